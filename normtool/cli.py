@@ -1,0 +1,133 @@
+"""Command-line interface: parses options and calls the library, nothing more.
+
+Every option can also be set from the environment (``NORMTOOL_CLEAN_JOBS``,
+``NORMTOOL_DEDUP_THRESHOLD``, ...), which suits cron.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+import click
+
+from . import __version__
+from .errors import NormtoolError
+from .options import CleanOptions, DedupOptions, RunOptions
+
+
+def _run_options(f):
+    """Options shared by every command that reads articles."""
+    f = click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")(f)
+    f = click.option("--rejects", type=click.Path(dir_okay=False),
+                     help="With --on-error skip: write skipped items and reasons here (JSONL).")(f)
+    f = click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
+                     show_default=True,
+                     help="fail: stop at the first bad item (exit 1); skip: set it aside and go on.")(f)
+    f = click.option("--output", "-o", type=click.Path(dir_okay=False), default="-",
+                     show_default=True, help="Output JSONL file (written atomically); - for stdout.")(f)
+    f = click.argument("inputs", nargs=-1, type=click.Path())(f)
+    return f
+
+
+def _progress(quiet: bool):
+    """A Click progress bar on a terminal; nothing at all for cron."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def wrap(items: Iterator) -> Iterator:
+        with click.progressbar(items, label="articles", file=sys.stderr,
+                               show_pos=True) as bar:
+            yield from bar
+    return wrap
+
+
+def _finish(summary, quiet: bool) -> None:
+    if summary.rejected:
+        click.echo(f"normtool: skipped {summary.rejected} bad item(s)"
+                   + ("" if not summary.rejects else f"; first: {summary.rejects[0].error}"),
+                   err=True)
+    if not quiet:
+        click.echo(summary.line(), err=True)
+
+
+def _call(fn, *args, **kwargs):
+    """Run a library call, turning user-facing errors into one clean line."""
+    try:
+        return fn(*args, **kwargs)
+    except NormtoolError as exc:
+        raise click.ClickException(str(exc)) from None
+    except BrokenPipeError:
+        sys.exit(1)
+
+
+@click.group(context_settings={"auto_envvar_prefix": "NORMTOOL",
+                               "help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="normtool")
+def main() -> None:
+    """normtool: turn raw news copy into a clean, canonical, de-duplicated corpus.
+
+    Typical use:  normtool clean raw/ | normtool dedup - -o corpus.jsonl
+    """
+
+
+@main.command()
+@_run_options
+@click.option("--rules", "rules_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra boilerplate rules file (same format as the built-in one). Repeatable.")
+@click.option("--despin/--no-despin", default=True, show_default=True,
+              help="Detect and repair machine-paraphrased (spun) copy.")
+@click.option("--spin-table", "spin_table_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Extra or overriding spinner phrase table. Repeatable.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes; output is identical for any value.")
+def clean(inputs, output, on_error, rejects, quiet, rules_files, despin, spin_table_files, jobs):
+    """Clean raw articles (.txt, .jsonl, directories, - for stdin) into JSONL."""
+    from .pipeline import run_clean
+    opts = CleanOptions(rules_files=tuple(rules_files), despin=despin,
+                        spin_table_files=tuple(spin_table_files), jobs=jobs)
+    run = RunOptions(on_error=on_error, rejects=rejects, quiet=quiet)
+    summary = _call(run_clean, inputs, output, opts, run, progress=_progress(quiet))
+    _finish(summary, quiet)
+
+
+@main.command()
+@_run_options
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DedupOptions().threshold,
+              show_default=True, help="Verified similarity at which two texts are copies.")
+@click.option("--num-perm", type=click.IntRange(16, 1024), default=DedupOptions().num_perm,
+              show_default=True, help="MinHash permutations.")
+@click.option("--shingle-size", type=click.IntRange(1, 10), default=DedupOptions().shingle_size,
+              show_default=True, help="Words per shingle.")
+@click.option("--bands", type=click.IntRange(1), default=None,
+              help="LSH bands (with --rows; default derived from the threshold).")
+@click.option("--rows", type=click.IntRange(1), default=None, help="LSH rows per band.")
+@click.option("--report", type=click.Path(dir_okay=False),
+              help="Write one JSONL line per cluster (members, relations, similarities).")
+@click.option("--index", "index", default=None,
+              help="Persistent index: a file path (SQLite) or redis://host:port/db.")
+@click.option("--lock-timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="Seconds to wait for another run's lock on the index.")
+@click.option("--max-age", "max_age_days", type=click.FloatRange(0), default=None,
+              help="Index retention: forget indexed stories older than this many days.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for fingerprinting.")
+def dedup(inputs, output, on_error, rejects, quiet, threshold, num_perm, shingle_size,
+          bands, rows, report, index, lock_timeout, max_age_days, jobs):
+    """Group near-duplicate articles; write one canonical record per story."""
+    from .pipeline import run_dedup
+    if (bands is None) != (rows is None):
+        raise click.UsageError("--bands and --rows go together")
+    if bands and rows and bands * rows > num_perm:
+        raise click.UsageError(f"--bands x --rows ({bands * rows}) exceeds --num-perm ({num_perm})")
+    opts = DedupOptions(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size,
+                        bands=bands, rows=rows, index=index, lock_timeout=lock_timeout,
+                        max_age_days=max_age_days, jobs=jobs)
+    run = RunOptions(on_error=on_error, rejects=rejects, quiet=quiet)
+    summary = _call(run_dedup, inputs, output, opts, run, progress=_progress(quiet),
+                    report=report)
+    _finish(summary, quiet)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

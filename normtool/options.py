@@ -1,0 +1,43 @@
+"""Frozen option objects passed down the pipeline (no globals).
+
+Each step reads only the options object it is given, so the library is
+usable from Python without Click and two runs with different options can
+live in one process.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class CleanOptions(NamedTuple):
+    """Options for ``clean`` (and the despin step it runs by default)."""
+
+    rules_files: tuple[str, ...] = ()       # extra boilerplate rule files
+    despin: bool = True                     # detect and repair spun copy
+    spin_table_files: tuple[str, ...] = ()  # extra/overriding spin tables
+    detect_language: bool = True
+    jobs: int = 1
+
+
+class DedupOptions(NamedTuple):
+    """Options for ``dedup``.  Defaults are the measured best (see README)."""
+
+    threshold: float = 0.5        # verified similarity to call two texts copies
+    num_perm: int = 128
+    shingle_size: int = 3
+    bands: int | None = None      # LSH bands; None lets datasketch choose
+    rows: int | None = None       # LSH rows per band
+    lsh_threshold: float | None = None  # candidate threshold; None = derived
+    index: str | None = None      # path or redis:// URL of a persistent index
+    lock_timeout: float = 60.0
+    max_age_days: float | None = None
+    jobs: int = 1
+
+
+class RunOptions(NamedTuple):
+    """How a run treats bad input and reports."""
+
+    on_error: str = "fail"        # "fail" or "skip"
+    rejects: str | None = None    # file to write rejected items to
+    quiet: bool = False
+    progress: bool = False

@@ -1,0 +1,153 @@
+"""Runs: read -> clean -> despin -> language -> write, and read -> dedup -> write.
+
+This is the library entry point the CLI calls; it is usable from Python
+without Click.  A run keeps a ``Summary`` of what each step did (articles in,
+out, rejected and why) and reports it at the end.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import IO, BinaryIO, Callable, Iterable, Iterator, Sequence
+
+from .article import Article
+from .clean import clean_article
+from .despin import despin_article
+from .errors import InputError, NormtoolError
+from .lang import add_language
+from .options import CleanOptions, DedupOptions, RunOptions
+from .read import Rejected, read_inputs
+from .write import AtomicOutput, write_jsonl
+
+Progress = Callable[[Iterator[Article]], Iterator[Article]]
+
+
+@dataclass
+class Summary:
+    """Counters for one run; ``line()`` is the one-line report on stderr."""
+
+    command: str
+    read: int = 0
+    rejected: int = 0
+    written: int = 0
+    steps: dict = field(default_factory=dict)   # step name -> counters
+    rejects: list = field(default_factory=list)
+
+    def count(self, step: str, key: str, n: int = 1) -> None:
+        self.steps.setdefault(step, {}).setdefault(key, 0)
+        self.steps[step][key] += n
+
+    def line(self) -> str:
+        parts = [f"normtool {self.command}: {self.read} articles in",
+                 f"{self.written} out", f"{self.rejected} rejected"]
+        for step in sorted(self.steps):
+            detail = ", ".join(f"{k} {v}" for k, v in sorted(self.steps[step].items()))
+            parts.append(f"{step}: {detail}")
+        return "; ".join(parts)
+
+
+def accept(items: Iterable[Article | Rejected], run: RunOptions, summary: Summary
+           ) -> Iterator[Article]:
+    """Pass good articles on; stop at or set aside bad ones per ``run.on_error``.
+
+    Also rejects a repeated id (the second and later occurrence), and raises
+    at the end when the input held no article at all.
+    """
+    seen: dict[str, str] = {}
+    total = 0
+    for item in items:
+        total += 1
+        if isinstance(item, Article) and item.id in seen:
+            err = _dup_error(item, seen[item.id])
+            item = Rejected(err, None)
+        if isinstance(item, Rejected):
+            if run.on_error != "skip":
+                raise item.error
+            summary.rejected += 1
+            summary.rejects.append(item)
+            continue
+        seen[item.id] = item.source
+        summary.read += 1
+        yield item
+    if total == 0:
+        raise InputError("input", None, "no articles found (empty input)")
+
+
+def _dup_error(article: Article, first_source: str) -> InputError:
+    path, _, line = article.source.rpartition(":")
+    if not path or not line.isdigit():
+        path, line = article.source, None
+    return InputError(path, int(line) if line else None,
+                      f"duplicate id {article.id!r} (first seen at {first_source})")
+
+
+def clean_one(article: Article, options: CleanOptions) -> Article:
+    """Everything ``clean`` does to one article, in order."""
+    article = clean_article(article, options)
+    if options.despin:
+        article = despin_article(article, options)
+    if options.detect_language:
+        article = add_language(article)
+    return article
+
+
+def _clean_worker(args):
+    article, options = args
+    return clean_one(article, options)
+
+
+def clean_articles(articles: Iterable[Article], options: CleanOptions = CleanOptions()
+                   ) -> Iterator[Article]:
+    """Clean a stream of articles, in order, with ``options.jobs`` processes."""
+    if options.jobs <= 1:
+        for art in articles:
+            yield clean_one(art, options)
+        return
+    import multiprocessing as mp
+    ctx = mp.get_context("fork") if hasattr(mp, "get_context") else mp
+    with ctx.Pool(options.jobs) as pool:
+        yield from pool.imap(_clean_worker, ((a, options) for a in articles), chunksize=32)
+
+
+def _write_rejects(summary: Summary, path: str | None) -> None:
+    if not path:
+        return
+    with AtomicOutput(path) as fh:
+        for rej in summary.rejects:
+            fh.write(json.dumps(rej.to_dict(), ensure_ascii=False) + "\n")
+
+
+def run_clean(inputs: Sequence[str], output: str | None,
+              options: CleanOptions = CleanOptions(), run: RunOptions = RunOptions(),
+              stdin: BinaryIO | None = None, stdout: IO[str] | None = None,
+              progress: Progress | None = None) -> Summary:
+    """``normtool clean``: read, clean, write JSONL; return the run summary."""
+    summary = Summary("clean")
+    articles = accept(read_inputs(inputs, stdin), run, summary)
+    if progress:
+        articles = progress(articles)
+    with AtomicOutput(output, stdout) as fh:
+        summary.written = write_jsonl(clean_articles(articles, options), fh)
+    _write_rejects(summary, run.rejects)
+    return summary
+
+
+def run_dedup(inputs: Sequence[str], output: str | None,
+              options: DedupOptions = DedupOptions(), run: RunOptions = RunOptions(),
+              stdin: BinaryIO | None = None, stdout: IO[str] | None = None,
+              progress: Progress | None = None, report: str | None = None) -> Summary:
+    """``normtool dedup``: read JSONL, group copies, write canonical records."""
+    from .dedup import dedup_articles
+    summary = Summary("dedup")
+    articles = accept(read_inputs(inputs, stdin), run, summary)
+    if progress:
+        articles = progress(articles)
+    articles = list(articles)
+    with AtomicOutput(output, stdout) as fh:
+        summary.written = write_jsonl(dedup_articles(articles, options), fh)
+    _write_rejects(summary, run.rejects)
+    return summary
+
+
+__all__ = ["Summary", "run_clean", "run_dedup", "clean_articles", "clean_one",
+           "accept", "NormtoolError"]
