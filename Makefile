@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+SEEDS  ?= seeds
+OUT    ?= out
 
 .PHONY: all run test bench clean
 all: run
@@ -15,10 +17,10 @@ $(STAMP): setup.cfg pyproject.toml
 
 # The default job: clean the seed articles, then deduplicate them.
 run: $(STAMP)
-	@mkdir -p out
-	$(BIN)/normtool clean seeds/ -o out/clean.jsonl
-	$(BIN)/normtool dedup out/clean.jsonl -o out/corpus.jsonl --report out/report.jsonl
-	@echo "wrote out/corpus.jsonl ($$(wc -l < out/corpus.jsonl) records)"
+	@mkdir -p $(OUT)
+	$(BIN)/normtool clean $(SEEDS)/ -o $(OUT)/clean.jsonl
+	$(BIN)/normtool dedup $(OUT)/clean.jsonl -o $(OUT)/corpus.jsonl --report $(OUT)/report.jsonl
+	@echo "wrote $(OUT)/corpus.jsonl ($$(wc -l < $(OUT)/corpus.jsonl) records)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

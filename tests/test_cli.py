@@ -1,0 +1,233 @@
+"""CLI contracts of the walking skeleton (issue #2): schema, errors, atomicity."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from normtool import __version__
+from normtool.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+ARTICLE_A = ("Acme Corp said on Tuesday it would buy Widget Inc for 12 million dollars "
+             "in cash, expanding its presence in the Midwest market.\n\n"
+             "The deal is expected to close in the second quarter, the company said.")
+ARTICLE_B = ("Heavy rain flooded parts of the northern valley on Sunday, officials said, "
+             "forcing hundreds of families to leave their homes.\n\n"
+             "Rescue teams used boats to reach villages cut off by the water.")
+
+
+def run(args, input=None):
+    runner = CliRunner()
+    return runner.invoke(main, args, input=input, catch_exceptions=False)
+
+
+def records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def write_jsonl(path: Path, rows) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_version_and_help():
+    assert __version__ in run(["--version"]).output
+    out = run(["--help"]).output
+    for cmd in ("clean", "dedup"):
+        assert cmd in out
+
+
+def test_clean_txt_file_schema(tmp_path):
+    src = tmp_path / "story-one.txt"
+    src.write_text(ARTICLE_A, encoding="utf-8")
+    res = run(["clean", str(src), "-q"])
+    assert res.exit_code == 0
+    [rec] = records(res.stdout)
+    assert rec["id"] == "story-one"
+    assert rec["source"] == str(src)
+    for key in ("title", "date", "lang", "text"):
+        assert key in rec
+    assert rec["lang"] == "en"
+    assert "Widget Inc" in rec["text"]
+
+
+def test_clean_jsonl_keeps_fields_and_line_sources(tmp_path):
+    src = write_jsonl(tmp_path / "feed.jsonl", [
+        {"id": "a1", "text": ARTICLE_A, "title": "Acme buys Widget", "url": "http://x/a",
+         "outlet": "Wire", "tags": ["m&a"]},
+        {"id": 7, "text": ARTICLE_B},
+    ])
+    res = run(["clean", str(src), "-q"])
+    assert res.exit_code == 0, res.output
+    a, b = records(res.stdout)
+    assert (a["id"], b["id"]) == ("a1", "7")
+    assert a["source"] == f"{src}:1" and b["source"] == f"{src}:2"
+    assert a["title"] == "Acme buys Widget"
+    assert a["outlet"] == "Wire" and a["tags"] == ["m&a"] and a["url"] == "http://x/a"
+
+
+def test_directory_input_is_recursive_and_sorted(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(ARTICLE_B)
+    (tmp_path / "a.txt").write_text(ARTICLE_A)
+    (tmp_path / "ignored.md").write_text("not an article")
+    res = run(["clean", str(tmp_path), "-q"])
+    assert [r["id"] for r in records(res.stdout)] == ["a", "b"]
+
+
+def test_stdin_text_and_jsonl():
+    res = run(["clean", "-q"], input=ARTICLE_A)
+    [rec] = records(res.stdout)
+    assert rec["id"] == "stdin" and "Acme" in rec["text"]
+    line = json.dumps({"id": "x", "text": ARTICLE_B}) + "\n"
+    res = run(["clean", "-", "-q"], input=line)
+    assert [r["id"] for r in records(res.stdout)] == ["x"]
+
+
+@pytest.mark.parametrize("content,expect", [
+    ('{"id": "a", "text": "fine text here for one article"}\n{"id": "b", "text": \n',
+     "feed.jsonl:2: malformed JSON"),
+    ('{"id": "a", "title": "no text"}\n', "feed.jsonl:1: missing 'text' field"),
+    ('{"id": "a", "text": "one article text"}\n{"id": "a", "text": "another text"}\n',
+     "feed.jsonl:2: duplicate id 'a'"),
+    ('[1, 2]\n', "feed.jsonl:1: not a JSON object"),
+    ('{"id": "a", "text": "   "}\n', "feed.jsonl:1: empty article"),
+])
+def test_bad_jsonl_is_one_clear_line(tmp_path, content, expect):
+    src = tmp_path / "feed.jsonl"
+    src.write_text(content)
+    res = CliRunner().invoke(main, ["clean", str(src)])
+    assert res.exit_code == 1
+    assert expect in res.stderr
+    err_lines = [l for l in res.stderr.splitlines() if l.strip()]
+    assert len(err_lines) == 1 and "Traceback" not in res.stderr
+
+
+def test_invalid_utf8_and_missing_file(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 au lait\n")
+    res = CliRunner().invoke(main, ["clean", str(bad)])
+    assert res.exit_code == 1 and f"{bad}: invalid UTF-8" in res.stderr
+    res = CliRunner().invoke(main, ["clean", str(tmp_path / "nope.txt")])
+    assert res.exit_code == 1 and "no such file" in res.stderr
+
+
+def test_unreadable_file(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("running as root: file permissions do not stop reads")
+    f = tmp_path / "locked.txt"
+    f.write_text(ARTICLE_A)
+    f.chmod(0)
+    res = CliRunner().invoke(main, ["clean", str(f)])
+    assert res.exit_code == 1 and "cannot read" in res.stderr
+
+
+def test_empty_input_is_an_error(tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    res = CliRunner().invoke(main, ["clean", str(empty)])
+    assert res.exit_code == 1 and "empty input" in res.stderr
+    res = CliRunner().invoke(main, ["clean", "-"], input="")
+    assert res.exit_code == 1
+
+
+def test_on_error_skip_writes_rejects_and_accounts_for_all(tmp_path):
+    src = tmp_path / "feed.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": ARTICLE_A}) + "\n{broken\n"
+                   + json.dumps({"id": "b"}) + "\n" + json.dumps({"id": "c", "text": ARTICLE_B}) + "\n")
+    rej = tmp_path / "rejects.jsonl"
+    res = CliRunner().invoke(main, ["clean", str(src), "--on-error", "skip", "--rejects", str(rej)])
+    assert res.exit_code == 0
+    assert [r["id"] for r in records(res.stdout)] == ["a", "c"]
+    assert "skipped 2" in res.stderr
+    rejected = records(rej.read_text())
+    assert [r["source"] for r in rejected] == [f"{src}:2", f"{src}:3"]
+    assert "malformed JSON" in rejected[0]["error"] and "missing 'text'" in rejected[1]["error"]
+
+
+def test_summary_line_and_quiet(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE_A)
+    res = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "o.jsonl")])
+    assert "1 articles in" in res.stderr and "1 out" in res.stderr and "0 rejected" in res.stderr
+    res = CliRunner().invoke(main, ["clean", str(src), "-q", "-o", str(tmp_path / "o.jsonl")])
+    assert res.stderr == ""
+
+
+def test_output_is_atomic_and_failed_run_keeps_previous(tmp_path):
+    good = tmp_path / "good.jsonl"
+    write_jsonl(good, [{"id": "a", "text": ARTICLE_A}])
+    out = tmp_path / "out.jsonl"
+    assert run(["clean", str(good), "-o", str(out), "-q"]).exit_code == 0
+    before = out.read_bytes()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "b", "text": ARTICLE_B}) + "\nnot json\n")
+    res = CliRunner().invoke(main, ["clean", str(bad), "-o", str(out)])
+    assert res.exit_code == 1
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl", "good.jsonl", "out.jsonl"]
+
+
+def test_deterministic_bytes(tmp_path):
+    o1, o2 = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    run(["clean", str(SEEDS), "-o", str(o1), "-q"])
+    run(["clean", str(SEEDS), "-o", str(o2), "-q"])
+    assert o1.read_bytes() == o2.read_bytes()
+    d1, d2 = tmp_path / "d1.jsonl", tmp_path / "d2.jsonl"
+    run(["dedup", str(o1), "-o", str(d1), "-q"])
+    run(["dedup", str(o1), "-o", str(d2), "-q"])
+    assert d1.read_bytes() == d2.read_bytes()
+
+
+def test_dedup_accounts_for_every_id(tmp_path):
+    rows = [{"id": "a", "text": ARTICLE_A}, {"id": "b", "text": ARTICLE_B},
+            {"id": "a-copy", "text": ARTICLE_A.upper()}, {"id": "b-copy", "text": ARTICLE_B + " "}]
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    res = run(["dedup", str(src), "-q"])
+    out = records(res.stdout)
+    seen = [r["id"] for r in out] + [d["id"] for r in out for d in r["duplicates"]]
+    assert sorted(seen) == sorted(r["id"] for r in rows)
+    for rec in out:
+        assert "cluster" in rec
+        for dup in rec["duplicates"]:
+            assert set(dup) >= {"id", "similarity", "relation"}
+    assert len(out) == 2
+
+
+def test_dedup_threshold_option_validated():
+    res = CliRunner().invoke(main, ["dedup", "--threshold", "1.5"])
+    assert res.exit_code == 2
+
+
+def test_pipe_clean_into_dedup_with_real_processes(tmp_path):
+    exe = [sys.executable, "-m", "normtool"]
+    clean = subprocess.run(exe + ["clean", str(SEEDS), "-q"], capture_output=True, check=True)
+    dedup = subprocess.run(exe + ["dedup", "-", "-q"], input=clean.stdout,
+                           capture_output=True, check=True)
+    out = records(dedup.stdout.decode())
+    assert len(out) == 5
+    assert sorted(r["id"] for r in out) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def test_make_pipeline_on_seeds_yields_five_records(tmp_path):
+    """`make` itself (the README's first command), writing into a temp folder."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    if not (ROOT / ".venv" / ".installed-stamp").exists():
+        pytest.skip("no .venv made by `make`: run the tests with `make test`")
+    res = subprocess.run(["make", "-s", "-C", str(ROOT), "run", f"OUT={tmp_path}"],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    corpus = records((tmp_path / "corpus.jsonl").read_text())
+    assert len(corpus) == 5
+    assert all(r["duplicates"] == [] for r in corpus)
+    assert len(records((tmp_path / "report.jsonl").read_text())) == 5
