@@ -1,0 +1,56 @@
+"""langfast must give exactly langdetect's answers (it is only faster)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from normtool import langfast
+
+TEXTS = [
+    "The minister said on Friday that the talks would go on into next week.",
+    "Der Minister sagte am Freitag, dass die Gespräche weitergehen würden.",
+    "Le ministre a déclaré vendredi que les négociations se poursuivraient.",
+    "El ministro dijo el viernes que las conversaciones continuarían la semana próxima.",
+    "Министр заявил в пятницу, что переговоры продолжатся на следующей неделе.",
+    "東京で記者会見した首相は金曜日、交渉を続けると述べた。",
+    "الوزير قال يوم الجمعة إن المحادثات ستستمر",
+    "Bộ trưởng cho biết hôm thứ Sáu rằng các cuộc đàm phán sẽ tiếp tục.",
+    "NATO AND THE USA SAID ON FRIDAY THAT TALKS WOULD GO ON",
+    "Visit https://example.com/news or mail desk@example.com for more. Ceasefire talks resume.",
+    "Seoul said it would work with allies to take appropriate measures 12 345.",
+]
+
+
+def reference(text: str):
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import init_factory
+    from langdetect.lang_detect_exception import LangDetectException
+    DetectorFactory.seed = 0
+    init_factory()
+    from langdetect import detector_factory
+    det = detector_factory._factory.create()
+    det.append(text)
+    try:
+        return [(p.lang, p.prob) for p in det.get_probabilities()]
+    except LangDetectException:
+        return []
+
+
+def same(a, b):
+    return [l for l, _ in a] == [l for l, _ in b] and all(
+        abs(p - q) < 1e-12 for (_, p), (_, q) in zip(a, b))
+
+
+@pytest.mark.parametrize("text", TEXTS + [p.read_text()[:3000] for p in
+                                          sorted(Path(__file__).parent.parent.glob("seeds/*.txt"))])
+def test_same_answers_as_langdetect(text):
+    assert same(langfast.probabilities(text), reference(text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdeéfghijklmnopqrstuvwxyzABCZ  .,'äöüßжфы漢字あア")),
+               min_size=0, max_size=120))
+def test_same_answers_on_arbitrary_text(text):
+    assert same(langfast.probabilities(text), reference(text))
