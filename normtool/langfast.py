@@ -29,10 +29,8 @@ class _Model:
         from langdetect import detector_factory
         factory = detector_factory._factory
         self.langs = list(factory.langlist)
-        self.probs = {w: np.asarray(p, dtype=np.float64)
-                      for w, p in factory.word_lang_prob_map.items()}
-        self.table = {i: NGram.normalize(chr(i)) for i in range(0x10000)
-                      if NGram.normalize(chr(i)) != chr(i)}
+        self.probs = _ProbTable(factory.word_lang_prob_map)
+        self.table = _NormTable(NGram.normalize)
         self.normalize_vi = NGram.normalize_vi
         self.url_re, self.mail_re = Detector.URL_RE, Detector.MAIL_RE
         self.alpha, self.alpha_width = Detector.ALPHA_DEFAULT, Detector.ALPHA_WIDTH
@@ -43,6 +41,33 @@ class _Model:
         self.n_trial = 7
         self.max_len = 10000
         self.word_cache: dict[str, list[str]] = {}
+
+
+class _NormTable(dict):
+    """``str.translate`` table filled on first sight of each character."""
+
+    def __init__(self, normalize):
+        super().__init__()
+        self._normalize = normalize
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self._normalize(chr(code))
+        return value
+
+
+class _ProbTable(dict):
+    """n-gram -> numpy row of language probabilities, converted on first use."""
+
+    def __init__(self, lists: dict):
+        super().__init__()
+        self._lists = lists
+
+    def __contains__(self, gram) -> bool:
+        return gram in self._lists
+
+    def __missing__(self, gram: str) -> np.ndarray:
+        row = self[gram] = np.asarray(self._lists[gram], dtype=np.float64)
+        return row
 
 
 def model() -> _Model:
