@@ -109,11 +109,15 @@ def clean(inputs, output, on_error, rejects, quiet, rules_files, despin, spin_ta
 @click.option("--lock-timeout", type=click.FloatRange(0), default=60.0, show_default=True,
               help="Seconds to wait for another run's lock on the index.")
 @click.option("--max-age", "max_age_days", type=click.FloatRange(0), default=None,
-              help="Index retention: forget indexed stories older than this many days.")
+              help="Index retention: forget stories with no copy added in the last DAYS days.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for fingerprinting.")
+@click.option("--match-words", "match_words", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Extra FROM<TAB>TO word-folding file for fingerprints "
+                   "(same format as data/match_words.tsv). Repeatable.")
 def dedup(inputs, output, on_error, rejects, quiet, threshold, num_perm, shingle_size,
-          bands, rows, report, index, lock_timeout, max_age_days, jobs):
+          bands, rows, report, index, lock_timeout, max_age_days, jobs, match_words):
     """Group near-duplicate articles; write one canonical record per story."""
     from .pipeline import run_dedup
     if (bands is None) != (rows is None):
@@ -122,11 +126,108 @@ def dedup(inputs, output, on_error, rejects, quiet, threshold, num_perm, shingle
         raise click.UsageError(f"--bands x --rows ({bands * rows}) exceeds --num-perm ({num_perm})")
     opts = DedupOptions(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size,
                         bands=bands, rows=rows, index=index, lock_timeout=lock_timeout,
-                        max_age_days=max_age_days, jobs=jobs)
+                        max_age_days=max_age_days, jobs=jobs, match_words=tuple(match_words))
     run = RunOptions(on_error=on_error, rejects=rejects, quiet=quiet)
     summary = _call(run_dedup, inputs, output, opts, run, progress=_progress(quiet),
                     report=report)
     _finish(summary, quiet)
+
+
+@main.group("index")
+def index_group() -> None:
+    """Inspect a persistent dedup index (a file path or redis://host:port/db)."""
+
+
+@index_group.command("stats")
+@click.argument("location")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of lines.")
+def index_stats_cmd(location, as_json):
+    """Articles, clusters and size of the index at LOCATION."""
+    import json
+    from .index.maintenance import index_stats
+    stats = _call(index_stats, location)
+    if as_json:
+        click.echo(json.dumps(stats, sort_keys=True))
+        return
+    for key in ("backend", "location", "articles", "clusters", "bytes", "bytes_per_article",
+                "bytes_estimated"):
+        if key in stats:
+            click.echo(f"{key}: {stats[key]}")
+    if stats.get("params"):
+        click.echo("params: " + json.dumps(stats["params"], sort_keys=True))
+
+
+@index_group.command("export")
+@click.argument("location")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", show_default=True,
+              help="Output JSONL file (written atomically); - for stdout.")
+@click.option("--payload", is_flag=True, help="Include each fingerprint (hex).")
+def index_export_cmd(location, output, payload):
+    """Write what the index holds as JSONL: one line per article."""
+    from .index.maintenance import export_index
+    from .write import AtomicOutput
+    with AtomicOutput(output) as fh:
+        _call(export_index, location, fh, payload)
+
+
+@index_group.command("check")
+@click.argument("location")
+def index_check_cmd(location):
+    """Verify the index is consistent; exit 1 and list problems if not."""
+    from .index.maintenance import check_index
+    problems = _call(check_index, location)
+    for line in problems[:50]:
+        click.echo(line, err=True)
+    if problems:
+        raise click.ClickException(f"index {location}: {len(problems)} problem(s)")
+    click.echo(f"index {location}: consistent")
+
+
+@main.command()
+@_run_options
+@click.option("--min-similarity", type=click.FloatRange(0.0, 1.0), default=0.6, show_default=True,
+              help="Share of the shorter paragraph's word 3-shingles found in the other.")
+@click.option("--min-words", type=click.IntRange(1), default=8, show_default=True,
+              help="Paragraphs with fewer words are not compared.")
+@click.option("--include-duplicates", is_flag=True,
+              help="Also report pairs that dedup groups as copies of one story.")
+def overlap(inputs, output, on_error, rejects, quiet, min_similarity, min_words,
+            include_duplicates):
+    """List paragraphs that different stories share (JSONL, one line per pair)."""
+    from .overlap import OverlapOptions, run_overlap
+    opts = OverlapOptions(min_similarity=min_similarity, min_words=min_words,
+                          include_duplicates=include_duplicates)
+    run = RunOptions(on_error=on_error, rejects=rejects, quiet=quiet)
+    summary = _call(run_overlap, inputs, output, opts, run)
+    _finish(summary, quiet)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path())
+@click.option("--spin-table", "spin_table_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Extra or overriding spinner phrase table. Repeatable.")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSONL line per article: id, spin_score, spun, repairs.")
+@click.option("--all", "show_all", is_flag=True,
+              help="On a terminal, also list articles that are not spun.")
+@click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
+              show_default=True, help="fail: stop at the first bad item; skip: go on.")
+def despin(inputs, spin_table_files, as_json, show_all, on_error):
+    """Show the spin repairs clean would make to INPUTS (same inputs as clean)."""
+    import json as _json
+    from .despin import despin_inputs, format_repairs, repairs_record
+    opts = CleanOptions(spin_table_files=tuple(spin_table_files))
+    run = RunOptions(on_error=on_error)
+    color = sys.stdout.isatty()
+
+    def show():
+        for art, _ in despin_inputs(inputs, opts, run):
+            if as_json:
+                click.echo(_json.dumps(repairs_record(art), ensure_ascii=False))
+            elif art.spun or show_all:
+                click.echo(format_repairs(art, color=color) + "\n")
+    _call(show)
 
 
 if __name__ == "__main__":  # pragma: no cover

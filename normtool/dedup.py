@@ -1,25 +1,261 @@
-"""Dedup step (skeleton): exact duplicates by normalised-text hash, issue #5."""
+"""Dedup step: group copies of a story and keep one canonical record per story.
+
+Design (for anyone plugging in a persistent index, issue #6):
+
+1. Fingerprint (``fingerprint.py``).  ``fingerprints(articles, num_perm,
+   shingle_size)`` turns each article into a ``Fingerprint``: exact shingle,
+   anchor, number and word hash sets plus three MinHash signatures (whole
+   text, head, anchors).  ``Fingerprint.to_bytes()`` / ``from_bytes()`` is
+   the opaque ``IndexEntry.payload``; ``content_hash`` is its content hash.
+2. Candidates (``CandidateIndex``: ``insert(fp)`` / ``query(fp) -> ids``).
+   Batch runs use ``LshCandidates``: datasketch ``MinHashLSH`` (dict
+   storage) on the whole-text signature, the same banding in plain dicts
+   (``BandIndex``) on the head and anchor signatures.  A persistent backend provides the same two calls with
+   ``band_keys(fp, lsh_params)`` -> ``IndexBackend.add_buckets`` /
+   ``query_buckets``: the keys of all three signatures, numbered band after
+   band, so (band, key) never collide across signatures.
+3. Decision (``cluster.assign``).  For one article and its candidates'
+   fingerprints, the best *verified* link to an existing canonical (exact
+   set arithmetic: Jaccard, containment, anchors, numbers), or None, in
+   which case the article starts a story.  A candidate that is itself a
+   member only counts when its canonical ``confirms`` the article, so
+   A~B~C never chains A to an unrelated C.  Incremental mode calls the same
+   function with candidates from the index.
+4. Order.  Articles are visited best-canonical-first
+   (``cluster.preference_key``): unspun, complete (longer), richer
+   metadata, earliest date, smallest id.  The first of a story becomes its
+   canonical; later copies join it (star clustering).  A last pass gives
+   stories of one article a second chance against the members placed
+   after them (``_rehome_singletons``); only single articles move.
+
+Output: canonical records in input order, each with ``cluster`` (stable:
+derived from the canonical id) and ``duplicates`` ``[{id, similarity,
+relation}]`` sorted by similarity (desc) then id.  Every input id appears
+exactly once, as a record or in one ``duplicates`` list.  The text is never
+changed by fingerprinting.
+"""
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Protocol
 
 from .article import Article
+from .cluster import Match, Thresholds, assign, preference_key
+from .fingerprint import Fingerprint, boilerplate_lines, fingerprints, lean_minhash
 from .options import DedupOptions
 
+HEAD_LSH_THRESHOLD = 0.5     # head signature: briefs and cut-short copies
+ANCHOR_LSH_THRESHOLD = 0.4   # anchor signature: spun copies
+RELATION_ORDER = {"exact": 0, "near": 1, "contained": 2, "spun": 3}
 
-def _key(text: str) -> str:
-    return hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest()
+
+class CandidateIndex(Protocol):
+    """Where dedup looks for possible copies (LSH in memory, or a backend)."""
+
+    def insert(self, fp: Fingerprint) -> None: ...
+
+    def query(self, fp: Fingerprint) -> set[str]: ...
 
 
-def dedup_articles(articles: Iterable[Article], options: DedupOptions = DedupOptions()
-                   ) -> Iterator[Article]:
-    """Yield one canonical record per story with its ``duplicates``."""
-    groups: dict[str, list[Article]] = {}
-    for art in articles:
-        groups.setdefault(_key(art.text), []).append(art)
-    for key, members in groups.items():
-        canon = min(members, key=lambda a: a.id)
-        dups = [{"id": a.id, "similarity": 1.0, "relation": "exact"}
-                for a in sorted(members, key=lambda a: a.id) if a is not canon]
-        yield canon.replace(cluster=key[:16], duplicates=dups)
+def candidate_threshold(options: DedupOptions) -> float:
+    """LSH threshold of the whole-text signature: well below the verified one."""
+    if options.lsh_threshold is not None:
+        return options.lsh_threshold
+    return max(0.1, options.threshold - 0.2)
+
+
+def lsh_params(options: DedupOptions) -> list[tuple[int, int]]:
+    """(bands, rows) of the three LSH paths: whole text, head, anchors."""
+    from datasketch import MinHashLSH
+    main = (options.bands, options.rows) if options.bands and options.rows else None
+    out = []
+    for thr, params in ((candidate_threshold(options), main), (HEAD_LSH_THRESHOLD, None),
+                        (ANCHOR_LSH_THRESHOLD, None)):
+        lsh = MinHashLSH(threshold=thr, num_perm=options.num_perm, params=params)
+        out.append((lsh.b, lsh.r))
+    return out
+
+
+def band_keys(fp: Fingerprint, params: list[tuple[int, int]]) -> list[bytes]:
+    """Bucket keys of all three signatures, band after band (for index backends).
+
+    Key ``i`` belongs to band ``i``; an empty text (all-max signature) gets
+    no buckets worth sharing, so it is keyed by its content hash instead.
+    """
+    keys = []
+    for sig, (b, r) in zip((fp.sig, fp.head_sig, fp.anchor_sig), params):
+        for i in range(b):
+            keys.append(sig[i * r:(i + 1) * r].astype("<u4").tobytes())
+    return keys
+
+
+class BandIndex:
+    """LSH buckets for one signature: band i's key -> ids (dict storage).
+
+    The same banding as ``MinHashLSH`` with dict storage, keyed by
+    ``band_keys``; used for the head and anchor signatures, where
+    datasketch's per-band Python overhead would dominate a batch run.
+    """
+
+    def __init__(self, bands: int, rows: int):
+        self.bands, self.rows = bands, rows
+        self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
+
+    def _keys(self, sig) -> list[bytes]:
+        raw = sig[:self.bands * self.rows].astype("<u4").tobytes()
+        step = 4 * self.rows
+        return [raw[i * step:(i + 1) * step] for i in range(self.bands)]
+
+    def insert(self, key: str, sig) -> None:
+        for table, k in zip(self.tables, self._keys(sig)):
+            table.setdefault(k, []).append(key)
+
+    def query(self, sig) -> set[str]:
+        found: set[str] = set()
+        for table, k in zip(self.tables, self._keys(sig)):
+            hit = table.get(k)
+            if hit:
+                found.update(hit)
+        return found
+
+
+class LshCandidates:
+    """Batch candidate search: datasketch ``MinHashLSH`` (dict storage) on the
+    whole-text signature, ``BandIndex`` on the head and anchor signatures."""
+
+    def __init__(self, options: DedupOptions):
+        from datasketch import MinHashLSH
+        (b0, r0), (b1, r1), (b2, r2) = lsh_params(options)
+        self.lsh = MinHashLSH(num_perm=options.num_perm, params=(b0, r0))
+        self.head = BandIndex(b1, r1)
+        self.anchors = BandIndex(b2, r2)
+
+    def insert(self, fp: Fingerprint) -> None:
+        if len(fp.shingles):
+            self.lsh.insert(fp.id, lean_minhash(fp.sig), check_duplication=False)
+            self.head.insert(fp.id, fp.head_sig)
+        if len(fp.anchors):
+            self.anchors.insert(fp.id, fp.anchor_sig)
+
+    def query(self, fp: Fingerprint) -> set[str]:
+        found: set[str] = set()
+        if len(fp.shingles):
+            found.update(self.lsh.query(lean_minhash(fp.sig)))
+            found |= self.head.query(fp.head_sig)
+        if len(fp.anchors):
+            found |= self.anchors.query(fp.anchor_sig)
+        return found
+
+
+def cluster_id(canonical_id: str) -> str:
+    """Stable cluster id: the same canonical always gives the same id."""
+    return hashlib.blake2b(canonical_id.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def thresholds(options: DedupOptions) -> Thresholds:
+    return Thresholds(near=options.threshold)
+
+
+def group(fps: list[Fingerprint], options: DedupOptions = DedupOptions(),
+          index: CandidateIndex | None = None) -> dict[str, list[Match]]:
+    """Canonical id -> verified matches of its copies (star clustering)."""
+    th = thresholds(options)
+    index = index if index is not None else LshCandidates(options)
+    by_id = {fp.id: fp for fp in fps}
+    canonical_of: dict[str, str] = {}
+    by_hash: dict[bytes, str] = {}
+    stories: dict[str, list[Match]] = {}
+    match_of: dict[str, Match] = {}
+    for fp in sorted(fps, key=preference_key):
+        first = by_hash.get(fp.content_hash) if len(fp.shingles) else None
+        if first is not None:
+            # Same matching text as an article already placed: same story.
+            prior = match_of.get(first)
+            m = (Match(first, fp.id, 1.0, "exact") if prior is None
+                 else Match(prior.canonical, fp.id, prior.similarity, prior.relation))
+        else:
+            cands = [by_id[i] for i in sorted(index.query(fp)) if i in canonical_of]
+            m = assign(fp, cands, canonical_of.__getitem__, by_id.__getitem__, th)
+        if m is None:
+            canonical_of[fp.id] = fp.id
+            stories[fp.id] = []
+        else:
+            canonical_of[fp.id] = m.canonical
+            match_of[fp.id] = m
+            stories[m.canonical].append(m)
+        if first is None:
+            by_hash[fp.content_hash] = fp.id
+            index.insert(fp)
+    _rehome_singletons(stories, canonical_of, match_of, by_id, index, th)
+    return stories
+
+
+def _rehome_singletons(stories, canonical_of, match_of, by_id, index, th) -> None:
+    """Second look for stories of one article, now that every article is placed.
+
+    A copy visited before the members it matches (an unflagged spun copy
+    is not known to be spun, and may come early) started its own story;
+    it joins another story if it verifies against one of its members and
+    that story's canonical confirms it (``assign``).  Only single
+    articles move, so no two stories are ever chained together.
+    """
+    singles = sorted((c for c, ms in stories.items() if not ms),
+                     key=lambda c: preference_key(by_id[c]))
+    for cid in singles:
+        fp = by_id[cid]
+        cands = [by_id[i] for i in sorted(index.query(fp))
+                 if i != cid and canonical_of.get(i, i) != cid and canonical_of.get(i) != i]
+        m = assign(fp, cands, canonical_of.__getitem__, by_id.__getitem__, th)
+        if m is None or m.canonical not in stories:
+            continue
+        del stories[cid]
+        stories[m.canonical].append(m)
+        canonical_of[cid] = m.canonical
+        match_of[cid] = m
+
+
+def _sort_duplicates(dups: list[dict]) -> list[dict]:
+    return sorted(dups, key=lambda d: (-d["similarity"], d["id"]))
+
+
+def dedup_articles(articles: Iterable[Article], options: DedupOptions = DedupOptions(),
+                   stats: dict | None = None) -> Iterator[Article]:
+    """Yield one canonical record per story, in input order, with its ``duplicates``.
+
+    Records that are themselves canonicals of an earlier run keep the
+    copies they stood for: when such a record joins another story, its
+    ``duplicates`` move to the new canonical.
+    """
+    arts = list(articles)
+    boiler = boilerplate_lines((a.text for a in arts), options.boilerplate_docs)
+    fps = fingerprints(arts, options.num_perm, options.shingle_size, options.match_words, boiler,
+                       options.common_docs)
+    stories = group(fps, options)
+    by_id = {a.id: a for a in arts}
+    if stats is not None:
+        stats["clusters"] = len(stories)
+        for matches in stories.values():
+            for m in matches:
+                stats[m.relation] = stats.get(m.relation, 0) + 1
+    for art in arts:
+        if art.id not in stories:
+            continue
+        dups = [d for d in (art.duplicates or []) if isinstance(d, dict) and "id" in d]
+        for m in stories[art.id]:
+            dups.append({"id": m.id, "similarity": m.similarity, "relation": m.relation})
+            dups.extend(d for d in (by_id[m.id].duplicates or [])
+                        if isinstance(d, dict) and "id" in d)
+        yield art.replace(cluster=cluster_id(art.id), duplicates=_sort_duplicates(dups))
+
+
+def report_line(record: Article) -> dict:
+    """The ``--report`` line of one canonical record."""
+    members = [{"id": record.id, "relation": "canonical", "similarity": 1.0}]
+    members += [{"id": d["id"], "relation": d.get("relation"), "similarity": d.get("similarity")}
+                for d in record.duplicates or []]
+    return {"cluster": record.cluster, "canonical": record.id, "members": members,
+            "size": len(members)}
+
+
+__all__ = ["dedup_articles", "group", "LshCandidates", "BandIndex", "CandidateIndex", "band_keys",
+           "lsh_params", "cluster_id", "report_line"]

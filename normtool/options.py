@@ -32,6 +32,9 @@ class DedupOptions(NamedTuple):
     lock_timeout: float = 60.0
     max_age_days: float | None = None
     jobs: int = 1
+    match_words: tuple[str, ...] = ()   # extra FROM<TAB>TO files for fingerprint folding
+    boilerplate_docs: int = 3     # short lines in this many texts are left out of fingerprints
+    common_docs: int = 40         # shingles in this many texts (and >= 4%) are left out of fingerprints
 
 
 class RunOptions(NamedTuple):

@@ -143,8 +143,25 @@ def run_dedup(inputs: Sequence[str], output: str | None,
     if progress:
         articles = progress(articles)
     articles = list(articles)
+    if options.index:   # incremental: against a persistent index (issue #6)
+        from .incremental import dedup_with_index
+        result = dedup_with_index(articles, options, output, stdout, report)
+        summary.written = len(result.records)
+        for key, n in sorted(result.counts.items()):
+            summary.count("index", key, n)
+        _write_rejects(summary, run.rejects)
+        return summary
+    stats: dict = {}
+    records = list(dedup_articles(articles, options, stats))
     with AtomicOutput(output, stdout) as fh:
-        summary.written = write_jsonl(dedup_articles(articles, options), fh)
+        summary.written = write_jsonl(records, fh)
+    if report:
+        from .dedup import report_line
+        with AtomicOutput(report) as fh:
+            for rec in records:
+                fh.write(json.dumps(report_line(rec), ensure_ascii=False) + "\n")
+    for key, n in sorted(stats.items()):
+        summary.count("dedup", key, n)
     _write_rejects(summary, run.rejects)
     return summary
 

@@ -1,30 +1,47 @@
-"""The index interface every dedup backend implements (DRAFT, see below).
+"""The index interface every dedup backend implements.
 
 Dedup keeps two kinds of state, and a backend stores both without knowing
 what they mean:
 
-* LSH buckets: for each band of a MinHash signature, a bucket key (bytes)
-  mapping to the ids of the articles whose signature falls in it.  Dedup
-  computes the band keys; the backend only stores and looks them up.
+* LSH buckets: for each band of a MinHash signature, a bucket key (bytes).
+  Dedup computes the band keys; the backend stores ``(band number, key)``
+  hashed to a 64-bit integer (``bucket_hashes``), so an index stays small
+  whatever the key length, and keys of different bands never meet.  A hash
+  collision only adds a candidate that verification then rejects.
 * Entries: per article, its id, content hash, cluster id, canonical id, date,
   when it was added, and an opaque ``payload`` (bytes) holding the
-  fingerprint dedup needs to verify a candidate (signature, shingle hashes,
-  anchor features).  The backend never looks inside ``payload``.
+  fingerprint dedup needs to verify a candidate.  The backend never looks
+  inside ``payload``.
 
-Writes are buffered and made durable only by ``commit()``, so a crash before
-commit leaves the index as it was (crash safety); ``lock()`` serialises
-writers (overlapping cron runs).
+An entry and its buckets are written together by ``put(entry, band_keys)``,
+so a bucket never points to a missing entry.  Writes become durable only at
+``commit()``, all or nothing, so a crash before commit leaves the index as it
+was.  Reads see this handle's own uncommitted writes.  ``lock()`` serialises
+writers of one embedded index (overlapping cron runs); the Redis backend lets
+writers run concurrently and instead makes ``commit()`` a check-and-set: it
+raises ``IndexConflict`` when another writer changed anything this
+transaction read, and the caller redoes its decisions.
 
-The memory backend is the default for a one-shot ``dedup``; the SQLite and
-Redis backends make dedup incremental.  One contract test suite runs against
-all of them.
+Stories (clusters) are the unit of retention: ``expire(cutoff)`` forgets
+every story whose newest entry was *added* before ``cutoff`` (unix time).
+
+The memory backend serves one-shot runs and tests; SQLite and Redis make
+dedup incremental.  tests/test_index_contract.py runs against all three.
 """
 from __future__ import annotations
 
+import hashlib
+import struct
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
+
+from ..errors import IndexFailure
+
+
+class IndexConflict(IndexFailure):
+    """Another writer changed what this transaction read; redo and retry."""
 
 
 @dataclass(frozen=True)
@@ -36,50 +53,112 @@ class IndexEntry:
     cluster: str
     canonical_id: str
     date: str | None = None
-    added: float = 0.0          # unix time the entry was committed
+    added: float = 0.0          # unix time of the run that indexed it
     payload: bytes = b""        # dedup's serialised fingerprint (opaque here)
+
+    def to_dict(self, payload: bool = False) -> dict:
+        """The export record (payload as hex only when asked)."""
+        out = {"id": self.id, "content_hash": self.content_hash,
+               "cluster": self.cluster, "canonical_id": self.canonical_id,
+               "date": self.date, "added": self.added}
+        if payload:
+            out["payload"] = self.payload.hex()
+        return out
+
+
+def bucket_hashes(band_keys: Sequence[bytes | None]) -> list[int]:
+    """Signed 64-bit hashes of ``(band i, band_keys[i])``; ``None`` keys are skipped.
+
+    A ``None`` key means "no bucket in this band" (e.g. a signature of an
+    empty set) while keeping the numbering of the bands after it.
+
+    >>> a = bucket_hashes([b"x", b"x"])
+    >>> a[0] != a[1], a == bucket_hashes([b"x", b"x"]), bucket_hashes([None, b"x"]) == a[1:]
+    (True, True, True)
+    """
+    out = []
+    for i, key in enumerate(band_keys):
+        if key is None:
+            continue
+        digest = hashlib.blake2b(struct.pack(">H", i) + bytes(key), digest_size=8).digest()
+        out.append(int.from_bytes(digest, "big", signed=True))
+    return out
+
+
+def pack_hashes(hashes: Sequence[int]) -> bytes:
+    """Bucket hashes as a compact blob (8 bytes each) stored with the entry."""
+    return struct.pack(f">{len(hashes)}q", *hashes)
+
+
+def unpack_hashes(blob: bytes) -> list[int]:
+    """Inverse of ``pack_hashes``.
+
+    >>> unpack_hashes(pack_hashes([1, -2]))
+    [1, -2]
+    """
+    return list(struct.unpack(f">{len(blob) // 8}q", blob)) if blob else []
 
 
 class IndexBackend(ABC):
     """Buckets + entries, with transactions and a writer lock."""
 
-    @abstractmethod
-    def add_buckets(self, article_id: str, band_keys: Iterable[bytes]) -> None:
-        """Record that ``article_id`` falls in each bucket of ``band_keys``.
+    kind = "abstract"
+    location = ""
 
-        ``band_keys[i]`` is the key for band ``i``; keys of different bands
-        never collide because the backend stores (band number, key).
+    # -- buckets ----------------------------------------------------------
+    @abstractmethod
+    def query_buckets(self, band_keys: Sequence[bytes]) -> set[str]:
+        """Ids sharing at least one (band, key) bucket with ``band_keys``."""
+
+    def query_buckets_many(self, keys_list: Sequence[Sequence[bytes]]) -> list[set[str]]:
+        """``query_buckets`` for several signatures (backends may batch it)."""
+        return [self.query_buckets(keys) for keys in keys_list]
+
+    # -- entries ----------------------------------------------------------
+    @abstractmethod
+    def put(self, entry: IndexEntry, band_keys: Sequence[bytes] = ()) -> None:
+        """Add or replace ``entry`` and put it in the buckets of ``band_keys``.
+
+        Replacing an entry first takes it out of its old buckets and story.
         """
 
     @abstractmethod
-    def query_buckets(self, band_keys: Iterable[bytes]) -> set[str]:
-        """Ids sharing at least one (band, key) bucket with ``band_keys``."""
+    def get_many(self, ids: Iterable[str]) -> dict[str, IndexEntry]:
+        """Entries for those of ``ids`` that exist."""
 
-    @abstractmethod
-    def put(self, entry: IndexEntry) -> None:
-        """Add or replace the entry for ``entry.id``."""
-
-    @abstractmethod
     def get(self, article_id: str) -> IndexEntry | None:
         """The entry for ``article_id``, or None."""
-
-    def get_many(self, ids: Iterable[str]) -> dict[str, IndexEntry]:
-        """Entries for the ids that exist (backends may batch this)."""
-        out = {}
-        for i in ids:
-            e = self.get(i)
-            if e is not None:
-                out[i] = e
-        return out
+        return self.get_many([article_id]).get(article_id)
 
     @abstractmethod
-    def entries(self) -> Iterator[IndexEntry]:
-        """Every entry, ordered by id (for ``index export``)."""
+    def entries(self, payload: bool = True) -> Iterator[IndexEntry]:
+        """Every entry, ordered by id (``payload=False`` leaves it empty)."""
 
     @abstractmethod
     def remove(self, article_id: str) -> None:
-        """Forget an entry and its buckets (retention)."""
+        """Forget an entry and take it out of its buckets (no-op if absent)."""
 
+    @abstractmethod
+    def expire(self, cutoff: float) -> list[str]:
+        """Remove every story whose newest entry was added before ``cutoff``.
+
+        Returns the removed ids, sorted.
+        """
+
+    @abstractmethod
+    def bucket_ids(self) -> set[str]:
+        """Every id any bucket points to (for consistency checks)."""
+
+    # -- settings the index was built with ---------------------------------
+    @abstractmethod
+    def get_meta(self, key: str) -> str | None:
+        """A setting stored in the index (e.g. the fingerprint parameters)."""
+
+    @abstractmethod
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a setting (written at the next commit)."""
+
+    # -- transactions -----------------------------------------------------
     @abstractmethod
     def commit(self) -> None:
         """Make every write since the last commit durable, atomically."""
@@ -95,7 +174,32 @@ class IndexBackend(ABC):
 
     @abstractmethod
     def stats(self) -> dict:
-        """``{"articles": n, "clusters": n, "bytes": n, ...}``."""
+        """``{"backend", "location", "articles", "clusters", "bytes", ...}``."""
 
     def close(self) -> None:
-        """Release connections and locks."""
+        """Release connections and locks (uncommitted writes are dropped)."""
+
+    def __enter__(self) -> "IndexBackend":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def check(self) -> list[str]:
+        """Consistency problems, one line each; empty when the index is sound.
+
+        Every entry's canonical exists, is its own canonical and is in the
+        same cluster; every bucket points to an existing entry.
+        """
+        problems = []
+        entries = {e.id: e for e in self.entries(payload=False)}
+        for e in entries.values():
+            canon = entries.get(e.canonical_id)
+            if canon is None:
+                problems.append(f"{e.id}: canonical {e.canonical_id} missing")
+            elif canon.canonical_id != canon.id or canon.cluster != e.cluster:
+                problems.append(f"{e.id}: canonical {canon.id} is not the head of {e.cluster}")
+        for i in sorted(self.bucket_ids() - set(entries)):
+            problems.append(f"bucket points to missing entry {i}")
+        return problems
+

@@ -1,0 +1,98 @@
+"""Shared pytest fixtures.
+
+``redis_server`` starts one real ``redis-server`` for the test session on a
+free loopback port (no persistence, its own temp dir) and stops it at the
+end; ``redis_url`` hands each test an empty database on it.  When the binary
+is missing, tests that use them are skipped with a message saying how to
+install it (CI installs it in .ci/run).
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+
+REDIS_MISSING = "redis-server not installed: apt-get install redis-server"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RedisServer:
+    """A throwaway redis-server process on 127.0.0.1."""
+
+    def __init__(self, folder):
+        self.folder = str(folder)
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, tries: int = 3) -> "RedisServer":
+        import redis
+        for _ in range(tries):
+            self.port = _free_port()
+            self.proc = subprocess.Popen(
+                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                 "--save", "", "--appendonly", "no", "--dir", self.folder,
+                 "--logfile", "redis.log"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            client = redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=1)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and self.proc.poll() is None:
+                try:
+                    if client.ping():
+                        client.close()
+                        return self
+                except redis.RedisError:
+                    time.sleep(0.05)
+            self.stop()   # port taken meanwhile, or a slow start: try another port
+        raise RuntimeError(f"redis-server did not start (see {self.folder}/redis.log)")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """One real redis-server for the session (skips when not installed)."""
+    if shutil.which("redis-server") is None:
+        pytest.skip(REDIS_MISSING)
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """URL of an empty Redis database for one test."""
+    import redis
+    client = redis.Redis.from_url(redis_server.url)
+    client.flushall()
+    client.close()
+    return redis_server.url
+
+
+@pytest.fixture
+def own_redis_server(tmp_path):
+    """A redis-server of this test's own, which the test may stop (or kill)."""
+    if shutil.which("redis-server") is None:
+        pytest.skip(REDIS_MISSING)
+    server = RedisServer(tmp_path).start()
+    yield server
+    server.stop()

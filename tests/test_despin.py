@@ -1,0 +1,286 @@
+"""Despin (issue #4): detector, repairer, phrase table, seed 004, clean-copy safety."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from normtool.article import Article
+from normtool.clean import clean_text
+from normtool.cli import main
+from normtool.despin import (THRESHOLD, SpinTableError, apply_matches, despin_article,
+                             find_matches, format_repairs, load_table, repair_text,
+                             spin_evidence, spin_score)
+from normtool.options import CleanOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = Path(__file__).resolve().parent / "fixtures" / "despin"
+SEEDS = ROOT / "seeds"
+
+
+def seed(prefix: str) -> str:
+    return clean_text(next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"))
+
+
+def raw_seed(prefix: str) -> str:
+    """A seed with whitespace tidied only (despin must not depend on clean's rules)."""
+    raw = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", raw)]
+    return "\n\n".join(p for p in paras if p)
+
+
+def fixture(name: str) -> str:
+    return clean_text((FIX / name).read_text(encoding="utf-8"))
+
+
+def fix(text: str) -> str:
+    """Repair without the article gate: tests the table's context rules alone."""
+    return repair_text(text, force=True)[0]
+
+
+# ------------------------------------------------------------------ the table
+
+def test_table_is_broad_and_well_formed():
+    table = load_table()
+    assert table.size > 1000
+    families = set()
+    for entries in table.by_first.values():
+        for _, es in entries:
+            for e in es:
+                families.add(e.family)
+                assert 0.0 <= e.weight <= 1.0
+                assert e.original and e.original != e.spun
+    assert {"reporting", "institution", "title", "business", "politics", "tech", "sport",
+            "entertainment", "health", "crime", "war", "function", "proper"} <= families
+
+
+# ------------------------------------------------------------------ repairs per family
+
+@pytest.mark.parametrize("spun, original", [
+    # reporting verbs
+    ("The ministry mentioned on Monday that talks would resume.",
+     "The ministry said on Monday that talks would resume."),
+    ('"We will not back down," Smith mentioned.', '"We will not back down," Smith said.'),
+    ("The spokesman instructed reporters the plan was dead.",
+     "The spokesman told reporters the plan was dead."),
+    ("She declined to remark on the report.", "She declined to comment on the report."),
+    # institutions and titles
+    ("The U.N. Safety Council met.", "The U.N. Security Council met."),
+    ("NATO Secretary-Basic Mark Rutte spoke.", "NATO Secretary-General Mark Rutte spoke."),
+    ("The International Ministry protested.", "The Foreign Ministry protested."),
+    ("The Supreme Court docket dominated that the law stands.",
+     "The Supreme Court ruled that the law stands."),
+    # news nouns: business, politics, technology, sport, entertainment, health, crime, war
+    ("Gross sales rose at the chief govt's firm.", "Sales rose at the chief executive's firm."),
+    ("The central financial institution cut curiosity charges.",
+     "The central bank cut interest rates."),
+    ("The ruling celebration won the basic election.", "The ruling party won the general election."),
+    ("Investment in synthetic intelligence and machine studying grew.",
+     "Investment in artificial intelligence and machine learning grew."),
+    ("He scored the successful objective in the ultimate minute.",
+     "He scored the winning goal in the ultimate minute."),
+    ("The tv present drew a record audience.", "The TV show drew a record audience."),
+    ("He died of coronary heart illness.", "He died of heart disease."),
+    ("The man pleaded responsible to fraud.", "The man pleaded guilty to fraud."),
+    ("They were accused of battle crimes.", "They were accused of war crimes."),
+    # function-word phrases
+    ("It was the first since the war for the reason that 1953.",
+     "It was the first since the war since 1953."),
+    ("Prices rose, in accordance with the assertion.", "Prices rose, according to the statement."),
+    ("It is extremely probably to rain.", "It is highly likely to rain."),
+    # proper nouns spinners mangle
+    ("The Related Press and Wall Road reported it.", "The Associated Press and Wall Street reported it."),
+])
+def test_repairs_per_family(spun, original):
+    assert fix(spun) == original
+
+
+@pytest.mark.parametrize("text", [
+    "The issue was mentioned in the report.",        # passive: not an attribution
+    "As mentioned above, the plan failed.",
+    "The ships sail at dawn and the navy said so.",   # ship as a noun, navy as the navy
+    "The company's shares rose.",                     # company only after spy/aid/...
+    "He will ship the goods to Ohio.",                # ship goods: no send context
+    "The present government resigned.",               # present without a show context
+    "Scientists study the issues that matter.",
+    "The Gathering Festival opened in Dublin.",       # capitalised: a name, left alone
+    "Nationwide Building Society raised rates.",
+])
+def test_context_gates_leave_ordinary_english_alone(text):
+    assert fix(text) == text
+
+
+def test_capitalisation_of_replaced_token_is_kept():
+    assert fix("Throughout a gathering with reporters, he spoke.") == \
+        "During a meeting with reporters, he spoke."
+    assert fix("He spoke. Throughout a gathering with reporters, he smiled.") == \
+        "He spoke. During a meeting with reporters, he smiled."
+
+
+def test_context_picks_between_originals():
+    assert fix("South Korea's spy company said so.") == "South Korea's spy agency said so."
+    assert fix("The spy company was formed.") == "The spy agency was formed."
+    assert fix("He will ship a delegation to NATO.") == "He will send a delegation to NATO."
+    assert fix("The navy cooperation deepened.") == "The military cooperation deepened."
+
+
+def test_repair_offsets_point_into_repaired_text_and_undo():
+    text = fixture("spun_wire.txt")
+    fixed, repairs = repair_text(text)
+    assert repairs
+    for r in repairs:
+        assert fixed[r["offset"]:r["offset"] + len(r["to"])] == r["to"]
+        assert set(r) == {"offset", "from", "to", "rule"}
+    back = fixed
+    for r in reversed(repairs):
+        back = back[:r["offset"]] + r["from"] + back[r["offset"] + len(r["to"]):]
+    assert back == text
+
+
+# ------------------------------------------------------------------ detector
+
+def test_detector_separates_spun_from_clean():
+    assert spin_score(fixture("spun_wire.txt")) >= THRESHOLD
+    for name in ("clean_business.txt", "clean_politics.txt"):
+        assert spin_score(fixture(name)) < THRESHOLD
+    ev = spin_evidence(fixture("spun_wire.txt"))
+    assert ev.spun_attributions >= 2 and ev.plain_attributions == 0
+
+
+def test_said_in_clean_copy_outweighs_a_stray_mentioned():
+    text = ("Officials said on Monday the plan would go ahead. The minister said it was "
+            "vital. He mentioned that costs had risen. Analysts said the move was expected.")
+    assert spin_score(text) < THRESHOLD
+
+
+# ------------------------------------------------------------------ clean copy: no change
+
+@pytest.mark.parametrize("text", [seed("000"), seed("001"), seed("002"), seed("003"),
+                                  raw_seed("000"), raw_seed("001"), raw_seed("002"), raw_seed("003"),
+                                  fixture("clean_business.txt"), fixture("clean_politics.txt")])
+def test_clean_copy_is_never_changed(text):
+    art = despin_article(Article(id="x", text=text), CleanOptions())
+    assert art.spun is False
+    assert art.text == text
+    assert art.repairs == []
+    assert repair_text(text) == (text, [])
+
+
+# ------------------------------------------------------------------ seed 004
+
+@pytest.fixture(scope="module")
+def seed004():
+    original = raw_seed("004")
+    return original, despin_article(Article(id="004", text=original), CleanOptions())
+
+
+def test_seed_004_is_spun_and_repaired(seed004):
+    original, art = seed004
+    assert art.spun is True and art.spin_score >= THRESHOLD
+    text = art.text
+    assert "mentioned" not in text                       # attributions read "said"
+    assert "spy agency" in text and "spy company" not in text
+    for phrase in ("Foreign Minister", "Foreign Ministry", "Secretary-General",
+                   "The Associated Press could", "Associated Press writers", "Korean War",
+                   "combat experience", "conventional arms", "U.N. Security Council",
+                   "military cooperation", "phone call", "according to the statement"):
+        assert phrase in text, phrase
+    for spun in ("Related Press", "Secretary-Basic", "International Minist", "fight expertise",
+                 "applied sciences", "for the reason that", "Safety Council"):
+        assert spun not in text, spun
+
+
+def test_seed_004_keeps_every_name_and_number(seed004):
+    original, art = seed004
+    assert re.findall(r"\d[\d,.-]*", original) == re.findall(r"\d[\d,.-]*", art.text)
+    for name in ("Kim Hong Kyun", "Georgy Zinoviev", "Mark Rutte", "Yoon Suk Yeol",
+                 "Dmitry Peskov", "Barbara Woodward", "Vassily Nebenzia", "Kim Jong Un",
+                 "Vladimir Putin", "Volodymyr Zelenskyy", "Kim Tong-hyung", "Edith M. Lederer",
+                 "Pyongyang", "Moscow", "Kyiv", "NATO", "Kremlin", "Pentagon"):
+        assert name in art.text, name
+
+
+# ------------------------------------------------------------------ property: names, digits
+
+NAMES = ["Smith", "Zinoviev", "Kyiv", "Acme", "Rutte", "Pyongyang", "Lederer", "Okafor"]
+SPUN = ["mentioned", "company", "safety", "navy", "troopers", "authorities", "assertion",
+        "in accordance with", "gross sales", "for the reason that", "issues", "ship",
+        "present", "workplace", "knowledge", "battle", "particular", "extra", "the", "a",
+        "to", "will", "spy", "said", "that", ",", "."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SPUN), st.sampled_from(NAMES),
+                          st.integers(0, 10**6).map(str)), min_size=1, max_size=40))
+def test_repair_never_touches_digits_or_names(tokens):
+    text = "The " + " ".join(tokens) + "."
+    fixed, repairs = repair_text(text, force=True)
+    assert re.findall(r"\d+", fixed) == re.findall(r"\d+", text)
+    for name in NAMES:
+        assert fixed.count(name) == text.count(name)
+    for r in repairs:
+        assert not re.search(r"\d", r["from"])
+        assert not any(name in r["from"] for name in NAMES)
+
+
+# ------------------------------------------------------------------ user tables
+
+def test_user_table_extends_and_overrides(tmp_path):
+    user = tmp_path / "mine.tsv"
+    user.write_text("mentioned\t-\t-\treporting\t0\n"
+                    "frobnicated widget\tsmart phone\t-\ttech\t1\n", encoding="utf-8")
+    opts = CleanOptions(spin_table_files=(str(user),))
+    text = ("The Related Press mentioned the frobnicated widget sold well for the reason "
+            "that gross sales of synthetic intelligence rose, he mentioned.")
+    art = despin_article(Article(id="u", text=text), opts)
+    assert "smart phone" in art.text and "Associated Press" in art.text
+    assert "mentioned" in art.text                      # disabled by the user table
+
+
+def test_bad_table_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("# comment\nfoo\tbar\tnear=x\tmisc\t1\n", encoding="utf-8")
+    with pytest.raises(SpinTableError, match=r"bad\.tsv:2:"):
+        load_table((str(bad),))
+
+
+# ------------------------------------------------------------------ article record, CLI
+
+def test_despin_article_fields_and_determinism():
+    text = fixture("spun_wire.txt")
+    a = despin_article(Article(id="w", text=text))
+    b = despin_article(Article(id="w", text=text))
+    assert a == b
+    assert isinstance(a.spin_score, float) and 0.0 <= a.spin_score <= 1.0
+    assert round(a.spin_score, 4) == a.spin_score
+    assert "spun=true" in format_repairs(a).splitlines()[0]
+
+
+def test_cli_despin_json_and_terminal():
+    runner = CliRunner()
+    res = runner.invoke(main, ["despin", str(SEEDS), "--json"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert len(rows) == 5
+    by_id = {r["id"][:3]: r for r in rows}
+    assert by_id["004"]["spun"] is True and by_id["004"]["repairs"]
+    assert all(not by_id[k]["spun"] and not by_id[k]["repairs"] for k in ("000", "001", "002", "003"))
+    res = runner.invoke(main, ["despin", str(SEEDS)])
+    assert res.exit_code == 0
+    assert "004_" in res.output and "[-Related Press +Associated Press]" in res.output
+    assert "000_" not in res.output
+
+
+def test_clean_despins_by_default_and_not_with_flag(tmp_path):
+    runner = CliRunner()
+    src = next(SEEDS.glob("004_*.txt"))
+    out = runner.invoke(main, ["clean", str(src), "-q"]).output
+    rec = json.loads(out.splitlines()[0])
+    assert rec["spun"] is True and "spy agency" in rec["text"]
+    out = runner.invoke(main, ["clean", str(src), "-q", "--no-despin"]).output
+    rec = json.loads(out.splitlines()[0])
+    assert "spy company" in rec["text"] and not rec["repairs"]

@@ -1,0 +1,72 @@
+"""Fingerprints: matching text, stable hashes, datasketch-compatible signatures."""
+import subprocess
+import sys
+
+import numpy as np
+from datasketch import MinHash
+
+from normtool.article import Article
+from normtool.fingerprint import (Fingerprint, anchor_tokens, boilerplate_lines, fingerprints,
+                                  match_tokens, shingle_hashes, signatures, strip_lines,
+                                  token_hashes)
+
+
+def test_match_tokens_fold_spelling_numbers_and_forms():
+    uk = match_tokens("The organisation's colour programme rose 12 per cent to 1,500 mln.")
+    us = match_tokens("The organization\u2019s color program rose 12 percent to 1500 million.")
+    assert uk == us
+
+
+def test_match_tokens_drop_honorifics_and_case():
+    assert match_tokens("Mr Zelensky said") == match_tokens("zelensky SAID")
+
+
+def test_anchor_tokens_skip_sentence_openers():
+    # "Moreover" and "Acme" open sentences (a spinner may swap an opener)
+    assert anchor_tokens("Moreover the firm said. Acme Corp sold 3 units to Boeing.") == [
+        "corp", "3", "boeing"]
+
+
+def test_token_hashes_are_stable_across_processes():
+    code = ("from normtool.fingerprint import token_hashes;"
+            "print(int(token_hashes(['reuters'])[0]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert int(out) == int(token_hashes(["reuters"])[0])
+
+
+def test_signatures_match_datasketch_minhash():
+    sets = [np.unique(shingle_hashes(token_hashes("a b c d e f g h".split()), 3)),
+            np.unique(shingle_hashes(token_hashes("x y z".split()), 2)),
+            np.empty(0, dtype=np.uint64)]
+    sigs = signatures(sets, 64)
+    for s, sig in zip(sets[:2], sigs):
+        m = MinHash(num_perm=64, hashfunc=lambda v: v)
+        m.update_batch([int(v) & 0xFFFFFFFF for v in s])
+        assert np.array_equal(m.hashvalues, sig)
+    assert (sigs[2] == 0xFFFFFFFF).all()
+
+
+def test_fingerprint_round_trips_through_bytes():
+    art = Article(id="x1", text="Acme Corp said on Monday it sold 1,200 tonnes of copper to China.",
+                  title="Acme", date="2024-01-02")
+    fp = fingerprints([art])[0]
+    back = Fingerprint.from_bytes(fp.to_bytes())
+    assert back == fp
+    assert back.id == "x1" and back.date == "2024-01-02"
+    assert np.array_equal(back.sig, fp.sig)
+
+
+def test_fingerprinting_never_changes_the_article():
+    art = Article(id="a", text="Colour  TV sales rose 5 per cent.\n\nMore text here.")
+    before = art.to_json()
+    fingerprints([art])
+    assert art.to_json() == before
+
+
+def test_boilerplate_lines_found_and_stripped():
+    texts = [f"Subscribe to our newsletter\n\nStory number {i} is about {i} things." for i in range(4)]
+    boiler = boilerplate_lines(texts, 3)
+    stripped = strip_lines(texts[0], boiler)
+    assert "Subscribe" not in stripped and "Story number 0 is about 0 things." in stripped
+    assert strip_lines("Subscribe to our newsletter", boiler) == "Subscribe to our newsletter"

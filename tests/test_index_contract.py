@@ -1,0 +1,225 @@
+"""One contract for every index backend (memory, SQLite, Redis).
+
+Each test runs against all three; the Redis case uses a real redis-server
+(see conftest.py) and is skipped, with the reason, when it is not installed.
+"""
+from __future__ import annotations
+
+import pytest
+
+from normtool.errors import IndexFailure
+from normtool.index import IndexEntry, open_index
+
+
+@pytest.fixture(params=["memory", "sqlite", "redis"])
+def location(request, tmp_path):
+    if request.param == "memory":
+        return ":memory:"
+    if request.param == "sqlite":
+        return str(tmp_path / "index.db")
+    return request.getfixturevalue("redis_url")
+
+
+@pytest.fixture
+def index(location):
+    backend = open_index(location)
+    yield backend
+    backend.close()
+
+
+def reopen(index, location):
+    """A fresh handle on the same index (memory: the same object)."""
+    if index.kind == "memory":
+        return index
+    return open_index(location)
+
+
+def entry(i, cluster=None, canonical=None, added=100.0, payload=b"fp"):
+    return IndexEntry(id=i, content_hash="h-" + i, cluster=cluster or "c-" + i,
+                      canonical_id=canonical or i, date="2026-11-01", added=added,
+                      payload=payload + i.encode())
+
+
+KEYS_A = [b"a0", b"a1", b"a2"]
+KEYS_B = [b"b0", b"a1", b"b2"]      # shares band 1 with A
+KEYS_C = [b"a1", b"a0", b"c2"]      # same keys as A, other bands: no match
+
+
+def test_put_get_roundtrip(index):
+    e = entry("x1")
+    index.put(e, KEYS_A)
+    index.commit()
+    assert index.get("x1") == e
+    assert index.get("nope") is None
+    assert index.get_many(["x1", "nope"]) == {"x1": e}
+
+
+def test_buckets_match_by_band_and_key(index):
+    index.put(entry("a"), KEYS_A)
+    index.put(entry("b", cluster="c-a", canonical="a"), KEYS_B)
+    index.commit()
+    assert index.query_buckets(KEYS_A) == {"a", "b"}
+    assert index.query_buckets([b"zz", b"zz", b"b2"]) == {"b"}
+    assert index.query_buckets(KEYS_C) == set()
+    assert index.query_buckets_many([KEYS_A, KEYS_C, []]) == [{"a", "b"}, set(), set()]
+
+
+def test_reads_see_own_uncommitted_writes(index):
+    index.put(entry("a"), KEYS_A)
+    assert index.get("a") is not None
+    assert index.query_buckets(KEYS_A) == {"a"}
+    assert [e.id for e in index.entries()] == ["a"]
+    index.commit()
+    index.remove("a")
+    assert index.get("a") is None
+    assert index.query_buckets(KEYS_A) == set()
+    index.rollback()
+    assert index.get("a") is not None
+
+
+def test_rollback_discards_everything(index, location):
+    index.put(entry("keep"), KEYS_A)
+    index.set_meta("params", "v1")
+    index.commit()
+    index.put(entry("drop"), KEYS_B)
+    index.remove("keep")
+    index.set_meta("params", "v2")
+    index.rollback()
+    other = reopen(index, location)
+    assert [e.id for e in other.entries()] == ["keep"]
+    assert other.query_buckets(KEYS_B) == {"keep"}      # band 1 shared with A
+    assert other.query_buckets([b"b0"]) == set()
+    assert other.get_meta("params") == "v1"
+
+
+def test_uncommitted_writes_are_lost_on_close(index, location):
+    if index.kind == "memory":
+        pytest.skip("a memory index does not outlive its handle")
+    index.put(entry("a"), KEYS_A)
+    index.commit()
+    index.put(entry("b"), KEYS_B)
+    index.close()
+    other = open_index(location)
+    assert [e.id for e in other.entries()] == ["a"]
+    assert other.check() == []
+    other.close()
+
+
+def test_commit_is_visible_to_another_handle(index, location):
+    index.put(entry("a"), KEYS_A)
+    index.set_meta("params", '{"num_perm": 128}')
+    index.commit()
+    other = reopen(index, location)
+    assert other.get("a") == entry("a")
+    assert other.get_meta("params") == '{"num_perm": 128}'
+    assert other.get_meta("missing") is None
+
+
+def test_replace_moves_buckets_and_story(index):
+    index.put(entry("a"), KEYS_A)
+    index.commit()
+    index.put(entry("a", payload=b"new"), KEYS_B)
+    index.commit()
+    assert index.get("a").payload == b"newa"
+    assert index.query_buckets([b"a0"]) == set()
+    assert index.query_buckets([b"b0"]) == {"a"}
+    assert index.stats()["articles"] == 1
+    assert index.check() == []
+
+
+def test_remove_forgets_entry_and_buckets(index):
+    index.put(entry("a"), KEYS_A)
+    index.put(entry("b"), KEYS_B)
+    index.commit()
+    index.remove("a")
+    index.remove("never-there")
+    index.commit()
+    assert index.get("a") is None
+    assert index.query_buckets(KEYS_A) == {"b"}
+    assert index.bucket_ids() == {"b"}
+
+
+def test_entries_ordered_by_id_and_payload_optional(index):
+    for i in ("m", "b", "z", "a"):
+        index.put(entry(i), [i.encode()])
+    index.commit()
+    assert [e.id for e in index.entries()] == ["a", "b", "m", "z"]
+    assert all(e.payload == b"" for e in index.entries(payload=False))
+    assert [e.payload for e in index.entries()][0] == b"fpa"
+
+
+def test_stats_counts_articles_and_clusters(index):
+    assert index.stats()["articles"] == 0
+    index.put(entry("a"), KEYS_A)
+    index.put(entry("b", cluster="c-a", canonical="a"), KEYS_B)
+    index.put(entry("c"), [b"c"])
+    index.commit()
+    stats = index.stats()
+    assert (stats["articles"], stats["clusters"]) == (3, 2)
+    assert stats["bytes"] > 0 and stats["backend"] == index.kind
+
+
+def test_expire_removes_whole_stale_stories(index):
+    index.put(entry("old"), [b"o"])
+    index.put(entry("old-copy", cluster="c-old", canonical="old"), [b"o2"])
+    index.put(entry("live", added=100.0), [b"l"])
+    index.put(entry("live-copy", cluster="c-live", canonical="live", added=500.0), [b"l2"])
+    index.commit()
+    gone = index.expire(300.0)
+    index.commit()
+    assert gone == ["old", "old-copy"]
+    assert [e.id for e in index.entries()] == ["live", "live-copy"]
+    assert index.query_buckets([b"o"]) == set()
+    assert index.stats()["clusters"] == 1
+    assert index.check() == []
+
+
+def test_check_reports_a_dangling_canonical(index):
+    index.put(entry("a"), KEYS_A)
+    index.put(entry("b", cluster="c-a", canonical="a"), KEYS_B)
+    index.commit()
+    assert index.check() == []
+    index.remove("a")
+    index.commit()
+    assert index.check() == ["b: canonical a missing"]
+
+
+def test_ids_and_keys_are_opaque(index):
+    weird = "feed.jsonl:12 ünïcode/δ*?[x]"
+    index.put(entry(weird), [bytes(range(256))])
+    index.commit()
+    assert index.query_buckets([bytes(range(256))]) == {weird}
+    assert index.get(weird).id == weird
+
+
+def test_lock_is_reentrant_free_and_released(index):
+    with index.lock(timeout=1):
+        index.put(entry("a"), KEYS_A)
+        index.commit()
+    with index.lock(timeout=1):
+        assert index.get("a") is not None
+
+
+def test_sqlite_second_writer_waits_then_fails(tmp_path):
+    path = str(tmp_path / "idx.db")
+    first, second = open_index(path), open_index(path)
+    with first.lock(timeout=1):
+        with pytest.raises(IndexFailure, match=r"is locked by another run \(waited 0.3 s\)"):
+            with second.lock(timeout=0.3):
+                pass
+    with second.lock(timeout=0.3):
+        pass
+    first.close()
+    second.close()
+
+
+def test_open_rejects_bad_locations(tmp_path):
+    (tmp_path / "junk.db").write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(IndexFailure, match="not a normtool index"):
+        open_index(str(tmp_path / "junk.db"))
+    with pytest.raises(IndexFailure, match="no such file"):
+        open_index(str(tmp_path / "missing.db"), create=False)
+    with pytest.raises(IndexFailure, match="does not exist"):
+        open_index(str(tmp_path / "no" / "dir.db"))
+    with pytest.raises(IndexFailure, match="cannot reach Redis"):
+        open_index("redis://127.0.0.1:1/0")
