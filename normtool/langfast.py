@@ -78,9 +78,8 @@ def model() -> _Model:
 
 
 _SPACES = re.compile(" +")
-_LATIN = re.compile("[A-z]")
+_LATIN = re.compile("[A-z]")   # langdetect's own test: 'A' <= ch <= 'z'
 _NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
-_NOT_LATIN_CHARS = re.compile("[A-z]")
 
 
 def _prepare(text: str, m: _Model) -> str:
@@ -90,7 +89,7 @@ def _prepare(text: str, m: _Model) -> str:
     text = m.normalize_vi(text)
     text = _SPACES.sub(" ", text[: m.max_len])
     if len(_LATIN.findall(text)) * 2 < len(_NON_LATIN.findall(text)):
-        text = _NOT_LATIN_CHARS.sub("", text)
+        text = _LATIN.sub("", text)
     return text
 
 
