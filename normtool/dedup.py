@@ -37,7 +37,10 @@ changed by fingerprinting.
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import Iterable, Iterator, Protocol
+
+import numpy as np
 
 from .article import Article
 from .cluster import Match, Thresholds, assign, preference_key
@@ -147,6 +150,82 @@ class LshCandidates:
         return found
 
 
+class BatchCandidates:
+    """The buckets of ``LshCandidates`` for a whole batch, built at once.
+
+    Same three signatures, same (bands, rows) as datasketch picks, same
+    rule: two articles are candidates when all rows of one band of one
+    signature agree.  Only the bookkeeping differs: every band of every
+    article is hashed to a 64-bit key in one numpy pass and grouped by
+    sorting, and only buckets holding two or more articles are kept, so
+    a query costs a few list lookups instead of one dict probe per band.
+    (Two different bands colliding on a 64-bit key would only add a
+    candidate, which verification then rejects.)  ``insert``/``query``
+    keep the ``CandidateIndex`` contract: ``query`` returns inserted ids.
+    """
+
+    def __init__(self, fps: list[Fingerprint], options: DedupOptions = DedupOptions()):
+        self.ids = [fp.id for fp in fps]
+        self.row = {i: n for n, i in enumerate(self.ids)}
+        self.inserted = [False] * len(fps)
+        self.buckets_of: list[list[int]] = [[] for _ in fps]
+        self.members: list[list[int]] = []
+        if not fps:
+            return
+        has_text = np.array([len(fp.shingles) > 0 for fp in fps])
+        has_anchors = np.array([len(fp.anchors) > 0 for fp in fps])
+        keys, owners = [], []
+        band = 0
+        for name, mask, (b, r) in zip(("sig", "head_sig", "anchor_sig"),
+                                      (has_text, has_text, has_anchors), lsh_params(options)):
+            rows = np.nonzero(mask)[0]
+            sigs = np.stack([getattr(fps[i], name) for i in rows]) if len(rows) else None
+            for i in range(b):
+                band += 1
+                if sigs is not None:
+                    keys.append(_band_hash(sigs[:, i * r:(i + 1) * r], band))
+                    owners.append(rows)
+        if not keys:
+            return
+        key, owner = np.concatenate(keys), np.concatenate(owners)
+        order = np.argsort(key, kind="stable")
+        key, owner = key[order], owner[order]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        sizes = np.diff(np.r_[starts, len(key)])
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            members = owner[start:start + size].tolist()
+            bucket = len(self.members)
+            self.members.append(members)
+            for m in members:
+                self.buckets_of[m].append(bucket)
+
+    def insert(self, fp: Fingerprint) -> None:
+        n = self.row.get(fp.id)
+        if n is not None and (len(fp.shingles) or len(fp.anchors)):
+            self.inserted[n] = True
+
+    def query(self, fp: Fingerprint) -> set[str]:
+        n = self.row.get(fp.id)
+        if n is None:
+            return set()
+        seen = {m for bucket in self.buckets_of[n] for m in self.members[bucket]}
+        ins, ids = self.inserted, self.ids
+        return {ids[m] for m in seen if ins[m]}
+
+
+_K1 = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _band_hash(rows: np.ndarray, band: int) -> np.ndarray:
+    """A 64-bit key per row of one band of signatures (band number mixed in)."""
+    with np.errstate(over="ignore"):
+        h = np.full(len(rows), np.uint64(band), dtype=np.uint64)
+        for col in rows.T.astype(np.uint64):
+            h = (h ^ col) * _K1
+            h ^= h >> np.uint64(29)
+    return h
+
+
 def cluster_id(canonical_id: str) -> str:
     """Stable cluster id: the same canonical always gives the same id."""
     return hashlib.blake2b(canonical_id.encode("utf-8"), digest_size=8).hexdigest()
@@ -160,7 +239,7 @@ def group(fps: list[Fingerprint], options: DedupOptions = DedupOptions(),
           index: CandidateIndex | None = None) -> dict[str, list[Match]]:
     """Canonical id -> verified matches of its copies (star clustering)."""
     th = thresholds(options)
-    index = index if index is not None else LshCandidates(options)
+    index = index if index is not None else BatchCandidates(fps, options)
     by_id = {fp.id: fp for fp in fps}
     canonical_of: dict[str, str] = {}
     by_hash: dict[bytes, str] = {}
@@ -227,10 +306,7 @@ def dedup_articles(articles: Iterable[Article], options: DedupOptions = DedupOpt
     ``duplicates`` move to the new canonical.
     """
     arts = list(articles)
-    boiler = boilerplate_lines((a.text for a in arts), options.boilerplate_docs)
-    fps = fingerprints(arts, options.num_perm, options.shingle_size, options.match_words, boiler,
-                       options.common_docs)
-    stories = group(fps, options)
+    stories = _stories(arts, options)
     by_id = {a.id: a for a in arts}
     if stats is not None:
         stats["clusters"] = len(stories)
@@ -248,6 +324,52 @@ def dedup_articles(articles: Iterable[Article], options: DedupOptions = DedupOpt
         yield art.replace(cluster=cluster_id(art.id), duplicates=_sort_duplicates(dups))
 
 
+def _stories(arts: list[Article], options: DedupOptions, seconds: dict | None = None
+             ) -> dict[str, list[Match]]:
+    """Fingerprint, find candidates, verify and cluster; ``seconds`` gets stage times."""
+    clock = time.perf_counter
+    t0 = clock()
+    boiler = boilerplate_lines((a.text for a in arts), options.boilerplate_docs)
+    fps = fingerprints(arts, options.num_perm, options.shingle_size, options.match_words, boiler,
+                       options.common_docs, jobs=options.jobs)
+    t1 = clock()
+    index = _TimedIndex(BatchCandidates(fps, options))
+    t2 = clock()
+    stories = group(fps, options, index)
+    t3 = clock()
+    if seconds is not None:
+        seconds["fingerprint"] = t1 - t0
+        seconds["lsh"] = (t2 - t1) + index.seconds
+        seconds["cluster"] = (t3 - t2) - index.seconds
+    return stories
+
+
+class _TimedIndex:
+    """A ``CandidateIndex`` that adds up the time spent in it (for ``timed_stages``)."""
+
+    def __init__(self, index: CandidateIndex):
+        self.index, self.seconds = index, 0.0
+
+    def insert(self, fp: Fingerprint) -> None:
+        t = time.perf_counter()
+        self.index.insert(fp)
+        self.seconds += time.perf_counter() - t
+
+    def query(self, fp: Fingerprint) -> set[str]:
+        t = time.perf_counter()
+        found = self.index.query(fp)
+        self.seconds += time.perf_counter() - t
+        return found
+
+
+def timed_stages(articles: Iterable[Article], options: DedupOptions = DedupOptions()) -> dict:
+    """Seconds spent fingerprinting, in LSH (building buckets and querying)
+    and clustering (verification and star clustering), for ``make bench``."""
+    seconds: dict = {}
+    _stories(list(articles), options, seconds)
+    return seconds
+
+
 def report_line(record: Article) -> dict:
     """The ``--report`` line of one canonical record."""
     members = [{"id": record.id, "relation": "canonical", "similarity": 1.0}]
@@ -257,5 +379,5 @@ def report_line(record: Article) -> dict:
             "size": len(members)}
 
 
-__all__ = ["dedup_articles", "group", "LshCandidates", "BandIndex", "CandidateIndex", "band_keys",
+__all__ = ["dedup_articles", "group", "BatchCandidates", "LshCandidates", "BandIndex", "CandidateIndex", "band_keys",
            "lsh_params", "cluster_id", "report_line"]

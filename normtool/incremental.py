@@ -43,14 +43,14 @@ from typing import IO, Callable, Sequence
 
 from .article import Article
 from .cluster import Match, assign, preference_key
-from .dedup import LshCandidates, band_keys, cluster_id, lsh_params, report_line, thresholds
+from .dedup import BatchCandidates, band_keys, cluster_id, lsh_params, report_line, thresholds
 from .errors import IndexFailure
 from .fingerprint import Fingerprint, fingerprints
 from .index import IndexBackend, IndexConflict, IndexEntry, open_index
 from .options import DedupOptions
 
 MAX_ATTEMPTS = 30          # commits retried after a concurrent writer's conflict
-FINGERPRINT_CHUNK = 256    # articles per worker task with --jobs
+FINGERPRINT_CHUNK = 1024   # articles per fingerprint block (worker task with --jobs)
 DAY = 86400.0
 
 
@@ -64,29 +64,16 @@ class IncrementalResult:
 
 
 # ------------------------------------------------------------ fingerprints
-def _fingerprint_worker(args) -> list[Fingerprint]:
-    chunk, options = args
-    # Per-article fingerprints only: no batch statistics (boilerplate lines,
-    # common shingles), so a fingerprint means the same in every run.
-    return fingerprints(chunk, options.num_perm, options.shingle_size, options.match_words,
-                        boilerplate=None, common_docs=0)
-
-
 def fingerprint_batch(articles: Sequence[Article], options: DedupOptions) -> list[Fingerprint]:
     """Fingerprints in input order, in ``options.jobs`` processes.
 
-    Each fingerprint depends only on its own article, so any number of
-    workers gives the same list as one.
+    Per-article fingerprints only: no batch statistics (boilerplate lines,
+    common shingles), so a fingerprint means the same in every run, and
+    any number of workers gives the same list as one.
     """
-    articles = list(articles)
-    if options.jobs <= 1 or len(articles) <= FINGERPRINT_CHUNK:
-        return _fingerprint_worker((articles, options))
-    import multiprocessing as mp
-    chunks = [(articles[i:i + FINGERPRINT_CHUNK], options)
-              for i in range(0, len(articles), FINGERPRINT_CHUNK)]
-    with mp.get_context("fork").Pool(options.jobs) as pool:
-        parts = pool.map(_fingerprint_worker, chunks)
-    return [fp for part in parts for fp in part]
+    return fingerprints(articles, options.num_perm, options.shingle_size, options.match_words,
+                        boilerplate=None, common_docs=0, jobs=options.jobs,
+                        block=FINGERPRINT_CHUNK)
 
 
 def index_params(options: DedupOptions, fmt: str = "NTF1") -> str:
@@ -197,7 +184,7 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
 
     # The batch, best-canonical-first, exactly as dedup.group visits it.
     th = thresholds(options)
-    lsh = LshCandidates(options)
+    lsh = BatchCandidates(new, options)
     by_hash: dict[bytes, str] = {}
     match_of: dict[str, Match] = {}
     inserted: set[str] = set()
