@@ -168,8 +168,13 @@ class BatchCandidates:
         self.ids = [fp.id for fp in fps]
         self.row = {i: n for n, i in enumerate(self.ids)}
         self.inserted = [False] * len(fps)
-        self.buckets_of: list[list[int]] = [[] for _ in fps]
-        self.members: list[list[int]] = []
+        # Shared buckets as flat lists: bucket b's members are
+        # members[starts[b]:starts[b + 1]]; article n's buckets are
+        # buckets[first[n]:first[n + 1]].
+        self.members: list[int] = []
+        self.starts: list[int] = [0]
+        self.buckets: list[int] = []
+        self.first: list[int] = [0] * (len(fps) + 1)
         if not fps:
             return
         has_text = np.array([len(fp.shingles) > 0 for fp in fps])
@@ -190,14 +195,18 @@ class BatchCandidates:
         key, owner = np.concatenate(keys), np.concatenate(owners)
         order = np.argsort(key, kind="stable")
         key, owner = key[order], owner[order]
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        sizes = np.diff(np.r_[starts, len(key)])
-        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
-            members = owner[start:start + size].tolist()
-            bucket = len(self.members)
-            self.members.append(members)
-            for m in members:
-                self.buckets_of[m].append(bucket)
+        new_run = np.r_[True, key[1:] != key[:-1]]
+        run = np.cumsum(new_run) - 1
+        shared = np.bincount(run)[run] > 1          # buckets of two or more articles
+        run, owner = run[shared], owner[shared]
+        if not len(run):
+            return
+        bucket = np.cumsum(np.r_[True, run[1:] != run[:-1]]) - 1
+        self.members = owner.tolist()
+        self.starts = np.r_[0, np.cumsum(np.bincount(bucket))].tolist()
+        by_owner = np.argsort(owner, kind="stable")
+        self.buckets = bucket[by_owner].tolist()
+        self.first = np.r_[0, np.cumsum(np.bincount(owner, minlength=len(fps)))].tolist()
 
     def insert(self, fp: Fingerprint) -> None:
         n = self.row.get(fp.id)
@@ -208,7 +217,10 @@ class BatchCandidates:
         n = self.row.get(fp.id)
         if n is None:
             return set()
-        seen = {m for bucket in self.buckets_of[n] for m in self.members[bucket]}
+        members, starts = self.members, self.starts
+        seen: set[int] = {n}        # an inserted article is in its own buckets
+        for b in self.buckets[self.first[n]:self.first[n + 1]]:
+            seen.update(members[starts[b]:starts[b + 1]])
         ins, ids = self.inserted, self.ids
         return {ids[m] for m in seen if ins[m]}
 

@@ -141,3 +141,58 @@ def test_bands_and_rows_are_used():
     a = members(dedup_articles(arts, DedupOptions(bands=16, rows=8)))
     b = members(dedup_articles(arts))
     assert a == b
+
+
+# ---------------------------------------------------------- batch LSH (#7)
+def _datasketch_candidates(fps, options):
+    """The oracle: datasketch MinHashLSH, one insert/query per article."""
+    from normtool.dedup import LshCandidates
+    lsh = LshCandidates(options)
+    for fp in fps:
+        lsh.insert(fp)
+    return {fp.id: lsh.query(fp) for fp in fps}
+
+
+@pytest.mark.parametrize("options", [DedupOptions(), DedupOptions(threshold=0.3),
+                                     DedupOptions(bands=32, rows=4)])
+def test_batch_candidates_equal_datasketch_lsh(options):
+    from normtool.dedup import BatchCandidates
+    from normtool.fingerprint import fingerprints
+    rows = load()
+    arts = [Article.from_dict(r) for r in rows]
+    arts.append(Article(id="empty", text="..."))          # no shingles, no anchors
+    fps = fingerprints(arts, options.num_perm, options.shingle_size)
+    want = _datasketch_candidates(fps, options)
+    batch = BatchCandidates(fps, options)
+    assert all(batch.query(fp) == set() for fp in fps)    # nothing inserted yet
+    for fp in fps:
+        batch.insert(fp)
+    got = {fp.id: batch.query(fp) for fp in fps}
+    assert got == want
+    assert sum(len(v) > 1 for v in got.values()) > 5      # the fixture has real candidates
+
+
+def test_batch_candidates_only_return_inserted_ids():
+    from normtool.dedup import BatchCandidates
+    from normtool.fingerprint import fingerprints
+    text = "The central bank raised its key interest rate by half a point on Tuesday, " * 4
+    fps = fingerprints([Article(id=i, text=text + i) for i in ("a", "b", "c")])
+    batch = BatchCandidates(fps)
+    batch.insert(fps[0])
+    assert batch.query(fps[2]) == {"a"}
+    batch.insert(fps[1])
+    assert batch.query(fps[2]) == {"a", "b"}
+
+
+def test_timed_stages_reports_each_stage():
+    from normtool.dedup import timed_stages
+    arts = [Article.from_dict(r) for r in load()]
+    seconds = timed_stages(arts)
+    assert set(seconds) == {"fingerprint", "lsh", "cluster"}
+    assert all(v >= 0 for v in seconds.values()) and seconds["fingerprint"] > 0
+
+
+def test_jobs_give_the_same_output(syndicated):
+    _, arts, out = syndicated
+    again = list(dedup_articles(arts, DedupOptions(jobs=2)))
+    assert [r.to_json() for r in again] == [r.to_json() for r in out]

@@ -4,6 +4,7 @@ import sys
 
 import numpy as np
 from datasketch import MinHash
+from hypothesis import given, settings, strategies as st
 
 from normtool.article import Article
 from normtool.fingerprint import (Fingerprint, anchor_tokens, boilerplate_lines, fingerprints,
@@ -70,3 +71,47 @@ def test_boilerplate_lines_found_and_stripped():
     stripped = strip_lines(texts[0], boiler)
     assert "Subscribe" not in stripped and "Story number 0 is about 0 things." in stripped
     assert strip_lines("Subscribe to our newsletter", boiler) == "Subscribe to our newsletter"
+
+
+# ------------------------------------------------------ batch computation (#7)
+def _batch_articles():
+    import json
+    from pathlib import Path
+    fix = Path(__file__).parent / "fixtures" / "dedup" / "syndicated.jsonl"
+    arts = [Article.from_dict(json.loads(line)) for line in fix.read_text().splitlines()]
+    # Edge cases: texts shorter than a shingle, no words, no anchors, non-ASCII.
+    arts += [Article(id="one", text="Hello"), Article(id="two", text="Two words"),
+             Article(id="none", text="... !!"), Article(id="lower", text="all lower case words here"),
+             Article(id="uni", text="Der Bürgermeister von Köln sagte am Montag, 1.500 Euro."),
+             Article(id="dash", text="Totals: 12-3 and 6 - 3 / 8; U.S. oil rose 2.5%.")]
+    return arts
+
+
+def test_fingerprints_do_not_depend_on_blocks_or_workers():
+    arts = _batch_articles()
+    boiler = boilerplate_lines((a.text for a in arts), 3)
+    base = [fp.to_bytes() for fp in fingerprints(arts, boilerplate=boiler, common_docs=3)]
+    for jobs, block in ((1, 1), (1, 7), (2, 5)):
+        got = fingerprints(arts, boilerplate=boiler, common_docs=3, jobs=jobs, block=block)
+        assert [fp.to_bytes() for fp in got] == base
+
+
+def test_batch_fingerprint_equals_article_alone_without_batch_statistics():
+    """With no batch statistics, an article's fingerprint is its own."""
+    arts = _batch_articles()
+    together = fingerprints(arts)
+    for art, fp in zip(arts, together):
+        alone = fingerprints([art])[0]
+        assert alone == fp
+        th = token_hashes(match_tokens(art.text))
+        assert np.array_equal(fp.words, np.unique(th))
+        assert np.array_equal(fp.shingles, np.unique(shingle_hashes(th, 3)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ09 .,-/%'\"!?:;(\n\t_") + ["Ab", "ab", "U.S."]),
+                max_size=40).map("".join))
+def test_ascii_patterns_match_unicode_patterns(text):
+    from normtool import fingerprint as F
+    assert F._TOKEN_ASCII.findall(text.casefold()) == F._TOKEN.findall(text.casefold())
+    assert F._ANCHOR_SCAN_ASCII.findall(text) == F._ANCHOR_SCAN.findall(text)
