@@ -50,10 +50,16 @@ _CHUNK = 8_192              # shingles per vectorised signature block (cache-siz
 _TOKEN = re.compile(r"\d+(?:[.,/-]\d+)*|[^\W\d_]+(?:\.[^\W\d_]+)*|%")
 # Words and numbers, each with the sentence-end mark (if any) just before it.
 _ANCHOR_SCAN = re.compile(r"([.!?:;\"'(\n]?)[ \t]*(\d+(?:[.,/-]\d+)*|[^\W\d_][^\W_]*)")
-# The same two patterns for ASCII text (nearly all English copy): identical
-# matches there, and twice as fast as the Unicode classes.
+# _TOKEN for case-folded ASCII text (nearly all English copy): the same
+# matches there, faster than the Unicode classes.
 _TOKEN_ASCII = re.compile(r"[0-9]+(?:[.,/-][0-9]+)*|[a-z]+(?:\.[a-z]+)*|%")
-_ANCHOR_SCAN_ASCII = re.compile(r"([.!?:;\"'(\n]?)[ \t]*([0-9]+(?:[.,/-][0-9]+)*|[A-Za-z][A-Za-z0-9]*)")
+# In ASCII text: numbers and capitalised words at a word boundary.  A regex
+# starting with a character class is fast to scan; it finds _ANCHOR_SCAN's
+# tokens exactly unless a word has a capital after a lower-case letter or a
+# digit ("eBay", "12ABC") or touches an underscore: _ANCHOR_ASCII_UNSAFE.
+_ANCHOR_ASCII = re.compile(r"\b(?:[0-9]+(?:[.,/-][0-9]+)*|[A-Z][A-Za-z0-9]*)", re.ASCII)
+_ANCHOR_ASCII_UNSAFE = re.compile(r"[a-z0-9_][A-Z]|_")
+_MARKS = frozenset(".!?:;\"'(\n")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
                          "\u00ab": '"', "\u00bb": '"', "\u2013": " ", "\u2014": " ",
@@ -159,7 +165,7 @@ def _match_folded(folded: str, extra_files: tuple[str, ...] = ()) -> list[str]:
     raw = (_TOKEN_ASCII if folded.isascii() else _TOKEN).findall(folded.casefold())
     if not two or _two_first(extra_files).isdisjoint(raw):
         # No two-word entry can start here: one lookup per token.
-        out = [one.get(tok, tok) for tok in raw]
+        out = list(map(one.get, raw, raw))
         return [tok for tok in out if tok != "-"] if "-" in out else out
     out: list[str] = []
     i, n = 0, len(raw)
@@ -196,18 +202,46 @@ def anchor_tokens(text: str, extra_files: tuple[str, ...] = ()) -> list[str]:
 
 def _anchors_folded(text: str, extra_files: tuple[str, ...] = ()) -> list[str]:
     """``anchor_tokens`` of text already passed through ``fold``."""
-    pairs = (_ANCHOR_SCAN_ASCII if text.isascii() else _ANCHOR_SCAN).findall(text)
+    if text.isascii() and not _ANCHOR_ASCII_UNSAFE.search(text):
+        keep = _anchor_words_ascii(text)
+    else:
+        keep = _anchor_words(text)
+    one, _ = word_table(extra_files)
+    folded = list(map(str.casefold, keep))
+    out = list(map(one.get, folded, folded))
+    return [tok for tok in out if tok != "-"] if "-" in out else out
+
+
+def _anchor_words(text: str) -> list[str]:
+    """Numbers, and words not lower-case that open no sentence (any text)."""
+    pairs = _ANCHOR_SCAN.findall(text)
     if not pairs:
         return []
-    # A word counts when it is a number, or is not lower-case and opens no
-    # sentence (no mark before it); one comprehension, no per-word branches.
     keep = [tok for mark, tok in pairs if tok[0].isdigit() or not (mark or tok.islower())]
     mark0, tok0 = pairs[0]
     if text[:1].isalpha() and not mark0 and not tok0[0].isdigit() and not tok0.islower():
         keep = keep[1:]     # the text's first word opens a sentence too
-    one, _ = word_table(extra_files)
-    out = [one.get(tok, tok) for tok in map(str.casefold, keep)]
-    return [tok for tok in out if tok != "-"] if "-" in out else out
+    return keep
+
+
+def _anchor_words_ascii(text: str) -> list[str]:
+    """``_anchor_words`` for ASCII text without ``_ANCHOR_ASCII_UNSAFE`` spots.
+
+    Only candidates are visited: a capitalised word opens a sentence when a
+    mark (then spaces or tabs) comes before it, or it starts the text.
+    """
+    keep = []
+    marks = _MARKS
+    for m in _ANCHOR_ASCII.finditer(text):
+        tok = m.group()
+        if tok[0] > "9":
+            j = m.start() - 1
+            while j >= 0 and text[j] in " \t":
+                j -= 1
+            if m.start() == 0 or j >= 0 and text[j] in marks:
+                continue
+        keep.append(tok)
+    return keep
 
 
 def despun_text(article: Article) -> tuple[str, bool]:
@@ -239,17 +273,14 @@ _TOKEN_HASH: dict[str, int] = {}
 def token_hashes(tokens: Sequence[str]) -> np.ndarray:
     """Stable 64-bit hashes of tokens (blake2b, cached per process)."""
     cache = _TOKEN_HASH
-    get = cache.get
-    hs = [get(tok) for tok in tokens]
-    if None in hs:
-        for i, tok in enumerate(tokens):
-            if hs[i] is None:
-                h = int.from_bytes(hashlib.blake2b(tok.encode("utf-8"), digest_size=8).digest(),
-                                   "little")
-                if len(cache) < 2_000_000:
-                    cache[tok] = h
-                hs[i] = h
-    return np.array(hs, dtype=np.uint64)
+    missing = set(tokens).difference(cache)
+    if missing:
+        if len(cache) + len(missing) > 2_000_000:
+            cache.clear()           # bounded: a long run sees ever new names and numbers
+        for tok in missing:
+            cache[tok] = int.from_bytes(
+                hashlib.blake2b(tok.encode("utf-8"), digest_size=8).digest(), "little")
+    return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def _mix(h: np.ndarray) -> np.ndarray:
