@@ -45,6 +45,11 @@ def pipeline(path: Path, work: Path, jobs: int) -> dict:
             "records_out": sum(1 for _ in open(final, encoding="utf-8"))}
 
 
+def _ratio(ref: float, seconds: dict, keys: tuple) -> float | None:
+    took = sum(v for k, v in seconds.items() if k in keys)
+    return round(ref / took, 2) if took else None
+
+
 def rate(n: int, seconds: float) -> float:
     return round(n / seconds, 1) if seconds > 0 else float("inf")
 
@@ -73,6 +78,8 @@ def main() -> int:
             "end_to_end_jobs2_vs_reference": round(ref["total"] / e2e[2]["seconds"], 2),
             "end_to_end_jobs1_vs_reference": round(ref["total"] / e2e[1]["seconds"], 2),
             "fingerprint_lsh_vs_datasketch_loop": round(ref_fp_lsh / fp_lsh, 2) if fp_lsh else None,
+            "fingerprint_lsh_jobs2_vs_datasketch_loop": _ratio(
+                ref_fp_lsh, st.get("dedup_jobs2_seconds", {}), ("fingerprint", "lsh")),
             "clean_vs_ftfy_alone": round(ref["seconds"]["ftfy"] / dd["clean"], 2),
             "clean_despin_lang_vs_ftfy_plus_langdetect": round(
                 (ref["seconds"]["ftfy"] + ref["seconds"]["langdetect"]) / clean_time, 2),
@@ -142,6 +149,9 @@ def print_table(r: dict) -> None:
     print(f"{'stage':<12}{'seconds':>10}{'articles/s':>14}{'share':>8}")
     for k, v in st.items():
         print(f"{k:<12}{v:>10.2f}{rate(n, v):>14}{v / total:>8.1%}")
+    j2 = r["stages"].get("dedup_jobs2_seconds")
+    if j2:
+        print("dedup with --jobs 2: " + ", ".join(f"{k} {v:.2f} s" for k, v in j2.items()))
     ref = r["reference"]
     print(f"\nreference (plain) pipeline  (peak {ref['peak_mb']:.0f} MB)")
     for k, v in ref["seconds"].items():

@@ -28,7 +28,6 @@ signatures of a batch are computed in one vectorised pass.
 from __future__ import annotations
 
 import hashlib
-import operator
 import re
 import struct
 from dataclasses import dataclass
@@ -58,17 +57,17 @@ _TOKEN_ASCII = re.compile(r"[0-9]+(?:[.,/-][0-9]+)*|[a-z]+(?:\.[a-z]+)*|%")
 # tokens exactly unless a word has a capital after a lower-case letter or a
 # digit ("eBay", "12ABC") or touches an underscore: _ANCHOR_ASCII_UNSAFE.
 _ANCHOR_ASCII = re.compile(r"\b(?:[0-9]+(?:[.,/-][0-9]+)*|[A-Z][A-Za-z0-9]*)", re.ASCII)
-_ANCHOR_ASCII_UNSAFE = re.compile(r"[a-z0-9_][A-Z]|_")
+_ANCHOR_ASCII_UNSAFE = re.compile(r"[A-Z](?<=[a-z0-9_][A-Z])")   # and any "_"
 _MARKS = frozenset(".!?:;\"'(\n")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                          "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
                          "\u00ab": '"', "\u00bb": '"', "\u2013": " ", "\u2014": " ",
                          "\u2015": " ", "\u2212": "-", "\u00a0": " ", "\u2009": " ",
                          "\u202f": " "})
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_SPACED_FIGURE = re.compile(r"(?<=\d) ?([-/]) ?(?=\d)")   # "6 - 3 / 8" -> "6-3/8"
+# (Patterns that start with a character class scan fast; lookbehinds after it.)
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}\b)")
+_SPACED_FIGURE = re.compile(r"(\d) ?([-/]) ?(?=\d)")   # "6 - 3 / 8" -> "6-3/8"
 
-_FIRST = operator.itemgetter(0)
 _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _M3 = np.uint64(0x94D049BB133111EB)
@@ -147,7 +146,7 @@ def fold(text: str) -> str:
     >>> fold("It\u2019s \u201c1,500\u201d \u2014 not 1,5 or 6 - 3 / 8")
     'It\\'s "1500"   not 1,5 or 6-3/8'
     """
-    return _SPACED_FIGURE.sub(r"\1", _THOUSANDS.sub("", text.translate(_QUOTES)))
+    return _SPACED_FIGURE.sub(r"\1\2", _THOUSANDS.sub("", text.translate(_QUOTES)))
 
 
 def match_tokens(text: str, extra_files: tuple[str, ...] = ()) -> list[str]:
@@ -202,7 +201,7 @@ def anchor_tokens(text: str, extra_files: tuple[str, ...] = ()) -> list[str]:
 
 def _anchors_folded(text: str, extra_files: tuple[str, ...] = ()) -> list[str]:
     """``anchor_tokens`` of text already passed through ``fold``."""
-    if text.isascii() and not _ANCHOR_ASCII_UNSAFE.search(text):
+    if text.isascii() and "_" not in text and not _ANCHOR_ASCII_UNSAFE.search(text):
         keep = _anchor_words_ascii(text)
     else:
         keep = _anchor_words(text)
@@ -642,8 +641,9 @@ class _Block:
         self.meta = meta
         self.tok_counts = np.array(tok_counts, dtype=np.int64)
         th = token_hashes(toks_all)
-        is_num = np.fromiter(map(str.isdigit, map(_FIRST, toks_all)), dtype=bool,
-                             count=len(toks_all))
+        # Numbers: tokens starting with a digit, tested once per distinct token.
+        numeric = np.unique(token_hashes([t for t in set(toks_all) if t[0].isdigit()]))
+        is_num = _in_sorted(th, numeric)
         del toks_all
         tdoc = np.repeat(np.arange(n), self.tok_counts)
         self.th, self.is_num = th, is_num

@@ -114,6 +114,6 @@ def test_batch_fingerprint_equals_article_alone_without_batch_statistics():
 def test_ascii_patterns_match_unicode_patterns(text):
     from normtool import fingerprint as F
     assert F._TOKEN_ASCII.findall(text.casefold()) == F._TOKEN.findall(text.casefold())
-    if not F._ANCHOR_ASCII_UNSAFE.search(text):
+    if "_" not in text and not F._ANCHOR_ASCII_UNSAFE.search(text):
         assert F._anchor_words_ascii(text) == F._anchor_words(text)
     assert anchor_tokens(text) == F._anchors_folded(F.fold(text)) == anchor_tokens(text + " ")
