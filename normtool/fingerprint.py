@@ -646,10 +646,13 @@ class _Block:
         is_num = _in_sorted(th, numeric)
         del toks_all
         tdoc = np.repeat(np.arange(n), self.tok_counts)
-        self.th, self.is_num = th, is_num
-        self.sh, self.sh_pos, self.sh_counts = _batch_shingles(th, self.tok_counts, shingle_size)
-        self.sh_doc = np.repeat(np.arange(n), self.sh_counts)
-        self.main, self.main_counts = _unique_per_doc(self.sh, self.sh_doc, n)
+        # Kept until ``finish``: shingles in text order, and the numbers
+        # (position, hash) -- not every token, to keep the peak memory low.
+        self.num_pos = np.flatnonzero(is_num)
+        self.num_hash = th[self.num_pos]
+        self.sh, _, self.sh_counts = _batch_shingles(th, self.tok_counts, shingle_size)
+        self.main, self.main_counts = _unique_per_doc(
+            self.sh, np.repeat(np.arange(n), self.sh_counts), n)
         ah = token_hashes(anc_all)
         adoc = np.repeat(np.arange(n), anc_counts)
         ph, ph_counts = _batch_pairs(ah, np.array(anc_counts, dtype=np.int64))
@@ -679,27 +682,31 @@ class _Block:
         keep = ~_in_sorted(self.anchors, common_anchors)
         anchors, anchor_counts = self.anchors[keep], _keep_counts(keep, adoc, n)
         # Head: the first HEAD_SHINGLES story shingles in text order.
+        sh_doc = np.repeat(np.arange(n), self.sh_counts)
         own_sh = ~_in_sorted(self.sh, common)
-        sh_fallback = _keep_counts(own_sh, self.sh_doc, n) < (1 / 3) * self.sh_counts
-        keep = own_sh | sh_fallback[self.sh_doc]
-        kept_doc = self.sh_doc[keep]
+        sh_fallback = _keep_counts(own_sh, sh_doc, n) < (1 / 3) * self.sh_counts
+        keep = own_sh | sh_fallback[sh_doc]
+        kept_doc = sh_doc[keep]
         rank = np.arange(len(kept_doc)) - _offsets(np.bincount(kept_doc, minlength=n))[kept_doc]
         head_vals = self.sh[keep][rank < HEAD_SHINGLES]
         head, head_counts = _unique_per_doc(head_vals, kept_doc[rank < HEAD_SHINGLES], n)
         # Numbers of the story's own text: covered by at least one own shingle.
-        tdoc = np.repeat(np.arange(n), self.tok_counts)
-        numbers_mask = self.is_num
+        tok_off = _offsets(self.tok_counts)
+        num_doc = np.searchsorted(tok_off + self.tok_counts, self.num_pos, side="right")
+        numbers_mask = np.ones(len(self.num_pos), dtype=bool)
         if len(common) and len(self.sh):
-            own_count = _keep_counts(own_sh, self.sh_doc, n)
-            apply = own_count * 3 >= self.sh_counts
-            own_at = np.zeros(len(self.th) + 1, dtype=np.int64)
-            own_at[self.sh_pos[own_sh] + 1] = 1
+            apply = _keep_counts(own_sh, sh_doc, n) * 3 >= self.sh_counts
+            # A shingle starts at its article's first token plus its rank.
+            sh_pos = tok_off[sh_doc] + np.arange(len(self.sh)) - _offsets(self.sh_counts)[sh_doc]
+            own_at = np.zeros(int(self.tok_counts.sum()) + 1, dtype=np.int64)
+            own_at[sh_pos[own_sh] + 1] = 1
             cs = np.cumsum(own_at)
-            t = np.arange(len(self.th))
-            lo = np.maximum(t - shingle_size + 1, _offsets(self.tok_counts)[tdoc])
+            t = self.num_pos
+            lo = np.maximum(t - shingle_size + 1, tok_off[num_doc])
             covered = cs[t + 1] - cs[lo] > 0
-            numbers_mask = numbers_mask & (covered | ~apply[tdoc])
-        numbers, number_counts = _unique_per_doc(self.th[numbers_mask], tdoc[numbers_mask], n)
+            numbers_mask = covered | ~apply[num_doc]
+        numbers, number_counts = _unique_per_doc(self.num_hash[numbers_mask],
+                                                 num_doc[numbers_mask], n)
         return {"main": (main, main_counts), "anchors": (anchors, anchor_counts),
                 "head": (head, head_counts), "numbers": (numbers, number_counts)}
 
