@@ -7,7 +7,7 @@ call gets ``und``.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import Sequence
 
 from . import langfast
 from .article import Article
@@ -25,17 +25,34 @@ def detect_language(text: str) -> tuple[str, float]:
     >>> detect_language("ok")
     ('und', 0.0)
     """
-    return _detect_sample(text[:SAMPLE_CHARS])
+    return detect_languages([text])[0]
 
 
-@lru_cache(maxsize=4096)
-def _detect_sample(sample: str) -> tuple[str, float]:
-    # Cached: copies of one story share their opening, so a corpus with many
-    # copies asks langdetect once per story.  langfast is langdetect's own
-    # algorithm and model, seeded, with identical answers, only faster.
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
-        return "und", 0.0
-    probs = langfast.probabilities(sample)
+_CACHE: dict[str, tuple[str, float]] = {}
+_CACHE_SIZE = 4096
+
+
+def detect_languages(texts: Sequence[str]) -> list[tuple[str, float]]:
+    """``detect_language`` of many texts, computed together (same answers).
+
+    Each text is judged on its first ``SAMPLE_CHARS`` characters.  Samples
+    seen recently are answered from a cache (copies of one story share
+    their opening, so a corpus with many copies asks langdetect once per
+    story); the rest go to ``langfast.probabilities_many`` in one batch.
+    """
+    samples = [t[:SAMPLE_CHARS] for t in texts]
+    todo = sorted({s for s in samples if s not in _CACHE})
+    if todo:
+        if len(_CACHE) + len(todo) > _CACHE_SIZE:
+            _CACHE.clear()
+        ask = [s for s in todo if sum(ch.isalpha() for ch in s) >= MIN_LETTERS]
+        found = dict(zip(ask, langfast.probabilities_many(ask)))
+        for s in todo:
+            _CACHE[s] = _verdict(found.get(s, []))
+    return [_CACHE[s] for s in samples]
+
+
+def _verdict(probs: list[tuple[str, float]]) -> tuple[str, float]:
     if not probs:
         return "und", 0.0
     lang, prob = probs[0]
@@ -46,7 +63,13 @@ def _detect_sample(sample: str) -> tuple[str, float]:
 
 def add_language(article: Article) -> Article:
     """Set ``lang``/``lang_confidence`` unless the user gave ``lang``."""
-    if "lang" in article.given:
-        return article
-    code, conf = detect_language(article.text)
-    return article.replace(lang=code, lang_confidence=conf)
+    return add_languages([article])[0]
+
+
+def add_languages(articles: Sequence[Article]) -> list[Article]:
+    """``add_language`` for many articles, detected in one batch."""
+    need = [i for i, a in enumerate(articles) if "lang" not in a.given]
+    out = list(articles)
+    for i, (code, conf) in zip(need, detect_languages([articles[i].text for i in need])):
+        out[i] = articles[i].replace(lang=code, lang_confidence=conf)
+    return out

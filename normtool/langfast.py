@@ -170,3 +170,82 @@ def probabilities(text: str) -> list[tuple[str, float]]:
     result = [(lang, p) for lang, p in zip(m.langs, langprob.tolist()) if p > m.prob_threshold]
     result.sort(key=lambda lp: (lp[1], lp[0]), reverse=True)
     return result
+
+
+def probabilities_many(texts: list[str]) -> list[list[tuple[str, float]]]:
+    """``probabilities`` of many texts at once, with the same answers.
+
+    Each text keeps its own seeded random sequence and does exactly the
+    arithmetic ``probabilities`` does, in the same order; but the texts
+    take their steps in lockstep, so one numpy operation updates the 55
+    language probabilities of every text still running instead of one
+    operation per text and step (numpy's per-call cost is what dominates
+    langdetect's loop on news copy).
+    """
+    m = model()
+    out: list[list[tuple[str, float]]] = [[] for _ in texts]
+    grams_of = [extract_ngrams(_prepare(t, m), m) for t in texts]
+    todo = [i for i, grams in enumerate(grams_of) if grams]
+    if not todo:
+        return out
+    distinct: set[str] = set()
+    for i in todo:
+        distinct.update(grams_of[i])
+    row_of = {g: r for r, g in enumerate(distinct)}
+    table = np.stack([m.probs[g] for g in distinct])
+    ids = [grams_of[i] for i in todo]
+    del grams_of
+    nl, n_trial, conv, limit = len(m.langs), m.n_trial, m.conv, m.limit
+    rnds = []
+    for _ in todo:
+        rnd = random.Random()
+        rnd.seed(m.seed)
+        rnds.append(rnd)
+    count = len(todo)
+    langprob = np.zeros((count, nl))
+    trials = [0] * count
+    # State of the texts still running, aligned with ``active``.
+    active = list(range(count))
+    # (n-grams, draw, count) per running text; _randbelow is what
+    # random.choice(seq) calls.
+    state = [(ids[a], rnds[a]._randbelow, len(ids[a])) for a in active]
+    prob = np.full((count, nl), 1.0 / nl)
+    weight = np.array([(m.alpha + rnd.gauss(0.0, 1.0) * m.alpha_width) / m.base_freq
+                       for rnd in rnds])
+    step = np.zeros(count, dtype=np.int64)
+    while active:
+        rows = [row_of[grams[draw(n)]] for grams, draw, n in state]
+        prob *= weight[:, None] + table[rows]
+        due = np.flatnonzero(step % 5 == 0)
+        if len(due):
+            sub = prob[due]
+            # cumsum adds left to right, exactly as langdetect's sum()
+            sub /= np.cumsum(sub, axis=1)[:, -1:]
+            prob[due] = sub
+            stop = due[(sub.max(axis=1) > conv) | (step[due] >= limit)]
+            if len(stop):
+                finished = []
+                for q in stop.tolist():
+                    a = active[q]
+                    langprob[a] += prob[q] / n_trial
+                    trials[a] += 1
+                    if trials[a] == n_trial:
+                        finished.append(q)
+                        continue
+                    prob[q] = 1.0 / nl
+                    weight[q] = (m.alpha + rnds[a].gauss(0.0, 1.0) * m.alpha_width) / m.base_freq
+                    step[q] = -1
+                if finished:
+                    keep = np.ones(len(active), dtype=bool)
+                    keep[finished] = False
+                    kept = keep.tolist()
+                    active = [a for a, k in zip(active, kept) if k]
+                    state = [x for x, k in zip(state, kept) if k]
+                    prob, weight, step = prob[keep], weight[keep], step[keep]
+        step += 1
+    for a, i in enumerate(todo):
+        result = [(lang, p) for lang, p in zip(m.langs, langprob[a].tolist())
+                  if p > m.prob_threshold]
+        result.sort(key=lambda lp: (lp[1], lp[0]), reverse=True)
+        out[i] = result
+    return out

@@ -14,7 +14,7 @@ from .article import Article
 from .clean import clean_article
 from .despin import despin_article
 from .errors import InputError, NormtoolError
-from .lang import add_language
+from .lang import add_language, add_languages
 from .options import CleanOptions, DedupOptions, RunOptions
 from .read import Rejected, read_inputs
 from .write import AtomicOutput, write_jsonl
@@ -91,22 +91,53 @@ def clean_one(article: Article, options: CleanOptions) -> Article:
     return article
 
 
-def _clean_worker(args):
-    article, options = args
-    return clean_one(article, options)
+CLEAN_CHUNK = 256   # articles cleaned together (language detection runs per chunk)
+
+
+def clean_chunk(articles: Sequence[Article], options: CleanOptions) -> list[Article]:
+    """``clean_one`` for a run of articles; languages are detected as one batch."""
+    out = []
+    for article in articles:
+        article = clean_article(article, options)
+        if options.despin:
+            article = despin_article(article, options)
+        out.append(article)
+    return add_languages(out) if options.detect_language else out
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def clean_articles(articles: Iterable[Article], options: CleanOptions = CleanOptions()
                    ) -> Iterator[Article]:
-    """Clean a stream of articles, in order, with ``options.jobs`` processes."""
+    """Clean a stream of articles, in order, with ``options.jobs`` processes.
+
+    Articles go through in chunks of ``CLEAN_CHUNK``; with workers, at most
+    two chunks per worker are in flight, so memory does not grow with the
+    input.
+    """
     if options.jobs <= 1:
-        for art in articles:
-            yield clean_one(art, options)
+        for chunk in _chunks(articles, CLEAN_CHUNK):
+            yield from clean_chunk(chunk, options)
         return
     import multiprocessing as mp
-    ctx = mp.get_context("fork") if hasattr(mp, "get_context") else mp
-    with ctx.Pool(options.jobs) as pool:
-        yield from pool.imap(_clean_worker, ((a, options) for a in articles), chunksize=32)
+    from collections import deque
+    with mp.get_context("fork").Pool(options.jobs) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(articles, CLEAN_CHUNK):
+            pending.append(pool.apply_async(clean_chunk, (chunk, options)))
+            if len(pending) >= 2 * options.jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def _write_rejects(summary: Summary, path: str | None) -> None:

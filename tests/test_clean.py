@@ -385,3 +385,12 @@ def test_clean_article_on_its_own_output_changes_nothing():
         first = clean_article(seed(prefix))
         again = clean_article(Article.from_dict(json.loads(first.to_json())))
         assert again.to_dict() == first.to_dict(), prefix
+
+
+def test_language_batch_equals_one_by_one():
+    from normtool.lang import detect_language, detect_languages
+    texts = [(FIX / "french.txt").read_text(), "The minister said on Friday that talks go on.",
+             "ok", "", "Der Minister sagte am Freitag, dass die Gespräche weitergehen."]
+    one = [detect_language(t) for t in texts]
+    assert detect_languages(texts) == one
+    assert [c for c, _ in one] == ["fr", "en", "und", "und", "de"]

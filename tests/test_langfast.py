@@ -54,3 +54,22 @@ def test_same_answers_as_langdetect(text):
                min_size=0, max_size=120))
 def test_same_answers_on_arbitrary_text(text):
     assert same(langfast.probabilities(text), reference(text))
+
+
+def test_batch_gives_each_text_its_own_answer():
+    """probabilities_many runs texts in lockstep; each answer is still langdetect's."""
+    texts = TEXTS + ["", "12 345", "ok"] + [p.read_text()[:2000] for p in
+                                         sorted(Path(__file__).parent.parent.glob("seeds/*.txt"))]
+    batch = langfast.probabilities_many(texts)
+    assert batch == [langfast.probabilities(t) for t in texts]
+    assert all(same(b, reference(t)) for b, t in zip(batch, texts))
+    # Order and company do not matter.
+    assert langfast.probabilities_many(texts[::-1]) == batch[::-1]
+    assert langfast.probabilities_many(texts[3:4]) == batch[3:4]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzäöüжфы  .")),
+                        max_size=80), max_size=6))
+def test_batch_equals_one_by_one_on_arbitrary_texts(texts):
+    assert langfast.probabilities_many(texts) == [langfast.probabilities(t) for t in texts]
