@@ -69,7 +69,8 @@ def stages(path: str) -> dict:
     from normtool.article import Article
     from normtool.clean import clean_article
     from normtool.despin import despin_article
-    from normtool.lang import add_language
+    from normtool.lang import add_languages
+    from normtool.pipeline import CLEAN_CHUNK
     from normtool.options import CleanOptions, DedupOptions
     opts = CleanOptions()
     times = {}
@@ -79,9 +80,13 @@ def stages(path: str) -> dict:
     times["read"] = time.perf_counter() - t
     for name, fn in (("clean", lambda a: clean_article(a, opts)),
                      ("despin", lambda a: despin_article(a, opts)),
-                     ("langdetect", add_language)):
+                     ("langdetect", None)):
         t = time.perf_counter()
-        arts = [fn(a) for a in arts]
+        if fn is None:      # detected a chunk at a time, as clean_articles does
+            arts = [a for i in range(0, len(arts), CLEAN_CHUNK)
+                    for a in add_languages(arts[i:i + CLEAN_CHUNK])]
+        else:
+            arts = [fn(a) for a in arts]
         times[name] = time.perf_counter() - t
     times.update(dedup_stages(arts, DedupOptions()))
     t = time.perf_counter()
