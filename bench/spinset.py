@@ -11,10 +11,22 @@ a spinner it was not built from:
   when installed: each eligible lower-case word is, with probability ``rate``,
   replaced by the first synonym of its *first* (most common) sense, without
   context, with naive re-inflection.  Skipped when the file is missing.
+* ``thesaurus-any``: the same MyThes first sense, but any of its terms,
+  "similar"/"related" ones included ("profound" for "deep", "counterfeit" for
+  "artificial"), picked at random per word: the tortured-phrase style.
 * ``mini``: a small hand-written news thesaurus (``MINI`` below), same rule.
 
-Corpus: clean stories from the Reuters file when present (every k-th story
-up to ``--limit``) plus seeds 000-003; a synthetic text otherwise.
+Independence: the statistical repair data (``normtool/data/spin_thesaurus.tsv``)
+is made from WordNet 3.0 by ``tools/build_spin_data.py``.  ``mini`` is fully
+independent of it.  MyThes en_US is itself derived from WordNet (an older
+release, with its own sense order and term selection), so the two
+``thesaurus`` spinners share a source with the repair data: their figures
+are an optimistic estimate for an unseen thesaurus.
+
+Corpus: seeds 000-003 plus clean Reuters stories from the *evaluation split*
+(numeric id divisible by 10; the news model in ``normtool/data/spin_lm.tsv.gz``
+is trained on the other stories only), every k-th such story up to
+``--limit``; a synthetic text otherwise.
 
 Figures: word error rate against the original before and after repair,
 precision of repairs (the share of changed words that restore the original),
@@ -97,6 +109,34 @@ MINI = {
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d.,]*|[^\sA-Za-z\d]")
 
 
+def load_mythes_any(path: Path = MYTHES) -> dict:
+    """word -> every single-word-or-phrase term of its first sense (any relation
+    but antonyms), for the ``thesaurus-any`` spinner."""
+    if not path.exists():
+        return {}
+    out: dict = {}
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        fh.readline()
+        lines = iter(fh)
+        for line in lines:
+            word, _, n = line.rstrip("\n").partition("|")
+            if not n.isdigit():
+                continue
+            senses = [next(lines, "") for _ in range(int(n))]
+            if not senses or " " in word or not word.isalpha():
+                continue
+            terms = []
+            for syn in senses[0].rstrip("\n").split("|")[1:]:
+                if "(antonym)" in syn:
+                    continue
+                syn = re.sub(r"\s*\(.*\)$", "", syn)
+                if syn.lower() != word and re.fullmatch(r"[a-z][a-z -]*", syn):
+                    terms.append(syn)
+            if terms:
+                out[word] = tuple(dict.fromkeys(terms))
+    return out
+
+
 def load_mythes(path: Path = MYTHES) -> dict:
     """word -> first synonym of its first sense (a thesaurus' most common sense)."""
     if not path.exists():
@@ -133,16 +173,18 @@ def _inflect(base_syn: str, suffix: str) -> str:
     return w + sep + tail
 
 
-def thesaurus_lookup(word: str, thes: dict) -> str | None:
+def thesaurus_lookup(word: str, thes: dict, rng: random.Random | None = None) -> str | None:
     if word in thes:
-        return thes[word]
+        hit = thes[word]
+        return rng.choice(hit) if isinstance(hit, tuple) else hit
     for suf, cut, add, infl in (("ies", 3, "y", "s"), ("es", 2, "", "s"), ("s", 1, "", "s"),
                                 ("ied", 3, "y", "ed"), ("ed", 1, "", "ed"), ("ed", 2, "", "ed"),
                                 ("ing", 3, "e", "ing"), ("ing", 3, "", "ing")):
         if word.endswith(suf) and len(word) > len(suf) + 2:
             base = word[:-cut] + add
             if base in thes:
-                return _inflect(thes[base], infl)
+                hit = thes[base]
+                return _inflect(rng.choice(hit) if isinstance(hit, tuple) else hit, infl)
     return None
 
 
@@ -164,7 +206,7 @@ def spin(text: str, table: dict, rate: float, rng: random.Random, lookup=None) -
             cap = t[:1].isupper()
             eligible = t.isalpha() and (lookup is None or low not in STOP) and (not cap or (start and t[1:].islower()))
             if eligible and rng.random() < rate:
-                syn = lookup(low, table) if lookup else table.get(low)
+                syn = lookup(low, table, rng) if lookup else table.get(low)
                 if syn and syn != low:
                     res.append(syn[0].upper() + syn[1:] if cap else syn)
                     i += 1
@@ -215,6 +257,12 @@ def repair_precision(original: str, repaired: str, repairs: list) -> tuple[int, 
     return good, len(repairs)
 
 
+def is_eval(story_id: str) -> bool:
+    """Evaluation split: numeric id divisible by 10 (tools/build_spin_data.py trains on the rest)."""
+    num = story_id.rsplit("-", 1)[-1]
+    return num.isdigit() and int(num) % 10 == 0
+
+
 def corpus(limit: int) -> tuple[list, str]:
     texts = []
     for f in sorted((ROOT / "seeds").glob("00[0-3]_*.txt")):
@@ -222,11 +270,12 @@ def corpus(limit: int) -> tuple[list, str]:
     name = "seeds 000-003"
     if REUTERS.exists():
         rows = [json.loads(l) for l in gzip.open(REUTERS, "rt", encoding="utf-8")]
-        rows = [r for r in rows if len(r["text"].split()) >= 80]
+        rows = [r for r in rows if len(r["text"].split()) >= 80 and is_eval(r["id"])]
         step = max(1, len(rows) // limit)
         for r in rows[::step][:limit]:
             texts.append((r["id"], clean_text(r["text"])))
-        name += f" + {min(limit, len(rows[::step]))} Reuters stories"
+        name += (f" + {min(limit, len(rows[::step]))} Reuters stories from the evaluation "
+                 "split (id % 10 == 0; the news model never saw them)")
     return texts, name
 
 
@@ -237,6 +286,7 @@ def run(limit: int, rate: float, out=sys.stdout) -> dict:
     thes = load_mythes()
     if thes:
         spinners.append(("thesaurus", thes, thesaurus_lookup))
+        spinners.append(("thesaurus-any", load_mythes_any(), thesaurus_lookup))
     print(f"corpus: {name}; spin rate {rate}; repair table {table.size} entries", file=out)
     clean_flagged = clean_changed = 0
     for _, t in texts:
@@ -270,7 +320,7 @@ def run(limit: int, rate: float, out=sys.stdout) -> dict:
                 f"(undone {1 - wa / wb if wb else 0:.1%}); repairs {nrep}, precision "
                 f"{good / nrep if nrep else 0:.1%}; ungated repair: WER -> {wf:.2%}, "
                 f"precision {good_f / nrep_f if nrep_f else 0:.1%}  [{time.time() - t0:.0f}s]")
-        print(line, file=out)
+        print(line.replace(f"{sname:9s} spinner", f"{sname:13s} spinner"), file=out)
         results[sname] = {"detected": flagged, "wer_before": wb, "wer_after": wa,
                           "repairs": nrep, "precision": good / nrep if nrep else 0.0}
     return results

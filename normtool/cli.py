@@ -79,13 +79,17 @@ def main() -> None:
 @click.option("--spin-table", "spin_table_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Extra or overriding spinner phrase table. Repeatable.")
+@click.option("--spin-threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help="spin_score at which an article counts as spun and is repaired [default: 0.5].")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes; output is identical for any value.")
-def clean(inputs, output, on_error, rejects, quiet, rules_files, despin, spin_table_files, jobs):
+def clean(inputs, output, on_error, rejects, quiet, rules_files, despin, spin_table_files,
+          spin_threshold, jobs):
     """Clean raw articles (.txt, .jsonl, directories, - for stdin) into JSONL."""
     from .pipeline import run_clean
     opts = CleanOptions(rules_files=tuple(rules_files), despin=despin,
-                        spin_table_files=tuple(spin_table_files), jobs=jobs)
+                        spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
+                        jobs=jobs)
     run = RunOptions(on_error=on_error, rejects=rejects, quiet=quiet)
     summary = _call(run_clean, inputs, output, opts, run, progress=_progress(quiet))
     _finish(summary, quiet)
@@ -207,17 +211,19 @@ def overlap(inputs, output, on_error, rejects, quiet, min_similarity, min_words,
 @click.option("--spin-table", "spin_table_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Extra or overriding spinner phrase table. Repeatable.")
+@click.option("--spin-threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help="spin_score at which an article counts as spun and is repaired [default: 0.5].")
 @click.option("--json", "as_json", is_flag=True,
               help="One JSONL line per article: id, spin_score, spun, repairs.")
 @click.option("--all", "show_all", is_flag=True,
               help="On a terminal, also list articles that are not spun.")
 @click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
               show_default=True, help="fail: stop at the first bad item; skip: go on.")
-def despin(inputs, spin_table_files, as_json, show_all, on_error):
+def despin(inputs, spin_table_files, spin_threshold, as_json, show_all, on_error):
     """Show the spin repairs clean would make to INPUTS (same inputs as clean)."""
     import json as _json
     from .despin import despin_inputs, format_repairs, repairs_record
-    opts = CleanOptions(spin_table_files=tuple(spin_table_files))
+    opts = CleanOptions(spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold)
     run = RunOptions(on_error=on_error)
     color = sys.stdout.isatty()
 

@@ -15,6 +15,7 @@ class CleanOptions(NamedTuple):
     rules_files: tuple[str, ...] = ()       # extra boilerplate rule files
     despin: bool = True                     # detect and repair spun copy
     spin_table_files: tuple[str, ...] = ()  # extra/overriding spin tables
+    spin_threshold: float | None = None     # spin_score that makes an article spun; None = default
     detect_language: bool = True
     jobs: int = 1
 

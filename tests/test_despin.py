@@ -12,9 +12,10 @@ from hypothesis import given, settings, strategies as st
 from normtool.article import Article
 from normtool.clean import clean_text
 from normtool.cli import main
-from normtool.despin import (THRESHOLD, SpinTableError, apply_matches, despin_article,
-                             find_matches, format_repairs, load_table, repair_text,
-                             spin_evidence, spin_score)
+from normtool.despin import (NEWS_LM, THESAURUS, THRESHOLD, SpinTableError, _Tokens,
+                             apply_matches, despin_article, find_matches, find_suspects,
+                             format_repairs, load_stats, load_table, make_stats, repair_text,
+                             spin_evidence, spin_score, statistical_matches, suspect_evidence)
 from normtool.options import CleanOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,7 +207,8 @@ def test_seed_004_keeps_every_name_and_number(seed004):
 
 # ------------------------------------------------------------------ property: names, digits
 
-NAMES = ["Smith", "Zinoviev", "Kyiv", "Acme", "Rutte", "Pyongyang", "Lederer", "Okafor"]
+NAMES = ["Smith", "Zinoviev", "Kyiv", "Acme", "Rutte", "Pyongyang", "Lederer", "Okafor", "Mark",
+         "Grant"]
 SPUN = ["mentioned", "company", "safety", "navy", "troopers", "authorities", "assertion",
         "in accordance with", "gross sales", "for the reason that", "issues", "ship",
         "present", "workplace", "knowledge", "battle", "particular", "extra", "the", "a",
@@ -284,3 +286,153 @@ def test_clean_despins_by_default_and_not_with_flag(tmp_path):
     out = runner.invoke(main, ["clean", str(src), "-q", "--no-despin"]).output
     rec = json.loads(out.splitlines()[0])
     assert "spy company" in rec["text"] and not rec["repairs"]
+
+
+# ------------------------------------------------------------------ statistical layer (news model)
+
+def mini_stats():
+    """A hand-made reverse thesaurus and news model (tests/fixtures/despin/mini_*.tsv)."""
+    thes = (FIX / "mini_thesaurus.tsv").read_text(encoding="utf-8").splitlines()
+    lm = (FIX / "mini_lm.tsv").read_text(encoding="utf-8").splitlines()
+    return make_stats(thes, lm)
+
+
+def stat_fix(text: str, stats) -> str:
+    tok = _Tokens(text)
+    return apply_matches(text, statistical_matches(tok, find_suspects(tok, (), stats)))[0]
+
+
+def test_shipped_statistics_are_small_and_licensed():
+    stats = load_stats()
+    assert len(stats.phrases) > 10000 and len(stats.bi) > 100000
+    assert ("year", 0.0) in stats.phrases[("twelvemonth",)]
+    size = THESAURUS.stat().st_size + NEWS_LM.stat().st_size
+    assert size < 10 * 2**20
+    notice = (THESAURUS.parent / "spin_thesaurus.NOTICE").read_text(encoding="utf-8")
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in notice
+
+
+def test_suspect_found_and_repaired_by_context():
+    stats = mini_stats()
+    tok = _Tokens("Sales rose last twelvemonth.")
+    (sus,) = find_suspects(tok, (), stats)
+    assert (sus.start, sus.n, sus.original, sus.seen_spun) == (3, 1, "year", 0)
+    assert sus.odds > 7
+    text = "Sales rose last twelvemonth. Nothing changed last hebdomad."
+    tok = _Tokens(text)
+    fixed, repairs = apply_matches(text, statistical_matches(tok, find_suspects(tok, (), stats)))
+    assert fixed == "Sales rose last year. Nothing changed last week."
+    assert [r["rule"] for r in repairs] == ["thesaurus:twelvemonth", "thesaurus:hebdomad"]
+    for r in repairs:
+        assert fixed[r["offset"]:r["offset"] + len(r["to"])] == r["to"]
+
+
+def test_suspect_phrase_and_capitalised_sentence_start():
+    stats = mini_stats()
+    assert stat_fix("They want to talk about the plan.", stats) == "They want to discuss the plan."
+    assert stat_fix("Twelvemonth ended.", stats) == "Year ended."
+
+
+def test_seen_collocation_names_digits_and_ties_are_left_alone():
+    stats = mini_stats()
+    # "the marketplace" is in the news model: a normal collocation, not a suspect
+    assert find_suspects(_Tokens("Prices fell in the marketplace."), (), stats) == []
+    # capitalised inside a sentence, or before another capitalised word: a name
+    assert stat_fix("He met Twelvemonth Smith.", stats) == "He met Twelvemonth Smith."
+    assert stat_fix("Twelvemonth Smith ended.", stats) == "Twelvemonth Smith ended."
+    # a sentence's first word the news model has seen as a name
+    assert repair_text("Mark spoke. Grant it.", force=True)[0] == "Mark spoke. Grant it."
+    # two originals the model cannot tell apart: leave the word alone
+    tok = _Tokens("It was a big deal.")
+    assert [s.original for s in find_suspects(tok, (), stats)] == [""]
+    assert stat_fix("It was a big deal.", stats) == "It was a big deal."
+
+
+def test_table_matches_take_precedence_over_the_model():
+    text = "The marketplace share grew."
+    fixed, repairs = repair_text(text, force=True)
+    assert fixed == "The market share grew."
+    assert [r["rule"] for r in repairs] == ["business:marketplace share"]
+
+
+def test_detector_sees_a_thesaurus_spinner_without_table_phrases():
+    spun = fixture("spun_thesaurus.txt")
+    ev = spin_evidence(spun)
+    assert ev.score >= THRESHOLD and ev.suspect_points > 2 and ev.suspects >= 10
+    clean = fixture("clean_markets.txt")
+    ev = spin_evidence(clean)
+    assert ev.score < 0.1 and ev.suspect_points == 0
+    assert suspect_evidence(_Tokens(clean), [])[0] == 0
+
+
+def test_thesaurus_spun_story_is_repaired():
+    art = despin_article(Article(id="t", text=fixture("spun_thesaurus.txt")))
+    assert art.spun is True
+    rules = [r["rule"] for r in art.repairs]
+    assert sum(r.startswith("thesaurus:") for r in rules) >= 10
+    for phrase in ("Oil prices rose on Tuesday", "between major", "summer driving season",
+                   "the rest of the year", "prices hold above", "closed last week"):
+        assert phrase in art.text, phrase
+    assert re.findall(r"\d[\d,.]*", art.text) == re.findall(r"\d[\d,.]*", fixture("spun_thesaurus.txt"))
+
+
+THESAURUS_SPUN = ["twelvemonth", "hebdomad", "marketplace", "termses", "roseate", "betwixt",
+                  "summertime", "clasp", "privation", "stated", "last", "the", "prices", "in"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(THESAURUS_SPUN), st.sampled_from(NAMES),
+                          st.integers(0, 10**6).map(str), st.sampled_from([",", "."])),
+                min_size=1, max_size=40))
+def test_statistical_repair_never_touches_digits_or_names(tokens):
+    text = "The " + " ".join(tokens) + "."
+    fixed, repairs = repair_text(text, force=True)
+    assert re.findall(r"\d+", fixed) == re.findall(r"\d+", text)
+    for name in NAMES:
+        assert fixed.count(name) == text.count(name)
+    for r in repairs:
+        assert not re.search(r"\d", r["from"]) and r["from"][:1].islower() or r["offset"] == 0
+
+
+# ------------------------------------------------------------------ credits, threshold option
+
+def test_credits_are_despun_in_spun_articles_only():
+    text = fixture("spun_wire.txt")
+    credit = "Related Press writer Kim Tong-hyung on the United Nations contributed to this report."
+    art = despin_article(Article(id="c", text=text, credits=[credit]))
+    assert art.spun is True
+    assert art.credits == ["Associated Press writer Kim Tong-hyung at the United Nations "
+                           "contributed to this report."]
+    field = [r for r in art.repairs if r.get("field") == "credits.0"]
+    assert [r["to"] for r in field] == ["Associated Press", "at the United Nations"]
+    for r in field:
+        assert art.credits[0][r["offset"]:r["offset"] + len(r["to"])] == r["to"]
+    assert all(set(r) == {"offset", "from", "to", "rule"} for r in art.repairs if "field" not in r)
+    assert "credits.0@0" in format_repairs(art)
+    clean = despin_article(Article(id="d", text=fixture("clean_politics.txt"), credits=[credit]))
+    assert clean.spun is False and clean.credits == [credit] and clean.repairs == []
+
+
+def test_spin_threshold_option():
+    text = fixture("spun_wire.txt")
+    score = spin_score(text)
+    high = despin_article(Article(id="h", text=text), CleanOptions(spin_threshold=min(1.0, score + 0.01)))
+    assert high.spun is False and high.text == text
+    low = despin_article(Article(id="l", text=text), CleanOptions(spin_threshold=score))
+    assert low.spun is True and low.repairs
+    res = CliRunner().invoke(main, ["despin", str(FIX / "spun_wire.txt"), "--json",
+                                    "--spin-threshold", "1"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output.splitlines()[0])["spun"] is (score >= 1.0)
+
+
+def test_training_and_evaluation_splits_are_disjoint():
+    import importlib.util
+    from bench.spinset import is_eval
+    spec = importlib.util.spec_from_file_location("build_spin_data",
+                                                  ROOT / "tools" / "build_spin_data.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    for n in range(1, 300):
+        ident = f"reuters-{n}"
+        assert mod.is_train(ident) != is_eval(ident)
