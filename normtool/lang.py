@@ -41,15 +41,17 @@ def detect_languages(texts: Sequence[str]) -> list[tuple[str, float]]:
     story); the rest go to ``langfast.probabilities_many`` in one batch.
     """
     samples = [t[:SAMPLE_CHARS] for t in texts]
-    todo = sorted({s for s in samples if s not in _CACHE})
+    known = {s: _CACHE[s] for s in set(samples) if s in _CACHE}
+    todo = sorted(set(samples).difference(known))
     if todo:
-        if len(_CACHE) + len(todo) > _CACHE_SIZE:
-            _CACHE.clear()
         ask = [s for s in todo if sum(ch.isalpha() for ch in s) >= MIN_LETTERS]
         found = dict(zip(ask, langfast.probabilities_many(ask)))
         for s in todo:
-            _CACHE[s] = _verdict(found.get(s, []))
-    return [_CACHE[s] for s in samples]
+            known[s] = _verdict(found.get(s, []))
+        if len(_CACHE) + len(todo) > _CACHE_SIZE:
+            _CACHE.clear()          # bounded; the next batches refill it
+        _CACHE.update((s, known[s]) for s in todo)
+    return [known[s] for s in samples]
 
 
 def _verdict(probs: list[tuple[str, float]]) -> tuple[str, float]:

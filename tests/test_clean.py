@@ -394,3 +394,17 @@ def test_language_batch_equals_one_by_one():
     one = [detect_language(t) for t in texts]
     assert detect_languages(texts) == one
     assert [c for c, _ in one] == ["fr", "en", "und", "und", "de"]
+
+
+def test_language_cache_stays_bounded_and_correct(monkeypatch):
+    from normtool import lang
+    monkeypatch.setattr(lang, "_CACHE_SIZE", 3)
+    monkeypatch.setattr(lang, "_CACHE", {})
+    texts = [f"The minister said on day {i} that the talks would go on into next week."
+             for i in range(5)] + ["Der Minister sagte am Freitag, dass die Gespräche weitergehen."]
+    first = lang.detect_languages(texts[:2])
+    # A batch mixing cached samples with enough new ones to overflow the cache.
+    both = lang.detect_languages(texts[:2] + texts[2:] + texts[:1])
+    assert both[:2] == first and both[-1] == first[0]
+    assert [c for c, _ in both] == ["en"] * 5 + ["de", "en"]
+    assert len(lang._CACHE) <= 6
