@@ -568,8 +568,8 @@ def _keep_counts(mask: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
 
 
 def _batch_shingles(tok: np.ndarray, counts: np.ndarray, k: int
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``shingle_hashes`` of every article at once: (hashes, start token, counts).
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """``shingle_hashes`` of every article at once: (hashes, counts).
 
     Hashes are in text order within each article; a text shorter than
     ``k`` words is one shingle of all its words, as in ``shingle_hashes``.
@@ -596,14 +596,13 @@ def _batch_shingles(tok: np.ndarray, counts: np.ndarray, k: int
                 pos_parts.append(short)
                 hash_parts.append(h)
     if not pos_parts:
-        return (np.empty(0, np.uint64), np.empty(0, np.int64),
-                np.zeros(len(counts), dtype=np.int64))
+        return np.empty(0, np.uint64), np.zeros(len(counts), dtype=np.int64)
     pos, h = np.concatenate(pos_parts), np.concatenate(hash_parts)
     if len(pos_parts) > 1:
         order = np.argsort(pos, kind="stable")
         pos, h = pos[order], h[order]
     doc = np.searchsorted(ends, pos, side="right")
-    return _mix(h), pos, np.bincount(doc, minlength=len(counts))
+    return _mix(h), np.bincount(doc, minlength=len(counts))
 
 
 def _batch_pairs(tok: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -660,7 +659,7 @@ class _Block:
         # (position, hash) -- not every token, to keep the peak memory low.
         self.num_pos = np.flatnonzero(is_num)
         self.num_hash = th[self.num_pos]
-        self.sh, _, self.sh_counts = _batch_shingles(th, self.tok_counts, shingle_size)
+        self.sh, self.sh_counts = _batch_shingles(th, self.tok_counts, shingle_size)
         self.main, self.main_counts = _unique_per_doc(
             self.sh, np.repeat(np.arange(n), self.sh_counts), n)
         ah = token_hashes(anc_all)
@@ -669,8 +668,8 @@ class _Block:
         self.anchors, self.anchor_counts = _unique_per_doc(
             np.concatenate([ah, ph]), np.concatenate([adoc, np.repeat(np.arange(n), ph_counts)]), n)
         self.words, self.word_counts = _unique_per_doc(th, tdoc, n)
-        sk, _, sk_counts = _batch_shingles(skeleton_hashes(th, is_num), self.tok_counts,
-                                           SKELETON_SHINGLE)
+        sk, sk_counts = _batch_shingles(skeleton_hashes(th, is_num), self.tok_counts,
+                                        SKELETON_SHINGLE)
         self.skeleton, self.skeleton_counts = _unique_per_doc(
             sk, np.repeat(np.arange(n), sk_counts), n)
 
