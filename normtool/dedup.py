@@ -8,9 +8,11 @@ Design (for anyone plugging in a persistent index, issue #6):
    text, head, anchors).  ``Fingerprint.to_bytes()`` / ``from_bytes()`` is
    the opaque ``IndexEntry.payload``; ``content_hash`` is its content hash.
 2. Candidates (``CandidateIndex``: ``insert(fp)`` / ``query(fp) -> ids``).
-   Batch runs use ``LshCandidates``: datasketch ``MinHashLSH`` (dict
-   storage) on the whole-text signature, the same banding in plain dicts
-   (``BandIndex``) on the head and anchor signatures.  A persistent backend provides the same two calls with
+   Batch runs use ``BatchCandidates``: the LSH buckets (datasketch's
+   bands and rows) of all three signatures of the whole batch, built in
+   one numpy pass; ``LshCandidates`` (datasketch ``MinHashLSH`` and
+   ``BandIndex``, one article at a time) gives the same answers and is the
+   tests' oracle.  A persistent backend provides the same two calls with
    ``band_keys(fp, lsh_params)`` -> ``IndexBackend.add_buckets`` /
    ``query_buckets``: the keys of all three signatures, numbered band after
    band, so (band, key) never collide across signatures.

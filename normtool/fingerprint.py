@@ -21,8 +21,11 @@ forms such as "per cent"/"pct" folded together (``data/spelling.tsv``,
   the full story) and the anchor set.
 
 Token hashes are blake2b (stable across processes, unlike ``hash()``);
-shingle hashes combine neighbouring token hashes with numpy, and all
-signatures of a batch are computed in one vectorised pass.
+shingle hashes combine neighbouring token hashes with numpy.  A batch is
+tokenised in blocks (``_Block``; in worker processes with ``jobs`` > 1)
+whose per-article arrays stay concatenated, so the numpy work is a few
+calls per block, not per article; the result does not depend on blocks
+or workers.
 ``Fingerprint.to_bytes()`` / ``from_bytes()`` make it an index payload.
 """
 from __future__ import annotations
