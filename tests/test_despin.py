@@ -15,7 +15,8 @@ from normtool.cli import main
 from normtool.despin import (NEWS_LM, THESAURUS, THRESHOLD, SpinTableError, _Tokens,
                              apply_matches, despin_article, find_matches, find_suspects,
                              format_repairs, load_stats, load_table, make_stats, repair_text,
-                             spin_evidence, spin_score, statistical_matches, suspect_evidence)
+                             spin_evidence, spin_score, statistical_matches, suspect_evidence,
+                             half_suspects)
 from normtool.options import CleanOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,7 +163,8 @@ def test_said_in_clean_copy_outweighs_a_stray_mentioned():
 
 @pytest.mark.parametrize("text", [seed("000"), seed("001"), seed("002"), seed("003"),
                                   raw_seed("000"), raw_seed("001"), raw_seed("002"), raw_seed("003"),
-                                  fixture("clean_business.txt"), fixture("clean_politics.txt")])
+                                  fixture("clean_business.txt"), fixture("clean_politics.txt"),
+                                  fixture("clean_markets.txt"), fixture("clean_short.txt")])
 def test_clean_copy_is_never_changed(text):
     art = despin_article(Article(id="x", text=text), CleanOptions())
     assert art.spun is False
@@ -436,3 +438,65 @@ def test_training_and_evaluation_splits_are_disjoint():
     for n in range(1, 300):
         ident = f"reuters-{n}"
         assert mod.is_train(ident) != is_eval(ident)
+
+
+# ------------------------------------------------------------------ length-calibrated suspect weight
+
+def _lower_text(n: int) -> str:
+    return " ".join(["and"] * n)
+
+
+def test_suspect_weight_is_calibrated_by_article_length():
+    from normtool.despin import Suspect
+    three = [Suspect(k, 1, "x", 12.0, 0, 1) for k in range(3)]
+    short, _ = suspect_evidence(_Tokens(_lower_text(40)), three)
+    long, _ = suspect_evidence(_Tokens(_lower_text(400)), three)
+    assert short > 1.5 and long == 0.0          # 3 suspects say much in 40 words, nothing in 400
+    # one suspect, however strong, is never evidence on its own (clean copy has them)
+    for n in (20, 60, 300):
+        assert suspect_evidence(_Tokens(_lower_text(n)), [Suspect(0, 1, "x", 30.0, 0, 1)])[0] == 0.0
+    # suspects whose spun words were seen next to these neighbours do not count
+    seen = [s._replace(seen_spun=1) for s in three]
+    assert suspect_evidence(_Tokens(_lower_text(40)), seen) == (0.0, 0)
+
+
+def test_short_thesaurus_spun_story_is_flagged_by_the_weight(monkeypatch):
+    # 56 words, spun by a MyThes first-sense spinner (bench.spinset, rate 0.5): too few
+    # suspects for the strong and density rules alone
+    spun, clean = fixture("spun_short.txt"), fixture("clean_short.txt")
+    ev = spin_evidence(spun)
+    assert ev.score >= THRESHOLD and ev.phrase_hits == 0
+    monkeypatch.setattr("normtool.despin.WEIGHT_POINTS", 0.0)
+    assert spin_evidence(spun).score < THRESHOLD
+    monkeypatch.undo()
+    assert spin_evidence(clean).score == 0.0
+    assert repair_text(clean) == (clean, [])
+    art = despin_article(Article(id="s", text=spun))
+    assert art.spun is True
+    for phrase in ("interest rates", "next year", "in the summer"):
+        assert phrase in art.text, phrase
+
+
+def _half_stats(extra_thesaurus: str = "") -> object:
+    thes = ["bargain\tbuy" + extra_thesaurus]
+    lm = ["N\t1000000\t900000", "U\t|\t1000", "U\tto\t100", "U\tbuy\t50", "U\tpurchase\t50",
+          "U\tbargain\t5", "U\tadditional\t30", "U\tshares\t30", "B\tto buy\t40", "B\tto bargain\t1",
+          "B\tbuy additional\t10", "B\tpurchase additional\t10", "B\tto purchase\t40"]
+    return make_stats(thes, lm)
+
+
+def test_half_seen_suspects_are_repair_only_and_need_a_clear_winner():
+    stats = _half_stats()
+    tok = _Tokens("They want to bargain additional shares.")
+    assert find_suspects(tok, (), stats) == []          # "to bargain" was seen: not a suspect
+    (sus,) = half_suspects(tok, (), stats)               # ... but "bargain additional" never was
+    assert (sus.start, sus.original, sus.seen_spun) == (3, "buy", 1) and sus.odds >= 9
+    text = tok.text
+    fixed, repairs = apply_matches(text, statistical_matches(tok, [sus], half=True))
+    assert fixed == "They want to buy additional shares."
+    assert repairs[0]["rule"] == "thesaurus:bargain"
+    assert half_suspects(tok, [(3, 1)], stats) == []     # a span already repaired is skipped
+    # both neighbours unseen: find_suspects' business, not this one's
+    assert half_suspects(_Tokens("They want bargain additional shares."), (), stats) == []
+    # two originals equally likely on the unseen side: leave it
+    assert half_suspects(tok, (), _half_stats("|purchase")) == []
