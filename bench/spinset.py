@@ -109,12 +109,8 @@ MINI = {
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d.,]*|[^\sA-Za-z\d]")
 
 
-def load_mythes_any(path: Path = MYTHES) -> dict:
-    """word -> every single-word-or-phrase term of its first sense (any relation
-    but antonyms), for the ``thesaurus-any`` spinner."""
-    if not path.exists():
-        return {}
-    out: dict = {}
+def _first_senses(path: Path):
+    """(word, [terms of its first sense]) for each single-word MyThes entry."""
     with open(path, encoding="utf-8", errors="replace") as fh:
         fh.readline()
         lines = iter(fh)
@@ -123,17 +119,26 @@ def load_mythes_any(path: Path = MYTHES) -> dict:
             if not n.isdigit():
                 continue
             senses = [next(lines, "") for _ in range(int(n))]
-            if not senses or " " in word or not word.isalpha():
+            if senses and " " not in word and word.isalpha():
+                yield word, senses[0].rstrip("\n").split("|")[1:]
+
+
+def load_mythes_any(path: Path = MYTHES) -> dict:
+    """word -> every single-word-or-phrase term of its first sense (any relation
+    but antonyms), for the ``thesaurus-any`` spinner."""
+    if not path.exists():
+        return {}
+    out: dict = {}
+    for word, terms in _first_senses(path):
+        kept = []
+        for syn in terms:
+            if "(antonym)" in syn:
                 continue
-            terms = []
-            for syn in senses[0].rstrip("\n").split("|")[1:]:
-                if "(antonym)" in syn:
-                    continue
-                syn = re.sub(r"\s*\(.*\)$", "", syn)
-                if syn.lower() != word and re.fullmatch(r"[a-z][a-z -]*", syn):
-                    terms.append(syn)
-            if terms:
-                out[word] = tuple(dict.fromkeys(terms))
+            syn = re.sub(r"\s*\(.*\)$", "", syn)
+            if syn.lower() != word and re.fullmatch(r"[a-z][a-z -]*", syn):
+                kept.append(syn)
+        if kept:
+            out[word] = tuple(dict.fromkeys(kept))
     return out
 
 
@@ -142,21 +147,12 @@ def load_mythes(path: Path = MYTHES) -> dict:
     if not path.exists():
         return {}
     out: dict = {}
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        fh.readline()
-        lines = iter(fh)
-        for line in lines:
-            word, _, n = line.rstrip("\n").partition("|")
-            if not n.isdigit():
+    for word, terms in _first_senses(path):
+        for syn in terms:
+            if "(" in syn or syn.lower() == word or not re.fullmatch(r"[a-z][a-z -]*", syn):
                 continue
-            senses = [next(lines, "") for _ in range(int(n))]
-            if not senses or " " in word or not word.isalpha():
-                continue
-            for syn in senses[0].rstrip("\n").split("|")[1:]:
-                if "(" in syn or syn.lower() == word or not re.fullmatch(r"[a-z][a-z -]*", syn):
-                    continue
-                out[word] = syn
-                break
+            out[word] = syn
+            break
     return out
 
 

@@ -221,14 +221,20 @@ SPUN = ["mentioned", "company", "safety", "navy", "troopers", "authorities", "as
 @given(st.lists(st.one_of(st.sampled_from(SPUN), st.sampled_from(NAMES),
                           st.integers(0, 10**6).map(str)), min_size=1, max_size=40))
 def test_repair_never_touches_digits_or_names(tokens):
+    for r in repairs_keeping_digits_and_names(tokens):
+        assert not re.search(r"\d", r["from"])
+        assert not any(name in r["from"] for name in NAMES)
+
+
+def repairs_keeping_digits_and_names(tokens) -> list:
+    """Forced repair of a sentence made of ``tokens``; asserts that every
+    number and every name of ``NAMES`` survives, and returns the repairs."""
     text = "The " + " ".join(tokens) + "."
     fixed, repairs = repair_text(text, force=True)
     assert re.findall(r"\d+", fixed) == re.findall(r"\d+", text)
     for name in NAMES:
         assert fixed.count(name) == text.count(name)
-    for r in repairs:
-        assert not re.search(r"\d", r["from"])
-        assert not any(name in r["from"] for name in NAMES)
+    return repairs
 
 
 # ------------------------------------------------------------------ user tables
@@ -387,12 +393,7 @@ THESAURUS_SPUN = ["twelvemonth", "hebdomad", "marketplace", "termses", "roseate"
                           st.integers(0, 10**6).map(str), st.sampled_from([",", "."])),
                 min_size=1, max_size=40))
 def test_statistical_repair_never_touches_digits_or_names(tokens):
-    text = "The " + " ".join(tokens) + "."
-    fixed, repairs = repair_text(text, force=True)
-    assert re.findall(r"\d+", fixed) == re.findall(r"\d+", text)
-    for name in NAMES:
-        assert fixed.count(name) == text.count(name)
-    for r in repairs:
+    for r in repairs_keeping_digits_and_names(tokens):
         assert not re.search(r"\d", r["from"]) and r["from"][:1].islower() or r["offset"] == 0
 
 
