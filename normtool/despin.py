@@ -631,7 +631,7 @@ def _judge(stats: Stats, prev: str, words: tuple, nxt: str) -> tuple:
     try:
         return stats.cache[key]
     except KeyError:
-        if len(stats.cache) > 500_000:
+        if len(stats.cache) > 50_000:
             stats.cache.clear()
         hit = stats.cache[key] = _judge_uncached(stats, prev, words, nxt)
         return hit

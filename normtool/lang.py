@@ -29,7 +29,7 @@ def detect_language(text: str) -> tuple[str, float]:
 
 
 _CACHE: dict[str, tuple[str, float]] = {}
-_CACHE_SIZE = 4096
+_CACHE_SIZE = 1024
 
 
 def detect_languages(texts: Sequence[str]) -> list[tuple[str, float]]:

@@ -107,7 +107,7 @@ def extract_ngrams(text: str, m: _Model | None = None) -> list[str]:
     else:
         norm = text.translate(m.table)
     cache = m.word_cache
-    if len(cache) > 200_000:
+    if len(cache) > 50_000:
         cache.clear()
     out: list[str] = []
     words = norm.split(" ")
