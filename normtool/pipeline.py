@@ -14,7 +14,7 @@ from .article import Article
 from .clean import clean_article
 from .despin import despin_article
 from .errors import InputError, NormtoolError
-from .lang import add_language, add_languages
+from .lang import add_languages
 from .options import CleanOptions, DedupOptions, RunOptions
 from .read import Rejected, read_inputs
 from .write import AtomicOutput, write_jsonl
@@ -83,19 +83,15 @@ def _dup_error(article: Article, first_source: str) -> InputError:
 
 def clean_one(article: Article, options: CleanOptions) -> Article:
     """Everything ``clean`` does to one article, in order."""
-    article = clean_article(article, options)
-    if options.despin:
-        article = despin_article(article, options)
-    if options.detect_language:
-        article = add_language(article)
-    return article
+    return clean_chunk([article], options)[0]
 
 
 CLEAN_CHUNK = 256   # articles cleaned together (language detection runs per chunk)
 
 
 def clean_chunk(articles: Sequence[Article], options: CleanOptions) -> list[Article]:
-    """``clean_one`` for a run of articles; languages are detected as one batch."""
+    """Everything ``clean`` does to a run of articles, in order; languages
+    are detected as one batch."""
     out = []
     for article in articles:
         article = clean_article(article, options)
