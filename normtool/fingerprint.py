@@ -310,14 +310,6 @@ def shingle_hashes(tok: np.ndarray, k: int) -> np.ndarray:
         return _mix(h)
 
 
-def pair_hashes(tok: np.ndarray) -> np.ndarray:
-    """Hashes of consecutive pairs (anchor bigrams)."""
-    if len(tok) < 2:
-        return np.empty(0, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        return _mix(tok[:-1] * _M2 + tok[1:] + _M1)
-
-
 @lru_cache(maxsize=8)
 def permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's affine32 permutation parameters for ``num_perm``."""
@@ -548,6 +540,11 @@ def _offsets(counts: np.ndarray) -> np.ndarray:
     return out
 
 
+def _doc_index(counts) -> np.ndarray:
+    """The article number of each element of a concatenated array."""
+    return np.repeat(np.arange(len(counts)), counts)
+
+
 def _unique_per_doc(values: np.ndarray, doc: np.ndarray, n_docs: int
                     ) -> tuple[np.ndarray, np.ndarray]:
     """Each article's values sorted and unique (concatenated), and their counts."""
@@ -586,7 +583,7 @@ def _batch_shingles(tok: np.ndarray, counts: np.ndarray, k: int
             h = tok[: total - k + 1].copy()
             for j in range(1, k):
                 h = h * _M1 + tok[j: total - k + 1 + j]
-            doc = np.repeat(np.arange(len(counts)), counts)[: total - k + 1]
+            doc = _doc_index(counts)[: total - k + 1]
             valid = np.arange(total - k + 1) + k <= ends[doc]
             pos_parts.append(np.flatnonzero(valid))
             hash_parts.append(h[valid])
@@ -609,11 +606,11 @@ def _batch_shingles(tok: np.ndarray, counts: np.ndarray, k: int
 
 
 def _batch_pairs(tok: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pair_hashes`` of every article at once: (hashes, counts)."""
+    """Hashes of each article's consecutive token pairs (anchor bigrams): (hashes, counts)."""
     if len(tok) < 2:
         return np.empty(0, np.uint64), np.zeros(len(counts), dtype=np.int64)
     ends = _offsets(counts) + counts
-    doc = np.repeat(np.arange(len(counts)), counts)[:-1]
+    doc = _doc_index(counts)[:-1]
     valid = np.arange(len(tok) - 1) + 2 <= ends[doc]
     with np.errstate(over="ignore"):
         h = _mix(tok[:-1][valid] * _M2 + tok[1:][valid] + _M1)
@@ -657,24 +654,24 @@ class _Block:
         numeric = np.unique(token_hashes([t for t in set(toks_all) if t[0].isdigit()]))
         is_num = _in_sorted(th, numeric)
         del toks_all
-        tdoc = np.repeat(np.arange(n), self.tok_counts)
+        tdoc = _doc_index(self.tok_counts)
         # Kept until ``finish``: shingles in text order, and the numbers
         # (position, hash) -- not every token, to keep the peak memory low.
         self.num_pos = np.flatnonzero(is_num)
         self.num_hash = th[self.num_pos]
         self.sh, self.sh_counts = _batch_shingles(th, self.tok_counts, shingle_size)
         self.main, self.main_counts = _unique_per_doc(
-            self.sh, np.repeat(np.arange(n), self.sh_counts), n)
+            self.sh, _doc_index(self.sh_counts), n)
         ah = token_hashes(anc_all)
-        adoc = np.repeat(np.arange(n), anc_counts)
+        adoc = _doc_index(anc_counts)
         ph, ph_counts = _batch_pairs(ah, np.array(anc_counts, dtype=np.int64))
         self.anchors, self.anchor_counts = _unique_per_doc(
-            np.concatenate([ah, ph]), np.concatenate([adoc, np.repeat(np.arange(n), ph_counts)]), n)
+            np.concatenate([ah, ph]), np.concatenate([adoc, _doc_index(ph_counts)]), n)
         self.words, self.word_counts = _unique_per_doc(th, tdoc, n)
         sk, sk_counts = _batch_shingles(skeleton_hashes(th, is_num), self.tok_counts,
                                         SKELETON_SHINGLE)
         self.skeleton, self.skeleton_counts = _unique_per_doc(
-            sk, np.repeat(np.arange(n), sk_counts), n)
+            sk, _doc_index(sk_counts), n)
 
     def __len__(self) -> int:
         return len(self.meta)
@@ -683,18 +680,18 @@ class _Block:
                ) -> dict:
         """The batch-dependent arrays: story shingles, anchors, head, numbers."""
         n = len(self)
-        mdoc = np.repeat(np.arange(n), self.main_counts)
+        mdoc = _doc_index(self.main_counts)
         # Story shingles: common ones dropped unless that leaves under a third.
         own = ~_in_sorted(self.main, common)
         fallback = _keep_counts(own, mdoc, n) < (1 / 3) * self.main_counts
         keep = own | fallback[mdoc]
         main, main_counts = self.main[keep], _keep_counts(keep, mdoc, n)
         # Anchors: common ones always dropped.
-        adoc = np.repeat(np.arange(n), self.anchor_counts)
+        adoc = _doc_index(self.anchor_counts)
         keep = ~_in_sorted(self.anchors, common_anchors)
         anchors, anchor_counts = self.anchors[keep], _keep_counts(keep, adoc, n)
         # Head: the first HEAD_SHINGLES story shingles in text order.
-        sh_doc = np.repeat(np.arange(n), self.sh_counts)
+        sh_doc = _doc_index(self.sh_counts)
         own_sh = ~_in_sorted(self.sh, common)
         sh_fallback = _keep_counts(own_sh, sh_doc, n) < (1 / 3) * self.sh_counts
         keep = own_sh | sh_fallback[sh_doc]
