@@ -10,9 +10,9 @@ Design (for anyone plugging in a persistent index, issue #6):
 2. Candidates (``CandidateIndex``: ``insert(fp)`` / ``query(fp) -> ids``).
    Batch runs use ``BatchCandidates``: the LSH buckets (datasketch's
    bands and rows) of all three signatures of the whole batch, built in
-   one numpy pass; ``LshCandidates`` (datasketch ``MinHashLSH`` and
-   ``BandIndex``, one article at a time) gives the same answers and is the
-   tests' oracle.  A persistent backend provides the same two calls with
+   one numpy pass (tests check it answers as datasketch ``MinHashLSH``
+   does, one article at a time).  A persistent backend provides the same
+   two calls with
    ``band_keys(fp, lsh_params)`` -> ``IndexBackend.add_buckets`` /
    ``query_buckets``: the keys of all three signatures, numbered band after
    band, so (band, key) never collide across signatures.
@@ -46,7 +46,7 @@ import numpy as np
 
 from .article import Article
 from .cluster import Match, Thresholds, assign, preference_key
-from .fingerprint import Fingerprint, boilerplate_lines, fingerprints, lean_minhash
+from .fingerprint import Fingerprint, boilerplate_lines, fingerprints
 from .options import DedupOptions
 
 HEAD_LSH_THRESHOLD = 0.5     # head signature: briefs and cut-short copies
@@ -94,66 +94,8 @@ def band_keys(fp: Fingerprint, params: list[tuple[int, int]]) -> list[bytes]:
     return keys
 
 
-class BandIndex:
-    """LSH buckets for one signature: band i's key -> ids (dict storage).
-
-    The same banding as ``MinHashLSH`` with dict storage, keyed by
-    ``band_keys``; used for the head and anchor signatures, where
-    datasketch's per-band Python overhead would dominate a batch run.
-    """
-
-    def __init__(self, bands: int, rows: int):
-        self.bands, self.rows = bands, rows
-        self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
-
-    def _keys(self, sig) -> list[bytes]:
-        raw = sig[:self.bands * self.rows].astype("<u4").tobytes()
-        step = 4 * self.rows
-        return [raw[i * step:(i + 1) * step] for i in range(self.bands)]
-
-    def insert(self, key: str, sig) -> None:
-        for table, k in zip(self.tables, self._keys(sig)):
-            table.setdefault(k, []).append(key)
-
-    def query(self, sig) -> set[str]:
-        found: set[str] = set()
-        for table, k in zip(self.tables, self._keys(sig)):
-            hit = table.get(k)
-            if hit:
-                found.update(hit)
-        return found
-
-
-class LshCandidates:
-    """Batch candidate search: datasketch ``MinHashLSH`` (dict storage) on the
-    whole-text signature, ``BandIndex`` on the head and anchor signatures."""
-
-    def __init__(self, options: DedupOptions):
-        from datasketch import MinHashLSH
-        (b0, r0), (b1, r1), (b2, r2) = lsh_params(options)
-        self.lsh = MinHashLSH(num_perm=options.num_perm, params=(b0, r0))
-        self.head = BandIndex(b1, r1)
-        self.anchors = BandIndex(b2, r2)
-
-    def insert(self, fp: Fingerprint) -> None:
-        if len(fp.shingles):
-            self.lsh.insert(fp.id, lean_minhash(fp.sig), check_duplication=False)
-            self.head.insert(fp.id, fp.head_sig)
-        if len(fp.anchors):
-            self.anchors.insert(fp.id, fp.anchor_sig)
-
-    def query(self, fp: Fingerprint) -> set[str]:
-        found: set[str] = set()
-        if len(fp.shingles):
-            found.update(self.lsh.query(lean_minhash(fp.sig)))
-            found |= self.head.query(fp.head_sig)
-        if len(fp.anchors):
-            found |= self.anchors.query(fp.anchor_sig)
-        return found
-
-
 class BatchCandidates:
-    """The buckets of ``LshCandidates`` for a whole batch, built at once.
+    """The LSH buckets of a whole batch, built at once.
 
     Same three signatures, same (bands, rows) as datasketch picks, same
     rule: two articles are candidates when all rows of one band of one
@@ -393,5 +335,5 @@ def report_line(record: Article) -> dict:
             "size": len(members)}
 
 
-__all__ = ["dedup_articles", "group", "BatchCandidates", "LshCandidates", "BandIndex", "CandidateIndex", "band_keys",
+__all__ = ["dedup_articles", "group", "BatchCandidates", "CandidateIndex", "band_keys",
            "lsh_params", "cluster_id", "report_line"]

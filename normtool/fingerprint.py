@@ -367,12 +367,6 @@ def _signatures_concat(values: np.ndarray, counts: np.ndarray, num_perm: int) ->
     return out
 
 
-def lean_minhash(sig: np.ndarray):
-    """The datasketch ``LeanMinHash`` for a signature row."""
-    from datasketch import LeanMinHash
-    return LeanMinHash(seed=SEED, hashvalues=sig, scheme=SCHEME)
-
-
 # -------------------------------------------------------------- fingerprint
 @dataclass
 class Fingerprint:

@@ -97,7 +97,7 @@ def index_params(options: DedupOptions, fmt: str = "NTF1") -> str:
 def index_keys(fp: Fingerprint, params) -> list[bytes | None]:
     """Band keys for the index; ``None`` for a signature of an empty set.
 
-    Mirrors ``LshCandidates``: the whole-text and head signatures are used
+    As in ``BatchCandidates``: the whole-text and head signatures are used
     when the text has shingles, the anchor signature when it has anchors.
     """
     keys: list[bytes | None] = list(band_keys(fp, params))

@@ -145,12 +145,23 @@ def test_bands_and_rows_are_used():
 
 # ---------------------------------------------------------- batch LSH (#7)
 def _datasketch_candidates(fps, options):
-    """The oracle: datasketch MinHashLSH, one insert/query per article."""
-    from normtool.dedup import LshCandidates
-    lsh = LshCandidates(options)
+    """The oracle: one datasketch MinHashLSH per signature (whole text, head,
+    anchors) with dedup's bands and rows, one insert/query per article."""
+    from datasketch import LeanMinHash, MinHashLSH
+    from normtool.dedup import lsh_params
+    from normtool.fingerprint import SCHEME, SEED
+    lshs = [MinHashLSH(num_perm=options.num_perm, params=p) for p in lsh_params(options)]
+
+    def sketches(fp):
+        for lsh, sig, used in zip(lshs, (fp.sig, fp.head_sig, fp.anchor_sig),
+                                  (len(fp.shingles), len(fp.shingles), len(fp.anchors))):
+            if used:
+                yield lsh, LeanMinHash(seed=SEED, hashvalues=sig, scheme=SCHEME)
+
     for fp in fps:
-        lsh.insert(fp)
-    return {fp.id: lsh.query(fp) for fp in fps}
+        for lsh, mh in sketches(fp):
+            lsh.insert(fp.id, mh, check_duplication=False)
+    return {fp.id: set().union(*(lsh.query(mh) for lsh, mh in sketches(fp))) for fp in fps}
 
 
 @pytest.mark.parametrize("options", [DedupOptions(), DedupOptions(threshold=0.3),
