@@ -155,8 +155,7 @@ def probabilities(text: str) -> list[tuple[str, float]]:
     conv, limit = m.conv, m.limit
     for _ in range(m.n_trial):
         prob = np.full(nl, 1.0 / nl)
-        alpha = m.alpha + rnd.gauss(0.0, 1.0) * m.alpha_width
-        weight = alpha / m.base_freq
+        weight = _trial_weight(m, rnd)
         i = 0
         while True:
             prob *= weight + rows[randbelow(n)]
@@ -167,6 +166,16 @@ def probabilities(text: str) -> list[tuple[str, float]]:
                     break
             i += 1
         langprob += prob / m.n_trial
+    return _ranked(m, langprob)
+
+
+def _trial_weight(m: _Model, rnd: random.Random) -> float:
+    """A trial's smoothing weight: langdetect's alpha, jittered, per n-gram."""
+    return (m.alpha + rnd.gauss(0.0, 1.0) * m.alpha_width) / m.base_freq
+
+
+def _ranked(m: _Model, langprob: np.ndarray) -> list[tuple[str, float]]:
+    """[(lang, prob)] above langdetect's threshold, best first."""
     result = [(lang, p) for lang, p in zip(m.langs, langprob.tolist()) if p > m.prob_threshold]
     result.sort(key=lambda lp: (lp[1], lp[0]), reverse=True)
     return result
@@ -212,8 +221,7 @@ def probabilities_many(texts: list[str]) -> list[list[tuple[str, float]]]:
     # random.choice(seq) calls.
     state = [(ids[a], rnds[a]._randbelow, len(ids[a])) for a in active]
     prob = np.full((count, nl), 1.0 / nl)
-    weight = np.array([(m.alpha + rnd.gauss(0.0, 1.0) * m.alpha_width) / m.base_freq
-                       for rnd in rnds])
+    weight = np.array([_trial_weight(m, rnd) for rnd in rnds])
     step = np.zeros(count, dtype=np.int64)
     while active:
         rows = [row_of[grams[draw(n)]] for grams, draw, n in state]
@@ -235,7 +243,7 @@ def probabilities_many(texts: list[str]) -> list[list[tuple[str, float]]]:
                         finished.append(q)
                         continue
                     prob[q] = 1.0 / nl
-                    weight[q] = (m.alpha + rnds[a].gauss(0.0, 1.0) * m.alpha_width) / m.base_freq
+                    weight[q] = _trial_weight(m, rnds[a])
                     step[q] = -1
                 if finished:
                     keep = np.ones(len(active), dtype=bool)
@@ -246,8 +254,5 @@ def probabilities_many(texts: list[str]) -> list[list[tuple[str, float]]]:
                     prob, weight, step = prob[keep], weight[keep], step[keep]
         step += 1
     for a, i in enumerate(todo):
-        result = [(lang, p) for lang, p in zip(m.langs, langprob[a].tolist())
-                  if p > m.prob_threshold]
-        result.sort(key=lambda lp: (lp[1], lp[0]), reverse=True)
-        out[i] = result
+        out[i] = _ranked(m, langprob[a])
     return out
