@@ -906,17 +906,21 @@ def _all_matches(an: Analysis) -> list[Match]:
         setattr(view, slot, getattr(tok, slot))
     view.keys = list(tok.keys)
     spans = _word_spans(tok, done)
-    for (i, n), m in zip(spans, done):
-        if n == 1 and " " not in m.replacement:
-            view.keys[i] = _norm(m.replacement)
+    _repaired_keys(view, spans, done)
     more = statistical_matches(view, find_suspects(view, spans))
     if HALF_MARGIN is not None:
-        spans += _word_spans(tok, more)
-        for (i, n), m in zip(spans[len(done):], more):
-            if n == 1 and " " not in m.replacement:
-                view.keys[i] = _norm(m.replacement)
+        new_spans = _word_spans(tok, more)
+        _repaired_keys(view, new_spans, more)
+        spans += new_spans
         more += statistical_matches(view, half_suspects(view, spans), half=True)
     return sorted(done + more, key=lambda m: m.start)
+
+
+def _repaired_keys(view: "_Tokens", spans: Sequence[tuple], matches: Sequence[Match]) -> None:
+    """Give ``view`` the repaired word where a match replaced one word by one."""
+    for (i, n), m in zip(spans, matches):
+        if n == 1 and " " not in m.replacement:
+            view.keys[i] = _norm(m.replacement)
 
 
 def repair_text(text: str, table: Table | None = None, force: bool = False
