@@ -25,7 +25,7 @@ import time
 
 from bench.corpus import REUTERS, load
 from normtool.article import Article
-from normtool.incremental import fingerprint_batch, run_incremental
+from normtool.dedup.incremental import fingerprint_batch, run_incremental
 from normtool.index import open_index
 from normtool.options import DedupOptions
 

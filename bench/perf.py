@@ -70,7 +70,7 @@ def stages(path: str) -> dict:
     from normtool.clean import clean_article
     from normtool.despin import despin_article
     from normtool.lang import add_languages
-    from normtool.pipeline import CLEAN_CHUNK
+    from normtool.runner import CLEAN_CHUNK
     from normtool.options import CleanOptions, DedupOptions
     opts = CleanOptions()
     times = {}
@@ -104,7 +104,7 @@ def stages(path: str) -> dict:
 def dedup_stages(arts, options) -> dict:
     """Fingerprint, LSH and cluster times, from dedup's own stage timer."""
     from normtool import dedup
-    from normtool.fingerprint import permutations
+    from normtool.dedup.minhash import permutations
     permutations(options.num_perm)   # import datasketch before timing, as the reference does
     if hasattr(dedup, "timed_stages"):
         return dedup.timed_stages(arts, options)

@@ -41,7 +41,7 @@ def cleaned(limit: int | None, do_clean: bool = True) -> list[Article]:
             for r in rows]
     if not do_clean:
         return arts
-    from normtool.pipeline import clean_articles
+    from normtool.runner import clean_articles
     try:
         return list(clean_articles(arts, CleanOptions(detect_language=False)))
     except Exception as exc:  # clean/despin still being built
@@ -74,8 +74,9 @@ def truth_pairs(fps, threshold: float, relations: bool = False, block: int = 200
     shingles (shorter ones: identical only), and the
     figures agree (``cluster.numbers_agree``).
     """
-    from normtool.cluster import Thresholds, numbers_agree, scores
-    th = Thresholds(near=threshold)
+    from normtool.dedup.verify import numbers_agree, scores
+    from normtool.settings import MATCH
+    th = MATCH._replace(near=threshold)
     x = _sparse(fps)
     sizes = np.diff(x.indptr)
     xt = x.T.tocsc()
@@ -117,11 +118,11 @@ class ExactCandidates:
     decisions with LSH replaced by brute force."""
 
     def __init__(self, fps, block: int = 2000):
-        from normtool.cluster import Thresholds
+        from normtool.settings import MATCH
         x = _sparse(fps)
         sizes = np.diff(x.indptr)
         xt = x.T.tocsc()
-        least = Thresholds().spun_shingles
+        least = MATCH.spun_shingles
         self.near: dict[str, set] = {fp.id: set() for fp in fps}
         for start in range(0, len(fps), block):
             inter = (x[start:start + block] @ xt).tocoo()
@@ -215,12 +216,12 @@ def main(argv=None) -> int:
     if args.child:
         return child_main(*args.child)
     from normtool.dedup import dedup_articles
-    from normtool.fingerprint import fingerprints
+    from normtool.dedup.fingerprint import fingerprints
     opts = DedupOptions()
     t0 = time.time()
     arts = cleaned(args.limit, not args.no_clean)
     print(f"{len(arts)} stories cleaned in {time.time() - t0:.1f}s")
-    from normtool.fingerprint import boilerplate_lines
+    from normtool.dedup.boilerplate import boilerplate_lines
     fps = fingerprints(arts, opts.num_perm, opts.shingle_size)
     t0 = time.time()
     jac = truth_pairs(fps, opts.threshold)
@@ -235,7 +236,7 @@ def main(argv=None) -> int:
     secs = time.time() - t0
     pred = pred_pairs(records)
     print(f"dedup: {len(records)} canonical records from {len(arts)} in {secs:.1f}s")
-    from normtool.dedup import group
+    from normtool.dedup.batch import group
     t0 = time.time()
     exhaustive = group(dfps, opts, ExactCandidates(dfps))
     ex_pairs = set()

@@ -46,7 +46,10 @@ import time
 from pathlib import Path
 
 from normtool.clean import clean_text
-from normtool.despin import THRESHOLD, find_matches, load_table, repair_text, spin_evidence
+from normtool.despin import load_table, repair_text, spin_evidence
+from normtool.settings import DESPIN
+
+THRESHOLD = DESPIN.threshold
 
 ROOT = Path(__file__).resolve().parent.parent
 REUTERS = ROOT.parent / "shared" / "data" / "reuters21578.jsonl.gz"

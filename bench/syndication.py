@@ -15,7 +15,7 @@ carry other stories (same furniture, different text) and near-miss stories
 (the same story with every figure changed: another quarter, another
 company result).  Truth: copies of one original form one story.
 
-The raw pages go through ``normtool.pipeline.clean_articles`` and then
+The raw pages go through ``normtool.runner.clean_articles`` and then
 ``dedup_articles`` at default settings; we report pairwise precision,
 recall and F1, and the same for a plain datasketch MinHashLSH at 0.8 on the
 raw text (connected components of its query results).
@@ -99,11 +99,10 @@ def _uk_table() -> dict[str, str]:
     """American -> British, from dedup's own spelling table (reversed)."""
     global _UK
     if _UK is None:
-        from importlib import resources
-        from normtool.fingerprint import _read_table
-        text = (resources.files("normtool") / "data" / "spelling.tsv").read_text()
+        from normtool.data import read_text
+        from normtool.dedup.matchtext import read_word_table
         _UK = {}
-        for b, a in _read_table(text).items():
+        for b, a in read_word_table(read_text("spelling.tsv")).items():
             _UK.setdefault(a, b)
     return _UK
 
@@ -328,7 +327,7 @@ def prf(pred: set, true: set) -> dict:
 
 
 def clean(docs: list[dict]) -> list[Article]:
-    from normtool.pipeline import clean_articles
+    from normtool.runner import clean_articles
     arts = [Article(id=d["id"], text=d["text"]) for d in docs]
     try:
         return list(clean_articles(arts, CleanOptions(detect_language=False)))
@@ -386,9 +385,10 @@ def errors(pred_groups, truth, limit=10):
 
 def show_errors(arts, groups, truth, limit=15):
     """Print missed and false pairs with their batch scores (for tuning)."""
-    from normtool.cluster import scores, verify
-    from normtool.dedup import group
-    from normtool.fingerprint import boilerplate_lines, fingerprints
+    from normtool.dedup.batch import group
+    from normtool.dedup.boilerplate import boilerplate_lines
+    from normtool.dedup.fingerprint import fingerprints
+    from normtool.dedup.verify import scores, verify
     o = DedupOptions()
     boiler = boilerplate_lines((a.text for a in arts), o.boilerplate_docs)
     fps = {f.id: f for f in fingerprints(arts, o.num_perm, o.shingle_size, o.match_words,

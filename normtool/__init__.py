@@ -12,10 +12,10 @@ from .options import CleanOptions, DedupOptions, RunOptions  # noqa: E402
 
 
 def __getattr__(name):
-    # Pipeline functions are imported lazily so `import normtool` stays cheap.
+    # Runner functions are imported lazily so `import normtool` stays cheap.
     if name in ("run_clean", "run_dedup", "clean_articles", "clean_one"):
-        from . import pipeline
-        return getattr(pipeline, name)
+        from . import runner
+        return getattr(runner, name)
     raise AttributeError(name)
 
 

@@ -29,6 +29,17 @@ def _run_options(f):
     return f
 
 
+def _spin_options(f):
+    """Options of the despin step, for every command that runs it."""
+    f = click.option("--spin-threshold", type=click.FloatRange(0.0, 1.0), default=None,
+                     help="spin_score at which an article counts as spun and is repaired "
+                          "[default: 0.5].")(f)
+    f = click.option("--spin-table", "spin_table_files", multiple=True,
+                     type=click.Path(exists=True, dir_okay=False),
+                     help="Extra or overriding spinner phrase table. Repeatable.")(f)
+    return f
+
+
 def _progress(quiet: bool):
     """A Click progress bar on a terminal; nothing at all for cron."""
     if quiet or not sys.stderr.isatty():
@@ -76,17 +87,13 @@ def main() -> None:
               help="Extra boilerplate rules file (same format as the built-in one). Repeatable.")
 @click.option("--despin/--no-despin", default=True, show_default=True,
               help="Detect and repair machine-paraphrased (spun) copy.")
-@click.option("--spin-table", "spin_table_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False),
-              help="Extra or overriding spinner phrase table. Repeatable.")
-@click.option("--spin-threshold", type=click.FloatRange(0.0, 1.0), default=None,
-              help="spin_score at which an article counts as spun and is repaired [default: 0.5].")
+@_spin_options
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes; output is identical for any value.")
 def clean(inputs, output, on_error, rejects, quiet, rules_files, despin, spin_table_files,
           spin_threshold, jobs):
     """Clean raw articles (.txt, .jsonl, directories, - for stdin) into JSONL."""
-    from .pipeline import run_clean
+    from .runner import run_clean
     opts = CleanOptions(rules_files=tuple(rules_files), despin=despin,
                         spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
                         jobs=jobs)
@@ -120,17 +127,23 @@ def clean(inputs, output, on_error, rejects, quiet, rules_files, despin, spin_ta
               type=click.Path(exists=True, dir_okay=False),
               help="Extra FROM<TAB>TO word-folding file for fingerprints "
                    "(same format as data/match_words.tsv). Repeatable.")
+@_spin_options
+@click.option("--despin/--no-despin", default=True, show_default=True,
+              help="Compare articles clean has not despun by their despun text.")
 def dedup(inputs, output, on_error, rejects, quiet, threshold, num_perm, shingle_size,
-          bands, rows, report, index, lock_timeout, max_age_days, jobs, match_words):
+          bands, rows, report, index, lock_timeout, max_age_days, jobs, match_words,
+          spin_table_files, spin_threshold, despin):
     """Group near-duplicate articles; write one canonical record per story."""
-    from .pipeline import run_dedup
+    from .runner import run_dedup
     if (bands is None) != (rows is None):
         raise click.UsageError("--bands and --rows go together")
     if bands and rows and bands * rows > num_perm:
         raise click.UsageError(f"--bands x --rows ({bands * rows}) exceeds --num-perm ({num_perm})")
     opts = DedupOptions(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size,
                         bands=bands, rows=rows, index=index, lock_timeout=lock_timeout,
-                        max_age_days=max_age_days, jobs=jobs, match_words=tuple(match_words))
+                        max_age_days=max_age_days, jobs=jobs, match_words=tuple(match_words),
+                        despin=despin, spin_table_files=tuple(spin_table_files),
+                        spin_threshold=spin_threshold)
     run = RunOptions(on_error=on_error, rejects=rejects, quiet=quiet)
     summary = _call(run_dedup, inputs, output, opts, run, progress=_progress(quiet),
                     report=report)
@@ -169,7 +182,7 @@ def index_stats_cmd(location, as_json):
 def index_export_cmd(location, output, payload):
     """Write what the index holds as JSONL: one line per article."""
     from .index.maintenance import export_index
-    from .write import AtomicOutput
+    from .io import AtomicOutput
     with AtomicOutput(output) as fh:
         _call(export_index, location, fh, payload)
 
@@ -198,7 +211,8 @@ def index_check_cmd(location):
 def overlap(inputs, output, on_error, rejects, quiet, min_similarity, min_words,
             include_duplicates):
     """List paragraphs that different stories share (JSONL, one line per pair)."""
-    from .overlap import OverlapOptions, run_overlap
+    from .options import OverlapOptions
+    from .runner import run_overlap
     opts = OverlapOptions(min_similarity=min_similarity, min_words=min_words,
                           include_duplicates=include_duplicates)
     run = RunOptions(on_error=on_error, rejects=rejects, quiet=quiet)
@@ -208,11 +222,7 @@ def overlap(inputs, output, on_error, rejects, quiet, min_similarity, min_words,
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path())
-@click.option("--spin-table", "spin_table_files", multiple=True,
-              type=click.Path(exists=True, dir_okay=False),
-              help="Extra or overriding spinner phrase table. Repeatable.")
-@click.option("--spin-threshold", type=click.FloatRange(0.0, 1.0), default=None,
-              help="spin_score at which an article counts as spun and is repaired [default: 0.5].")
+@_spin_options
 @click.option("--json", "as_json", is_flag=True,
               help="One JSONL line per article: id, spin_score, spun, repairs.")
 @click.option("--all", "show_all", is_flag=True,
@@ -222,17 +232,18 @@ def overlap(inputs, output, on_error, rejects, quiet, min_similarity, min_words,
 def despin(inputs, spin_table_files, spin_threshold, as_json, show_all, on_error):
     """Show the spin repairs clean would make to INPUTS (same inputs as clean)."""
     import json as _json
-    from .despin import despin_inputs, format_repairs, repairs_record
+    from .despin import format_repairs, repairs_record
+    from .runner import despin_inputs
     opts = CleanOptions(spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold)
     run = RunOptions(on_error=on_error)
-    color = sys.stdout.isatty()
+    style = click.style if sys.stdout.isatty() else None
 
     def show():
         for art, _ in despin_inputs(inputs, opts, run):
             if as_json:
                 click.echo(_json.dumps(repairs_record(art), ensure_ascii=False))
             elif art.spun or show_all:
-                click.echo(format_repairs(art, color=color) + "\n")
+                click.echo(format_repairs(art, style=style) + "\n")
     _call(show)
 
 

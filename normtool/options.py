@@ -21,7 +21,7 @@ class CleanOptions(NamedTuple):
 
 
 class DedupOptions(NamedTuple):
-    """Options for ``dedup``.  Defaults are the measured best (see README)."""
+    """Options for ``dedup``.  Defaults are the measured best (docs/design.md)."""
 
     threshold: float = 0.5        # verified similarity to call two texts copies
     num_perm: int = 128
@@ -36,6 +36,20 @@ class DedupOptions(NamedTuple):
     match_words: tuple[str, ...] = ()   # extra FROM<TAB>TO files for fingerprint folding
     boilerplate_docs: int = 3     # short lines in this many texts are left out of fingerprints
     common_docs: int = 40         # shingles in this many texts (and >= 4%) are left out of fingerprints
+    # Articles clean has not despun are despun for matching (their records stay as given):
+    despin: bool = True
+    spin_table_files: tuple[str, ...] = ()
+    spin_threshold: float | None = None
+
+
+class OverlapOptions(NamedTuple):
+    """Options for ``normtool overlap``."""
+
+    min_similarity: float = 0.6     # share of the shorter paragraph's shingles
+    min_words: int = 8              # shorter paragraphs are not compared
+    shingle_size: int = 3
+    include_duplicates: bool = False
+    dedup: DedupOptions = DedupOptions()
 
 
 class RunOptions(NamedTuple):
@@ -44,4 +58,3 @@ class RunOptions(NamedTuple):
     on_error: str = "fail"        # "fail" or "skip"
     rejects: str | None = None    # file to write rejected items to
     quiet: bool = False
-    progress: bool = False

@@ -35,7 +35,7 @@ Writes two files under ``normtool/data/`` (both loaded once, lazily, by
     B TAB w1 w2 TAB count      (bigrams, count >= MIN_BI)
     N TAB tokens TAB bigrams   (totals)
 
-    Tokens are despin's words (``normtool.despin._Tokens``): lower case,
+    Tokens are despin's words (``normtool.despin.tokens.Tokens``): lower case,
     except capitalised words inside a sentence which keep their case (names
     are not the same words as the common nouns they spell); numbers are
     ``<num>``; ``|`` marks a sentence start/end or punctuation between words.
@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from normtool.clean import clean_text  # noqa: E402
-from normtool.despin import _Tokens, lm_key  # noqa: E402
+from normtool.despin.tokens import Tokens, lm_key  # noqa: E402
 
 DATA = ROOT / "normtool" / "data"
 REUTERS = ROOT.parent / "shared" / "data" / "reuters21578.jsonl.gz"
@@ -151,7 +151,7 @@ def count_reuters(path: Path) -> tuple[Counter, Counter, int]:
 
 def lm_sequence(text: str) -> list:
     """The token sequence the model counts: keys with ``|`` at every break."""
-    tok = _Tokens(text)
+    tok = Tokens(text)
     seq = []
     for i in range(len(tok.keys)):
         if tok.starts[i] or not tok.clean_gap(i):

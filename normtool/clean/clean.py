@@ -1,0 +1,319 @@
+"""Clean step: raw news copy into a canonical body plus title, date, dateline, credits.
+
+Order of work for one text (each part in its own module):
+
+1. Encoding (``encoding``): ftfy -- mojibake, HTML entities, control
+   characters, line ends -- then zero-width characters and byte-order marks.
+2. Date marker and headline on the raw lines (``metadata``).
+3. Layout: reflow hard wraps into paragraphs (``layout``).
+4. Rules (``rules``, data in ``data/boilerplate.json``) over the paragraphs,
+   repeated until nothing changes, so cleaning clean copy changes nothing:
+   furniture removed, credits and datelines moved to fields, AFP crossheads
+   reduced to their words.
+
+Every paragraph or fragment taken out of the body is either held verbatim by
+a field (title, dateline, credits) or listed in ``removed`` with its rule
+(date text is always listed: the ``date`` field holds its ISO form).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..article import Article
+from ..options import CleanOptions
+from .encoding import fix_encoding
+from .layout import reflow, split_lines
+from .metadata import (find_title, looks_like_headline, normalise_given_date, parse_date,
+                       same_text, split_title_date)
+from .rules import RuleSet, load_rules
+
+MAX_PASSES = 10   # rule passes until a fixpoint; real copy needs 1-3
+
+
+def _refix(paras: list[str]) -> list[str]:
+    """Paragraphs after running ftfy again on a non-ASCII body we re-spaced.
+
+    ftfy judges mojibake in context; once whitespace is normalised (a
+    non-breaking space stripped, lines joined) it may fix what it first left
+    alone.  Fixing the canonical body too (and then rerunning the rules on
+    it) keeps ``clean`` idempotent.
+    """
+    body = "\n\n".join(paras)
+    if body.isascii():
+        return paras
+    fixed = fix_encoding(body)
+    if fixed == body:
+        return paras
+    return [p for p in (" ".join(x.split()) for x in fixed.split("\n\n")) if p]
+
+
+@dataclass
+class Cleaned:
+    """What ``analyse`` found in one text.
+
+    ``found`` lists extracted metadata as ``(field, rule id, value, original
+    text)`` so the caller can drop guesses for fields the user gave (into
+    ``removed``) without losing them.
+    """
+
+    body: str
+    title: str | None = None
+    date: str | None = None
+    dateline: str | None = None
+    credits: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    found: list = field(default_factory=list)
+
+
+def clean_text(text: str, rules_files: tuple = ()) -> str:
+    """The canonical body of raw copy (furniture and metadata taken out).
+
+    >>> clean_text("  Caf\\u00c3\\u00a9  au lait\\r\\n\\r\\n\\r\\nNext  para ")
+    'Café au lait\\n\\nNext para'
+    >>> clean_text("KYIV - Talks resumed on Friday.\\nPHOTO: REUTERS\\nMore talks are due.")
+    'Talks resumed on Friday.\\n\\nMore talks are due.'
+    """
+    return analyse(text, load_rules(tuple(rules_files))).body
+
+
+def analyse(text: str, rules: RuleSet, given_title: str | None = None,
+            guess_title: bool = True) -> Cleaned:
+    """Clean ``text``: body, metadata found in it, and what was removed.
+
+    With ``given_title`` no headline is guessed; leading paragraphs equal to
+    it are taken out of the body.
+    """
+    out = Cleaned(body="")
+    lines = split_lines(fix_encoding(text))
+    _strip_date_marker(lines, rules, out)
+    title = given_title
+    if given_title is None and guess_title:
+        found = find_title(lines, rules)
+        if found is not None:
+            index, headline = found
+            lines[index] = ""
+            headline, cut = split_title_date(_tidy(headline), rules)
+            for rule_id, value in cut:
+                out.found.append(("date", rule_id, value, value))
+            title = out.title = headline
+    paras = reflow(lines, rules.is_furniture)
+    for _ in range(MAX_PASSES):
+        for _ in range(MAX_PASSES):
+            changed = _drop_title_repeats(paras, title, out)
+            changed |= _line_pass(paras, rules, out)
+            changed |= _suffix_pass(paras, rules, out)
+            changed |= _prefix_pass(paras, rules, out)
+            if not changed:
+                break
+        refixed = _refix(paras)
+        if refixed == paras:
+            break
+        paras = refixed
+    out.body = "\n\n".join(paras)
+    _settle(out, rules)
+    return out
+
+
+def _strip_date_marker(lines: list[str], rules: RuleSet, out: Cleaned) -> None:
+    """Cut leading ``date YYYY-MM-DD`` markers off the first non-blank line."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return
+    for _ in range(MAX_PASSES):
+        for rule in rules.prefix_rules:
+            if rule.action != "date":
+                continue
+            m = rule.find(lines[first])
+            if m and m.end() > 0:
+                out.found.append(("date", rule.id, rule.value(m), m.group(0).strip()))
+                lines[first] = lines[first][m.end():]
+                break
+        else:
+            return
+
+
+def _drop_title_repeats(paras: list[str], title: str | None, out: Cleaned) -> bool:
+    changed = False
+    while title and paras and same_text(paras[0], title):
+        out.removed.append({"rule": "title", "text": paras.pop(0)})
+        changed = True
+    return changed
+
+
+def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
+    """Whole-paragraph rules; one combined regex call per paragraph.
+
+    Returns whether anything changed.  A date line that does not parse is
+    left alone, so the next pass makes the same decision (fixpoint).
+    """
+    n = len(paras)
+    hits = [rules.match_line(p, i, n) for i, p in enumerate(paras)]
+    for i in range(n - 1):
+        if hits[i] is None and hits[i + 1] is not None and not _opens_with_dateline(paras[i], rules):
+            next_id = hits[i + 1][0].id
+            for rule in rules.next_rules:
+                if next_id in rule.next and rule.applies_at(i, n):
+                    m = rule.find(paras[i])
+                    if m:
+                        hits[i] = (rule, m)
+                        break
+    if not any(hits):
+        return False
+    kept: list[str] = []
+    for i, (para, hit) in enumerate(zip(paras, hits)):
+        if hit is None:
+            kept.append(para)
+            continue
+        rule, m = hit
+        if rule.action == "date" and parse_date(rule.value(m), rules) is None:
+            kept.append(para)       # a "Published ..." line we cannot read stays
+            continue
+        if rule.action == "cut":
+            out.removed.extend({"rule": rule.id, "text": p} for p in paras[i:])
+            break
+        if rule.action == "subhead":
+            kept.append(rule.value(m) or para)
+        elif rule.action == "remove":
+            out.removed.append({"rule": rule.id, "text": para})
+        else:
+            _extract(out, rule.action, rule.id, rule.value(m), para)
+    changed = kept != paras
+    paras[:] = kept
+    return changed
+
+
+def _opens_with_dateline(para: str, rules: RuleSet) -> bool:
+    """A paragraph opening with a dateline is the lede, never a caption."""
+    return any(r.action == "dateline" and r.find(para) for r in rules.prefix_rules)
+
+
+def _suffix_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
+    """Credits fused onto the end of the last paragraph(s)."""
+    changed = False
+    for rule in rules.suffix_rules:
+        n = len(paras)
+        for i in range(n - 1, -1, -1):
+            if not rule.applies_at(i, n):
+                break
+            m = rule.find(paras[i])
+            if m is None or m.start() == 0:
+                continue
+            _extract(out, rule.action, rule.id, rule.value(m), m.group(0).strip())
+            rest = paras[i][:m.start()].rstrip()
+            if rest:
+                paras[i] = rest
+            else:
+                del paras[i]
+            changed = True
+    return changed
+
+
+def _prefix_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
+    """Datelines (and date markers) at the start of the body.
+
+    They apply to the first paragraph that is not a headline-like line, so a
+    headline left in the body does not hide the dateline under it.
+    """
+    index = next((i for i, p in enumerate(paras) if not looks_like_headline(p)), None)
+    if index is None:
+        return False
+    n = len(paras)
+    for rule in rules.prefix_rules:
+        if not rule.applies_at(index, n):
+            continue
+        m = rule.find(paras[index])
+        if m and m.end() > 0:
+            _extract(out, rule.action, rule.id, rule.value(m), m.group(0).strip())
+            rest = paras[index][m.end():].lstrip()
+            if rest:
+                paras[index] = rest
+            else:
+                del paras[index]
+            return True
+    return False
+
+
+def _extract(out: Cleaned, action: str, rule_id: str, value: str, original: str) -> None:
+    if action == "remove":
+        out.removed.append({"rule": rule_id, "text": original})
+    else:
+        out.found.append((action, rule_id, value, original))
+
+
+def _settle(out: Cleaned, rules: RuleSet) -> None:
+    """Fill fields from what was found; the first date and dateline win.
+
+    Found text no field keeps verbatim goes to ``removed``: every date text
+    (the field holds the ISO form) and any second dateline.
+    """
+    for kind, rule_id, value, original in out.found:
+        if kind == "credit":
+            out.credits.append(_tidy(value))
+        elif kind == "dateline":
+            if out.dateline is None:
+                out.dateline = _tidy(value)
+            else:
+                out.removed.append({"rule": rule_id, "text": original})
+        elif kind == "date":
+            # The field holds a normalised date, not the text: keep the text.
+            iso = parse_date(value, rules)
+            if out.date is None and iso:
+                out.date = iso
+            out.removed.append({"rule": rule_id, "text": original})
+
+
+def _tidy(value):
+    """A one-line text field with encoding repaired and spaces collapsed.
+
+    Repeated until stable, as ftfy may fix more once spaces are collapsed.
+    """
+    if not isinstance(value, str):
+        return value
+    for _ in range(MAX_PASSES):
+        tidy = " ".join(fix_encoding(value).split())
+        if tidy == value:
+            break
+        value = tidy
+    return value
+
+
+def clean_article(article: Article, options: CleanOptions = CleanOptions()) -> Article:
+    """The article with a canonical body and the metadata found in its copy.
+
+    Fields the user gave (``article.given``) win: their guessed values are not
+    used but listed in ``removed`` so nothing is lost.  A given date is
+    normalised to ISO when it parses (``26-FEB-1987 15:01:01.79`` ->
+    ``1987-02-26``), else kept as given; given title and dateline get their
+    encoding repaired.
+    """
+    rules = load_rules(tuple(options.rules_files))
+    given = article.given
+    given_title = _tidy(article.title) if "title" in given else None
+    cleaned = analyse(article.text, rules,
+                      given_title=given_title if isinstance(given_title, str) else None,
+                      guess_title="title" not in given)
+    removed = list(article.removed or []) + cleaned.removed
+    changes = {"text": cleaned.body}
+    if "title" in given:
+        changes["title"] = given_title
+    else:
+        changes["title"] = cleaned.title
+    if "date" in given:
+        changes["date"] = normalise_given_date(article.date, rules)
+    else:
+        changes["date"] = cleaned.date
+    if "dateline" in given:
+        changes["dateline"] = _tidy(article.dateline)
+    else:
+        changes["dateline"] = cleaned.dateline
+    if "credits" not in given:
+        changes["credits"] = cleaned.credits
+    for kind, rule_id, _value, original in cleaned.found:
+        field_name = {"credit": "credits"}.get(kind, kind)
+        if field_name in given and kind != "date":    # dates are always in removed
+            removed.append({"rule": rule_id, "text": original})
+    changes["removed"] = removed
+    return article.replace(**changes)
+
+
+__all__ = ["clean_article", "clean_text", "analyse", "Cleaned"]

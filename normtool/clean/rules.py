@@ -1,0 +1,245 @@
+"""Boilerplate rules: load the data file(s) once and match paragraphs fast.
+
+Rules are data (``normtool/data/boilerplate.json``; users add files in the
+same format with ``--rules``).  A user rule with the id of a built-in rule
+replaces it; ``"disabled": true`` switches it off.  Every rule is checked
+against its own ``example`` when loaded, so a broken rule fails loudly, once.
+
+Whole-paragraph rules are compiled into one alternation per rule set, so a
+paragraph costs one regex call, not one per rule.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from ..data import read_text
+from ..errors import NormtoolError
+
+ACTIONS = ("remove", "cut", "credit", "dateline", "date", "subhead")
+MATCHES = ("line", "prefix", "suffix")
+WHERES = ("first", "last", "anywhere")
+TARGETS = ("body", "title")
+DEFAULT_WITHIN = 5
+DEFAULT_MAX_LEN = 300
+UNLIMITED = 10 ** 9
+BUILTIN = "boilerplate.json"
+
+
+class RulesError(NormtoolError):
+    """A rules file that cannot be read or holds a bad rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate or metadata rule (see the data file's ``_doc``)."""
+
+    id: str
+    pattern: str
+    family: str = ""
+    action: str = "remove"
+    match: str = "line"
+    where: str = "anywhere"
+    within: int = DEFAULT_WITHIN
+    max_len: int = DEFAULT_MAX_LEN
+    flags: str = ""
+    next: tuple = ()
+    target: str = "body"
+    example: str = ""
+    regex: re.Pattern = field(default=None, compare=False, repr=False)
+
+    def applies_at(self, index: int, count: int) -> bool:
+        """Whether the rule may touch paragraph ``index`` of ``count``."""
+        if self.where == "first":
+            return index < self.within
+        if self.where == "last":
+            return index >= count - self.within
+        return True
+
+    def find(self, text: str) -> re.Match | None:
+        """The rule's match in ``text`` per ``match`` (ignores position and ``next``)."""
+        if len(text) > self.max_len:
+            return None
+        if self.match == "line":
+            return self.regex.fullmatch(text)
+        return self.regex.match(text) if self.match == "prefix" else self.regex.search(text)
+
+    def value(self, m: re.Match) -> str:
+        """The text the rule extracts: the ``value`` group, else the match."""
+        if "value" in m.re.groupindex and m.group("value") is not None:
+            return m.group("value").strip()
+        return m.group(0).strip()
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Compiled rules plus the date patterns used to read dates."""
+
+    rules: tuple
+    date_patterns: tuple
+    months: dict
+    line_rules: tuple = ()        # whole-paragraph rules without a ``next`` condition
+    next_rules: tuple = ()        # whole-paragraph rules that look at the next paragraph
+    prefix_rules: tuple = ()
+    suffix_rules: tuple = ()
+    title_rules: tuple = ()
+    combined: re.Pattern | None = None
+    combined_max: int = 0
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def is_furniture(self, line: str) -> bool:
+        """Whether some whole-paragraph rule matches ``line`` (any position)."""
+        text = " ".join(line.split())
+        return (self.combined is not None and len(text) <= self.combined_max
+                and self.combined.fullmatch(text) is not None)
+
+    def match_line(self, text: str, index: int, count: int,
+                   actions: Iterable[str] | None = None) -> tuple[Rule, re.Match] | None:
+        """First whole-paragraph rule (file order) matching ``text`` at ``index``.
+
+        One call of the combined regex decides the usual case; only when the
+        rule it finds is out of position or too long for it are the rules
+        tried one by one.
+        """
+        if len(text) > self.combined_max or self.combined is None:
+            return None
+        m = self.combined.fullmatch(text)
+        if m is None:
+            return None
+        rule = self.line_rules[int(m.lastgroup[1:])]
+        if rule.applies_at(index, count) and len(text) <= rule.max_len and (
+                actions is None or rule.action in actions):
+            return rule, rule.regex.fullmatch(text)
+        for rule in self.line_rules:
+            if actions is not None and rule.action not in actions:
+                continue
+            if rule.applies_at(index, count):
+                found = rule.find(text)
+                if found:
+                    return rule, found
+        return None
+
+
+def _compile(rule: dict, where: str, index: int) -> Rule:
+    def bad(msg: str) -> RulesError:
+        return RulesError(f"{where}: rule {index + 1} ({rule.get('id', '?')!r}): {msg}")
+
+    if not isinstance(rule, dict):
+        raise RulesError(f"{where}: rule {index + 1}: not an object")
+    for key in ("id", "pattern"):
+        if not isinstance(rule.get(key), str) or not rule[key]:
+            raise bad(f"'{key}' must be a non-empty string")
+    known = set(Rule.__dataclass_fields__) - {"regex"} | {"disabled"}
+    unknown = set(rule) - known
+    if unknown:
+        raise bad(f"unknown key(s) {', '.join(sorted(unknown))}")
+    for key, allowed in (("action", ACTIONS), ("match", MATCHES), ("where", WHERES),
+                         ("target", TARGETS)):
+        if key in rule and rule[key] not in allowed:
+            raise bad(f"'{key}' must be one of {', '.join(allowed)}")
+    for key in ("within", "max_len"):
+        if key in rule and (not isinstance(rule[key], int) or rule[key] < 1):
+            raise bad(f"'{key}' must be a positive integer")
+    flags = rule.get("flags", "")
+    if flags not in ("", "i"):
+        raise bad("'flags' must be '' or 'i'")
+    nxt = rule.get("next", [])
+    if not isinstance(nxt, list) or not all(isinstance(x, str) for x in nxt):
+        raise bad("'next' must be a list of rule ids")
+    try:
+        regex = re.compile(rule["pattern"] + (r"\Z" if rule.get("match") == "suffix" else ""),
+                           re.IGNORECASE if flags == "i" else 0)
+    except re.error as exc:
+        raise bad(f"bad pattern: {exc}") from None
+    extra_groups = set(regex.groupindex) - {"value"}
+    if extra_groups:
+        raise bad(f"only the named group 'value' is allowed, not {', '.join(sorted(extra_groups))}")
+    fields = {k: v for k, v in rule.items() if k != "disabled"}
+    fields["next"] = tuple(nxt)
+    if "max_len" not in fields:  # whole-paragraph rules are short by default
+        fields["max_len"] = DEFAULT_MAX_LEN if rule.get("match", "line") == "line" else UNLIMITED
+    compiled = Rule(regex=regex, **fields)
+    if compiled.example and compiled.find(compiled.example) is None:
+        raise bad("pattern does not match its own example")
+    return compiled
+
+
+def _read(path: str | None) -> tuple[dict, str]:
+    try:
+        if path is None:
+            return json.loads(read_text(BUILTIN)), BUILTIN
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh), path
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise RulesError(f"{path}: not valid JSON: {exc}") from None
+
+
+def _combine(rules: tuple) -> re.Pattern | None:
+    """One alternation of whole-paragraph rules; group ``r<i>`` names rule ``i``."""
+    parts = []
+    for i, rule in enumerate(rules):
+        body = re.sub(r"\(\?P<value>", f"(?P<v{i}>", rule.pattern)
+        body = body.replace("(?P=value)", f"(?P=v{i})")
+        flag = "(?i:" if rule.flags == "i" else "(?:"
+        parts.append(f"(?P<r{i}>{flag}{body}))")
+    return re.compile("|".join(parts)) if parts else None
+
+
+def load_rules(files: Iterable[str] = ()) -> RuleSet:
+    """The built-in rules plus ``files`` (in order), compiled; cached per file list.
+
+    >>> rules = load_rules()
+    >>> rules.by_id("afp-desk-slug").find("kjk/ceb/dhc/dhw") is not None
+    True
+    """
+    return _load(tuple(files))
+
+
+@lru_cache(maxsize=16)
+def _load(files: tuple) -> RuleSet:
+    by_id: dict[str, Rule] = {}
+    disabled: set[str] = set()
+    patterns: list[re.Pattern] = []
+    months: dict[str, int] = {}
+    for path in (None, *files):
+        data, where = _read(path)
+        if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
+            raise RulesError(f"{where}: expected an object with a 'rules' list")
+        for i, raw in enumerate(data.get("rules", [])):
+            if isinstance(raw, dict) and raw.get("disabled"):
+                disabled.add(raw.get("id"))
+                by_id.pop(raw.get("id"), None)
+                continue
+            rule = _compile(raw, where, i)
+            by_id.pop(rule.id, None)        # a later file's rule replaces (and moves last)
+            by_id[rule.id] = rule
+        dates = data.get("dates", {})
+        try:
+            patterns += [re.compile(p, re.IGNORECASE) for p in dates.get("patterns", [])]
+            months.update({k.lower(): int(v) for k, v in dates.get("months", {}).items()})
+        except (re.error, AttributeError, TypeError, ValueError) as exc:
+            raise RulesError(f"{where}: bad 'dates' section: {exc}") from None
+    rules = tuple(r for r in by_id.values() if r.id not in disabled)
+    for rule in rules:
+        missing = [n for n in rule.next if n not in by_id]
+        if missing:
+            raise RulesError(f"rule {rule.id!r}: 'next' names unknown rule(s) {', '.join(missing)}")
+    body = [r for r in rules if r.target == "body"]
+    line_rules = tuple(r for r in body if r.match == "line" and not r.next)
+    return RuleSet(
+        rules=rules, date_patterns=tuple(patterns), months=months,
+        line_rules=line_rules,
+        next_rules=tuple(r for r in body if r.match == "line" and r.next),
+        prefix_rules=tuple(r for r in body if r.match == "prefix"),
+        suffix_rules=tuple(r for r in body if r.match == "suffix"),
+        title_rules=tuple(r for r in rules if r.target == "title"),
+        combined=_combine(line_rules),
+        combined_max=max((r.max_len for r in line_rules), default=0),
+    )

@@ -1,0 +1,28 @@
+"""The package's data files (rules, tables, models), located one way.
+
+Every module reads its data through these helpers, which use
+``importlib.resources``, so the files are found in a source checkout, an
+installed wheel or a zip alike.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+from importlib import resources
+from typing import IO
+
+
+def read_text(name: str) -> str:
+    """The whole text of data file ``name`` (UTF-8)."""
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+def open_text(name: str) -> IO[str]:
+    """A text stream over data file ``name``; ``.gz`` files are decompressed."""
+    fh = resources.files(__name__).joinpath(name).open("rb")
+    if name.endswith(".gz"):
+        return gzip.open(fh, "rt", encoding="utf-8")
+    return io.TextIOWrapper(fh, encoding="utf-8")
+
+
+__all__ = ["read_text", "open_text"]

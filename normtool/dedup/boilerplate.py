@@ -1,0 +1,93 @@
+"""Batch statistics that keep site furniture out of fingerprints.
+
+Furniture clean did not remove (menus, newsletter plugs, footers) repeats
+across a site's pages, and stock phrases across a feed; a story's own lines
+and shingles repeat only across its copies.  One-shot dedup leaves out
+short lines found in several texts and shingles found in many.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable, Sequence
+
+import numpy as np
+
+
+def line_key(line: str) -> bytes:
+    """The key of a line: case and spacing do not count."""
+    return _norm_key(" ".join(line.casefold().split()))
+
+
+def _norm_key(norm: str) -> bytes:
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest()
+
+
+def boilerplate_lines(texts: Iterable[str], min_docs: int = 3, max_words: int = 15) -> set[bytes]:
+    """Keys of short lines that recur in ``min_docs`` or more texts.
+
+    Site furniture that clean did not remove (menus, newsletter plugs,
+    footers) repeats across a site's pages; a story's own lines repeat
+    only across its copies, and dropping a short one from every copy alike
+    costs little.  ``min_docs`` 0 turns this off.
+    """
+    if min_docs <= 0:
+        return set()
+    counts: dict[bytes, int] = {}
+    for text in texts:
+        for key in {line_key(line) for line in text.split("\n")
+                    if line.strip() and len(line.split()) <= max_words}:
+            counts[key] = counts.get(key, 0) + 1
+    return {k for k, n in counts.items() if n >= min_docs}
+
+
+def strip_lines(text: str, boilerplate: set[bytes], title: str | None = None,
+                max_words: int = 15) -> str:
+    r"""The text without boilerplate lines (and a line that is just the title).
+
+    ``boilerplate`` holds keys of lines of at most ``max_words`` words (as
+    ``boilerplate_lines`` makes them), so longer lines are not looked up.
+    Falls back to the whole text when nothing would be left.
+
+    >>> text = "Acme buys Widgets\nAcme said it would buy Widgets Inc.\nSign up now"
+    >>> strip_lines(text, {line_key("Sign up now")}, title="ACME BUYS WIDGETS")
+    'Acme said it would buy Widgets Inc.'
+    """
+    if not boilerplate and not title:
+        return text
+    tnorm = " ".join(title.split()).casefold() if title else None
+    twords = len(tnorm.split(" ")) if tnorm else 0
+    kept, dropped = [], False
+    for line in text.split("\n"):
+        words = line.split()
+        n = len(words)
+        if n and (n == twords or boilerplate and n <= max_words):
+            norm = " ".join(words).casefold()
+            if norm == tnorm or (boilerplate and n <= max_words and _norm_key(norm) in boilerplate):
+                dropped = True
+                continue
+        kept.append(line)
+    if not dropped:
+        return text
+    out = "\n".join(kept)
+    return out if out.strip() else text
+
+
+def common_hashes(sets: Sequence[np.ndarray], min_docs: int) -> np.ndarray:
+    """Hashes found in ``min_docs`` (at least 4% of the sets) or more sets.
+
+    Shingles a site's furniture leaves in every page, and stock phrases,
+    are in many texts; a story's own shingles only in its copies.
+    """
+    return common_values(np.concatenate(list(sets) or [np.empty(0, np.uint64)]), len(sets), min_docs)
+
+
+def common_values(values: np.ndarray, n_sets: int, min_docs: int) -> np.ndarray:
+    """``common_hashes`` of sets given concatenated (each set's values unique)."""
+    min_docs = max(min_docs, n_sets // 25) if min_docs > 0 else 0
+    if min_docs <= 0 or n_sets < min_docs:
+        return np.empty(0, dtype=np.uint64)
+    uniq, counts = np.unique(values, return_counts=True)
+    return uniq[counts >= min_docs]
+
+
+__all__ = ["boilerplate_lines", "strip_lines", "common_hashes", "common_values", "line_key"]

@@ -1,0 +1,173 @@
+"""Clustering: the one loop that places a batch of articles into stories.
+
+Articles are visited best-canonical-first (``verify.preference_key``):
+unspun, complete (longer), richer metadata, earliest date, smallest id.
+Each is linked to the best verified existing story (``verify.assign``) or
+starts a story of its own, whose canonical it is (star clustering: copies
+join a canonical, never each other, so A~B~C never chains A to an
+unrelated C).  A last pass gives stories of one article a second chance
+against the members placed after them; only single articles move.
+
+One-shot and incremental dedup share this loop; the only difference is
+what a persistent index knows (``Known``): candidates among indexed
+articles, their canonicals and fingerprints.  Indexed articles are
+"before" every article of the batch, so an indexed canonical keeps its
+story.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Protocol
+
+from ..article import Article
+from ..settings import MatchSettings
+from .candidates import CandidateIndex
+from .fingerprint import Fingerprint
+from .verify import Match, assign, preference_key
+
+
+class Known(Protocol):
+    """What a persistent index contributes to placing a batch."""
+
+    def candidates(self, fp: Fingerprint) -> set[str]:
+        """Indexed articles that may be copies of ``fp`` (their stories are known)."""
+
+    def canonical(self, article_id: str) -> str:
+        """The canonical of an indexed article."""
+
+    def get(self, article_id: str) -> Fingerprint:
+        """The fingerprint of an indexed article."""
+
+    def keeps_head(self, article_id: str) -> bool:
+        """An indexed canonical whose text changed: it keeps heading its story."""
+
+    def has_text(self, fp: Fingerprint, ids: Iterable[str]) -> bool:
+        """An indexed article among ``ids`` has ``fp``'s matching text."""
+
+
+@dataclass
+class Placement:
+    """Where each article of a batch went."""
+
+    canonical_of: dict = field(default_factory=dict)   # batch id -> its canonical (itself if one)
+    match_of: dict = field(default_factory=dict)       # batch id -> Match, for copies
+    stories: dict = field(default_factory=dict)        # canonical id -> [Match] of its copies
+    inserted: set = field(default_factory=set)         # batch ids with buckets of their own
+
+
+def place(fps: list[Fingerprint], th: MatchSettings, index: CandidateIndex,
+          known: Known | None = None) -> Placement:
+    """Place every fingerprint of a batch; ``index`` holds the batch's buckets."""
+    by_id = {fp.id: fp for fp in fps}
+    out = Placement()
+    canonical_of, match_of, stories = out.canonical_of, out.match_of, out.stories
+    by_hash: dict[bytes, str] = {}
+
+    def canon(i: str) -> str:
+        return canonical_of[i] if i in canonical_of else known.canonical(i)
+
+    def get(i: str) -> Fingerprint:
+        return by_id[i] if i in by_id else known.get(i)
+
+    for fp in sorted(fps, key=preference_key):
+        first = by_hash.get(fp.content_hash) if len(fp.shingles) else None
+        if known is not None and known.keeps_head(fp.id):
+            m = None
+        elif first is not None:
+            # Same matching text as an article already placed: same story.
+            prior = match_of.get(first)
+            m = (Match(first, fp.id, 1.0, "exact") if prior is None
+                 else Match(prior.canonical, fp.id, prior.similarity, prior.relation))
+        else:
+            ids = {i for i in index.query(fp) if i in canonical_of}
+            if known is not None:
+                ids |= known.candidates(fp)
+            m = assign(fp, [get(i) for i in sorted(ids)], canon, get, th)
+            if known is not None and len(fp.shingles) and known.has_text(fp, ids):
+                first = ""   # same text as an indexed article: no buckets of its own
+        if m is None:
+            canonical_of[fp.id] = fp.id
+            stories[fp.id] = []
+        else:
+            canonical_of[fp.id] = m.canonical
+            match_of[fp.id] = m
+            stories.setdefault(m.canonical, []).append(m)
+        if first is None:
+            index.insert(fp)
+            out.inserted.add(fp.id)
+        by_hash.setdefault(fp.content_hash, fp.id)
+    _rehome_singletons(out, by_id, index, th, get, known)
+    return out
+
+
+def _rehome_singletons(out: Placement, by_id: dict, index: CandidateIndex, th: MatchSettings,
+                       get, known: Known | None) -> None:
+    """Second look for stories of one article, now that every article is placed.
+
+    A copy visited before the members it matches (an unflagged spun copy
+    is not known to be spun, and may come early) started its own story;
+    it joins another story if it verifies against one of its members and
+    that story's canonical confirms it (``assign``).  Only single
+    articles move, so no two stories are ever chained together.  An indexed
+    canonical that keeps its story (its copies are indexed) never moves.
+    """
+    stories, canonical_of = out.stories, out.canonical_of
+    singles = sorted((c for c, ms in stories.items() if not ms and c in by_id
+                      and not (known is not None and known.keeps_head(c))),
+                     key=lambda c: preference_key(by_id[c]))
+    for cid in singles:
+        fp = by_id[cid]
+        cands = [by_id[i] for i in sorted(index.query(fp))
+                 if i != cid and canonical_of.get(i, i) != cid and canonical_of.get(i) != i]
+        m = assign(fp, cands, canonical_of.__getitem__, get, th)
+        if m is None or m.canonical not in stories:
+            continue
+        del stories[cid]
+        stories[m.canonical].append(m)
+        canonical_of[cid] = m.canonical
+        out.match_of[cid] = m
+
+
+def cluster_id(canonical_id: str) -> str:
+    """Stable cluster id: the same canonical always gives the same id."""
+    return hashlib.blake2b(canonical_id.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _kept_duplicates(art: Article) -> list[dict]:
+    return [d for d in (art.duplicates or []) if isinstance(d, dict) and "id" in d]
+
+
+def story_records(articles: Iterable[Article], placement: Placement,
+                  cluster_of=cluster_id) -> Iterator[Article]:
+    """One record per story headed by a batch article, in input order.
+
+    Each canonical carries ``cluster`` and ``duplicates`` ``[{id, similarity,
+    relation}]`` sorted by similarity (desc) then id.  Records that are
+    themselves canonicals of an earlier run keep the copies they stood for:
+    when such a record joins another story, its ``duplicates`` move to the
+    new canonical.
+    """
+    arts = list(articles)
+    by_id = {a.id: a for a in arts}
+    for art in arts:
+        if placement.canonical_of.get(art.id) != art.id:
+            continue
+        dups = _kept_duplicates(art)
+        for m in placement.stories.get(art.id, []):
+            dups.append({"id": m.id, "similarity": m.similarity, "relation": m.relation})
+            dups.extend(_kept_duplicates(by_id[m.id]))
+        dups.sort(key=lambda d: (-d["similarity"], d["id"]))
+        yield art.replace(cluster=cluster_of(art.id), duplicates=dups)
+
+
+def report_line(record: Article) -> dict:
+    """The ``--report`` line of one canonical record."""
+    members = [{"id": record.id, "relation": "canonical", "similarity": 1.0}]
+    members += [{"id": d["id"], "relation": d.get("relation"), "similarity": d.get("similarity")}
+                for d in record.duplicates or []]
+    return {"cluster": record.cluster, "canonical": record.id, "members": members,
+            "size": len(members)}
+
+
+__all__ = ["Known", "Placement", "place", "story_records", "cluster_id", "report_line"]

@@ -1,0 +1,132 @@
+"""Detection: how strongly a text looks spun (``spin_score`` in [0, 1]).
+
+Evidence comes from the phrase table (tortured phrases real writers almost
+never use, weighted; attributions made with a replaced reporting verb where
+news copy says "said") and from the news model's suspects: strong ones, their
+density, and their odds-weighted count beyond an allowance that grows with
+the article's length, so a short spun story with a few suspects counts too.
+The constants are ``settings.DESPIN``.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from typing import NamedTuple, Sequence
+
+from .. import settings
+from .match import Match, find_matches
+from .model import Suspect, find_suspects
+from .table import Table, load_table
+from .tokens import Tokens
+
+
+class SpinEvidence(NamedTuple):
+    """What the detector saw: weighted phrase hits, spun and plain attributions,
+    and words the news model takes for thesaurus-spinner output."""
+
+    score: float
+    points: float
+    phrase_hits: int
+    spun_attributions: int
+    plain_attributions: int
+    words: int
+    suspects: int = 0        # words taken for spinner output (odds >= dense_suspect, unseen)
+    suspect_points: float = 0.0   # evidence points from the news model
+
+
+class Analysis(NamedTuple):
+    """One pass over a text: its words, table matches and statistical suspects."""
+
+    tok: Tokens
+    matches: list
+    suspects: list
+
+
+def analyse(text: str, table: Table | None = None, stats: bool = True) -> Analysis:
+    """Tokenise ``text`` once; table matches, then statistical suspects elsewhere."""
+    table = table or load_table()
+    tok = Tokens(text)
+    matches = find_matches(text, table, tok)
+    sus = find_suspects(tok, word_spans(tok, matches)) if stats else []
+    return Analysis(tok, matches, sus)
+
+
+def word_spans(tok: Tokens, matches: Sequence[Match]) -> list:
+    """``(first word, word count)`` of each match, for skipping matched words."""
+    starts = [a for a, _ in tok.spans]
+    out = []
+    for m in matches:
+        i = bisect.bisect_left(starts, m.start)
+        j = bisect.bisect_left(starts, m.end)
+        out.append((i, max(1, j - i)))
+    return out
+
+
+def _plain_attributions(keys: Sequence[str], table: Table) -> int:
+    said = table.sets.get("SAID", frozenset())
+    return sum(1 for k in keys if k in said)
+
+
+def spin_evidence(text: str, table: Table | None = None,
+                  matches: Sequence[Match] | None = None,
+                  suspects: Sequence[Suspect] | None = None,
+                  tok: "Tokens | None" = None) -> SpinEvidence:
+    """Score ``text`` for spinning from the table's evidence and the news
+    model's suspects (see module doc)."""
+    table = table or load_table()
+    if matches is None or suspects is None or tok is None:
+        an = analyse(text, table)
+        tok, matches, suspects = an.tok, an.matches, an.suspects
+    points = sum(m.entry.weight for m in matches if m.entry.family != "reporting")
+    hits = sum(1 for m in matches if m.entry.weight > 0 and m.entry.family != "reporting")
+    spun_attr = sum(1 for m in matches if m.entry.family == "reporting" and m.entry.weight > 0)
+    plain = _plain_attributions(tok.keys, table)
+    if spun_attr >= settings.DESPIN.min_attrib:
+        share = spun_attr / (spun_attr + plain)
+        points += spun_attr * share
+    stat_points, dense = suspect_evidence(tok, suspects)
+    points += stat_points
+    words = len(tok.keys)
+    score = round(1.0 - math.exp(-points / settings.DESPIN.scale), 4)
+    return SpinEvidence(score, round(points, 4), hits, spun_attr, plain, words, dense,
+                        round(stat_points, 4))
+
+
+def suspect_evidence(tok: Tokens, suspects: Sequence[Suspect]) -> tuple[float, int]:
+    """Evidence points from the news model's suspects, and how many counted."""
+    cfg = settings.DESPIN
+    strong = weight = 0.0
+    dense = 0
+    for x in suspects:
+        if x.seen_spun:
+            continue
+        if x.odds > cfg.weight_lo:
+            weight += min(1.0, (x.odds - cfg.weight_lo) / cfg.weight_span)
+        if x.odds >= cfg.dense_suspect:
+            dense += 1
+            if x.odds > cfg.strong_suspect:
+                strong += min(1.0, x.odds - cfg.strong_suspect)
+    if not dense and not weight:
+        return 0.0, 0
+    lower = sum(1 for s in tok.surf if s.islower())
+    density = 100.0 * dense / (lower + cfg.density_pad)
+    points = (cfg.strong_weight * max(0.0, strong - cfg.free_strong)
+              + cfg.density_weight * max(0.0, density - cfg.free_density)
+              + cfg.weight_points * max(0.0, weight - cfg.weight_per_word * lower - cfg.weight_free))
+    return points, dense
+
+
+def spin_score(text: str, table: Table | None = None) -> float:
+    """How likely ``text`` is spun, in [0, 1]; ``settings.DESPIN.threshold`` and up is spun.
+
+    >>> spin_score("Shares rose 5 pct, the company said on Monday.")
+    0.0
+    >>> spin_score("The Related Press mentioned that colossal information and "
+    ...            "counterfeit consciousness are the future, he mentioned.") >= 0.5
+    True
+    """
+    return spin_evidence(text, table).score
+
+
+__all__ = ["Analysis", "SpinEvidence", "analyse", "spin_evidence", "suspect_evidence",
+           "spin_score", "word_spans"]

@@ -1,0 +1,132 @@
+"""Despin's view of a text: its words, their offsets, and where sentences start.
+
+Every despin step works on one ``Tokens`` of the text, so the text is
+split into words once.  A word is letters and digits joined by inner
+hyphens or apostrophes ("Secretary-Basic", "Yoon's"); its key is the
+lower-case form with quotes folded (``norm_word``).
+"""
+from __future__ import annotations
+
+import re
+
+from ..text import FOLD
+
+# A word: letters/digits, joined by inner hyphens or apostrophes ("Secretary-Basic",
+# "received't", "Yoon's").
+WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
+_SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
+PUNCT = re.compile(r"[.,;:!?\"\u201c\u201d()\[\]\u2014\u2013]|--|\s-\s")
+QUOTE = re.compile(r"[\"\u201c\u201d]")
+END = re.compile(r"\s*[\"\u201d']?\s*[.!?]")
+ABBREV = frozenset("mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt corp inc co ltd "
+                   "no vs jan feb mar apr aug sep sept oct nov dec prof rev ft mt".split())
+
+
+def norm_word(word: str) -> str:
+    """A word as tables and models key it: lower case, quotes folded.
+
+    >>> norm_word("Won\u2019t")
+    "won't"
+    """
+    return word.lower().translate(FOLD)
+
+
+def norm_gap(gap: str) -> str:
+    """The text between two words, quotes folded and spaces collapsed."""
+    return " ".join(gap.translate(FOLD).split()) or " "
+
+
+class Tokens:
+    """Words of a text with their offsets, sentence starts and the gaps between."""
+
+    __slots__ = ("text", "spans", "keys", "surf", "starts", "abbr")
+
+    def __init__(self, text: str):
+        self.text = text
+        ms = list(WORD.finditer(text))
+        self.spans = spans = [m.span() for m in ms]
+        self.surf = [m.group() for m in ms]
+        low = norm_word(text)
+        if len(low) == len(text):            # lower() kept every offset (nearly always)
+            self.keys = [low[a:b] for a, b in spans]
+        else:
+            self.keys = [norm_word(s) for s in self.surf]
+        self.abbr = self._abbreviations()
+        starts = [True] * len(ms)
+        for i in range(1, len(ms)):
+            a, b = spans[i - 1][1], spans[i][0]
+            if b - a == 1 and text[a] == " ":      # a plain space: never a sentence start
+                starts[i] = False
+            else:
+                starts[i] = self._is_start(i)
+        self.starts = starts
+
+    def _abbreviations(self) -> dict:
+        """Word index -> "u.s." for the last letter of dotted initials (U.S., U.N.)."""
+        out, run = {}, []
+        text, spans = self.text, self.spans
+        for j in [j for j, s in enumerate(self.surf) if len(s) == 1]:   # only 1-letter words matter
+            s = self.surf[j]
+            end = spans[j][1]
+            if run and run[-1] != j - 1:
+                run = []
+            if s.isalpha() and text[end:end + 1] == ".":
+                if run and spans[run[-1]][1] + 1 != spans[j][0]:
+                    run = []
+                run.append(j)
+                if len(run) >= 2:
+                    out[j] = ".".join(self.keys[k] for k in run) + "."
+            else:
+                run = []
+        return out
+
+    def view(self) -> "Tokens":
+        """A copy sharing everything but ``keys``, which the caller may change
+        (to judge words again as if their neighbours were repaired)."""
+        out = object.__new__(Tokens)
+        for slot in Tokens.__slots__:
+            setattr(out, slot, getattr(self, slot))
+        out.keys = list(self.keys)
+        return out
+
+    def clean_gap(self, i: int) -> bool:
+        """No punctuation between word i-1 and word i (an initials' dot is fine)."""
+        gap = self.gap(i)
+        if i > 0 and (i - 1) in self.abbr and gap.startswith("."):
+            gap = gap[1:]
+        return not PUNCT.search(gap)
+
+    def gap(self, i: int) -> str:
+        """Text between word i-1 and word i (i may be len: the tail)."""
+        a = self.spans[i - 1][1] if i > 0 else 0
+        b = self.spans[i][0] if i < len(self.spans) else len(self.text)
+        return self.text[a:b]
+
+    def _is_start(self, i: int) -> bool:
+        if i == 0:
+            return True
+        gap = self.gap(i)
+        if "\n" in gap:
+            return True
+        if not _SENT_END.search(gap + " "):
+            return False
+        prev = self.keys[i - 1]
+        if (len(prev) == 1 and prev.isalpha()) or prev in ABBREV:
+            return False
+        if (i - 1) in self.abbr:      # "the U.S. Treasury": a sentence end only before a lowercase
+            return not self.surf[i][0].isupper()
+        return True
+
+
+def lm_key(tok: Tokens, i: int) -> str:
+    """Word i as the news model counts it: lower case, but a capitalised word
+    inside a sentence keeps its case (a name); numbers are ``<num>``."""
+    s = tok.surf[i]
+    if s[0].isdigit():
+        return "<num>"
+    if s[0].isupper() and not tok.starts[i]:
+        return s.translate(FOLD)
+    return tok.keys[i]
+
+
+__all__ = ["Tokens", "lm_key", "norm_word", "norm_gap", "WORD", "PUNCT", "QUOTE", "END"]

@@ -1,0 +1,85 @@
+"""Layout: hard-wrap reflow, paragraph breaks kept, canonical spacing."""
+from __future__ import annotations
+
+from normtool.clean.layout import ends_sentence, is_hard_wrapped, reflow, split_lines
+
+REUTERS = """Standard Oil Co and BP North America
+Inc said they plan to form a venture to manage the money market
+borrowing and investment activities of both companies.
+    BP North America is a subsidiary of British Petroleum Co
+Plc <BP>, which also owns a 55 pct interest in Standard Oil.
+    The venture will be called BP/Standard Financial Trading
+and will be operated by Standard Oil under the oversight of a
+joint management committee.
+
+ Reuter
+"""
+
+
+def test_reuters_indented_paragraphs_and_wrapped_first_line():
+    paras = reflow(split_lines(REUTERS))
+    assert paras == [
+        "Standard Oil Co and BP North America Inc said they plan to form a venture to "
+        "manage the money market borrowing and investment activities of both companies.",
+        "BP North America is a subsidiary of British Petroleum Co Plc <BP>, which also owns "
+        "a 55 pct interest in Standard Oil.",
+        "The venture will be called BP/Standard Financial Trading and will be operated by "
+        "Standard Oil under the oversight of a joint management committee.",
+        "Reuter",
+    ]
+
+
+def test_email_style_wrap_with_blank_line_paragraphs():
+    text = ("The committee met for three hours on Tuesday and agreed to\n"
+            "send the proposal back to the planning office for a second\n"
+            "review before any vote is taken next month.\n\n"
+            "Members said the cost estimate had risen by a third since\n"
+            "the plan was first put forward in the spring of last year.\n")
+    assert reflow(split_lines(text)) == [
+        "The committee met for three hours on Tuesday and agreed to send the proposal back "
+        "to the planning office for a second review before any vote is taken next month.",
+        "Members said the cost estimate had risen by a third since the plan was first put "
+        "forward in the spring of last year.",
+    ]
+
+
+def test_one_paragraph_per_line_is_not_treated_as_wrapped():
+    lines = ["Short headline for the story",
+             "The first paragraph is a full sentence that ends here.",
+             "A second paragraph follows on its own line.",
+             "A third one, also complete."]
+    assert not is_hard_wrapped(lines)
+    assert reflow(lines) == lines
+
+
+def test_mid_sentence_break_before_lower_case_is_joined():
+    lines = ['He called them "cannon fodder', 'mercenaries," the agency reported.',
+             "Next paragraph."]
+    assert reflow(lines) == ['He called them "cannon fodder mercenaries," the agency reported.',
+                             "Next paragraph."]
+
+
+def test_abbreviation_and_comma_line_ends_join():
+    assert reflow(["The Panama Canal Commission, a U.S.", "government agency, said so."]) == [
+        "The Panama Canal Commission, a U.S. government agency, said so."]
+    assert reflow(["Officials said,", "Nobody was hurt."]) == ["Officials said, Nobody was hurt."]
+
+
+def test_sentence_end_before_lower_case_is_not_joined():
+    assert reflow(["It ended.", "reuter"]) == ["It ended.", "reuter"]
+
+
+def test_standalone_lines_are_never_joined():
+    lines = ["(Reporting by Jo Lee)", "kjk/ceb"]
+    assert reflow(lines) == ["(Reporting by Jo Lee) kjk/ceb"]
+    assert reflow(lines, standalone=lambda line: line == "kjk/ceb") == lines
+
+
+def test_whitespace_is_canonical():
+    assert reflow(["  a\u00a0 b\t c  ", "", "", "   ", "d"]) == ["a b c", "d"]
+    assert reflow([]) == [] and reflow(["", "  "]) == []
+
+
+def test_ends_sentence_sees_through_closing_quotes():
+    assert ends_sentence('he said."') and ends_sentence("(it rose 5 pct.)")
+    assert not ends_sentence("in the") and not ends_sentence("")

@@ -1,0 +1,134 @@
+"""Metadata: headlines, dates, datelines and credits pulled out of the copy."""
+from __future__ import annotations
+
+import pytest
+
+from normtool.article import Article
+from normtool.clean import clean_article
+from normtool.clean.metadata import (find_title, looks_like_headline, normalise_given_date,
+                               parse_date, same_text, split_title_date)
+from normtool.clean.rules import load_rules
+
+RULES = load_rules()
+
+
+def clean(text):
+    return clean_article(Article(id="m", text=text))
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2024-10-25", "2024-10-25"), ("26-FEB-1987 15:01:01.79", "1987-02-26"),
+    ("October 24, 2024", "2024-10-24"), ("Oct. 4, 2024", "2024-10-04"),
+    ("3 March 2024", "2024-03-03"), ("Tuesday, 5th March, 2024", "2024-03-05"),
+    ("2024/10/25", "2024-10-25"), ("2024-02-30", None), ("next week", None), ("", None),
+])
+def test_parse_date(text, iso):
+    assert parse_date(text, RULES) == iso
+
+
+def test_given_dates_are_normalised_only_when_they_parse():
+    assert normalise_given_date("26-FEB-1987 15:01:01.79", RULES) == "1987-02-26"
+    assert normalise_given_date("Q3 1987", RULES) == "Q3 1987"
+    assert normalise_given_date(19870226, RULES) == 19870226
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("Seoul demands 'immediate withdrawal' of North Korean troops in Russia", True),
+    ("Zelensky says Russia plans to deploy North Korean troops starting from Oct 27-28", True),
+    ("\"We will not sit idle\" says Yoon", True),
+    ("The talks ended on Friday.", False),
+    ("Headline", False),                       # one word
+    ("lower case start of a line", False),
+    ("Ministers met. Talks go on", False),     # two sentences
+    ("A" + " word" * 40, False),               # too long
+])
+def test_looks_like_headline(line, ok):
+    assert looks_like_headline(line) is ok
+
+
+def test_find_title_needs_a_single_line_break_and_no_continuation():
+    assert find_title(["Troops head to front", "The army said so."], RULES) == (
+        0, "Troops head to front")
+    assert find_title(["Troops head to front", "", "The army said so."], RULES) is None
+    assert find_title(["Troops head to the", "front line, the army said."], RULES) is None
+    assert find_title(["Only a headline line"], RULES) is None
+
+
+def test_find_title_skips_leading_furniture():
+    lines = ["Skip to main content", "Home | World | Asia", "Troops head to front",
+             "The army said so."]
+    assert find_title(lines, RULES) == (2, "Troops head to front")
+    lines = ["Published: March 3, 2024", "By Jo Lee", "Troops head to front", "The army said."]
+    assert find_title(lines, RULES) == (2, "Troops head to front")
+
+
+def test_fused_title_date_is_split():
+    assert split_title_date("Troops in RussiaOctober 24, 2024", RULES) == (
+        "Troops in Russia", [("title-date", "October 24, 2024")])
+    assert split_title_date("Troops in Russia | Oct 24, 2024", RULES)[0] == "Troops in Russia"
+    assert split_title_date("Plan for 2024", RULES) == ("Plan for 2024", [])
+
+
+def test_same_text_ignores_case_spacing_and_quote_style():
+    assert same_text("It\u2019s  over", "IT'S OVER") and not same_text("", "")
+
+
+@pytest.mark.parametrize("para, dateline, rest", [
+    ("SEOUL, South Korea \u2014 South Korea on Monday said so.", "SEOUL, South Korea \u2014",
+     "South Korea on Monday said so."),
+    ("KYIV - Ukrainian officials said so.", "KYIV -", "Ukrainian officials said so."),
+    ("SALVADOR, Feb 26 - Showers continued.", "SALVADOR, Feb 26 -", "Showers continued."),
+    ("WASHINGTON (Reuters) - The Fed said so.", "WASHINGTON (Reuters) -", "The Fed said so."),
+    ("LONDON, March 3 (Reuters) - Shares fell.", "LONDON, March 3 (Reuters) -", "Shares fell."),
+    ("PARIS (AFP) - Le gouvernement a dit.", "PARIS (AFP) -", "Le gouvernement a dit."),
+    ("RIO DE JANEIRO, Brazil (AP) -- Police said.", "RIO DE JANEIRO, Brazil (AP) --",
+     "Police said."),
+    ("Washington (CNN) \u2014 The Senate voted.", "Washington (CNN) \u2014", "The Senate voted."),
+    ("(CNN) \u2014 The Senate voted.", "(CNN) \u2014", "The Senate voted."),
+])
+def test_datelines(para, dateline, rest):
+    art = clean(para + "\n\nSecond paragraph.")
+    assert art.dateline == dateline
+    assert art.text == rest + "\n\nSecond paragraph."
+
+
+@pytest.mark.parametrize("para", [
+    "US - China talks resumed on Monday.",          # too short to be a place
+    "NATO - the alliance - met on Monday.",          # lower case after the dash
+    "The KYIV - MOSCOW line was cut.",               # not at the start
+    "Washington - the capital - was quiet.",         # no agency, not upper case
+])
+def test_no_dateline_in_ordinary_openings(para):
+    art = clean(para)
+    assert art.dateline is None and art.text == para
+
+
+def test_dateline_only_at_the_start_of_the_body():
+    art = clean("Talks ended on Monday.\n\nPARIS - Talks resumed on Tuesday.")
+    assert art.dateline is None and "PARIS - Talks" in art.text
+
+
+@pytest.mark.parametrize("tail, credit", [
+    ("(Reporting by Josh Smith; Editing by Ed Davies)", "Reporting by Josh Smith; Editing by Ed Davies"),
+    ("Additional reporting by Jo Lee in Seoul", "Additional reporting by Jo Lee in Seoul"),
+    ("Compiled by Ann Ray", "Compiled by Ann Ray"),
+    ("Associated Press writers Kim Tong-hyung in Seoul and Edith M. Lederer at the United "
+     "Nations contributed to this report.",
+     "Associated Press writers Kim Tong-hyung in Seoul and Edith M. Lederer at the United "
+     "Nations contributed to this report."),
+    ("REUTERS, AFP", "REUTERS, AFP"), ("- AFP", "AFP"), ("(AFP)", "AFP"),
+])
+def test_credit_lines_at_the_end(tail, credit):
+    art = clean("Officials said the talks would go on.\n\n" + tail)
+    assert art.credits == [credit]
+    assert art.text == "Officials said the talks would go on."
+
+
+def test_credit_lines_are_not_taken_from_the_middle():
+    text = ("Officials met.\n\n(Reporting by Jo Lee)\n\nMore talks follow.\n\nA.\n\nB.\n\nC.\n\nD.")
+    assert clean(text).credits == []
+
+
+def test_fused_agency_credit_needs_a_sentence_end_before_it():
+    assert clean("The minister told AFP").credits == []
+    assert clean("He said. REUTERS, AFP").credits == ["REUTERS, AFP"]

@@ -1,0 +1,125 @@
+"""Boilerplate rules as data: built-in examples, precision on wire prose, user rule files."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from normtool.article import Article
+from normtool.cli import main
+from normtool.clean import clean_article
+from normtool.options import CleanOptions
+from normtool.clean.rules import RulesError, load_rules
+
+FIX = Path(__file__).resolve().parent / "fixtures"
+BUILTIN = json.loads(resources.files("normtool").joinpath("data", "boilerplate.json")
+                     .read_text("utf-8"))["rules"]
+# Furniture families the issue names; each must have at least one rule.
+FAMILIES = {"newsletter", "follow", "photo", "share", "listen", "advertisement", "subscribe",
+            "navigation", "footer", "links", "slug", "separator", "signoff", "subhead",
+            "credits", "dateline", "metadata"}
+
+
+@pytest.mark.parametrize("raw", BUILTIN, ids=[r["id"] for r in BUILTIN])
+def test_every_builtin_rule_matches_its_own_example(raw):
+    rule = load_rules().by_id(raw["id"])
+    assert raw.get("example"), "every rule needs an example"
+    assert rule.find(raw["example"]) is not None
+
+
+def test_every_family_has_a_rule_and_ids_are_unique():
+    assert {r.get("family") for r in BUILTIN} >= FAMILIES
+    ids = [r["id"] for r in BUILTIN]
+    assert len(ids) == len(set(ids))
+
+
+def test_rules_are_loaded_once_per_file_tuple():
+    assert load_rules() is load_rules(())
+
+
+def reuters_sample():
+    for line in (FIX / "reuters_sample.jsonl").read_text(encoding="utf-8").splitlines():
+        yield Article.from_dict(json.loads(line))
+
+
+def test_no_rule_touches_reuters_prose():
+    """Precision: on real wire copy only sign-offs and separator lines go."""
+    rules = load_rules()
+    for art in reuters_sample():
+        out = clean_article(art)
+        for item in out.removed:
+            assert item["rule"] in {"wire-signoff", "separator"}, item
+        for para in out.text.split("\n\n"):
+            assert not rules.is_furniture(para), para
+        assert out.credits in ([], ["REUTERS"], ["Reuters"])
+        assert "Reuter" not in out.text.split("\n\n")[-1:]
+
+
+def test_reuters_given_fields_win_and_date_is_normalised():
+    first = next(reuters_sample())
+    out = clean_article(first)
+    assert out.title == "BAHIA COCOA REVIEW"
+    assert out.dateline == "SALVADOR, Feb 26 -"
+    assert out.date == "1987-02-26"
+
+
+def write_rules(tmp_path: Path, rules, name="my_rules.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps({"rules": rules}), encoding="utf-8")
+    return str(path)
+
+
+def test_user_rules_add_replace_and_disable(tmp_path):
+    path = write_rules(tmp_path, [
+        {"id": "app-promo", "family": "promo", "pattern": "Download (?:our|the) app\\b.{0,60}",
+         "flags": "i", "example": "Download our app for breaking news"},
+        {"id": "follow-topic", "disabled": True},
+    ])
+    text = "Download our app today\nFollow topic:\nThe council met on Monday."
+    out = clean_article(Article(id="u", text=text), CleanOptions(rules_files=(path,)))
+    assert out.removed == [{"rule": "app-promo", "text": "Download our app today"}]
+    assert out.text == "Follow topic:\n\nThe council met on Monday."
+    default = clean_article(Article(id="u", text=text))
+    assert {"rule": "follow-topic", "text": "Follow topic:"} in default.removed
+
+
+@pytest.mark.parametrize("rules, message", [
+    ([{"id": "x", "pattern": "(unclosed", "example": "a"}], "bad pattern"),
+    ([{"id": "x", "pattern": "abc", "example": "xyz"}], "does not match its own example"),
+    ([{"id": "x", "pattern": "abc", "wher": "last"}], "unknown key"),
+    ([{"id": "x", "pattern": "abc", "action": "delete"}], "'action' must be one of"),
+    ([{"id": "x", "pattern": "(?P<name>abc)"}], "only the named group 'value'"),
+    ([{"pattern": "abc"}], "'id' must be a non-empty string"),
+    ([{"id": "x", "pattern": "abc", "next": ["nope"]}], "unknown rule"),
+])
+def test_bad_rule_files_fail_with_file_and_rule_named(tmp_path, rules, message):
+    path = write_rules(tmp_path, rules)
+    with pytest.raises(RulesError) as err:
+        load_rules((path,))
+    assert message in str(err.value)
+    if "unknown rule" not in message:
+        assert path in str(err.value)
+
+
+def test_invalid_json_rules_file(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(RulesError, match="broken.json: not valid JSON"):
+        load_rules((str(path),))
+
+
+def test_cli_rules_option(tmp_path):
+    path = write_rules(tmp_path, [{"id": "app-promo", "pattern": "Download our app.*",
+                                   "example": "Download our app"}])
+    src = tmp_path / "story.txt"
+    src.write_text("The council met on Monday.\nDownload our app now\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["clean", str(src), "--rules", path, "-q", "--no-despin"])
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.output.strip().splitlines()[-1])
+    assert rec["removed"] == [{"rule": "app-promo", "text": "Download our app now"}]
+    bad = write_rules(tmp_path, [{"id": "x", "pattern": "(", "example": "a"}], "bad.json")
+    res = CliRunner().invoke(main, ["clean", str(src), "--rules", bad, "-q"])
+    assert res.exit_code == 1 and "bad.json" in res.output and "Traceback" not in res.output

@@ -1,0 +1,120 @@
+"""Fingerprints: matching text, stable hashes, datasketch-compatible signatures."""
+import subprocess
+import sys
+
+import numpy as np
+from datasketch import MinHash
+from hypothesis import given, settings, strategies as st
+
+from normtool.article import Article
+from normtool.dedup.boilerplate import boilerplate_lines, strip_lines
+from normtool.dedup.fingerprint import Fingerprint, fingerprints
+from normtool.dedup.matchtext import anchor_tokens, match_tokens
+from normtool.dedup.minhash import shingle_hashes, signatures, token_hashes
+
+
+def test_match_tokens_fold_spelling_numbers_and_forms():
+    uk = match_tokens("The organisation's colour programme rose 12 per cent to 1,500 mln.")
+    us = match_tokens("The organization\u2019s color program rose 12 percent to 1500 million.")
+    assert uk == us
+
+
+def test_match_tokens_drop_honorifics_and_case():
+    assert match_tokens("Mr Zelensky said") == match_tokens("zelensky SAID")
+
+
+def test_anchor_tokens_skip_sentence_openers():
+    # "Moreover" and "Acme" open sentences (a spinner may swap an opener)
+    assert anchor_tokens("Moreover the firm said. Acme Corp sold 3 units to Boeing.") == [
+        "corp", "3", "boeing"]
+
+
+def test_token_hashes_are_stable_across_processes():
+    code = ("from normtool.dedup.minhash import token_hashes;"
+            "print(int(token_hashes(['reuters'])[0]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert int(out) == int(token_hashes(["reuters"])[0])
+
+
+def test_signatures_match_datasketch_minhash():
+    sets = [np.unique(shingle_hashes(token_hashes("a b c d e f g h".split()), 3)),
+            np.unique(shingle_hashes(token_hashes("x y z".split()), 2)),
+            np.empty(0, dtype=np.uint64)]
+    sigs = signatures(sets, 64)
+    for s, sig in zip(sets[:2], sigs):
+        m = MinHash(num_perm=64, hashfunc=lambda v: v)
+        m.update_batch([int(v) & 0xFFFFFFFF for v in s])
+        assert np.array_equal(m.hashvalues, sig)
+    assert (sigs[2] == 0xFFFFFFFF).all()
+
+
+def test_fingerprint_round_trips_through_bytes():
+    art = Article(id="x1", text="Acme Corp said on Monday it sold 1,200 tonnes of copper to China.",
+                  title="Acme", date="2024-01-02")
+    fp = fingerprints([art])[0]
+    back = Fingerprint.from_bytes(fp.to_bytes())
+    assert back == fp
+    assert back.id == "x1" and back.date == "2024-01-02"
+    assert np.array_equal(back.sig, fp.sig)
+
+
+def test_fingerprinting_never_changes_the_article():
+    art = Article(id="a", text="Colour  TV sales rose 5 per cent.\n\nMore text here.")
+    before = art.to_json()
+    fingerprints([art])
+    assert art.to_json() == before
+
+
+def test_boilerplate_lines_found_and_stripped():
+    texts = [f"Subscribe to our newsletter\n\nStory number {i} is about {i} things." for i in range(4)]
+    boiler = boilerplate_lines(texts, 3)
+    stripped = strip_lines(texts[0], boiler)
+    assert "Subscribe" not in stripped and "Story number 0 is about 0 things." in stripped
+    assert strip_lines("Subscribe to our newsletter", boiler) == "Subscribe to our newsletter"
+
+
+# ------------------------------------------------------ batch computation (#7)
+def _batch_articles():
+    import json
+    from pathlib import Path
+    fix = Path(__file__).parent / "fixtures" / "syndicated.jsonl"
+    arts = [Article.from_dict(json.loads(line)) for line in fix.read_text().splitlines()]
+    # Edge cases: texts shorter than a shingle, no words, no anchors, non-ASCII.
+    arts += [Article(id="one", text="Hello"), Article(id="two", text="Two words"),
+             Article(id="none", text="... !!"), Article(id="lower", text="all lower case words here"),
+             Article(id="uni", text="Der Bürgermeister von Köln sagte am Montag, 1.500 Euro."),
+             Article(id="dash", text="Totals: 12-3 and 6 - 3 / 8; U.S. oil rose 2.5%.")]
+    return arts
+
+
+def test_fingerprints_do_not_depend_on_blocks_or_workers():
+    arts = _batch_articles()
+    boiler = boilerplate_lines((a.text for a in arts), 3)
+    base = [fp.to_bytes() for fp in fingerprints(arts, boilerplate=boiler, common_docs=3)]
+    for jobs, block in ((1, 1), (1, 7), (2, 5)):
+        got = fingerprints(arts, boilerplate=boiler, common_docs=3, jobs=jobs, block=block)
+        assert [fp.to_bytes() for fp in got] == base
+
+
+def test_batch_fingerprint_equals_article_alone_without_batch_statistics():
+    """With no batch statistics, an article's fingerprint is its own."""
+    arts = _batch_articles()
+    together = fingerprints(arts)
+    for art, fp in zip(arts, together):
+        alone = fingerprints([art])[0]
+        assert alone == fp
+        th = token_hashes(match_tokens(art.text))
+        assert np.array_equal(fp.words, np.unique(th))
+        assert np.array_equal(fp.shingles, np.unique(shingle_hashes(th, 3)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ09 .,-/%'\"!?:;(\n\t_") + ["Ab", "ab", "U.S.", "eBay"]),
+                max_size=40).map("".join))
+def test_ascii_patterns_match_unicode_patterns(text):
+    from normtool.dedup import matchtext as F
+    assert F._TOKEN_ASCII.findall(text.casefold()) == F._TOKEN.findall(text.casefold())
+    if "_" not in text and not F._ANCHOR_ASCII_UNSAFE.search(text):
+        assert F._anchor_words_ascii(text) == F._anchor_words(text)
+    assert anchor_tokens(text) == F.anchors_folded(F.fold(text)) == anchor_tokens(text + " ")

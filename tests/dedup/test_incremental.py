@@ -1,0 +1,233 @@
+"""Incremental dedup against a persistent index (issue #6), as a library.
+
+Fixture: tests/fixtures/syndication_small.jsonl holds 31 articles made from
+10 Reuters stories published on fake sites (furniture, re-titled, cut short,
+typos, spun copies) plus distractors and near misses; ``story`` is the
+truth.  The five seeds are added to every corpus.
+"""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from normtool.dedup import incremental
+from normtool.article import Article
+from normtool.dedup.verify import preference_key
+from normtool.dedup import dedup_articles
+from normtool.errors import IndexFailure
+from normtool.dedup.incremental import fingerprint_batch, run_incremental
+from normtool.index import open_index
+from normtool.options import DedupOptions
+from normtool.io.read import read_inputs
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "dedup" / "fixtures" / "syndication_small.jsonl"
+OPTS = DedupOptions()
+# What an index run matches: fingerprints without batch statistics.
+ONE_SHOT = OPTS._replace(boilerplate_docs=0, common_docs=0)
+
+
+def corpus() -> list[Article]:
+    arts = [a for a in read_inputs([str(ROOT / "seeds")])]
+    with open(FIXTURE, encoding="utf-8") as fh:
+        arts += [Article.from_dict(json.loads(line), source=str(FIXTURE)) for line in fh]
+    return arts
+
+
+@pytest.fixture(scope="module")
+def arts():
+    return corpus()
+
+
+@pytest.fixture(scope="module")
+def one_run(arts):
+    return list(dedup_articles(arts, ONE_SHOT))
+
+
+@pytest.fixture(params=["memory", "sqlite", "redis"])
+def location(request, tmp_path):
+    if request.param == "memory":
+        return None
+    if request.param == "sqlite":
+        return str(tmp_path / "index.db")
+    return request.getfixturevalue("redis_url")
+
+
+def canonical_map(records) -> dict[str, str]:
+    out = {}
+    for r in records:
+        out[r.id] = r.id
+        for d in r.duplicates:
+            out[d["id"]] = r.id
+    return out
+
+
+def index_map(backend) -> dict[str, str]:
+    return {e.id: e.canonical_id for e in backend.entries(payload=False)}
+
+
+def partition(mapping: dict[str, str]) -> set[frozenset]:
+    groups: dict[str, set] = {}
+    for i, c in mapping.items():
+        groups.setdefault(c, set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+def run_batches(batches, location, **kw):
+    backend = open_index(location)
+    results = [run_incremental(b, OPTS, backend, now=1000.0 + t, **kw)
+               for t, b in enumerate(batches)]
+    return backend, results
+
+
+def test_one_batch_gives_exactly_the_one_shot_output(arts, one_run, location):
+    backend, (res,) = run_batches([arts], location)
+    assert [r.to_json() for r in res.records] == [r.to_json() for r in one_run]
+    assert index_map(backend) == canonical_map(one_run)
+    assert backend.check() == []
+    backend.close()
+
+
+def test_rerun_of_the_same_batch_is_seen_and_adds_nothing(arts, tmp_path):
+    path = str(tmp_path / "idx.db")
+    backend, (first, again) = run_batches([arts, arts], path)
+    assert first.records and not again.records
+    assert again.counts["seen"] == len(arts)
+    assert again.counts["new_stories"] == again.counts["indexed_copies"] == 0
+    assert all(line.get("seen") for line in again.report)
+    entries = [e.to_dict() for e in backend.entries()]
+    assert len(entries) == len(arts)
+    assert all(e["added"] == 1000.0 for e in entries)   # the second run wrote nothing
+    backend.close()
+
+
+def test_batches_in_arrival_order_equal_one_run(arts, one_run, location):
+    """Split where each story's best copy comes no later than its copies."""
+    fps = {fp.id: fp for fp in fingerprint_batch(arts, OPTS)}
+    ordered = sorted(arts, key=lambda a: preference_key(fps[a.id]))
+    batches = [ordered[:12], ordered[12:25], ordered[25:]]
+    backend, results = run_batches(batches, location)
+    assert index_map(backend) == canonical_map(one_run)
+    out = [r for res in results for r in res.records]
+    assert sorted(r.id for r in out) == sorted(r.id for r in one_run)
+    # Every copy one run lists is in a batch's output or reported as a copy
+    # of the indexed canonical, with the same similarity and relation.
+    found = {(r.id, d["id"], d["similarity"], d["relation"]) for r in out for d in r.duplicates}
+    for res in results:
+        for line in res.report:
+            if line.get("indexed"):
+                found |= {(line["canonical"], d["id"], d["similarity"], d["relation"])
+                          for d in line["duplicates"]}
+    want = {(r.id, d["id"], d["similarity"], d["relation"]) for r in one_run
+            for d in r.duplicates}
+    assert found == want
+    assert backend.check() == []
+    backend.close()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_any_split_never_merges_what_one_run_keeps_apart(arts, one_run, seed):
+    """In any order a story is never wrongly merged.  When a worse copy
+    arrives first it stays canonical, and a copy that only its better
+    sibling would vouch for may start a story of its own."""
+    rnd = random.Random(seed)
+    order = list(arts)
+    rnd.shuffle(order)
+    cuts = sorted(rnd.sample(range(1, len(order)), 3))
+    batches = [order[i:j] for i, j in zip([0] + cuts, cuts + [len(order)])]
+    backend, results = run_batches(batches, None)
+    one = partition(canonical_map(one_run))
+    got = partition(index_map(backend))
+    assert all(any(story <= big for big in one) for story in got)
+    assert len(got) - len(one) <= 2
+    assert sum(len(res.records) for res in results) == len(got)
+    assert backend.check() == []
+
+
+def test_a_later_better_copy_is_reported_not_published_again(arts):
+    full = next(a for a in arts if a.id == "s00009")          # 6 paragraphs
+    paras = full.text.split("\n\n")
+    short = full.replace(id="early-brief", text="\n\n".join(paras[:4]))
+    backend, (first, second) = run_batches([[short], [full]], None)
+    assert [r.id for r in first.records] == ["early-brief"]
+    assert second.records == []
+    (line,) = second.report
+    assert line["indexed"] and line["canonical"] == "early-brief"
+    assert [d["id"] for d in line["duplicates"]] == ["s00009"]
+    # In one run the full story would have been the canonical instead.
+    assert [r.id for r in dedup_articles([short, full], ONE_SHOT)] == ["s00009"]
+
+
+def test_retention_forgets_stories_last_added_before_the_cutoff(arts, location):
+    full = next(a for a in arts if a.id == "s00009")
+    copy = next(a for a in arts if a.id == "s00012")          # same story, other site
+    day = incremental.DAY
+    backend = open_index(location)
+    run_incremental([full], OPTS, backend, now=0.0)
+    keep = run_incremental([copy], OPTS._replace(max_age_days=5), backend, now=3 * day)
+    assert keep.counts["expired"] == 0 and keep.counts["indexed_copies"] == 1
+    backend.remove("s00012")
+    backend.commit()
+    gone = run_incremental([copy], OPTS._replace(max_age_days=1), backend, now=3 * day)
+    assert gone.counts["expired"] == 1
+    assert [r.id for r in gone.records] == ["s00012"]
+    assert index_map(backend) == {"s00012": "s00012"}
+    assert backend.check() == []
+    backend.close()
+
+
+def test_index_built_with_other_settings_is_refused(arts, tmp_path):
+    path = str(tmp_path / "idx.db")
+    backend = open_index(path)
+    run_incremental(arts[:3], OPTS, backend, now=1.0)
+    with pytest.raises(IndexFailure, match="other dedup settings"):
+        run_incremental(arts[3:6], OPTS._replace(num_perm=64), backend, now=2.0)
+    assert len(index_map(backend)) == 3
+    backend.close()
+
+
+def test_a_changed_article_is_decided_again(arts):
+    a = next(x for x in arts if x.id == "s00009")
+    other = next(x for x in arts if x.extra.get("story") == "d3")     # another story
+    backend = open_index(None)
+    run_incremental([a], OPTS, backend, now=1.0)
+    res = run_incremental([other.replace(id="s00009")], OPTS, backend, now=2.0)
+    assert res.counts["changed"] == 1 and res.counts["seen"] == 0
+    assert [r.id for r in res.records] == ["s00009"]
+    assert backend.get("s00009").added == 2.0
+
+
+def test_jobs_give_identical_fingerprints_and_output(arts, monkeypatch):
+    one = run_incremental(arts, OPTS, open_index(None), now=1.0)
+    monkeypatch.setattr(incremental, "FINGERPRINT_CHUNK", 4)
+    fps1 = fingerprint_batch(arts, OPTS)
+    fps2 = fingerprint_batch(arts, OPTS._replace(jobs=2))
+    assert [f.to_bytes() for f in fps1] == [f.to_bytes() for f in fps2]
+    two = run_incremental(arts, OPTS._replace(jobs=2), open_index(None), now=1.0)
+    assert [r.to_json() for r in two.records] == [r.to_json() for r in one.records]
+
+
+def test_output_is_written_before_the_index_commits(arts, tmp_path):
+    path = str(tmp_path / "idx.db")
+    seen_at_write = []
+
+    def write(result):
+        with open_index(path) as other:        # what another reader sees now
+            seen_at_write.append(other.stats()["articles"])
+
+    backend = open_index(path)
+    run_incremental(arts[:5], OPTS, backend, write=write, now=1.0)
+    assert seen_at_write == [0]
+    assert backend.stats()["articles"] == 5
+
+    def failing_write(result):
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        run_incremental(arts[5:10], OPTS, backend, write=failing_write, now=2.0)
+    assert backend.stats()["articles"] == 5      # nothing committed without output
+    assert backend.check() == []
+    backend.close()

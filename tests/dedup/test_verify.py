@@ -1,0 +1,95 @@
+"""Verification and star clustering on hand-made fingerprints."""
+from normtool.article import Article
+from normtool.dedup.batch import group
+from normtool.dedup.fingerprint import fingerprints
+from normtool.dedup.verify import preference_key, verify
+from normtool.options import DedupOptions
+
+STORY = ("Acme Corp said on Tuesday it agreed to buy Widget Holdings for 450 million dollars in "
+         "cash, a deal that would make it the largest maker of industrial valves in Europe.\n\n"
+         "The company said the purchase, approved by both boards, should close in the third "
+         "quarter, and that it expected savings of 35 million dollars a year by 2026.\n\n"
+         "Widget shareholders will receive 12.50 dollars a share, a premium of 28 percent to "
+         "Monday's closing price, Acme chief executive Jane Doe told reporters in Frankfurt.\n\n"
+         "Analysts at Berenberg said the price looked fair given Widget's order book and its "
+         "exposure to the water industry, which has grown faster than the wider market.")
+
+
+def fps(*texts, spun=None):
+    return fingerprints([Article(id=f"a{i}", text=t, spun=spun) for i, t in enumerate(texts)])
+
+
+def test_exact_and_near():
+    a, b, c = fps(STORY, STORY.upper(), STORY.replace("largest", "biggest"))
+    assert verify(a, b).relation == "exact"
+    m = verify(a, c)
+    assert m.relation == "near" and 0.8 < m.similarity < 1
+
+
+def test_contained_brief():
+    brief = STORY.split("\n\n")[0]
+    a, b = fps(STORY, brief)
+    m = verify(a, b)
+    assert m.relation == "contained" and m.similarity == 1.0
+
+
+def test_near_miss_with_other_figures_is_rejected():
+    other = (STORY.replace("450", "610").replace("35", "48").replace("2026", "2027")
+             .replace("12.50", "14.10").replace("28", "19").replace("Tuesday", "Wednesday")
+             .replace("third", "fourth"))
+    a, b = fps(STORY, other)
+    assert verify(a, b) is None
+
+
+def test_short_template_texts_only_match_exactly():
+    a, b = fps("Pay April 30. Record April 15.", "Pay April 30. Record April 10.")
+    assert verify(a, b) is None
+
+
+def test_spun_copy_matches_on_anchors():
+    spun = (STORY.replace("agreed", "concurred").replace("buy", "purchase")
+            .replace("largest", "greatest").replace("maker", "producer")
+            .replace("purchase,", "acquisition,").replace("expected", "anticipated")
+            .replace("receive", "get").replace("premium", "markup").replace("told", "informed")
+            .replace("looked", "appeared").replace("fair", "reasonable")
+            .replace("grown", "developed").replace("faster", "quicker").replace("wider", "more extensive")
+            .replace("savings", "reserve funds").replace("close", "shut").replace("deal", "arrangement"))
+    a, b = fps(STORY, spun)
+    m = verify(a, b)
+    assert m is not None and m.relation == "spun"
+
+
+def test_different_story_sharing_a_paragraph_is_not_merged():
+    shared = STORY.split("\n\n")[3]
+    other = ("Rival valve maker Flowtech said on Wednesday its quarterly profit fell 14 percent as "
+             "orders from Asian chemical plants slowed, sending its shares down 6 percent.\n\n"
+             "Flowtech chief financial officer Tom Lee said the company would cut 300 jobs at its "
+             "plant in Lyon and move production to Poland over the next two years.\n\n" + shared)
+    a, b = fps(STORY, other)
+    assert verify(a, b) is None
+
+
+def test_no_chaining_through_a_middle_copy():
+    paras = STORY.split("\n\n")
+    extra = ("Separately, Widget said its chairman would retire in May after 20 years, and that "
+             "the board had begun a search for a successor among outside candidates in Germany.")
+    first_half = "\n\n".join(paras[:2])
+    a = "\n\n".join(paras)                      # full story
+    c = first_half + "\n\n" + extra + "\n\n" + extra.replace("May", "June").replace("20", "31")
+    prints = fps(a, first_half, c)
+    stories = group(prints, DedupOptions())
+    # the brief a1 is contained in both a0 and a2, but a0 and a2 are different
+    # stories: a1 joins one of them and does not chain them together
+    assert verify(prints[0], prints[2]) is None
+    assert "a0" in stories and "a2" in stories
+    assert sum(m.id == "a1" for ms in stories.values() for m in ms) == 1
+
+
+def test_preference_unspun_then_longer_then_metadata():
+    long_, short = fps(STORY, STORY.split("\n\n")[0])
+    assert preference_key(long_) < preference_key(short)
+    spun_long = fps(STORY, spun=True)[0]
+    assert preference_key(short) < preference_key(spun_long)
+    rich = fingerprints([Article(id="z", text=STORY, title="T", date="2024-01-01")])[0]
+    plain = fingerprints([Article(id="a", text=STORY)])[0]
+    assert preference_key(rich) < preference_key(plain)

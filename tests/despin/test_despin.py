@@ -1,0 +1,508 @@
+"""Despin (issue #4): detector, repairer, phrase table, seed 004, clean-copy safety."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from normtool.article import Article
+from normtool.clean import clean_text
+from normtool.cli import main
+from normtool import settings as tuned
+from normtool.data import read_text
+from normtool.despin import (SpinTableError, despin_article, format_repairs, load_table,
+                             repair_text, spin_evidence, spin_score)
+from normtool.despin.despin import statistical_matches
+from normtool.despin.detect import suspect_evidence
+from normtool.despin.match import apply_matches
+from normtool.despin.model import (NEWS_LM, THESAURUS, Suspect, find_suspects, half_suspects,
+                                   load_stats, make_stats)
+from normtool.despin.tokens import Tokens
+from normtool.options import CleanOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+FIX = Path(__file__).resolve().parent / "fixtures"
+SEEDS = ROOT / "seeds"
+
+
+def seed(prefix: str) -> str:
+    return clean_text(next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"))
+
+
+def raw_seed(prefix: str) -> str:
+    """A seed with whitespace tidied only (despin must not depend on clean's rules)."""
+    raw = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", raw)]
+    return "\n\n".join(p for p in paras if p)
+
+
+def fixture(name: str) -> str:
+    return clean_text((FIX / name).read_text(encoding="utf-8"))
+
+
+def fix(text: str) -> str:
+    """Repair without the article gate: tests the table's context rules alone."""
+    return repair_text(text, force=True)[0]
+
+
+# ------------------------------------------------------------------ the table
+
+def test_table_is_broad_and_well_formed():
+    table = load_table()
+    assert table.size > 1000
+    families = set()
+    for entries in table.by_first.values():
+        for _, es in entries:
+            for e in es:
+                families.add(e.family)
+                assert 0.0 <= e.weight <= 1.0
+                assert e.original and e.original != e.spun
+    assert {"reporting", "institution", "title", "business", "politics", "tech", "sport",
+            "entertainment", "health", "crime", "war", "function", "proper"} <= families
+
+
+# ------------------------------------------------------------------ repairs per family
+
+@pytest.mark.parametrize("spun, original", [
+    # reporting verbs
+    ("The ministry mentioned on Monday that talks would resume.",
+     "The ministry said on Monday that talks would resume."),
+    ('"We will not back down," Smith mentioned.', '"We will not back down," Smith said.'),
+    ("The spokesman instructed reporters the plan was dead.",
+     "The spokesman told reporters the plan was dead."),
+    ("She declined to remark on the report.", "She declined to comment on the report."),
+    # institutions and titles
+    ("The U.N. Safety Council met.", "The U.N. Security Council met."),
+    ("NATO Secretary-Basic Mark Rutte spoke.", "NATO Secretary-General Mark Rutte spoke."),
+    ("The International Ministry protested.", "The Foreign Ministry protested."),
+    ("The Supreme Court docket dominated that the law stands.",
+     "The Supreme Court ruled that the law stands."),
+    # news nouns: business, politics, technology, sport, entertainment, health, crime, war
+    ("Gross sales rose at the chief govt's firm.", "Sales rose at the chief executive's firm."),
+    ("The central financial institution cut curiosity charges.",
+     "The central bank cut interest rates."),
+    ("The ruling celebration won the basic election.", "The ruling party won the general election."),
+    ("Investment in synthetic intelligence and machine studying grew.",
+     "Investment in artificial intelligence and machine learning grew."),
+    ("He scored the successful objective in the ultimate minute.",
+     "He scored the winning goal in the ultimate minute."),
+    ("The tv present drew a record audience.", "The TV show drew a record audience."),
+    ("He died of coronary heart illness.", "He died of heart disease."),
+    ("The man pleaded responsible to fraud.", "The man pleaded guilty to fraud."),
+    ("They were accused of battle crimes.", "They were accused of war crimes."),
+    # function-word phrases
+    ("It was the first since the war for the reason that 1953.",
+     "It was the first since the war since 1953."),
+    ("Prices rose, in accordance with the assertion.", "Prices rose, according to the statement."),
+    ("It is extremely probably to rain.", "It is highly likely to rain."),
+    # proper nouns spinners mangle
+    ("The Related Press and Wall Road reported it.", "The Associated Press and Wall Street reported it."),
+])
+def test_repairs_per_family(spun, original):
+    assert fix(spun) == original
+
+
+@pytest.mark.parametrize("text", [
+    "The issue was mentioned in the report.",        # passive: not an attribution
+    "As mentioned above, the plan failed.",
+    "The ships sail at dawn and the navy said so.",   # ship as a noun, navy as the navy
+    "The company's shares rose.",                     # company only after spy/aid/...
+    "He will ship the goods to Ohio.",                # ship goods: no send context
+    "The present government resigned.",               # present without a show context
+    "Scientists study the issues that matter.",
+    "The Gathering Festival opened in Dublin.",       # capitalised: a name, left alone
+    "Nationwide Building Society raised rates.",
+])
+def test_context_gates_leave_ordinary_english_alone(text):
+    assert fix(text) == text
+
+
+def test_capitalisation_of_replaced_token_is_kept():
+    assert fix("Throughout a gathering with reporters, he spoke.") == \
+        "During a meeting with reporters, he spoke."
+    assert fix("He spoke. Throughout a gathering with reporters, he smiled.") == \
+        "He spoke. During a meeting with reporters, he smiled."
+
+
+def test_context_picks_between_originals():
+    assert fix("South Korea's spy company said so.") == "South Korea's spy agency said so."
+    assert fix("The spy company was formed.") == "The spy agency was formed."
+    assert fix("He will ship a delegation to NATO.") == "He will send a delegation to NATO."
+    assert fix("The navy cooperation deepened.") == "The military cooperation deepened."
+
+
+def test_repair_offsets_point_into_repaired_text_and_undo():
+    text = fixture("spun_wire.txt")
+    fixed, repairs = repair_text(text)
+    assert repairs
+    for r in repairs:
+        assert fixed[r["offset"]:r["offset"] + len(r["to"])] == r["to"]
+        assert set(r) == {"offset", "from", "to", "rule"}
+    back = fixed
+    for r in reversed(repairs):
+        back = back[:r["offset"]] + r["from"] + back[r["offset"] + len(r["to"]):]
+    assert back == text
+
+
+# ------------------------------------------------------------------ detector
+
+def test_detector_separates_spun_from_clean():
+    assert spin_score(fixture("spun_wire.txt")) >= tuned.DESPIN.threshold
+    for name in ("clean_business.txt", "clean_politics.txt"):
+        assert spin_score(fixture(name)) < tuned.DESPIN.threshold
+    ev = spin_evidence(fixture("spun_wire.txt"))
+    assert ev.spun_attributions >= 2 and ev.plain_attributions == 0
+
+
+def test_said_in_clean_copy_outweighs_a_stray_mentioned():
+    text = ("Officials said on Monday the plan would go ahead. The minister said it was "
+            "vital. He mentioned that costs had risen. Analysts said the move was expected.")
+    assert spin_score(text) < tuned.DESPIN.threshold
+
+
+# ------------------------------------------------------------------ clean copy: no change
+
+@pytest.mark.parametrize("text", [seed("000"), seed("001"), seed("002"), seed("003"),
+                                  raw_seed("000"), raw_seed("001"), raw_seed("002"), raw_seed("003"),
+                                  fixture("clean_business.txt"), fixture("clean_politics.txt"),
+                                  fixture("clean_markets.txt"), fixture("clean_short.txt")])
+def test_clean_copy_is_never_changed(text):
+    art = despin_article(Article(id="x", text=text), CleanOptions())
+    assert art.spun is False
+    assert art.text == text
+    assert art.repairs == []
+    assert repair_text(text) == (text, [])
+
+
+# ------------------------------------------------------------------ seed 004
+
+@pytest.fixture(scope="module")
+def seed004():
+    original = raw_seed("004")
+    return original, despin_article(Article(id="004", text=original), CleanOptions())
+
+
+def test_seed_004_is_spun_and_repaired(seed004):
+    original, art = seed004
+    assert art.spun is True and art.spin_score >= tuned.DESPIN.threshold
+    text = art.text
+    assert "mentioned" not in text                       # attributions read "said"
+    assert "spy agency" in text and "spy company" not in text
+    for phrase in ("Foreign Minister", "Foreign Ministry", "Secretary-General",
+                   "The Associated Press could", "Associated Press writers", "Korean War",
+                   "combat experience", "conventional arms", "U.N. Security Council",
+                   "military cooperation", "phone call", "according to the statement"):
+        assert phrase in text, phrase
+    for spun in ("Related Press", "Secretary-Basic", "International Minist", "fight expertise",
+                 "applied sciences", "for the reason that", "Safety Council"):
+        assert spun not in text, spun
+
+
+def test_seed_004_keeps_every_name_and_number(seed004):
+    original, art = seed004
+    assert re.findall(r"\d[\d,.-]*", original) == re.findall(r"\d[\d,.-]*", art.text)
+    for name in ("Kim Hong Kyun", "Georgy Zinoviev", "Mark Rutte", "Yoon Suk Yeol",
+                 "Dmitry Peskov", "Barbara Woodward", "Vassily Nebenzia", "Kim Jong Un",
+                 "Vladimir Putin", "Volodymyr Zelenskyy", "Kim Tong-hyung", "Edith M. Lederer",
+                 "Pyongyang", "Moscow", "Kyiv", "NATO", "Kremlin", "Pentagon"):
+        assert name in art.text, name
+
+
+# ------------------------------------------------------------------ property: names, digits
+
+NAMES = ["Smith", "Zinoviev", "Kyiv", "Acme", "Rutte", "Pyongyang", "Lederer", "Okafor", "Mark",
+         "Grant"]
+SPUN = ["mentioned", "company", "safety", "navy", "troopers", "authorities", "assertion",
+        "in accordance with", "gross sales", "for the reason that", "issues", "ship",
+        "present", "workplace", "knowledge", "battle", "particular", "extra", "the", "a",
+        "to", "will", "spy", "said", "that", ",", "."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SPUN), st.sampled_from(NAMES),
+                          st.integers(0, 10**6).map(str)), min_size=1, max_size=40))
+def test_repair_never_touches_digits_or_names(tokens):
+    for r in repairs_keeping_digits_and_names(tokens):
+        assert not re.search(r"\d", r["from"])
+        assert not any(name in r["from"] for name in NAMES)
+
+
+def repairs_keeping_digits_and_names(tokens) -> list:
+    """Forced repair of a sentence made of ``tokens``; asserts that every
+    number and every name of ``NAMES`` survives, and returns the repairs."""
+    text = "The " + " ".join(tokens) + "."
+    fixed, repairs = repair_text(text, force=True)
+    assert re.findall(r"\d+", fixed) == re.findall(r"\d+", text)
+    for name in NAMES:
+        assert fixed.count(name) == text.count(name)
+    return repairs
+
+
+# ------------------------------------------------------------------ user tables
+
+def test_user_table_extends_and_overrides(tmp_path):
+    user = tmp_path / "mine.tsv"
+    user.write_text("mentioned\t-\t-\treporting\t0\n"
+                    "frobnicated widget\tsmart phone\t-\ttech\t1\n", encoding="utf-8")
+    opts = CleanOptions(spin_table_files=(str(user),))
+    text = ("The Related Press mentioned the frobnicated widget sold well for the reason "
+            "that gross sales of synthetic intelligence rose, he mentioned.")
+    art = despin_article(Article(id="u", text=text), opts)
+    assert "smart phone" in art.text and "Associated Press" in art.text
+    assert "mentioned" in art.text                      # disabled by the user table
+
+
+def test_bad_table_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("# comment\nfoo\tbar\tnear=x\tmisc\t1\n", encoding="utf-8")
+    with pytest.raises(SpinTableError, match=r"bad\.tsv:2:"):
+        load_table((str(bad),))
+
+
+# ------------------------------------------------------------------ article record, CLI
+
+def test_despin_article_fields_and_determinism():
+    text = fixture("spun_wire.txt")
+    a = despin_article(Article(id="w", text=text))
+    b = despin_article(Article(id="w", text=text))
+    assert a == b
+    assert isinstance(a.spin_score, float) and 0.0 <= a.spin_score <= 1.0
+    assert round(a.spin_score, 4) == a.spin_score
+    assert "spun=true" in format_repairs(a).splitlines()[0]
+
+
+def test_cli_despin_json_and_terminal():
+    runner = CliRunner()
+    res = runner.invoke(main, ["despin", str(SEEDS), "--json"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert len(rows) == 5
+    by_id = {r["id"][:3]: r for r in rows}
+    assert by_id["004"]["spun"] is True and by_id["004"]["repairs"]
+    assert all(not by_id[k]["spun"] and not by_id[k]["repairs"] for k in ("000", "001", "002", "003"))
+    res = runner.invoke(main, ["despin", str(SEEDS)])
+    assert res.exit_code == 0
+    assert "004_" in res.output and "[-Related Press +Associated Press]" in res.output
+    assert "000_" not in res.output
+
+
+def test_clean_despins_by_default_and_not_with_flag(tmp_path):
+    runner = CliRunner()
+    src = next(SEEDS.glob("004_*.txt"))
+    out = runner.invoke(main, ["clean", str(src), "-q"]).output
+    rec = json.loads(out.splitlines()[0])
+    assert rec["spun"] is True and "spy agency" in rec["text"]
+    out = runner.invoke(main, ["clean", str(src), "-q", "--no-despin"]).output
+    rec = json.loads(out.splitlines()[0])
+    assert "spy company" in rec["text"] and not rec["repairs"]
+
+
+# ------------------------------------------------------------------ statistical layer (news model)
+
+def mini_stats():
+    """A hand-made reverse thesaurus and news model (tests/fixtures/despin/mini_*.tsv)."""
+    thes = (FIX / "mini_thesaurus.tsv").read_text(encoding="utf-8").splitlines()
+    lm = (FIX / "mini_lm.tsv").read_text(encoding="utf-8").splitlines()
+    return make_stats(thes, lm)
+
+
+def stat_fix(text: str, stats) -> str:
+    tok = Tokens(text)
+    return apply_matches(text, statistical_matches(tok, find_suspects(tok, (), stats)))[0]
+
+
+def test_shipped_statistics_are_small_and_licensed():
+    stats = load_stats()
+    assert len(stats.phrases) > 10000 and len(stats.bi) > 100000
+    assert ("year", 0.0) in stats.phrases[("twelvemonth",)]
+    data = ROOT / "normtool" / "data"
+    size = (data / THESAURUS).stat().st_size + (data / NEWS_LM).stat().st_size
+    assert size < 10 * 2**20
+    notice = read_text("spin_thesaurus.NOTICE")
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in notice
+
+
+def test_suspect_found_and_repaired_by_context():
+    stats = mini_stats()
+    tok = Tokens("Sales rose last twelvemonth.")
+    (sus,) = find_suspects(tok, (), stats)
+    assert (sus.start, sus.n, sus.original, sus.seen_spun) == (3, 1, "year", 0)
+    assert sus.odds > 7
+    text = "Sales rose last twelvemonth. Nothing changed last hebdomad."
+    tok = Tokens(text)
+    fixed, repairs = apply_matches(text, statistical_matches(tok, find_suspects(tok, (), stats)))
+    assert fixed == "Sales rose last year. Nothing changed last week."
+    assert [r["rule"] for r in repairs] == ["thesaurus:twelvemonth", "thesaurus:hebdomad"]
+    for r in repairs:
+        assert fixed[r["offset"]:r["offset"] + len(r["to"])] == r["to"]
+
+
+def test_suspect_phrase_and_capitalised_sentence_start():
+    stats = mini_stats()
+    assert stat_fix("They want to talk about the plan.", stats) == "They want to discuss the plan."
+    assert stat_fix("Twelvemonth ended.", stats) == "Year ended."
+
+
+def test_seen_collocation_names_digits_and_ties_are_left_alone():
+    stats = mini_stats()
+    # "the marketplace" is in the news model: a normal collocation, not a suspect
+    assert find_suspects(Tokens("Prices fell in the marketplace."), (), stats) == []
+    # capitalised inside a sentence, or before another capitalised word: a name
+    assert stat_fix("He met Twelvemonth Smith.", stats) == "He met Twelvemonth Smith."
+    assert stat_fix("Twelvemonth Smith ended.", stats) == "Twelvemonth Smith ended."
+    # a sentence's first word the news model has seen as a name
+    assert repair_text("Mark spoke. Grant it.", force=True)[0] == "Mark spoke. Grant it."
+    # two originals the model cannot tell apart: leave the word alone
+    tok = Tokens("It was a big deal.")
+    assert [s.original for s in find_suspects(tok, (), stats)] == [""]
+    assert stat_fix("It was a big deal.", stats) == "It was a big deal."
+
+
+def test_table_matches_take_precedence_over_the_model():
+    text = "The marketplace share grew."
+    fixed, repairs = repair_text(text, force=True)
+    assert fixed == "The market share grew."
+    assert [r["rule"] for r in repairs] == ["business:marketplace share"]
+
+
+def test_detector_sees_a_thesaurus_spinner_without_table_phrases():
+    spun = fixture("spun_thesaurus.txt")
+    ev = spin_evidence(spun)
+    assert ev.score >= tuned.DESPIN.threshold and ev.suspect_points > 2 and ev.suspects >= 10
+    clean = fixture("clean_markets.txt")
+    ev = spin_evidence(clean)
+    assert ev.score < 0.1 and ev.suspect_points == 0
+    assert suspect_evidence(Tokens(clean), [])[0] == 0
+
+
+def test_thesaurus_spun_story_is_repaired():
+    art = despin_article(Article(id="t", text=fixture("spun_thesaurus.txt")))
+    assert art.spun is True
+    rules = [r["rule"] for r in art.repairs]
+    assert sum(r.startswith("thesaurus:") for r in rules) >= 10
+    for phrase in ("Oil prices rose on Tuesday", "between major", "summer driving season",
+                   "the rest of the year", "prices hold above", "closed last week"):
+        assert phrase in art.text, phrase
+    assert re.findall(r"\d[\d,.]*", art.text) == re.findall(r"\d[\d,.]*", fixture("spun_thesaurus.txt"))
+
+
+THESAURUS_SPUN = ["twelvemonth", "hebdomad", "marketplace", "termses", "roseate", "betwixt",
+                  "summertime", "clasp", "privation", "stated", "last", "the", "prices", "in"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(THESAURUS_SPUN), st.sampled_from(NAMES),
+                          st.integers(0, 10**6).map(str), st.sampled_from([",", "."])),
+                min_size=1, max_size=40))
+def test_statistical_repair_never_touches_digits_or_names(tokens):
+    for r in repairs_keeping_digits_and_names(tokens):
+        assert not re.search(r"\d", r["from"]) and r["from"][:1].islower() or r["offset"] == 0
+
+
+# ------------------------------------------------------------------ credits, threshold option
+
+def test_credits_are_despun_in_spun_articles_only():
+    text = fixture("spun_wire.txt")
+    credit = "Related Press writer Kim Tong-hyung on the United Nations contributed to this report."
+    art = despin_article(Article(id="c", text=text, credits=[credit]))
+    assert art.spun is True
+    assert art.credits == ["Associated Press writer Kim Tong-hyung at the United Nations "
+                           "contributed to this report."]
+    field = [r for r in art.repairs if r.get("field") == "credits.0"]
+    assert [r["to"] for r in field] == ["Associated Press", "at the United Nations"]
+    for r in field:
+        assert art.credits[0][r["offset"]:r["offset"] + len(r["to"])] == r["to"]
+    assert all(set(r) == {"offset", "from", "to", "rule"} for r in art.repairs if "field" not in r)
+    assert "credits.0@0" in format_repairs(art)
+    clean = despin_article(Article(id="d", text=fixture("clean_politics.txt"), credits=[credit]))
+    assert clean.spun is False and clean.credits == [credit] and clean.repairs == []
+
+
+def test_spin_threshold_option():
+    text = fixture("spun_wire.txt")
+    score = spin_score(text)
+    high = despin_article(Article(id="h", text=text), CleanOptions(spin_threshold=min(1.0, score + 0.01)))
+    assert high.spun is False and high.text == text
+    low = despin_article(Article(id="l", text=text), CleanOptions(spin_threshold=score))
+    assert low.spun is True and low.repairs
+    res = CliRunner().invoke(main, ["despin", str(FIX / "spun_wire.txt"), "--json",
+                                    "--spin-threshold", "1"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output.splitlines()[0])["spun"] is (score >= 1.0)
+
+
+def test_training_and_evaluation_splits_are_disjoint():
+    import importlib.util
+    from bench.spinset import is_eval
+    spec = importlib.util.spec_from_file_location("build_spin_data",
+                                                  ROOT / "tools" / "build_spin_data.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    for n in range(1, 300):
+        ident = f"reuters-{n}"
+        assert mod.is_train(ident) != is_eval(ident)
+
+
+# ------------------------------------------------------------------ length-calibrated suspect weight
+
+def _lower_text(n: int) -> str:
+    return " ".join(["and"] * n)
+
+
+def test_suspect_weight_is_calibrated_by_article_length():
+    three = [Suspect(k, 1, "x", 12.0, 0, 1) for k in range(3)]
+    short, _ = suspect_evidence(Tokens(_lower_text(40)), three)
+    long, _ = suspect_evidence(Tokens(_lower_text(400)), three)
+    assert short > 1.5 and long == 0.0          # 3 suspects say much in 40 words, nothing in 400
+    # one suspect, however strong, is never evidence on its own (clean copy has them)
+    for n in (20, 60, 300):
+        assert suspect_evidence(Tokens(_lower_text(n)), [Suspect(0, 1, "x", 30.0, 0, 1)])[0] == 0.0
+    # suspects whose spun words were seen next to these neighbours do not count
+    seen = [s._replace(seen_spun=1) for s in three]
+    assert suspect_evidence(Tokens(_lower_text(40)), seen) == (0.0, 0)
+
+
+def test_short_thesaurus_spun_story_is_flagged_by_the_weight(monkeypatch):
+    # 56 words, spun by a MyThes first-sense spinner (bench.spinset, rate 0.5): too few
+    # suspects for the strong and density rules alone
+    spun, clean = fixture("spun_short.txt"), fixture("clean_short.txt")
+    ev = spin_evidence(spun)
+    assert ev.score >= tuned.DESPIN.threshold and ev.phrase_hits == 0
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(weight_points=0.0))
+    assert spin_evidence(spun).score < tuned.DESPIN.threshold
+    monkeypatch.undo()
+    assert spin_evidence(clean).score == 0.0
+    assert repair_text(clean) == (clean, [])
+    art = despin_article(Article(id="s", text=spun))
+    assert art.spun is True
+    for phrase in ("interest rates", "next year", "in the summer"):
+        assert phrase in art.text, phrase
+
+
+def _half_stats(extra_thesaurus: str = "") -> object:
+    thes = ["bargain\tbuy" + extra_thesaurus]
+    lm = ["N\t1000000\t900000", "U\t|\t1000", "U\tto\t100", "U\tbuy\t50", "U\tpurchase\t50",
+          "U\tbargain\t5", "U\tadditional\t30", "U\tshares\t30", "B\tto buy\t40", "B\tto bargain\t1",
+          "B\tbuy additional\t10", "B\tpurchase additional\t10", "B\tto purchase\t40"]
+    return make_stats(thes, lm)
+
+
+def test_half_seen_suspects_are_repair_only_and_need_a_clear_winner():
+    stats = _half_stats()
+    tok = Tokens("They want to bargain additional shares.")
+    assert find_suspects(tok, (), stats) == []          # "to bargain" was seen: not a suspect
+    (sus,) = half_suspects(tok, (), stats)               # ... but "bargain additional" never was
+    assert (sus.start, sus.original, sus.seen_spun) == (3, "buy", 1) and sus.odds >= 9
+    text = tok.text
+    fixed, repairs = apply_matches(text, statistical_matches(tok, [sus], half=True))
+    assert fixed == "They want to buy additional shares."
+    assert repairs[0]["rule"] == "thesaurus:bargain"
+    assert half_suspects(tok, [(3, 1)], stats) == []     # a span already repaired is skipped
+    # both neighbours unseen: find_suspects' business, not this one's
+    assert half_suspects(Tokens("They want bargain additional shares."), (), stats) == []
+    # two originals equally likely on the unseen side: leave it
+    assert half_suspects(tok, (), _half_stats("|purchase")) == []
