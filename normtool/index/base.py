@@ -26,7 +26,7 @@ Stories (clusters) are the unit of retention: ``expire(cutoff)`` forgets
 every story whose newest entry was *added* before ``cutoff`` (unix time).
 
 The memory backend serves one-shot runs and tests; SQLite and Redis make
-dedup incremental.  tests/test_index_contract.py runs against all three.
+dedup incremental.  tests/index/test_contract.py runs against all three.
 """
 from __future__ import annotations
 
