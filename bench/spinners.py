@@ -346,21 +346,28 @@ def _webster_terms(raw: str, head: str, max_words: int) -> list:
 
 def _webster_paragraph(syn: dict, defs: dict, head: str, para: list) -> None:
     raw = " ".join(x.strip() for x in para)
-    if "WordNet" in raw or "[1913 Webster]" not in raw:
+    if "WordNet" in raw:
         return
-    raw = raw.replace("[1913 Webster]", "")
-    if raw.startswith("Syn:"):
+    if raw.startswith("Syn:"):            # Webster's synonym paragraphs carry no source tag
         body = re.sub(r"\[.*?\]", "", raw[4:])
         body = re.sub(r"--\s*\d+\.|\d+\.", ";", body)
         terms = _webster_terms(body, head, 3)
         if terms:
             syn.setdefault(head, []).append(terms)
         return
-    if para[0][:1] != " " or para[0].startswith(" " * 10):
-        if para[0][:1] != " " and "]" in raw:     # the headword's own paragraph: after the etymology
+    if "[1913 Webster]" not in raw:
+        return
+    raw = raw.replace("[1913 Webster]", "")
+    if para[0].startswith(" " * 10):
+        return                                     # a quotation
+    if para[0][:1] != " ":                         # the headword's own paragraph
+        first = re.search(r"(?<![\w.])1\.\s", raw)
+        if first:
+            raw = raw[first.start():]
+        elif "]" in raw:                           # one sense: after the etymology
             raw = raw[raw.rindex("]") + 1:]
         else:
-            return                                 # a quotation
+            return
     raw = _LABEL.sub("", raw.strip())
     first = re.split(r"\.\s|\.$|--|\"", raw, maxsplit=1)[0]
     terms = _webster_terms(first, head, 2)
