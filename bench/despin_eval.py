@@ -22,7 +22,10 @@ Figures, words counted as ``words()`` gives them, aligned with difflib:
   over all it changed (and ``broken``: original words intact in the spun copy
   that the repair changed);
 * precision: words the repair wrote that match the original, over all it wrote;
-* ms/article: wall time of the function per spun copy and per original.
+* ms/article: wall time of the function per spun copy and per original;
+* with ``--grouping``: despun copies that ``normtool dedup`` puts in their
+  original's cluster, and wrong merges (two originals, or a copy and another
+  original, in one cluster).
 """
 from __future__ import annotations
 
@@ -160,6 +163,30 @@ class Tally:
                 "ms_per_article": round(1000 * self.seconds / max(1, self.n), 2)}
 
 
+def grouping(originals: list[dict], outputs: list[dict]) -> dict:
+    """Run normtool's dedup over the originals and the despun copies: copies
+    grouped with their own original, and wrong merges (a cluster holding two
+    originals, or a copy grouped with another original)."""
+    from normtool.article import Article
+    from normtool.dedup import dedup_articles
+    arts = [Article(id=r["id"], text=r["text"], title=r.get("title")) for r in originals]
+    arts += [Article(id=r["id"] + "~spun", text=o["text"], title=o.get("title"))
+             for r, o in zip(originals, outputs)]
+    cluster = {}
+    for rec in dedup_articles(arts):
+        for member in [rec.id] + [d["id"] for d in rec.duplicates or ()]:
+            cluster[member] = rec.id
+    grouped = sum(cluster[r["id"] + "~spun"] == cluster[r["id"]] for r in originals)
+    per_cluster: dict = {}
+    for r in originals:
+        per_cluster.setdefault(cluster[r["id"]], []).append(r["id"])
+    wrong = sum(len(v) - 1 for v in per_cluster.values())
+    wrong += sum(1 for r in originals
+                 if cluster[r["id"] + "~spun"] != cluster[r["id"]]
+                 and cluster[r["id"] + "~spun"] in per_cluster)
+    return {"grouped": grouped, "wrong_merges": wrong}
+
+
 def run_originals(fn, records: list[dict]) -> dict:
     """How many clean records ``fn`` flags or changes, and its time per record."""
     flagged = changed = 0
@@ -181,7 +208,7 @@ def run_originals(fn, records: list[dict]) -> dict:
 
 def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[float],
              seed: int = 1, names: bool = True, clean: list[dict] | None = None,
-             out=sys.stdout) -> dict:
+             out=sys.stdout, group: bool = False) -> dict:
     """Every figure of the module doc for ``fn``; prints a table as it goes."""
     fn(originals[0])                                    # load tables before timing
     result: dict = {"originals": run_originals(fn, originals)}
@@ -198,17 +225,23 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
     for name in spinner_names:
         for rate in rates:
             tally = Tally()
+            outputs = []
             for rec in originals:
                 spun = spinners.spin_record(rec, name, rate, seed, names)
                 t0 = time.perf_counter()
                 res = fn(spun)
                 tally.add(rec, spun, res, time.perf_counter() - t0)
+                outputs.append(res)
             r = tally.row()
+            if group:
+                r.update(grouping(originals, outputs))
             result["spun"][f"{name}@{rate}"] = r
             print(f"{name:9s} {rate:5.2f} {r['flagged']:>4d}/{r['copies']:<4d} {r['wer_before']:10.2%} "
                   f"{r['wer_after']:7.2%} {r['damage_undone']:7.1%} {r['broken_words']:6d} "
                   f"{r['repair_precision']:6.1%} {r['title_wer_before']:7.1%}->{r['title_wer_after']:6.1%} "
-                  f"{r['ms_per_article']:7.2f}", file=out, flush=True)
+                  f"{r['ms_per_article']:7.2f}"
+                  + (f" grouped {r['grouped']}/{r['copies']}, wrong merges {r['wrong_merges']}"
+                     if group else ""), file=out, flush=True)
     return result
 
 
@@ -223,6 +256,8 @@ def main(argv=None) -> None:
     ap.add_argument("--clean", type=Path, help="JSONL clean corpus of other outlets")
     ap.add_argument("--reuters", type=Path, default=REUTERS, help="Reuters-21578 JSONL (.gz)")
     ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument("--grouping", action="store_true",
+                    help="also run dedup over originals and despun copies")
     args = ap.parse_args(argv)
     fn = resolve(args.despin)
     originals = reuters_eval(args.limit, args.reuters)
@@ -232,7 +267,7 @@ def main(argv=None) -> None:
     if held:
         print(f"note: {', '.join(held)} held out: final figures only, not for tuning", file=sys.stderr)
     res = evaluate(fn, originals, names, [float(r) for r in args.rates.split(",")],
-                   args.seed, not args.no_names, clean)
+                   args.seed, not args.no_names, clean, group=args.grouping)
     res["settings"] = {"despin": args.despin, "limit": args.limit, "seed": args.seed,
                        "names": not args.no_names, "clean": str(args.clean) if args.clean else None}
     if args.json:

@@ -171,3 +171,14 @@ Payment \\Pay"ment\\, n.
     assert th.senses["abandon"][0] == ["give up", "yield", "forego", "cede", "surrender"]
     assert ["banish", "expel", "reject"] in th.senses["abandon"]
     assert th.senses["payment"] == [["reward", "recompense", "requital"]]
+
+
+def test_grouping_finds_the_copy_and_no_wrong_merge():
+    from bench.despin_eval import grouping
+    body = ("The central bank raised its benchmark interest rate by half a point on Tuesday, "
+            "citing rising prices for food and fuel across the country and a weaker currency. ")
+    other = ("Heavy rain flooded the northern valley overnight, closing three schools and the "
+             "main highway while rescue crews moved families from low-lying farms to shelters. ")
+    originals = [{"id": "a", "title": None, "text": body * 4}, {"id": "b", "title": None, "text": other * 4}]
+    outputs = [{"text": body * 4, "title": None}, {"text": "Something else entirely. " * 20, "title": None}]
+    assert grouping(originals, outputs) == {"grouped": 1, "wrong_merges": 0}
