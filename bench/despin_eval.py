@@ -169,9 +169,11 @@ def grouping(originals: list[dict], outputs: list[dict]) -> dict:
     originals, or a copy grouped with another original)."""
     from normtool.article import Article
     from normtool.dedup import dedup_articles
-    arts = [Article(id=r["id"], text=r["text"], title=r.get("title")) for r in originals]
-    arts += [Article(id=r["id"] + "~spun", text=o["text"], title=o.get("title"))
-             for r, o in zip(originals, outputs)]
+    # ``spun`` set as clean sets it, so that dedup takes the despin function's
+    # verdict and text as they are (with ``spun`` unset it would despin again)
+    arts = [Article(id=r["id"], text=r["text"], title=r.get("title"), spun=False) for r in originals]
+    arts += [Article(id=r["id"] + "~spun", text=o["text"], title=o.get("title"),
+                     spun=bool(o.get("flagged"))) for r, o in zip(originals, outputs)]
     cluster = {}
     for rec in dedup_articles(arts):
         for member in [rec.id] + [d["id"] for d in rec.duplicates or ()]:
