@@ -4,7 +4,8 @@
         [--rates 0.10,0.15,0.20] [--limit 300] [--clean clean.jsonl] [--json out.json]
 
 Spun copies are made from Reuters stories of the evaluation split (numeric
-id divisible by 10: despin's news model never saw them) by the spinners of
+id divisible by 10: despin's news model never saw them), or with ``--source
+clean`` from records of the clean corpus, by the spinners of
 ``bench.spinners`` (body, title and names, seeded), and given to a despin
 function together with the originals and a clean corpus of other outlets
 (``--clean``, JSONL with ``id``/``title``/``text``; ``bench.cleancorpus``
@@ -215,7 +216,7 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
     fn(originals[0])                                    # load tables before timing
     result: dict = {"originals": run_originals(fn, originals)}
     o = result["originals"]
-    print(f"Reuters originals: {o['flagged']}/{o['records']} flagged, {o['changed']} changed, "
+    print(f"originals:         {o['flagged']}/{o['records']} flagged, {o['changed']} changed, "
           f"{o['ms_per_article']} ms/article", file=out)
     if clean:
         result["clean"] = c = run_originals(fn, clean)
@@ -257,20 +258,28 @@ def main(argv=None) -> None:
     ap.add_argument("--no-names", action="store_true", help="leave capitalised words alone")
     ap.add_argument("--clean", type=Path, help="JSONL clean corpus of other outlets")
     ap.add_argument("--reuters", type=Path, default=REUTERS, help="Reuters-21578 JSONL (.gz)")
+    ap.add_argument("--source", choices=("reuters", "clean"), default="reuters",
+                    help="spin Reuters evaluation stories, or records of the --clean corpus")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--grouping", action="store_true",
                     help="also run dedup over originals and despun copies")
     args = ap.parse_args(argv)
     fn = resolve(args.despin)
-    originals = reuters_eval(args.limit, args.reuters)
     clean = read_jsonl(args.clean) if args.clean else None
+    if args.source == "clean":
+        if not clean:
+            raise SystemExit("--source clean needs --clean")
+        step = max(1, len(clean) // args.limit)
+        originals = clean[::step][:args.limit]
+    else:
+        originals = reuters_eval(args.limit, args.reuters)
     names = [s for s in args.spinners.split(",") if s]
     held = [s for s in names if s in spinners.HELD_OUT]
     if held:
         print(f"note: {', '.join(held)} held out: final figures only, not for tuning", file=sys.stderr)
     res = evaluate(fn, originals, names, [float(r) for r in args.rates.split(",")],
                    args.seed, not args.no_names, clean, group=args.grouping)
-    res["settings"] = {"despin": args.despin, "limit": args.limit, "seed": args.seed,
+    res["settings"] = {"despin": args.despin, "limit": args.limit, "source": args.source, "seed": args.seed,
                        "names": not args.no_names, "clean": str(args.clean) if args.clean else None}
     if args.json:
         args.json.write_text(json.dumps(res, indent=1, sort_keys=True) + "\n", encoding="utf-8")
