@@ -112,7 +112,16 @@
     if (index.minsim[i] !== null) out.push("least similarity " + sim(index.minsim[i]));
     if (f & (F_CANONICAL_SPUN | F_COPY_SPUN)) out.push("spun");
     if (f & F_INDEXED) out.push("story indexed earlier");
-    return out.join(" \u00b7 ");
+    return out;
+  }
+
+  /* The facts as one line; each fact kept whole when the line wraps. */
+  function factsLine(i, tag, before) {
+    var line = el(tag || "span", { "class": "facts" }, before);
+    facts(i).forEach(function (fact, k) {
+      add(line, [k || before ? " \u00b7 " : "", el("span", { "class": "fact" }, fact)]);
+    });
+    return line;
   }
 
   /* ---------------------------------------------------------------- list */
@@ -162,7 +171,7 @@
     var frag = document.createDocumentFragment();
     for (var k = start; k < end; k++) {
       var i = view[k];
-      frag.appendChild(el("li", null, [link(i), " ", el("span", { "class": "facts" }, facts(i))]));
+      frag.appendChild(el("li", null, [link(i), " ", factsLine(i)]));
     }
     list.textContent = "";
     list.setAttribute("start", start + 1);
@@ -201,7 +210,7 @@
         return;
       }
       pair[1].forEach(function (i) {
-        ol.appendChild(el("li", null, [link(i), " ", el("span", { "class": "facts" }, facts(i))]));
+        ol.appendChild(el("li", null, [link(i), " ", factsLine(i)]));
       });
     });
   }
@@ -381,7 +390,7 @@
     var canonical = c.indexed ? null : split(c.text);
     var parts = [
       el("h3", { id: "cluster-title" }, titleOf(i)),
-      el("p", { "class": "facts" }, ["Cluster ", el("code", null, key(i)), " \u00b7 " + facts(i)])];
+      factsLine(i, "p", ["Cluster ", el("code", null, key(i))])];
     if (c.indexed) {
       parts.push(el("p", { "class": "note" }, ["The canonical, ", el("code", null, c.id),
         ", was indexed by an earlier run; its text is not in this corpus."]));

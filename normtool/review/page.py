@@ -15,12 +15,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import io
 import json
 import math
 import os
 import re
 from importlib import resources
 from string import Template
+from typing import IO, Iterator
 
 from . import diff, why
 from .load import ReviewInput
@@ -103,33 +105,28 @@ def _similarity(m: dict) -> float | None:
     return float(s) if isinstance(s, (int, float)) and not isinstance(s, bool) else None
 
 
-def clusters(data: ReviewInput) -> tuple[dict, list[dict]]:
-    """The page's cluster index (columns) and the details of each cluster."""
-    cols: dict[str, list] = {k: [] for k in ("cluster", "id", "title", "date", "size",
-                                             "minsim", "flags", "more")}
-    details = []
+INDEX_COLUMNS = ("cluster", "id", "title", "date", "size", "minsim", "flags", "more")
 
-    def add(cluster, canonical_id, title, date, flags, members, copies, head):
-        sims = [s for s in (_similarity(m) for m in members) if s is not None]
-        for m in members:
-            flags |= F_RELATION.get(m.get("relation"), 0)
-        more = [m["id"] for m in members]
-        more += [c["record"]["title"] for c in copies
-                 if c.get("record") and c["record"].get("title")]
-        cols["cluster"].append(str(cluster or ""))
-        cols["id"].append(canonical_id)
-        cols["title"].append(title)
-        cols["date"].append(date)
-        cols["size"].append(len(members) + 1)     # an indexed canonical counts too
-        cols["minsim"].append(min(sims) if sims else None)
-        cols["flags"].append(flags)
-        cols["more"].append("\n".join(more))
-        details.append({"canonical": head, "copies": copies})
 
+def _entry(cluster, canonical_id, title, date, flags, members, copies) -> dict:
+    """A cluster's line in the page's index (what the list and search use)."""
+    sims = [s for s in (_similarity(m) for m in members) if s is not None]
+    for m in members:
+        flags |= F_RELATION.get(m.get("relation"), 0)
+    more = [m["id"] for m in members]
+    more += [c["record"]["title"] for c in copies
+             if c.get("record") and c["record"].get("title")]
+    return {"cluster": str(cluster or ""), "id": canonical_id, "title": title, "date": date,
+            "size": len(members) + 1,            # an indexed canonical counts too
+            "minsim": min(sims) if sims else None, "flags": flags, "more": "\n".join(more)}
+
+
+def cluster_items(data: ReviewInput) -> Iterator[tuple[dict, dict]]:
+    """``(index entry, details)`` of each cluster: the corpus's stories in
+    file order, then copies of stories indexed by earlier runs."""
     for rec in data.corpus:
         text = rec["text"]
         flags = F_CANONICAL_SPUN if rec.get("spun") else 0
-        head = dict(id=rec["id"], **_record(rec, text), text=text)
         copies = []
         for m in rec.get("duplicates") or []:
             copy = {"id": m["id"], "relation": m.get("relation"), "similarity": _similarity(m)}
@@ -138,7 +135,6 @@ def clusters(data: ReviewInput) -> tuple[dict, list[dict]]:
                 copy["record"] = _record(other, other["text"])
                 copy["diff"] = diff.encode(text, other["text"])
                 flags |= F_COPY_SPUN if other.get("spun") else 0
-            if other is not None:
                 copy["why"] = why.explain(rec, other)
             elif data.clean_given:
                 copy["why"] = "The clean file has no record of this copy to compare."
@@ -146,8 +142,10 @@ def clusters(data: ReviewInput) -> tuple[dict, list[dict]]:
                 copy["why"] = ("Give --clean to see this copy's text and why the canonical "
                                "was preferred.")
             copies.append(copy)
-        add(rec.get("cluster"), rec["id"], rec.get("title") or "", rec.get("date") or "",
-            flags, rec.get("duplicates") or [], copies, head)
+        head = dict(id=rec["id"], **_record(rec, text), text=text)
+        yield (_entry(rec.get("cluster"), rec["id"], rec.get("title") or "",
+                      rec.get("date") or "", flags, rec.get("duplicates") or [], copies),
+               {"canonical": head, "copies": copies})
 
     for line in data.indexed:
         flags, copies, title = F_INDEXED, [], ""
@@ -161,8 +159,19 @@ def clusters(data: ReviewInput) -> tuple[dict, list[dict]]:
                 flags |= F_COPY_SPUN if other.get("spun") else 0
                 title = title or other.get("title") or ""
             copies.append(copy)
-        add(line["cluster"], line["canonical"], title, "", flags, line["members"], copies,
-            {"id": line["canonical"], "indexed": True})
+        yield (_entry(line["cluster"], line["canonical"], title, "", flags, line["members"],
+                      copies),
+               {"canonical": {"id": line["canonical"], "indexed": True}, "copies": copies})
+
+
+def clusters(data: ReviewInput) -> tuple[dict, list[dict]]:
+    """The page's cluster index (columns) and the details of every cluster."""
+    cols: dict[str, list] = {k: [] for k in INDEX_COLUMNS}
+    details = []
+    for entry, detail in cluster_items(data):
+        for k in INDEX_COLUMNS:
+            cols[k].append(entry[k])
+        details.append(detail)
     return cols, details
 
 
@@ -261,7 +270,7 @@ def bar_chart(ident: str, title: str, axis: str, bins: list[tuple[str, int]]) ->
     so a few large clusters still show next to many single ones)."""
     width, height, top, bottom, side = 420, 200, 24, 40, 10
     step = (width - 2 * side) / len(bins)
-    bar = round(step * 0.7, 1)
+    bar = round(min(step * 0.7, 40), 1)
     top_value = max([n for _, n in bins] + [1])
     scale = (height - top - bottom) / math.log10(top_value + 1)
     parts = [f'<svg id="{ident}" width="{width}" height="{height}" '
@@ -297,39 +306,66 @@ def _sha256(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def build_page(data: ReviewInput, names: dict) -> str:
-    """The whole page as one string.  ``names``: input file names to show."""
-    cols, details = clusters(data)
-    counts = overview(data)
-    sims = [s for rec in data.corpus for s in
-            (_similarity(m) for m in rec.get("duplicates") or []) if s is not None]
-    sims += [s for line in data.indexed for s in
-             (_similarity(m) for m in line["members"]) if s is not None]
-    charts = (
+def _charts(data: ReviewInput) -> str:
+    sizes = [1 + len(r.get("duplicates") or []) for r in data.corpus]
+    sizes += [1 + len(line["members"]) for line in data.indexed]
+    members = [m for r in data.corpus for m in r.get("duplicates") or []]
+    members += [m for line in data.indexed for m in line["members"]]
+    sims = [s for s in map(_similarity, members) if s is not None]
+    return (
         "<figure>" + bar_chart("sizes", "Clusters by size", "articles in the cluster",
-                               size_histogram(cols["size"]))
+                               size_histogram(sizes))
         + "<figcaption>Clusters by number of articles (bar height on a log scale; "
           "the figure over each bar is the count).</figcaption></figure>"
         + "<figure>" + bar_chart("similarities", "Copies by similarity",
                                  "similarity to the canonical", similarity_histogram(sims))
         + "<figcaption>Copies by similarity to their canonical, in steps of 0.1 "
           "(log scale, counts over the bars).</figcaption></figure>")
-    index = {"chunk": CHUNK, "chunks": math.ceil(len(details) / CHUNK),
-             "clean": data.clean_given, **cols}
-    blocks = [f'<script type="application/json" id="nt-index">{script_json(index)}</script>']
-    for c in range(0, len(details), CHUNK):
-        blocks.append(f'<script type="application/json" id="nt-d{c // CHUNK}">'
-                      f"{script_json(details[c:c + CHUNK])}</script>")
+
+
+def _block(ident: str, value) -> str:
+    return f'<script type="application/json" id="{ident}">{script_json(value)}</script>\n'
+
+
+def write_page(data: ReviewInput, names: dict, fh: IO[str]) -> None:
+    """Write the page to ``fh`` as it goes (one chunk of details at a time).
+    ``names``: the input file names to show."""
     css, js = _asset("page.css"), _asset("page.js")
     csp = ("default-src 'none'; "
            f"script-src 'sha256-{_sha256(js)}'; style-src 'sha256-{_sha256(css)}'; "
            "img-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'")
     inputs = " \u00b7 ".join(f"{k}: {v}" for k, v in names.items() if v)
-    return Template(_asset("page.html")).substitute(
-        csp=html.escape(csp, quote=False), title=html.escape(f"normtool review: {names['corpus']}"),
-        heading=html.escape(names["corpus"]), inputs=html.escape(inputs),
-        counts=_counts_table(counts, data), charts=charts, data="\n".join(blocks),
-        css=css, js=js)
+    fields = dict(csp=html.escape(csp, quote=False),
+                  title=html.escape(f"normtool review: {names['corpus']}"),
+                  heading=html.escape(names["corpus"]), inputs=html.escape(inputs),
+                  counts=_counts_table(overview(data), data), charts=_charts(data),
+                  css=css, js=js)
+    head, tail = (Template(part).substitute(fields)
+                  for part in _asset("page.html").split("$data\n"))
+    fh.write(head)
+    cols: dict[str, list] = {k: [] for k in INDEX_COLUMNS}
+    chunk: list[dict] = []
+    chunks = 0
+    for entry, detail in cluster_items(data):
+        for k in INDEX_COLUMNS:
+            cols[k].append(entry[k])
+        chunk.append(detail)
+        if len(chunk) == CHUNK:
+            fh.write(_block(f"nt-d{chunks}", chunk))
+            chunk, chunks = [], chunks + 1
+    if chunk:
+        fh.write(_block(f"nt-d{chunks}", chunk))
+        chunks += 1
+    fh.write(_block("nt-index", {"chunk": CHUNK, "chunks": chunks, "clean": data.clean_given,
+                                 **cols}))
+    fh.write(tail)
+
+
+def build_page(data: ReviewInput, names: dict) -> str:
+    """The whole page as one string (see ``write_page``)."""
+    buf = io.StringIO()
+    write_page(data, names, buf)
+    return buf.getvalue()
 
 
 def write_review(corpus: str, output: str, report: str | None = None,
@@ -342,7 +378,6 @@ def write_review(corpus: str, output: str, report: str | None = None,
              "report": report and os.path.basename(report),
              "clean": clean and os.path.basename(clean),
              "rejects": rejects and os.path.basename(rejects)}
-    page = build_page(data, names)
     with AtomicOutput(output) as fh:
-        fh.write(page)
+        write_page(data, names, fh)
     return overview(data)
