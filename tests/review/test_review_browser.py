@@ -220,3 +220,36 @@ def test_100k_clusters_load_in_under_5_seconds(tmp_path, open_page):
     page.wait_for_function("document.querySelector('#cluster .facts code').textContent "
                            "=== '000000000001869f'")
     assert_quiet(o)
+
+
+def test_page_rebuilds_every_copy_as_python_does(tmp_path, open_page):
+    """page.js and diff.py split words the same way: random texts with odd
+    whitespace, emoji and markup come back character for character."""
+    import random
+    rnd = random.Random(3)
+    words = ["port", "strike", "<b>", "&amp;", "\U0001F600", "\u00e9t\u00e9", "a\u00a0b", "x\u2028y"]
+    seps = [" ", " ", " ", "\n\n", "\n", "  ", "\t", "\r\n", " \n\n "]
+
+    def text():
+        ws = rnd.choices(words, k=rnd.randint(1, 30))
+        return (rnd.choice(["", " ", "\n"]) + "".join(w + rnd.choice(seps) for w in ws[:-1])
+                + ws[-1] + rnd.choice(["", " ", "\n"]))
+
+    corpus, clean = [], []
+    for k in range(40):
+        canonical, copy = text(), text() + f" unique{k}"
+        corpus.append({"id": f"c{k}", "text": canonical, "cluster": f"k{k}",
+                       "duplicates": [{"id": f"d{k}", "similarity": 0.6, "relation": "near"}]})
+        clean.append({"id": f"d{k}", "text": copy})
+    write_jsonl(tmp_path / "corpus.jsonl", corpus)
+    write_jsonl(tmp_path / "clean.jsonl", clean)
+    out = tmp_path / "review.html"
+    write_review(str(tmp_path / "corpus.jsonl"), str(out), clean=str(tmp_path / "clean.jsonl"))
+    o = open_page(out)
+    for k in range(40):
+        o.page.evaluate(f"location.hash = '#c=k{k}'")
+        o.page.wait_for_function(f"document.querySelector('#cluster details.copy').dataset.id "
+                                 f"=== 'd{k}'")
+        assert o.page.text_content("#cluster .copy-text .text") == clean[k]["text"]
+        assert o.page.text_content("#cluster .canonical-text .text") == corpus[k]["text"]
+    assert_quiet(o)
