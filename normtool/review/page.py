@@ -356,8 +356,7 @@ def write_page(data: ReviewInput, names: dict, fh: IO[str]) -> None:
     if chunk:
         fh.write(_block(f"nt-d{chunks}", chunk))
         chunks += 1
-    fh.write(_block("nt-index", {"chunk": CHUNK, "chunks": chunks, "clean": data.clean_given,
-                                 **cols}))
+    fh.write(_block("nt-index", {"chunk": CHUNK, "chunks": chunks, **cols}))
     fh.write(tail)
 
 
