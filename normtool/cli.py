@@ -221,6 +221,28 @@ def overlap(inputs, output, on_error, rejects, quiet, min_similarity, min_words,
 
 
 @main.command()
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
+              help="The HTML page to write (atomically).")
+@click.option("--report", type=click.Path(exists=True, dir_okay=False),
+              help="dedup --report file: checked against the corpus; index runs add counts.")
+@click.option("--clean", "clean_file", type=click.Path(exists=True, dir_okay=False),
+              help="clean's output: the copies' texts, for the word diffs.")
+@click.option("--rejects", type=click.Path(exists=True, dir_okay=False),
+              help="A --rejects file of clean or dedup, for the rejects count.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
+def review(corpus, output, report, clean_file, rejects, quiet):
+    """Write one self-contained HTML page to review a dedup CORPUS."""
+    from .review import write_review
+    counts = _call(write_review, corpus, output, report=report, clean=clean_file,
+                   rejects=rejects)
+    if not quiet:
+        indexed = f", {counts['indexed']} indexed copies" if counts.get("indexed") else ""
+        click.echo(f"normtool review: {counts['stories']} stories, {counts['copies']} copies"
+                   f"{indexed} -> {output}", err=True)
+
+
+@main.command()
 @click.argument("inputs", nargs=-1, type=click.Path())
 @_spin_options
 @click.option("--json", "as_json", is_flag=True,
