@@ -20,6 +20,7 @@ run: $(STAMP)
 	@mkdir -p $(OUT)
 	$(BIN)/normtool clean $(SEEDS)/ -o $(OUT)/clean.jsonl
 	$(BIN)/normtool dedup $(OUT)/clean.jsonl -o $(OUT)/corpus.jsonl --report $(OUT)/report.jsonl
+	$(BIN)/normtool review $(OUT)/corpus.jsonl --report $(OUT)/report.jsonl --clean $(OUT)/clean.jsonl -o $(OUT)/review.html -q
 	@echo "wrote $(OUT)/corpus.jsonl ($$(wc -l < $(OUT)/corpus.jsonl) records)"
 
 test: $(STAMP)
