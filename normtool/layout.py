@@ -14,10 +14,17 @@ line break is a paragraph break unless the evidence says it is a wrap:
 
 Blank lines and indented first lines always start a new paragraph.  Inside a
 paragraph whitespace becomes single spaces; words are never changed.
+
+Furniture lines (``standalone``, e.g. a byline or ``Advertisement``) are
+recognised before lines are joined, so even in wrapped copy reflow never
+glues them into a sentence.  Bulleted lists stay lists: two or more items
+(``- item``, ``* item``, ``\u2022 item``) become one paragraph with one
+item a line, however the items were wrapped or spaced.
 """
 from __future__ import annotations
 
-from typing import Callable
+import re
+from typing import Callable, NamedTuple
 
 MAX_WRAP_WIDTH = 100    # wider lines are not hard-wrapped copy
 MIN_WRAP_WIDTH = 40     # nor is copy whose longest line is this short
@@ -25,6 +32,44 @@ WRAP_SLACK = 10         # a wrapped line ends within this many columns of the wi
 # Characters that end a sentence (after trailing closing quotes/brackets).
 SENTENCE_END = frozenset(".!?:;\u2026")
 CLOSERS = "\"')]}\u201d\u2019\u00bb*"
+# A list item: a bullet, a space, then an item that starts like a sentence
+# (a bullet before a lower-case word is a wrapped dash: "offered\\n- no change").
+BULLET = re.compile(r"\s*[-*\u2022\u25aa\u25e6\u2023\u2013\u00b7]\s+(?=[A-Z0-9\"'(\u201c\u2018])")
+
+
+class Block(NamedTuple):
+    """One paragraph of reflowed text and the raw lines it came from."""
+
+    text: str
+    first: int      # index of its first raw line
+    last: int       # index of its last raw line
+
+
+def is_list_item(line: str) -> bool:
+    """A bulleted line ("- Prices rose", "\u2022 Exports fell").
+
+    >>> is_list_item("  - Prices rose."), is_list_item("- no comparison."), is_list_item("- - -")
+    (True, False, False)
+    """
+    return BULLET.match(line) is not None
+
+
+def is_list(para: str) -> bool:
+    """A list paragraph: items on lines of their own."""
+    return "\n" in para
+
+
+def canonical(para: str) -> str:
+    """Single spaces inside a paragraph; a list keeps one item a line.
+
+    >>> canonical("  a  b\\n c "), canonical("- A  b\\n-  C")
+    ('a b c', '- A b\\n- C')
+    """
+    lines = [" ".join(line.split()) for line in para.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) > 1 and all(is_list_item(line) for line in lines):
+        return "\n".join(lines)
+    return " ".join(lines)
 
 
 def split_lines(text: str) -> list[str]:
@@ -81,13 +126,35 @@ def _continues(prev: str, line: str) -> bool:
     return prev.endswith(",")
 
 
-def is_hard_wrapped(lines: list[str]) -> bool:
+def wrap_width(lines: list[str], standalone: Callable[[str], bool] | None = None) -> int:
+    """The width copy was wrapped at: the longest line, but the first, that
+    another line follows in the same block.
+
+    A wrapped line always has a successor, so a headline or byline over the
+    body (followed by a blank line or by furniture) does not set the width;
+    nor does the copy's first line (a headline right over a wrapped lede).
+
+    >>> wrap_width(["A long headline that the wrapper did not touch at all, over the body",
+    ...             "The body was wrapped at forty columns and", "so its lines are all",
+    ...             "about that long, give or take a word or", "two."])
+    41
+    """
+    def inner(a: str, b: str) -> bool:
+        return bool(a.strip() and b.strip()) and not (
+            standalone is not None and (standalone(a) or standalone(b)))
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    widths = [len(a) for a, b in zip(lines[first + 1:], lines[first + 2:]) if inner(a, b)]
+    return max(widths, default=max((len(line) for line in lines), default=0))
+
+
+def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None = None) -> bool:
     """Whether ``lines`` look like copy wrapped at a fixed width.
 
     In wrapped copy most line breaks inside a paragraph fall where the next
-    word would not have fitted within the widest line's width, and most of
-    them fall mid-sentence (copy with one sentence or paragraph per line
-    ends its lines with full stops).
+    word would not have fitted within the wrap width (``wrap_width``), and
+    most of them fall mid-sentence (copy with one sentence or paragraph per
+    line ends its lines with full stops).  Breaks next to furniture lines
+    (``standalone``: bylines, date lines over the story) are not counted.
 
     >>> wire = ["Standard Oil Co and BP North America",
     ...         "Inc said they plan to form a venture to manage the money market",
@@ -102,7 +169,7 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     nonblank = [line for line in lines if line.strip()]
     if len(nonblank) < 2:
         return False
-    width = max(len(line) for line in nonblank)
+    width = wrap_width(lines, standalone)
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return False
     base = min(indent(line) for line in nonblank)
@@ -113,6 +180,9 @@ def is_hard_wrapped(lines: list[str]) -> bool:
             continue
         if indent(line) > base:
             indent_style = True
+            continue
+        if len(prev) > width or len(line) > width or standalone is not None and (
+                standalone(prev) or standalone(line)):
             continue
         candidates += 1
         if len(prev) + 1 + len(_first_word(line)) > width - WRAP_SLACK:
@@ -131,44 +201,161 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None) ->
     ['Showers continued throughout the week in the Bahia cocoa zone.', 'The dry period means delays.']
     >>> reflow(["Sub-headline", "Body line one.", "", "Next  paragraph"])
     ['Sub-headline', 'Body line one.', 'Next paragraph']
+    >>> reflow(["Plans:", "- Cut costs", "  by half.", "", "- Sell the unit."])
+    ['Plans:', '- Cut costs by half.\\n- Sell the unit.']
 
-    ``standalone(line)`` marks lines (furniture) that copy not wrapped at a
-    width never joins to a neighbour, even before a lower-case line.
+    ``standalone(line)`` marks lines (furniture) that are never joined to a
+    neighbour unless the neighbour plainly carries on their sentence.
     """
+    return [block.text for block in reflow_blocks(lines, standalone)]
+
+
+def reflow_blocks(lines: list[str], standalone: Callable[[str], bool] | None = None
+                  ) -> list[Block]:
+    """``reflow``'s paragraphs with the raw lines each came from."""
     nonblank = [line for line in lines if line.strip()]
     if not nonblank:
         return []
+    if standalone is not None:
+        standalone = _memo(standalone)
     base = min(indent(line) for line in nonblank)
-    wrapped = is_hard_wrapped(lines)
-    width = max(len(line) for line in nonblank)
-    paras: list[str] = []
+    wrapped = is_hard_wrapped(lines, standalone)
+    width = wrap_width(lines, standalone)
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    blocks: list[Block] = []
     current: list[str] = []
-    prev = ""
-    for line in lines:
+    start = 0
+
+    def close(end: int) -> None:
+        blocks.append(Block(" ".join(" ".join(current).split()), start, end))
+        current.clear()
+
+    for i, line in enumerate(lines):
         if not line.strip():
             if current:
-                paras.append(" ".join(" ".join(current).split()))
-                current = []
-            prev = ""
+                close(i - 1)
             continue
-        if current and not _joins(prev, line, base, wrapped, width, standalone):
-            paras.append(" ".join(" ".join(current).split()))
-            current = []
+        if current:
+            if is_list_item(current[0]):
+                goes_on = not is_list_item(line) and _item_goes_on(current, line, wrapped, width,
+                                                                   standalone)
+            elif is_list_item(line):    # a new item, or a dash in a wrapped sentence
+                goes_on = wrapped and not _may_end(current[-1], line, width)
+            else:
+                nxt = lines[i + 1] if i + 1 < len(lines) else ""
+                goes_on = _joins(current[-1], line, base, wrapped, width, standalone,
+                                 len(current) == 1, nxt, start == first)
+            if not goes_on:
+                close(i - 1)
+        if not current:
+            start = i
         current.append(line)
-        prev = line
     if current:
-        paras.append(" ".join(" ".join(current).split()))
-    return paras
+        close(len(lines) - 1)
+    return _merge_lists(blocks, lines)
+
+
+def _may_end(prev: str, line: str, width: int) -> bool:
+    """In wrapped copy: ``prev`` is short or ends a sentence, so a paragraph may end there."""
+    return ends_sentence(prev) or len(prev) + 1 + len(_first_word(line)) <= width - WRAP_SLACK
+
+
+def _memo(test: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``test`` asked once per distinct line."""
+    seen: dict[str, bool] = {}
+
+    def cached(line: str) -> bool:
+        if line not in seen:
+            seen[line] = test(line)
+        return seen[line]
+    return cached
+
+
+def _item_goes_on(item: list[str], line: str, wrapped: bool, width: int,
+                  standalone: Callable[[str], bool] | None) -> bool:
+    """Whether ``line`` is a wrapped continuation of the list item in ``item``.
+
+    It is when indented under the item's text, when it plainly carries on
+    the sentence, or when the item's last line ran to the wrap width.
+    """
+    prev = item[-1]
+    if standalone is not None and standalone(line):
+        return False
+    if indent(line) >= indent(item[0]) + 2 or _continues(prev, line):
+        return True
+    return wrapped and not _may_end(prev, line, width)
+
+
+def _merge_lists(blocks: list[Block], lines: list[str]) -> list[Block]:
+    """Runs of two or more list items become one list paragraph."""
+    out: list[Block] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            out.append(Block("\n".join(b.text for b in run), run[0].first, run[-1].last))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if is_list_item(lines[block.first]):
+            run.append(block)
+        else:
+            flush()
+            out.append(block)
+    flush()
+    return out
 
 
 def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
-           standalone: Callable[[str], bool] | None) -> bool:
+           standalone: Callable[[str], bool] | None, alone: bool = False, nxt: str = "",
+           top: bool = False) -> bool:
+    """Whether ``line`` continues the paragraph whose last line is ``prev``.
+
+    ``alone``: ``prev`` is the first line of its paragraph; ``nxt`` is the
+    line after ``line``; ``top``: ``prev`` is the first line of the copy.
+    Outside wrapped copy furniture never joins.  In wrapped copy:
+
+    * a line longer than the wrap width was never wrapped (a headline or
+      byline over wrapped paragraphs): it stands alone;
+    * furniture stands alone unless the next line plainly carries on its
+      sentence, and a furniture-shaped line counts only where a paragraph
+      could start (first in its paragraph, or after a sentence end or a
+      short line), so a wrapped line of prose that happens to read "Reuters"
+      stays in its sentence;
+    * a short line that ends no sentence joins the next line only when that
+      line ends a sentence or is itself wrapped, and, if the short line
+      starts a paragraph, only at the top of the copy: a wrapped paragraph's
+      lines run to the width but its last, and only the copy's first line
+      may be short for a dateline cut from it (Reuters).  So a Reuters lede
+      joins; a masthead over a headline over a byline or a lede does not.
+    """
     if indent(line) > base:
         return False
-    if not wrapped:
-        return _continues(prev, line) and not (
-            standalone is not None and (standalone(prev) or standalone(line)))
-    if _continues(prev, line):
-        return True
+    carries_on = _continues(prev, line)
     clearly_short = len(prev) + 1 + len(_first_word(line)) <= width - WRAP_SLACK
-    return not (clearly_short and ends_sentence(prev) and not ends_with_abbreviation(prev))
+    if standalone is not None:
+        if not wrapped:
+            if standalone(prev) or standalone(line):
+                return False
+        elif not carries_on and (alone and standalone(prev) or standalone(line) and (
+                alone or clearly_short or ends_sentence(prev))):
+            return False
+    if not wrapped or carries_on:
+        return carries_on
+    if len(prev) > width or len(line) > width:
+        return False
+    if not clearly_short:
+        return True
+    if ends_sentence(prev) and not ends_with_abbreviation(prev) or alone and not top:
+        return False
+    return ends_sentence(line) or _runs_on(line, nxt, base, width, standalone)
+
+
+def _runs_on(line: str, nxt: str, base: int, width: int,
+             standalone: Callable[[str], bool] | None) -> bool:
+    """In wrapped copy: ``line`` is full, so the break after it is a wrap."""
+    if not nxt.strip() or indent(nxt) > base or (standalone is not None and standalone(nxt)):
+        return False
+    return len(line) + 1 + len(_first_word(nxt)) > width - WRAP_SLACK
