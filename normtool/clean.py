@@ -7,12 +7,16 @@ Order of work for one text (each part in its own module):
    then zero-width characters and byte-order marks are dropped.  Plain-ASCII text takes a fast
    path through the same ftfy fixers that can change ASCII; it gives
    byte-identical output (tested).
-2. Date marker and headline on the raw lines (``metadata``).
-3. Layout: reflow hard wraps into paragraphs (``layout``).
+2. Date marker on the first raw line (``metadata``).
+3. Layout: reflow hard wraps into paragraphs (``layout``); furniture lines
+   are never glued into a sentence, lists keep one item a line.
 4. Rules (``rules``, data in ``data/boilerplate.json``) over the paragraphs,
    repeated until nothing changes, so cleaning clean copy changes nothing:
    furniture removed, credits and datelines moved to fields, AFP crossheads
    reduced to their words.
+5. Headline (``metadata.find_title``) on what the rules left: the title,
+   a date fused to it, and any masthead lines above it come out; then the
+   rules run again on the body alone.
 
 Every paragraph or fragment taken out of the body is either held verbatim by
 a field (title, dateline, credits) or listed in ``removed`` with its rule
@@ -20,15 +24,16 @@ a field (title, dateline, credits) or listed in ``removed`` with its rule
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import ftfy
 from ftfy import fixes
 
 from .article import Article
-from .layout import reflow, split_lines
-from .metadata import (find_title, looks_like_headline, normalise_given_date, parse_date,
-                       same_text, split_title_date)
+from .layout import canonical, is_list, reflow, split_lines
+from .metadata import (MAX_MASTHEAD, dated_headline, find_title, looks_like_headline,
+                       normalise_given_date, parse_date, same_text, split_title_date)
 from .options import CleanOptions
 from .rules import RuleSet, load_rules
 
@@ -90,7 +95,7 @@ def _refix(paras: list[str]) -> list[str]:
     fixed = fix_encoding(body)
     if fixed == body:
         return paras
-    return [p for p in (" ".join(x.split()) for x in fixed.split("\n\n")) if p]
+    return [p for p in (canonical(x) for x in fixed.split("\n\n")) if p]
 
 
 @dataclass
@@ -132,17 +137,37 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     out = Cleaned(body="")
     lines = split_lines(fix_encoding(text))
     _strip_date_marker(lines, rules, out)
-    title = given_title
-    if given_title is None and guess_title:
-        found = find_title(lines, rules)
+    guess = given_title is None and guess_title
+    paras = _apply_rules(reflow(lines, _standalone(lines, rules, guess)), given_title, rules, out)
+    if guess:
+        found = find_title(paras, rules)
         if found is not None:
-            index, headline = found
-            lines[index] = ""
-            headline, cut = split_title_date(_tidy(headline), rules)
+            out.removed.extend({"rule": "masthead", "text": paras[i]} for i in found.masthead)
+            headline, cut = split_title_date(_tidy(found.text), rules)
             for rule_id, value in cut:
                 out.found.append(("date", rule_id, value, value))
-            title = out.title = headline
-    paras = reflow(lines, rules.is_furniture)
+            out.title = headline
+            paras = _apply_rules(paras[found.index + 1:], headline, rules, out)
+    out.body = "\n\n".join(paras)
+    _settle(out, rules)
+    return out
+
+
+def _standalone(lines: list[str], rules: RuleSet, guess: bool):
+    """Lines reflow never glues to a neighbour: furniture, and (when a
+    headline is wanted) a headline with a date fused on among the first
+    lines, whatever follows it."""
+    if not guess:
+        return rules.is_furniture
+    top = {line for line in itertools.islice((x for x in lines if x.strip()), MAX_MASTHEAD + 1)
+           if dated_headline(line, rules)}
+    if not top:
+        return rules.is_furniture
+    return lambda line: line in top or rules.is_furniture(line)
+
+
+def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Cleaned) -> list[str]:
+    """The rule passes until nothing changes (encoding refixed in between)."""
     for _ in range(MAX_PASSES):
         for _ in range(MAX_PASSES):
             changed = _drop_title_repeats(paras, title, out)
@@ -155,9 +180,7 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
         if refixed == paras:
             break
         paras = refixed
-    out.body = "\n\n".join(paras)
-    _settle(out, rules)
-    return out
+    return paras
 
 
 def _strip_date_marker(lines: list[str], rules: RuleSet, out: Cleaned) -> None:
@@ -193,9 +216,10 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     left alone, so the next pass makes the same decision (fixpoint).
     """
     n = len(paras)
-    hits = [rules.match_line(p, i, n) for i, p in enumerate(paras)]
+    hits = [None if is_list(p) else rules.match_line(p, i, n) for i, p in enumerate(paras)]
     for i in range(n - 1):
-        if hits[i] is None and hits[i + 1] is not None and not _opens_with_dateline(paras[i], rules):
+        if (hits[i] is None and hits[i + 1] is not None and not is_list(paras[i])
+                and not _opens_with_dateline(paras[i], rules) and not _top_headline(paras, i)):
             next_id = hits[i + 1][0].id
             for rule in rules.next_rules:
                 if next_id in rule.next and rule.applies_at(i, n):
@@ -226,6 +250,14 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     changed = kept != paras
     paras[:] = kept
     return changed
+
+
+def _top_headline(paras: list[str], i: int) -> bool:
+    """Paragraph ``i`` is a headline-like line with only such lines above it.
+
+    Such a line over a photo credit is the headline, not a caption.
+    """
+    return all(looks_like_headline(p) for p in paras[:i + 1])
 
 
 def _opens_with_dateline(para: str, rules: RuleSet) -> bool:
