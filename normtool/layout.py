@@ -34,6 +34,7 @@ SENTENCE_END = frozenset(".!?:;\u2026")
 CLOSERS = "\"')]}\u201d\u2019\u00bb*"
 # A list item: a bullet, a space, then an item that starts like a sentence
 # (a bullet before a lower-case word is a wrapped dash: "offered\\n- no change").
+_BULLETS = "-*\u2022\u25aa\u25e6\u2023\u2013\u00b7"
 BULLET = re.compile(r"\s*[-*\u2022\u25aa\u25e6\u2023\u2013\u00b7]\s+(?=[A-Z0-9\"'(\u201c\u2018])")
 
 
@@ -51,7 +52,7 @@ def is_list_item(line: str) -> bool:
     >>> is_list_item("  - Prices rose."), is_list_item("- no comparison."), is_list_item("- - -")
     (True, False, False)
     """
-    return BULLET.match(line) is not None
+    return line.lstrip()[:1] in _BULLETS and BULLET.match(line) is not None
 
 
 def is_list(para: str) -> bool:
@@ -139,15 +140,18 @@ def wrap_width(lines: list[str], standalone: Callable[[str], bool] | None = None
     ...             "about that long, give or take a word or", "two."])
     41
     """
-    def inner(a: str, b: str) -> bool:
-        return bool(a.strip() and b.strip()) and not (
-            standalone is not None and (standalone(a) or standalone(b)))
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    widths = [len(a) for a, b in zip(lines[first + 1:], lines[first + 2:]) if inner(a, b)]
-    return max(widths, default=max((len(line) for line in lines), default=0))
+    pairs = [(a, b) for a, b in zip(lines[first + 1:], lines[first + 2:]) if a.strip() and b.strip()]
+    while pairs:    # longest first: furniture is asked about a few lines only
+        a, b = max(pairs, key=lambda pair: len(pair[0]))
+        if standalone is None or not (standalone(a) or standalone(b)):
+            return len(a)
+        pairs.remove((a, b))
+    return max((len(line) for line in lines), default=0)
 
 
-def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None = None) -> bool:
+def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None = None,
+                    width: int | None = None) -> bool:
     """Whether ``lines`` look like copy wrapped at a fixed width.
 
     In wrapped copy most line breaks inside a paragraph fall where the next
@@ -169,7 +173,8 @@ def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None =
     nonblank = [line for line in lines if line.strip()]
     if len(nonblank) < 2:
         return False
-    width = wrap_width(lines, standalone)
+    if width is None:
+        width = wrap_width(lines, standalone)
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return False
     base = min(indent(line) for line in nonblank)
@@ -181,12 +186,13 @@ def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None =
         if indent(line) > base:
             indent_style = True
             continue
-        if len(prev) > width or len(line) > width or standalone is not None and (
-                standalone(prev) or standalone(line)):
+        if len(prev) > width or len(line) > width:
+            continue
+        full = len(prev) + 1 + len(_first_word(line)) > width - WRAP_SLACK
+        if not full and standalone is not None and (standalone(prev) or standalone(line)):
             continue
         candidates += 1
-        if len(prev) + 1 + len(_first_word(line)) > width - WRAP_SLACK:
-            soft += 1
+        soft += full
         if ends_sentence(prev):
             sentence_ends += 1
     return (soft >= (1 if indent_style else 3) and soft * 2 >= candidates
@@ -219,12 +225,13 @@ def reflow_blocks(lines: list[str], standalone: Callable[[str], bool] | None = N
     if standalone is not None:
         standalone = _memo(standalone)
     base = min(indent(line) for line in nonblank)
-    wrapped = is_hard_wrapped(lines, standalone)
     width = wrap_width(lines, standalone)
+    wrapped = is_hard_wrapped(lines, standalone, width)
     first = next(i for i, line in enumerate(lines) if line.strip())
     blocks: list[Block] = []
     current: list[str] = []
     start = 0
+    in_item = False     # the current paragraph is a list item
 
     def close(end: int) -> None:
         blocks.append(Block(" ".join(" ".join(current).split()), start, end))
@@ -235,11 +242,11 @@ def reflow_blocks(lines: list[str], standalone: Callable[[str], bool] | None = N
             if current:
                 close(i - 1)
             continue
+        item = is_list_item(line)
         if current:
-            if is_list_item(current[0]):
-                goes_on = not is_list_item(line) and _item_goes_on(current, line, wrapped, width,
-                                                                   standalone)
-            elif is_list_item(line):    # a new item, or a dash in a wrapped sentence
+            if in_item:
+                goes_on = not item and _item_goes_on(current, line, wrapped, width, standalone)
+            elif item:    # a new item, or a dash in a wrapped sentence
                 goes_on = wrapped and not _may_end(current[-1], line, width)
             else:
                 nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -248,7 +255,7 @@ def reflow_blocks(lines: list[str], standalone: Callable[[str], bool] | None = N
             if not goes_on:
                 close(i - 1)
         if not current:
-            start = i
+            start, in_item = i, item
         current.append(line)
     if current:
         close(len(lines) - 1)
@@ -339,8 +346,8 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
         if not wrapped:
             if standalone(prev) or standalone(line):
                 return False
-        elif not carries_on and (alone and standalone(prev) or standalone(line) and (
-                alone or clearly_short or ends_sentence(prev))):
+        elif not carries_on and (alone and standalone(prev) or (
+                alone or clearly_short or ends_sentence(prev)) and standalone(line)):
             return False
     if not wrapped or carries_on:
         return carries_on

@@ -212,6 +212,8 @@ def dated_headline(line: str, rules: RuleSet) -> bool:
     >>> dated_headline("the talks ended on March 3, 2025", load_rules())
     False
     """
+    if not any(ch.isdigit() for ch in line[-14:]):   # every date form ends near a figure
+        return False
     title, cut = split_title_date(" ".join(line.split()), rules)
     return bool(cut) and looks_like_headline(title) and not _open_ended(title, rules)
 
