@@ -184,13 +184,17 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
 
 
 def _strip_date_marker(lines: list[str], rules: RuleSet, out: Cleaned) -> None:
-    """Cut leading ``date YYYY-MM-DD`` markers off the first non-blank line."""
+    """Cut leading ``date YYYY-MM-DD`` markers off the first non-blank line.
+
+    Markers are the date rules that only ever touch the first paragraph
+    (``within`` 1); a stamp glued to the lede is the prefix pass's business.
+    """
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return
     for _ in range(MAX_PASSES):
         for rule in rules.prefix_rules:
-            if rule.action != "date":
+            if rule.action != "date" or not (rule.where == "first" and rule.within == 1):
                 continue
             m = rule.find(lines[first])
             if m and m.end() > 0:
