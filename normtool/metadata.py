@@ -12,8 +12,9 @@ when all of these hold:
 
 * it looks like one: 2 to ``MAX_HEADLINE_WORDS`` words, at most
   ``MAX_TITLE_CHARS`` characters, starts with a capital, digit or quote,
-  contains no sentence break, does not end a sentence and does not end in
-  a word that leaves a sentence open ("of", "the", "said": the data file's
+  contains no sentence break, does not end a sentence (a short question or
+  exclamation may: ``asks``) and does not end in a word that leaves a
+  sentence open ("of", "the", "said": the data file's
   ``headlines.open_endings``);
 * the paragraph after it is prose (ends a sentence, or is too long to be a
   headline), so a body that opens with a real sentence keeps it, and a
@@ -34,7 +35,7 @@ import datetime
 import re
 from typing import NamedTuple
 
-from .layout import ends_sentence, is_list
+from .layout import CLOSERS, ends_sentence, is_list
 from .rules import RuleSet
 
 MAX_TITLE_CHARS = 200
@@ -43,7 +44,7 @@ MAX_HEADLINE_WORDS = 20  # a headline taken from the top of the body is no longe
 MAX_MASTHEAD = 3        # label lines (site name, section) above a headline
 MAX_LABEL_WORDS = 8
 MIN_PROSE_WORDS = 3
-MAX_ABBREVIATED_WORDS = 12  # a headline may end in "U.S." if no longer
+MAX_ABBREVIATED_WORDS = 12  # a headline may end in "U.S.", "?" or "!" if no longer
 MIN_CUT_WORDS = 10      # a last paragraph this long is a lede cut short, not a headline
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -186,6 +187,11 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
     """
     top: list[int] = []
     for i, para in enumerate(paras[:MAX_MASTHEAD + 2]):
+        if asks(para):      # "Is the rally over?" heads the story only if prose follows
+            top.append(i)
+            if i + 1 == len(paras) or not is_prose(paras[i + 1]):
+                return None
+            break
         if is_prose(para) or i and i == len(paras) - 1 and len(para.split()) >= MIN_CUT_WORDS:
             break       # the lede, or all that is left of a copy cut short
         if not (looks_like_headline(para) or is_label(para, rules)):
@@ -196,11 +202,25 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
     if not top:
         return None
     *above, head = top
-    if not looks_like_headline(paras[head]) or not all(is_label(paras[i], rules) for i in above):
+    if not (looks_like_headline(paras[head]) or asks(paras[head])) or not all(
+            is_label(paras[i], rules) for i in above):
         return None
     if len(paras[head].split()) > MAX_HEADLINE_WORDS or _open_ended(paras[head], rules):
         return None
     return Headline(head, paras[head], tuple(above))
+
+
+def asks(para: str) -> bool:
+    """A short question or exclamation shaped like a headline ("Is the rally over?").
+
+    >>> asks("Is the rally over?"), asks("Why? Prices fell."), asks("The rally is over.")
+    (True, False, False)
+    """
+    text = para.strip().rstrip(CLOSERS)
+    words = text.split()
+    if not text.endswith(("?", "!")) or not 2 <= len(words) <= MAX_ABBREVIATED_WORDS:
+        return False
+    return looks_like_headline(text[:-1]) and not _SENTENCE_BREAK.search(text[:-1])
 
 
 def dated_headline(line: str, rules: RuleSet) -> bool:
@@ -241,4 +261,5 @@ def split_title_date(title: str, rules: RuleSet) -> tuple[str, list[tuple[str, s
 
 
 __all__ = ["parse_date", "normalise_given_date", "same_text", "looks_like_headline",
-           "find_title", "split_title_date", "is_prose", "is_label", "Headline", "dated_headline"]
+           "find_title", "split_title_date", "is_prose", "is_label", "Headline", "dated_headline",
+           "asks"]
