@@ -31,7 +31,7 @@ import ftfy
 from ftfy import fixes
 
 from .article import Article
-from .layout import canonical, is_list, reflow, split_lines
+from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .metadata import (MAX_MASTHEAD, dated_headline, find_title, looks_like_headline,
                        normalise_given_date, parse_date, same_text, split_title_date)
 from .options import CleanOptions
@@ -174,6 +174,10 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
             changed |= _line_pass(paras, rules, out)
             changed |= _suffix_pass(paras, rules, out)
             changed |= _prefix_pass(paras, rules, out)
+            joined = join_lists(paras)
+            if joined != paras:
+                paras[:] = joined
+                changed = True
             if not changed:
                 break
         refixed = _refix(paras)

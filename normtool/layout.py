@@ -293,6 +293,28 @@ def _item_goes_on(item: list[str], line: str, wrapped: bool, width: int,
     return wrapped and not _may_end(prev, line, width)
 
 
+def join_lists(paras: list[str]) -> list[str]:
+    """Paragraphs with runs of list items (or lists) joined into one list each.
+
+    Items that furniture between them kept apart (``- A``, ``Advertisement``,
+    ``- B``) form one list once the furniture is gone.
+
+    >>> join_lists(["Intro.", "- Cut costs.", "- Sell the unit.\\n- Hire.", "Outro."])
+    ['Intro.', '- Cut costs.\\n- Sell the unit.\\n- Hire.', 'Outro.']
+    """
+    out: list[str] = []
+    for para in paras:
+        if out and _all_items(para) and _all_items(out[-1]):
+            out[-1] += "\n" + para
+        else:
+            out.append(para)
+    return out
+
+
+def _all_items(para: str) -> bool:
+    return all(is_list_item(line) for line in para.split("\n"))
+
+
 def _merge_lists(blocks: list[Block], lines: list[str]) -> list[Block]:
     """Runs of two or more list items become one list paragraph."""
     out: list[Block] = []

@@ -145,13 +145,14 @@ class Headline(NamedTuple):
 
 
 def is_prose(para: str) -> bool:
-    """A paragraph of running text: ends a sentence, or too long for a headline.
+    """A paragraph of running text: ends a sentence, or too long for a headline
+    (a short question shaped like a headline is not: see ``asks``).
 
     >>> is_prose("The army said so."), is_prose("Troops head to front"), is_prose("Pay April 30")
     (True, False, False)
     """
     words = para.split()
-    if is_list(para) or len(words) < MIN_PROSE_WORDS:
+    if is_list(para) or len(words) < MIN_PROSE_WORDS or asks(para):
         return False
     return (ends_sentence(para) and not looks_like_headline(para)
             or len(words) > MAX_HEADLINE_WORDS or _SENTENCE_BREAK.search(para) is not None)
