@@ -13,12 +13,14 @@ line, body; a date fused to the headline or printed under it; ``Updated`` and
 after the body; hard-wrapped at various widths or not; bulleted lists;
 mojibake; Windows line ends; copies cut short or re-titled.
 
-Two independent renderers, so that tuning on one cannot overfit the
-measure: ``A`` and ``B`` share no furniture wording, date format, byline
+Independent renderers, so that tuning on one cannot overfit the measure:
+``A``, ``B`` and ``C`` share no furniture wording, date format, byline
 style or wrap width.  ``S`` is the page layout of the syndication benchmark
 (``bench.syndication.render``), written for another purpose.  Stories are
-split by a hash of their id into ``tune`` and ``held``; tuning looked only
-at renderer A on the tune split.
+split by a hash of their id into ``tune`` and ``held``.  Tuning first
+looked only at renderer A on the tune split; B, S and the held split were
+then measured once, and C was written before any of their errors were
+read, to stay a fresh measure.
 
 Scores per copy: title right (copies that print one; copies without a
 headline must get none), date right (ISO, ``None`` when no date is
@@ -395,6 +397,106 @@ def render_b(story: dict, rnd: random.Random) -> dict:
             "body": expected_body, "list": list_at is not None}
 
 
+# --- renderer C (written after A and B were measured, kept unseen while tuning) -----
+
+C_SITES = ["NORTHWIND DAILY", "The Lakeside Sentinel", "Riverbend Courier-Journal", "Metro Ledger Digital"]
+C_NAMES = ["Priya Natarajan", "Tomas Keller", "Amara Obi", "Chen Wei", "Lars Nilsson", "Fatima Haddad"]
+C_NAV = ["Home \u203a Business \u203a Markets", "Menu", "Search", "Sign in"]
+C_INSIDE = ["(Story continues below)", "RELATED: Markets slide as traders weigh rate outlook",
+            "SEE ALSO: Five charts that explain the economy", "\u2014 Advertisement \u2014",
+            "Sponsored content"]
+C_AFTER = ["Tags: business, economy, markets", "Have a story idea? Email us at news@lakeside.example",
+           "Follow us on Facebook and Instagram", "More from Northwind: Weather | Sport | Opinion",
+           "Copyright \u00a9 {year} The Lakeside Sentinel"]
+
+
+def c_date(d: datetime.date, rnd: random.Random) -> str:
+    """Renderer C's date forms."""
+    mon = MONTHS[d.month - 1]
+    suffix = "th" if 11 <= d.day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
+    form = rnd.randrange(6)
+    if form == 0:
+        return f"{d.day}{suffix} {mon} {d.year}"
+    if form == 1:
+        return f"{mon[:3]} {d.day} {d.year}"
+    if form == 2:
+        return f"{mon} {d.day}{suffix}, {d.year}, {rnd.randint(1, 12)}:{rnd.randrange(60):02d} p.m."
+    if form == 3:
+        return f"{d.year}/{d.month:02d}/{d.day:02d}"
+    if form == 4:
+        return f"{d.day:02d} {mon[:3]} {d.year} {rnd.randrange(24):02d}:{rnd.randrange(60):02d} UTC"
+    return f"{B_WEEKDAYS[d.weekday()]} {d.day} {mon} {d.year}"
+
+
+def render_c(story: dict, rnd: random.Random) -> dict:
+    """One copy in renderer C's layouts (its own words, dates, bylines and widths)."""
+    style = rnd.random()
+    title = (title_case if style < 0.5 else sentence_case if style < 0.85 else str)(story["title"])
+    if rnd.random() < 0.1:
+        title = rnd.choice(["EXCLUSIVE | ", "Opinion: ", "LIVE: "]) + title
+    paras = list(story["paras"])
+    if rnd.random() < 0.2:
+        paras = cut_short(paras, rnd)
+    list_at = None
+    if rnd.random() < 0.15:
+        paras, list_at = make_list(paras, rnd, rnd.choice(["-", "*"]))
+    expected_body = "\n\n".join(paras)
+    author = rnd.choice(C_NAMES)
+    date_shown = rnd.random() < 0.8
+    date_text = c_date(story["date"], rnd)
+    top: list[str] = []
+    if rnd.random() < 0.35:
+        top.append(rnd.choice(C_SITES))
+        top += rnd.sample(C_NAV, rnd.randint(0, 2))
+    head, under = title, []
+    if date_shown:
+        where = rnd.random()
+        if where < 0.2:
+            head = title + rnd.choice([" \u2014 ", " | ", "  "]) + date_text
+        elif where < 0.7:
+            under.append(rnd.choice(["", "Published ", "First published: ", "Last modified on "]) + date_text)
+        else:
+            under.append(rnd.choice([f"By {author} \u2022 Published {date_text}",
+                                     f"Story by {author} | {date_text}"]))
+            author = None
+    if author and rnd.random() < 0.5:
+        under.insert(0, rnd.choice([f"Story by {author}", f"By {author.upper()}",
+                                    f"{author}, Staff Writer"]))
+    before = []
+    if rnd.random() < 0.15:
+        before += ["Commuters walk past a bank branch in the city centre.",
+                   rnd.choice(["Photo: Reuters/File", "(Photo: AFP)"])]
+    blocks = list(paras)
+    if len(blocks) > 2 and rnd.random() < 0.35:
+        blocks.insert(rnd.randrange(1, len(blocks)), rnd.choice(C_INSIDE))
+    tail = [rnd.choice(C_AFTER).format(year=story["date"].year)] if rnd.random() < 0.35 else []
+    if rnd.random() < 0.15:
+        tail.insert(0, f"(Additional reporting by {rnd.choice(C_NAMES)})")
+    furniture = set(C_INSIDE) | set(before) | set(tail)
+    mode = rnd.choice(["blank", "lines", "wrap-blank", "wrap-indent2", "wrap-none"])
+    width = rnd.choice([45, 62, 74, 79, 99])
+    if mode == "blank":
+        body = "\n\n".join(before + blocks + tail)
+    elif mode == "lines":
+        body = "\n".join(before + blocks + tail)
+    else:
+        out = []
+        for b in before + blocks + tail:
+            if b in furniture:
+                out.append(b)
+            else:
+                out.append("\n".join(wrap(b, width, "  " if mode == "wrap-indent2" else "")))
+        body = ("\n\n" if mode == "wrap-blank" else "\n").join(out)
+    gap = rnd.choice(["\n\n", "\n"])
+    text = "\n".join(top + [head] + under) + gap + body + "\n"
+    if rnd.random() < 0.12:     # UTF-8 read as Latin-1
+        text, title = smart_quotes(text).encode("utf-8").decode("latin-1"), smart_quotes(title)
+    if rnd.random() < 0.1:
+        text = text.replace("\n", "\r\n")
+    return {"text": text, "title": title, "date": story["date"].isoformat() if date_shown else None,
+            "body": expected_body, "list": list_at is not None}
+
+
 # --- renderer S: the syndication benchmark's site pages ------------------------------
 
 def render_s(story: dict, rnd: random.Random) -> dict:
@@ -408,7 +510,7 @@ def render_s(story: dict, rnd: random.Random) -> dict:
             "list": False}
 
 
-RENDERERS = {"A": render_a, "B": render_b, "S": render_s}
+RENDERERS = {"A": render_a, "B": render_b, "C": render_c, "S": render_s}
 
 
 def copies(story_list: list[dict], renderer: str, per_story: int = 2) -> list[dict]:
@@ -484,7 +586,7 @@ def load_fixture(path: Path = FIXTURE) -> list[dict]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--stories", type=int, default=600, help="stories per split")
-    ap.add_argument("--renderer", default="all", choices=["A", "B", "S", "all"])
+    ap.add_argument("--renderer", default="all", choices=["A", "B", "C", "S", "all"])
     ap.add_argument("--split", default="all", choices=["tune", "held", "all"])
     ap.add_argument("--show-errors", type=int, default=0, metavar="K")
     ap.add_argument("--write-fixture", metavar="PATH",
@@ -506,7 +608,7 @@ def main(argv=None) -> int:
                                                         "body", "list")}, ensure_ascii=False) + "\n")
         print(f"wrote {len(rows)} copies to {args.write_fixture}")
         return 0
-    renderers = ["A", "B", "S"] if args.renderer == "all" else [args.renderer]
+    renderers = ["A", "B", "C", "S"] if args.renderer == "all" else [args.renderer]
     splits = ["tune", "held"] if args.split == "all" else [args.split]
     print(f"layouts: {len(pool)} Reuters stories (built in {time.time() - t0:.1f}s)")
     result = {}
