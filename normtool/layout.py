@@ -154,10 +154,11 @@ def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None =
                     width: int | None = None) -> bool:
     """Whether ``lines`` look like copy wrapped at a fixed width.
 
-    In wrapped copy most line breaks inside a paragraph fall where the next
-    word would not have fitted within the wrap width (``wrap_width``), and
-    most of them fall mid-sentence (copy with one sentence or paragraph per
-    line ends its lines with full stops).  Breaks next to furniture lines
+    In wrapped copy most breaks that fall where the next word would not have
+    fitted within the wrap width (``wrap_width``) fall mid-sentence, and
+    most mid-sentence breaks fall there (copy with one sentence or
+    paragraph per line breaks at full stops, and its few mid-sentence
+    breaks, after headings, are short).  Breaks next to furniture lines
     (``standalone``: bylines, date lines over the story) are not counted.
 
     >>> wire = ["Standard Oil Co and BP North America",
@@ -178,7 +179,7 @@ def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None =
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return False
     base = min(indent(line) for line in nonblank)
-    candidates = soft = sentence_ends = 0
+    soft = mid = soft_mid = 0   # breaks where the next word would not fit; mid-sentence ones
     indent_style = False
     for prev, line in zip(lines, lines[1:]):
         if not prev.strip() or not line.strip():
@@ -191,12 +192,12 @@ def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None =
         full = len(prev) + 1 + len(_first_word(line)) > width - WRAP_SLACK
         if not full and standalone is not None and (standalone(prev) or standalone(line)):
             continue
-        candidates += 1
+        open_end = not ends_sentence(prev)
         soft += full
-        if ends_sentence(prev):
-            sentence_ends += 1
-    return (soft >= (1 if indent_style else 3) and soft * 2 >= candidates
-            and sentence_ends * 2 < candidates)
+        mid += open_end
+        soft_mid += full and open_end
+    return (soft_mid >= (1 if indent_style else 3) and soft_mid * 2 >= soft
+            and soft_mid * 2 >= mid)
 
 
 def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None) -> list[str]:
@@ -379,7 +380,10 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
         return True
     if ends_sentence(prev) and not ends_with_abbreviation(prev) or alone and not top:
         return False
-    return ends_sentence(line) or _runs_on(line, nxt, base, width, standalone)
+    if ends_sentence(line):     # a two-line lede, unless a caption over its photo credit
+        return not (nxt.strip() and indent(nxt) <= base and standalone is not None
+                    and standalone(nxt))
+    return _runs_on(line, nxt, base, width, standalone)
 
 
 def _runs_on(line: str, nxt: str, base: int, width: int,
