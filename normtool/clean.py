@@ -138,7 +138,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     lines = split_lines(fix_encoding(text))
     _strip_date_marker(lines, rules, out)
     guess = given_title is None and guess_title
-    paras = _apply_rules(reflow(lines, _standalone(lines, rules, guess)), given_title, rules, out)
+    paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings)
+    paras = _apply_rules(paras, given_title, rules, out)
     if guess:
         found = find_title(paras, rules)
         if found is not None:
@@ -225,6 +226,9 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     """
     n = len(paras)
     hits = [None if is_list(p) else rules.match_line(p, i, n) for i, p in enumerate(paras)]
+    for i, hit in enumerate(hits):
+        if hit is not None and hit[0].family == "kicker-links" and _top_headline(paras, i):
+            hits[i] = None      # "Watch: ..." over the story is its headline, not a link
     for i in range(n - 1):
         if (hits[i] is None and hits[i + 1] is not None and not is_list(paras[i])
                 and not _opens_with_dateline(paras[i], rules) and not _top_headline(paras, i)):
@@ -263,7 +267,8 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
 def _top_headline(paras: list[str], i: int) -> bool:
     """Paragraph ``i`` is a headline-like line with only such lines above it.
 
-    Such a line over a photo credit is the headline, not a caption.
+    Such a line is the headline, not a caption over a photo credit nor a
+    link line ("WATCH: ...").
     """
     return all(looks_like_headline(p) for p in paras[:i + 1])
 

@@ -200,7 +200,8 @@ def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None =
             and soft_mid * 2 >= mid)
 
 
-def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None) -> list[str]:
+def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
+           open_endings: frozenset = frozenset()) -> list[str]:
     """Paragraphs (single-spaced, stripped) from raw lines.
 
     >>> reflow(["Showers continued throughout the week in",
@@ -212,13 +213,15 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None) ->
     ['Plans:', '- Cut costs by half.\\n- Sell the unit.']
 
     ``standalone(line)`` marks lines (furniture) that are never joined to a
-    neighbour unless the neighbour plainly carries on their sentence.
+    neighbour unless the neighbour plainly carries on their sentence.  A
+    line ending in one of ``open_endings`` ("the", "of") carries on into the
+    next whatever the layout.
     """
-    return [block.text for block in reflow_blocks(lines, standalone)]
+    return [block.text for block in reflow_blocks(lines, standalone, open_endings)]
 
 
-def reflow_blocks(lines: list[str], standalone: Callable[[str], bool] | None = None
-                  ) -> list[Block]:
+def reflow_blocks(lines: list[str], standalone: Callable[[str], bool] | None = None,
+                  open_endings: frozenset = frozenset()) -> list[Block]:
     """``reflow``'s paragraphs with the raw lines each came from."""
     nonblank = [line for line in lines if line.strip()]
     if not nonblank:
@@ -252,7 +255,7 @@ def reflow_blocks(lines: list[str], standalone: Callable[[str], bool] | None = N
             else:
                 nxt = lines[i + 1] if i + 1 < len(lines) else ""
                 goes_on = _joins(current[-1], line, base, wrapped, width, standalone,
-                                 len(current) == 1, nxt, start == first)
+                                 len(current) == 1, nxt, start == first, open_endings)
             if not goes_on:
                 close(i - 1)
         if not current:
@@ -283,15 +286,18 @@ def _item_goes_on(item: list[str], line: str, wrapped: bool, width: int,
                   standalone: Callable[[str], bool] | None) -> bool:
     """Whether ``line`` is a wrapped continuation of the list item in ``item``.
 
-    It is when indented under the item's text, when it plainly carries on
-    the sentence, or when the item's last line ran to the wrap width.
+    It is when it plainly carries on the sentence, or, if the item's
+    sentence is not finished, when it is indented under the item's text or
+    the item's last line ran to the wrap width.
     """
     prev = item[-1]
     if standalone is not None and standalone(line):
         return False
-    if indent(line) >= indent(item[0]) + 2 or _continues(prev, line):
+    if _continues(prev, line):
         return True
-    return wrapped and not _may_end(prev, line, width)
+    if ends_sentence(prev) and not ends_with_abbreviation(prev):
+        return False    # an indented line after a finished item starts a paragraph
+    return indent(line) >= indent(item[0]) + 2 or wrapped and not _may_end(prev, line, width)
 
 
 def join_lists(paras: list[str]) -> list[str]:
@@ -340,7 +346,7 @@ def _merge_lists(blocks: list[Block], lines: list[str]) -> list[Block]:
 
 def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
            standalone: Callable[[str], bool] | None, alone: bool = False, nxt: str = "",
-           top: bool = False) -> bool:
+           top: bool = False, open_endings: frozenset = frozenset()) -> bool:
     """Whether ``line`` continues the paragraph whose last line is ``prev``.
 
     ``alone``: ``prev`` is the first line of its paragraph; ``nxt`` is the
@@ -363,7 +369,7 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
     """
     if indent(line) > base:
         return False
-    carries_on = _continues(prev, line)
+    carries_on = _continues(prev, line) or prev.rsplit(None, 1)[-1].lower() in open_endings
     clearly_short = len(prev) + 1 + len(_first_word(line)) <= width - WRAP_SLACK
     if standalone is not None:
         if not wrapped:
@@ -380,7 +386,8 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
         return True
     if ends_sentence(prev) and not ends_with_abbreviation(prev) or alone and not top:
         return False
-    if ends_sentence(line):     # a two-line lede, unless a caption over its photo credit
+    if ends_sentence(line) and not ends_with_abbreviation(line):
+        # a two-line lede, unless a caption over its photo credit
         return not (nxt.strip() and indent(nxt) <= base and standalone is not None
                     and standalone(nxt))
     return _runs_on(line, nxt, base, width, standalone)
