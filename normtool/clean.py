@@ -33,7 +33,8 @@ from ftfy import fixes
 from .article import Article
 from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .metadata import (MAX_MASTHEAD, dated_headline, find_title, looks_like_headline,
-                       normalise_given_date, parse_date, same_text, split_title_date)
+                       normalise_given_date, parse_date, same_text, split_title_date,
+                       strip_title_labels)
 from .options import CleanOptions
 from .rules import RuleSet, load_rules
 
@@ -147,6 +148,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
             headline, cut = split_title_date(_tidy(found.text), rules)
             for rule_id, value in cut:
                 out.found.append(("date", rule_id, value, value))
+            headline, labels = strip_title_labels(headline, rules)
+            out.removed.extend({"rule": rule_id, "text": value} for rule_id, value in labels)
             out.title = headline
             paras = _apply_rules(paras[found.index + 1:], headline, rules, out)
     out.body = "\n\n".join(paras)

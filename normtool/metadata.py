@@ -254,6 +254,8 @@ def split_title_date(title: str, rules: RuleSet) -> tuple[str, list[tuple[str, s
     """
     cut = []
     for rule in rules.title_rules:
+        if rule.match != "suffix" or rule.action != "date":
+            continue
         m = rule.find(title)
         if m and m.start() > 0:
             cut.append((rule.id, rule.value(m)))
@@ -261,6 +263,30 @@ def split_title_date(title: str, rules: RuleSet) -> tuple[str, list[tuple[str, s
     return title, cut
 
 
+def strip_title_labels(title: str, rules: RuleSet) -> tuple[str, list[tuple[str, str]]]:
+    """Cut the other title rules' matches: a field label before the headline
+    ("TITLE: ..."), furniture after it; return the title and ``(rule, text)`` cut.
+
+    >>> from normtool.rules import load_rules
+    >>> strip_title_labels("TITLE: Floods force hundreds from homes", load_rules())
+    ('Floods force hundreds from homes', [('title-label', 'TITLE:')])
+    """
+    cut = []
+    for rule in rules.title_rules:
+        if rule.match == "suffix" and rule.action == "date":
+            continue        # split_title_date's
+        m = rule.find(title)
+        if m is None or m.end() == m.start():
+            continue
+        if rule.match == "prefix" and m.end() < len(title):
+            cut.append((rule.id, m.group(0).strip()))
+            title = title[m.end():].lstrip()
+        elif rule.match == "suffix" and m.start() > 0:
+            cut.append((rule.id, m.group(0).strip()))
+            title = title[:m.start()].rstrip()
+    return title, cut
+
+
 __all__ = ["parse_date", "normalise_given_date", "same_text", "looks_like_headline",
-           "find_title", "split_title_date", "is_prose", "is_label", "Headline", "dated_headline",
-           "asks"]
+           "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
+           "Headline", "dated_headline", "asks"]
