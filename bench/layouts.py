@@ -20,7 +20,9 @@ style or wrap width.  ``S`` is the page layout of the syndication benchmark
 split by a hash of their id into ``tune`` and ``held``.  Tuning first
 looked only at renderer A on the tune split; B, S and the held split were
 then measured once, and C was written before any of their errors were
-read, to stay a fresh measure.
+read, to stay a fresh measure; D in turn was written after C's first
+measure and before C's errors were read.  Errors were only ever read on
+the tune split.
 
 Scores per copy: title right (copies that print one; copies without a
 headline must get none), date right (ISO, ``None`` when no date is
@@ -497,6 +499,96 @@ def render_c(story: dict, rnd: random.Random) -> dict:
             "body": expected_body, "list": list_at is not None}
 
 
+# --- renderer D (written after C was measured, kept unseen while tuning on C) --------
+
+D_SITES = ["The Daily Wire Review", "Kingsport Evening Echo", "BAYSIDE TIMES-HERALD", "Newsline 24"]
+D_SECTIONS = ["BUSINESS", "World News", "Markets | Energy", "Economy"]
+D_NAMES = ["Hannah Brooks", "Diego Alvarez", "Mei Tanaka", "Olusegun Bello", "Sofia Rossi", "Ravi Menon"]
+D_INSIDE = ["Continue reading below", "RECOMMENDED: Oil prices and the week ahead", "Skip advert",
+            "Show caption", "Getty Images", "Print this page"]
+D_AFTER = ["Topics: Business, Markets", "Reuse content", "\u00a9 Newsline 24 Ltd",
+           "Sign up to our morning briefing", "Gift this article"]
+
+
+def d_date(d: datetime.date, rnd: random.Random) -> str:
+    """Renderer D's date forms."""
+    mon = MONTHS[d.month - 1]
+    form = rnd.randrange(5)
+    if form == 0:
+        return f"{B_WEEKDAYS[d.weekday()]} {d.day} {mon} {d.year} {rnd.randrange(24):02d}.{rnd.randrange(60):02d} GMT"
+    if form == 1:
+        return f"{mon.upper()} {d.day}, {d.year}"
+    if form == 2:
+        return f"{d.day} {mon[:3]}. {d.year}"
+    if form == 3:
+        return f"{mon[:3]} {d.day:02d}, {d.year}"
+    return f"{d.day:02d}.{d.month:02d}.{d.year}"
+
+
+def render_d(story: dict, rnd: random.Random) -> dict:
+    """One copy in renderer D's layouts (its own words, dates, bylines and widths)."""
+    style = rnd.random()
+    title = (sentence_case if style < 0.5 else title_case if style < 0.9 else str)(story["title"])
+    if rnd.random() < 0.1:
+        title = rnd.choice(["EXCLUSIVE-", "In focus: ", "Explainer: "]) + title
+    paras = list(story["paras"])
+    if rnd.random() < 0.2:
+        paras = cut_short(paras, rnd)
+    list_at = None
+    if rnd.random() < 0.15:
+        paras, list_at = make_list(paras, rnd, rnd.choice(["\u2022", "-"]))
+    expected_body = "\n\n".join(paras)
+    author = rnd.choice(D_NAMES)
+    date_shown = rnd.random() < 0.8
+    date_text = d_date(story["date"], rnd)
+    top: list[str] = []
+    if rnd.random() < 0.3:
+        top.append(rnd.choice(D_SITES))
+    if rnd.random() < 0.3:
+        top.append(rnd.choice(D_SECTIONS))
+    head, under = title, []
+    if date_shown:
+        where = rnd.random()
+        if where < 0.15:
+            head = title + rnd.choice([" - ", " | ", ", "]) + date_text
+        elif where < 0.75:
+            under.append(rnd.choice(["", "Last Updated: ", "Published: ", "Posted at 14:05, "]) + date_text)
+        else:
+            under.append(f"by {author} on {date_text}")
+            author = None
+    if author and rnd.random() < 0.5:
+        under.insert(0, rnd.choice([f"by {author}", f"BY {author.upper()}", f"From {author} in London",
+                                    f"\u2014 {author}"]))
+    blocks = list(paras)
+    if len(blocks) > 2 and rnd.random() < 0.35:
+        blocks.insert(rnd.randrange(1, len(blocks)), rnd.choice(D_INSIDE))
+    tail = [rnd.choice(D_AFTER)] if rnd.random() < 0.35 else []
+    if rnd.random() < 0.15:
+        tail.insert(0, f"Reporting by {rnd.choice(D_NAMES)}; Editing by {rnd.choice(D_NAMES)}")
+    furniture = set(D_INSIDE) | set(tail)
+    mode = rnd.choice(["blank", "blank", "wrap-blank", "wrap-all", "lines"])
+    width = rnd.choice([50, 70, 72, 76])
+    if mode == "blank":
+        body = "\n\n".join(blocks + tail)
+    elif mode == "lines":
+        body = "\n".join(blocks + tail)
+    else:
+        out = []
+        for b in blocks + tail:
+            out.append(b if b in furniture and mode != "wrap-all" else "\n".join(wrap(b, width)))
+        body = "\n\n".join(out)
+    header = top + [head] + under
+    if mode == "wrap-all":    # the header wrapped too, line by line
+        header = [x for h in header for x in textwrap.wrap(h, width, break_on_hyphens=False)]
+    text = "\n".join(header) + rnd.choice(["\n\n", "\n\n", "\n"]) + body + "\n"
+    if rnd.random() < 0.12:
+        text, title = mojibake(smart_quotes(text)), smart_quotes(title)
+    if rnd.random() < 0.1:
+        text = text.replace("\n", "\r\n")
+    return {"text": text, "title": title, "date": story["date"].isoformat() if date_shown else None,
+            "body": expected_body, "list": list_at is not None}
+
+
 # --- renderer S: the syndication benchmark's site pages ------------------------------
 
 def render_s(story: dict, rnd: random.Random) -> dict:
@@ -510,7 +602,7 @@ def render_s(story: dict, rnd: random.Random) -> dict:
             "list": False}
 
 
-RENDERERS = {"A": render_a, "B": render_b, "C": render_c, "S": render_s}
+RENDERERS = {"A": render_a, "B": render_b, "C": render_c, "D": render_d, "S": render_s}
 
 
 def copies(story_list: list[dict], renderer: str, per_story: int = 2) -> list[dict]:
@@ -586,7 +678,7 @@ def load_fixture(path: Path = FIXTURE) -> list[dict]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--stories", type=int, default=600, help="stories per split")
-    ap.add_argument("--renderer", default="all", choices=["A", "B", "C", "S", "all"])
+    ap.add_argument("--renderer", default="all", choices=["A", "B", "C", "D", "S", "all"])
     ap.add_argument("--split", default="all", choices=["tune", "held", "all"])
     ap.add_argument("--show-errors", type=int, default=0, metavar="K")
     ap.add_argument("--write-fixture", metavar="PATH",
@@ -608,7 +700,7 @@ def main(argv=None) -> int:
                                                         "body", "list")}, ensure_ascii=False) + "\n")
         print(f"wrote {len(rows)} copies to {args.write_fixture}")
         return 0
-    renderers = ["A", "B", "C", "S"] if args.renderer == "all" else [args.renderer]
+    renderers = ["A", "B", "C", "D", "S"] if args.renderer == "all" else [args.renderer]
     splits = ["tune", "held"] if args.split == "all" else [args.split]
     print(f"layouts: {len(pool)} Reuters stories (built in {time.time() - t0:.1f}s)")
     result = {}
