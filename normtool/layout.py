@@ -369,7 +369,9 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
     """
     if indent(line) > base:
         return False
-    carries_on = _continues(prev, line) or prev.rsplit(None, 1)[-1].lower() in open_endings
+    carries_on = _continues(prev, line) or (
+        prev.rsplit(None, 1)[-1].lower() in open_endings       # but not "Sign in"
+        and not (standalone is not None and (standalone(prev) or standalone(line))))
     clearly_short = len(prev) + 1 + len(_first_word(line)) <= width - WRAP_SLACK
     if standalone is not None:
         if not wrapped:

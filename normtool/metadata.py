@@ -188,13 +188,17 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
     """
     top: list[int] = []
     for i, para in enumerate(paras[:MAX_MASTHEAD + 2]):
-        if asks(para):      # "Is the rally over?" heads the story only if prose follows
+        if asks(para) or dated_headline(para, rules):
+            # "Is the rally over?", "Troops move | March 3, 2025 3:15 p.m." end the top
+            # lines: they head the story only if prose follows
             top.append(i)
-            if i + 1 == len(paras) or not is_prose(paras[i + 1]):
+            if i + 1 == len(paras) or not _lede(paras, i + 1):
                 return None
             break
-        if is_prose(para) or i and i == len(paras) - 1 and len(para.split()) >= MIN_CUT_WORDS:
-            break       # the lede, or all that is left of a copy cut short
+        if i and _lede(paras, i):
+            break
+        if not i and is_prose(para):
+            return None
         if not (looks_like_headline(para) or is_label(para, rules)):
             return None
         top.append(i)
@@ -203,12 +207,19 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
     if not top:
         return None
     *above, head = top
-    if not (looks_like_headline(paras[head]) or asks(paras[head])) or not all(
-            is_label(paras[i], rules) for i in above):
+    if not all(is_label(paras[i], rules) for i in above):
         return None
-    if len(paras[head].split()) > MAX_HEADLINE_WORDS or _open_ended(paras[head], rules):
+    text = split_title_date(paras[head], rules)[0]
+    if not (looks_like_headline(text) or asks(text)):
+        return None
+    if len(text.split()) > MAX_HEADLINE_WORDS or _open_ended(text, rules):
         return None
     return Headline(head, paras[head], tuple(above))
+
+
+def _lede(paras: list[str], i: int) -> bool:
+    """Paragraph ``i`` opens the story: prose, or all that is left of a copy cut short."""
+    return is_prose(paras[i]) or i == len(paras) - 1 and len(paras[i].split()) >= MIN_CUT_WORDS
 
 
 def asks(para: str) -> bool:
