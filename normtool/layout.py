@@ -380,6 +380,8 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
         elif not carries_on and (alone and standalone(prev) or (
                 alone or clearly_short or ends_sentence(prev)) and standalone(line)):
             return False
+        elif alone and clearly_short and standalone(line):
+            return False    # "by Jo Smith" under a short headline, lower case or not
     if not wrapped or carries_on:
         return carries_on
     if len(prev) > width or len(line) > width:

@@ -48,6 +48,7 @@ MAX_ABBREVIATED_WORDS = 12  # a headline may end in "U.S.", "?" or "!" if no lon
 MIN_CUT_WORDS = 10      # a last paragraph this long is a lede cut short, not a headline
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_SITE_NUMBER = re.compile(r"\d{1,3}")
 # A full stop, question or exclamation mark inside the line, then a new
 # sentence: a headline has none ("U.S. Treasury" does not count).
 _SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019)]*\s*[A-Z\"'(\u201c\u2018]")
@@ -159,7 +160,8 @@ def is_prose(para: str) -> bool:
 
 
 def is_label(para: str, rules: RuleSet) -> bool:
-    """A masthead or section line: a few mostly capitalised words, no figures but a year.
+    """A masthead or section line: a few mostly capitalised words, no figures
+    but a year or a site's trailing number.
 
     >>> from normtool.rules import load_rules
     >>> [is_label(x, load_rules()) for x in ("The Evening Post", "Business", "Net 1.1 mln vs 829,000",
@@ -169,8 +171,9 @@ def is_label(para: str, rules: RuleSet) -> bool:
     words = para.split()
     if not 1 <= len(words) <= MAX_LABEL_WORDS or is_list(para) or ends_sentence(para):
         return False
-    if any(ch.isdigit() for w in words if not _YEAR.fullmatch(w) for ch in w):
-        return False
+    figures = [w for w in words if any(ch.isdigit() for ch in w) and not _YEAR.fullmatch(w)]
+    if figures and (figures != words[-1:] or not _SITE_NUMBER.fullmatch(words[-1])):
+        return False    # a figure only as a site's trailing number ("Newsline 24")
     named = [w for w in words if w[:1].isalpha()]
     return 2 * sum(w[0].isupper() for w in named) >= len(named) and not _open_ended(para, rules)
 
