@@ -671,6 +671,24 @@ def show(failures: list, limit: int) -> None:
         print("  raw: " + copy["text"][:700].replace("\r", "\\r").replace("\n", "\n       "))
 
 
+def fixture_copies(story_list: list[dict], per_renderer: int = 16, lists: int = 3) -> list[dict]:
+    """A small test fixture: for each of A to D, copies of the first stories
+    plus a few copies that print a list."""
+    rows = []
+    for r in ("A", "B", "C", "D"):
+        plain, listed = [], []
+        for story in story_list:
+            copy = copies([story], r, 1)[0]
+            if copy["list"] and len(listed) < lists:
+                listed.append(copy)
+            elif not copy["list"] and len(plain) < per_renderer:
+                plain.append(copy)
+            if len(plain) == per_renderer and len(listed) == lists:
+                break
+        rows += plain + listed
+    return rows
+
+
 def load_fixture(path: Path = FIXTURE) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
@@ -682,7 +700,7 @@ def main(argv=None) -> int:
     ap.add_argument("--split", default="all", choices=["tune", "held", "all"])
     ap.add_argument("--show-errors", type=int, default=0, metavar="K")
     ap.add_argument("--write-fixture", metavar="PATH",
-                    help="write a small fixture (tune split, renderers A and B) and stop")
+                    help="write a small fixture (tune split, renderers A to D) and stop")
     args = ap.parse_args(argv)
     t0 = time.time()
     if not REUTERS.exists():
@@ -692,8 +710,8 @@ def main(argv=None) -> int:
         return 0
     pool = stories(args.stories)
     if args.write_fixture:
-        picked = [s for s in pool if s["split"] == "tune"][:30]
-        rows = copies(picked, "A", 1) + copies(picked, "B", 1)
+        rows = fixture_copies([s for s in pool if s["split"] == "tune"
+                               and sum(len(p.split()) for p in s["paras"]) <= 250])
         with open(args.write_fixture, "w", encoding="utf-8") as fh:
             for c in rows:
                 fh.write(json.dumps({k: c[k] for k in ("id", "renderer", "text", "title", "date",

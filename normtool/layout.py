@@ -34,6 +34,7 @@ SENTENCE_END = frozenset(".!?:;\u2026")
 CLOSERS = "\"')]}\u201d\u2019\u00bb*"
 # A list item: a bullet, a space, then an item that starts like a sentence
 # (a bullet before a lower-case word is a wrapped dash: "offered\\n- no change").
+DASHES = "-\u2013\u2014"
 _BULLETS = "-*\u2022\u25aa\u25e6\u2023\u2013\u00b7"
 BULLET = re.compile(r"\s*[-*\u2022\u25aa\u25e6\u2023\u2013\u00b7]\s+(?=[A-Z0-9\"'(\u201c\u2018])")
 
@@ -118,8 +119,11 @@ def ends_with_abbreviation(line: str) -> bool:
 
 
 def _continues(prev: str, line: str) -> bool:
-    """The next line carries on the sentence whatever the layout."""
+    """The next line carries on the sentence whatever the layout (it starts
+    in lower case, or with a dash and a lower-case word: "- no change")."""
     nxt = line.lstrip()
+    if nxt[:1] in DASHES and nxt[1:2] == " ":
+        nxt = nxt[2:]
     if not nxt:
         return False
     if nxt[0].islower() and (not ends_sentence(prev) or ends_with_abbreviation(prev)):
