@@ -24,7 +24,7 @@ item a line, however the items were wrapped or spaced.
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple
+from typing import Callable
 
 MAX_WRAP_WIDTH = 100    # wider lines are not hard-wrapped copy
 MIN_WRAP_WIDTH = 40     # nor is copy whose longest line is this short
@@ -32,19 +32,11 @@ WRAP_SLACK = 10         # a wrapped line ends within this many columns of the wi
 # Characters that end a sentence (after trailing closing quotes/brackets).
 SENTENCE_END = frozenset(".!?:;\u2026")
 CLOSERS = "\"')]}\u201d\u2019\u00bb*"
+DASHES = "-\u2013\u2014"
 # A list item: a bullet, a space, then an item that starts like a sentence
 # (a bullet before a lower-case word is a wrapped dash: "offered\\n- no change").
-DASHES = "-\u2013\u2014"
 _BULLETS = "-*\u2022\u25aa\u25e6\u2023\u2013\u00b7"
 BULLET = re.compile(r"\s*[-*\u2022\u25aa\u25e6\u2023\u2013\u00b7]\s+(?=[A-Z0-9\"'(\u201c\u2018])")
-
-
-class Block(NamedTuple):
-    """One paragraph of reflowed text and the raw lines it came from."""
-
-    text: str
-    first: int      # index of its first raw line
-    last: int       # index of its last raw line
 
 
 def is_list_item(line: str) -> bool:
@@ -221,12 +213,6 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     line ending in one of ``open_endings`` ("the", "of") carries on into the
     next whatever the layout.
     """
-    return [block.text for block in reflow_blocks(lines, standalone, open_endings)]
-
-
-def reflow_blocks(lines: list[str], standalone: Callable[[str], bool] | None = None,
-                  open_endings: frozenset = frozenset()) -> list[Block]:
-    """``reflow``'s paragraphs with the raw lines each came from."""
     nonblank = [line for line in lines if line.strip()]
     if not nonblank:
         return []
@@ -236,19 +222,19 @@ def reflow_blocks(lines: list[str], standalone: Callable[[str], bool] | None = N
     width = wrap_width(lines, standalone)
     wrapped = is_hard_wrapped(lines, standalone, width)
     first = next(i for i, line in enumerate(lines) if line.strip())
-    blocks: list[Block] = []
+    paras: list[str] = []
     current: list[str] = []
     start = 0
     in_item = False     # the current paragraph is a list item
 
-    def close(end: int) -> None:
-        blocks.append(Block(" ".join(" ".join(current).split()), start, end))
+    def close() -> None:
+        paras.append(" ".join(" ".join(current).split()))
         current.clear()
 
     for i, line in enumerate(lines):
         if not line.strip():
             if current:
-                close(i - 1)
+                close()
             continue
         item = is_list_item(line)
         if current:
@@ -261,13 +247,13 @@ def reflow_blocks(lines: list[str], standalone: Callable[[str], bool] | None = N
                 goes_on = _joins(current[-1], line, base, wrapped, width, standalone,
                                  len(current) == 1, nxt, start == first, open_endings)
             if not goes_on:
-                close(i - 1)
+                close()
         if not current:
             start, in_item = i, item
         current.append(line)
     if current:
-        close(len(lines) - 1)
-    return _merge_lists(blocks, lines)
+        close()
+    return join_lists(paras)
 
 
 def _may_end(prev: str, line: str, width: int) -> bool:
@@ -324,28 +310,6 @@ def join_lists(paras: list[str]) -> list[str]:
 
 def _all_items(para: str) -> bool:
     return all(is_list_item(line) for line in para.split("\n"))
-
-
-def _merge_lists(blocks: list[Block], lines: list[str]) -> list[Block]:
-    """Runs of two or more list items become one list paragraph."""
-    out: list[Block] = []
-    run: list[Block] = []
-
-    def flush() -> None:
-        if len(run) > 1:
-            out.append(Block("\n".join(b.text for b in run), run[0].first, run[-1].last))
-        else:
-            out.extend(run)
-        run.clear()
-
-    for block in blocks:
-        if is_list_item(lines[block.first]):
-            run.append(block)
-        else:
-            flush()
-            out.append(block)
-    flush()
-    return out
 
 
 def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
