@@ -11,18 +11,20 @@ is treated alike.  The headline is the last of the leading short lines
 when all of these hold:
 
 * it looks like one: 2 to ``MAX_HEADLINE_WORDS`` words, at most
-  ``MAX_TITLE_CHARS`` characters, starts with a capital, digit or quote,
-  contains no sentence break, does not end a sentence (a short question or
-  exclamation may: ``asks``) and does not end in a word that leaves a
-  sentence open ("of", "the", "said": the data file's
+  ``MAX_TITLE_CHARS`` characters, starts with a capital, digit, quote,
+  bracket or currency sign, contains no sentence break, does not end a
+  sentence (a short question or exclamation may: ``asks``; a date fused on
+  is cut first: ``dated_headline``) and does not end in a word that leaves
+  a sentence open ("of", "the", "said": the data file's
   ``headlines.open_endings``);
 * the paragraph after it is prose (ends a sentence, or is too long to be a
-  headline), so a body that opens with a real sentence keeps it, and a
-  table row ("Shr 45 cts vs 58 cts") followed by more rows is no headline;
+  headline, or is all that is left of a copy cut short), so a body that
+  opens with a real sentence keeps it, and a table row ("Shr 45 cts vs 58
+  cts") followed by more rows is no headline;
 * the short lines above it, at most ``MAX_MASTHEAD``, are labels (a site
   name, a section): up to ``MAX_LABEL_WORDS`` mostly capitalised words, no
-  figures but a year, no open ending.  They are the masthead and are
-  removed (listed in ``removed``).
+  figures but a year or a site's trailing number, no open ending.  They are
+  the masthead and are removed (listed in ``removed``).
 
 Reflow decides what is one line: in hard-wrapped copy a short first line is
 the start of the wrapped lede (Reuters copy), not a headline, unless a date
