@@ -10,7 +10,8 @@ corpus) it measures, in one run on one machine:
 * end to end (``normtool clean | normtool dedup``) with ``--jobs 1`` and 2;
 * growth of time and peak memory at 1x, 4x and 16x a base corpus;
 * the quality benchmarks (despin WER, syndication P/R/F1, Reuters ground
-  truth, index batch times) when their modules are present.
+  truth, index batch times, clean's title/date/body accuracy on many
+  layouts) when their modules are present.
 
 Results go to ``out/bench.json`` and a table on stdout.
 Environment: BENCH_SCALE_BASE (articles in the 1x scaling corpus, default
@@ -33,7 +34,8 @@ from .perf import in_subprocess, run_command
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "bench.json"
 NORMTOOL = [sys.executable, "-m", "normtool"]
-QUALITY = ("bench.spinset", "bench.syndication", "bench.reuters_truth", "bench.index_bench")
+QUALITY = ("bench.spinset", "bench.syndication", "bench.reuters_truth", "bench.index_bench",
+           "bench.layouts")
 
 
 def pipeline(path: Path, work: Path, jobs: int) -> dict:

@@ -93,6 +93,26 @@ def test_stdin_text_and_jsonl():
     assert [r["id"] for r in records(res.stdout)] == ["x"]
 
 
+def test_a_file_of_any_other_name_is_read_by_content(tmp_path):
+    """``split`` writes JSONL chunks as xaa, xab: JSONL by content, not one text article."""
+    rows = [{"id": "x1", "text": ARTICLE_A}, {"text": ARTICLE_B}]
+    chunk = write_jsonl(tmp_path / "xaa", rows)
+    [a, b] = records(run(["clean", str(chunk), "-q", "--no-despin"]).stdout)
+    assert (a["id"], a["source"]) == ("x1", f"{chunk}:1")
+    assert b["id"] == "xaa:2" and "Rescue teams" in b["text"]
+    # a byte-order mark and leading blank lines do not hide the first "{"
+    (tmp_path / "feed.json").write_bytes(b"\xef\xbb\xbf\n \n" + chunk.read_bytes())
+    assert len(records(run(["clean", str(tmp_path / "feed.json"), "-q"]).stdout)) == 2
+    # plain text under such a name is one article named after the file
+    (tmp_path / "xab").write_text(ARTICLE_A, encoding="utf-8")
+    [rec] = records(run(["clean", str(tmp_path / "xab"), "-q"]).stdout)
+    assert rec["id"] == "xab" and "Widget Inc" in rec["text"]
+    # a broken JSONL chunk stops with a clear error naming the line
+    (tmp_path / "xac").write_text('{"id": "a", "text": "fine"}\n{broken\n', encoding="utf-8")
+    res = CliRunner().invoke(main, ["clean", str(tmp_path / "xac"), "-q"])
+    assert res.exit_code == 1 and "xac:2: malformed JSON" in res.output
+
+
 @pytest.mark.parametrize("content,expect", [
     ('{"id": "a", "text": "fine text here for one article"}\n{"id": "b", "text": \n',
      "feed.jsonl:2: malformed JSON"),

@@ -4,12 +4,16 @@ Order of work for one text (each part in its own module):
 
 1. Encoding (``encoding``): ftfy -- mojibake, HTML entities, control
    characters, line ends -- then zero-width characters and byte-order marks.
-2. Date marker and headline on the raw lines (``metadata``).
-3. Layout: reflow hard wraps into paragraphs (``layout``).
+2. Date marker on the first raw line (``metadata``).
+3. Layout: reflow hard wraps into paragraphs (``layout``); furniture lines
+   are never glued into a sentence, lists keep one item a line.
 4. Rules (``rules``, data in ``data/boilerplate.json``) over the paragraphs,
    repeated until nothing changes, so cleaning clean copy changes nothing:
    furniture removed, credits and datelines moved to fields, AFP crossheads
    reduced to their words.
+5. Headline (``metadata.find_title``) on what the rules left: the title,
+   a date fused to it, and any masthead lines above it come out; then the
+   rules run again on the body alone.
 
 Every paragraph or fragment taken out of the body is either held verbatim by
 a field (title, dateline, credits) or listed in ``removed`` with its rule
@@ -17,14 +21,16 @@ a field (title, dateline, credits) or listed in ``removed`` with its rule
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from ..article import Article
 from ..options import CleanOptions
 from .encoding import fix_encoding
-from .layout import reflow, split_lines
-from .metadata import (find_title, looks_like_headline, normalise_given_date, parse_date,
-                       same_text, split_title_date)
+from .layout import canonical, is_list, join_lists, reflow, split_lines
+from .metadata import (MAX_MASTHEAD, dated_headline, find_title, looks_like_headline,
+                       normalise_given_date, parse_date, same_text, split_title_date,
+                       strip_title_labels)
 from .rules import RuleSet, load_rules
 
 MAX_PASSES = 10   # rule passes until a fixpoint; real copy needs 1-3
@@ -44,7 +50,7 @@ def _refix(paras: list[str]) -> list[str]:
     fixed = fix_encoding(body)
     if fixed == body:
         return paras
-    return [p for p in (" ".join(x.split()) for x in fixed.split("\n\n")) if p]
+    return [p for p in (canonical(x) for x in fixed.split("\n\n")) if p]
 
 
 @dataclass
@@ -86,42 +92,71 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     out = Cleaned(body="")
     lines = split_lines(fix_encoding(text))
     _strip_date_marker(lines, rules, out)
-    title = given_title
-    if given_title is None and guess_title:
-        found = find_title(lines, rules)
+    guess = given_title is None and guess_title
+    paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings)
+    paras = _apply_rules(paras, given_title, rules, out)
+    if guess:
+        found = find_title(paras, rules)
         if found is not None:
-            index, headline = found
-            lines[index] = ""
-            headline, cut = split_title_date(_tidy(headline), rules)
+            out.removed.extend({"rule": "masthead", "text": paras[i]} for i in found.masthead)
+            headline, cut = split_title_date(_tidy(found.text), rules)
             for rule_id, value in cut:
                 out.found.append(("date", rule_id, value, value))
-            title = out.title = headline
-    paras = reflow(lines, rules.is_furniture)
+            headline, labels = strip_title_labels(headline, rules)
+            out.removed.extend({"rule": rule_id, "text": value} for rule_id, value in labels)
+            out.title = headline
+            paras = _apply_rules(paras[found.index + 1:], headline, rules, out)
+    out.body = "\n\n".join(paras)
+    _settle(out, rules)
+    return out
+
+
+def _standalone(lines: list[str], rules: RuleSet, guess: bool):
+    """Lines reflow never glues to a neighbour: furniture, and (when a
+    headline is wanted) a headline with a date fused on among the first
+    lines, whatever follows it."""
+    if not guess:
+        return rules.is_furniture
+    top = {line for line in itertools.islice((x for x in lines if x.strip()), MAX_MASTHEAD + 1)
+           if dated_headline(line, rules)}
+    if not top:
+        return rules.is_furniture
+    return lambda line: line in top or rules.is_furniture(line)
+
+
+def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Cleaned) -> list[str]:
+    """The rule passes until nothing changes (encoding refixed in between)."""
     for _ in range(MAX_PASSES):
         for _ in range(MAX_PASSES):
             changed = _drop_title_repeats(paras, title, out)
             changed |= _line_pass(paras, rules, out)
             changed |= _suffix_pass(paras, rules, out)
             changed |= _prefix_pass(paras, rules, out)
+            joined = join_lists(paras)
+            if joined != paras:
+                paras[:] = joined
+                changed = True
             if not changed:
                 break
         refixed = _refix(paras)
         if refixed == paras:
             break
         paras = refixed
-    out.body = "\n\n".join(paras)
-    _settle(out, rules)
-    return out
+    return paras
 
 
 def _strip_date_marker(lines: list[str], rules: RuleSet, out: Cleaned) -> None:
-    """Cut leading ``date YYYY-MM-DD`` markers off the first non-blank line."""
+    """Cut leading ``date YYYY-MM-DD`` markers off the first non-blank line.
+
+    Markers are the date rules that only ever touch the first paragraph
+    (``within`` 1); a stamp glued to the lede is the prefix pass's business.
+    """
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return
     for _ in range(MAX_PASSES):
         for rule in rules.prefix_rules:
-            if rule.action != "date":
+            if rule.action != "date" or not (rule.where == "first" and rule.within == 1):
                 continue
             m = rule.find(lines[first])
             if m and m.end() > 0:
@@ -147,9 +182,13 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     left alone, so the next pass makes the same decision (fixpoint).
     """
     n = len(paras)
-    hits = [rules.match_line(p, i, n) for i, p in enumerate(paras)]
+    hits = [None if is_list(p) else rules.match_line(p, i, n) for i, p in enumerate(paras)]
+    for i, hit in enumerate(hits):
+        if hit is not None and hit[0].family == "kicker-links" and _top_headline(paras, i):
+            hits[i] = None      # "Watch: ..." over the story is its headline, not a link
     for i in range(n - 1):
-        if hits[i] is None and hits[i + 1] is not None and not _opens_with_dateline(paras[i], rules):
+        if (hits[i] is None and hits[i + 1] is not None and not is_list(paras[i])
+                and not _opens_with_dateline(paras[i], rules) and not _top_headline(paras, i)):
             next_id = hits[i + 1][0].id
             for rule in rules.next_rules:
                 if next_id in rule.next and rule.applies_at(i, n):
@@ -180,6 +219,15 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     changed = kept != paras
     paras[:] = kept
     return changed
+
+
+def _top_headline(paras: list[str], i: int) -> bool:
+    """Paragraph ``i`` is a headline-like line with only such lines above it.
+
+    Such a line is the headline, not a caption over a photo credit nor a
+    link line ("WATCH: ...").
+    """
+    return all(looks_like_headline(p) for p in paras[:i + 1])
 
 
 def _opens_with_dateline(para: str, rules: RuleSet) -> bool:

@@ -14,9 +14,16 @@ line break is a paragraph break unless the evidence says it is a wrap:
 
 Blank lines and indented first lines always start a new paragraph.  Inside a
 paragraph whitespace becomes single spaces; words are never changed.
+
+Furniture lines (``standalone``, e.g. a byline or ``Advertisement``) are
+recognised before lines are joined, so even in wrapped copy reflow never
+glues them into a sentence.  Bulleted lists stay lists: two or more items
+(``- item``, ``* item``, ``\u2022 item``) become one paragraph with one
+item a line, however the items were wrapped or spaced.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 MAX_WRAP_WIDTH = 100    # wider lines are not hard-wrapped copy
@@ -25,6 +32,38 @@ WRAP_SLACK = 10         # a wrapped line ends within this many columns of the wi
 # Characters that end a sentence (after trailing closing quotes/brackets).
 SENTENCE_END = frozenset(".!?:;\u2026")
 CLOSERS = "\"')]}\u201d\u2019\u00bb*"
+DASHES = "-\u2013\u2014"
+# A list item: a bullet, a space, then an item that starts like a sentence
+# (a bullet before a lower-case word is a wrapped dash: "offered\\n- no change").
+_BULLETS = "-*\u2022\u25aa\u25e6\u2023\u2013\u00b7"
+BULLET = re.compile(r"\s*[-*\u2022\u25aa\u25e6\u2023\u2013\u00b7]\s+(?=[A-Z0-9\"'(\u201c\u2018])")
+
+
+def is_list_item(line: str) -> bool:
+    """A bulleted line ("- Prices rose", "\u2022 Exports fell").
+
+    >>> is_list_item("  - Prices rose."), is_list_item("- no comparison."), is_list_item("- - -")
+    (True, False, False)
+    """
+    return line.lstrip()[:1] in _BULLETS and BULLET.match(line) is not None
+
+
+def is_list(para: str) -> bool:
+    """A list paragraph: items on lines of their own."""
+    return "\n" in para
+
+
+def canonical(para: str) -> str:
+    """Single spaces inside a paragraph; a list keeps one item a line.
+
+    >>> canonical("  a  b\\n c "), canonical("- A  b\\n-  C")
+    ('a b c', '- A b\\n- C')
+    """
+    lines = [" ".join(line.split()) for line in para.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) > 1 and all(is_list_item(line) for line in lines):
+        return "\n".join(lines)
+    return " ".join(lines)
 
 
 def split_lines(text: str) -> list[str]:
@@ -72,8 +111,11 @@ def ends_with_abbreviation(line: str) -> bool:
 
 
 def continues(prev: str, line: str) -> bool:
-    """The next line carries on the sentence whatever the layout."""
+    """The next line carries on the sentence whatever the layout (it starts
+    in lower case, or with a dash and a lower-case word: "- no change")."""
     nxt = line.lstrip()
+    if nxt[:1] in DASHES and nxt[1:2] == " ":
+        nxt = nxt[2:]
     if not nxt:
         return False
     if nxt[0].islower() and (not ends_sentence(prev) or ends_with_abbreviation(prev)):
@@ -81,13 +123,39 @@ def continues(prev: str, line: str) -> bool:
     return prev.endswith(",")
 
 
-def is_hard_wrapped(lines: list[str]) -> bool:
+def wrap_width(lines: list[str], standalone: Callable[[str], bool] | None = None) -> int:
+    """The width copy was wrapped at: the longest line, but the first, that
+    another line follows in the same block.
+
+    A wrapped line always has a successor, so a headline or byline over the
+    body (followed by a blank line or by furniture) does not set the width;
+    nor does the copy's first line (a headline right over a wrapped lede).
+
+    >>> wrap_width(["A long headline that the wrapper did not touch at all, over the body",
+    ...             "The body was wrapped at forty columns and", "so its lines are all",
+    ...             "about that long, give or take a word or", "two."])
+    41
+    """
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    pairs = [(a, b) for a, b in zip(lines[first + 1:], lines[first + 2:]) if a.strip() and b.strip()]
+    while pairs:    # longest first: furniture is asked about a few lines only
+        a, b = max(pairs, key=lambda pair: len(pair[0]))
+        if standalone is None or not (standalone(a) or standalone(b)):
+            return len(a)
+        pairs.remove((a, b))
+    return max((len(line) for line in lines), default=0)
+
+
+def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None = None,
+                    width: int | None = None) -> bool:
     """Whether ``lines`` look like copy wrapped at a fixed width.
 
-    In wrapped copy most line breaks inside a paragraph fall where the next
-    word would not have fitted within the widest line's width, and most of
-    them fall mid-sentence (copy with one sentence or paragraph per line
-    ends its lines with full stops).
+    In wrapped copy most breaks that fall where the next word would not have
+    fitted within the wrap width (``wrap_width``) fall mid-sentence, and
+    most mid-sentence breaks fall there (copy with one sentence or
+    paragraph per line breaks at full stops, and its few mid-sentence
+    breaks, after headings, are short).  Breaks next to furniture lines
+    (``standalone``: bylines, date lines over the story) are not counted.
 
     >>> wire = ["Standard Oil Co and BP North America",
     ...         "Inc said they plan to form a venture to manage the money market",
@@ -102,11 +170,12 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     nonblank = [line for line in lines if line.strip()]
     if len(nonblank) < 2:
         return False
-    width = max(len(line) for line in nonblank)
+    if width is None:
+        width = wrap_width(lines, standalone)
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return False
     base = min(indent(line) for line in nonblank)
-    candidates = soft = sentence_ends = 0
+    soft = mid = soft_mid = 0   # breaks where the next word would not fit; mid-sentence ones
     indent_style = False
     for prev, line in zip(lines, lines[1:]):
         if not prev.strip() or not line.strip():
@@ -114,16 +183,21 @@ def is_hard_wrapped(lines: list[str]) -> bool:
         if indent(line) > base:
             indent_style = True
             continue
-        candidates += 1
-        if len(prev) + 1 + len(first_word(line)) > width - WRAP_SLACK:
-            soft += 1
-        if ends_sentence(prev):
-            sentence_ends += 1
-    return (soft >= (1 if indent_style else 3) and soft * 2 >= candidates
-            and sentence_ends * 2 < candidates)
+        if len(prev) > width or len(line) > width:
+            continue
+        full = len(prev) + 1 + len(first_word(line)) > width - WRAP_SLACK
+        if not full and standalone is not None and (standalone(prev) or standalone(line)):
+            continue
+        open_end = not ends_sentence(prev)
+        soft += full
+        mid += open_end
+        soft_mid += full and open_end
+    return (soft_mid >= (1 if indent_style else 3) and soft_mid * 2 >= soft
+            and soft_mid * 2 >= mid)
 
 
-def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None) -> list[str]:
+def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
+           open_endings: frozenset = frozenset()) -> list[str]:
     """Paragraphs (single-spaced, stripped) from raw lines.
 
     >>> reflow(["Showers continued throughout the week in",
@@ -131,44 +205,169 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None) ->
     ['Showers continued throughout the week in the Bahia cocoa zone.', 'The dry period means delays.']
     >>> reflow(["Sub-headline", "Body line one.", "", "Next  paragraph"])
     ['Sub-headline', 'Body line one.', 'Next paragraph']
+    >>> reflow(["Plans:", "- Cut costs", "  by half.", "", "- Sell the unit."])
+    ['Plans:', '- Cut costs by half.\\n- Sell the unit.']
 
-    ``standalone(line)`` marks lines (furniture) that copy not wrapped at a
-    width never joins to a neighbour, even before a lower-case line.
+    ``standalone(line)`` marks lines (furniture) that are never joined to a
+    neighbour unless the neighbour plainly carries on their sentence.  A
+    line ending in one of ``open_endings`` ("the", "of") carries on into the
+    next whatever the layout.
     """
     nonblank = [line for line in lines if line.strip()]
     if not nonblank:
         return []
+    if standalone is not None:
+        standalone = _memo(standalone)
     base = min(indent(line) for line in nonblank)
-    wrapped = is_hard_wrapped(lines)
-    width = max(len(line) for line in nonblank)
+    width = wrap_width(lines, standalone)
+    wrapped = is_hard_wrapped(lines, standalone, width)
+    first = next(i for i, line in enumerate(lines) if line.strip())
     paras: list[str] = []
     current: list[str] = []
-    prev = ""
-    for line in lines:
+    start = 0
+    in_item = False     # the current paragraph is a list item
+
+    def close() -> None:
+        paras.append(" ".join(" ".join(current).split()))
+        current.clear()
+
+    for i, line in enumerate(lines):
         if not line.strip():
             if current:
-                paras.append(" ".join(" ".join(current).split()))
-                current = []
-            prev = ""
+                close()
             continue
-        if current and not _joins(prev, line, base, wrapped, width, standalone):
-            paras.append(" ".join(" ".join(current).split()))
-            current = []
+        item = is_list_item(line)
+        if current:
+            if in_item:
+                goes_on = not item and _item_goes_on(current, line, wrapped, width, standalone)
+            elif item:    # a new item, or a dash in a wrapped sentence
+                goes_on = wrapped and not _may_end(current[-1], line, width)
+            else:
+                nxt = lines[i + 1] if i + 1 < len(lines) else ""
+                goes_on = _joins(current[-1], line, base, wrapped, width, standalone,
+                                 len(current) == 1, nxt, start == first, open_endings)
+            if not goes_on:
+                close()
+        if not current:
+            start, in_item = i, item
         current.append(line)
-        prev = line
     if current:
-        paras.append(" ".join(" ".join(current).split()))
-    return paras
+        close()
+    return join_lists(paras)
+
+
+def _may_end(prev: str, line: str, width: int) -> bool:
+    """In wrapped copy: ``prev`` is short or ends a sentence, so a paragraph may end there."""
+    return ends_sentence(prev) or len(prev) + 1 + len(first_word(line)) <= width - WRAP_SLACK
+
+
+def _memo(test: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``test`` asked once per distinct line."""
+    seen: dict[str, bool] = {}
+
+    def cached(line: str) -> bool:
+        if line not in seen:
+            seen[line] = test(line)
+        return seen[line]
+    return cached
+
+
+def _item_goes_on(item: list[str], line: str, wrapped: bool, width: int,
+                  standalone: Callable[[str], bool] | None) -> bool:
+    """Whether ``line`` is a wrapped continuation of the list item in ``item``.
+
+    It is when it plainly carries on the sentence, or, if the item's
+    sentence is not finished, when it is indented under the item's text or
+    the item's last line ran to the wrap width.
+    """
+    prev = item[-1]
+    if standalone is not None and standalone(line):
+        return False
+    if continues(prev, line):
+        return True
+    if ends_sentence(prev) and not ends_with_abbreviation(prev):
+        return False    # an indented line after a finished item starts a paragraph
+    return indent(line) >= indent(item[0]) + 2 or wrapped and not _may_end(prev, line, width)
+
+
+def join_lists(paras: list[str]) -> list[str]:
+    """Paragraphs with runs of list items (or lists) joined into one list each.
+
+    Items that furniture between them kept apart (``- A``, ``Advertisement``,
+    ``- B``) form one list once the furniture is gone.
+
+    >>> join_lists(["Intro.", "- Cut costs.", "- Sell the unit.\\n- Hire.", "Outro."])
+    ['Intro.', '- Cut costs.\\n- Sell the unit.\\n- Hire.', 'Outro.']
+    """
+    out: list[str] = []
+    for para in paras:
+        if out and _all_items(para) and _all_items(out[-1]):
+            out[-1] += "\n" + para
+        else:
+            out.append(para)
+    return out
+
+
+def _all_items(para: str) -> bool:
+    return all(is_list_item(line) for line in para.split("\n"))
 
 
 def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
-           standalone: Callable[[str], bool] | None) -> bool:
+           standalone: Callable[[str], bool] | None, alone: bool = False, nxt: str = "",
+           top: bool = False, open_endings: frozenset = frozenset()) -> bool:
+    """Whether ``line`` continues the paragraph whose last line is ``prev``.
+
+    ``alone``: ``prev`` is the first line of its paragraph; ``nxt`` is the
+    line after ``line``; ``top``: ``prev`` is the first line of the copy.
+    Outside wrapped copy furniture never joins.  In wrapped copy:
+
+    * a line longer than the wrap width was never wrapped (a headline or
+      byline over wrapped paragraphs): it stands alone;
+    * furniture stands alone unless the next line plainly carries on its
+      sentence, and a furniture-shaped line counts only where a paragraph
+      could start (first in its paragraph, or after a sentence end or a
+      short line), so a wrapped line of prose that happens to read "Reuters"
+      stays in its sentence;
+    * a short line that ends no sentence joins the next line only when that
+      line ends a sentence or is itself wrapped, and, if the short line
+      starts a paragraph, only at the top of the copy: a wrapped paragraph's
+      lines run to the width but its last, and only the copy's first line
+      may be short for a dateline cut from it (Reuters).  So a Reuters lede
+      joins; a masthead over a headline over a byline or a lede does not.
+    """
     if indent(line) > base:
         return False
-    if not wrapped:
-        return continues(prev, line) and not (
-            standalone is not None and (standalone(prev) or standalone(line)))
-    if continues(prev, line):
-        return True
+    carries_on = continues(prev, line) or (
+        prev.rsplit(None, 1)[-1].lower() in open_endings       # but not "Sign in"
+        and not (standalone is not None and (standalone(prev) or standalone(line))))
     clearly_short = len(prev) + 1 + len(first_word(line)) <= width - WRAP_SLACK
-    return not (clearly_short and ends_sentence(prev) and not ends_with_abbreviation(prev))
+    if standalone is not None:
+        if not wrapped:
+            if standalone(prev) or standalone(line):
+                return False
+        elif not carries_on and (alone and standalone(prev) or (
+                alone or clearly_short or ends_sentence(prev)) and standalone(line)):
+            return False
+        elif alone and clearly_short and standalone(line):
+            return False    # "by Jo Smith" under a short headline, lower case or not
+    if not wrapped or carries_on:
+        return carries_on
+    if len(prev) > width or len(line) > width:
+        return False
+    if not clearly_short:
+        return True
+    if ends_sentence(prev) and not ends_with_abbreviation(prev) or alone and not top:
+        return False
+    if ends_sentence(line) and not ends_with_abbreviation(line):
+        # a two-line lede, unless a caption over its photo credit
+        return not (nxt.strip() and indent(nxt) <= base and standalone is not None
+                    and standalone(nxt))
+    return _runs_on(line, nxt, base, width, standalone)
+
+
+def _runs_on(line: str, nxt: str, base: int, width: int,
+             standalone: Callable[[str], bool] | None) -> bool:
+    """In wrapped copy: ``line`` is full, so the break after it is a wrap."""
+    if not nxt.strip() or indent(nxt) > base or (standalone is not None and standalone(nxt)):
+        return False
+    return len(line) + 1 + len(first_word(nxt)) > width - WRAP_SLACK

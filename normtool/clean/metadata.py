@@ -3,30 +3,61 @@
 Only the decisions live here; the patterns (date marker, fused dates,
 datelines, credits) are rules in ``data/boilerplate.json``.
 
-Title rule (precision first, and idempotent): the first line (after a date
-marker and any leading furniture) is the headline when it looks like one --
-2 to 30 words, at most ``MAX_TITLE_CHARS`` characters, starts with a capital,
-digit or quote, does not end a sentence -- *and* it is followed by a single
-line break (not a blank line) and a line that does not carry on its sentence,
-or by a blank line and a paragraph that opens with a dateline ("KYIV - ").
-Canonical bodies separate paragraphs with blank lines and have their dateline
-taken out, so cleaning a clean body never takes a new title from it.
+Title rule (precision first, and idempotent).  It is decided on the
+paragraphs left once the furniture rules have run, so bylines, date lines,
+photo credits and site prompts between a headline and its story do not
+matter, and a headline followed by a single line break or by a blank line
+is treated alike.  The headline is the last of the leading short lines
+when all of these hold:
+
+* it looks like one: 2 to ``MAX_HEADLINE_WORDS`` words, at most
+  ``MAX_TITLE_CHARS`` characters, starts with a capital, digit, quote,
+  bracket or currency sign, contains no sentence break, does not end a
+  sentence (a short question or exclamation may: ``asks``; a date fused on
+  is cut first: ``dated_headline``) and does not end in a word that leaves
+  a sentence open ("of", "the", "said": the data file's
+  ``headlines.open_endings``);
+* the paragraph after it is prose (ends a sentence, or is too long to be a
+  headline, or is all that is left of a copy cut short), so a body that
+  opens with a real sentence keeps it, and a table row ("Shr 45 cts vs 58
+  cts") followed by more rows is no headline;
+* the short lines above it, at most ``MAX_MASTHEAD``, are labels (a site
+  name, a section): up to ``MAX_LABEL_WORDS`` mostly capitalised words, no
+  figures but a year or a site's trailing number, no open ending.  They are
+  the masthead and are removed (listed in ``removed``).
+
+Reflow decides what is one line: in hard-wrapped copy a short first line is
+the start of the wrapped lede (Reuters copy), not a headline, unless a date
+is fused to it (``dated_headline``).  Once a title is taken out, the body
+opens with prose, so cleaning the body again takes no new title from it.
 """
 from __future__ import annotations
 
 import datetime
 import re
+from typing import NamedTuple
 
 from ..text import FOLD
-from .layout import WRAP_SLACK, continues, ends_sentence, first_word, is_hard_wrapped
+from .layout import CLOSERS, ends_sentence, is_list
 from .rules import RuleSet
 
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
-MAX_LEADING_FURNITURE = 4   # furniture lines skipped above a headline
+MAX_HEADLINE_WORDS = 20  # a headline taken from the top of the body is no longer
+MAX_MASTHEAD = 3        # label lines (site name, section) above a headline
+MAX_LABEL_WORDS = 8
+MIN_PROSE_WORDS = 3
+MAX_ABBREVIATED_WORDS = 12  # a headline may end in "U.S.", "?" or "!" if no longer
+MIN_CUT_WORDS = 10      # a last paragraph this long is a lede cut short, not a headline
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_SITE_NUMBER = re.compile(r"\d{1,3}")
 # A full stop, question or exclamation mark inside the line, then a new
 # sentence: a headline has none ("U.S. Treasury" does not count).
 _SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019)]*\s*[A-Z\"'(\u201c\u2018]")
+# Besides capitals and digits a headline may open with a quote, a bracket
+# ("<GENZYME>, Pfizer unit in venture") or a currency sign.
+_HEADLINE_OPENERS = "\"'\u201c\u2018<([$\u00a3\u20ac"
 
 
 def parse_date(text: str, rules: RuleSet) -> str | None:
@@ -98,54 +129,136 @@ def looks_like_headline(line: str) -> bool:
     if not 2 <= len(words) <= MAX_TITLE_WORDS:
         return False
     first = text[0]
-    if not (first.isupper() or first.isdigit() or first in "\"'\u201c\u2018"):
+    if not (first.isupper() or first.isdigit() or first in _HEADLINE_OPENERS):
         return False
     if _SENTENCE_BREAK.search(text):
         return False
-    return not ends_sentence(text) and not text.endswith((",", "-", "\u2013", "\u2014"))
+    if ends_sentence(text) and not (len(words) <= MAX_ABBREVIATED_WORDS
+                                    and _INITIALS.fullmatch(words[-1])):
+        return False    # but a short "Japan to open market to U.S." is a headline
+    return not text.endswith((",", "-", "\u2013", "\u2014"))
 
 
-def find_title(lines: list[str], rules: RuleSet) -> tuple[int, str] | None:
-    """``(line index, headline)`` when the copy starts with a headline.
+class Headline(NamedTuple):
+    """A headline found at the top of the body paragraphs."""
+
+    index: int                # paragraph index of the headline
+    text: str
+    masthead: tuple = ()      # indices of the label paragraphs above it
+
+
+def is_prose(para: str) -> bool:
+    """A paragraph of running text: ends a sentence, or too long for a headline
+    (a short question shaped like a headline is not: see ``asks``).
+
+    >>> is_prose("The army said so."), is_prose("Troops head to front"), is_prose("Pay April 30")
+    (True, False, False)
+    """
+    words = para.split()
+    if is_list(para) or len(words) < MIN_PROSE_WORDS or asks(para):
+        return False
+    return (ends_sentence(para) and not looks_like_headline(para)
+            or len(words) > MAX_HEADLINE_WORDS or _SENTENCE_BREAK.search(para) is not None)
+
+
+def is_label(para: str, rules: RuleSet) -> bool:
+    """A masthead or section line: a few mostly capitalised words, no figures
+    but a year or a site's trailing number.
 
     >>> from normtool.clean.rules import load_rules
-    >>> find_title(["Seoul demands withdrawal of troops", "South Korea summoned the envoy."],
-    ...            load_rules())
-    (0, 'Seoul demands withdrawal of troops')
-    >>> find_title(["Seoul demands withdrawal of troops", "", "South Korea summoned the envoy."],
-    ...            load_rules()) is None
+    >>> [is_label(x, load_rules()) for x in ("The Evening Post", "Business", "Net 1.1 mln vs 829,000",
+    ...                                      "Two-for-one stock split", "THE RAIN RECORDED IN")]
+    [True, True, False, False, False]
+    """
+    words = para.split()
+    if not 1 <= len(words) <= MAX_LABEL_WORDS or is_list(para) or ends_sentence(para):
+        return False
+    figures = [w for w in words if any(ch.isdigit() for ch in w) and not _YEAR.fullmatch(w)]
+    if figures and (figures != words[-1:] or not _SITE_NUMBER.fullmatch(words[-1])):
+        return False    # a figure only as a site's trailing number ("Newsline 24")
+    named = [w for w in words if w[:1].isalpha()]
+    return 2 * sum(w[0].isupper() for w in named) >= len(named) and not _open_ended(para, rules)
+
+
+def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
+    """The headline at the top of ``paras`` (furniture already removed), if any.
+
+    >>> from normtool.clean.rules import load_rules
+    >>> find_title(["Troops head to front", "The army said so."], load_rules())
+    Headline(index=0, text='Troops head to front', masthead=())
+    >>> find_title(["The Evening Post", "Troops head to front", "The army said so."], load_rules())
+    Headline(index=1, text='Troops head to front', masthead=(0,))
+    >>> find_title(["Zenith Electronics Corp said", "Howard Graham was named."], load_rules()) is None
     True
     """
-    skipped = 0
-    for i, line in enumerate(lines):
-        text = line.strip()
-        if not text:
-            continue
-        found = rules.match_line(" ".join(text.split()), 0, len(lines),
-                                 actions=("remove", "date", "credit"))
-        if found is not None and skipped < MAX_LEADING_FURNITURE:
-            skipped += 1
-            continue
-        if found is not None or i + 1 >= len(lines):
-            return None
-        nxt = lines[i + 1]
-        if not looks_like_headline(text):
-            return None
-        if not nxt.strip():
-            # After a blank line only a dateline under it proves a headline.
-            after = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
-            if not any(r.action == "dateline" and r.find(after) for r in rules.prefix_rules):
+    top: list[int] = []
+    for i, para in enumerate(paras[:MAX_MASTHEAD + 2]):
+        if asks(para) or dated_headline(para, rules):
+            # "Is the rally over?", "Troops move | March 3, 2025 3:15 p.m." end the top
+            # lines: they head the story only if prose follows
+            top.append(i)
+            if i + 1 == len(paras) or not _lede(paras, i + 1):
                 return None
-        elif continues(line, nxt):
+            break
+        if i and _lede(paras, i):
+            break
+        if not i and is_prose(para):
             return None
-        if rules.match_line(" ".join(text.split()), 0, len(lines)) is not None:
+        if not (looks_like_headline(para) or is_label(para, rules)):
             return None
-        if is_hard_wrapped(lines):
-            width = max(len(x) for x in lines)
-            if len(line) + 1 + len(first_word(nxt)) > width - WRAP_SLACK:
-                return None     # a wrapped first line, not a headline
-        return i, " ".join(text.split())
-    return None
+        top.append(i)
+    else:
+        return None
+    if not top:
+        return None
+    *above, head = top
+    if not all(is_label(paras[i], rules) for i in above):
+        return None
+    text = split_title_date(paras[head], rules)[0]
+    if not (looks_like_headline(text) or asks(text)):
+        return None
+    if len(text.split()) > MAX_HEADLINE_WORDS or _open_ended(text, rules):
+        return None
+    return Headline(head, paras[head], tuple(above))
+
+
+def _lede(paras: list[str], i: int) -> bool:
+    """Paragraph ``i`` opens the story: prose, or all that is left of a copy cut short."""
+    return is_prose(paras[i]) or i == len(paras) - 1 and len(paras[i].split()) >= MIN_CUT_WORDS
+
+
+def asks(para: str) -> bool:
+    """A short question or exclamation shaped like a headline ("Is the rally over?").
+
+    >>> asks("Is the rally over?"), asks("Why? Prices fell."), asks("The rally is over.")
+    (True, False, False)
+    """
+    text = para.strip().rstrip(CLOSERS)
+    words = text.split()
+    if not text.endswith(("?", "!")) or not 2 <= len(words) <= MAX_ABBREVIATED_WORDS:
+        return False
+    return looks_like_headline(text[:-1]) and not _SENTENCE_BREAK.search(text[:-1])
+
+
+def dated_headline(line: str, rules: RuleSet) -> bool:
+    """A headline with a date fused on: it ends its paragraph whatever follows.
+
+    >>> from normtool.clean.rules import load_rules
+    >>> dated_headline("Troops head to the frontMarch 3, 2025", load_rules())
+    True
+    >>> dated_headline("the talks ended on March 3, 2025", load_rules())
+    False
+    """
+    if not any(ch.isdigit() for ch in line[-14:]):   # every date form ends near a figure
+        return False
+    title, cut = split_title_date(" ".join(line.split()), rules)
+    return bool(cut) and looks_like_headline(title) and not _open_ended(title, rules)
+
+
+def _open_ended(line: str, rules: RuleSet) -> bool:
+    """Ends in a word that leaves a sentence open ("of", "said"): a wrapped line."""
+    words = line.split()
+    return bool(words) and words[-1].lower() in rules.open_endings
 
 
 def split_title_date(title: str, rules: RuleSet) -> tuple[str, list[tuple[str, str]]]:
@@ -157,6 +270,8 @@ def split_title_date(title: str, rules: RuleSet) -> tuple[str, list[tuple[str, s
     """
     cut = []
     for rule in rules.title_rules:
+        if rule.match != "suffix" or rule.action != "date":
+            continue
         m = rule.find(title)
         if m and m.start() > 0:
             cut.append((rule.id, rule.value(m)))
@@ -164,5 +279,30 @@ def split_title_date(title: str, rules: RuleSet) -> tuple[str, list[tuple[str, s
     return title, cut
 
 
+def strip_title_labels(title: str, rules: RuleSet) -> tuple[str, list[tuple[str, str]]]:
+    """Cut the other title rules' matches: a field label before the headline
+    ("TITLE: ..."), furniture after it; return the title and ``(rule, text)`` cut.
+
+    >>> from normtool.clean.rules import load_rules
+    >>> strip_title_labels("TITLE: Floods force hundreds from homes", load_rules())
+    ('Floods force hundreds from homes', [('title-label', 'TITLE:')])
+    """
+    cut = []
+    for rule in rules.title_rules:
+        if rule.match == "suffix" and rule.action == "date":
+            continue        # split_title_date's
+        m = rule.find(title)
+        if m is None or m.end() == m.start():
+            continue
+        if rule.match == "prefix" and m.end() < len(title):
+            cut.append((rule.id, m.group(0).strip()))
+            title = title[m.end():].lstrip()
+        elif rule.match == "suffix" and m.start() > 0:
+            cut.append((rule.id, m.group(0).strip()))
+            title = title[:m.start()].rstrip()
+    return title, cut
+
+
 __all__ = ["parse_date", "normalise_given_date", "same_text", "looks_like_headline",
-           "find_title", "split_title_date"]
+           "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
+           "Headline", "dated_headline", "asks"]

@@ -86,6 +86,7 @@ class RuleSet:
     prefix_rules: tuple = ()
     suffix_rules: tuple = ()
     title_rules: tuple = ()
+    open_endings: frozenset = frozenset()   # last words that mark a wrapped line, not a headline
     combined: re.Pattern | None = None
     combined_max: int = 0
 
@@ -93,10 +94,15 @@ class RuleSet:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def is_furniture(self, line: str) -> bool:
-        """Whether some whole-paragraph rule matches ``line`` (any position)."""
+        """Whether some whole-paragraph rule matches ``line`` (any position).
+
+        A crosshead (``subhead`` rule) is part of the story, not furniture.
+        """
         text = " ".join(line.split())
-        return (self.combined is not None and len(text) <= self.combined_max
-                and self.combined.fullmatch(text) is not None)
+        if self.combined is None or len(text) > self.combined_max:
+            return False
+        m = self.combined.fullmatch(text)
+        return m is not None and self.line_rules[int(m.lastgroup[1:])].action != "subhead"
 
     def match_line(self, text: str, index: int, count: int,
                    actions: Iterable[str] | None = None) -> tuple[Rule, re.Match] | None:
@@ -208,6 +214,7 @@ def _load(files: tuple) -> RuleSet:
     disabled: set[str] = set()
     patterns: list[re.Pattern] = []
     months: dict[str, int] = {}
+    open_endings: set[str] = set()
     for path in (None, *files):
         data, where = _read(path)
         if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
@@ -226,6 +233,11 @@ def _load(files: tuple) -> RuleSet:
             months.update({k.lower(): int(v) for k, v in dates.get("months", {}).items()})
         except (re.error, AttributeError, TypeError, ValueError) as exc:
             raise RulesError(f"{where}: bad 'dates' section: {exc}") from None
+        headlines = data.get("headlines", {})
+        endings = headlines.get("open_endings", []) if isinstance(headlines, dict) else None
+        if not isinstance(endings, list) or not all(isinstance(w, str) for w in endings):
+            raise RulesError(f"{where}: 'headlines.open_endings' must be a list of words")
+        open_endings.update(w.lower() for w in endings)
     rules = tuple(r for r in by_id.values() if r.id not in disabled)
     for rule in rules:
         missing = [n for n in rule.next if n not in by_id]
@@ -240,6 +252,7 @@ def _load(files: tuple) -> RuleSet:
         prefix_rules=tuple(r for r in body if r.match == "prefix"),
         suffix_rules=tuple(r for r in body if r.match == "suffix"),
         title_rules=tuple(r for r in rules if r.target == "title"),
+        open_endings=frozenset(open_endings),
         combined=_combine(line_rules),
         combined_max=max((r.max_len for r in line_rules), default=0),
     )

@@ -4,8 +4,10 @@ A ``.txt`` file is one article whose id is the file name without extension.
 A ``.jsonl`` file holds one article per line (``text`` required; ``id``,
 ``title``, ``date``, ``url``, ``source`` and any other fields optional and
 kept).  Directories are searched recursively for both, in sorted order so runs
-are deterministic.  ``-`` (or no input at all) is standard input: JSONL if its
-first non-blank character is ``{``, otherwise one plain-text article.
+are deterministic.  Any other file named on the command line (``split``'s
+``xaa``, ``feed.json``) and ``-`` (or no input at all, standard input) are
+read by content: JSONL if the first non-blank character is ``{``, otherwise
+one plain-text article.
 
 Bad items are yielded as ``Rejected`` rather than raised, so the caller decides
 whether to stop (``--on-error fail``) or skip and record them.
@@ -67,14 +69,16 @@ def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None
     for path in expand_inputs(inputs):
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stream(stream, "-")
+            yield from _read_stream(stream, "-", "stdin")
         else:
             try:
                 with open(path, "rb") as fh:
                     if path.endswith(".jsonl"):
                         yield from _read_jsonl(fh, path)
-                    else:
+                    elif path.endswith(".txt"):
                         yield from _read_text(fh.read(), path, _stem(path))
+                    else:
+                        yield from _read_stream(fh, path, _stem(path))
             except OSError as exc:
                 yield Rejected(InputError(path, None, f"cannot read: {exc.strerror or exc}"))
 
@@ -83,19 +87,19 @@ def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def _read_stream(stream: BinaryIO, name: str) -> Iterator[Article | Rejected]:
-    """Standard input: JSONL streamed line by line, or one text article."""
+def _read_stream(stream: BinaryIO, name: str, text_id: str) -> Iterator[Article | Rejected]:
+    """A stream read by content: JSONL line by line, or one text article ``text_id``."""
     head = b""
     while True:  # read up to the first non-blank line to decide the format
         line = stream.readline()
         head += line
-        if not line or line.strip():
+        if not line or line.lstrip(b"\xef\xbb\xbf").strip():
             break
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         lines = itertools.chain(head.splitlines(keepends=True), stream)
         yield from _read_jsonl(lines, name)
     else:
-        yield from _read_text(head + stream.read(), name, "stdin")
+        yield from _read_text(head + stream.read(), name, text_id)
 
 
 def _read_text(data: bytes, path: str, article_id: str) -> Iterator[Article | Rejected]:
@@ -112,10 +116,10 @@ def _read_text(data: bytes, path: str, article_id: str) -> Iterator[Article | Re
 
 def _read_jsonl(fh: Iterable[bytes], path: str) -> Iterator[Article | Rejected]:
     for lineno, raw in enumerate(fh, 1):
-        if not raw.strip():
-            continue
         if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
+        if not raw.strip():
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

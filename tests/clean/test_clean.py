@@ -210,11 +210,19 @@ def test_title_less_article_keeps_its_first_paragraph():
     assert art.text == "The council met on Tuesday.\n\nIt approved the budget."
 
 
-def test_headline_followed_by_blank_line_is_body_unless_a_dateline_follows():
-    assert clean("Council approves budget\n\nThe council met.").title is None
+def test_headline_blank_line_body_is_the_commonest_layout():
+    art = clean("Council approves budget\n\nThe council met.\n\nIt voted.")
+    assert (art.title, art.text) == ("Council approves budget", "The council met.\n\nIt voted.")
     art = clean("Council approves budget\n\nLONDON, March 3 (Reuters) - The council met.")
     assert art.title == "Council approves budget"
     assert (art.dateline, art.text) == ("LONDON, March 3 (Reuters) -", "The council met.")
+
+
+def test_a_body_that_opens_with_a_sentence_keeps_it():
+    for text in ("The council met on Tuesday.\n\nIt approved the budget.",
+                 "Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\nSales 7.9 mln vs 9.4 mln"):
+        art = clean(text)
+        assert art.title is None and art.text == text
 
 
 @pytest.mark.parametrize("raw", ["", "   ", " \n\t\r\n \u00a0 \n"])

@@ -5,7 +5,7 @@ import pytest
 
 from normtool.article import Article
 from normtool.clean import clean_article
-from normtool.clean.metadata import (find_title, looks_like_headline, normalise_given_date,
+from normtool.clean.metadata import (Headline, find_title, looks_like_headline, normalise_given_date,
                                parse_date, same_text, split_title_date)
 from normtool.clean.rules import load_rules
 
@@ -46,20 +46,28 @@ def test_looks_like_headline(line, ok):
     assert looks_like_headline(line) is ok
 
 
-def test_find_title_needs_a_single_line_break_and_no_continuation():
-    assert find_title(["Troops head to front", "The army said so."], RULES) == (
-        0, "Troops head to front")
-    assert find_title(["Troops head to front", "", "The army said so."], RULES) is None
-    assert find_title(["Troops head to the", "front line, the army said."], RULES) is None
+def test_find_title_needs_prose_after_the_headline():
+    assert find_title(["Troops head to front", "The army said so."], RULES) == Headline(
+        0, "Troops head to front", ())
+    assert find_title(["Troops head to front", "Pay April 30", "Record May 4"], RULES) is None
+    assert find_title(["Troops head to the front line, the army said."], RULES) is None
     assert find_title(["Only a headline line"], RULES) is None
+    assert find_title([], RULES) is None
 
 
-def test_find_title_skips_leading_furniture():
-    lines = ["Skip to main content", "Home | World | Asia", "Troops head to front",
-             "The army said so."]
-    assert find_title(lines, RULES) == (2, "Troops head to front")
-    lines = ["Published: March 3, 2024", "By Jo Lee", "Troops head to front", "The army said."]
-    assert find_title(lines, RULES) == (2, "Troops head to front")
+def test_find_title_takes_label_lines_above_it_as_masthead():
+    paras = ["The Evening Post", "Business", "Troops head to front", "The army said so."]
+    assert find_title(paras, RULES) == Headline(2, "Troops head to front", (0, 1))
+    # table rows are not labels: no title, nothing taken
+    assert find_title(["Net 1.1 mln vs 829,000", "Troops head to front", "They said."], RULES) is None
+    assert find_title(["A", "B", "C", "D", "Troops head to front", "They said."], RULES) is None
+
+
+def test_headline_under_leading_furniture():
+    art = clean("Skip to main content\nHome | World | Asia\nTroops head to front\nThe army said so.")
+    assert (art.title, art.text) == ("Troops head to front", "The army said so.")
+    art = clean("Published: March 3, 2024\nBy Jo Lee\nTroops head to front\n\nThe army said.")
+    assert (art.title, art.date, art.credits) == ("Troops head to front", "2024-03-03", ["By Jo Lee"])
 
 
 def test_fused_title_date_is_split():

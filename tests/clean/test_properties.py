@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from normtool.article import Article
 from normtool.clean import clean_article, clean_text, fix_encoding
 from normtool.clean.encoding import FTFY_CONFIG
+from normtool.clean.layout import is_list_item
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -23,13 +24,21 @@ PIECES = list("aAbB .,-:\n\n  \t\r?'\"&;#<>|/_(") + [
     "contributed to this report.", "Follow topic:", "kjk/ceb", "Most read",
     "Home | World | Asia", "\u2014", "The", "said.", "Headline words here", "U.S.", "__",
     "    ", "- 'Crosshead' -", "Published: March 3, 2024",
+    "\n- Item one", "\n* Item two", "\n\u2022 Item", "\nBy Jo Smith, The Post\n", "Updated 06 April 2025 ",
+    "Advertisement\n", "The Evening Post\n", "Is it over?\n\n", "troops head to the front",
+    "\n\nAdditional reporting by Ann Lee", "frontMarch 3, 2025", "2025-03-03",
 ]
 news_text = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 any_text = st.text(max_size=300)
 
 
 def canonical(body: str) -> bool:
-    return all(p and p == " ".join(p.split()) for p in body.split("\n\n")) if body else True
+    """Paragraphs single-spaced; a list paragraph holds one bulleted item a line."""
+    def para_ok(p: str) -> bool:
+        lines = p.split("\n")
+        return bool(p) and all(x and x == " ".join(x.split()) for x in lines) and (
+            len(lines) == 1 or all(is_list_item(x) for x in lines))
+    return all(para_ok(p) for p in body.split("\n\n")) if body else True
 
 
 @SETTINGS

@@ -1,0 +1,246 @@
+"""clean on the layouts of the wider world: headline-first copy, dates under
+or fused to the headline, furniture kept out of sentences, lists, mastheads.
+
+The fixtures hold copies made by ``bench.layouts`` (Reuters stories printed by
+four independent renderers) and copies written by hand in other styles; each
+copy carries the title, date and body clean should find.
+"""
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from normtool.article import Article
+from normtool.clean import clean_article, fix_encoding
+
+FIX = Path(__file__).resolve().parent / "fixtures"
+WORD = re.compile(r"\w+")
+
+
+def clean(text: str, **fields) -> Article:
+    return clean_article(Article(id="t", text=text, **fields))
+
+
+def load(name: str) -> list[dict]:
+    return [json.loads(line) for line in (FIX / name).read_text(encoding="utf-8").splitlines()]
+
+
+def verdicts(copy: dict) -> dict:
+    """Title, date, exact body (word level), nothing missing, list kept."""
+    out = clean(copy["text"])
+    want_title = " ".join(fix_encoding(copy["title"]).split()) if copy["title"] else None
+    want, got = WORD.findall(copy["body"]), WORD.findall(out.text)
+    result = {"title": out.title == want_title, "date": out.date == copy["date"],
+              "body": got == want, "complete": not Counter(want) - Counter(got)}
+    lists = [p for p in copy["body"].split("\n\n") if "\n" in p]
+    if lists:
+        result["list"] = all(p in out.text.split("\n\n") for p in lists)
+    return result
+
+
+# --- the development corpus fixture ---------------------------------------------
+
+def test_layouts_fixture_accuracy():
+    """Measured 100% title and date, 98.7% exact body on this fixture; the
+    code before headline-first detection scored 35%, 36% and 19%."""
+    copies = load("layouts.jsonl")
+    assert {c["renderer"] for c in copies} == {"A", "B", "C", "D"} and len(copies) >= 60
+    totals, counts = Counter(), Counter()
+    for copy in copies:
+        for key, ok in verdicts(copy).items():
+            counts[key] += 1
+            totals[key] += ok
+    acc = {key: totals[key] / counts[key] for key in counts}
+    assert acc["title"] >= 0.97, acc
+    assert acc["date"] >= 0.97, acc
+    assert acc["body"] >= 0.95, acc
+    assert acc["complete"] == 1.0, acc
+    assert counts["list"] >= 8 and acc["list"] == 1.0, acc
+
+
+HAND = load("layouts_handwritten.jsonl")
+# A standfirst without a full stop under a short title-case headline reads as
+# the headline under a masthead: known, not handled.
+KNOWN = {"hand2-02-nyt-dek": "title"}
+
+
+@pytest.mark.parametrize("copy", HAND, ids=[c["id"] for c in HAND])
+def test_hand_written_copies(copy):
+    result = verdicts(copy)
+    known = KNOWN.get(copy["id"])
+    if known:
+        assert not result.pop(known), "a known failure now passes: drop it from KNOWN"
+    assert all(result.values()), result
+
+
+# --- headline-first copy ----------------------------------------------------------
+
+BODY = ["The council met on Tuesday and approved the budget for next year, officials said.",
+        "The vote was nine to two after a long debate about school spending.",
+        "Opponents said taxes would rise."]
+
+
+def wrapped(paras, width=60, sep="\n\n"):
+    return sep.join(textwrap.fill(p, width) for p in paras)
+
+
+@pytest.mark.parametrize("body", [
+    "\n\n".join(BODY),                  # one paragraph a line, blank lines
+    wrapped(BODY),                      # hard-wrapped at 60
+    wrapped(BODY, 44, "\n"),            # hard-wrapped, no blank lines
+])
+def test_headline_blank_line_body_in_any_wrapping(body):
+    art = clean("Council approves budget for schools\n\n" + body)
+    assert art.title == "Council approves budget for schools"
+    assert WORD.findall(art.text) == WORD.findall(" ".join(BODY))
+
+
+def test_site_masthead_navigation_and_byline_over_the_headline():
+    raw = ("The Evening Post\nHome | News | Business | Sport\nSubscribe to our newsletter\n"
+           "Council approves budget for schools\nBy Staff Writer | 26-FEB-1987\n\n"
+           + "\n\n".join(BODY) + "\n\nShare this article: Facebook Twitter Email\n")
+    art = clean(raw)
+    assert (art.title, art.date) == ("Council approves budget for schools", "1987-02-26")
+    assert art.text == "\n\n".join(BODY)
+    assert {"rule": "masthead", "text": "The Evening Post"} in art.removed
+
+
+@pytest.mark.parametrize("raw", [
+    "Zenith Electronics Corp said\nHoward Graham has been named vice president-finance and chief\n"
+    "financial officer, effective April 1.\n Reuter\n",
+    "Shr 45 cts vs 58 cts\n    Net 1.1 mln vs 829,000\n    Sales 7.9 mln vs 9.4 mln\n"
+    "    NOTE: Company reported results for the year.\n",
+    "Standard Oil Co and BP North America\nInc said they plan to form a venture to manage the money market\n"
+    "borrowing and investment activities of both companies.\n    The venture will be called "
+    "BP/Standard Financial Trading\nand will be operated by Standard Oil.\n",
+])
+def test_wire_copy_without_headline_gets_no_title(raw):
+    """A short first line of wrapped wire copy is its lede's start, a table row is a row."""
+    art = clean(raw)
+    assert art.title is None
+    assert WORD.findall(art.text)[:3] == WORD.findall(raw)[:3]
+
+
+def test_no_title_is_invented_from_reuters_bodies():
+    """Reuters ``text`` has no headline (the title is a separate field)."""
+    for line in (FIX / "reuters_sample.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        assert clean(record["text"]).title is None, record["id"]
+
+
+def test_a_question_heads_the_story_only_over_prose():
+    art = clean("Is the rally over?\n\n" + "\n\n".join(BODY))
+    assert art.title == "Is the rally over?"
+    art = clean("Is the rally over?\n\nMaybe.")
+    assert art.title is None
+
+
+# --- dates fused to or printed under the headline --------------------------------
+
+@pytest.mark.parametrize("fused, iso", [
+    ("March 3, 2025", "2025-03-03"), ("3 March 2025", "2025-03-03"), ("2025-03-03", "2025-03-03"),
+    (" | Mon 3 Mar 2025", "2025-03-03"), ("Updated 06 April 2025", "2025-04-06"),
+    (" - Published March 3, 2025", "2025-03-03"), (" \u2014 March 2nd, 2025, 11:24 p.m.", "2025-03-02"),
+    (" \u00b7 2025-03-03T10:04:00Z", "2025-03-03"), (" | 2025/03/03", "2025-03-03"),
+])
+@pytest.mark.parametrize("after", ["\n\n", "\nBy Jo Smith\n\n", "\n"])
+def test_date_fused_to_the_headline_whatever_follows(fused, iso, after):
+    body = wrapped(BODY, 66, "\n") if after == "\n" else "\n\n".join(BODY)
+    art = clean("Troops head to the front" + fused + after + body)
+    assert (art.title, art.date) == ("Troops head to the front", iso)
+    assert WORD.findall(art.text) == WORD.findall(" ".join(BODY))
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("March 3, 2025", "2025-03-03"), ("3 March 2025", "2025-03-03"), ("2025-03-03", "2025-03-03"),
+    ("Updated: March 3, 2025 10:42 GMT", "2025-03-03"), ("Published 3 March 2025", "2025-03-03"),
+    ("Last modified on 26 Feb 1987 12:40 UTC", "1987-02-26"), ("26.02.1987", "1987-02-26"),
+    ("By Jo Smith | 3 March 2025", "2025-03-03"), ("Jo Smith \u00b7 2025-03-03T10:04:00Z", "2025-03-03"),
+    ("Written by Jo Smith on Mar. 3, 2025", "2025-03-03"),
+    ("Updated 10:05 AM EDT, Mon March 3, 2025", "2025-03-03"),
+])
+def test_date_line_under_the_headline(line, iso):
+    art = clean(f"Troops head to the front\n{line}\n\n" + "\n\n".join(BODY))
+    assert (art.title, art.date, art.text) == ("Troops head to the front", iso, "\n\n".join(BODY))
+
+
+# --- furniture is never glued into a sentence ---------------------------------------
+
+FURNITURE = ["By Jo Smith, The Evening Post", "Updated 06 April 2025",
+             "Click here to subscribe to The Evening Post", "PHOTO: REUTERS, AFP", "Advertisement"]
+
+
+def test_furniture_lines_against_wrapped_paragraphs_stay_out():
+    raw = ("Council approves budget\n\n" + "\n".join(FURNITURE) + "\n" + wrapped(BODY[:2], 64, "\n")
+           + "\nAdvertisement\n" + textwrap.fill(BODY[2], 64) + "\nAdditional reporting by Ann Lee\n")
+    art = clean(raw)
+    assert art.text.split("\n\n")[0].startswith("The council met")
+    assert WORD.findall(art.text) == WORD.findall(" ".join(BODY))
+    assert art.date == "2025-04-06"
+    assert art.credits == ["By Jo Smith, The Evening Post", "Additional reporting by Ann Lee"]
+
+
+@pytest.mark.parametrize("glued, kept_as", [
+    ("By Jo Smith, The Evening Post ", ("credits", "By Jo Smith, The Evening Post")),
+    ("Updated 06 April 2025 ", ("date", "2025-04-06")),
+    ("Click here to subscribe to The Evening Post ", ("removed", "prompt-prefix")),
+    ("PHOTO: REUTERS, AFP ", ("removed", "photo-credit-prefix")),
+    ("Advertisement ", ("removed", "advertisement-prefix")),
+])
+def test_furniture_already_glued_to_the_lede_is_split_off(glued, kept_as):
+    art = clean("Council approves budget\n\n" + glued + "\n\n".join(BODY))
+    assert art.text == "\n\n".join(BODY)
+    field, value = kept_as
+    if field == "removed":
+        assert value in [r["rule"] for r in art.removed]
+    else:
+        assert value in (art.credits if field == "credits" else [art.date])
+
+
+def test_credit_glued_to_the_last_sentence_is_split_off():
+    art = clean("\n\n".join(BODY[:2]) + "\n\nOpponents said taxes would rise Additional reporting by Ann Lee")
+    assert art.credits == ["Additional reporting by Ann Lee"]
+    assert art.text.endswith("Opponents said taxes would rise")
+
+
+def test_furniture_shaped_wrapped_prose_stays_in_its_sentence():
+    raw = ("The bonds will each carry two warrants, each giving the right to\n"
+           "subscribe between January 1 1988 and March 31 1992 to one share\n"
+           "at a price of 210 francs, the company said in a statement today.\n"
+           "    The recommendation must still be approved by the chairman and\n"
+           "by Transportation Secretary Elizabeth Dole and President Reagan.\n")
+    art = clean(raw)
+    assert art.removed == [] and art.credits == []
+    assert WORD.findall(art.text) == WORD.findall(raw)
+
+
+# --- lists ---------------------------------------------------------------------------
+
+ITEMS = ["Schools get 12 million dollars more for teachers and classroom repairs.",
+         "Roads get 8 million dollars for resurfacing.", "Parks keep last year's budget."]
+LIST = "\n".join("- " + item for item in ITEMS)
+
+
+@pytest.mark.parametrize("printed", [
+    LIST,                                                               # one item a line
+    "\n\n".join("- " + item for item in ITEMS),                         # blank lines between
+    "\n".join(textwrap.fill("- " + i, 40, subsequent_indent="  ") for i in ITEMS),   # hanging indent
+    "\n".join(textwrap.fill("- " + i, 40) for i in ITEMS),              # wrapped flush
+    LIST.replace("- ", "\u2022 ").replace("\n", "\nAdvertisement\n", 1),  # bullets, an ad between
+])
+def test_lists_stay_lists_whatever_the_wrapping(printed):
+    art = clean("What the budget pays for\n\nThe main items:\n\n" + printed + "\n\nIt passed on Tuesday.")
+    want = LIST if "\u2022" not in printed else LIST.replace("- ", "\u2022 ")
+    assert art.text.split("\n\n") == ["The main items:", want, "It passed on Tuesday."]
+    assert clean(art.text).text == art.text
+
+
+def test_a_dash_in_a_wrapped_sentence_is_no_list():
+    raw = ("Quotes included delivery this week on the Illinois River at 135 pct\n"
+           "- no comparison with last week - and later dates, dealers said.\n")
+    assert clean(raw).text == " ".join(raw.split())
