@@ -166,6 +166,7 @@ def smart_quotes(text: str) -> str:
 def mojibake(text: str) -> str:
     """UTF-8 read as Windows-1252, the commonest mojibake (bytes 1252 leaves
     undefined read as Latin-1, as browsers do)."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
     return text.encode("utf-8").decode("sloppy-windows-1252")
 
 
