@@ -62,7 +62,7 @@ class DespinSettings(NamedTuple):
     #    WordNet, Moby and distributional neighbours, judged on both sides
     english_weight: float = 0.1   # share of general English in a word's base probability
     fit_candidates: int = 40      # candidates judged per written word
-    fit_max_count: int = 3000     # written words commoner than this in the news counts are not judged
+    fit_max_count: int = 500      # written words commoner than this in the news counts are not judged
     # logistic misfit score: intercept, then one weight per context.FEATURES
     fit_weights: tuple = (-2.173, 0.09965, 0.1362, -0.04215, -0.005558, -0.01173, 0.0896,
                           -0.04998, 0.1213, 0.1209, 0.2371, 0.2786, -0.1291, -0.1445)

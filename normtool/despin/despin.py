@@ -190,12 +190,16 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
 def repair_title(title: str, table: Table | None = None) -> tuple[str, list[dict]]:
     """Repair the title of a spun article: table phrases, then context
     misfits.  A headline in capitals is judged in lower case (its words are
-    not names) and the repairs are put back in capitals."""
+    not names), with the table's capitalised phrases ("Related Press") looked
+    up in title case, and the repairs are put back in capitals."""
     table = table or load_table()
     caps = sum(c.isupper() for c in title) > 0.8 * max(1, sum(c.isalpha() for c in title))
     text = title.lower() if caps and len(title.lower()) == len(title) else title
     an = analyse(text, table, stats=False)
     done = list(an.matches)
+    if text is not title and len(title.title()) == len(title):
+        named = [m for m in find_matches(title.title(), table) if m.entry.cased]
+        done = named + [m for m in done if not any(m.start < n.end and n.start < m.end for n in named)]
     done += _context_pass(an.tok, find_fits(an.tok, word_spans(an.tok, done)), done)
     done.sort(key=lambda m: m.start)
     if text is not title:
