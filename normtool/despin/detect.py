@@ -2,10 +2,13 @@
 
 Evidence comes from the phrase table (tortured phrases real writers almost
 never use, weighted; attributions made with a replaced reporting verb where
-news copy says "said") and from the news model's suspects: strong ones, their
+news copy says "said"), from the news model's suspects: strong ones, their
 density, and their odds-weighted count beyond an allowance that grows with
-the article's length, so a short spun story with a few suspects counts too.
-The constants are ``settings.DESPIN``.
+the article's length, so a short spun story with a few suspects counts too;
+and from the context model's misfits (``context``): words some word a
+spinner could have replaced fits much better, as a density per lower-case
+word, so that long clean copy never piles up evidence.  The constants are
+``settings.DESPIN``.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from typing import NamedTuple, Sequence
 
 from .. import settings
 from .match import Match, find_matches
+from .context import Fit, find_fits
 from .model import Suspect, find_suspects
 from .table import Table, load_table
 from .tokens import Tokens
@@ -32,6 +36,8 @@ class SpinEvidence(NamedTuple):
     words: int
     suspects: int = 0        # words taken for spinner output (odds >= dense_suspect, unseen)
     suspect_points: float = 0.0   # evidence points from the news model
+    misfits: int = 0         # context misfits (score > 0)
+    misfit_points: float = 0.0    # evidence points from the context model
 
 
 class Analysis(NamedTuple):
@@ -40,15 +46,19 @@ class Analysis(NamedTuple):
     tok: Tokens
     matches: list
     suspects: list
+    fits: list = []
 
 
 def analyse(text: str, table: Table | None = None, stats: bool = True) -> Analysis:
-    """Tokenise ``text`` once; table matches, then statistical suspects elsewhere."""
+    """Tokenise ``text`` once; table matches, then statistical suspects and
+    context misfits elsewhere."""
     table = table or load_table()
     tok = Tokens(text)
     matches = find_matches(text, table, tok)
-    sus = find_suspects(tok, word_spans(tok, matches)) if stats else []
-    return Analysis(tok, matches, sus)
+    if not stats:
+        return Analysis(tok, matches, [], [])
+    spans = word_spans(tok, matches)
+    return Analysis(tok, matches, find_suspects(tok, spans), find_fits(tok, spans))
 
 
 def word_spans(tok: Tokens, matches: Sequence[Match]) -> list:
@@ -70,13 +80,13 @@ def _plain_attributions(keys: Sequence[str], table: Table) -> int:
 def spin_evidence(text: str, table: Table | None = None,
                   matches: Sequence[Match] | None = None,
                   suspects: Sequence[Suspect] | None = None,
-                  tok: "Tokens | None" = None) -> SpinEvidence:
-    """Score ``text`` for spinning from the table's evidence and the news
-    model's suspects (see module doc)."""
+                  tok: "Tokens | None" = None, fits: Sequence[Fit] | None = None) -> SpinEvidence:
+    """Score ``text`` for spinning from the table's evidence, the news
+    model's suspects and the context model's misfits (see module doc)."""
     table = table or load_table()
     if matches is None or suspects is None or tok is None:
         an = analyse(text, table)
-        tok, matches, suspects = an.tok, an.matches, an.suspects
+        tok, matches, suspects, fits = an.tok, an.matches, an.suspects, an.fits
     points = sum(m.entry.weight for m in matches if m.entry.family != "reporting")
     hits = sum(1 for m in matches if m.entry.weight > 0 and m.entry.family != "reporting")
     spun_attr = sum(1 for m in matches if m.entry.family == "reporting" and m.entry.weight > 0)
@@ -86,10 +96,28 @@ def spin_evidence(text: str, table: Table | None = None,
         points += spun_attr * share
     stat_points, dense = suspect_evidence(tok, suspects)
     points += stat_points
+    fit_points, misfits = misfit_evidence(tok, fits or ())
+    points += fit_points
     words = len(tok.keys)
     score = round(1.0 - math.exp(-points / settings.DESPIN.scale), 4)
     return SpinEvidence(score, round(points, 4), hits, spun_attr, plain, words, dense,
-                        round(stat_points, 4))
+                        round(stat_points, 4), misfits, round(fit_points, 4))
+
+
+def misfit_evidence(tok: Tokens, fits: Sequence[Fit]) -> tuple[float, int]:
+    """Evidence points from context misfits, and how many scored above 0:
+    the misfits' weight (``max(0, score + fit_shift)`` each) per 100
+    lower-case words (``fit_pad`` added), beyond what clean copy is allowed;
+    nothing unless ``fit_min`` different words scored above 0 (a short
+    table of figures may hold two odd abbreviations)."""
+    cfg = settings.DESPIN
+    weight = sum(max(0.0, f.score + cfg.fit_shift) for f in fits)
+    over = [f for f in fits if f.score > 0]
+    if not weight or len({tok.keys[f.start] for f in over}) < cfg.fit_min:
+        return 0.0, len(over)
+    lower = sum(1 for s in tok.surf if s.islower())
+    density = 100.0 * weight / (lower + cfg.fit_pad)
+    return cfg.fit_weight * max(0.0, density - cfg.fit_free), len(over)
 
 
 def suspect_evidence(tok: Tokens, suspects: Sequence[Suspect]) -> tuple[float, int]:
@@ -128,5 +156,5 @@ def spin_score(text: str, table: Table | None = None) -> float:
     return spin_evidence(text, table).score
 
 
-__all__ = ["Analysis", "SpinEvidence", "analyse", "spin_evidence", "suspect_evidence",
+__all__ = ["Analysis", "SpinEvidence", "analyse", "spin_evidence", "suspect_evidence", "misfit_evidence",
            "spin_score", "word_spans"]

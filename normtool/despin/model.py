@@ -105,9 +105,10 @@ class Suspect(NamedTuple):
 
 
 def _context(tok: Tokens, i: int, n: int) -> tuple[str, str]:
-    prev = "|" if tok.starts[i] or not tok.clean_gap(i) else lm_key(tok, i - 1)
+    brk, lm = tok.breaks, tok.lm
+    prev = "|" if brk[i] else lm[i - 1]
     j = i + n
-    nxt = "|" if j >= len(tok.keys) or tok.starts[j] or not tok.clean_gap(j) else lm_key(tok, j)
+    nxt = "|" if j >= len(brk) or brk[j] else lm[j]
     return prev, nxt
 
 

