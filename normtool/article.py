@@ -111,6 +111,9 @@ class Article:
                 extra[key] = value
         if "id" in kwargs:
             kwargs["id"] = str(kwargs["id"])
+        if isinstance(kwargs.get("duplicates"), list):   # ids are text here too
+            kwargs["duplicates"] = [dict(d, id=str(d["id"])) if isinstance(d, dict) and "id" in d
+                                    else d for d in kwargs["duplicates"]]
         if "credits" in kwargs and not isinstance(kwargs["credits"], list):
             kwargs["credits"] = [kwargs["credits"]] if kwargs["credits"] else []
         for key in ("repairs", "removed"):
