@@ -20,7 +20,6 @@ import pytest
 from click.testing import CliRunner
 
 from normtool.cli import main
-from normtool.io import Outputs, OutputError
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -83,12 +82,14 @@ def test_a_fifo_is_written_to_its_reader_and_stays_a_fifo(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    # A daemon: if the FIFO were replaced, the reader would wait for ever.
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
     res = subprocess.run(NORMTOOL + ["clean", str(SEEDS), "-q", "-o", str(fifo)],
                          capture_output=True, text=True, timeout=120)
     reader.join(timeout=30)
     assert res.returncode == 0, res.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got, "the reader got nothing"
     assert [json.loads(x)["id"] for x in got[0].decode().splitlines()] == \
         sorted(p.stem for p in SEEDS.glob("*.txt"))
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
@@ -159,6 +160,7 @@ def test_an_unwritable_rejects_folder_fails_before_any_output_is_committed(tmp_p
 
 
 def test_outputs_commit_together_or_not_at_all(tmp_path):
+    from normtool.io import Outputs
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a.write_text("old a\n")
     with pytest.raises(RuntimeError):
@@ -176,6 +178,7 @@ def test_outputs_commit_together_or_not_at_all(tmp_path):
 
 
 def test_the_same_file_for_two_outputs_is_refused(tmp_path):
+    from normtool.io import Outputs, OutputError
     out = tmp_path / "out.jsonl"
     res = clean("-o", out, "--on-error", "skip", "--rejects", out)
     assert res.exit_code == 1 and "given twice" in res.stderr
