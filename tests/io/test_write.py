@@ -209,8 +209,12 @@ def test_a_stopped_run_leaves_no_temporary_files(tmp_path, signum):
     proc.stderr.close()
 
 
-def test_dev_stdout_is_written_as_a_shell_redirection_would(tmp_path):
-    cmd = " ".join(NORMTOOL) + f" clean {SEEDS} -q -o /dev/stdout"
+def test_a_link_to_standard_output_is_written_as_a_shell_redirection_would(tmp_path):
+    """/dev/stdout, /dev/fd/1: a link to a descriptor.  The test makes its own
+    (never the system's /dev/stdout: a broken build would replace it)."""
+    stdout = tmp_path / "stdout"
+    stdout.symlink_to("/proc/self/fd/1")
+    cmd = " ".join(NORMTOOL) + f" clean {SEEDS} -q -o {stdout}"
     piped = subprocess.run(cmd + " | wc -l", shell=True, capture_output=True, text=True,
                            cwd=ROOT)
     assert piped.returncode == 0 and piped.stdout.strip() == "5", piped.stderr
@@ -220,6 +224,7 @@ def test_dev_stdout_is_written_as_a_shell_redirection_would(tmp_path):
     assert appended.returncode == 0
     assert log.read_text().splitlines()[0] == '{"earlier": true}'
     assert len(log.read_text().splitlines()) == 6
+    assert stdout.is_symlink() and os.readlink(stdout) == "/proc/self/fd/1"
 
 
 def test_unicode_line_separators_are_escaped_so_a_record_is_one_line(tmp_path):
