@@ -34,7 +34,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from .. import settings
 from ..data import open_text
-from .tokens import Tokens, lm_key
+from .tokens import Tokens
 
 _PLAIN = re.compile(r"[a-z][a-z'-]*[a-z]")     # letters only: never "1st", never a digit
 NEWS = "despin_news.tsv.gz"
