@@ -231,7 +231,6 @@ class Story(NamedTuple):
     date: str                   # ISO
     dateline: str
     paragraphs: list[list[str]]
-    names: tuple[str, ...]      # the story's own names (for spun_names)
 
 
 def _rng(seed: int, number: int, salt: int = 0) -> random.Random:
@@ -260,7 +259,7 @@ def make_story(pool: Pool, seed: int, number: int) -> Story:
     person, person2 = _pick(pool, "people", rnd), _pick(pool, "people", rnd)
     city = _pick(pool, "places", rnd).title()
     year = rnd.randrange(1985, 1990)
-    day = 1 + rnd.randrange(365)
+    day = rnd.randrange(365)
     date = time.strftime("%Y-%m-%d", time.gmtime(536457600 + 86400 * day))   # 1987
     month = _MONTHS[int(date[5:7]) - 1]
     values = {"co": co, "co2": co2, "person": person, "person2": person2, "city": city,
@@ -292,8 +291,7 @@ def make_story(pool: Pool, seed: int, number: int) -> Story:
         q = pool.sentences[rnd.randrange(len(pool.sentences))]
         paragraphs.insert(2, [f"\"{q[:-1]},\" {person} said."])
     dateline = f"{city.upper()}, {month[:3]} {int(date[8:])} -"
-    return Story(number, head.format(**values), date, dateline, paragraphs,
-                 (co, co2, person, person2))
+    return Story(number, head.format(**values), date, dateline, paragraphs)
 
 
 # ------------------------------------------------------------------- copies
