@@ -601,7 +601,8 @@ def generate(n: int, out, truth, fmt: str = "clean", seed: int = 1,
 def load_truth(path: str):
     """The truth file as arrays indexed by position: story number, kind code."""
     import numpy as np
-    stories, kinds = [], []
+    from array import array
+    stories, kinds = array("q"), array("b")     # 9 bytes an article while reading
     names = ["orig", *KINDS]
     code = {k: i for i, k in enumerate(names)}
     with open(path, encoding="utf-8") as fh:
@@ -611,7 +612,7 @@ def load_truth(path: str):
                 raise SystemExit(f"{path}:{pos + 1}: ids must be a0000000, a0000001, ...")
             stories.append(int(story))
             kinds.append(code[kind])
-    return np.array(stories, dtype=np.int64), np.array(kinds, dtype=np.int8), names
+    return np.frombuffer(stories, dtype=np.int64), np.frombuffer(kinds, dtype=np.int8), names
 
 
 def metrics(truth_path: str, report_path: str, examples: int = 0) -> dict:
@@ -712,7 +713,8 @@ def _pss(pids: list[int]) -> int:
 
 
 def measure(cmd: list[str], interval: float = 0.25, pss_every: int = 8,
-            env: dict | None = None, stdout=subprocess.DEVNULL) -> dict:
+            env: dict | None = None, stdout=subprocess.DEVNULL,
+            limit_mb: float | None = None) -> dict:
     """Run ``cmd``: wall time, and peak memory summed over its process tree.
 
     The tree's RSS is summed every ``interval`` seconds (a peak shorter than
@@ -720,15 +722,22 @@ def measure(cmd: list[str], interval: float = 0.25, pss_every: int = 8,
     runs under ``/usr/bin/time -v`` when present: its memory figure is the
     largest single process (``max_single_mb``), its CPU time (user + system,
     children included) says more than wall time on a busy machine.
+    With ``limit_mb``, a run whose tree goes over it is stopped (its process
+    group killed) and reported as ``stopped`` with the time it had run.
     """
     timer = ["/usr/bin/time", "-v"] if os.path.exists("/usr/bin/time") else []
     t0 = time.perf_counter()
     with tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(timer + cmd, stdout=stdout, stderr=err, env=env)
+        proc = subprocess.Popen(timer + cmd, stdout=stdout, stderr=err, env=env,
+                                start_new_session=True)
         peak_rss = peak_pss = samples = 0
+        stopped = False
         while proc.poll() is None:
             tree = _tree(proc.pid)
             peak_rss = max(peak_rss, _rss(tree))
+            if limit_mb and peak_rss > limit_mb * 2**20 and not stopped:
+                os.killpg(proc.pid, 9)      # the group this call started, nothing else
+                stopped = True
             if pss_every and samples % pss_every == 0:
                 peak_pss = max(peak_pss, _pss(tree))
             samples += 1
@@ -736,6 +745,10 @@ def measure(cmd: list[str], interval: float = 0.25, pss_every: int = 8,
         wall = time.perf_counter() - t0
         err.seek(0)
         text = err.read()
+    if stopped:
+        return {"stopped": f"over {limit_mb:.0f} MB", "seconds": round(wall, 2),
+                "cpu_seconds": None, "peak_rss_mb": round(peak_rss / 2**20), "peak_pss_mb": 0,
+                "max_single_mb": None, "load": round(os.getloadavg()[0], 1)}
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {text[-1500:]}")
     single = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
@@ -768,6 +781,7 @@ def datasketch_loop(path: str, threshold: float = 0.8, num_perm: int = 128) -> d
 
 # ---------------------------------------------------------------------- run
 SIZES = (20_000, 80_000, 320_000, 1_280_000)
+LIMIT_MB = 16_000       # a step using more than this (all processes) is stopped
 STEPS = ("clean", "dedup", "dask", "index", "anchor")
 
 
@@ -805,8 +819,16 @@ def _split(path: Path, n: int, work: Path) -> tuple[list[Path], Path]:
     return heads, tail
 
 
-def run_sizes(sizes, steps, work: Path, seed: int = 1, jobs: int = 2) -> list[dict]:
-    """Generate (once per size and seed, kept in ``work``) and measure each step."""
+def run_sizes(sizes, steps, work: Path, seed: int = 1, jobs: int = 2,
+              limit_mb: float | None = LIMIT_MB) -> list[dict]:
+    """Generate (once per size and seed, kept in ``work``) and measure each step.
+
+    A step whose processes go over ``limit_mb`` together is stopped and
+    reported as such (today's one-shot dedup at 1.28M articles).
+    """
+    def measure_step(cmd: list[str]) -> dict:
+        return measure(cmd, limit_mb=limit_mb)
+
     pool = None
     rows = []
     dask = "dask" in steps and _has_option("dedup", "--engine")
@@ -824,33 +846,36 @@ def run_sizes(sizes, steps, work: Path, seed: int = 1, jobs: int = 2) -> list[di
                 pool = pool or load_pool()
                 with open(raw, "w", encoding="utf-8") as fh, open(os.devnull, "w") as null:
                     generate(n, fh, null, "raw", seed, pool=pool)
-            row["clean"] = measure(_normtool() + ["clean", str(raw), "-o", str(out), "-q",
+            row["clean"] = measure_step(_normtool() + ["clean", str(raw), "-o", str(out), "-q",
                                                   "--jobs", str(jobs)])
         if "dedup" in steps:
-            row["dedup"] = measure(_normtool() + ["dedup", str(corpus), "-o", str(out), "-q",
+            row["dedup"] = measure_step(_normtool() + ["dedup", str(corpus), "-o", str(out), "-q",
                                                   "--jobs", str(jobs), "--report", str(report)])
-            row["quality"] = {k: v for k, v in metrics(str(truth), str(report)).items()
-                              if k != "examples"}
+            if "stopped" not in row["dedup"]:
+                row["quality"] = {k: v for k, v in metrics(str(truth), str(report)).items()
+                                  if k != "examples"}
         if dask:
             dout = work / "out-dask.jsonl"
-            row["dask"] = measure(_normtool() + ["dedup", str(corpus), "-o", str(dout), "-q",
+            row["dask"] = measure_step(_normtool() + ["dedup", str(corpus), "-o", str(dout), "-q",
                                                  "--engine", "dask", "--jobs", str(jobs)])
-            row["dask"]["same_output"] = _same(out, dout) if "dedup" in steps else None
+            row["dask"]["same_output"] = (_same(out, dout) if "quality" in row
+                                          and "stopped" not in row["dask"] else None)
         if "index" in steps:
             index = work / "index.sqlite"
             for f in work.glob("index.sqlite*"):
                 f.unlink()
             heads, tail = _split(corpus, n, work)
-            fills = [measure(_normtool() + ["dedup", str(h), "-o", os.devnull, "-q",
+            fills = [measure_step(_normtool() + ["dedup", str(h), "-o", os.devnull, "-q",
                                             "--index", str(index)]) for h in heads]
             row["index_fill"] = {"seconds": round(sum(f["seconds"] for f in fills), 1),
                                  "peak_rss_mb": max(f["peak_rss_mb"] for f in fills),
-                                 "runs": len(fills)}
-            row["index_add"] = measure(_normtool() + ["dedup", str(tail), "-o", str(out), "-q",
+                                 "runs": len(fills),
+                                 "stopped": any("stopped" in f for f in fills)}
+            row["index_add"] = measure_step(_normtool() + ["dedup", str(tail), "-o", str(out), "-q",
                                                       "--index", str(index)])
             row["index_add"]["batch"] = n // 10
         if "anchor" in steps:
-            row["anchor"] = measure([sys.executable, "-m", "bench.scale", "anchor", str(corpus)])
+            row["anchor"] = measure_step([sys.executable, "-m", "bench.scale", "anchor", str(corpus)])
         print(json.dumps(row), flush=True)
         rows.append(row)
     return rows
@@ -869,8 +894,11 @@ def _same(a: Path, b: Path) -> bool:
 def table(rows: list[dict]) -> str:
     """The benchmark as a Markdown table: seconds (CPU) and peak GB per step."""
     def cell(m):
-        return f"{m['seconds']:.0f} s ({m['cpu_seconds'] or 0:.0f}) {m['peak_rss_mb'] / 1024:.2f} GB" \
-            if m else ""
+        if not m:
+            return ""
+        if m.get("stopped"):
+            return f"stopped at {m['peak_rss_mb'] / 1024:.1f} GB after {m['seconds']:.0f} s"
+        return f"{m['seconds']:.0f} s ({m['cpu_seconds'] or 0:.0f}) {m['peak_rss_mb'] / 1024:.2f} GB"
     head = ["articles", *[s for s in STEPS if any(s in r or f"{s}_add" in r for r in rows)],
             "recall", "wrong pairs (per 10k)"]
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
@@ -913,6 +941,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="where corpora are kept between runs")
     b.add_argument("--seed", type=int, default=1)
     b.add_argument("--jobs", type=int, default=2)
+    b.add_argument("--limit-mb", type=float, default=LIMIT_MB,
+                   help="stop a step whose processes use more memory than this together")
     args = ap.parse_args(argv)
     if args.cmd == "generate":
         t0 = time.perf_counter()
@@ -933,7 +963,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(args.work)
         work.mkdir(parents=True, exist_ok=True)
         rows = run_sizes([int(x) for x in args.sizes.split(",")], args.steps.split(","), work,
-                         args.seed, args.jobs)
+                         args.seed, args.jobs, args.limit_mb)
         result = ROOT / "out" / "bench-scale.json"
         result.write_text(json.dumps(rows, indent=1) + "\n")
         print(table(rows))
