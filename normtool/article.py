@@ -19,6 +19,19 @@ FIELD_ORDER = (
     "cluster", "duplicates", "repairs", "removed",
 )
 KNOWN_FIELDS = frozenset(FIELD_ORDER)
+# Characters that JSON leaves raw but many line splitters (Python's
+# ``str.splitlines``, JavaScript) take for line breaks: escaped in output, so
+# a JSONL record is one line for every reader.
+LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def json_line(value) -> str:
+    """One JSONL line (no newline) for a JSON-able value.
+
+    >>> json_line({"text": "a\u2028b"})
+    '{"text": "a\\\\u2028b"}'
+    """
+    return json.dumps(value, ensure_ascii=False).translate(LINE_BREAKS)
 
 
 @dataclass
@@ -79,7 +92,7 @@ class Article:
     def to_json(self) -> str:
         """One JSONL line (no newline); byte-stable for the same record."""
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False,
-                          separators=(", ", ": "))
+                          separators=(", ", ": ")).translate(LINE_BREAKS)
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "") -> "Article":
@@ -98,6 +111,9 @@ class Article:
                 extra[key] = value
         if "id" in kwargs:
             kwargs["id"] = str(kwargs["id"])
+        if isinstance(kwargs.get("duplicates"), list):   # ids are text here too
+            kwargs["duplicates"] = [dict(d, id=str(d["id"])) if isinstance(d, dict) and "id" in d
+                                    else d for d in kwargs["duplicates"]]
         if "credits" in kwargs and not isinstance(kwargs["credits"], list):
             kwargs["credits"] = [kwargs["credits"]] if kwargs["credits"] else []
         for key in ("repairs", "removed"):

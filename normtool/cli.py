@@ -5,6 +5,8 @@ Every option can also be set from the environment (``NORMTOOL_CLEAN_JOBS``,
 """
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from typing import Iterator
 
@@ -12,12 +14,15 @@ import click
 
 from . import __version__
 from .errors import NormtoolError
-from .options import CleanOptions, DedupOptions, RunOptions
+from .options import DEFAULT_MAX_BYTES, CleanOptions, DedupOptions, RunOptions
 
 
 def _run_options(f):
     """Options shared by every command that reads articles."""
     f = click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")(f)
+    f = click.option("--max-bytes", type=click.IntRange(0), default=DEFAULT_MAX_BYTES,
+                     show_default=True,
+                     help="Reject an article whose text is longer (UTF-8 bytes); 0: no limit.")(f)
     f = click.option("--rejects", type=click.Path(dir_okay=False),
                      help="With --on-error skip: write skipped items and reasons here (JSONL).")(f)
     f = click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
@@ -52,23 +57,41 @@ def _progress(quiet: bool):
     return wrap
 
 
+def _run(on_error, rejects, quiet, max_bytes) -> RunOptions:
+    return RunOptions(on_error=on_error, rejects=rejects, quiet=quiet,
+                      max_bytes=max_bytes or None)
+
+
 def _finish(summary, quiet: bool) -> None:
     if summary.rejected:
+        first = summary.first_reject
         click.echo(f"normtool: skipped {summary.rejected} bad item(s)"
-                   + ("" if not summary.rejects else f"; first: {summary.rejects[0].error}"),
-                   err=True)
+                   + ("" if first is None else f"; first: {first.error}"), err=True)
     if not quiet:
         click.echo(summary.line(), err=True)
 
 
 def _call(fn, *args, **kwargs):
-    """Run a library call, turning user-facing errors into one clean line."""
+    """Run a library call, turning user-facing errors into one clean line.
+
+    SIGTERM and SIGHUP unwind the call like Ctrl-C (temporary files are
+    removed, an index transaction rolled back); then the process ends by
+    the same signal, so the caller sees how it ended.
+    """
+    from .io import Terminated, stop_on_signals
     try:
-        return fn(*args, **kwargs)
+        with stop_on_signals():
+            return fn(*args, **kwargs)
     except NormtoolError as exc:
         raise click.ClickException(str(exc)) from None
     except BrokenPipeError:
         sys.exit(1)
+    except Terminated as exc:
+        name = signal.Signals(exc.signum).name
+        click.echo(f"normtool: stopped by {name}; no output written", err=True)
+        signal.signal(exc.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), exc.signum)
+        sys.exit(128 + exc.signum)
 
 
 @click.group(context_settings={"auto_envvar_prefix": "NORMTOOL",
@@ -77,7 +100,10 @@ def _call(fn, *args, **kwargs):
 def main() -> None:
     """normtool: turn raw news copy into a clean, canonical, de-duplicated corpus.
 
-    Typical use:  normtool clean raw/ | normtool dedup - -o corpus.jsonl
+    Typical use:  normtool clean raw/ -o clean.jsonl && normtool dedup clean.jsonl -o corpus.jsonl
+
+    In a pipe (clean ... | dedup -) use `set -o pipefail`: otherwise a clean
+    that stops half-way exits 1 while the pipe as a whole reports success.
     """
 
 
@@ -90,14 +116,14 @@ def main() -> None:
 @_spin_options
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes; output is identical for any value.")
-def clean(inputs, output, on_error, rejects, quiet, rules_files, despin, spin_table_files,
-          spin_threshold, jobs):
+def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, despin,
+          spin_table_files, spin_threshold, jobs):
     """Clean raw articles (.txt, .jsonl, directories, - for stdin) into JSONL."""
     from .runner import run_clean
     opts = CleanOptions(rules_files=tuple(rules_files), despin=despin,
                         spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
                         jobs=jobs)
-    run = RunOptions(on_error=on_error, rejects=rejects, quiet=quiet)
+    run = _run(on_error, rejects, quiet, max_bytes)
     summary = _call(run_clean, inputs, output, opts, run, progress=_progress(quiet))
     _finish(summary, quiet)
 
@@ -119,6 +145,10 @@ def clean(inputs, output, on_error, rejects, quiet, rules_files, despin, spin_ta
               help="Persistent index: a file path (SQLite) or redis://host:port/db.")
 @click.option("--lock-timeout", type=click.FloatRange(0), default=60.0, show_default=True,
               help="Seconds to wait for another run's lock on the index.")
+@click.option("--index-timeout", type=click.FloatRange(0.1), default=DedupOptions().index_timeout,
+              show_default=True,
+              help="Seconds a Redis index may take to connect or to answer before the run "
+                   "fails (the URL's ?socket_timeout= and ?socket_connect_timeout= win).")
 @click.option("--max-age", "max_age_days", type=click.FloatRange(0), default=None,
               help="Index retention: forget stories with no copy added in the last DAYS days.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -130,9 +160,9 @@ def clean(inputs, output, on_error, rejects, quiet, rules_files, despin, spin_ta
 @_spin_options
 @click.option("--despin/--no-despin", default=True, show_default=True,
               help="Compare articles clean has not despun by their despun text.")
-def dedup(inputs, output, on_error, rejects, quiet, threshold, num_perm, shingle_size,
-          bands, rows, report, index, lock_timeout, max_age_days, jobs, match_words,
-          spin_table_files, spin_threshold, despin):
+def dedup(inputs, output, on_error, rejects, quiet, max_bytes, threshold, num_perm,
+          shingle_size, bands, rows, report, index, lock_timeout, index_timeout, max_age_days,
+          jobs, match_words, spin_table_files, spin_threshold, despin):
     """Group near-duplicate articles; write one canonical record per story."""
     from .runner import run_dedup
     if (bands is None) != (rows is None):
@@ -141,10 +171,11 @@ def dedup(inputs, output, on_error, rejects, quiet, threshold, num_perm, shingle
         raise click.UsageError(f"--bands x --rows ({bands * rows}) exceeds --num-perm ({num_perm})")
     opts = DedupOptions(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size,
                         bands=bands, rows=rows, index=index, lock_timeout=lock_timeout,
+                        index_timeout=index_timeout,
                         max_age_days=max_age_days, jobs=jobs, match_words=tuple(match_words),
                         despin=despin, spin_table_files=tuple(spin_table_files),
                         spin_threshold=spin_threshold)
-    run = RunOptions(on_error=on_error, rejects=rejects, quiet=quiet)
+    run = _run(on_error, rejects, quiet, max_bytes)
     summary = _call(run_dedup, inputs, output, opts, run, progress=_progress(quiet),
                     report=report)
     _finish(summary, quiet)
@@ -183,8 +214,11 @@ def index_export_cmd(location, output, payload):
     """Write what the index holds as JSONL: one line per article."""
     from .index.maintenance import export_index
     from .io import AtomicOutput
-    with AtomicOutput(output) as fh:
-        _call(export_index, location, fh, payload)
+
+    def export():
+        with AtomicOutput(output) as fh:
+            export_index(location, fh, payload)
+    _call(export)
 
 
 @index_group.command("check")
@@ -208,14 +242,14 @@ def index_check_cmd(location):
               help="Paragraphs with fewer words are not compared.")
 @click.option("--include-duplicates", is_flag=True,
               help="Also report pairs that dedup groups as copies of one story.")
-def overlap(inputs, output, on_error, rejects, quiet, min_similarity, min_words,
+def overlap(inputs, output, on_error, rejects, quiet, max_bytes, min_similarity, min_words,
             include_duplicates):
     """List paragraphs that different stories share (JSONL, one line per pair)."""
     from .options import OverlapOptions
     from .runner import run_overlap
     opts = OverlapOptions(min_similarity=min_similarity, min_words=min_words,
                           include_duplicates=include_duplicates)
-    run = RunOptions(on_error=on_error, rejects=rejects, quiet=quiet)
+    run = _run(on_error, rejects, quiet, max_bytes)
     summary = _call(run_overlap, inputs, output, opts, run)
     _finish(summary, quiet)
 

@@ -20,6 +20,9 @@ class InputError(NormtoolError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):   # picklable, so worker processes can return rejects
+        return (type(self), (self.path, self.line, self.message))
+
 
 class IndexFailure(NormtoolError):
     """A persistent index cannot be opened, locked or written."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+DEFAULT_MAX_BYTES = 4_000_000   # an article's text beyond this is rejected (news is < 100 kB)
+
 
 class CleanOptions(NamedTuple):
     """Options for ``clean`` (and the despin step it runs by default)."""
@@ -31,6 +33,7 @@ class DedupOptions(NamedTuple):
     lsh_threshold: float | None = None  # candidate threshold; None = derived
     index: str | None = None      # path or redis:// URL of a persistent index
     lock_timeout: float = 60.0
+    index_timeout: float = 20.0   # seconds a Redis server may take to connect or answer
     max_age_days: float | None = None
     jobs: int = 1
     match_words: tuple[str, ...] = ()   # extra FROM<TAB>TO files for fingerprint folding
@@ -58,3 +61,4 @@ class RunOptions(NamedTuple):
     on_error: str = "fail"        # "fail" or "skip"
     rejects: str | None = None    # file to write rejected items to
     quiet: bool = False
+    max_bytes: int | None = DEFAULT_MAX_BYTES   # longer articles are rejected; None: no limit

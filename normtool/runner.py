@@ -9,19 +9,19 @@
 This is the library entry point the CLI calls; it is usable from Python
 without Click.  Steps never import the runner.  A run keeps a ``Summary`` of
 what each step did (articles in, out, rejected and why) and reports it at
-the end.
+the end.  Every output of a run (``-o``, ``--report``, ``--rejects``) is
+opened before any work and published together at the end (``io.Outputs``).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import IO, BinaryIO, Callable, Iterable, Iterator, Sequence
 
-from .article import Article
+from .article import Article, json_line
 from .clean import clean_article
 from .despin import despin_article
 from .errors import InputError, NormtoolError
-from .io import AtomicOutput, Rejected, read_inputs, write_jsonl
+from .io import Outputs, Rejected, read_inputs, write_jsonl
 from .lang import add_languages
 from .options import CleanOptions, DedupOptions, OverlapOptions, RunOptions
 from .workers import ordered_map
@@ -31,18 +31,35 @@ Progress = Callable[[Iterator[Article]], Iterator[Article]]
 
 @dataclass
 class Summary:
-    """Counters for one run; ``line()`` is the one-line report on stderr."""
+    """Counters for one run; ``line()`` is the one-line report on stderr.
+
+    ``read`` counts every item read and ``rejected`` every item set aside at
+    any step, so for ``clean``, ``read == written + rejected``.  Rejects go
+    to the ``--rejects`` stream as they come (only the first is kept, for
+    the message).
+    """
 
     command: str
     read: int = 0
     rejected: int = 0
     written: int = 0
     steps: dict = field(default_factory=dict)   # step name -> counters
-    rejects: list = field(default_factory=list)
+    first_reject: Rejected | None = None
+    rejects_fh: IO[str] | None = field(default=None, repr=False)
 
     def count(self, step: str, key: str, n: int = 1) -> None:
         self.steps.setdefault(step, {}).setdefault(key, 0)
         self.steps[step][key] += n
+
+    def reject(self, item: Rejected, run: RunOptions) -> None:
+        """Stop (``--on-error fail``), or set the item aside and record it."""
+        if run.on_error != "skip":
+            raise item.error
+        self.rejected += 1
+        if self.first_reject is None:
+            self.first_reject = item
+        if self.rejects_fh is not None:
+            self.rejects_fh.write(json_line(item.to_dict()) + "\n")
 
     def line(self) -> str:
         parts = [f"normtool {self.command}: {self.read} articles in",
@@ -57,35 +74,44 @@ def accept(items: Iterable[Article | Rejected], run: RunOptions, summary: Summar
            ) -> Iterator[Article]:
     """Pass good articles on; stop at or set aside bad ones per ``run.on_error``.
 
-    Also rejects a repeated id (the second and later occurrence), and raises
-    at the end when the input held no article at all.
+    Raises at the end when the input held no item at all.
     """
-    seen: dict[str, str] = {}
-    total = 0
     for item in items:
-        total += 1
-        if isinstance(item, Article) and item.id in seen:
-            err = _dup_error(item, seen[item.id])
-            item = Rejected(err, None)
-        if isinstance(item, Rejected):
-            if run.on_error != "skip":
-                raise item.error
-            summary.rejected += 1
-            summary.rejects.append(item)
-            continue
-        seen[item.id] = item.source
         summary.read += 1
+        if isinstance(item, Rejected):
+            summary.reject(item, run)
+            continue
         yield item
-    if total == 0:
+    if summary.read == 0:
         raise InputError("input", None, "no articles found (empty input)")
 
 
-def _dup_error(article: Article, first_source: str) -> InputError:
+def _where(article: Article) -> tuple[str, int | None]:
+    """``(path, line)`` of an article, from its ``source``."""
     path, _, line = article.source.rpartition(":")
     if not path or not line.isdigit():
-        path, line = article.source, None
-    return InputError(path, int(line) if line else None,
-                      f"duplicate id {article.id!r} (first seen at {first_source})")
+        return article.source, None
+    return path, int(line)
+
+
+def cleaned_or_rejected(article: Article, max_bytes: int | None) -> Article | Rejected:
+    """A cleaned article, or a reject when cleaning left no text (a page of
+    furniture only) or more than ``max_bytes`` (so that dedup, with the same
+    limit, takes every record clean writes).  The reject's ``raw`` is the
+    cleaned record: its ``removed`` list holds every paragraph taken out."""
+    path, line = _where(article)
+    if not article.text.strip():
+        rules = sorted({str(r.get("rule")) for r in article.removed if isinstance(r, dict)})
+        why = (f"nothing left after cleaning: {len(article.removed)} paragraph(s) removed "
+               f"as furniture ({', '.join(rules)})" if rules
+               else "nothing left after cleaning (no words in the text)")
+        return Rejected(InputError(path, line, why), article.to_json())
+    if max_bytes is not None and len(article.text) > max_bytes // 4:
+        size = len(article.text.encode("utf-8"))
+        if size > max_bytes:
+            return Rejected(InputError(path, line, f"article too large after cleaning: "
+                                                   f"{size} bytes (--max-bytes {max_bytes})"))
+    return article
 
 
 def clean_one(article: Article, options: CleanOptions) -> Article:
@@ -136,10 +162,13 @@ def _clean_task(task: tuple) -> list[Article]:
     return clean_chunk(*task)
 
 
-def write_rejects(summary: Summary, path: str | None) -> None:
-    """Write the items a ``--on-error skip`` run set aside, with their reasons."""
-    if path:
-        _write_lines(path, (rej.to_dict() for rej in summary.rejects))
+def _open_outputs(outs: Outputs, summary: Summary, run: RunOptions, *paths: str | None
+                  ) -> list:
+    """Open a run's outputs and its ``--rejects`` file, all before any work."""
+    streams = [outs.open(p) if p is not None else None for p in paths]
+    if run.rejects:
+        summary.rejects_fh = outs.open(run.rejects)
+    return streams
 
 
 def run_clean(inputs: Sequence[str], output: str | None,
@@ -148,12 +177,20 @@ def run_clean(inputs: Sequence[str], output: str | None,
               progress: Progress | None = None) -> Summary:
     """``normtool clean``: read, clean, write JSONL; return the run summary."""
     summary = Summary("clean")
-    articles = accept(read_inputs(inputs, stdin), run, summary)
-    if progress:
-        articles = progress(articles)
-    with AtomicOutput(output, stdout) as fh:
-        summary.written = write_jsonl(clean_articles(articles, options), fh)
-    write_rejects(summary, run.rejects)
+    with Outputs(stdout) as outs:
+        [fh] = _open_outputs(outs, summary, run, output or "-")
+        articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
+        if progress:
+            articles = progress(articles)
+        for art in clean_articles(articles, options):
+            art = cleaned_or_rejected(art, run.max_bytes)
+            if isinstance(art, Rejected):
+                summary.reject(art, run)
+                summary.count("clean", "rejected")
+                continue
+            fh.write(art.to_json() + "\n")
+            summary.written += 1
+        outs.commit()
     return summary
 
 
@@ -185,64 +222,56 @@ def run_dedup(inputs: Sequence[str], output: str | None,
               options: DedupOptions = DedupOptions(), run: RunOptions = RunOptions(),
               stdin: BinaryIO | None = None, stdout: IO[str] | None = None,
               progress: Progress | None = None, report: str | None = None) -> Summary:
-    """``normtool dedup``: read JSONL, group copies, write canonical records."""
+    """``normtool dedup``: read JSONL, group copies, write canonical records.
+
+    With ``--index`` the outputs are written after the index commits: a
+    crash in between is repaired by running the batch again, which writes
+    the same output (the index remembers how it placed each article).
+    """
     from .dedup import dedup_articles, report_line
     summary = Summary("dedup")
-    articles = accept(read_inputs(inputs, stdin), run, summary)
-    if progress:
-        articles = progress(articles)
-    articles = list(articles)
-    matching = matching_copies(articles, options)
-    if options.index:   # incremental: against a persistent index
-        result = dedup_with_index(articles, options, output, stdout, report, matching=matching)
-        summary.written = len(result.records)
-        for key, n in sorted(result.counts.items()):
-            summary.count("index", key, n)
-        write_rejects(summary, run.rejects)
-        return summary
-    stats: dict = {}
-    records = list(dedup_articles(articles, options, stats, matching=matching))
-    with AtomicOutput(output, stdout) as fh:
+    with Outputs(stdout) as outs:
+        fh, rep = _open_outputs(outs, summary, run, output or "-", report)
+        articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
+        if progress:
+            articles = progress(articles)
+        articles = list(articles)
+        if options.index:   # incremental: against a persistent index
+            result = dedup_with_index(articles, options)
+            records, lines = result.records, result.report
+            counts = {("index", k): n for k, n in result.counts.items()}
+        else:
+            stats: dict = {}
+            records = list(dedup_articles(articles, options, stats,
+                                          matching=matching_copies(articles, options)))
+            lines = [report_line(rec) for rec in records] if rep is not None else []
+            counts = {("dedup", k): n for k, n in stats.items()}
         summary.written = write_jsonl(records, fh)
-    if report:
-        _write_lines(report, [report_line(rec) for rec in records])
-    for key, n in sorted(stats.items()):
-        summary.count("dedup", key, n)
-    write_rejects(summary, run.rejects)
+        if rep is not None:
+            write_jsonl(lines, rep)
+        for (step, key), n in sorted(counts.items()):
+            summary.count(step, key, n)
+        outs.commit()
     return summary
 
 
-def _write_lines(path: str, lines: Iterable[dict]) -> None:
-    """JSON objects, one a line, written atomically to ``path``."""
-    with AtomicOutput(path) as fh:
-        for line in lines:
-            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+def dedup_with_index(articles: Sequence[Article], options: DedupOptions,
+                     now: float | None = None):
+    """``dedup --index``: open and lock the index, fingerprint, decide, commit.
 
-
-def dedup_with_index(articles: Sequence[Article], options: DedupOptions, output: str | None,
-                     stdout: IO[str] | None = None, report: str | None = None,
-                     now: float | None = None, matching: Sequence[Article] | None = None):
-    """``dedup --index``: fingerprint, open the index, decide, write files, commit.
-
-    ``matching``: the same articles with the text to compare (e.g. despun);
-    the records written are always ``articles``.  Returns the
-    ``IncrementalResult``.
+    The lock is taken before any work, so an overlapping run waits (or
+    gives up) before spending time on fingerprints.  Returns the
+    ``IncrementalResult``; the caller writes it.
     """
     from .dedup.incremental import fingerprint_batch, run_incremental
     from .index import open_index
 
-    def write(result) -> None:
-        with AtomicOutput(output, stdout) as fh:
-            write_jsonl(result.records, fh)
-        if report:
-            _write_lines(report, result.report)
-
-    fps = fingerprint_batch(matching if matching is not None else articles, options)
-    backend = open_index(options.index)
+    backend = open_index(options.index, timeout=options.index_timeout)
     try:
-        to_stdout = output in (None, "-")
-        return run_incremental(articles, options, backend, write, now, fps,
-                               write_after_commit=to_stdout and backend.kind == "redis")
+        with backend.lock(options.lock_timeout):
+            matching = matching_copies(articles, options)
+            fps = fingerprint_batch(matching if matching is not None else articles, options)
+            return run_incremental(articles, options, backend, None, now, fps)
     finally:
         backend.close()
 
@@ -255,7 +284,7 @@ def despin_inputs(inputs: Sequence[str], options: CleanOptions = CleanOptions(),
     Yields ``(article, text before despin)`` so a report can show what changed.
     """
     summary = Summary("despin")
-    for art in accept(read_inputs(inputs, stdin), run, summary):
+    for art in accept(read_inputs(inputs, stdin, run.max_bytes), run, summary):
         art = clean_article(art, options)
         yield despin_article(art, options), art.text
 
@@ -266,16 +295,17 @@ def run_overlap(inputs: Sequence[str], output: str | None,
     """``normtool overlap``: read articles, write one JSONL line per overlapping pair."""
     from .dedup.overlap import find_overlaps
     summary = Summary("overlap")
-    articles = list(accept(read_inputs(inputs, stdin), run, summary))
-    with AtomicOutput(output, stdout) as fh:
+    with Outputs(stdout) as outs:
+        [fh] = _open_outputs(outs, summary, run, output or "-")
+        articles = list(accept(read_inputs(inputs, stdin, run.max_bytes), run, summary))
         for rec in find_overlaps(articles, options):
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            fh.write(json_line(rec) + "\n")
             summary.written += 1
-    summary.count("overlap", "pairs", summary.written)
-    write_rejects(summary, run.rejects)
+        summary.count("overlap", "pairs", summary.written)
+        outs.commit()
     return summary
 
 
 __all__ = ["Summary", "run_clean", "run_dedup", "run_overlap", "despin_inputs", "clean_articles",
-           "clean_one", "clean_chunk", "accept", "matching_copies", "write_rejects", "dedup_with_index",
-           "NormtoolError"]
+           "clean_one", "clean_chunk", "accept", "cleaned_or_rejected", "matching_copies",
+           "dedup_with_index", "NormtoolError"]

@@ -22,6 +22,7 @@ class DespinSettings(NamedTuple):
 
     # -- the article-level decision
     threshold: float = 0.5        # spin_score at or above which an article is spun
+    window_words: int = 2000      # longer texts are scored by their median window of this size
     scale: float = 3.0            # evidence points that give a score of 1 - 1/e
     min_attrib: int = 2           # spun attributions ("he mentioned") needed before they count
 

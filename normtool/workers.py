@@ -27,7 +27,7 @@ def ordered_map(fn: Callable[[T], R], tasks: Iterable[T], jobs: int = 1) -> Iter
         yield from map(fn, tasks)
         return
     import multiprocessing as mp
-    with mp.get_context("fork").Pool(jobs) as pool:
+    with mp.get_context("fork").Pool(jobs, initializer=_default_signals) as pool:
         pending: deque = deque()
         for task in tasks:
             pending.append(pool.apply_async(fn, (task,)))
@@ -35,6 +35,15 @@ def ordered_map(fn: Callable[[T], R], tasks: Iterable[T], jobs: int = 1) -> Iter
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _default_signals() -> None:
+    """Workers die on SIGTERM/SIGHUP as usual and leave Ctrl-C to the parent,
+    which unwinds (and removes its temporary files) when it is told to stop."""
+    import signal
+    for s in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 __all__ = ["ordered_map"]

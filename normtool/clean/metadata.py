@@ -74,6 +74,8 @@ def parse_date(text: str, rules: RuleSet) -> str | None:
     for pattern in rules.date_patterns:
         for m in pattern.finditer(text):
             month = m.group("m")
+            if month is None:       # an optional group that took no part in the match
+                continue
             if month.isdigit():
                 month_no = int(month)
             else:
@@ -82,7 +84,7 @@ def parse_date(text: str, rules: RuleSet) -> str | None:
                     continue
             try:
                 return datetime.date(int(m.group("y")), month_no, int(m.group("d"))).isoformat()
-            except ValueError:
+            except (ValueError, TypeError):
                 continue
     return None
 

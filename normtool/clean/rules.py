@@ -198,6 +198,22 @@ def _combine(rules: tuple) -> re.Pattern | None:
     return re.compile("|".join(parts)) if parts else None
 
 
+def _date_patterns(dates, where: str, months: dict) -> list[re.Pattern]:
+    """The ``dates`` section's patterns, each with its groups y, m and d;
+    its month names are added to ``months``."""
+    try:
+        patterns = [re.compile(p, re.IGNORECASE) for p in dates.get("patterns", [])]
+        months.update({k.lower(): int(v) for k, v in dates.get("months", {}).items()})
+    except (re.error, AttributeError, TypeError, ValueError) as exc:
+        raise RulesError(f"{where}: bad 'dates' section: {exc}") from None
+    for p in patterns:
+        missing = [g for g in ("y", "m", "d") if g not in p.groupindex]
+        if missing:
+            raise RulesError(f"{where}: bad 'dates' section: pattern {p.pattern!r} has no "
+                             f"group(s) {', '.join(missing)} (each needs y, m and d)")
+    return patterns
+
+
 def load_rules(files: Iterable[str] = ()) -> RuleSet:
     """The built-in rules plus ``files`` (in order), compiled; cached per file list.
 
@@ -227,12 +243,7 @@ def _load(files: tuple) -> RuleSet:
             rule = _compile(raw, where, i)
             by_id.pop(rule.id, None)        # a later file's rule replaces (and moves last)
             by_id[rule.id] = rule
-        dates = data.get("dates", {})
-        try:
-            patterns += [re.compile(p, re.IGNORECASE) for p in dates.get("patterns", [])]
-            months.update({k.lower(): int(v) for k, v in dates.get("months", {}).items()})
-        except (re.error, AttributeError, TypeError, ValueError) as exc:
-            raise RulesError(f"{where}: bad 'dates' section: {exc}") from None
+        patterns += _date_patterns(data.get("dates", {}), where, months)
         headlines = data.get("headlines", {})
         endings = headlines.get("open_endings", []) if isinstance(headlines, dict) else None
         if not isinstance(endings, list) or not all(isinstance(w, str) for w in endings):

@@ -3,7 +3,10 @@
 ``dedup --index LOCATION`` runs here.  For each article of the batch:
 
 * **seen**: its id and content hash are already indexed (a re-run of the
-  same batch).  Not a duplicate of itself, not output, nothing written.
+  same batch).  Nothing is written to the index; it is output exactly as
+  the index placed it (each entry keeps its relation and similarity to its
+  canonical), so a re-run writes the same records and report as the first
+  run did.
 * **copy of an indexed story**: attached to the indexed canonical; listed in
   ``--report`` (``"indexed": true``), not output again.
 * otherwise part of a **new story** of this batch: new canonical records are
@@ -25,9 +28,9 @@ mean the same whatever batch it came with.  So ``dedup --index`` matches a
 one-shot run with those two options at 0, and ``--jobs`` can fingerprint in
 chunks.
 
-Order of durability: the output (and report) files are written atomically
-and fsynced *before* the index commits, so a crash in between makes the
-re-run output the batch again rather than lose it.  Retention (``--max-age``)
+Order of durability: the index commits first, then the runner writes the
+output files; a crash in between loses nothing, because running the batch
+again writes the same output (see **seen**).  Retention (``--max-age``)
 forgets whole stories whose newest copy was *added* to the index more than
 that many days before the run (added time, not the article's date: dates
 can be missing or wrong, and "recent" means recently seen by this feed).
@@ -47,8 +50,9 @@ from ..index import IndexBackend, IndexConflict, IndexEntry
 from ..options import DedupOptions
 from .batch import thresholds
 from .candidates import BatchCandidates, index_keys, lsh_params
-from .cluster import cluster_id, place, report_line, story_records
+from .cluster import Placement, cluster_id, place, report_line, story_records
 from .fingerprint import Fingerprint, fingerprints
+from .verify import Match
 
 MAX_ATTEMPTS = 30          # commits retried after a concurrent writer's conflict
 FINGERPRINT_CHUNK = 1024   # articles per fingerprint block (worker task with --jobs)
@@ -153,8 +157,8 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
            backend: IndexBackend, now: float) -> IncrementalResult:
     """Decide the batch against the index and stage the index writes.
 
-    Leaves the writes uncommitted: the caller makes the output durable,
-    then commits (or rolls back).
+    Leaves the writes uncommitted: the caller commits (or rolls back), then
+    writes the output.
     """
     counts = {"seen": 0, "changed": 0, "new_stories": 0, "copies": 0,
               "indexed_copies": 0, "expired": 0}
@@ -164,18 +168,27 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
 
     by_art = {a.id: a for a in articles}
     existing = backend.get_many(by_art)
+    # Seen: indexed with this content and a known place (its canonical is
+    # indexed, and how it joined is recorded); re-emitted as placed before.
+    heads = backend.get_many(sorted({e.canonical_id for e in existing.values()} - set(existing)))
+    heads.update(existing)
     seen: dict[str, IndexEntry] = {}
     changed: set[str] = set()
     new: list[Fingerprint] = []
+    redecided = 0
     for fp in fps:
         old = existing.get(fp.id)
         if old is not None and old.content_hash == fp.content_hash.hex():
-            seen[fp.id] = old
-        else:
-            if old is not None:
-                changed.add(fp.id)
-            new.append(fp)
-    counts["seen"], counts["changed"] = len(seen), len(changed)
+            if _placed(old, heads):
+                seen[fp.id] = old
+                continue
+            redecided += 1
+        if old is not None:
+            changed.add(fp.id)
+        new.append(fp)
+    counts["seen"], counts["changed"] = len(seen), len(changed) - redecided
+    if redecided:
+        counts["redecided"] = redecided
 
     # Candidates from the index, with the entries needed to judge them.
     params = lsh_params(options)
@@ -183,51 +196,77 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
     found = backend.query_buckets_many([keys[fp.id] for fp in new])
     index_cands = {fp.id: ids - {fp.id} for fp, ids in zip(new, found)}
     entries = backend.get_many(sorted(set().union(*index_cands.values()) if new else ()))
-    heads = {e.canonical_id for e in entries.values()} - set(entries)
-    entries.update(backend.get_many(sorted(heads)))
+    missing = {e.canonical_id for e in entries.values()} - set(entries)
+    entries.update(backend.get_many(sorted(missing)))
     for i in changed:   # an article's old version is not a candidate for it
         entries.pop(i, None)
     batch_ids = {fp.id for fp in new}
     keep_heads = {i for i in changed if existing[i].canonical_id == i}
     view = IndexView(backend, index_cands, entries, batch_ids, keep_heads)
     placement = place(new, thresholds(options), BatchCandidates(new, options), view)
-    canonical_of = placement.canonical_of
+    canonical_of = dict(placement.canonical_of)
+    entries.update(heads)
+
+    # Seen articles join the placement where the index put them.
+    stories = {h: list(ms) for h, ms in placement.stories.items()}
+    for i, e in seen.items():
+        if e.canonical_id == i:
+            stories.setdefault(i, [])
+        else:
+            stories.setdefault(e.canonical_id, []).append(
+                Match(e.canonical_id, i, e.similarity, e.relation))
 
     def cluster_of(head: str) -> str:
-        """A batch canonical's cluster: kept by an updated canonical, else new."""
-        return existing[head].cluster if head in keep_heads else cluster_id(head)
+        """A canonical's cluster: as indexed, or new for a new story."""
+        if head in seen or head in keep_heads:
+            return existing[head].cluster
+        return cluster_id(head)
 
-    # Output: new stories, in input order, like one-shot dedup.
+    # Output: a record per story headed by a batch article, in input order.
     result = IncrementalResult(counts=counts)
-    batch_arts = [a for a in articles if a.id in batch_ids]
-    for rec in story_records(batch_arts, placement, cluster_of):
+    heads_here = {i for i in by_art if i in stories and (i in seen or canonical_of.get(i) == i)}
+    merged = Placement(canonical_of={i: i for i in heads_here}, stories=stories)
+    for rec in story_records(articles, merged, cluster_of):
         result.records.append(rec)
         result.report.append(report_line(rec))
-        counts["new_stories"] += 1
-        counts["copies"] += len(placement.stories.get(rec.id, []))
+        if rec.id in batch_ids:
+            counts["new_stories"] += 1
+    counts["copies"] = sum(len(placement.stories.get(h, [])) for h in heads_here)
 
-    # Report: copies of indexed stories, then seen articles.
-    for head in sorted(h for h, ms in placement.stories.items() if h not in batch_ids and ms):
-        ms = sorted(placement.stories[head], key=lambda m: (-m.similarity, m.id))
-        counts["indexed_copies"] += len(ms)
+    # Report: copies of indexed stories whose canonical is not in the batch.
+    for head in sorted(h for h, ms in stories.items() if h not in heads_here and ms):
+        ms = sorted(stories[head], key=lambda m: (-m.similarity, m.id))
+        counts["indexed_copies"] += sum(1 for m in ms if m.id in batch_ids)
         result.report.append({
             "cluster": entries[head].cluster, "canonical": head, "indexed": True,
             "duplicates": [{"id": m.id, "relation": m.relation, "similarity": m.similarity}
                            for m in ms]})
-    for i in sorted(seen):
-        result.report.append({"id": i, "seen": True, "cluster": seen[i].cluster,
-                              "canonical": seen[i].canonical_id})
 
     # Stage the index writes (committed by the caller).
     for fp in sorted(new, key=lambda f: f.id):
         head = canonical_of[fp.id]
         cluster = cluster_of(head) if head in batch_ids else entries[head].cluster
         keep = fp.id in placement.inserted
+        m = placement.match_of.get(fp.id) if head != fp.id else None
         backend.put(IndexEntry(id=fp.id, content_hash=fp.content_hash.hex(), cluster=cluster,
                                canonical_id=head, date=by_art[fp.id].date, added=now,
-                               payload=fp.to_bytes() if keep else b""),
+                               payload=fp.to_bytes() if keep else b"",
+                               relation=m.relation if m else "canonical",
+                               similarity=m.similarity if m else 1.0),
                     keys[fp.id] if keep else ())
     return result
+
+
+def _placed(entry: IndexEntry, known: dict[str, IndexEntry]) -> bool:
+    """Does the index say where ``entry`` belongs (so a re-run can repeat it)?
+
+    A canonical always does; a copy needs its relation (indexes written
+    before relations were recorded lack it) and its canonical.
+    """
+    if entry.canonical_id == entry.id:
+        return True
+    return (entry.relation is not None and entry.similarity is not None
+            and entry.canonical_id in known)
 
 
 def run_incremental(articles: Sequence[Article], options: DedupOptions, backend: IndexBackend,

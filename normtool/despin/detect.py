@@ -7,8 +7,11 @@ density, and their odds-weighted count beyond an allowance that grows with
 the article's length, so a short spun story with a few suspects counts too;
 and from the context model's misfits (``context``): words some word a
 spinner could have replaced fits much better, as a density per lower-case
-word, so that long clean copy never piles up evidence.  The constants are
-``settings.DESPIN``.
+word, so that long clean copy never piles up evidence.  A text longer than
+``window_words`` is judged in windows of about that many words and scored
+by its median window: the evidence of a spinner is in every part of a spun
+text, while a few odd phrases per article in clean copy must not add up over
+a text of any length.  The constants are ``settings.DESPIN``.
 """
 from __future__ import annotations
 
@@ -87,6 +90,43 @@ def spin_evidence(text: str, table: Table | None = None,
     if matches is None or suspects is None or tok is None:
         an = analyse(text, table)
         tok, matches, suspects, fits = an.tok, an.matches, an.suspects, an.fits
+    if len(tok.keys) > settings.DESPIN.window_words:
+        return _median_window(tok, matches, suspects, fits or (), table)
+    return _evidence(tok, matches, suspects, fits or (), table)
+
+
+class _Window(NamedTuple):
+    """The words of one window of a long text (what ``_evidence`` reads of ``Tokens``)."""
+
+    keys: list
+    surf: list
+
+
+def _median_window(tok: Tokens, matches: Sequence[Match], suspects: Sequence[Suspect],
+                   fits: Sequence[Fit], table: Table) -> SpinEvidence:
+    """Evidence of the median window (by score) of a long text."""
+    n = len(tok.keys)
+    count = math.ceil(n / settings.DESPIN.window_words)
+    size = math.ceil(n / count)
+    firsts = list(range(0, n, size))
+    char_starts = [tok.spans[i][0] for i in firsts]
+    by_window: list[tuple[list, list, list]] = [([], [], []) for _ in firsts]
+    for m in matches:
+        by_window[max(0, bisect.bisect_right(char_starts, m.start) - 1)][0].append(m)
+    for x in suspects:
+        by_window[min(x.start // size, len(firsts) - 1)][1].append(x)
+    for f in fits:
+        window = min(f.start // size, len(firsts) - 1)
+        by_window[window][2].append(f._replace(start=f.start - firsts[window]))
+    evidence = [_evidence(_Window(tok.keys[i:i + size], tok.surf[i:i + size]), ms, xs, fs, table)
+                for i, (ms, xs, fs) in zip(firsts, by_window)]
+    evidence.sort(key=lambda e: (e.score, e.points))
+    return evidence[(len(evidence) - 1) // 2]
+
+
+def _evidence(tok, matches: Sequence[Match], suspects: Sequence[Suspect], fits: Sequence[Fit],
+              table: Table) -> SpinEvidence:
+    """Evidence from one stretch of text (``tok``: its ``keys`` and ``surf``)."""
     points = sum(m.entry.weight for m in matches if m.entry.family != "reporting")
     hits = sum(1 for m in matches if m.entry.weight > 0 and m.entry.family != "reporting")
     spun_attr = sum(1 for m in matches if m.entry.family == "reporting" and m.entry.weight > 0)
@@ -96,12 +136,13 @@ def spin_evidence(text: str, table: Table | None = None,
         points += spun_attr * share
     stat_points, dense = suspect_evidence(tok, suspects)
     points += settings.DESPIN.suspect_scale * stat_points
-    fit_points, misfits = misfit_evidence(tok, fits or ())
+    fit_points, misfits = misfit_evidence(tok, fits)
     points += fit_points
     words = len(tok.keys)
     score = round(1.0 - math.exp(-points / settings.DESPIN.scale), 4)
     return SpinEvidence(score, round(points, 4), hits, spun_attr, plain, words, dense,
                         round(stat_points, 4), misfits, round(fit_points, 4))
+
 
 
 def misfit_evidence(tok: Tokens, fits: Sequence[Fit]) -> tuple[float, int]:

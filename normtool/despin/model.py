@@ -17,7 +17,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from .. import settings
 from ..data import open_text, read_text
-from .tokens import Tokens, lm_key
+from .tokens import Tokens
 
 THESAURUS = "spin_thesaurus.tsv"
 NEWS_LM = "spin_lm.tsv.gz"

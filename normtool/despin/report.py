@@ -34,7 +34,12 @@ def format_repairs(article: Article, style: Callable[..., str] | None = None,
         text = article.text
         if "field" in r:                      # "credits.0": a repair in that credits line
             name, _, k = r["field"].partition(".")
-            text = getattr(article, name)[int(k)] if k.isdigit() else getattr(article, name)
+            try:
+                text = getattr(article, name)[int(k)] if k.isdigit() else getattr(article, name)
+            except (AttributeError, IndexError, TypeError):
+                text = ""                     # a given repair naming no field we hold
+            if not isinstance(text, str):
+                text = ""
         a, b = r["offset"], r["offset"] + len(r["to"])
         left = text[max(0, a - width):a].split("\n")[-1]
         right = text[b:b + width].split("\n")[0]

@@ -27,11 +27,13 @@ def index_kind(location: str | None) -> str:
     return "sqlite"
 
 
-def open_index(location: str | None, create: bool = True) -> IndexBackend:
+def open_index(location: str | None, create: bool = True,
+               timeout: float | None = None) -> IndexBackend:
     """Open (and with ``create``, make) the index at ``location``.
 
     ``create=False`` is for maintenance commands: a missing SQLite file is an
-    error rather than a new empty index.
+    error rather than a new empty index.  ``timeout``: seconds a Redis server
+    may take to connect or answer (default ``redis.DEFAULT_TIMEOUT``).
     """
     kind = index_kind(location)
     if kind == "memory":
@@ -39,13 +41,13 @@ def open_index(location: str | None, create: bool = True) -> IndexBackend:
         return MemoryIndex()
     if kind == "redis":
         from .redis import RedisIndex
-        return RedisIndex(location)
+        return RedisIndex(location, timeout=timeout)
     if not create and not os.path.exists(location):
         raise IndexFailure(f"index {location}: no such file")
     if os.path.isdir(location):
         raise IndexFailure(f"index {location}: is a directory (give a file path)")
     from .sqlite import SQLiteIndex
-    return SQLiteIndex(location)
+    return SQLiteIndex(location, create=create)
 
 
 __all__ = ["IndexBackend", "IndexConflict", "IndexEntry", "IndexFailure", "open_index",

@@ -9,9 +9,11 @@ what they mean:
   whatever the key length, and keys of different bands never meet.  A hash
   collision only adds a candidate that verification then rejects.
 * Entries: per article, its id, content hash, cluster id, canonical id, date,
-  when it was added, and an opaque ``payload`` (bytes) holding the
-  fingerprint dedup needs to verify a candidate.  The backend never looks
-  inside ``payload``.
+  when it was added, how it joined its canonical (``relation`` and
+  ``similarity``, so a re-run of a batch can write the records it wrote the
+  first time), and an opaque ``payload`` (bytes) holding the fingerprint
+  dedup needs to verify a candidate.  The backend never looks inside
+  ``payload``.
 
 An entry and its buckets are written together by ``put(entry, band_keys)``,
 so a bucket never points to a missing entry.  Writes become durable only at
@@ -55,12 +57,18 @@ class IndexEntry:
     date: str | None = None
     added: float = 0.0          # unix time of the run that indexed it
     payload: bytes = b""        # dedup's serialised fingerprint (opaque here)
+    # How it joined its canonical: "canonical" (it heads its story), or the
+    # relation (exact, near, contained, spun) and similarity of the copy.
+    # None: not recorded (an entry written by an older normtool).
+    relation: str | None = None
+    similarity: float | None = None
 
     def to_dict(self, payload: bool = False) -> dict:
         """The export record (payload as hex only when asked)."""
         out = {"id": self.id, "content_hash": self.content_hash,
                "cluster": self.cluster, "canonical_id": self.canonical_id,
-               "date": self.date, "added": self.added}
+               "date": self.date, "added": self.added, "relation": self.relation,
+               "similarity": self.similarity}
         if payload:
             out["payload"] = self.payload.hex()
         return out

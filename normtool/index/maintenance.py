@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from ..article import json_line
 from . import open_index
 
 
@@ -27,7 +28,7 @@ def export_index(location: str, fh: IO[str], payload: bool = False) -> int:
     n = 0
     with open_index(location, create=False) as backend:
         for entry in backend.entries(payload=payload):
-            fh.write(json.dumps(entry.to_dict(payload), ensure_ascii=False) + "\n")
+            fh.write(json_line(entry.to_dict(payload)) + "\n")
             n += 1
     return n
 

@@ -11,12 +11,18 @@ on exactly the buckets they read.  Keys (prefix ``normtool:``, or
     ids             zset  every entry id (score 0: ordered by id)
     e:<id>          hash  h content hash, c cluster, k canonical id, d date,
                           a added, p payload, b bucket hashes (8 bytes each),
-                          n serial number
+                          n serial number, r relation, s similarity
     serial          int   last serial number given out
     n               hash  serial number -> id
     b:<8 bytes>     set   serial numbers of the entries in one LSH bucket
     c:<cluster>     set   ids in one story
     stories         zset  cluster -> newest ``added`` (retention)
+
+Timeouts: connecting and every reply are bounded by ``timeout`` seconds
+(``--index-timeout``; ``?socket_timeout=`` and ``?socket_connect_timeout=``
+in the URL win) and a timed-out command is not retried, so a stopped or
+unreachable server is one ``IndexFailure`` line within that time, never a
+hang (a retried commit script could also apply twice).
 
 Buckets hold integer serial numbers rather than ids so that Redis keeps
 them as compact intsets: a batch adds ~100 buckets per article, and this
@@ -45,6 +51,8 @@ from typing import Iterable, Iterator, Sequence
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import redis as redis_lib
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from ..errors import IndexFailure
 from .base import (IndexBackend, IndexConflict, IndexEntry, bucket_hashes, pack_hashes,
@@ -114,10 +122,12 @@ for _ = 1, tonumber(take()) do            -- removals: id, cluster, bucket keys
 end
 for _ = 1, tonumber(take()) do            -- puts
   local id, h, c, k, d, a, p, b = take(), take(), take(), take(), take(), take(), take(), take()
+  local r, s = take(), take()
   local key = P .. 'e:' .. id
   local serial = redis.call('INCR', P .. 'serial')
   redis.call('HSET', key, 'h', h, 'c', c, 'k', k, 'a', a, 'p', p, 'b', b, 'n', serial)
   if d ~= '' then redis.call('HSET', key, 'd', string.sub(d, 2)) end
+  if r ~= '' then redis.call('HSET', key, 'r', string.sub(r, 2), 's', s) end
   redis.call('HSET', P .. 'n', serial, id)
   for _ = 1, tonumber(take()) do redis.call('SADD', take(), serial) end
   redis.call('SADD', P .. 'c:' .. c, id)
@@ -142,12 +152,15 @@ return 1
 """
 
 
+DEFAULT_TIMEOUT = 20.0   # seconds to connect, and to wait for any one reply
+
+
 class RedisIndex(IndexBackend):
     """Buckets and entries on a Redis server, safe for concurrent writers."""
 
     kind = "redis"
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, timeout: float | None = None):
         self.location = _redact(url)
         parts = urlsplit(url)
         query = parse_qs(parts.query)
@@ -155,8 +168,10 @@ class RedisIndex(IndexBackend):
         self._bprefix = self.prefix + b"b:"
         clean_url = urlunsplit(parts._replace(query=urlencode(query, doseq=True)))
         try:
-            self._r = redis_lib.Redis.from_url(clean_url, socket_timeout=60,
-                                               socket_connect_timeout=10)
+            wait = DEFAULT_TIMEOUT if timeout is None else timeout
+            self._r = redis_lib.Redis.from_url(clean_url, socket_timeout=wait,
+                                               socket_connect_timeout=wait,
+                                               retry=Retry(NoBackoff(), 0))
             self._r.ping()
         except (redis_lib.RedisError, ValueError) as exc:
             raise IndexFailure(f"index {self.location}: cannot reach Redis: {_reason(exc)}"
@@ -264,7 +279,7 @@ class RedisIndex(IndexBackend):
         ids = [m.decode() for m in self._call(self._r.zrange, self._k("ids"), 0, -1)]
         ids = sorted(set(ids) - set(self._final)
                      | {i for i, s in self._final.items() if s is not None})
-        fields = ["h", "c", "k", "d", "a"] + (["p"] if payload else [])
+        fields = ["h", "c", "k", "d", "a", "r", "s"] + (["p"] if payload else [])
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             pipe = self._r.pipeline(transaction=False)
@@ -351,7 +366,10 @@ class RedisIndex(IndexBackend):
         for i, (e, hashes) in puts:
             args += [i, e.content_hash, e.cluster, e.canonical_id,
                      "" if e.date is None else "=" + e.date, repr(float(e.added)), e.payload,
-                     pack_hashes(hashes), len(hashes)] + [self._bk(h) for h in hashes]
+                     pack_hashes(hashes),
+                     "" if e.relation is None else "=" + e.relation,
+                     "" if e.similarity is None else repr(float(e.similarity)),
+                     len(hashes)] + [self._bk(h) for h in hashes]
         args.append(len(self._meta))
         for key, value in sorted(self._meta.items()):
             args += [key, value]
@@ -433,10 +451,12 @@ def _reason(exc: Exception) -> str:
 
 
 def _entry(article_id: str, row: dict) -> IndexEntry:
-    d = row.get(b"d")
+    d, r, s = row.get(b"d"), row.get(b"r"), row.get(b"s")
     return IndexEntry(id=article_id, content_hash=row[b"h"].decode(), cluster=row[b"c"].decode(),
                       canonical_id=row[b"k"].decode(), date=d.decode() if d else None,
-                      added=float(row[b"a"]), payload=row.get(b"p") or b"")
+                      added=float(row[b"a"]), payload=row.get(b"p") or b"",
+                      relation=r.decode() if r is not None else None,
+                      similarity=float(s) if s is not None else None)
 
 
 def _strip(entry: IndexEntry) -> IndexEntry:

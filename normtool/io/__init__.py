@@ -4,6 +4,7 @@
 ``write`` writes JSONL so a failed run never leaves a half-written file.
 """
 from .read import Rejected, read_inputs
-from .write import AtomicOutput, write_jsonl
+from .write import AtomicOutput, OutputError, Outputs, Terminated, stop_on_signals, write_jsonl
 
-__all__ = ["read_inputs", "Rejected", "AtomicOutput", "write_jsonl"]
+__all__ = ["read_inputs", "Rejected", "AtomicOutput", "Outputs", "OutputError", "Terminated",
+           "stop_on_signals", "write_jsonl"]

@@ -9,27 +9,43 @@ are deterministic.  Any other file named on the command line (``split``'s
 read by content: JSONL if the first non-blank character is ``{``, otherwise
 one plain-text article.
 
+Everything a later step relies on is checked here, so a hostile line is one
+reject, never a traceback further on: valid UTF-8 and JSON (no NaN, no lone
+surrogates, no absurd nesting), the types of the known fields
+(``schema.py``), an article no bigger than ``max_bytes``, and ids unique
+across all inputs (ids are text: ``1`` and ``"1"`` are the same id).
+
 Bad items are yielded as ``Rejected`` rather than raised, so the caller decides
-whether to stop (``--on-error fail``) or skip and record them.
+whether to stop (``--on-error fail``) or skip and record them.  A reject keeps
+the raw line (or file) as text, undecodable bytes written as ``\\xNN``.
 """
 from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable, Iterator
 
 from ..article import Article
 from ..errors import InputError
+from .schema import check_record
 
 SUFFIXES = (".txt", ".jsonl")
+# A JSON escape of a UTF-16 surrogate: only then can a parsed string hold a lone one.
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 
 
 @dataclass
 class Rejected:
-    """An input item that could not be read, and why."""
+    """An input item that could not be read or used, and why.
+
+    ``raw`` is the item as read (a JSONL line, a file's text), with bytes
+    that are not UTF-8 escaped as ``\\xNN``; None when it is too large to copy.
+    """
 
     error: InputError
     raw: str | None = None
@@ -37,6 +53,19 @@ class Rejected:
     def to_dict(self) -> dict:
         return {"source": self.error.path + (f":{self.error.line}" if self.error.line else ""),
                 "error": self.error.message, "raw": self.raw}
+
+
+def raw_text(data: bytes) -> str:
+    """Bytes as text for a reject record: invalid UTF-8 escaped, one line end dropped.
+
+    >>> raw_text(b'{"id": "caf\\xe9"}\\n')
+    '{"id": "caf\\\\xe9"}'
+    """
+    if data.endswith(b"\n"):
+        data = data[:-1]
+    if data.endswith(b"\r"):
+        data = data[:-1]
+    return data.decode("utf-8", "backslashreplace")
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
@@ -63,31 +92,82 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
     return paths
 
 
-def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None
-                ) -> Iterator[Article | Rejected]:
-    """Yield every article (or rejected item) from ``inputs``, in order."""
+def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None,
+                max_bytes: int | None = None) -> Iterator[Article | Rejected]:
+    """Yield every article (or rejected item) from ``inputs``, in order.
+
+    ``max_bytes``: an article whose text is longer (in UTF-8 bytes) is rejected.
+    The second and later articles with an id already read are rejected.
+    """
+    seen: dict[str, tuple[str, bool]] = {}     # id -> (where first read, was an integer)
+    for item in _read_all(inputs, stdin, max_bytes):
+        if isinstance(item, Read):
+            art = item.article
+            first = seen.get(art.id)
+            if first is not None:
+                yield Rejected(_dup_error(art, first, item.int_id), item.raw)
+                continue
+            seen[art.id] = (art.source, item.int_id)
+            item = art
+        yield item
+
+
+@dataclass
+class Read:
+    """An article as read, with what the duplicate-id check needs."""
+
+    article: Article
+    raw: str                 # the line (or file) as text, for a reject record
+    int_id: bool = False     # the id was a JSON integer
+
+
+def _dup_error(article: Article, first: tuple[str, bool], int_id: bool) -> InputError:
+    path, _, line = article.source.rpartition(":")
+    if not path or not line.isdigit():
+        path, line = article.source, None
+    message = f"duplicate id {article.id!r} (first seen at {first[0]})"
+    if first[1] != int_id:
+        message += f"; ids are text, so {article.id} and \"{article.id}\" are the same id"
+    return InputError(path, int(line) if line else None, message)
+
+
+def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | None
+              ) -> Iterator[Read | Rejected]:
     for path in expand_inputs(inputs):
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stream(stream, "-", "stdin")
-        else:
-            try:
-                with open(path, "rb") as fh:
-                    if path.endswith(".jsonl"):
-                        yield from _read_jsonl(fh, path)
-                    elif path.endswith(".txt"):
-                        yield from _read_text(fh.read(), path, _stem(path))
-                    else:
-                        yield from _read_stream(fh, path, _stem(path))
-            except OSError as exc:
-                yield Rejected(InputError(path, None, f"cannot read: {exc.strerror or exc}"))
+            yield from _read_stream(stream, "-", "stdin", max_bytes)
+            continue
+        try:
+            with open(path, "rb") as fh:
+                if path.endswith(".jsonl"):
+                    yield from _read_jsonl(fh, path, max_bytes)
+                    continue
+                if not path.endswith(".txt"):
+                    yield from _read_stream(fh, path, _stem(path), max_bytes)
+                    continue
+                size = os.fstat(fh.fileno()).st_size
+                if max_bytes is not None and size > max_bytes:
+                    yield Rejected(_too_large(path, None, size, max_bytes))
+                    continue
+                data = fh.read()
+        except OSError as exc:
+            yield Rejected(InputError(path, None, f"cannot read: {exc.strerror or exc}"))
+            continue
+        yield from _read_text(data, path, _stem(path))
 
 
 def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def _read_stream(stream: BinaryIO, name: str, text_id: str) -> Iterator[Article | Rejected]:
+def _too_large(path: str, line: int | None, size: int, max_bytes: int) -> InputError:
+    return InputError(path, line, f"article too large: {size} bytes of text "
+                                  f"(--max-bytes {max_bytes})")
+
+
+def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | None
+                 ) -> Iterator[Read | Rejected]:
     """A stream read by content: JSONL line by line, or one text article ``text_id``."""
     head = b""
     while True:  # read up to the first non-blank line to decide the format
@@ -97,53 +177,114 @@ def _read_stream(stream: BinaryIO, name: str, text_id: str) -> Iterator[Article 
             break
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         lines = itertools.chain(head.splitlines(keepends=True), stream)
-        yield from _read_jsonl(lines, name)
-    else:
-        yield from _read_text(head + stream.read(), name, text_id)
+        yield from _read_jsonl(lines, name, max_bytes)
+        return
+    rest = stream.read() if max_bytes is None else stream.read(max(0, max_bytes + 1 - len(head)))
+    data = head + rest
+    if max_bytes is not None and len(data) > max_bytes:
+        yield Rejected(_too_large(name, None, len(data) + _drain(stream), max_bytes))
+        return
+    yield from _read_text(data, name, text_id)
 
 
-def _read_text(data: bytes, path: str, article_id: str) -> Iterator[Article | Rejected]:
+def _drain(stream: BinaryIO) -> int:
+    """Read the rest of a stream without keeping it; its length."""
+    n = 0
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            return n
+        n += len(chunk)
+
+
+def _read_text(data: bytes, path: str, article_id: str) -> Iterator[Read | Rejected]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        yield Rejected(InputError(path, None, f"invalid UTF-8 at byte {exc.start}"))
+        yield Rejected(InputError(path, None, f"invalid UTF-8 at byte {exc.start}"),
+                       data.decode("utf-8", "backslashreplace"))
         return
     if not text.strip():
         yield Rejected(InputError(path, None, "empty article (no text)"), text)
         return
-    yield Article(id=article_id, text=text, source=path)
+    yield Read(Article(id=article_id, text=text, source=path), text)
 
 
-def _read_jsonl(fh: Iterable[bytes], path: str) -> Iterator[Article | Rejected]:
+def _finite_float(s: str) -> float:
+    value = float(s)
+    if not math.isfinite(value):
+        raise ValueError(f"number {s} is out of range")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_line(line: str):
+    """``json.loads`` for input lines: strict JSON numbers, errors as ``ValueError``.
+
+    >>> parse_line('{"a": 1}')
+    {'a': 1}
+    >>> parse_line('{"a": NaN}')
+    Traceback (most recent call last):
+    ...
+    ValueError: NaN is not valid JSON
+    """
+    try:
+        return json.loads(line, parse_float=_finite_float, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _read_jsonl(fh: Iterable[bytes], path: str, max_bytes: int | None
+                ) -> Iterator[Read | Rejected]:
     for lineno, raw in enumerate(fh, 1):
         if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if not raw.strip():
             continue
+        yield _read_line(raw, path, lineno, max_bytes)
+
+
+def _read_line(raw: bytes, path: str, lineno: int, max_bytes: int | None
+               ) -> Read | Rejected:
+    """One JSONL line: a ``Read`` article, or a ``Rejected`` keeping the line."""
+    def reject(message: str) -> Rejected:
+        return Rejected(InputError(path, lineno, message), raw_text(raw))
+
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return reject(f"invalid UTF-8 at byte {exc.start}")
+    try:
+        data = parse_line(line)
+    except json.JSONDecodeError as exc:
+        return reject(f"malformed JSON: {exc.msg}")
+    except ValueError as exc:
+        return reject(f"malformed JSON: {exc}")
+    if not isinstance(data, dict):
+        return reject("not a JSON object")
+    text = data.get("text")
+    if not isinstance(text, str):
+        return reject("missing 'text' field" if "text" not in data or text is None
+                      else "'text' is not a string")
+    if max_bytes is not None and len(raw) > max_bytes:
+        size = len(text.encode("utf-8"))
+        if size > max_bytes:
+            return Rejected(_too_large(path, lineno, size, max_bytes))
+    if not text.strip():
+        return reject("empty article (no text)")
+    problem = check_record(data)
+    if problem:
+        return reject(problem)
+    if SURROGATE_ESCAPE.search(raw):   # (after the depth check: json.dumps recurses)
         try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield Rejected(InputError(path, lineno, f"invalid UTF-8 at byte {exc.start}"))
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejected(InputError(path, lineno, f"malformed JSON: {exc.msg}"), line.rstrip("\n"))
-            continue
-        if not isinstance(data, dict):
-            yield Rejected(InputError(path, lineno, "not a JSON object"), line.rstrip("\n"))
-            continue
-        text = data.get("text")
-        if not isinstance(text, str):
-            what = "missing 'text' field" if text is None else "'text' is not a string"
-            yield Rejected(InputError(path, lineno, what), line.rstrip("\n"))
-            continue
-        if not text.strip():
-            yield Rejected(InputError(path, lineno, "empty article (no text)"), line.rstrip("\n"))
-            continue
-        if "id" in data and (data["id"] is None or isinstance(data["id"], (dict, list))):
-            yield Rejected(InputError(path, lineno, "'id' must be a string or number"), line.rstrip("\n"))
-            continue
-        if "id" not in data:
-            data = dict(data, id=f"{_stem(path) if path != '-' else 'stdin'}:{lineno}")
-        yield Article.from_dict(data, source=f"{path}:{lineno}")
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return reject(f"invalid Unicode: a lone surrogate "
+                          f"\\u{ord(exc.object[exc.start]):04x} (not a character)")
+    is_int = isinstance(data.get("id"), int)
+    if "id" not in data:
+        data = dict(data, id=f"{_stem(path) if path != '-' else 'stdin'}:{lineno}")
+    return Read(Article.from_dict(data, source=f"{path}:{lineno}"), raw_text(raw), is_int)

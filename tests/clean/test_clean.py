@@ -417,3 +417,37 @@ def test_language_cache_stays_bounded_and_correct(monkeypatch):
     assert both[:2] == first and both[-1] == first[0]
     assert [c for c, _ in both] == ["en"] * 5 + ["de", "en"]
     assert len(lang._CACHE) <= 6
+
+
+# ---------------------------------------------------- pages with nothing left
+FURNITURE_ONLY = ("Skip to main content\nHome | World | Asia | Business | Sport\n"
+                  "Share this article: Facebook Twitter WhatsApp Email\nADVERTISEMENT\n"
+                  "About us | Contact | Privacy Policy | Cookie Policy | Terms of Use\n")
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("furniture.txt", FURNITURE_ONLY, "nothing left after cleaning: 5 paragraph(s) removed"),
+    ("nul.txt", "\x00" * 40, "nothing left after cleaning (no words in the text)"),
+])
+def test_a_page_with_nothing_left_is_rejected_with_its_reason(tmp_path, name, content, reason):
+    from click.testing import CliRunner
+    from normtool.cli import main
+    page = tmp_path / name
+    page.write_text(content, encoding="utf-8")
+    story = next(SEEDS.glob("000_*.txt"))
+    res = CliRunner().invoke(main, ["clean", str(story), str(page), "-q"])
+    assert res.exit_code == 1 and res.stderr.startswith(f"Error: {page}: {reason}")
+    assert len(res.stderr.splitlines()) == 1
+    out, rej = tmp_path / "clean.jsonl", tmp_path / "rejects.jsonl"
+    res = CliRunner().invoke(main, ["clean", str(story), str(page), "-o", str(out),
+                                    "--on-error", "skip", "--rejects", str(rej)])
+    assert res.exit_code == 0 and "2 articles in; 1 out; 1 rejected" in res.stderr
+    [rejected] = [json.loads(x) for x in rej.read_text().splitlines()]
+    assert rejected["source"] == str(page) and reason in rejected["error"]
+    assert json.loads(rejected["raw"])["text"] == ""       # the cleaned record, with its removed
+    if name == "furniture.txt":
+        assert len(json.loads(rejected["raw"])["removed"]) == 5
+    # ... and the chain goes on: dedup takes everything clean wrote.
+    res = CliRunner().invoke(main, ["dedup", str(out), "-q"])
+    assert res.exit_code == 0 and [json.loads(x)["id"] for x in res.stdout.splitlines()] == \
+        [story.stem]

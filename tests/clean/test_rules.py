@@ -123,3 +123,30 @@ def test_cli_rules_option(tmp_path):
     bad = write_rules(tmp_path, [{"id": "x", "pattern": "(", "example": "a"}], "bad.json")
     res = CliRunner().invoke(main, ["clean", str(src), "--rules", bad, "-q"])
     assert res.exit_code == 1 and "bad.json" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.parametrize("dates, message", [
+    ({"patterns": [r"(?P<year>\d{4})"]}, "has no group(s) y, m, d"),
+    ({"patterns": [r"(?P<y>\d{4})-(?P<m>\d\d)"]}, "has no group(s) d"),
+    ({"patterns": ["(unclosed"]}, "bad 'dates' section"),
+    ({"months": {"jan": "first"}}, "bad 'dates' section"),
+])
+def test_a_dates_section_without_its_groups_is_one_clear_line(tmp_path, dates, message):
+    path = tmp_path / "dates.json"
+    path.write_text(json.dumps({"dates": dates}), encoding="utf-8")
+    src = tmp_path / "story.txt"
+    src.write_text("Published: March 3, 2024\n\nThe council met on Monday.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["clean", str(src), "--rules", str(path), "-q"])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert res.stderr.startswith(f"Error: {path}: ") and message in res.stderr
+
+
+def test_an_optional_date_group_that_did_not_match_is_skipped(tmp_path):
+    path = tmp_path / "dates.json"
+    path.write_text(json.dumps({"dates": {"patterns": [
+        r"(?:(?P<m>[A-Za-z]+) )?(?P<d>\d{1,2}), (?P<y>\d{4})"]}}), encoding="utf-8")
+    src = tmp_path / "story.jsonl"
+    src.write_text(json.dumps({"id": "a", "date": "3, 2024", "text": "The council met."}) + "\n")
+    res = CliRunner().invoke(main, ["clean", str(src), "--rules", str(path), "-q"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["date"] == "3, 2024"    # kept as given: no month

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -91,16 +92,62 @@ def test_one_batch_gives_exactly_the_one_shot_output(arts, one_run, location):
     backend.close()
 
 
-def test_rerun_of_the_same_batch_is_seen_and_adds_nothing(arts, tmp_path):
-    path = str(tmp_path / "idx.db")
-    backend, (first, again) = run_batches([arts, arts], path)
-    assert first.records and not again.records
+def test_rerun_of_the_same_batch_writes_the_same_output_and_adds_nothing(arts, location):
+    backend, (first, again) = run_batches([arts, arts], location)
+    assert first.records
+    assert [r.to_json() for r in again.records] == [r.to_json() for r in first.records]
+    assert again.report == first.report
     assert again.counts["seen"] == len(arts)
     assert again.counts["new_stories"] == again.counts["indexed_copies"] == 0
-    assert all(line.get("seen") for line in again.report)
     entries = [e.to_dict() for e in backend.entries()]
     assert len(entries) == len(arts)
     assert all(e["added"] == 1000.0 for e in entries)   # the second run wrote nothing
+    backend.close()
+
+
+def test_rerun_of_a_later_batch_repeats_its_indexed_copies(arts, location):
+    """A batch whose copies joined stories of an earlier batch: the re-run
+    reports them under the same indexed canonicals, with the same figures."""
+    by_story: dict = {}
+    for a in arts:
+        by_story.setdefault(a.extra.get("story", a.id), []).append(a)
+    later = [ms[-1] for ms in by_story.values() if len(ms) > 1]
+    earlier = [a for a in arts if a not in later]
+    backend, (_, first, again) = run_batches([earlier, later, later], location)
+    assert first.counts["indexed_copies"] > 0
+    assert [r.to_json() for r in again.records] == [r.to_json() for r in first.records]
+    assert again.report == first.report
+    backend.close()
+
+
+def as_version_1(path: str) -> None:
+    """Turn an SQLite index into the version 1 layout (no relation, similarity)."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.executescript("ALTER TABLE entries DROP COLUMN relation;"
+                     "ALTER TABLE entries DROP COLUMN similarity; PRAGMA user_version=1;")
+    db.close()
+
+
+def test_a_version_1_index_is_migrated_and_its_copies_decided_again_once(arts, tmp_path):
+    """Entries written before relations were recorded: canonicals are
+    trusted as they are, copies are decided again (and then recorded)."""
+    path = str(tmp_path / "idx.db")
+    backend, (first,) = run_batches([arts], path)
+    backend.close()
+    as_version_1(path)
+    with open_index(path, create=False) as reader:      # maintenance reads, never migrates
+        assert reader.stats()["schema"] == 1
+        assert {e.relation for e in reader.entries(payload=False)} == {None}
+    backend = open_index(path)
+    assert backend.stats()["schema"] == 2
+    again = run_incremental(arts, OPTS, backend, now=2000.0)
+    copies = sum(len(r.duplicates) for r in first.records)
+    assert again.counts["redecided"] == copies and again.counts["seen"] == len(arts) - copies
+    assert [r.to_json() for r in again.records] == [r.to_json() for r in first.records]
+    assert all(e.relation is not None for e in backend.entries(payload=False))
+    third = run_incremental(arts, OPTS, backend, now=3000.0)
+    assert third.counts["seen"] == len(arts) and "redecided" not in third.counts
+    assert backend.check() == []
     backend.close()
 
 

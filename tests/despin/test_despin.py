@@ -603,3 +603,38 @@ def test_shipped_context_model_is_small_and_licensed():
     assert "CC BY-SA" in notice or "Attribution-ShareAlike 4.0" in notice
     assert "SUBTLEX" in notice and "wordfreq" in notice
     assert "Moby" in read_text("despin_model.NOTICE")
+
+
+# ------------------------------------------------ long texts (issue 13, row 13)
+def clean_paragraphs() -> list[str]:
+    """Clean Reuters-like paragraphs from the test fixtures (no spun copy)."""
+    rows = (ROOT / "tests" / "clean" / "fixtures" / "reuters_sample.jsonl").read_text(
+        encoding="utf-8").splitlines()
+    texts = [clean_text(json.loads(r)["text"]) for r in rows]
+    texts += [clean_text(p.read_text(encoding="utf-8")) for p in sorted(FIX.glob("clean_*.txt"))]
+    return [p for t in texts for p in t.split("\n\n") if p]
+
+
+def test_long_clean_copy_is_never_flagged_however_long():
+    paras = clean_paragraphs()
+    for copies in (1, 3, 12):
+        text = "\n\n".join(paras * copies)
+        ev = spin_evidence(text)
+        assert ev.score < tuned.DESPIN.threshold, (copies, ev)
+        art = despin_article(Article(id="long", text=text))
+        assert not art.spun and art.repairs == [] and art.text == text
+
+
+def test_evidence_does_not_grow_with_the_length_of_clean_copy():
+    paras = clean_paragraphs()
+    points = [spin_evidence("\n\n".join(paras * k)).points for k in (2, 4, 8, 16)]
+    assert max(points) <= points[0] + 0.5, points
+
+
+def test_long_spun_copy_is_still_flagged():
+    spun = "\n\n".join((FIX / f).read_text(encoding="utf-8")
+                       for f in ("spun_wire.txt", "spun_thesaurus.txt", "spun_short.txt"))
+    text = "\n\n".join([spun] * 20)
+    assert len(text.split()) > 3 * tuned.DESPIN.window_words
+    art = despin_article(Article(id="long-spun", text=text))
+    assert art.spun and len(art.repairs) >= 20 * len(repair_text(spun)[1]) // 2

@@ -5,6 +5,8 @@ Each test runs against all three; the Redis case uses a real redis-server
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from normtool.errors import IndexFailure
@@ -223,3 +225,68 @@ def test_open_rejects_bad_locations(tmp_path):
         open_index(str(tmp_path / "no" / "dir.db"))
     with pytest.raises(IndexFailure, match="cannot reach Redis"):
         open_index("redis://127.0.0.1:1/0")
+
+
+# --------------------------------------------------------------- issue 13
+def test_relation_and_similarity_are_kept(index, location):
+    index.put(replace(entry("a"), relation="canonical", similarity=1.0), KEYS_A)
+    copy = replace(entry("b", cluster="c-a", canonical="a"), relation="near",
+                   similarity=0.8123456789012345)
+    index.put(copy, KEYS_B)
+    index.commit()
+    other = reopen(index, location)
+    assert other.get("b") == copy
+    assert other.get("a").relation == "canonical" and other.get("a").similarity == 1.0
+    lean = {e.id: e for e in other.entries(payload=False)}
+    assert (lean["b"].relation, lean["b"].similarity) == ("near", 0.8123456789012345)
+    assert entry("c").relation is None      # not recorded: an older index
+
+
+def test_sqlite_lock_is_on_the_database_so_removing_files_cannot_lose_it(tmp_path):
+    path = tmp_path / "idx.db"
+    first, second = open_index(str(path)), open_index(str(path))
+    with first.lock(timeout=1):
+        for leftover in tmp_path.glob("*.lock"):    # what `rm feed.db.lock` did
+            leftover.unlink()
+        with pytest.raises(IndexFailure, match="is locked by another run"):
+            with second.lock(timeout=0.3):
+                pass
+    with second.lock(timeout=0.3):
+        pass
+    assert list(tmp_path.glob("*.lock")) == []
+    first.close()
+    second.close()
+
+
+def test_sqlite_newer_schema_is_refused_naming_the_version(tmp_path):
+    import sqlite3
+    path = str(tmp_path / "idx.db")
+    open_index(path).close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version=7")
+    db.close()
+    with pytest.raises(IndexFailure, match="schema version 7 is newer than this normtool reads"):
+        open_index(path)
+
+
+def damage(path: str) -> None:
+    """Overwrite every page of a database file but the first (its schema) with garbage."""
+    import os
+    size = os.path.getsize(path)
+    with open(path, "r+b") as fh:
+        fh.seek(4096)
+        fh.write((bytes(range(256)) * (size // 256 + 1))[:size - 4096])
+
+
+def test_sqlite_damaged_file_is_reported_not_raised(tmp_path):
+    path = str(tmp_path / "idx.db")
+    with open_index(path) as idx:
+        for i in range(300):
+            idx.put(entry(f"id{i:04}", payload=b"x" * 200), [f"k{i}".encode(), b"shared"])
+        idx.commit()
+    damage(path)
+    with open_index(path, create=False) as idx:
+        problems = idx.check()
+        assert problems and all(p.startswith("database damaged") for p in problems)
+        with pytest.raises(IndexFailure, match=r"idx.db: database disk image is malformed"):
+            list(idx.entries())

@@ -68,9 +68,11 @@ def test_cli_batches_report_and_maintenance_commands(tmp_path):
         assert res.exit_code == 0, res.output
     out1, out2 = lines(tmp_path / "out1.jsonl"), lines(tmp_path / "out2.jsonl")
     rep2 = lines(tmp_path / "rep2.jsonl")
-    assert {r["id"] for r in out1}.isdisjoint(r["id"] for r in out2)
-    seen = [r["id"] for r in rep2 if r.get("seen")]
-    assert seen == sorted(r["id"] for r in rows[:2])
+    resent = {r["id"] for r in rows[:2]}        # batch 2 repeats two articles of batch 1
+    assert {r["id"] for r in out1}.isdisjoint({r["id"] for r in out2} - resent)
+    accounted = [r["id"] for r in out2] + [d["id"] for r in out2 for d in r["duplicates"]]
+    accounted += [d["id"] for r in rep2 if r.get("indexed") for d in r["duplicates"]]
+    assert sorted(accounted) == sorted(r["id"] for r in rows[16:] + rows[:2])
     indexed = [r for r in rep2 if r.get("indexed")]
     published = {r["id"] for r in out1}
     assert indexed and all(r["canonical"] in published for r in indexed)
@@ -78,7 +80,7 @@ def test_cli_batches_report_and_maintenance_commands(tmp_path):
     stats = runner.invoke(main, ["index", "stats", str(idx), "--json"])
     data = json.loads(stats.output)
     assert (data["backend"], data["articles"]) == ("sqlite", len(rows))
-    assert data["clusters"] == len(out1) + len(out2)
+    assert data["clusters"] == len({r["cluster"] for r in out1 + out2})
     assert data["params"]["num_perm"] == 128
     text = runner.invoke(main, ["index", "stats", str(idx)]).output
     assert re.search(r"^articles: 31$", text, re.M) and "bytes_per_article:" in text
@@ -87,7 +89,8 @@ def test_cli_batches_report_and_maintenance_commands(tmp_path):
     assert res.exit_code == 0
     exported = lines(tmp_path / "x.jsonl")
     assert [e["id"] for e in exported] == sorted(r["id"] for r in rows)
-    assert set(exported[0]) == {"id", "content_hash", "cluster", "canonical_id", "date", "added"}
+    assert set(exported[0]) == {"id", "content_hash", "cluster", "canonical_id", "date", "added",
+                                "relation", "similarity"}
     check = runner.invoke(main, ["index", "check", str(idx)])
     assert check.exit_code == 0 and "consistent" in check.output
 
@@ -144,13 +147,13 @@ def test_sigkill_at_random_points_leaves_a_consistent_index(kind, runs, tmp_path
         else:
             have = 0
         assert have in (0, n), f"half a batch indexed ({have} of {n})"
-        if have == n:   # committed: the output was made durable first
-            assert out.read_bytes() == want_out
+        # The output is published after the index commits, whole or not at all.
+        assert not out.exists() or out.read_bytes() == want_out
         outcomes.add(have)
         again = normtool("dedup", batch, "--index", idx, "-o", out, "-q")
         assert again.returncode == 0, again.stderr
         assert snapshot(idx) == want_index
-        assert out.read_bytes() == (want_out if have == 0 else b"")
+        assert out.read_bytes() == want_out     # a re-run writes what the first run wrote
     if kind == "sqlite":
         assert 0 in outcomes   # at least one kill landed before the commit
 
@@ -194,8 +197,7 @@ def test_redis_unreachable_is_one_clear_line_and_no_output(tmp_path):
 RACER = textwrap.dedent('''
     """One writer: decide its batch, then wait for the other before committing."""
     import json, os, sys, time
-    from normtool.article import Article
-    from normtool.runner import dedup_with_index
+    from normtool.runner import run_dedup
     from normtool.index import redis as redis_backend
     from normtool.options import DedupOptions
 
@@ -214,10 +216,8 @@ RACER = textwrap.dedent('''
         return real_commit(self)
 
     redis_backend.RedisIndex.commit = commit
-    with open(batch, encoding="utf-8") as fh:
-        arts = [Article.from_dict(json.loads(line)) for line in fh]
-    res = dedup_with_index(arts, DedupOptions(index=url), out, report=report)
-    print(json.dumps(res.counts))
+    summary = run_dedup([batch], out, DedupOptions(index=url), report=report)
+    print(json.dumps(summary.steps["index"]))
 ''')
 
 
@@ -267,3 +267,73 @@ def test_two_processes_never_both_keep_the_same_story(redis_url, tmp_path):
                 if line.get("indexed") for d in line["duplicates"]]
     assert reported   # the loser reported its copies as duplicates of the winner's
     assert sum(c["retries"] for c in counts) >= 1      # they really did race
+
+
+# ------------------------------------------------------------------ issue 13
+@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+def test_a_rerun_of_the_same_batch_writes_byte_identical_output(kind, tmp_path, request):
+    """E.g. cron re-runs a night after a crash right after the index commit."""
+    idx = request.getfixturevalue("redis_url") if kind == "redis" else tmp_path / "feed.db"
+    rows = fixture_rows()
+    batch = write_jsonl(tmp_path / "night.jsonl", rows)
+    args = ["dedup", str(batch), "--index", str(idx), "-o", str(tmp_path / "night1.jsonl"),
+            "--report", str(tmp_path / "report1.jsonl"), "-q"]
+    runner = CliRunner()
+    assert runner.invoke(main, args).exit_code == 0
+    first = [(tmp_path / n).read_bytes() for n in ("night1.jsonl", "report1.jsonl")]
+    assert first[0].count(b"\n") > 10
+    res = runner.invoke(main, args[:-1])
+    assert res.exit_code == 0
+    assert f"seen {len(rows)}" in res.stderr
+    assert [(tmp_path / n).read_bytes() for n in ("night1.jsonl", "report1.jsonl")] == first
+
+
+def test_the_lock_is_taken_before_fingerprinting(tmp_path, monkeypatch):
+    from normtool.dedup import incremental
+    fingerprinted = []
+    real = incremental.fingerprint_batch
+    monkeypatch.setattr(incremental, "fingerprint_batch",
+                        lambda *a, **k: fingerprinted.append(1) or real(*a, **k))
+    batch = write_jsonl(tmp_path / "b.jsonl", fixture_rows()[:5])
+    idx = tmp_path / "idx.db"
+    holder = open_index(str(idx))
+    with holder.lock(timeout=1):
+        res = CliRunner().invoke(main, ["dedup", str(batch), "--index", str(idx),
+                                        "--lock-timeout", "0.3", "-o", str(tmp_path / "o.jsonl")])
+    holder.close()
+    assert res.exit_code == 1 and "is locked by another run" in res.stderr
+    assert fingerprinted == []
+    assert CliRunner().invoke(main, ["dedup", str(batch), "--index", str(idx), "-q",
+                                     "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    assert fingerprinted == [1]
+
+
+def test_a_damaged_index_is_one_line_for_check_and_dedup(tmp_path):
+    from tests.index.test_contract import damage
+    rows = fixture_rows()
+    idx = tmp_path / "idx.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["dedup", str(write_jsonl(tmp_path / "a.jsonl", rows[:20])),
+                                "--index", str(idx), "-q", "-o", str(tmp_path / "a.out")]
+                         ).exit_code == 0
+    damage(str(idx))
+    check = runner.invoke(main, ["index", "check", str(idx)])
+    assert check.exit_code == 1 and "database damaged" in check.stderr
+    assert "Traceback" not in check.stderr
+    res = runner.invoke(main, ["dedup", str(write_jsonl(tmp_path / "b.jsonl", rows[20:])),
+                               "--index", str(idx), "-o", str(tmp_path / "b.out")])
+    assert res.exit_code == 1
+    assert res.stderr.startswith(f"Error: index {idx}: database disk image is malformed")
+    assert len(res.stderr.splitlines()) == 1 and not (tmp_path / "b.out").exists()
+
+
+@pytest.mark.parametrize("field", ["id", "date"])
+def test_an_id_or_date_too_long_for_the_index_is_one_line(tmp_path, field):
+    row = dict(fixture_rows()[0], **{field: "7" * 70000})
+    batch = write_jsonl(tmp_path / "b.jsonl", [row, fixture_rows()[1]])
+    args = ["dedup", str(batch), "--index", str(tmp_path / "idx.db"), "-o", str(tmp_path / "o")]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 1 and "Traceback" not in res.stderr
+    assert res.stderr.startswith(f"Error: {batch}:1: '{field}' is longer than")
+    res = CliRunner().invoke(main, args + ["--on-error", "skip", "-q"])
+    assert res.exit_code == 0 and (tmp_path / "o").read_text().count("\n") == 1

@@ -74,3 +74,61 @@ def test_prefixes_keep_indexes_apart(redis_url):
     assert a.query_buckets([b"k"]) == {"x"}
     a.close()
     b.close()
+
+
+# --------------------------------------------- a stopped server (issue 13, row 9)
+@pytest.fixture
+def stopped_later(own_redis_server):
+    """The test's own server; ``stop()`` freezes it (SIGSTOP), always thawed after."""
+    import signal
+    proc = own_redis_server.proc
+
+    class Freezer:
+        url = own_redis_server.url
+
+        def stop(self):
+            proc.send_signal(signal.SIGSTOP)
+    yield Freezer()
+    proc.send_signal(signal.SIGCONT)
+
+
+def test_a_stopped_server_is_one_line_within_the_default_timeout(stopped_later, tmp_path):
+    """What cron sees when Redis hangs: a one-line error well within a minute."""
+    import json
+    import subprocess
+    import sys
+    import time
+    from normtool.options import DedupOptions
+    assert DedupOptions().index_timeout < 60
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(json.dumps({"id": "a", "text": "Rain fell on the valley today."}) + "\n")
+    stopped_later.stop()
+    start = time.monotonic()
+    res = subprocess.run([sys.executable, "-m", "normtool", "dedup", str(batch), "--index",
+                          stopped_later.url, "-o", str(tmp_path / "o.jsonl")],
+                         capture_output=True, text=True, timeout=120)
+    took = time.monotonic() - start
+    assert res.returncode == 1
+    assert res.stderr.startswith(f"Error: index {stopped_later.url}: cannot reach Redis: Timeout")
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert took < DedupOptions().index_timeout + 15
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+@pytest.mark.parametrize("how", ["option", "url"])
+def test_the_timeout_is_settable_and_covers_a_server_stopped_mid_run(stopped_later, how):
+    import time
+    url = stopped_later.url + ("?socket_timeout=1" if how == "url" else "")
+    index = open_index(url, timeout=1 if how == "option" else 50)
+    index.put(entry("a"), [b"a0"])
+    index.commit()
+    stopped_later.stop()
+    start = time.monotonic()
+    with pytest.raises(IndexFailure, match="Redis failed: Timeout"):
+        index.get_many(["a"])
+    assert time.monotonic() - start < 5
+    with pytest.raises(IndexFailure, match="Redis failed: Timeout"):
+        index.put(entry("b"), [b"b0"])
+        index.commit()
+    assert time.monotonic() - start < 10
+    index.close()

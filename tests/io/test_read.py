@@ -1,0 +1,253 @@
+"""Reading hostile input: every bad line is one reject (or one error line),
+never a traceback, and a reject keeps the line it came from (issue 13)."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normtool.article import FIELD_ORDER
+from normtool.cli import main
+from normtool.errors import InputError
+from normtool.io import Rejected, read_inputs
+from normtool.options import DedupOptions, RunOptions
+from normtool.runner import run_clean, run_dedup
+
+TEXT = "Heavy rain flooded parts of the northern valley on Sunday, officials said."
+OTHER = "Acme Corp said on Tuesday it would buy Widget Inc for 12 million dollars in cash."
+
+
+def feed(tmp_path: Path, *lines: str | bytes, name: str = "feed.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_bytes(b"".join((x if isinstance(x, bytes) else x.encode()) + b"\n"
+                              for x in lines))
+    return path
+
+
+def items(path: Path, **kw) -> list:
+    return list(read_inputs([str(path)], **kw))
+
+
+def line(**fields) -> str:
+    return json.dumps(dict({"text": TEXT}, **fields))
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+HOSTILE = [
+    ({"title": 2024}, "'title' must be a string or null, not an integer"),
+    ({"date": ["x"]}, "'date' must be a string or null, not a list"),
+    ({"lang": {"x": 1}}, "'lang' must be a string or null, not an object"),
+    ({"id": True}, "'id' must be a string or an integer, not true or false"),
+    ({"id": 1.5}, "'id' must be a string or an integer, not a number"),
+    ({"id": "  "}, "'id' is empty"),
+    ({"credits": [1]}, "'credits[0]' must be a string, not an integer"),
+    ({"spun": "yes"}, "'spun' must be true or false or null, not a string"),
+    ({"duplicates": [{"id": "x"}]}, "'duplicates[0]' has no 'similarity'"),
+    ({"duplicates": [{"id": "x", "similarity": "high"}]},
+     "'duplicates[0].similarity' must be a number, not a string"),
+    ({"repairs": [{"offset": 1}]}, "'repairs[0]' has no 'from'"),
+    ({"removed": ["furniture"]}, "'removed[0]' must be an object, not a string"),
+    ({"id": "x" * 5000}, "'id' is longer than 4096 bytes"),
+    ({"date": "2" * 70000}, "'date' is longer than 256 bytes"),
+    ({"extra": json.loads("[" * 70 + "]" * 70)}, "nested more than 64 levels deep"),
+]
+
+
+@pytest.mark.parametrize("fields,message", HOSTILE)
+def test_a_hostile_field_is_a_reject_with_its_reason(tmp_path, fields, message):
+    raw = line(id="bad", **fields) if "id" not in fields else line(**fields)
+    [rej] = items(feed(tmp_path, raw))
+    assert isinstance(rej, Rejected)
+    assert (rej.error.line, rej.error.message) == (1, message)
+    assert rej.raw == raw
+
+
+@pytest.mark.parametrize("command", ["clean", "dedup"])
+def test_hostile_types_are_one_line_or_a_reject_never_a_traceback(tmp_path, command):
+    src = feed(tmp_path, line(id="a"), line(id="t", title=2024, text=OTHER),
+               line(id="d", date=["x"]), line(id="l", lang={"x": 1}), line(id=True))
+    res = invoke(command, src, "-q")
+    assert res.exit_code == 1
+    assert res.stderr == f"Error: {src}:2: 'title' must be a string or null, not an integer\n"
+    rej = tmp_path / "rejects.jsonl"
+    res = invoke(command, src, "-q", "--on-error", "skip", "--rejects", rej)
+    assert res.exit_code == 0 and "Traceback" not in res.stderr
+    assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["a"]
+    assert [r["source"] for r in map(json.loads, rej.read_text().splitlines())] == \
+        [f"{src}:{n}" for n in (2, 3, 4, 5)]
+
+
+def test_ids_are_text_so_1_and_the_string_1_are_one_id(tmp_path):
+    src = feed(tmp_path, line(id=1), line(id="1", text=OTHER), line(id=7))
+    first, dup, seven = items(src)
+    assert first.id == "1" and seven.id == "7"
+    assert isinstance(dup, Rejected)
+    assert dup.error.message == (f"duplicate id '1' (first seen at {src}:1); "
+                                 "ids are text, so 1 and \"1\" are the same id")
+    assert dup.raw == line(id="1", text=OTHER)
+
+
+def test_integer_ids_inside_duplicates_are_text_too(tmp_path):
+    dups = [{"id": 3, "similarity": 0.9, "relation": "near"},
+            {"id": "a", "similarity": 0.9, "relation": "near"}]
+    src = feed(tmp_path, line(id="x", duplicates=dups))
+    res = invoke("dedup", src, "-q")
+    assert res.exit_code == 0, res.output
+    [rec] = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [d["id"] for d in rec["duplicates"]] == ["3", "a"]
+
+
+def test_deep_nesting_is_a_reject_and_the_next_line_is_kept(tmp_path):
+    deep = '{"id": "deep", "text": ' + "[" * 5000 + "]" * 5000 + "}"
+    src = feed(tmp_path, deep, line(id="ok"))
+    rej, ok = items(src)
+    assert isinstance(rej, Rejected) and rej.error.message == "malformed JSON: nested too deeply"
+    assert ok.id == "ok"
+    res = invoke("clean", src, "-q", "--on-error", "skip")
+    assert res.exit_code == 0 and [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["ok"]
+
+
+@pytest.mark.parametrize("raw,message", [
+    ('{"id": "s", "text": "bad \\ud800 here"}', "invalid Unicode: a lone surrogate \\ud800"),
+    ('{"id": "n", "text": "x", "score": NaN}', "malformed JSON: NaN is not valid JSON"),
+    ('{"id": "i", "text": "x", "score": 1e999}', "malformed JSON: number 1e999 is out of range"),
+])
+def test_json_that_cannot_be_written_back_is_rejected(tmp_path, raw, message):
+    [rej] = items(feed(tmp_path, raw))
+    assert isinstance(rej, Rejected) and rej.error.message.startswith(message)
+
+
+def test_a_valid_surrogate_pair_is_one_character(tmp_path):
+    [art] = items(feed(tmp_path, '{"id": "e", "text": "smile \\ud83d\\ude00 please"}'))
+    assert art.text == "smile \U0001F600 please"
+
+
+@pytest.mark.parametrize("command", ["clean", "dedup"])
+def test_a_lone_surrogate_is_one_line(tmp_path, command):
+    src = feed(tmp_path, '{"id": "s", "text": "bad \\ud800 surrogate in the middle of words"}')
+    res = invoke(command, src, "-q")
+    assert res.exit_code == 1
+    assert res.stderr.startswith(f"Error: {src}:1: invalid Unicode: a lone surrogate")
+
+
+def test_rejects_keep_the_raw_line_for_duplicates_and_invalid_utf8(tmp_path):
+    src = feed(tmp_path, line(id="a"), b'{"id": "caf\xe9", "text": "x"}', line(id="a", text=OTHER))
+    txt = tmp_path / "latin1.txt"
+    txt.write_bytes(b"caf\xe9 au lait")
+    rej = tmp_path / "rejects.jsonl"
+    res = invoke("clean", src, txt, "-q", "--on-error", "skip", "--rejects", rej)
+    assert res.exit_code == 0
+    got = [json.loads(x) for x in rej.read_text().splitlines()]
+    assert [(r["source"], r["raw"]) for r in got] == [
+        (f"{src}:2", '{"id": "caf\\xe9", "text": "x"}'),
+        (f"{src}:3", line(id="a", text=OTHER)),
+        (str(txt), "caf\\xe9 au lait"),
+    ]
+    assert "duplicate id 'a'" in got[1]["error"] and "invalid UTF-8" in got[2]["error"]
+
+
+def test_an_article_over_max_bytes_is_a_reject(tmp_path):
+    big = "word " * 300
+    src = feed(tmp_path, line(id="big", text=big), line(id="small"))
+    txt = tmp_path / "big.txt"
+    txt.write_text(big)
+    got = list(read_inputs([str(src), str(txt)], max_bytes=1000))
+    assert [type(x).__name__ for x in got] == ["Rejected", "Article", "Rejected"]
+    assert got[0].error.message == "article too large: 1500 bytes of text (--max-bytes 1000)"
+    assert got[0].raw is None and got[2].error.path == str(txt)
+    stdin = list(read_inputs(["-"], stdin=io.BytesIO(big.encode()), max_bytes=1000))
+    assert stdin[0].error.message == "article too large: 1500 bytes of text (--max-bytes 1000)"
+    assert all(isinstance(x, Rejected) is False for x in read_inputs([str(src)], max_bytes=None))
+
+
+def test_max_bytes_on_the_command_line(tmp_path):
+    src = feed(tmp_path, line(id="big", text="word " * 300), line(id="small"))
+    for command in ("clean", "dedup"):
+        res = invoke(command, src, "-q", "--max-bytes", "1000")
+        assert res.exit_code == 1 and "article too large" in res.stderr
+        res = invoke(command, src, "-q", "--max-bytes", "1000", "--on-error", "skip")
+        assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["small"]
+        assert invoke(command, src, "-q", "--max-bytes", "0").exit_code == 0
+
+
+# ------------------------------------------------------------------ properties
+# Arbitrary JSON in every field: the readers never raise, and what they accept
+# goes through clean and dedup (one-shot and indexed) without raising either.
+# Each field holds a value of its own type most of the time and anything at
+# all otherwise, so both the rejects and the steps after reading are exercised.
+chars = st.characters(exclude_categories=())          # surrogates included
+scalars = st.one_of(st.none(), st.booleans(), st.integers(),
+                    st.floats(allow_nan=True, allow_infinity=True), st.text(chars, max_size=20))
+json_values = st.recursive(
+    scalars, lambda kids: st.one_of(st.lists(kids, max_size=3),
+                                    st.dictionaries(st.text(chars, max_size=6), kids, max_size=3)),
+    max_leaves=8)
+PLAUSIBLE = {
+    "id": st.one_of(st.text(max_size=8), st.integers(-5, 5)),
+    "text": st.sampled_from([TEXT, OTHER, TEXT + "\n\n" + OTHER, OTHER.upper(),
+                             "Share on Facebook\n\nAdvertisement", "\x00\x00", " "]),
+    "date": st.sampled_from([None, "2024-10-25", "26-FEB-1987 15:01:01.79", "soon", ""]),
+    "credits": st.one_of(st.text(max_size=10), st.lists(st.text(max_size=10), max_size=2)),
+    "lang_confidence": st.one_of(st.none(), st.floats(0, 1)),
+    "spun": st.one_of(st.none(), st.booleans()),
+    "spin_score": st.one_of(st.none(), st.floats(0, 1), st.integers(0, 1)),
+    "duplicates": st.lists(st.fixed_dictionaries(
+        {"id": st.one_of(st.text(min_size=1, max_size=5), st.integers(0, 9)),
+         "similarity": st.one_of(st.floats(0, 1), st.integers(0, 1))},
+        optional={"relation": st.sampled_from(["near", "exact", None])}), max_size=2),
+    "repairs": st.lists(st.fixed_dictionaries(
+        {"offset": st.integers(-3, 300), "from": st.text(max_size=5), "to": st.text(max_size=5),
+         "rule": st.text(max_size=5)},
+        optional={"field": st.sampled_from(["credits.0", "credits.9", "title", "nope", ""])}),
+        max_size=2),
+    "removed": st.lists(st.fixed_dictionaries({"rule": st.text(max_size=5),
+                                               "text": st.text(max_size=10)}), max_size=2),
+}
+FIELDS = list(FIELD_ORDER) + ["story", "x"]
+
+
+def field_value(name: str):
+    own = PLAUSIBLE.get(name, st.one_of(st.none(), st.text(max_size=20)))
+    return st.integers(0, 5).flatmap(lambda k: json_values if k == 0 else own)
+
+
+record = st.fixed_dictionaries({"text": field_value("text")},
+                               optional={f: field_value(f) for f in FIELDS if f != "text"})
+batch = st.lists(st.tuples(record, st.booleans()), min_size=1, max_size=4).map(
+    lambda rows: b"".join(json.dumps(r, ensure_ascii=a).encode("utf-8", "surrogatepass") + b"\n"
+                          for r, a in rows))
+
+
+def _run(fn, data: bytes, **kw) -> tuple[str, object]:
+    out = io.StringIO()
+    try:
+        summary = fn(["-"], None, run=RunOptions(on_error="skip"), stdin=io.BytesIO(data),
+                     stdout=out, **kw)
+    except InputError as exc:    # every line was rejected: nothing to work on
+        assert "no articles found" in str(exc) or "empty input" in str(exc)
+        return "", None
+    for text in out.getvalue().splitlines():     # no record is split by a line splitter
+        json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} written"))
+    return out.getvalue(), summary
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batch)
+def test_arbitrary_json_in_every_field_never_raises(data):
+    got = list(read_inputs(["-"], stdin=io.BytesIO(data)))
+    assert all(isinstance(x, Rejected) or x.id for x in got)
+    cleaned, summary = _run(run_clean, data)
+    if summary is not None:
+        assert summary.read == summary.written + summary.rejected
+    _run(run_dedup, data)
+    _run(run_dedup, data, options=DedupOptions(index=":memory:"))
+    if cleaned:
+        _run(run_dedup, cleaned.encode())
