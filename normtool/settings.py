@@ -74,6 +74,7 @@ class DespinSettings(NamedTuple):
     suspect_scale: float = 0.7    # weight of the news model's suspects against the misfits
     fit_repair: float = 1.0       # score a misfit needs for its candidate to be written
     fit_gap: float = 1.5          # ... and the odds its candidate needs over the runner-up
+    fit_side: float = 0.0         # ... and its gain on each side (left and right neighbour)
 
 
 class MatchSettings(NamedTuple):
