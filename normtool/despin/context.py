@@ -1,29 +1,35 @@
-"""How well each word fits its context in news copy, and what fits better.
+"""How well each word fits its context, and which commoner word fits better.
 
-A spinner writes real English words that are improbable where they stand
-("fourth purlieus", "gargantuan blessings").  This model asks, for each
-word, whether a word it may have replaced fits the slot much better on both
-sides.  Three data files, built by ``tools/build_despin_model.py``:
+A spinner swaps common words for rarer synonyms without reading the
+sentence ("fourth purlieus", "told yentas", "foreign interchange losses").
+This model asks, for a word, whether one of its *upgrades* (words at least
+as common in English that it may have replaced) fits the slot much better
+on both sides.  Data files, built by ``tools/build_despin_model.py``:
 
-* ``despin_news.tsv.gz``: word and bigram counts of news and general prose
-  (Reuters and Brown training splits), smoothed by interpolated Kneser-Ney;
+* ``despin_news.tsv.gz``: word and bigram counts of news and other prose
+  (Reuters, Brown and State of the Union training text), smoothed by
+  interpolated Kneser-Ney;
+* ``despin_google.tsv.gz``: the commonest bigrams of general English
+  (Google Books), mixed in where both words are plain lower-case words;
 * ``despin_english.tsv.gz``: general-English word frequencies (wordfreq), a
   prior for words the counts never saw;
-* ``despin_links.tsv.gz``: for each word a spinner may write, the words it
-  may have replaced, pooled from WordNet, Moby and distributional neighbours
-  (parsed on first use of each word); ``despin_degrees.tsv.gz``: how many
-  written forms each source links to an original, whose log is the
-  candidate's prior penalty (a spinner picks one of them).
+* ``despin_links.tsv.gz``: each written word's upgrades, pooled from
+  WordNet, Moby and distributional neighbours (parsed on first use of each
+  word); ``despin_degrees.tsv.gz``: how many written forms link to an
+  original, whose log is the candidate's prior penalty (a spinner picks one
+  of them);
+* ``despin_misfit.tsv``: the misfit score, boosted trees over ``FEATURES``
+  fitted by ``tools/fit_despin.py`` on tuning spinners' output against clean
+  copy.
 
-Only words never seen next to either neighbour are judged (nearly every
-misfit is one, and few clean words are), and only words the news counts
-hold at most ``fit_max_count`` times (the commonest words are next to
-familiar neighbours almost always; skipping them keeps despin fast).  A ``Fit`` is such a word, its best
-candidate and the evidence: ``odds`` (natural log, prior penalty taken
-off), the same on the left and right neighbour alone, the odds summed over
-all candidates, and ``score``, a logistic combination of these
-(``settings.DESPIN.fit_weights``, fitted on tuning spinners' output against
-clean copy) whose value above 0 says "more likely spun than not".
+A word is judged when it is a plain lower-case word (or a sentence's first
+word that is no name), not a function word, has upgrades, and forms a
+bigram seen in neither the news counts nor the English bigrams with either
+neighbour.  Clean copy has few such words besides rare ones, and skipping
+the rest keeps despin fast.  Each upgrade ``c`` of a judged word ``w`` gains
+``fit(c) - fit(w)``, ``fit(x) = log P(x | prev) + log P(next | x)``; a
+``Fit`` holds the best upgrade and ``score``, the trees' log-odds over
+``FEATURES``, whose value above 0 reads "more likely spun than not".
 """
 from __future__ import annotations
 
@@ -38,10 +44,13 @@ from .tokens import Tokens
 
 _PLAIN = re.compile(r"[a-z][a-z'-]*[a-z]")     # letters only: never "1st", never a digit
 NEWS = "despin_news.tsv.gz"
+GOOGLE = "despin_google.tsv.gz"
 ENGLISH = "despin_english.tsv.gz"
 LINKS = "despin_links.tsv.gz"
 DEGREES = "despin_degrees.tsv.gz"
+MISFIT = "despin_misfit.tsv"
 DISCOUNT = 0.75            # Kneser-Ney absolute discount
+GOOGLE_FLOOR = 6.4e6       # the English bigram list holds counts from this up
 
 # Words never judged: function words a thesaurus lists but spinners rarely touch.
 _SKIP = frozenset("""the a an and or but nor of to in on at by for from with as is are was were be
@@ -53,7 +62,8 @@ too s t one two three four five six seven eight nine ten""".split())
 
 
 class Model(NamedTuple):
-    """Counts, the Kneser-Ney quantities derived from them, the English prior and the links."""
+    """Counts, the Kneser-Ney quantities derived from them, English bigrams and
+    prior, and the upgrade lists."""
 
     uni: dict                # word -> count
     bi: dict                 # "w1 w2" -> count
@@ -61,22 +71,27 @@ class Model(NamedTuple):
     precede: dict            # word -> distinct words seen before it
     types: int               # distinct bigrams
     english: dict            # lower-case word -> probability in general English
-    links: dict              # written word -> raw candidate field, or parsed tuple
+    links: dict              # written word -> raw upgrade field, or parsed tuple
     cache: dict              # (prev, word, next) -> judged slot
     degrees: dict = {}       # original -> (wordnet, moby, neighbour) degree
     judged: frozenset = frozenset()   # written words find_fits looks at
+    google: dict = {}        # "w1 w2" -> count in general English (commonest bigrams only)
+    google_out: dict = {}    # w1 -> (summed count, bigrams listed) of its listed bigrams
+    google_size: float = 1.0  # words in the English bigram source (estimated)
+    trees: tuple = (0.0, ())  # misfit score: base, ((feature, threshold, left, right, value) per node, ...)
 
 
 @lru_cache(maxsize=1)
 def load_model() -> Model:
     """The shipped model, read once."""
     with open_text(NEWS) as news, open_text(ENGLISH) as eng, open_text(LINKS) as links, \
-            open_text(DEGREES) as deg:
-        return make_model(news, eng, links, deg)
+            open_text(DEGREES) as deg, open_text(GOOGLE) as google, open_text(MISFIT) as trees:
+        return make_model(news, eng, links, deg, google, trees)
 
 
 def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
-               link_lines: Iterable[str], degree_lines: Iterable[str] = ()) -> Model:
+               link_lines: Iterable[str], degree_lines: Iterable[str] = (),
+               google_lines: Iterable[str] = (), tree_lines: Iterable[str] = ()) -> Model:
     """A model from the lines of the data files (formats in
     ``tools/build_despin_model.py``); tests build small ones.  Continuation
     counts are read from the ``U`` lines when present, else counted."""
@@ -112,27 +127,62 @@ def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
     for line in degree_lines:
         x, *ds = line.rstrip("\n").split("\t")
         degrees[x] = tuple(int(d) for d in ds)
-    judged = frozenset(w for w in parsed if w not in _SKIP and len(w) >= 3 and _PLAIN.fullmatch(w)
-                       and uni.get(w, 0) <= settings.DESPIN.fit_max_count)
-    return Model(uni, bi, follow, precede, max(1, len(bi)), english, parsed, {}, degrees, judged)
+    google: dict = {}
+    out: dict = {}
+    for line in google_lines:
+        key, _, c = line.rstrip("\n").partition("\t")
+        if c:
+            n = google[key] = int(c)
+            a = key.partition(" ")[0]
+            s, k = out.get(a, (0, 0))
+            out[a] = (s + n, k + 1)
+    judged = frozenset(w for w in parsed if w not in _SKIP and len(w) >= 3 and _PLAIN.fullmatch(w))
+    return Model(uni, bi, follow, precede, max(1, len(bi)), english, parsed, {}, degrees, judged,
+                 google, out, _google_size(out, english), read_trees(tree_lines))
+
+
+def read_trees(lines: Iterable[str]) -> tuple:
+    """(base, trees) from the lines of ``despin_misfit.tsv``; each tree a
+    tuple of nodes ``(feature, threshold, left, right, value)``."""
+    base = 0.0
+    trees: dict = {}
+    for line in lines:
+        if line.startswith("#") or not line.strip():
+            continue
+        parts = line.rstrip("\n").split("\t")
+        if parts[0] == "base":
+            base = float(parts[1])
+            continue
+        t, n, f, thr, left, right, value = parts
+        trees.setdefault(int(t), {})[int(n)] = (int(f), float(thr), int(left), int(right), float(value))
+    return base, tuple(tuple(nodes[k] for k in sorted(nodes)) for _, nodes in sorted(trees.items()))
+
+
+def _google_size(out: dict, english: dict) -> float:
+    """Words in the English bigram source: the commonest words' listed
+    bigrams hold most of their occurrences (85% is assumed), so their summed
+    counts over their English frequencies give the size."""
+    ratios = sorted(out[w][0] / english[w] for w in ("the", "of", "and", "to", "in", "a", "is", "that")
+                    if w in out and english.get(w))
+    return ratios[len(ratios) // 2] / 0.85 if ratios else 1.0
 
 
 _SOURCES = "wmd"            # WordNet, Moby, distributional neighbours
 
 
 def _penalty(model: Model, x: str, sources: str) -> float:
-    """Prior penalty of candidate ``x``: log of its degree in the linking
-    source that gives it the fewest rivals (1 when unknown)."""
+    """Prior penalty of upgrade ``x``: log of its degree in the linking
+    source that gives it the fewest rivals (0 when unknown)."""
     deg = model.degrees.get(x)
     if not deg:
         return 0.0
-    return min(math.log(max(1, deg[_SOURCES.index(c)])) for c in sources)
+    return min(math.log(max(1, deg[_SOURCES.index(c)])) for c in sources if c in _SOURCES)
 
 
 def candidates(model: Model, word: str) -> tuple:
-    """((original, prior penalty, sources, count, back-off weight, base
-    probability), ...) for a written word, at most ``fit_candidates`` (the
-    best linked and commonest first); () when none."""
+    """((original, prior penalty, sources), ...): the written word's
+    upgrades, at most ``fit_candidates``, best linked and commonest first;
+    () when none."""
     got = model.links.get(word)
     if got is None:
         return ()
@@ -140,9 +190,7 @@ def candidates(model: Model, word: str) -> tuple:
         out = []
         for item in got.split("|")[:settings.DESPIN.fit_candidates]:
             x, _, src = item.rpartition(":")
-            cx = model.uni.get(x, 0)
-            back = DISCOUNT * (model.follow.get(x) or 1) / cx if cx else 0.0
-            out.append((x, _penalty(model, x, src), src, cx, back, base_prob(model, x)))
+            out.append((x, _penalty(model, x, src), src))
         got = model.links[word] = tuple(out)
     return got
 
@@ -156,144 +204,170 @@ def base_prob(model: Model, word: str) -> float:
     return (1.0 - cfg.english_weight) * cont + cfg.english_weight * eng + 1e-9
 
 
-def logp(model: Model, prev: str, word: str) -> float:
-    """log P(word | prev), interpolated Kneser-Ney over bigrams."""
+def _news(model: Model, prev: str, word: str) -> float:
+    """P(word | prev), interpolated Kneser-Ney over the news bigrams."""
     c = model.uni.get(prev, 0)
     pb = base_prob(model, word)
     if not c:
-        return math.log(pb)
+        return pb
     joint = model.bi.get(prev + " " + word, 0)
-    return math.log(max(joint - DISCOUNT, 0.0) / c + DISCOUNT * (model.follow.get(prev) or 1) / c * pb)
+    return max(joint - DISCOUNT, 0.0) / c + DISCOUNT * (model.follow.get(prev) or 1) / c * pb
+
+
+def _google(model: Model, prev: str, word: str) -> float | None:
+    """P(word | prev) in general English from the commonest bigrams: listed
+    ones by their counts, the rest by the English prior, never above what the
+    list's floor allows; None when ``prev`` has no English frequency."""
+    fl = model.english.get(prev)
+    if not fl:
+        return None
+    size = fl * model.google_size
+    total, listed = model.google_out.get(prev, (0, 0))
+    back = DISCOUNT * GOOGLE_FLOOR * listed / size + max(0.02, 1.0 - total / size)
+    px = model.english.get(word, 0.0) + 1e-9
+    joint = model.google.get(prev + " " + word)
+    if joint:
+        return max(joint - DISCOUNT * GOOGLE_FLOOR, 0.0) / size + back * px
+    return min(GOOGLE_FLOOR / size, back * px)
+
+
+def logp(model: Model, prev: str, word: str) -> float:
+    """log P(word | prev): the news model, mixed half and half with general
+    English where both are plain lower-case words."""
+    pn = _news(model, prev, word)
+    if prev.islower() and word.islower() and prev != "|" and word != "|" and model.google:
+        pg = _google(model, prev, word)
+        if pg is not None:
+            w = settings.DESPIN.google_weight
+            return math.log((1.0 - w) * pn + w * pg)
+    return math.log(pn)
 
 
 class Fit(NamedTuple):
-    """A judged word, its best candidate and the evidence for it."""
+    """A judged word, its best upgrade and the evidence for it."""
 
     start: int               # word index
-    original: str            # best candidate
-    odds: float              # log-odds of the candidate over the written word, prior taken off
-    left: float              # ... on the left neighbour alone (no prior)
-    right: float             # ... on the right neighbour alone (no prior)
-    total: float             # log of the odds summed over every candidate
-    gap: float               # odds of the best over the runner-up
+    original: str            # best upgrade
+    odds: float              # its gain: fit(upgrade) - fit(written word), prior penalty taken off
+    left: float              # ... on the left neighbour alone
+    right: float             # ... on the right neighbour alone
+    total: float             # gains summed over every upgrade, prior penalties taken off (log)
+    gap: float               # gain of the best over the runner-up
     score: float             # logistic misfit score (> 0: more likely spun than not)
 
 
-def _slot(tok: Tokens, i: int) -> tuple[str, str]:
-    brk, lm = tok.breaks, tok.lm
-    prev = "|" if brk[i] else lm[i - 1]
-    j = i + 1
-    nxt = "|" if j >= len(brk) or brk[j] else lm[j]
-    return prev, nxt
+def _zipf(model: Model, word: str) -> float:
+    f = model.english.get(word)
+    return math.log10(f * 1e9) if f else 0.0
+
+
+def _seen(model: Model, a: str, b: str) -> bool:
+    key = a + " " + b
+    return key in model.bi or key in model.google
 
 
 def judge(model: Model, prev: str, word: str, nxt: str) -> tuple | None:
-    """``Fit`` fields after ``start`` for ``word`` between ``prev`` and
-    ``nxt``, or None when it has no candidate."""
+    """(best upgrade, gain, left, right, total, gap, ``FEATURES`` values but
+    the last) for ``word`` between ``prev`` and ``nxt``; None when it has no
+    upgrade.  Cached by context (``fit_cache`` entries at most)."""
     key = (prev, word, nxt)
     hit = model.cache.get(key, False)
     if hit is not False:
         return hit
-    if len(model.cache) > 100_000:
+    if len(model.cache) > settings.DESPIN.fit_cache:
         model.cache.clear()
     hit = model.cache[key] = _judge(model, prev, word, nxt)
     return hit
 
 
-def _log(v: float) -> float:
-    return math.log(v) if v > 0 else -20.0
-
-
 def _judge(model: Model, prev: str, word: str, nxt: str) -> tuple | None:
-    got = features(model, prev, word, nxt)
-    if got is None:
-        return None
-    x, feats = got
-    w = settings.DESPIN.fit_weights
-    score = w[0] + sum(a * b for a, b in zip(w[1:], feats))
-    odds, _, left, right, _, _, _, _, gap = feats[:9]
-    return (x, round(odds, 4), round(left, 4), round(right, 4), round(feats[1], 4), round(gap, 4),
-            round(score, 4))
-
-
-def features(model: Model, prev: str, word: str, nxt: str) -> tuple | None:
-    """(best candidate, ``FEATURES`` values) for ``word`` between ``prev``
-    and ``nxt``; None when it has no candidate."""
     cands = candidates(model, word)
     if not cands:
         return None
-    uni, bi, follow = model.uni, model.bi, model.follow
+    log = math.log
     lw = logp(model, prev, word)
     rw = logp(model, word, nxt)
-    cp = uni.get(prev, 0)
-    cp_back = DISCOUNT * (follow.get(prev) or 1) / cp if cp else 0.0
-    pre = prev + " "
-    suf = " " + nxt
-    pb_next = base_prob(model, nxt)
     scored = []
-    log = math.log
-    for x, pen, src, cx, back, pbx in cands:
-        if cp:
-            left = log(max(bi.get(pre + x, 0) - DISCOUNT, 0.0) / cp + cp_back * pbx) - lw
-        else:
-            left = log(pbx) - lw
-        if cx:
-            right = log(max(bi.get(x + suf, 0) - DISCOUNT, 0.0) / cx + back * pb_next) - rw
-        else:
-            right = log(pb_next) - rw
-        scored.append((left + right - pen, x, left, right, src))
+    for x, pen, _ in cands:
+        left = logp(model, prev, x) - lw
+        right = logp(model, x, nxt) - rw
+        scored.append((left + right - pen, x, left, right))
     scored.sort(reverse=True)
-    best = scored[0]
-    top = best[0]
-    total = top + math.log(sum(math.exp(c[0] - top) for c in scored))
-    gap = min(10.0, top - scored[1][0]) if len(scored) > 1 else 10.0
-    odds, x, left, right, src = best
-    eng = model.english
-    ew = eng.get(word, 0.0)
-    ex = eng.get(x, 0.0)
-    return x, (odds, min(total, 20.0), left, right, math.log1p(bi.get(pre + x, 0)),
-               math.log1p(bi.get(x + suf, 0)), _log(ew), _log(ex), gap,
-               float("w" in src), float("m" in src), float("d" in src), min(left, right))
+    gain, x, left, right = scored[0]
+    total = gain + log(sum(math.exp(g - gain) for g, _, _, _ in scored))
+    gap = min(10.0, gain - scored[1][0]) if len(scored) > 1 else 10.0
+    bw, bx = base_prob(model, word), base_prob(model, x)
+    size = model.google_size / GOOGLE_FLOOR
+    ew = model.english.get(word, 1e-10)
+    feats = (min(gain, 30.0), left, right, min(total, 30.0), log(bx / bw),
+             lw - log(bw), rw - log(base_prob(model, nxt)),
+             _zipf(model, word), math.log1p(model.uni.get(word, 0)),
+             _zipf(model, prev), _zipf(model, nxt),
+             float(_seen(model, prev, x)), float(_seen(model, x, nxt)),
+             math.log1p(model.bi.get(prev + " " + x, 0)), math.log1p(model.bi.get(x + " " + nxt, 0)),
+             log(model.google.get(prev + " " + x, 1e6) / 1e6), log(model.google.get(x + " " + nxt, 1e6) / 1e6),
+             math.log10(model.english.get(prev, 1e-10) * ew * size),
+             math.log10(model.english.get(nxt, 1e-10) * ew * size))
+    return (x, gain, left, right, total, gap, feats)
 
 
-FEATURES = ("odds", "total", "left", "right", "log1p(seen original, left)",
-            "log1p(seen original, right)", "log English p(word)", "log English p(original)",
-            "gap", "wordnet", "moby", "neighbours", "min(left, right)")
+FEATURES = ("gain", "gain left", "gain right", "total", "log base p(upgrade) / p(word)",
+            "pmi(prev, word)", "pmi(word, next)", "zipf(word)", "log1p news count(word)",
+            "zipf(prev)", "zipf(next)", "upgrade seen after prev", "upgrade seen before next",
+            "log1p news count(prev upgrade)", "log1p news count(upgrade next)",
+            "log English count(prev upgrade) / 1e6", "log English count(upgrade next) / 1e6",
+            "log10 expected English count(prev word) / floor",
+            "log10 expected English count(word next) / floor",
+            "sentence start", "upgrade elsewhere in the text")
+_CLIP = ((-10, 30), (-10, 15), (-10, 15), (-10, 30), (-5, 20), (-10, 10), (-10, 10), (0, 9), (0, 12),
+         (0, 9), (0, 9), (0, 1), (0, 1), (0, 10), (0, 10), (0, 12), (0, 12), (-6, 4), (-6, 4), (0, 1), (0, 1))
 
 
-def _judged(tok: Tokens, i: int, model: Model) -> bool:
-    """Is word i one this model judges: a lower-case word (or a sentence's
-    plain capitalised first word), not a function word, not a digit?"""
+def feature_row(judged: tuple, start: bool, repeat: bool) -> tuple:
+    """The ``FEATURES`` values of a judged slot, clipped as the weights were fitted."""
+    vals = judged[6] + (float(start), float(repeat))
+    return tuple(min(hi, max(lo, v)) for v, (lo, hi) in zip(vals, _CLIP))
+
+
+def score_row(row: Sequence[float], model: Model) -> float:
+    """The misfit score of a feature row: the trees' base plus each tree's leaf."""
+    base, trees = model.trees
+    out = base
+    for nodes in trees:
+        f, thr, left, right, value = nodes[0]
+        while f >= 0:
+            f, thr, left, right, value = nodes[left if row[f] <= thr else right]
+        out += value
+    return out
+
+
+def _judged_at(tok: Tokens, i: int, model: Model) -> bool:
+    """Is word i one this model judges: a lower-case word, or a sentence's
+    plain capitalised first word the news counts never saw as a name?"""
     s = tok.surf[i]
-    k = tok.keys[i]
-    if k in _SKIP or len(k) < 3:
-        return False
     if s.islower():
         return True
     return tok.starts[i] and s[0].isupper() and s[1:].islower() and not model.uni.get(s)
 
 
-def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = None,
-              keys: Sequence[str] | None = None) -> list[Fit]:
-    """Judged words of ``tok`` (see the module doc), skipping word spans
-    ``taken`` ``(i, n)``; ``keys`` stands in for ``tok.keys`` (words judged
-    again with repaired neighbours)."""
+def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = None,
+                 keys: Sequence[str] | None = None):
+    """(word index, ``judge`` result, ``feature_row``) for each judged word of
+    ``tok`` (see the module doc), skipping word spans ``taken`` ``(i, n)``;
+    ``keys`` stands in for ``tok.keys`` (words judged again with repaired
+    neighbours)."""
     model = model or load_model()
     skip = set()
     for a, n in taken:
         skip.update(range(a, a + n))
-    judged, bi, uni = model.judged, model.bi, model.uni
+    judged, bi, google = model.judged, model.bi, model.google
     view = keys is not None
     keys = keys if view else tok.keys
-    surf, starts = tok.surf, tok.starts
-    brk = lm = None
+    surf = tok.surf
+    brk = lm = counts = None
     total = len(keys)
-    out = []
     for i, k in enumerate(keys):
-        if k not in judged or i in skip:
-            continue
-        s = surf[i]
-        if not s.islower() and not (starts[i] and s[0].isupper() and s[1:].islower() and not uni.get(s)):
+        if k not in judged or i in skip or not _judged_at(tok, i, model):
             continue
         if brk is None:
             brk, lm = tok.breaks, tok.lm
@@ -304,13 +378,31 @@ def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = No
                 prev = keys[i - 1]
             if nxt != "|" and surf[i + 1].islower():
                 nxt = keys[i + 1]
-        if bi.get(prev + " " + k) or bi.get(k + " " + nxt):
+        left, right = prev + " " + k, k + " " + nxt
+        if left in bi or right in bi or left in google or right in google:
             continue
         got = judge(model, prev, k, nxt)
-        if got is not None:
-            out.append(Fit(i, *got))
+        if got is None:
+            continue
+        if counts is None:
+            counts = {}
+            for w in keys:
+                counts[w] = counts.get(w, 0) + 1
+        yield i, got, feature_row(got, tok.starts[i], counts.get(got[0], 0) > 0)
+
+
+def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = None,
+              keys: Sequence[str] | None = None) -> list[Fit]:
+    """A ``Fit`` for each judged word of ``tok`` (arguments as ``judged_slots``)."""
+    model = model or load_model()
+    out = []
+    for i, got, row in judged_slots(tok, taken, model, keys):
+        x, gain, left, right, total, gap, _ = got
+        out.append(Fit(i, x, round(gain, 4), round(left, 4), round(right, 4), round(total, 4),
+                       round(gap, 4), round(score_row(row, model), 4)))
     return out
 
 
-__all__ = ["Model", "Fit", "FEATURES", "load_model", "make_model", "find_fits", "judge", "features", "logp",
-           "candidates", "NEWS", "ENGLISH", "LINKS", "DEGREES"]
+__all__ = ["Model", "Fit", "FEATURES", "load_model", "make_model", "find_fits", "judged_slots", "judge",
+           "logp", "candidates", "feature_row", "score_row", "read_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
+           "DEGREES", "MISFIT"]

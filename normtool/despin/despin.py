@@ -63,7 +63,9 @@ CONTEXT = "context"
 
 def context_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = ()) -> list[Match]:
     """Misfits confident enough to repair (score ``fit_repair``, a clear
-    winner by ``fit_gap``), outside word spans ``taken``, as matches (rule
+    winner by ``fit_gap``, fitting no worse than the written word on either
+    side by ``fit_side``: a name next to it says nothing, so "The Embassy
+    quoted Zinoviev" stays), outside word spans ``taken``, as matches (rule
     ``context:<written>``); the candidate takes the written word's case."""
     cfg = settings.DESPIN
     skip = set()
@@ -72,7 +74,8 @@ def context_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (
     out = []
     for f in fits:
         i = f.start
-        if f.score < cfg.fit_repair or f.gap < cfg.fit_gap or i in skip:
+        if f.score < cfg.fit_repair or f.gap < cfg.fit_gap or min(f.left, f.right) < cfg.fit_side \
+                or i in skip:
             continue
         e = Entry(tok.keys[i], (tok.keys[i],), (), f.original, (), CONTEXT, 0.0, False, CONTEXT)
         out.append(Match(tok.spans[i][0], tok.spans[i][1], e, replacement(tok, i, 1, e)))

@@ -38,7 +38,7 @@ class SpinEvidence(NamedTuple):
     plain_attributions: int
     words: int
     suspects: int = 0        # words taken for spinner output (odds >= dense_suspect, unseen)
-    suspect_points: float = 0.0   # evidence points from the news model
+    suspect_points: float = 0.0   # evidence points from the news model (before suspect_scale)
     misfits: int = 0         # context misfits (score > 0)
     misfit_points: float = 0.0    # evidence points from the context model
 
@@ -135,7 +135,7 @@ def _evidence(tok, matches: Sequence[Match], suspects: Sequence[Suspect], fits: 
         share = spun_attr / (spun_attr + plain)
         points += spun_attr * share
     stat_points, dense = suspect_evidence(tok, suspects)
-    points += stat_points
+    points += settings.DESPIN.suspect_scale * stat_points
     fit_points, misfits = misfit_evidence(tok, fits)
     points += fit_points
     words = len(tok.keys)

@@ -199,4 +199,24 @@ def test_distrib_thesaurus_gives_words_of_shared_contexts(tmp_path):
     th = spinners.load_distrib.__wrapped__(f, vocab=100, keep=3)
     assert th.senses["gained"] == [["climbed"]]
     assert "cat" not in th.senses.get("gained", [[]])[0]
-    assert spinners.HELD_OUT == ("webster", "distrib") and "distrib" in spinners.SOURCES
+    assert spinners.HELD_OUT == ("webster", "mythes") and "distrib" in spinners.SOURCES
+
+
+def test_mythes_thesaurus_keeps_plain_synonyms_in_sense_order(tmp_path):
+    f = tmp_path / "th.dat"
+    f.write_text("UTF-8\n"
+                 "company|3\n"
+                 "(noun)|institution (generic term)|establishment (generic term)\n"
+                 "(noun)|troupe|organization (generic term)\n"
+                 "(noun)|companionship|fellowship|society\n"
+                 "big|1\n"
+                 "(adj)|large|huge (similar term)\n"
+                 "deep|1\n"
+                 "(adj)|profound (similar term)|shallow (antonym)\n", encoding="utf-8")
+    th = spinners.load_mythes.__wrapped__(f)
+    assert th.senses["company"] == [[], ["troupe"], ["companionship", "fellowship", "society"]]
+    assert th.senses["big"] == [["large"]]
+    assert th.senses["deep"] == [["profound"]]          # a similar term stands in for none
+    rng = random.Random(0)
+    assert {th.choose("company", rng) for _ in range(40)} <= {"troupe", "companionship", "fellowship", "society"}
+    assert "mythes" in spinners.SOURCES and "mythes" in spinners.LOADERS

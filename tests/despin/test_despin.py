@@ -195,7 +195,8 @@ def test_seed_004_is_spun_and_repaired(seed004):
     for phrase in ("Foreign Minister", "Foreign Ministry", "Secretary-General",
                    "The Associated Press could", "Associated Press writers", "Korean War",
                    "combat experience", "conventional arms", "U.N. Security Council",
-                   "military cooperation", "phone call", "according to the statement"):
+                   "military cooperation", "phone call", "according to the statement",
+                   "Embassy quoted Zinoviev"):              # a real verb beside names: not "said"
         assert phrase in text, phrase
     for spun in ("Related Press", "Secretary-Basic", "International Minist", "fight expertise",
                  "applied sciences", "for the reason that", "Safety Council"):
@@ -546,7 +547,7 @@ def test_context_repair_keeps_case_and_skips_taken_spans():
     model = mini_context()
     text = "Sales rose last twelvemonth. Twelvemonth ended."
     tok = Tokens(text)
-    fits = [f._replace(score=5.0, gap=5.0) for f in find_fits(tok, (), model)]
+    fits = [f._replace(score=5.0, gap=5.0, left=2.0, right=2.0) for f in find_fits(tok, (), model)]
     assert [f.start for f in fits] == [3, 4]
     fixed, repairs = apply_matches(text, context_matches(tok, fits))
     assert fixed == "Sales rose last year. Year ended."
@@ -556,6 +557,9 @@ def test_context_repair_keeps_case_and_skips_taken_spans():
     # not confident (score under fit_repair, or a close runner-up): left alone
     assert context_matches(tok, [f._replace(score=0.0) for f in fits]) == []
     assert context_matches(tok, [f._replace(gap=0.1) for f in fits]) == []
+    # fitting worse than the written word on one side (a name beside it): left alone
+    assert context_matches(tok, [f._replace(right=-1.0) for f in fits]) == []
+    assert context_matches(tok, [f._replace(left=-1.0) for f in fits]) == []
 
 
 def test_misfits_count_from_three_words_and_by_density():
