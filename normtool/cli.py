@@ -45,6 +45,26 @@ def _spin_options(f):
     return f
 
 
+def _engine_options(f):
+    """Where the work runs: this machine's worker processes, or a Dask cluster."""
+    f = click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
+                     help="With --engine dask: a running Dask scheduler (default: a local "
+                          "cluster of --jobs worker processes).")(f)
+    f = click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True,
+                     help="local: --jobs worker processes; dask: a Dask distributed cluster "
+                          "(pip install 'normtool[dask]'). Same output either way.")(f)
+    return f
+
+
+def _memory(ctx, param, value):
+    from .dedup.stream import parse_memory
+    try:
+        return parse_memory(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _progress(quiet: bool):
     """A Click progress bar on a terminal; nothing at all for cron."""
     if quiet or not sys.stderr.isatty():
@@ -152,7 +172,8 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
 @click.option("--max-age", "max_age_days", type=click.FloatRange(0), default=None,
               help="Index retention: forget stories with no copy added in the last DAYS days.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes for fingerprinting.")
+              help="Worker processes (or Dask workers of a local cluster); output is "
+                   "identical for any value.")
 @click.option("--match-words", "match_words", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Extra FROM<TAB>TO word-folding file for fingerprints "
@@ -160,9 +181,18 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
 @_spin_options
 @click.option("--despin/--no-despin", default=True, show_default=True,
               help="Compare articles clean has not despun by their despun text.")
+@click.option("--memory", default="1G", show_default=True, callback=_memory,
+              help="Memory budget of a one-shot run (all processes), e.g. 512M, 4G: sets "
+                   "task and partition sizes, not the result.")
+@click.option("--work-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for a one-shot run's temporary files (about 10 kB per article); "
+                   "default: the system's temporary folder. Shared by all machines with "
+                   "--engine dask --scheduler.")
+@_engine_options
 def dedup(inputs, output, on_error, rejects, quiet, max_bytes, threshold, num_perm,
           shingle_size, bands, rows, report, index, lock_timeout, index_timeout, max_age_days,
-          jobs, match_words, spin_table_files, spin_threshold, despin):
+          jobs, match_words, spin_table_files, spin_threshold, despin, memory, work_dir, engine,
+          scheduler):
     """Group near-duplicate articles; write one canonical record per story."""
     from .runner import run_dedup
     if (bands is None) != (rows is None):
@@ -174,7 +204,10 @@ def dedup(inputs, output, on_error, rejects, quiet, max_bytes, threshold, num_pe
                         index_timeout=index_timeout,
                         max_age_days=max_age_days, jobs=jobs, match_words=tuple(match_words),
                         despin=despin, spin_table_files=tuple(spin_table_files),
-                        spin_threshold=spin_threshold)
+                        spin_threshold=spin_threshold, memory=memory, work_dir=work_dir,
+                        engine=engine, scheduler=scheduler)
+    if index and engine != "local":
+        raise click.UsageError("--index runs on the local engine only")
     run = _run(on_error, rejects, quiet, max_bytes)
     summary = _call(run_dedup, inputs, output, opts, run, progress=_progress(quiet),
                     report=report)

@@ -43,6 +43,12 @@ class DedupOptions(NamedTuple):
     despin: bool = True
     spin_table_files: tuple[str, ...] = ()
     spin_threshold: float | None = None
+    # One-shot runs at any size (``dedup.stream``): memory budget in bytes, work folder
+    # (None: the system's temporary folder), engine ("local" or "dask") and its scheduler.
+    memory: int = 2**30
+    work_dir: str | None = None
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 class OverlapOptions(NamedTuple):

@@ -1,8 +1,8 @@
 """The runner: each command's steps in order, from inputs to outputs.
 
 ``clean``:   read -> clean -> despin -> language -> write
-``dedup``:   read -> (despin a matching copy) -> fingerprint -> candidates ->
-             verify -> cluster -> write
+``dedup``:   read -> spool -> (despin a matching copy) -> fingerprint -> candidates ->
+             verify -> cluster -> write (``dedup.stream``: memory set by ``--memory``)
 ``despin``:  read -> clean -> despin -> show repairs
 ``overlap``: read -> shared passages -> write
 
@@ -235,24 +235,41 @@ def run_dedup(inputs: Sequence[str], output: str | None,
         articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
         if progress:
             articles = progress(articles)
-        articles = list(articles)
         if options.index:   # incremental: against a persistent index
-            result = dedup_with_index(articles, options)
-            records, lines = result.records, result.report
+            result = dedup_with_index(list(articles), options)
+            summary.written = write_jsonl(result.records, fh)
+            if rep is not None:
+                write_jsonl(result.report, rep)
             counts = {("index", k): n for k, n in result.counts.items()}
-        else:
-            stats: dict = {}
-            records = list(dedup_articles(articles, options, stats,
-                                          matching=matching_copies(articles, options)))
-            lines = [report_line(rec) for rec in records] if rep is not None else []
-            counts = {("dedup", k): n for k, n in stats.items()}
-        summary.written = write_jsonl(records, fh)
-        if rep is not None:
-            write_jsonl(lines, rep)
+        else:               # one-shot, in bounded memory
+            summary.written, counts = _dedup_stream(articles, options, fh, rep)
         for (step, key), n in sorted(counts.items()):
             summary.count(step, key, n)
         outs.commit()
     return summary
+
+
+def _dedup_stream(articles: Iterable[Article], options: DedupOptions, fh, rep) -> tuple[int, dict]:
+    """One-shot dedup of a stream in bounded memory (``dedup.stream``): the
+    same records as ``dedup_articles``; returns (records written, counters)."""
+    from .dedup import report_line
+    from .dedup.stream import StreamDedup
+    from .engines import make_engine
+    engine = make_engine(options.engine, options.jobs, options.scheduler)
+    try:
+        with StreamDedup(options, options.memory, options.work_dir, engine) as sd:
+            for art in articles:
+                sd.add(art)
+            stats = sd.run()
+            written = 0
+            for rec in sd.records():
+                fh.write(rec.to_json() + "\n")
+                if rep is not None:
+                    rep.write(json_line(report_line(rec)) + "\n")
+                written += 1
+    finally:
+        engine.close()
+    return written, {("dedup", k): n for k, n in stats.items()}
 
 
 def dedup_with_index(articles: Sequence[Article], options: DedupOptions,
