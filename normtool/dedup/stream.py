@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from typing import Iterator
 
 import numpy as np
@@ -68,6 +69,7 @@ class StreamDedup:
         self._records = SpoolWriter(self.work.file("records"))
         self.spool: Spool | None = None
         self.job: Job | None = None
+        self.seconds: dict[str, float] = {}
 
     # ------------------------------------------------------------- input
     def add(self, article: Article) -> None:
@@ -95,29 +97,40 @@ class StreamDedup:
         return job
 
     def run(self) -> dict:
-        """Every stage; returns the stats ``dedup_articles`` gives (clusters, relations)."""
+        """Every stage; returns the stats ``dedup_articles`` gives (clusters, relations).
+
+        ``self.seconds`` gets the wall time of each stage.
+        """
         self.spool = self._records.close()
         n = len(self.spool)
         job = self.job = self._plan(n)
         eng, tasks = self.engine, range(len(job.bounds))
+        clock = _Clock(self.seconds)
         job.despun = [t for t, wrote in zip(tasks, eng.map(lines_task, job, tasks)) if wrote]
         keys = (eng.map(lines_reduce, job, range(job.parts["lines"])) if job.boilerplate > 0
                 else [])
         save_array(job.path("boilerplate.npy"),
                    np.concatenate(keys) if keys else np.empty(0, np.uint64))
+        clock("lines")
         eng.map(blocks_task, job, tasks)
         common = (eng.map(common_reduce, job, range(job.parts["common"])) if job.common > 0
                   else [])
         for k, name in enumerate(("common.npy", "common_anchors.npy")):
             save_array(job.path(name), np.concatenate([c[k] for c in common])
                        if common else np.empty(0, np.uint64))
+        clock("blocks")
         eng.map(finish_task, job, tasks)
         fps = store(job)
         save_array(job.path("rank.npy"), fps.column("rank"))
+        clock("finish")
         eng.map(buckets_reduce, job, range(job.parts["bands"]))
+        clock("buckets")
         eng.map(select_reduce, job, range(job.parts["pairs"]))
+        clock("select")
         eng.map(verify_reduce, job, range(job.parts["pairs"]))
+        clock("verify")
         groups = self._components(job, fps)
+        clock("components")
         self.canon = np.arange(n, dtype=np.int64)
         self.sim = np.ones(n, dtype=np.float64)
         self.rel = np.full(n, -1, dtype=np.int8)
@@ -126,6 +139,7 @@ class StreamDedup:
             a = res["article"]
             self.canon[a], self.sim[a] = res["canonical"], res["similarity"]
             self.rel[a], self.place[a] = res["relation"], res["place"]
+        clock("cluster")
         stats = {"clusters": int((self.canon == np.arange(n)).sum())}
         for code, count in zip(*np.unique(self.rel[self.rel >= 0], return_counts=True)):
             stats[RELATIONS[code]] = int(count)
@@ -203,6 +217,18 @@ class StreamDedup:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _Clock:
+    """Adds the time since the last call to ``seconds[stage]``."""
+
+    def __init__(self, seconds: dict):
+        self.seconds, self.last = seconds, time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self.last, 3)
+        self.last = now
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
