@@ -254,7 +254,7 @@ def _dedup_stream(articles: Iterable[Article], options: DedupOptions, fh, rep) -
     same records as ``dedup_articles``; returns (records written, counters)."""
     from .dedup import report_line
     from .dedup.stream import StreamDedup
-    from .engines import make_engine
+    from .workers import make_engine
     engine = make_engine(options.engine, options.jobs, options.scheduler)
     try:
         with StreamDedup(options, options.memory, options.work_dir, engine) as sd:

@@ -17,7 +17,7 @@ From the matching copy's tokens we keep:
   (the first ``settings.MATCH.head_shingles`` shingles, which a brief or a
   cut-short copy shares with the full story) and the anchor set.
 
-A batch is tokenised in blocks (``_Block``; in worker processes with
+A batch is tokenised in blocks (``TokenBlock``; in worker processes with
 ``jobs`` > 1) whose per-article arrays stay concatenated, so the numpy work
 is a few calls per block, not per article; the result does not depend on
 blocks or workers.  ``Fingerprint.to_bytes()`` / ``from_bytes()`` make it an
@@ -242,7 +242,7 @@ def _split(values: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
 
 
 # ------------------------------------------------------------ the batch run
-class _Block:
+class TokenBlock:
     """The per-article part of fingerprinting for a run of articles.
 
     Everything here depends on one article only, so blocks can be computed
@@ -341,13 +341,13 @@ class _Block:
                 "head": (head, head_counts), "numbers": (numbers, number_counts), "lead": lead}
 
 
-def _make_block(task: tuple) -> "_Block":
-    return _Block(*task)
+def _make_block(task: tuple) -> "TokenBlock":
+    return TokenBlock(*task)
 
 
 def _blocks(arts: list[Article], shingle_size: int, word_files: tuple[str, ...],
-            boilerplate: set[bytes], jobs: int, block: int) -> list[_Block]:
-    """``_Block`` per run of ``block`` articles, in worker processes when ``jobs`` > 1."""
+            boilerplate: set[bytes], jobs: int, block: int) -> list[TokenBlock]:
+    """``TokenBlock`` per run of ``block`` articles, in worker processes when ``jobs`` > 1."""
     tasks = ((arts[i:i + block], shingle_size, word_files, boilerplate)
              for i in range(0, len(arts), block))
     return list(ordered_map(_make_block, tasks, jobs if len(arts) > block else 1))
@@ -378,7 +378,7 @@ def fingerprints(articles: Iterable[Article], num_perm: int = 128, shingle_size:
     return out
 
 
-def finish_block(blk: _Block, common: np.ndarray, common_anchors: np.ndarray, num_perm: int,
+def finish_block(blk: TokenBlock, common: np.ndarray, common_anchors: np.ndarray, num_perm: int,
                  shingle_size: int) -> list[Fingerprint]:
     """The fingerprints of a block, once the batch's common hashes are known."""
     parts = blk.finish(common, common_anchors, shingle_size)
@@ -396,4 +396,4 @@ def finish_block(blk: _Block, common: np.ndarray, common_anchors: np.ndarray, nu
         for i, (ident, spun, richness, date, chash) in enumerate(blk.meta)]
 
 
-__all__ = ["Fingerprint", "fingerprints", "finish_block", "skeleton_hashes", "in_sorted"]
+__all__ = ["Fingerprint", "TokenBlock", "fingerprints", "finish_block", "skeleton_hashes", "in_sorted"]

@@ -34,7 +34,7 @@ from ..settings import MatchSettings
 from .boilerplate import line_keys
 from .candidates import band_keys_of, bucket_pairs, capped_pairs, lsh_params
 from .cluster import place
-from .fingerprint import _Block, finish_block
+from .fingerprint import TokenBlock, finish_block
 from .spill import Spool, SpoolWriter, hash_partition, range_bounds, range_partition, \
     read_partition, save_array, write_partitions
 from .store import FingerprintStore, write_part
@@ -125,7 +125,7 @@ def boilerplate_set(job: Job) -> set[bytes]:
 
 # ---------------------------------------------------------------- 2 blocks
 def blocks_task(job: Job, t: int) -> None:
-    """Tokenise in blocks; spill each ``_Block``; shingle and anchor hashes by partition."""
+    """Tokenise in blocks; spill each ``TokenBlock``; shingle and anchor hashes by partition."""
     _settings(job)
     opts = job.options
     arts = matching(job, t)
@@ -133,7 +133,7 @@ def blocks_task(job: Job, t: int) -> None:
     mains, anchors = [], []
     folder = job.folder("blocks")
     for b, i in enumerate(range(0, len(arts), BLOCK)):
-        blk = _Block(arts[i:i + BLOCK], opts.shingle_size, opts.match_words, boiler)
+        blk = TokenBlock(arts[i:i + BLOCK], opts.shingle_size, opts.match_words, boiler)
         with open(os.path.join(folder, f"t{t:05d}-b{b:03d}.pkl"), "wb") as fh:
             pickle.dump(blk, fh, protocol=pickle.HIGHEST_PROTOCOL)
         if job.common > 0:

@@ -29,7 +29,7 @@ from .. import settings
 from ..article import Article
 from ..options import DedupOptions
 from .boilerplate import line_threshold
-from .cluster import _kept_duplicates, cluster_id
+from .cluster import kept_duplicates, cluster_id
 from .spill import SpoolWriter, Spool, WorkDir, range_bounds, range_partition, save_array
 from .stages import BLOCK, Job, blocks_task, buckets_reduce, cluster_task, common_reduce, \
     finish_task, lines_reduce, lines_task, select_reduce, store, verify_reduce
@@ -62,7 +62,7 @@ class StreamDedup:
 
     def __init__(self, options: DedupOptions = DedupOptions(), memory: int = 2**30,
                  work_dir: str | None = None, engine=None, task_articles: int | None = None):
-        from ..engines import LocalEngine
+        from ..workers import LocalEngine
         self.options, self.memory, self.task_articles = options, memory, task_articles
         self.engine = engine or LocalEngine(options.jobs)
         self.work = WorkDir(work_dir)
@@ -197,13 +197,13 @@ class StreamDedup:
         for k, art in enumerate(self.spool.iterate()):
             if self.canon[k] != k:
                 continue
-            dups = _kept_duplicates(art)
+            dups = kept_duplicates(art)
             lo, hi = np.searchsorted(heads, [k, k + 1])
             for m in order[lo:hi].tolist():
                 member = self.spool.get(m)
                 dups.append({"id": member.id, "similarity": float(self.sim[m]),
                              "relation": RELATIONS[self.rel[m]]})
-                dups.extend(_kept_duplicates(member))
+                dups.extend(kept_duplicates(member))
             dups.sort(key=lambda d: (-d["similarity"], d["id"]))
             yield art.replace(cluster=cluster_id(art.id), duplicates=dups)
 
