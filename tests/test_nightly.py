@@ -1,5 +1,5 @@
 """The cron recipes users copy: examples/nightly.mk and the pipe recipe in
-docs/hardening-notes.md, run for real (issue 13, rows 7 and 8)."""
+docs/robustness.md, run for real (issue 13, rows 7 and 8)."""
 from __future__ import annotations
 
 import json
@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 RECIPE = ROOT / "examples" / "nightly.mk"
-NOTES = ROOT / "docs" / "hardening-notes.md"
+NOTES = ROOT / "docs" / "robustness.md"
 DAY = "2026-11-23"
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None or shutil.which("bash") is None,
