@@ -108,8 +108,9 @@ class DaskEngine:
             if scheduler:
                 self.client = Client(scheduler, timeout=30)
             else:
+                import logging
                 self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                            dashboard_address=None)
+                                            dashboard_address=None, silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as exc:
             if self.cluster is not None:
@@ -118,7 +119,10 @@ class DaskEngine:
         self.jobs = max(1, len(self.client.scheduler_info().get("workers", {})) or jobs)
 
     def map(self, fn: Callable, job, indices: Iterable[int]) -> list:
-        futures = self.client.map(fn, [job] * len(list(indices)), list(indices), pure=False)
+        indices = list(indices)
+        if not indices:
+            return []
+        futures = self.client.map(fn, [job] * len(indices), indices, pure=False)
         return self.client.gather(futures)
 
     def imap(self, fn: Callable, items: Iterable) -> Iterator:
