@@ -104,6 +104,9 @@ class StreamDedup:
         self.spool = self._records.close()
         n = len(self.spool)
         job = self.job = self._plan(n)
+        if n == 0:      # every record rejected: nothing to run, nothing to write
+            self.canon = self.place = np.empty(0, np.int64)
+            return {"clusters": 0}
         eng, tasks = self.engine, range(len(job.bounds))
         clock = _Clock(self.seconds)
         job.despun = [t for t, wrote in zip(tasks, eng.map(lines_task, job, tasks)) if wrote]

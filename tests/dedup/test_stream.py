@@ -118,3 +118,31 @@ def test_memory_sizes_parse():
     assert parse_memory("2G") == 2 * 2**30 and parse_memory("1.5M") == 3 * 2**19
     with pytest.raises(ValueError):
         parse_memory("lots")
+
+
+def test_dask_cluster_gives_the_local_result(arts, dask_scheduler):
+    """Every stage as tasks on two Dask worker processes: the same records.
+
+    Articles with a despin verdict only: despin's model takes seconds to load
+    in each fresh worker process (the despin stage is the same task locally)."""
+    from normtool.workers import DaskEngine
+    judged = [a for a in arts if a.spun is not None]
+    expected = reference(judged, DedupOptions())[0]
+    engine = DaskEngine(scheduler=dask_scheduler)
+    try:
+        assert engine.jobs == 2
+        with StreamDedup(DedupOptions(jobs=2), parse_memory("2M"), engine=engine,
+                         task_articles=150) as sd:
+            for a in judged:
+                sd.add(a)
+            sd.run()
+            assert len(sd.job.bounds) > 1 and sd.job.parts["bands"] > 1
+            got = [r.to_json() for r in sd.records()]
+    finally:
+        engine.close()
+    assert got == expected and len(got) < len(judged) - 100
+
+
+def test_no_articles_give_no_records():
+    with StreamDedup(DedupOptions()) as sd:
+        assert sd.run() == {"clusters": 0} and list(sd.records()) == []
