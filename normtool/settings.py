@@ -96,7 +96,7 @@ class MatchSettings(NamedTuple):
     bucket_cap: int = 64          # members of an over-full bucket pair only with its first 64
     max_partners: int = 16        # partners an article keeps, most shared buckets first
     weak_partners: int = 1        # ... of which share a single bucket (a shared sentence)
-    # -- verification (measured on bench.scale at 80k and 320k articles: docs/scale-notes.md)
+    # -- verification (measured on bench.scale at 80k and 320k articles: docs/scale-design.md)
     near: float = 0.5             # shingle Jaccard for "near": the default of --threshold
     strong_near: float = 0.8      # "near" at or above this needs no anchor test
     contained: float = 0.8        # share of the smaller copy's shingles in the larger

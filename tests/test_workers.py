@@ -98,3 +98,12 @@ def test_without_a_cluster_the_error_is_one_line(tmp_path):
     from normtool.cli import main
     res = CliRunner().invoke(main, ["dedup", "-", "--scheduler", "tcp://127.0.0.1:1"], input="")
     assert res.exit_code == 2 and "--scheduler needs --engine dask" in res.output
+
+
+def test_without_dask_the_engine_says_what_to_install(monkeypatch):
+    import sys
+    import pytest
+    from normtool.workers import EngineError, make_engine
+    monkeypatch.setitem(sys.modules, "distributed", None)      # import fails as if missing
+    with pytest.raises(EngineError, match=r"pip install 'normtool\[dask\]'"):
+        make_engine("dask", jobs=2)
