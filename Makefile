@@ -6,13 +6,13 @@ STAMP  := $(VENV)/.installed-stamp
 SEEDS  ?= seeds
 OUT    ?= out
 
-.PHONY: all run test bench clean
+.PHONY: all run test bench bench-scale clean
 all: run
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,dask]'
 	touch $(STAMP)
 
 # The default job: clean the seed articles, then deduplicate them.
@@ -28,6 +28,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Dedup at any size (docs/benchmarks.md): not part of `make test`.  SCALE_SIZES
+# and SCALE_STEPS choose a part, e.g. `make bench-scale SCALE_SIZES=20000`.
+SCALE_SIZES ?= 20000,80000,320000
+SCALE_STEPS ?= clean,dedup,dask
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench.scale run --sizes $(SCALE_SIZES) --steps $(SCALE_STEPS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

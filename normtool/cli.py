@@ -28,7 +28,7 @@ def _run_options(f):
     f = click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
                      show_default=True,
                      help="fail: stop at the first bad item (exit 1); skip: set it aside and go on.")(f)
-    f = click.option("--output", "-o", type=click.Path(dir_okay=False), default="-",
+    f = click.option("--output", "-o", type=click.Path(), default="-",
                      show_default=True, help="Output JSONL file (written atomically); - for stdout.")(f)
     f = click.argument("inputs", nargs=-1, type=click.Path())(f)
     return f
@@ -45,6 +45,30 @@ def _spin_options(f):
     return f
 
 
+def _engine_options(f):
+    """Where the work runs (this machine's worker processes, or a Dask
+    cluster) and whether the output is one file or a folder of parts."""
+    f = click.option("--parts", type=click.IntRange(1, 99999), default=None,
+                     help="Write -o as a folder of N part files (part-00000.jsonl, ...), "
+                          "the one-file output cut in order.")(f)
+    f = click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
+                     help="With --engine dask: a running Dask scheduler (default: a local "
+                          "cluster of --jobs worker processes).")(f)
+    f = click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True,
+                     help="local: --jobs worker processes; dask: a Dask distributed cluster "
+                          "(pip install 'normtool[dask]'). Same output either way.")(f)
+    return f
+
+
+def _memory(ctx, param, value):
+    from .dedup.stream import parse_memory
+    try:
+        return parse_memory(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _progress(quiet: bool):
     """A Click progress bar on a terminal; nothing at all for cron."""
     if quiet or not sys.stderr.isatty():
@@ -57,9 +81,9 @@ def _progress(quiet: bool):
     return wrap
 
 
-def _run(on_error, rejects, quiet, max_bytes) -> RunOptions:
+def _run(on_error, rejects, quiet, max_bytes, parts=None) -> RunOptions:
     return RunOptions(on_error=on_error, rejects=rejects, quiet=quiet,
-                      max_bytes=max_bytes or None)
+                      max_bytes=max_bytes or None, parts=parts)
 
 
 def _finish(summary, quiet: bool) -> None:
@@ -115,15 +139,19 @@ def main() -> None:
               help="Detect and repair machine-paraphrased (spun) copy.")
 @_spin_options
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes; output is identical for any value.")
+              help="Worker processes (or Dask workers of a local cluster); output is "
+                   "identical for any value.")
+@_engine_options
 def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, despin,
-          spin_table_files, spin_threshold, jobs):
+          spin_table_files, spin_threshold, jobs, engine, scheduler, parts):
     """Clean raw articles (.txt, .jsonl, directories, - for stdin) into JSONL."""
     from .runner import run_clean
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     opts = CleanOptions(rules_files=tuple(rules_files), despin=despin,
                         spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
-                        jobs=jobs)
-    run = _run(on_error, rejects, quiet, max_bytes)
+                        jobs=jobs, engine=engine, scheduler=scheduler)
+    run = _run(on_error, rejects, quiet, max_bytes, parts)
     summary = _call(run_clean, inputs, output, opts, run, progress=_progress(quiet))
     _finish(summary, quiet)
 
@@ -152,7 +180,8 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
 @click.option("--max-age", "max_age_days", type=click.FloatRange(0), default=None,
               help="Index retention: forget stories with no copy added in the last DAYS days.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes for fingerprinting.")
+              help="Worker processes (or Dask workers of a local cluster); output is "
+                   "identical for any value.")
 @click.option("--match-words", "match_words", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Extra FROM<TAB>TO word-folding file for fingerprints "
@@ -160,9 +189,18 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
 @_spin_options
 @click.option("--despin/--no-despin", default=True, show_default=True,
               help="Compare articles clean has not despun by their despun text.")
+@click.option("--memory", default="1G", show_default=True, callback=_memory,
+              help="Memory budget of a one-shot run (all processes), e.g. 512M, 4G: sets "
+                   "task and partition sizes, not the result.")
+@click.option("--work-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for a one-shot run's temporary files (about 10 kB per article); "
+                   "default: the system's temporary folder. Shared by all machines with "
+                   "--engine dask --scheduler.")
+@_engine_options
 def dedup(inputs, output, on_error, rejects, quiet, max_bytes, threshold, num_perm,
           shingle_size, bands, rows, report, index, lock_timeout, index_timeout, max_age_days,
-          jobs, match_words, spin_table_files, spin_threshold, despin):
+          jobs, match_words, spin_table_files, spin_threshold, despin, memory, work_dir, engine,
+          scheduler, parts):
     """Group near-duplicate articles; write one canonical record per story."""
     from .runner import run_dedup
     if (bands is None) != (rows is None):
@@ -174,8 +212,13 @@ def dedup(inputs, output, on_error, rejects, quiet, max_bytes, threshold, num_pe
                         index_timeout=index_timeout,
                         max_age_days=max_age_days, jobs=jobs, match_words=tuple(match_words),
                         despin=despin, spin_table_files=tuple(spin_table_files),
-                        spin_threshold=spin_threshold)
-    run = _run(on_error, rejects, quiet, max_bytes)
+                        spin_threshold=spin_threshold, memory=memory, work_dir=work_dir,
+                        engine=engine, scheduler=scheduler)
+    if index and engine != "local":
+        raise click.UsageError("--index runs on the local engine only")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    run = _run(on_error, rejects, quiet, max_bytes, parts)
     summary = _call(run_dedup, inputs, output, opts, run, progress=_progress(quiet),
                     report=report)
     _finish(summary, quiet)

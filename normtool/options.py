@@ -20,6 +20,8 @@ class CleanOptions(NamedTuple):
     spin_threshold: float | None = None     # spin_score that makes an article spun; None = default
     detect_language: bool = True
     jobs: int = 1
+    engine: str = "local"                   # "local" (--jobs processes) or "dask"
+    scheduler: str | None = None            # with "dask": a running scheduler's address
 
 
 class DedupOptions(NamedTuple):
@@ -43,6 +45,12 @@ class DedupOptions(NamedTuple):
     despin: bool = True
     spin_table_files: tuple[str, ...] = ()
     spin_threshold: float | None = None
+    # One-shot runs at any size (``dedup.stream``): memory budget in bytes, work folder
+    # (None: the system's temporary folder), engine ("local" or "dask") and its scheduler.
+    memory: int = 2**30
+    work_dir: str | None = None
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 class OverlapOptions(NamedTuple):
@@ -62,3 +70,4 @@ class RunOptions(NamedTuple):
     rejects: str | None = None    # file to write rejected items to
     quiet: bool = False
     max_bytes: int | None = DEFAULT_MAX_BYTES   # longer articles are rejected; None: no limit
+    parts: int | None = None      # write the output as a folder of this many part files

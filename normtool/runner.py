@@ -1,8 +1,8 @@
 """The runner: each command's steps in order, from inputs to outputs.
 
 ``clean``:   read -> clean -> despin -> language -> write
-``dedup``:   read -> (despin a matching copy) -> fingerprint -> candidates ->
-             verify -> cluster -> write
+``dedup``:   read -> spool -> (despin a matching copy) -> fingerprint -> candidates ->
+             verify -> cluster -> write (``dedup.stream``: memory set by ``--memory``)
 ``despin``:  read -> clean -> despin -> show repairs
 ``overlap``: read -> shared passages -> write
 
@@ -24,7 +24,7 @@ from .errors import InputError, NormtoolError
 from .io import Outputs, Rejected, read_inputs, write_jsonl
 from .lang import add_languages
 from .options import CleanOptions, DedupOptions, OverlapOptions, RunOptions
-from .workers import ordered_map
+from .workers import make_engine, ordered_map
 
 Progress = Callable[[Iterator[Article]], Iterator[Article]]
 
@@ -149,13 +149,22 @@ def clean_articles(articles: Iterable[Article], options: CleanOptions = CleanOpt
                    ) -> Iterator[Article]:
     """Clean a stream of articles, in order, with ``options.jobs`` processes.
 
-    Articles go through in chunks of ``CLEAN_CHUNK``; with workers, at most
-    two chunks per worker are in flight (``workers.ordered_map``), so memory
-    does not grow with the input.
+    Articles go through in chunks of ``CLEAN_CHUNK`` (the partitions); with
+    workers, at most two chunks per worker are in flight, so memory does not
+    grow with the input.  ``options.engine``: the local pool, or a Dask
+    cluster (``workers.make_engine``); results come back in order either way.
     """
     tasks = ((chunk, options) for chunk in _chunks(articles, CLEAN_CHUNK))
-    for cleaned in ordered_map(_clean_task, tasks, options.jobs):
-        yield from cleaned
+    if options.engine == "local" and options.scheduler is None:
+        for cleaned in ordered_map(_clean_task, tasks, options.jobs):
+            yield from cleaned
+        return
+    engine = make_engine(options.engine, options.jobs, options.scheduler)
+    try:
+        for cleaned in engine.imap(_clean_task, tasks):
+            yield from cleaned
+    finally:
+        engine.close()
 
 
 def _clean_task(task: tuple) -> list[Article]:
@@ -164,8 +173,10 @@ def _clean_task(task: tuple) -> list[Article]:
 
 def _open_outputs(outs: Outputs, summary: Summary, run: RunOptions, *paths: str | None
                   ) -> list:
-    """Open a run's outputs and its ``--rejects`` file, all before any work."""
-    streams = [outs.open(p) if p is not None else None for p in paths]
+    """Open a run's outputs and its ``--rejects`` file, all before any work.
+    The first path is the main output: a folder of parts with ``run.parts``."""
+    streams = [outs.open(p, run.parts if k == 0 else None) if p is not None else None
+               for k, p in enumerate(paths)]
     if run.rejects:
         summary.rejects_fh = outs.open(run.rejects)
     return streams
@@ -235,24 +246,40 @@ def run_dedup(inputs: Sequence[str], output: str | None,
         articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
         if progress:
             articles = progress(articles)
-        articles = list(articles)
         if options.index:   # incremental: against a persistent index
-            result = dedup_with_index(articles, options)
-            records, lines = result.records, result.report
+            result = dedup_with_index(list(articles), options)
+            summary.written = write_jsonl(result.records, fh)
+            if rep is not None:
+                write_jsonl(result.report, rep)
             counts = {("index", k): n for k, n in result.counts.items()}
-        else:
-            stats: dict = {}
-            records = list(dedup_articles(articles, options, stats,
-                                          matching=matching_copies(articles, options)))
-            lines = [report_line(rec) for rec in records] if rep is not None else []
-            counts = {("dedup", k): n for k, n in stats.items()}
-        summary.written = write_jsonl(records, fh)
-        if rep is not None:
-            write_jsonl(lines, rep)
+        else:               # one-shot, in bounded memory
+            summary.written, counts = _dedup_stream(articles, options, fh, rep)
         for (step, key), n in sorted(counts.items()):
             summary.count(step, key, n)
         outs.commit()
     return summary
+
+
+def _dedup_stream(articles: Iterable[Article], options: DedupOptions, fh, rep) -> tuple[int, dict]:
+    """One-shot dedup of a stream in bounded memory (``dedup.stream``): the
+    same records as ``dedup_articles``; returns (records written, counters)."""
+    from .dedup import report_line
+    from .dedup.stream import StreamDedup
+    engine = make_engine(options.engine, options.jobs, options.scheduler)
+    try:
+        with StreamDedup(options, options.memory, options.work_dir, engine) as sd:
+            for art in articles:
+                sd.add(art)
+            stats = sd.run()
+            written = 0
+            for rec in sd.records():
+                fh.write(rec.to_json() + "\n")
+                if rep is not None:
+                    rep.write(json_line(report_line(rec)) + "\n")
+                written += 1
+    finally:
+        engine.close()
+    return written, {("dedup", k): n for k, n in stats.items()}
 
 
 def dedup_with_index(articles: Sequence[Article], options: DedupOptions,

@@ -85,28 +85,50 @@ class MatchSettings(NamedTuple):
     """
 
     # -- fingerprints
+    boilerplate_share: float = 0.0005  # a short line in this share of the texts (and in
+                                   # --boilerplate-docs) is furniture (``boilerplate.line_threshold``)
     head_shingles: int = 40       # shingles in the head signature (briefs, cut-short copies)
+    lead_shingles: int = 12       # shingles of the opening a copy must share (``Fingerprint.lead``)
     skeleton_shingle: int = 5     # shingle size over the skeleton (function words + numbers)
     # -- LSH candidate paths besides the whole text
     head_lsh_threshold: float = 0.5
     anchor_lsh_threshold: float = 0.4
-    # -- verification
+    # -- candidate caps (``candidates.capped_pairs``): bounded pairs per article
+    bucket_cap: int = 64          # members of an over-full bucket pair only with its first 64
+    max_partners: int = 16        # partners an article keeps, most shared buckets first
+    weak_partners: int = 1        # ... of which share a single bucket (a shared sentence)
+    # -- verification (measured on bench.scale at 80k and 320k articles: docs/scale-design.md)
     near: float = 0.5             # shingle Jaccard for "near": the default of --threshold
+    strong_near: float = 0.8      # "near" at or above this needs no anchor test
     contained: float = 0.8        # share of the smaller copy's shingles in the larger
+    lead: float = 0.5             # share of the smaller copy's opening a copy sharing one passage needs
     min_shingles: int = 12        # shorter texts only match exactly (templates)
-    contained_anchors: float = 0.5  # share of its anchors a contained copy shares
+    contained_anchors: float = 0.75  # ... and share of its anchors
     few_anchors: int = 5          # with fewer anchor features, containment alone decides
-    numbers: float = 0.6          # (shared + 1) / (smaller's numbers + 1) must reach this
+    numbers: float = 0.75         # (shared + 1) / (smaller's numbers + 1) must reach this
+    # -- spun copies (``verify.spun_match``)
+    spun_shingles: float = 0.15   # share of the smaller copy's shingles (despun text)
+    spun_lead: float = 0.15       # ... and of its opening
     spun_anchors: float = 0.85    # anchor share for a spun match when neither is flagged
     spun_anchors_flagged: float = 0.75  # ... when clean flagged either copy as spun
     spun_words: float = 0.55      # share of the smaller copy's words the larger has
-    spun_shingles: float = 0.15   # share of the smaller copy's shingles (despun text)
-    spun_skeleton: float = 0.5    # skeleton share an unflagged spun match needs
+    spun_skeleton: float = 0.75   # skeleton share a spun match needs
     min_anchors: int = 10         # anchor features before anchors can vouch
     strong_skeleton: float = 0.75  # with few anchors (>= few_anchors) a spun match needs
     strong_words: float = 0.7     # this skeleton share and this word share
-    min_spun: int = 30            # shingles a text needs before a spun match is trusted
+    kept_skeleton: float = 0.9    # skeleton nearly whole: names may be spun too, or the text short
+    names_spun_anchors: float = 0.65  # anchor share then (institution names swapped)
+    min_spun: int = 30            # shorter texts are spun copies only with their names and opening:
+    short_spun_anchors: float = 0.9   # this anchor share
+    short_spun_lead: float = 0.4      # and this share of the opening
+    spread_shingles: int = 50     # shared shingles beyond one sentence (news sentences: < 45 words)
+    spread_share: float = 0.4     # ... with this share of the smaller text
+    spread_lead: float = 0.3      # ... and of its opening
+    spread_words: float = 0.75
+    spread_skeleton: float = 0.6
+    spread_anchors: float = 0.5
     confirm: float = 0.5          # a member's link must be confirmed this well by its canonical
+    confirm_skeleton: float = 0.5  # ... or by its words in this share of the skeleton
 
 
 DESPIN = DespinSettings()

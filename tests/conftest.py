@@ -5,6 +5,10 @@ free loopback port (no persistence, its own temp dir) and stops it at the
 end; ``redis_url`` hands each test an empty database on it.  When the binary
 is missing, tests that use them are skipped with a message saying how to
 install it (CI installs it in .ci/run).
+
+``dask_scheduler`` starts one real Dask ``LocalCluster`` (two worker
+processes) for the session and gives its address; without Dask (the
+``dask`` extra, which ``make test`` installs) its tests are skipped.
 """
 from __future__ import annotations
 
@@ -96,3 +100,19 @@ def own_redis_server(tmp_path):
     server = RedisServer(tmp_path).start()
     yield server
     server.stop()
+
+
+DASK_MISSING = "dask is not installed: pip install 'normtool[dask]' (make test installs it)"
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler():
+    """The address of a local Dask cluster of two worker processes."""
+    import logging
+    distributed = pytest.importorskip("distributed", reason=DASK_MISSING)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=":0", silence_logs=logging.ERROR)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()

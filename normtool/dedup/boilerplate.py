@@ -8,9 +8,32 @@ short lines found in several texts and shingles found in many.
 from __future__ import annotations
 
 import hashlib
+import math
 from typing import Iterable, Sequence
 
 import numpy as np
+
+
+def line_threshold(n_texts: int, min_docs: int) -> int:
+    """Texts a short line must be in to count as boilerplate, for a batch of ``n_texts``.
+
+    ``min_docs``, and at least ``settings.MATCH.boilerplate_share`` of the
+    texts: furniture is on a fair share of one site's pages, while a
+    story's own short lines (a one-sentence paragraph, a quote) recur in a
+    number of texts that grows with the corpus; an absolute count would
+    strip more of them, and more of originals than of their spun copies,
+    the larger the corpus.  0 turns the filter off.
+    """
+    from .. import settings
+    if min_docs <= 0:
+        return 0
+    return max(min_docs, math.ceil(n_texts * settings.MATCH.boilerplate_share))
+
+
+def line_keys(text: str, max_words: int = 15) -> set[bytes]:
+    """Keys of the short lines of one text (each once)."""
+    return {line_key(line) for line in text.split("\n")
+            if line.strip() and len(line.split()) <= max_words}
 
 
 def line_key(line: str) -> bytes:
@@ -23,7 +46,7 @@ def _norm_key(norm: str) -> bytes:
 
 
 def boilerplate_lines(texts: Iterable[str], min_docs: int = 3, max_words: int = 15) -> set[bytes]:
-    """Keys of short lines that recur in ``min_docs`` or more texts.
+    """Keys of short lines that recur in ``line_threshold`` or more texts.
 
     Site furniture that clean did not remove (menus, newsletter plugs,
     footers) repeats across a site's pages; a story's own lines repeat
@@ -33,11 +56,13 @@ def boilerplate_lines(texts: Iterable[str], min_docs: int = 3, max_words: int = 
     if min_docs <= 0:
         return set()
     counts: dict[bytes, int] = {}
+    n_texts = 0
     for text in texts:
-        for key in {line_key(line) for line in text.split("\n")
-                    if line.strip() and len(line.split()) <= max_words}:
+        n_texts += 1
+        for key in line_keys(text, max_words):
             counts[key] = counts.get(key, 0) + 1
-    return {k for k, n in counts.items() if n >= min_docs}
+    threshold = line_threshold(n_texts, min_docs)
+    return {k for k, n in counts.items() if n >= threshold}
 
 
 def strip_lines(text: str, boilerplate: set[bytes], title: str | None = None,
@@ -90,4 +115,4 @@ def common_values(values: np.ndarray, n_sets: int, min_docs: int) -> np.ndarray:
     return uniq[counts >= min_docs]
 
 
-__all__ = ["boilerplate_lines", "strip_lines", "common_hashes", "common_values", "line_key"]
+__all__ = ["boilerplate_lines", "line_threshold", "line_keys", "strip_lines", "common_hashes", "common_values", "line_key"]

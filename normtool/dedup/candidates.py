@@ -8,7 +8,7 @@ stores the same band keys (``band_keys``, ``index_keys``).
 """
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, Sequence
 
 import numpy as np
 
@@ -59,62 +59,36 @@ def band_keys(fp: Fingerprint, params: list[tuple[int, int]]) -> list[bytes]:
 
 
 class BatchCandidates:
-    """The LSH buckets of a whole batch, built at once.
+    """The LSH candidates of a whole batch, built at once.
 
     Same three signatures, same (bands, rows) as datasketch picks, same
     rule: two articles are candidates when all rows of one band of one
-    signature agree.  Only the bookkeeping differs: every band of every
-    article is hashed to a 64-bit key in one numpy pass and grouped by
-    sorting, and only buckets holding two or more articles are kept, so
-    a query costs a few list lookups instead of one dict probe per band.
-    (Two different bands colliding on a 64-bit key would only add a
-    candidate, which verification then rejects.)  ``insert``/``query``
-    keep the ``CandidateIndex`` contract: ``query`` returns inserted ids.
+    signature agree, within the caps of ``capped_pairs``.  Every band of
+    every article is hashed to a 64-bit key in one numpy pass
+    (``band_keys_of``) and the pairs are listed at once, so a query is a
+    list lookup.  (Two different bands colliding on a 64-bit key would
+    only add a candidate, which verification then rejects.)
+    ``insert``/``query`` keep the ``CandidateIndex`` contract: ``query``
+    returns inserted ids (the article itself included, once inserted).
     """
 
     def __init__(self, fps: list[Fingerprint], options: DedupOptions = DedupOptions()):
+        from .verify import preference_rank
         self.ids = [fp.id for fp in fps]
         self.row = {i: n for n, i in enumerate(self.ids)}
         self.inserted = [False] * len(fps)
-        # Shared buckets as flat lists: bucket b's members are
-        # members[starts[b]:starts[b + 1]]; article n's buckets are
-        # buckets[first[n]:first[n + 1]].
-        self.members: list[int] = []
-        self.starts: list[int] = [0]
-        self.buckets: list[int] = []
+        # Article n's partners are partners[first[n]:first[n + 1]].
+        self.partners: list[int] = []
         self.first: list[int] = [0] * (len(fps) + 1)
         if not fps:
             return
-        has_text = np.array([len(fp.shingles) > 0 for fp in fps])
-        has_anchors = np.array([len(fp.anchors) > 0 for fp in fps])
-        keys, owners = [], []
-        band = 0
-        for name, mask, (b, r) in zip(("sig", "head_sig", "anchor_sig"),
-                                      (has_text, has_text, has_anchors), lsh_params(options)):
-            rows = np.nonzero(mask)[0]
-            sigs = np.stack([getattr(fps[i], name) for i in rows]) if len(rows) else None
-            for i in range(b):
-                band += 1
-                if sigs is not None:
-                    keys.append(_band_hash(sigs[:, i * r:(i + 1) * r], band))
-                    owners.append(rows)
-        if not keys:
-            return
-        key, owner = np.concatenate(keys), np.concatenate(owners)
-        order = np.argsort(key, kind="stable")
-        key, owner = key[order], owner[order]
-        new_run = np.r_[True, key[1:] != key[:-1]]
-        run = np.cumsum(new_run) - 1
-        shared = np.bincount(run)[run] > 1          # buckets of two or more articles
-        run, owner = run[shared], owner[shared]
-        if not len(run):
-            return
-        bucket = np.cumsum(np.r_[True, run[1:] != run[:-1]]) - 1
-        self.members = owner.tolist()
-        self.starts = np.r_[0, np.cumsum(np.bincount(bucket))].tolist()
-        by_owner = np.argsort(owner, kind="stable")
-        self.buckets = bucket[by_owner].tolist()
-        self.first = np.r_[0, np.cumsum(np.bincount(owner, minlength=len(fps)))].tolist()
+        keys, owners = band_keys_of(fps, lsh_params(options))
+        rank = np.array([preference_rank(fp) for fp in fps], dtype=np.uint64)
+        a, b = capped_pairs(*bucket_pairs(keys, owners, rank), rank)
+        i, j = np.concatenate([a, b]), np.concatenate([b, a])
+        order = np.lexsort((j, i))
+        self.partners = j[order].tolist()
+        self.first = np.r_[0, np.cumsum(np.bincount(i, minlength=len(fps)))].tolist()
 
     def insert(self, fp: Fingerprint) -> None:
         n = self.row.get(fp.id)
@@ -125,12 +99,118 @@ class BatchCandidates:
         n = self.row.get(fp.id)
         if n is None:
             return set()
-        members, starts = self.members, self.starts
-        seen: set[int] = {n}        # an inserted article is in its own buckets
-        for b in self.buckets[self.first[n]:self.first[n + 1]]:
-            seen.update(members[starts[b]:starts[b + 1]])
         ins, ids = self.inserted, self.ids
-        return {ids[m] for m in seen if ins[m]}
+        found = {ids[m] for m in self.partners[self.first[n]:self.first[n + 1]] if ins[m]}
+        if ins[n]:
+            found.add(ids[n])
+        return found
+
+
+def band_keys_of(fps: Sequence[Fingerprint], params, first: int = 0
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Every LSH band key of a run of fingerprints: ``(keys, owners)``.
+
+    Owners are article numbers, ``first`` for ``fps[0]``.  The whole-text
+    and head signatures are banded when the text has shingles, the anchor
+    signature when it has anchors (as ``index_keys``).
+    """
+    has_text = np.array([len(fp.shingles) > 0 for fp in fps], dtype=bool)
+    has_anchors = np.array([len(fp.anchors) > 0 for fp in fps], dtype=bool)
+    keys, owners = [], []
+    band = 0
+    for name, mask, (b, r) in zip(("sig", "head_sig", "anchor_sig"),
+                                  (has_text, has_text, has_anchors), params):
+        rows = np.flatnonzero(mask)
+        sigs = np.stack([getattr(fps[i], name) for i in rows]) if len(rows) else None
+        for i in range(b):
+            band += 1
+            if sigs is not None:
+                keys.append(_band_hash(sigs[:, i * r:(i + 1) * r], band))
+                owners.append(rows + first)
+    if not keys:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    return np.concatenate(keys), np.concatenate(owners).astype(np.int64)
+
+
+# ------------------------------------------------------------------ caps
+# A frequent sentence or template puts an article in buckets with many
+# unrelated ones; without caps, candidates per article grow with the
+# corpus, and with them false matches and verification time.  Two rules,
+# the same in every path (in memory, streaming, Dask), so the output does
+# not depend on the path:
+#
+# * a bucket of more than ``bucket_cap`` articles pairs each member only
+#   with its first ``bucket_cap`` members in preference order (the likely
+#   canonicals stay in reach, pairs grow linearly);
+# * an article keeps its ``max_partners`` best partners by the number of
+#   buckets they share (ties by preference), of which at most
+#   ``weak_partners`` share a single bucket: one band in 94 is what a
+#   shared sentence gives; true copies share many (at 320k articles, 1% of
+#   true pairs share fewer than 6).  A pair is kept when either article
+#   keeps it.
+
+def bucket_pairs(keys: np.ndarray, owners: np.ndarray, rank: np.ndarray,
+                 cap: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Directed pairs ``(i, j)`` of articles sharing a bucket, once per bucket.
+
+    A pair sharing ``k`` buckets appears ``k`` times in each direction.
+    ``rank[owner]`` orders a bucket's members (``preference_rank``).  The
+    result does not depend on the order of ``keys``.
+    """
+    cap = settings.MATCH.bucket_cap if cap is None else cap
+    if len(keys) < 2:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    order = np.lexsort((owners, rank[owners], keys))
+    key, own = keys[order], owners[order]
+    start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    size = np.diff(np.r_[start, len(key)])
+    shared = size > 1
+    start, size = start[shared], size[shared]
+    if not len(start):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    # Each member's place p in its bucket of m: members in the first
+    # ``cap`` places pair with every other member, the rest with those.
+    m = np.repeat(size, size)
+    base = np.repeat(start, size)
+    p = np.arange(len(m)) - np.repeat(np.cumsum(size) - size, size)
+    count = np.where(p < cap, m - 1, np.minimum(m, cap))
+    elem = np.repeat(np.arange(len(m)), count)
+    k = np.arange(len(elem)) - np.repeat(np.cumsum(count) - count, count)
+    q = k + (k >= p[elem])               # skip the member itself
+    i, j = own[base[elem] + p[elem]], own[base[elem] + q]
+    keep = i != j                          # (a 64-bit key collision within a bucket)
+    return i[keep], j[keep]
+
+
+def capped_pairs(i: np.ndarray, j: np.ndarray, rank: np.ndarray,
+                 max_partners: int | None = None, weak_partners: int | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs kept, ``(a, b)`` with ``a < b``, sorted, unique.
+
+    ``(i, j)``: ``bucket_pairs`` (or the part of them whose ``i`` is in a
+    range: each article's choice depends on its own pairs only, so the
+    union over ranges is the whole answer).
+    """
+    th = settings.MATCH
+    max_partners = th.max_partners if max_partners is None else max_partners
+    weak_partners = th.weak_partners if weak_partners is None else weak_partners
+    if not len(i):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    pair, shared = np.unique(i.astype(np.uint64) << np.uint64(32) | j.astype(np.uint64),
+                             return_counts=True)
+    pi = (pair >> np.uint64(32)).astype(np.int64)
+    pj = (pair & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    order = np.lexsort((pj, rank[pj], -shared, pi))
+    pi, pj, shared = pi[order], pj[order], shared[order]
+    group = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]])
+    size = np.diff(np.r_[group, len(pi)])
+    place = np.arange(len(pi)) - np.repeat(group, size)
+    strong = np.repeat(np.add.reduceat((shared > 1).astype(np.int64), group), size)
+    keep = (place < max_partners) & ((shared > 1) | (place - strong < weak_partners))
+    a, b = np.minimum(pi[keep], pj[keep]), np.maximum(pi[keep], pj[keep])
+    both = np.unique(a.astype(np.uint64) << np.uint64(32) | b.astype(np.uint64))
+    return ((both >> np.uint64(32)).astype(np.int64),
+            (both & np.uint64(0xFFFFFFFF)).astype(np.int64))
 
 
 _K1 = np.uint64(0x9E3779B97F4A7C15)
@@ -162,4 +242,4 @@ def index_keys(fp: Fingerprint, params) -> list[bytes | None]:
 
 
 __all__ = ["CandidateIndex", "BatchCandidates", "candidate_threshold", "lsh_params", "band_keys",
-           "index_keys"]
+           "index_keys", "band_keys_of", "bucket_pairs", "capped_pairs"]

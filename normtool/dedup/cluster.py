@@ -134,7 +134,7 @@ def cluster_id(canonical_id: str) -> str:
     return hashlib.blake2b(canonical_id.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def _kept_duplicates(art: Article) -> list[dict]:
+def kept_duplicates(art: Article) -> list[dict]:
     return [d for d in (art.duplicates or []) if isinstance(d, dict) and "id" in d]
 
 
@@ -153,10 +153,10 @@ def story_records(articles: Iterable[Article], placement: Placement,
     for art in arts:
         if placement.canonical_of.get(art.id) != art.id:
             continue
-        dups = _kept_duplicates(art)
+        dups = kept_duplicates(art)
         for m in placement.stories.get(art.id, []):
             dups.append({"id": m.id, "similarity": m.similarity, "relation": m.relation})
-            dups.extend(_kept_duplicates(by_id[m.id]))
+            dups.extend(kept_duplicates(by_id[m.id]))
         dups.sort(key=lambda d: (-d["similarity"], d["id"]))
         yield art.replace(cluster=cluster_of(art.id), duplicates=dups)
 
@@ -170,4 +170,5 @@ def report_line(record: Article) -> dict:
             "size": len(members)}
 
 
-__all__ = ["Known", "Placement", "place", "story_records", "cluster_id", "report_line"]
+__all__ = ["Known", "Placement", "place", "story_records", "cluster_id", "report_line",
+           "kept_duplicates"]

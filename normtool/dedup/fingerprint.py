@@ -17,7 +17,7 @@ From the matching copy's tokens we keep:
   (the first ``settings.MATCH.head_shingles`` shingles, which a brief or a
   cut-short copy shares with the full story) and the anchor set.
 
-A batch is tokenised in blocks (``_Block``; in worker processes with
+A batch is tokenised in blocks (``TokenBlock``; in worker processes with
 ``jobs`` > 1) whose per-article arrays stay concatenated, so the numpy work
 is a few calls per block, not per article; the result does not depend on
 blocks or workers.  ``Fingerprint.to_bytes()`` / ``from_bytes()`` make it an
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -59,6 +59,9 @@ class Fingerprint:
     sig: np.ndarray                 # uint32[num_perm]
     head_sig: np.ndarray            # uint32[num_perm]
     anchor_sig: np.ndarray          # uint32[num_perm]
+    # The story's opening: its first ``lead_shingles`` story shingles (sorted
+    # unique).  Empty in payloads written before it existed ("not known").
+    lead: np.ndarray = field(default_factory=lambda: np.empty(0, np.uint64))
 
     _ARRAYS = ("shingles", "anchors", "numbers", "words", "skeleton", "sig", "head_sig",
                "anchor_sig")
@@ -69,7 +72,7 @@ class Fingerprint:
         parts = [b"NTF1", struct.pack("<IIBBHH", self.n_tokens, len(self.sig), int(self.spun),
                                       self.richness, len(idb), len(dateb)),
                  self.content_hash, idb, dateb]
-        for name in self._ARRAYS:
+        for name in self._ARRAYS + ("lead",):
             arr = getattr(self, name)
             parts.append(struct.pack("<I", len(arr)))
             parts.append(arr.tobytes())
@@ -96,6 +99,9 @@ class Fingerprint:
             size = n * np.dtype(dtype).itemsize
             arrays[name] = np.frombuffer(data, dtype=dtype, count=n, offset=pos).copy()
             pos += size
+        if len(data) >= pos + 4:        # the lead came later, after the other arrays
+            (n,) = struct.unpack_from("<I", data, pos)
+            arrays["lead"] = np.frombuffer(data, dtype=np.uint64, count=n, offset=pos + 4).copy()
         return cls(id=ident, content_hash=chash, n_tokens=n_tokens, spun=bool(spun),
                    richness=richness, date=date, **arrays)
 
@@ -236,7 +242,7 @@ def _split(values: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
 
 
 # ------------------------------------------------------------ the batch run
-class _Block:
+class TokenBlock:
     """The per-article part of fingerprinting for a run of articles.
 
     Everything here depends on one article only, so blocks can be computed
@@ -289,7 +295,7 @@ class _Block:
 
     def finish(self, common: np.ndarray, common_anchors: np.ndarray, shingle_size: int
                ) -> dict:
-        """The batch-dependent arrays: story shingles, anchors, head, numbers."""
+        """The batch-dependent arrays: story shingles, anchors, head, lead, numbers."""
         n = len(self)
         mdoc = _doc_index(self.main_counts)
         # Story shingles: common ones dropped unless that leaves under a third.
@@ -309,8 +315,11 @@ class _Block:
         keep = own_sh | sh_fallback[sh_doc]
         kept_doc = sh_doc[keep]
         rank = np.arange(len(kept_doc)) - _offsets(np.bincount(kept_doc, minlength=n))[kept_doc]
-        head_vals = self.sh[keep][rank < n_head]
-        head, head_counts = _unique_per_doc(head_vals, kept_doc[rank < n_head], n)
+        kept_sh = self.sh[keep]
+        head, head_counts = _unique_per_doc(kept_sh[rank < n_head], kept_doc[rank < n_head], n)
+        # Lead: the first lead_shingles of them.
+        n_lead = settings.MATCH.lead_shingles
+        lead = _unique_per_doc(kept_sh[rank < n_lead], kept_doc[rank < n_lead], n)
         # Numbers of the story's own text: covered by at least one own shingle.
         tok_off = _offsets(self.tok_counts)
         num_doc = np.searchsorted(tok_off + self.tok_counts, self.num_pos, side="right")
@@ -329,16 +338,16 @@ class _Block:
         numbers, number_counts = _unique_per_doc(self.num_hash[numbers_mask],
                                                  num_doc[numbers_mask], n)
         return {"main": (main, main_counts), "anchors": (anchors, anchor_counts),
-                "head": (head, head_counts), "numbers": (numbers, number_counts)}
+                "head": (head, head_counts), "numbers": (numbers, number_counts), "lead": lead}
 
 
-def _make_block(task: tuple) -> "_Block":
-    return _Block(*task)
+def _make_block(task: tuple) -> "TokenBlock":
+    return TokenBlock(*task)
 
 
 def _blocks(arts: list[Article], shingle_size: int, word_files: tuple[str, ...],
-            boilerplate: set[bytes], jobs: int, block: int) -> list[_Block]:
-    """``_Block`` per run of ``block`` articles, in worker processes when ``jobs`` > 1."""
+            boilerplate: set[bytes], jobs: int, block: int) -> list[TokenBlock]:
+    """``TokenBlock`` per run of ``block`` articles, in worker processes when ``jobs`` > 1."""
     tasks = ((arts[i:i + block], shingle_size, word_files, boilerplate)
              for i in range(0, len(arts), block))
     return list(ordered_map(_make_block, tasks, jobs if len(arts) > block else 1))
@@ -365,19 +374,26 @@ def fingerprints(articles: Iterable[Article], num_perm: int = 128, shingle_size:
                                             or [np.empty(0, np.uint64)]), n_docs, common_docs)
     out: list[Fingerprint] = []
     for blk in blocks:
-        parts = blk.finish(common, common_anchors, shingle_size)
-        sigs = signatures_concat(*parts["main"], num_perm)
-        heads = signatures_concat(*parts["head"], num_perm)
-        anchor_sigs = signatures_concat(*parts["anchors"], num_perm)
-        columns = [_split(*parts["main"]), _split(*parts["anchors"]), _split(*parts["numbers"]),
-                   _split(blk.words, blk.word_counts), _split(blk.skeleton, blk.skeleton_counts)]
-        for i, (ident, spun, richness, date, chash) in enumerate(blk.meta):
-            out.append(Fingerprint(
-                id=ident, content_hash=chash, n_tokens=int(blk.tok_counts[i]), spun=spun,
-                richness=richness, date=date, shingles=columns[0][i], anchors=columns[1][i],
-                numbers=columns[2][i], words=columns[3][i], skeleton=columns[4][i],
-                sig=sigs[i], head_sig=heads[i], anchor_sig=anchor_sigs[i]))
+        out += finish_block(blk, common, common_anchors, num_perm, shingle_size)
     return out
 
 
-__all__ = ["Fingerprint", "fingerprints", "skeleton_hashes", "in_sorted"]
+def finish_block(blk: TokenBlock, common: np.ndarray, common_anchors: np.ndarray, num_perm: int,
+                 shingle_size: int) -> list[Fingerprint]:
+    """The fingerprints of a block, once the batch's common hashes are known."""
+    parts = blk.finish(common, common_anchors, shingle_size)
+    sigs = signatures_concat(*parts["main"], num_perm)
+    heads = signatures_concat(*parts["head"], num_perm)
+    anchor_sigs = signatures_concat(*parts["anchors"], num_perm)
+    columns = [_split(*parts["main"]), _split(*parts["anchors"]), _split(*parts["numbers"]),
+               _split(blk.words, blk.word_counts), _split(blk.skeleton, blk.skeleton_counts),
+               _split(*parts["lead"])]
+    return [Fingerprint(
+        id=ident, content_hash=chash, n_tokens=int(blk.tok_counts[i]), spun=spun,
+        richness=richness, date=date, shingles=columns[0][i], anchors=columns[1][i],
+        numbers=columns[2][i], words=columns[3][i], skeleton=columns[4][i],
+        sig=sigs[i], head_sig=heads[i], anchor_sig=anchor_sigs[i], lead=columns[5][i])
+        for i, (ident, spun, richness, date, chash) in enumerate(blk.meta)]
+
+
+__all__ = ["Fingerprint", "TokenBlock", "fingerprints", "finish_block", "skeleton_hashes", "in_sorted"]

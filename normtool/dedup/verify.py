@@ -11,7 +11,9 @@ The thresholds are ``settings.MatchSettings``; ``near`` is the user's
 """
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from typing import Callable, Iterable, NamedTuple
 
 import numpy as np
@@ -41,9 +43,16 @@ def _share(x: np.ndarray, y: np.ndarray) -> float:
     return _overlap(x, y) / n if n else 1.0
 
 
+def _part(part: np.ndarray, whole: np.ndarray) -> float:
+    """Share of ``part`` (an opening) found in ``whole``; 1.0 when unknown."""
+    return _overlap(part, whole) / len(part) if len(part) and len(whole) else 1.0
+
+
 def scores(a: Fingerprint, b: Fingerprint) -> dict:
     """Exact similarity figures of a pair (small = the copy with fewer shingles)."""
-    small, large = (a, b) if len(a.shingles) <= len(b.shingles) else (b, a)
+    # (ties by content hash, so that the figures do not depend on the order)
+    small, large = ((a, b) if (len(a.shingles), a.content_hash) <= (len(b.shingles), b.content_hash)
+                    else (b, a))
     inter = _overlap(small.shingles, large.shingles)
     union = len(a.shingles) + len(b.shingles) - inter
     return {
@@ -56,6 +65,8 @@ def scores(a: Fingerprint, b: Fingerprint) -> dict:
         "small_anchors": min(len(a.anchors), len(b.anchors)),
         "words": _share(small.words, large.words),
         "skeleton": _share(small.skeleton, large.skeleton),
+        # the smaller text's opening found in the larger (1.0 when unknown)
+        "lead": _part(small.lead, large.shingles),
     }
 
 
@@ -64,46 +75,93 @@ def numbers_agree(s: dict, th: MatchSettings) -> bool:
 
     No shared number, or a small share of the smaller set's numbers
     (smoothed: ``(shared + 1) / (n + 1)``), means different stories:
-    another quarter, another company, another result.
+    another quarter, another company, another result.  A single figure
+    must be shared: a brief's one figure is its story's own.  No figures,
+    no test.
     """
     n = s["small_numbers"]
-    if n <= 1:
-        return True       # one figure is too little to tell stories apart
+    if n == 0:
+        return True
     shared = round(s["numbers"] * n)
+    if n == 1:
+        return shared == 1
     return shared > 0 and (shared + 1) / (n + 1) >= th.numbers
 
 
 def verify(a: Fingerprint, b: Fingerprint, th: MatchSettings = MATCH) -> Match | None:
     """Is ``b`` a copy of ``a`` (or ``a`` of ``b``)?  The verified relation, or None.
 
-    Numbers must agree (the smaller copy's numbers are mostly in the larger)
-    before any relation but ``exact``: two formulaic stories about different
-    companies or quarters share most words but not their figures.
+    A copy agrees with the smaller text throughout, not in one shared
+    passage (a quote, a stock sentence): its figures (``numbers_agree``),
+    and when the two share fewer shingles than a long sentence has
+    (``spread_shingles``), its opening (``lead``: the first shingles of its
+    own text) and its names (anchors).  A spun copy shares few exact
+    shingles; it is judged by ``spun_match``.
     """
     if a.content_hash == b.content_hash:
         return Match(a.id, b.id, 1.0, "exact")
     s = scores(a, b)
+    if s["small_shingles"] < th.min_shingles:
+        return None       # too short to tell a copy from a template: exact only
     if not numbers_agree(s, th):
         return None
     spun = a.spun or b.spun
-    if s["small_shingles"] < th.min_shingles:
-        return None       # too short to tell a copy from a template: exact only
-    if s["jaccard"] >= th.near:
+    # Fewer shared shingles than a long sentence has: the pair may share one
+    # passage only, so the smaller text's opening and names must agree too.
+    passage = s["containment"] * s["small_shingles"] < th.spread_shingles
+    agrees = not passage or (s["lead"] >= th.lead and (
+        s["small_anchors"] < th.few_anchors or s["anchors"] >= th.contained_anchors))
+    if s["jaccard"] >= th.near and (s["jaccard"] >= th.strong_near or agrees):
         return Match(a.id, b.id, round(s["jaccard"], 4), "spun" if spun else "near")
-    if s["containment"] >= th.contained and (s["small_anchors"] < th.few_anchors
-                                             or s["anchors"] >= th.contained_anchors):
+    if s["containment"] >= th.contained and agrees:
         return Match(a.id, b.id, round(s["containment"], 4), "spun" if spun else "contained")
-    anchors_needed = th.spun_anchors_flagged if spun else th.spun_anchors
-    enough_anchors = s["small_anchors"] >= th.min_anchors or (
-        s["small_anchors"] >= th.few_anchors and s["skeleton"] >= th.strong_skeleton
-        and s["words"] >= th.strong_words)
-    if (enough_anchors and s["small_shingles"] >= th.min_spun
-            and s["anchors"] >= anchors_needed and s["words"] >= th.spun_words
-            and s["containment"] >= th.spun_shingles
-            and (spun or s["skeleton"] >= th.spun_skeleton)):
+    if spun_match(s, spun, th):
         sim = (s["anchors"] + s["words"] + s["containment"]) / 3
         return Match(a.id, b.id, round(sim, 4), "spun")
     return None
+
+
+def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
+    """Scores of a spun copy: the words mostly kept, the skeleton and names kept.
+
+    A spinner swaps content words and leaves function words and figures
+    (the skeleton), and usually names (anchors), in place.  Some exact
+    text is left (``spun_shingles``), and some of the opening when that
+    text could be one passage; a text mostly contained in the other is
+    judged as contained, never as spun: one long shared sentence makes a
+    short text "mostly contained".  Four ways:
+
+    * names kept: many anchors, most shared, skeleton and words;
+    * names spun too ("Related Press"): the skeleton nearly whole;
+    * a short text (under ``min_spun`` shingles): skeleton and names
+      nearly whole, and a fair share of its opening;
+    * much exact text left: more shared shingles than one sentence has
+      (``spread_shingles``), a good share of the text and of its opening,
+      most words, a fair share of skeleton and names.
+    """
+    if not th.spun_shingles <= s["containment"] < th.contained:
+        return False
+    if s["containment"] * s["small_shingles"] < th.spread_shingles and s["lead"] < th.spun_lead:
+        return False
+    anchors, skeleton, words = s["anchors"], s["skeleton"], s["words"]
+    if s["small_shingles"] < th.min_spun:
+        return (s["small_anchors"] >= th.few_anchors and skeleton >= th.kept_skeleton
+                and anchors >= th.short_spun_anchors and words >= th.strong_words
+                and s["lead"] >= th.short_spun_lead)
+    enough_anchors = s["small_anchors"] >= th.min_anchors or (
+        s["small_anchors"] >= th.few_anchors and skeleton >= th.strong_skeleton
+        and words >= th.strong_words)
+    needed = th.spun_anchors_flagged if flagged else th.spun_anchors
+    if (enough_anchors and anchors >= needed and words >= th.spun_words
+            and skeleton >= th.spun_skeleton):
+        return True
+    if (s["small_anchors"] >= th.min_anchors and skeleton >= th.kept_skeleton
+            and anchors >= th.names_spun_anchors and words >= th.strong_words):
+        return True
+    return (s["containment"] * s["small_shingles"] >= th.spread_shingles
+            and s["containment"] >= th.spread_share and s["lead"] >= th.spread_lead
+            and words >= th.spread_words and skeleton >= th.spread_skeleton
+            and anchors >= th.spread_anchors)
 
 
 def confirms(canonical: Fingerprint, fp: Fingerprint, th: MatchSettings = MATCH) -> bool:
@@ -119,7 +177,7 @@ def confirms(canonical: Fingerprint, fp: Fingerprint, th: MatchSettings = MATCH)
     if s["small_anchors"] >= th.few_anchors and s["anchors"] < th.spun_anchors_flagged:
         return False
     return s["containment"] >= th.confirm or (s["words"] >= th.spun_words
-                                              and s["skeleton"] >= th.spun_skeleton)
+                                              and s["skeleton"] >= th.confirm_skeleton)
 
 
 RELATIONS = ("exact", "near", "contained", "spun")   # best first, for ties
@@ -171,3 +229,25 @@ def preference_key(fp: Fingerprint) -> tuple:
     """
     length_step = int(math.log(max(len(fp.shingles), 1), 1.1))
     return (fp.spun, -length_step, -fp.richness, fp.date or "\uffff", fp.id)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def preference_rank(fp: Fingerprint) -> int:
+    """``preference_key`` packed into 64 bits (smaller is preferred), for the
+    candidate caps, which compare numbers in arrays instead of tuples.
+
+    Same order for spun, length step, richness and ISO dates; the last tie
+    is broken by a hash of the id, not the id itself (order-free, and only
+    the caps use it).  A date that is not ``YYYY-MM-DD`` sorts after every
+    ISO date and before undated copies.
+    """
+    step = min(255, int(math.log(max(len(fp.shingles), 1), 1.1)))
+    m = _ISO_DATE.match(fp.date or "")
+    date = ((int(m[1]) * 13 + int(m[2])) * 32 + int(m[3]) if m
+            else (1 << 22) - 2 if fp.date else (1 << 22) - 1)
+    idh = int.from_bytes(hashlib.blake2b(fp.id.encode("utf-8"), digest_size=4).digest(), "big")
+    return (((int(fp.spun) << 8 | (255 - step)) << 3 | (7 - min(fp.richness, 7))) << 22
+            | min(date, (1 << 22) - 1)) << 30 | (idh >> 2)
+

@@ -263,6 +263,70 @@ class Output:
             raise OutputError(self.path, f"cannot write: {_reason(exc)}") from None
 
 
+class PartsOutput:
+    """One output as a folder of ``parts`` JSONL files: ``part-00000.jsonl``, ...
+
+    The records, in order, are cut into ``parts`` runs of (nearly) equal
+    length, so the parts read in name order are the one-file output byte for
+    byte.  Records are written to a temporary file in the folder as the run
+    goes, cut into parts when the run commits (the count is known only
+    then), and the parts published together; part files of an earlier run
+    beyond ``parts`` are removed.  The folder is made if only it is missing.
+    """
+
+    PATTERN = "part-{:05d}.jsonl"
+
+    def __init__(self, folder: str, parts: int):
+        self.path, self.parts = folder, parts
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise OutputError(folder, "--parts writes a folder, and this is not one")
+        if not os.path.isdir(folder):
+            try:
+                os.mkdir(folder)
+            except OSError as exc:
+                raise OutputError(folder, f"cannot make the folder: {_reason(exc)}") from None
+        try:
+            fd, self._tmp = tempfile.mkstemp(prefix=".parts.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise OutputError(folder, f"cannot create a file: {_reason(exc)}") from None
+        _TEMPS.add(self._tmp)
+        self._raw = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.fh = _Guarded(self._raw, folder)
+        self._outs: list[Output] = []
+
+    def finish(self) -> None:
+        """Cut what was written into the part files (temporary, fsynced)."""
+        self.fh.flush()
+        self._raw.close()
+        with open(self._tmp, "rb") as fh:
+            total = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+        with open(self._tmp, "rb") as src:
+            for k in range(self.parts):
+                out = Output(os.path.join(self.path, self.PATTERN.format(k)))
+                self._outs.append(out)
+                for _ in range((k + 1) * total // self.parts - k * total // self.parts):
+                    out.fh.write(src.readline().decode("utf-8"))
+                out.finish()
+        _unlink(self._tmp)
+
+    def publish(self) -> None:
+        for out in self._outs:
+            out.publish()
+        names = {self.PATTERN.format(k) for k in range(self.parts)}
+        for name in os.listdir(self.path):
+            if name.startswith("part-") and name.endswith(".jsonl") and name not in names:
+                _unlink(os.path.join(self.path, name))
+
+    def discard(self) -> None:
+        try:
+            self._raw.close()
+        except OSError:
+            pass
+        _unlink(self._tmp)
+        for out in self._outs:
+            out.discard()
+
+
 class Outputs:
     """Every output of one run, opened together and committed together.
 
@@ -281,14 +345,17 @@ class Outputs:
         self._outs: list[Output] = []
         self._names: dict[str, str] = {}
 
-    def open(self, path: str | None) -> _Guarded:
-        """Open one more output (checked now); its stream."""
+    def open(self, path: str | None, parts: int | None = None) -> _Guarded:
+        """Open one more output (checked now); its stream.  ``parts``: ``path``
+        is a folder of that many part files (``PartsOutput``)."""
         key = "-" if path in (None, "-") else os.path.realpath(path)
         if key in self._names:
             raise OutputError(path or "-", "standard output is already another output"
                               if key == "-" else f"given twice (also as {self._names[key]})")
         self._names[key] = path or "-"
-        out = Output(path, self._stdout)
+        if parts is not None and key == "-":
+            raise OutputError("-", "--parts needs a folder (-o FOLDER), not standard output")
+        out = PartsOutput(path, parts) if parts is not None else Output(path, self._stdout)
         self._outs.append(out)
         return out.fh
 
@@ -359,5 +426,6 @@ def write_jsonl(records: Iterable, fh: IO[str]) -> int:
     return n
 
 
-__all__ = ["AtomicOutput", "Output", "OutputError", "Outputs", "Terminated", "stop_on_signals",
+__all__ = ["AtomicOutput", "Output", "OutputError", "Outputs", "PartsOutput", "Terminated",
+           "stop_on_signals",
            "write_jsonl"]

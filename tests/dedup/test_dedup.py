@@ -166,9 +166,15 @@ def _datasketch_candidates(fps, options):
 
 @pytest.mark.parametrize("options", [DedupOptions(), DedupOptions(threshold=0.3),
                                      DedupOptions(bands=32, rows=4)])
-def test_batch_candidates_equal_datasketch_lsh(options):
+def test_batch_candidates_equal_datasketch_lsh(options, monkeypatch):
+    """Without the caps (tested in test_candidates) the buckets are datasketch's."""
+    from normtool import settings
     from normtool.dedup.candidates import BatchCandidates
     from normtool.dedup.fingerprint import fingerprints
+    capped = BatchCandidates(fingerprints([Article.from_dict(r) for r in load()],
+                                          options.num_perm, options.shingle_size), options)
+    monkeypatch.setattr(settings, "MATCH", settings.MATCH._replace(
+        bucket_cap=10**6, max_partners=10**6, weak_partners=10**6))
     rows = load()
     arts = [Article.from_dict(r) for r in rows]
     arts.append(Article(id="empty", text="..."))          # no shingles, no anchors
@@ -181,6 +187,10 @@ def test_batch_candidates_equal_datasketch_lsh(options):
     got = {fp.id: batch.query(fp) for fp in fps}
     assert got == want
     assert sum(len(v) > 1 for v in got.values()) > 5      # the fixture has real candidates
+    for fp in fps[:-1]:
+        capped.insert(fp)
+    fewer = {fp.id: capped.query(fp) for fp in fps[:-1]}
+    assert all(fewer[i] <= want[i] for i in fewer)        # the caps only leave pairs out
 
 
 def test_batch_candidates_only_return_inserted_ids():

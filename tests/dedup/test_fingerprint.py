@@ -57,6 +57,39 @@ def test_fingerprint_round_trips_through_bytes():
     assert back == fp
     assert back.id == "x1" and back.date == "2024-01-02"
     assert np.array_equal(back.sig, fp.sig)
+    assert len(back.lead) == min(12, len(fp.shingles)) and np.array_equal(back.lead, fp.lead)
+
+
+def test_lead_is_the_opening_and_older_payloads_still_read():
+    import struct
+    from normtool.dedup.verify import scores
+    story = ("Acme Corp said on Monday it sold 1,200 tonnes of copper to China at a record price. "
+             "The sale was the largest this year, traders said.")
+    later = ("Copper prices rose in London trading on Tuesday after the news of the sale. "
+             "The sale was the largest this year, traders said.")
+    full, tail = fingerprints([Article(id="a", text=story), Article(id="b", text=later)])
+    assert set(full.lead.tolist()) <= set(full.shingles.tolist())
+    assert scores(full, tail)["lead"] == 0.0         # b's opening is not in a
+    assert scores(full, tail)["containment"] > 0.3   # though it has a's second sentence
+    # a payload written before the lead existed: the same arrays, nothing after
+    data = full.to_bytes()
+    old = data[:len(data) - 4 - 8 * len(full.lead)]
+    back = Fingerprint.from_bytes(old)
+    assert len(back.lead) == 0 and np.array_equal(back.shingles, full.shingles)
+    longer = fingerprints([Article(id="c", text=story + " More to come.")])[0]
+    assert scores(back, longer)["lead"] == 1.0       # unknown opening: no test
+
+
+def test_boilerplate_threshold_grows_with_the_batch(monkeypatch):
+    from normtool import settings
+    from normtool.dedup.boilerplate import line_threshold
+    assert line_threshold(1000, 3) == 3 and line_threshold(100_000, 3) == 50
+    assert line_threshold(100_000, 0) == 0
+    texts = [f"Call us now\n\nStory {i} is about item {i}." for i in range(5)]
+    assert boilerplate_lines(texts, 3)                   # 5 of 5 texts
+    monkeypatch.setattr(settings, "MATCH", settings.MATCH._replace(boilerplate_share=0.2))
+    assert boilerplate_lines(texts, 3)                   # 5 >= 20% of 5
+    assert not boilerplate_lines(texts[:2] + [f"Story {i}." for i in range(30)], 2)  # 2 < 20% of 32
 
 
 def test_fingerprinting_never_changes_the_article():

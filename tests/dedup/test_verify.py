@@ -93,3 +93,77 @@ def test_preference_unspun_then_longer_then_metadata():
     rich = fingerprints([Article(id="z", text=STORY, title="T", date="2024-01-01")])[0]
     plain = fingerprints([Article(id="a", text=STORY)])[0]
     assert preference_key(rich) < preference_key(plain)
+
+
+# --------------------------------------------- one shared passage (issue #17)
+SHARED = ("Testifying at a House subcommittee hearing on livestock issues, the agriculture "
+          "secretary said the administration should push hard for greater beef imports by "
+          "Japan and for an end to its quotas on citrus fruit.")
+
+
+def test_short_texts_sharing_one_long_sentence_are_different_stories():
+    # Each lead is its own story's (another company, its own figure); the
+    # shared sentence is most of each text, which made them "contained"
+    a = "Fenlannor Airlines said its chief financial officer resigned on Monday.\n\n" + SHARED
+    b = ("Yorhal Petroleum said it filed for a public offering of 400 mln shares at about 71 "
+         "dlrs.\n\n" + SHARED + " Talks resume next week.")
+    x, y = fps(a, b)
+    assert verify(x, y) is None and verify(y, x) is None
+
+
+def test_briefs_of_one_or_two_sentences_still_match_their_story():
+    first = STORY.split("\n\n")[0]
+    two = first + "\n\n" + STORY.split("\n\n")[1].split(", and")[0] + "."
+    full, brief1, brief2 = fps(STORY, first, two)
+    assert verify(full, brief1).relation == "contained"
+    assert verify(full, brief2).relation == "contained"
+
+
+def test_a_single_figure_must_be_shared():
+    brief = ("Widget shareholders will receive 12.50 dollars a share, a premium to Monday's closing "
+             "price, Acme chief executive Jane Doe told reporters in Frankfurt.")
+    x, y = fps(STORY, brief)
+    assert verify(x, y).relation == "contained"
+    x, y = fps(STORY, brief.replace("12.50", "14.10"))    # its one figure is not the story's
+    assert verify(x, y) is None
+
+
+def test_verification_does_not_depend_on_the_order_of_the_pair():
+    """Streaming dedup verifies each pair once, in article order: ``verify``
+    must say the same either way round (equal lengths included)."""
+    import itertools
+    import json
+    from pathlib import Path
+    rows = [json.loads(line) for line in (Path(__file__).parent / "fixtures" /
+                                          "syndicated.jsonl").read_text().splitlines()]
+    texts = [r["text"] for r in rows] + [
+        "Widget Holdings said on Friday it cut 120 jobs at its plant in Lyon to lower costs.",
+        "Widget Holdings said on Monday it cut 120 jobs at its plant in Metz to lower costs."]
+    prints = fps(*texts)
+    assert len(prints[-1].shingles) == len(prints[-2].shingles)
+    for x, y in itertools.combinations(prints, 2):
+        m1, m2 = verify(x, y), verify(y, x)
+        assert (m1 is None) == (m2 is None)
+        assert m1 is None or (m1.similarity, m1.relation) == (m2.similarity, m2.relation)
+
+
+SWAPS = {"agreed": "concurred", "buy": "purchase", "deal": "arrangement", "largest": "greatest",
+         "maker": "producer", "purchase,": "acquisition,", "approved": "endorsed", "close": "shut",
+         "expected": "anticipated", "receive": "get", "premium": "markup", "told": "informed",
+         "looked": "appeared", "grown": "developed", "faster": "quicker",
+         "Widget": "Gadget", "Holdings": "Possessions", "Berenberg": "Mountberg",
+         "Frankfurt.": "Frankfort."}     # names too, as spinners do ("Related Press")
+NAMES_SPUN = " ".join(SWAPS.get(w, w) for w in STORY.split(" "))
+
+
+def test_spun_copy_with_names_spun_too_matches_by_its_skeleton():
+    a, b = fps(STORY, NAMES_SPUN)
+    m = verify(a, b)
+    assert m is not None and m.relation == "spun"
+
+
+def test_names_spun_rule_needs_the_skeleton_nearly_whole():
+    from normtool import settings
+    a, b = fps(STORY, NAMES_SPUN)
+    strict = settings.MATCH._replace(kept_skeleton=1.01, spread_shingles=10**6)
+    assert verify(a, b, strict) is None

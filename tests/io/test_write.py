@@ -236,3 +236,34 @@ def test_unicode_line_separators_are_escaped_so_a_record_is_one_line(tmp_path):
     [line] = res.stdout.splitlines()          # splits on U+2028 too, were it raw
     rec = json.loads(line)
     assert rec["id"] == "a\u2028b" and rec["x"] == "\u2029" and "\\u2028" in line
+
+
+def test_parts_are_the_one_file_output_cut_in_order(tmp_path):
+    """--parts N: the parts read in name order are the one-file output, byte
+    for byte; a re-run with fewer parts leaves no part of the earlier run."""
+    from normtool.io import Outputs
+    lines = [json.dumps({"id": str(k), "text": "é" * k}) + "\n" for k in range(11)]
+    folder = tmp_path / "parts"
+    for parts in (4, 2):
+        with Outputs() as outs:
+            fh = outs.open(str(folder), parts=parts)
+            for line in lines:
+                fh.write(line)
+            assert sorted(os.listdir(folder))[0].startswith(".parts.")   # nothing published yet
+            outs.commit()
+        names = sorted(os.listdir(folder))
+        assert names == [f"part-{k:05d}.jsonl" for k in range(parts)]
+        texts = [(folder / n).read_text(encoding="utf-8") for n in names]
+        assert "".join(texts) == "".join(lines)
+        sizes = [t.count("\n") for t in texts]
+        assert max(sizes) - min(sizes) <= 1
+
+
+def test_parts_need_a_folder(tmp_path):
+    from normtool.io import OutputError, Outputs
+    (tmp_path / "file").write_text("x")
+    with Outputs() as outs:
+        with pytest.raises(OutputError, match="not one"):
+            outs.open(str(tmp_path / "file"), parts=2)
+        with pytest.raises(OutputError, match="standard output"):
+            outs.open("-", parts=2)
