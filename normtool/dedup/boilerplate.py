@@ -77,24 +77,43 @@ def strip_lines(text: str, boilerplate: set[bytes], title: str | None = None,
     >>> strip_lines(text, {line_key("Sign up now")}, title="ACME BUYS WIDGETS")
     'Acme said it would buy Widgets Inc.'
     """
+    return split_lines(text, boilerplate, title, max_words)[0]
+
+
+def split_lines(text: str, boilerplate: set[bytes], title: str | None = None,
+                max_words: int = 15) -> tuple[str, list[str]]:
+    r"""``strip_lines``, and the boilerplate lines it left out (in text order).
+
+    The left-out lines still belong to the text: a short notice can be all
+    stock lines but its figures ("Pay April 30"), and two notices that
+    differ only there are different notices (see ``fingerprint.content_hash``).
+    A line dropped for being the title is not listed.
+
+    >>> split_lines("Qtly div 5 cts\nPay April 30", {line_key("Pay April 30")})
+    ('Qtly div 5 cts', ['Pay April 30'])
+    """
     if not boilerplate and not title:
-        return text
+        return text, []
     tnorm = " ".join(title.split()).casefold() if title else None
     twords = len(tnorm.split(" ")) if tnorm else 0
-    kept, dropped = [], False
+    kept, dropped, stock = [], False, []
     for line in text.split("\n"):
         words = line.split()
         n = len(words)
         if n and (n == twords or boilerplate and n <= max_words):
             norm = " ".join(words).casefold()
-            if norm == tnorm or (boilerplate and n <= max_words and _norm_key(norm) in boilerplate):
+            if norm == tnorm:
                 dropped = True
+                continue
+            if boilerplate and n <= max_words and _norm_key(norm) in boilerplate:
+                dropped = True
+                stock.append(line)
                 continue
         kept.append(line)
     if not dropped:
-        return text
+        return text, []
     out = "\n".join(kept)
-    return out if out.strip() else text
+    return (out, stock) if out.strip() else (text, [])
 
 
 def common_hashes(sets: Sequence[np.ndarray], min_docs: int) -> np.ndarray:
@@ -115,4 +134,4 @@ def common_values(values: np.ndarray, n_sets: int, min_docs: int) -> np.ndarray:
     return uniq[counts >= min_docs]
 
 
-__all__ = ["boilerplate_lines", "line_threshold", "line_keys", "strip_lines", "common_hashes", "common_values", "line_key"]
+__all__ = ["boilerplate_lines", "line_threshold", "line_keys", "strip_lines", "split_lines", "common_hashes", "common_values", "line_key"]

@@ -36,8 +36,8 @@ import numpy as np
 from .. import settings
 from ..article import Article
 from ..workers import ordered_map
-from .boilerplate import common_values, strip_lines
-from .matchtext import anchors_folded, fold, match_folded, stopwords
+from .boilerplate import common_values, split_lines
+from .matchtext import anchors_folded, figures, fold, match_folded, stopwords
 from .minhash import M1, M2, mix64, signatures_concat, token_hashes
 
 
@@ -46,7 +46,7 @@ class Fingerprint:
     """Everything dedup needs to find and verify copies of one article."""
 
     id: str
-    content_hash: bytes             # 16 bytes over the matching tokens
+    content_hash: bytes             # 16 bytes over the matching tokens (``content_hash``)
     n_tokens: int
     spun: bool                      # clean/despin flagged the copy as spun
     richness: int                   # metadata fields present (title, date, ...)
@@ -241,6 +241,24 @@ def _split(values: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
     return [values[i:j] for i, j in zip(bounds[:-1], bounds[1:])]
 
 
+def content_hash(tokens: Sequence[str], stock: Sequence[str] = (),
+                 word_files: tuple[str, ...] = ()) -> bytes:
+    """16 bytes over the story's matching tokens and the figures of its ``stock`` lines.
+
+    Equal hashes make two texts ``exact`` copies (``verify``, ``cluster``).
+    Stock lines (``boilerplate.split_lines``) are left out so that copies
+    with other furniture still agree; but their figures are the text's
+    own: notices built from stock lines ("Pay April 30", "Record April
+    16") differ only there.  Without stock figures the hash is that of the
+    tokens alone, as an index built without batch statistics stores it.
+    """
+    data = " ".join(tokens)
+    stock_figures = figures(match_folded(fold("\n".join(stock)), word_files)) if stock else []
+    if stock_figures:
+        data += "\x00" + " ".join(stock_figures)
+    return hashlib.blake2b(data.encode("utf-8"), digest_size=16).digest()
+
+
 # ------------------------------------------------------------ the batch run
 class TokenBlock:
     """The per-article part of fingerprinting for a run of articles.
@@ -254,11 +272,12 @@ class TokenBlock:
                  word_files: tuple[str, ...], boilerplate: set[bytes]):
         meta, toks_all, anc_all, tok_counts, anc_counts = [], [], [], [], []
         for art in articles:
-            text = fold(strip_lines(art.text, boilerplate, art.title))
+            story, stock = split_lines(art.text, boilerplate, art.title)
+            text = fold(story)
             toks = match_folded(text, word_files)
             anc = anchors_folded(text, word_files)
             meta.append((art.id, bool(art.spun), _richness(art), art.date or "",
-                         hashlib.blake2b(" ".join(toks).encode("utf-8"), digest_size=16).digest()))
+                         content_hash(toks, stock, word_files)))
             toks_all += toks
             anc_all += anc
             tok_counts.append(len(toks))
@@ -396,4 +415,4 @@ def finish_block(blk: TokenBlock, common: np.ndarray, common_anchors: np.ndarray
         for i, (ident, spun, richness, date, chash) in enumerate(blk.meta)]
 
 
-__all__ = ["Fingerprint", "TokenBlock", "fingerprints", "finish_block", "skeleton_hashes", "in_sorted"]
+__all__ = ["Fingerprint", "TokenBlock", "content_hash", "fingerprints", "finish_block", "skeleton_hashes", "in_sorted"]

@@ -55,6 +55,23 @@ def stopwords() -> frozenset:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def number_words() -> frozenset:
+    """Figures written as words (``data/match_numbers.txt``)."""
+    text = read_text("match_numbers.txt")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def figures(tokens: Sequence[str]) -> list[str]:
+    """The figures among matching tokens: numbers, and numbers written as words.
+
+    >>> figures(["pay", "april", "one", "record", "april", "16"])
+    ['one', '16']
+    """
+    words = number_words()
+    return [t for t in tokens if t[0].isdigit() or t in words]
+
+
 def skeleton(tokens: Sequence[str]) -> list[str]:
     """Function words and numbers kept, every other word blanked.
 
@@ -185,4 +202,4 @@ def _anchor_words_ascii(text: str) -> list[str]:
 
 
 __all__ = ["fold", "match_tokens", "match_folded", "anchor_tokens", "anchors_folded", "word_table",
-           "read_word_table", "stopwords", "skeleton"]
+           "read_word_table", "stopwords", "number_words", "figures", "skeleton"]
