@@ -1,0 +1,140 @@
+"""Index at scale: the time and memory of adding a batch to a large index.
+
+    python -m bench.index_scale build corpus.jsonl --index idx.db --upto 1152000 \
+        --batch 28800 --snapshots 115200,460800 --log build.jsonl
+    python -m bench.index_scale add corpus.jsonl --index idx.db --start 115200 --size 32000
+
+Each batch is one ``normtool dedup --index`` process, as from cron, run
+under ``bench.scale.measure`` (wall and CPU time, peak memory summed over
+the process tree).  ``build`` fills an index batch after batch from the
+start of a corpus and copies the index file aside when it reaches a
+snapshot size (``idx.db.115200``), so the expensive large indexes are
+built once and each measurement adds to a fresh copy of one.  ``add``
+copies the index, adds the corpus lines ``[start, start + size)`` to the
+copy (the articles that follow what it holds, as in a feed) and prints
+the measurement as one JSON line; the copy is removed afterwards.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.scale import measure
+
+
+def normtool() -> list[str]:
+    return [sys.executable, "-m", "normtool"]
+
+
+def write_slice(corpus: Path, start: int, stop: int, out: Path) -> int:
+    """Lines ``[start, stop)`` of ``corpus`` into ``out``; returns how many."""
+    n = 0
+    with open(corpus, "rb") as src, open(out, "wb") as dst:
+        for i, line in enumerate(src):
+            if i >= stop:
+                break
+            if i >= start:
+                dst.write(line)
+                n += 1
+    return n
+
+
+def add_batch(corpus: Path, index: Path, start: int, size: int, work: Path,
+              limit_mb: float | None = None, extra: list[str] = ()) -> dict:
+    """Add corpus lines ``[start, start + size)`` to ``index`` in one measured run."""
+    batch = work / f"batch-{start}-{size}.jsonl"
+    if not batch.exists():
+        write_slice(corpus, start, start + size, batch)
+    out = work / "add-out.jsonl"
+    cmd = normtool() + ["dedup", str(batch), "-o", str(out), "-q", "--index", str(index),
+                        *extra]
+    row = measure(cmd, limit_mb=limit_mb)
+    row.update(start=start, batch=size, index_bytes=_size(index))
+    return row
+
+
+def copy_index(src: Path, dst: Path) -> None:
+    """A fresh copy of an index file (and its WAL, if any)."""
+    for suffix in ("", "-wal"):
+        if Path(str(dst) + suffix).exists():
+            os.unlink(str(dst) + suffix)
+        if Path(str(src) + suffix).exists():
+            shutil.copyfile(str(src) + suffix, str(dst) + suffix)
+
+
+def _size(index: Path) -> int:
+    return sum(os.path.getsize(str(index) + s) for s in ("", "-wal")
+               if os.path.exists(str(index) + s))
+
+
+def build(corpus: Path, index: Path, upto: int, batch: int, snapshots: list[int],
+          log: Path | None, start: int = 0, extra: list[str] = ()) -> None:
+    """Fill ``index`` from ``start`` to ``upto`` in batches; copy it aside at snapshots."""
+    with tempfile.TemporaryDirectory(dir=index.parent) as tmp:
+        pos = start
+        while pos < upto:
+            size = min(batch, upto - pos)
+            row = add_batch(corpus, index, pos, size, Path(tmp), extra=extra)
+            os.unlink(Path(tmp) / f"batch-{pos}-{size}.jsonl")
+            pos += size
+            row["indexed_after"] = pos
+            line = json.dumps(row)
+            print(line, flush=True)
+            if log:
+                with open(log, "a") as fh:
+                    fh.write(line + "\n")
+            if pos in snapshots:
+                copy_index(index, Path(f"{index}.{pos}"))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.index_scale",
+                                 description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="fill an index batch after batch")
+    b.add_argument("corpus")
+    b.add_argument("--index", required=True)
+    b.add_argument("--upto", type=int, required=True)
+    b.add_argument("--start", type=int, default=0, help="the index already holds this many")
+    b.add_argument("--batch", type=int, default=28_800)
+    b.add_argument("--snapshots", default="")
+    b.add_argument("--log")
+    a = sub.add_parser("add", help="add one batch to a copy of an index")
+    a.add_argument("corpus")
+    a.add_argument("--index", required=True)
+    a.add_argument("--start", type=int, required=True)
+    a.add_argument("--size", type=int, default=32_000)
+    a.add_argument("--keep", action="store_true", help="add to the index itself, not a copy")
+    for p in (a, b):
+        p.add_argument("--extra", default="", help="more dedup options, space-separated")
+    args = ap.parse_args(argv)
+    extra = args.extra.split()
+    if args.cmd == "build":
+        snaps = [int(x) for x in args.snapshots.split(",") if x]
+        build(Path(args.corpus), Path(args.index), args.upto, args.batch, snaps,
+              Path(args.log) if args.log else None, args.start, extra)
+        return 0
+    index = Path(args.index)
+    with tempfile.TemporaryDirectory(dir=index.parent) as tmp:
+        target = index
+        if not args.keep:
+            target = Path(tmp) / "index.db"
+            t = time.perf_counter()
+            copy_index(index, target)
+            copy_s = time.perf_counter() - t
+        row = add_batch(Path(args.corpus), target, args.start, args.size, Path(tmp),
+                        extra=extra)
+        if not args.keep:
+            row["copy_s"] = round(copy_s, 1)
+        print(json.dumps(row))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
