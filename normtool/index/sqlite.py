@@ -75,7 +75,6 @@ LOCK_POLL = 0.1  # seconds between attempts to take the writer lock
 CACHE_KB = 65_536  # SQLite's page cache per connection (bounded, whatever the index size)
 FLUSH_ROWS = 4_000_000  # pending bucket rows written (sorted) once there are this many
 _COLS = "e.id, e.content_hash, e.cluster, e.canonical_id, e.date, e.added, e.relation, e.similarity"
-_BIG = 2 ** 63 - 1
 
 
 class SQLiteIndex(IndexBackend):
@@ -176,16 +175,19 @@ class SQLiteIndex(IndexBackend):
         if not self._db.in_transaction:
             self._run("BEGIN IMMEDIATE")
 
-    def _temp_pairs(self, a: np.ndarray, b: np.ndarray) -> None:
-        """Fill TEMP table ``q(a, b)`` with the pairs, sorted (appends, not B-tree inserts)."""
-        self._run("CREATE TEMP TABLE IF NOT EXISTS q (a INTEGER NOT NULL, b INTEGER NOT NULL)")
-        self._run("DELETE FROM temp.q")
-        order = np.lexsort((b, a))
-        a, b = a[order], b[order]
+    def _temp_rows(self, table: str, values: np.ndarray) -> None:
+        """Fill TEMP table ``table(v INTEGER PRIMARY KEY)`` with sorted unique ``values``."""
+        own = not self._db.in_transaction     # else each row would be a transaction of its own
+        if own:
+            self._run("BEGIN")
+        self._run(f"CREATE TEMP TABLE IF NOT EXISTS {table} (v INTEGER PRIMARY KEY)")
+        self._run(f"DELETE FROM temp.{table}")
         step = 200_000
-        for start in range(0, len(a), step):
-            self._many("INSERT INTO temp.q VALUES (?, ?)",
-                       zip(a[start:start + step].tolist(), b[start:start + step].tolist()))
+        for start in range(0, len(values), step):
+            self._many(f"INSERT INTO temp.{table} VALUES (?)",
+                       ((v,) for v in values[start:start + step].tolist()))
+        if own:
+            self._run("COMMIT")
 
     # -- buckets ----------------------------------------------------------
     def _flush(self) -> None:
@@ -211,40 +213,43 @@ class SQLiteIndex(IndexBackend):
         return [set(ids) for ids in self.query_candidates(keys_list)]
 
     def query_candidates(self, keys_list, limit=None, bucket_limit=None) -> list[list[str]]:
-        """One join of the signatures' keys (a TEMP table) with the buckets.
+        """One sorted sweep of the buckets for every distinct key, then numpy.
 
-        The ranking of ``IndexBackend.query_candidates`` is done in SQL, so
-        only the candidates kept reach Python.  With ``bucket_limit``, a
-        bucket is read from its newest entry back to its ``bucket_limit``-th
-        (the primary key orders a bucket's entries by number, that is by
-        indexing order) and no further, so an over-full bucket costs as
-        much as a full one.
+        The keys go into a TEMP table in key order, so the join reads the
+        bucket B-tree front to back (each leaf page once, however many keys
+        land on it) and costs one probe per distinct key; most keys find
+        no bucket.  Caps and ranking (``IndexBackend.query_candidates``)
+        are then array operations on the few rows found, and only the ids
+        of the candidates kept are read.
         """
         self._current()
         self._flush()
         hashes = [bucket_hashes(keys) for keys in keys_list]
-        total = sum(map(len, hashes))
-        if not total:
-            return [[] for _ in keys_list]
-        self._temp_pairs(np.fromiter((h for hs in hashes for h in hs), np.int64, total),
-                         np.repeat(np.arange(len(hashes), dtype=np.int64),
-                                   [len(hs) for hs in hashes]))
-        cap = ("" if bucket_limit is None else
-               " AND b.n >= IFNULL((SELECT c.n FROM buckets AS c WHERE c.h = q.a"
-               f" ORDER BY c.n DESC LIMIT 1 OFFSET {int(bucket_limit) - 1}), 0)")
-        keep = "" if limit is None else f" WHERE r <= {int(limit)}"
-        rows = self._run(
-            "WITH pairs AS (SELECT q.b AS i, b.n AS n, COUNT(*) AS shared"
-            f" FROM temp.q AS q JOIN buckets AS b ON b.h = q.a{cap} GROUP BY q.b, b.n),"
-            " ranked AS (SELECT i, n, ROW_NUMBER() OVER"
-            " (PARTITION BY i ORDER BY shared DESC, n DESC) AS r FROM pairs)"
-            f" SELECT ranked.i, e.id FROM ranked JOIN entries AS e ON e.n = ranked.n{keep}"
-            " ORDER BY ranked.i, ranked.r")
-        self._run("DELETE FROM temp.q")
+        sizes = np.array([len(hs) for hs in hashes], dtype=np.int64)
         out: list[list[str]] = [[] for _ in keys_list]
-        for i, article_id in rows:
-            out[i].append(article_id)
+        if not sizes.sum():
+            return out
+        key = np.fromiter((h for hs in hashes for h in hs), np.int64, int(sizes.sum()))
+        owner = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
+        self._temp_rows("k", np.unique(key))
+        rows = self._run("SELECT k.v, b.n FROM temp.k AS k JOIN buckets AS b ON b.h = k.v")
+        self._run("DELETE FROM temp.k")
+        if not rows:
+            return out
+        found = np.array(rows, dtype=np.int64)
+        art, n = _members(key, owner, found[:, 0], found[:, 1], bucket_limit)
+        art, n = _ranked(art, n, limit)
+        ids = self._ids_of(np.unique(n))
+        for a, i in zip(art.tolist(), n.tolist()):
+            out[a].append(ids[i])
         return out
+
+    def _ids_of(self, numbers: np.ndarray) -> dict[int, str]:
+        """Entry number -> id, for sorted unique ``numbers``."""
+        self._temp_rows("m", numbers)
+        rows = self._run("SELECT e.n, e.id FROM temp.m AS m JOIN entries AS e ON e.n = m.v")
+        self._run("DELETE FROM temp.m")
+        return dict(rows)
 
     # -- entries ----------------------------------------------------------
     def put(self, entry: IndexEntry, band_keys: Sequence[bytes] = ()) -> None:
@@ -427,3 +432,47 @@ def _file_size(path: str) -> int:
         except OSError:
             pass
     return total
+
+
+def _members(key: np.ndarray, owner: np.ndarray, bucket: np.ndarray, number: np.ndarray,
+             bucket_limit: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """``(owner, entry number)`` for every member a signature's buckets give.
+
+    ``key``/``owner``: each signature's bucket keys; ``bucket``/``number``:
+    the bucket rows found.  A bucket gives its ``bucket_limit`` highest
+    (newest) numbers.  A pair appears once per bucket it shares.
+    """
+    order = np.lexsort((-number, bucket))
+    bucket, number = bucket[order], number[order]
+    first = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
+    size = np.diff(np.r_[first, len(bucket)])
+    if bucket_limit is not None:
+        size = np.minimum(size, bucket_limit)
+    where = np.searchsorted(bucket[first], key)
+    hit = where < len(first)
+    hit[hit] = bucket[first[where[hit]]] == key[hit]
+    where, owner = where[hit], owner[hit]
+    count = size[where]
+    start = np.repeat(first[where], count)
+    step = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    return np.repeat(owner, count), number[start + step]
+
+
+def _ranked(owner: np.ndarray, number: np.ndarray, limit: int | None
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Each owner's distinct members, most shared buckets first, then newest, cut to ``limit``."""
+    if not len(owner):
+        return owner, number
+    order = np.lexsort((number, owner))
+    owner, number = owner[order], number[order]
+    first = np.flatnonzero(np.r_[True, (owner[1:] != owner[:-1]) | (number[1:] != number[:-1])])
+    shared = np.diff(np.r_[first, len(owner)])
+    owner, number = owner[first], number[first]
+    order = np.lexsort((-number, -shared, owner))
+    owner, number = owner[order], number[order]
+    if limit is not None:
+        group = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        place = np.arange(len(owner)) - np.repeat(group, np.diff(np.r_[group, len(owner)]))
+        keep = place < limit
+        owner, number = owner[keep], number[keep]
+    return owner, number
