@@ -58,7 +58,7 @@ from .verify import Match, preference_key
 
 MAX_ATTEMPTS = 30          # commits retried after a concurrent writer's conflict
 FINGERPRINT_CHUNK = 1024   # articles per fingerprint block (worker task with --jobs)
-QUERY_CHUNK = 8192         # batch articles whose candidates one bucket query asks for
+QUERY_CHUNK = 32768        # batch articles whose candidates one bucket sweep asks for
 FETCH_CHUNK = 256          # batch articles whose candidates' entries are read together
 FP_CACHE = 8192            # decoded index fingerprints kept (LRU) beyond the current chunk
 DAY = 86400.0
@@ -145,7 +145,7 @@ class IndexView:
         self._order = sorted(new, key=preference_key)
         self._pos = {fp.id: p for p, fp in enumerate(self._order)}
         self._cands: dict[str, list[str]] = {}      # this query chunk: id -> candidate ids
-        self._query_chunk = self._fetch_chunk = -1
+        self._query_chunk, self._fetch_chunk = -1, (-1, -1)
         # id -> (canonical id, content hash, fingerprint or None), least recent first
         self._known: OrderedDict[str, tuple] = OrderedDict()
         self.fetched = 0                             # entries read (for the benchmark)
@@ -154,17 +154,21 @@ class IndexView:
     def _load(self, fp: Fingerprint) -> None:
         """Make sure ``fp``'s candidates, their canonicals and fingerprints are at hand."""
         p = self._pos[fp.id]
-        if p // FETCH_CHUNK == self._fetch_chunk:
+        q = p // QUERY_CHUNK
+        start = q * QUERY_CHUNK
+        c = (q, (p - start) // FETCH_CHUNK)       # fetch chunks never straddle two queries
+        if c == self._fetch_chunk:
             return
-        if p // QUERY_CHUNK != self._query_chunk:
-            self._query_chunk = q = p // QUERY_CHUNK
-            part = self._order[q * QUERY_CHUNK:(q + 1) * QUERY_CHUNK]
+        if q != self._query_chunk:
+            self._query_chunk = q
+            part = self._order[start:start + QUERY_CHUNK]
             found = self.backend.query_candidates([self._keys_of(f) for f in part],
                                                   self._caps.candidates, self._caps.bucket_cap)
             self._cands = {f.id: [i for i in ids if i != f.id and i not in self._changed]
                            for f, ids in zip(part, found)}
-        self._fetch_chunk = c = p // FETCH_CHUNK
-        part = self._order[c * FETCH_CHUNK:(c + 1) * FETCH_CHUNK]
+        self._fetch_chunk = c
+        first = start + c[1] * FETCH_CHUNK
+        part = self._order[first:min(first + FETCH_CHUNK, start + QUERY_CHUNK)]
         want = {i for f in part for i in self._cands[f.id]}
         self._evict(len(want))
         self._fetch(want)

@@ -1,17 +1,24 @@
 """Embedded index: one SQLite file (WAL), the default for ``--index PATH``.
 
-Schema (``user_version`` 2)::
+Schema (``user_version`` 3)::
 
     meta(key TEXT PRIMARY KEY, value TEXT)
-    entries(id TEXT PRIMARY KEY, content_hash, cluster, canonical_id, date,
-            added REAL, payload BLOB, hashes BLOB,   -- hashes: 8-byte bucket hashes
+    entries(n INTEGER PRIMARY KEY, id TEXT UNIQUE, content_hash, cluster,
+            canonical_id, date, added REAL,
             relation TEXT, similarity REAL)          -- how it joined its canonical
-    buckets(h INTEGER, id TEXT, PRIMARY KEY (h, id)) WITHOUT ROWID
+    fingerprints(n INTEGER PRIMARY KEY, hashes BLOB, payload BLOB)
+    buckets(h INTEGER, n INTEGER, PRIMARY KEY (h, n)) WITHOUT ROWID
 
-A version 1 file (no ``relation``/``similarity``) is migrated when a writer
-opens it: the columns are added, canonicals get ``canonical``/1.0 and copies
-stay unknown (dedup decides them again once).  Maintenance commands read a
-version 1 file as it is.  A newer version is refused, naming it.
+Entries are numbered in write order; bucket rows hold the number.  Nothing
+is read whole, so memory does not grow with the index: a batch's bucket
+rows are written sorted at commit, candidates are one sorted sweep of the
+buckets for a batch's keys, and SQLite's page cache is fixed.
+
+A version 1 or 2 file is migrated, in one transaction, when a writer opens
+it (version 1 lacks ``relation``/``similarity``: canonicals get
+``canonical``/1.0 and copies stay unknown, so dedup decides them again
+once).  Maintenance commands read an old file as it is.  A newer version
+is refused, naming it.
 
 All writes between two commits are one SQLite transaction, so a killed run
 leaves the last committed state (WAL, ``synchronous=FULL``).  Writers take an

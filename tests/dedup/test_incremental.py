@@ -235,6 +235,37 @@ def test_batches_in_arrival_order_equal_one_run(arts, one_run, location):
     backend.close()
 
 
+def test_reading_the_index_in_small_chunks_decides_the_same(arts, tmp_path, monkeypatch):
+    """Candidates asked for a few articles at a time, entries read for one
+    or two, and an LRU so small that fingerprints are evicted and read
+    again: the same records, report and index as reading everything at once."""
+    half = len(arts) // 2
+    whole, _ = run_batches([arts[:half]], str(tmp_path / "whole.db"))
+    second = run_incremental(arts[half:], OPTS, whole, now=2000.0)
+    monkeypatch.setattr(incremental, "QUERY_CHUNK", 3)
+    monkeypatch.setattr(incremental, "FETCH_CHUNK", 2)
+    monkeypatch.setattr(incremental, "FP_CACHE", 4)
+    small, _ = run_batches([arts[:half]], str(tmp_path / "small.db"))
+    read = []
+    real_get_many = small.get_many
+
+    def logged(ids, payload=True):
+        ids = list(ids)
+        if payload:
+            read.extend(ids)
+        return real_get_many(ids, payload)
+
+    monkeypatch.setattr(small, "get_many", logged)
+    again = run_incremental(arts[half:], OPTS, small, now=2000.0)
+    assert second.counts["indexed_copies"] > 0
+    assert [r.to_json() for r in again.records] == [r.to_json() for r in second.records]
+    assert again.report == second.report and again.counts == second.counts
+    assert [e.to_dict() for e in small.entries()] == [e.to_dict() for e in whole.entries()]
+    assert len(read) > len(set(read))      # evicted entries were read again
+    whole.close()
+    small.close()
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_any_split_never_merges_what_one_run_keeps_apart(arts, one_run, seed):
     """In any order a story is never wrongly merged.  When a worse copy
