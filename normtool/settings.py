@@ -134,4 +134,19 @@ class MatchSettings(NamedTuple):
 DESPIN = DespinSettings()
 MATCH = MatchSettings()
 
-__all__ = ["DespinSettings", "MatchSettings", "DESPIN", "MATCH"]
+
+class IndexSettings(NamedTuple):
+    """What one article may read from a persistent index (``dedup.incremental``).
+
+    Without caps, an article's indexed candidates grow with the index (a
+    stock sentence or a template fills its buckets), and so would the time
+    and memory of adding a batch.
+    """
+
+    candidates: int = 64          # indexed candidates verified per article, most shared bands first
+    bucket_cap: int = 64          # an over-full LSH bucket gives only its newest this many entries
+
+
+INDEX = IndexSettings()
+
+__all__ = ["DespinSettings", "MatchSettings", "IndexSettings", "DESPIN", "MATCH", "INDEX"]

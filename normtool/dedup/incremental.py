@@ -41,6 +41,7 @@ import hashlib
 import json
 import random
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -48,14 +49,18 @@ from ..article import Article
 from ..errors import IndexFailure
 from ..index import IndexBackend, IndexConflict, IndexEntry
 from ..options import DedupOptions
+from ..settings import INDEX, IndexSettings
 from .batch import thresholds
 from .candidates import BatchCandidates, index_keys, lsh_params
 from .cluster import Placement, cluster_id, place, report_line, story_records
 from .fingerprint import Fingerprint, fingerprints
-from .verify import Match
+from .verify import Match, preference_key
 
 MAX_ATTEMPTS = 30          # commits retried after a concurrent writer's conflict
 FINGERPRINT_CHUNK = 1024   # articles per fingerprint block (worker task with --jobs)
+QUERY_CHUNK = 32768        # batch articles whose candidates one bucket sweep asks for
+FETCH_CHUNK = 256          # batch articles whose candidates' entries are read together
+FP_CACHE = 8192            # decoded index fingerprints kept (LRU) beyond the current chunk
 DAY = 86400.0
 
 
@@ -120,37 +125,103 @@ def _decode(entry: IndexEntry, location: str) -> Fingerprint:
 
 
 class IndexView:
-    """What the index knows about a batch's candidates (``cluster.Known``).
+    """What the index knows about a batch's candidates (``cluster.Known``), read in chunks.
 
-    Holds the entries of every indexed candidate and of their canonicals,
-    read once; fingerprints are decoded on first use.
+    ``place`` visits the batch best-canonical-first; the view follows the
+    same order.  Candidates are asked for ``QUERY_CHUNK`` articles at a time
+    (one bucket join each, at most ``INDEX.candidates`` per article), and
+    their entries and fingerprints for ``FETCH_CHUNK`` articles at a time,
+    when ``place`` reaches them.  Decoded fingerprints stay in a bounded
+    LRU (a story's canonical is wanted again and again), so memory is set
+    by the chunk sizes and the caps, never by the index.
     """
 
-    def __init__(self, backend: IndexBackend, candidates: dict[str, set[str]],
-                 entries: dict[str, IndexEntry], batch_ids: set[str], keep_heads: set[str]):
-        self.backend, self.entries, self.batch_ids = backend, entries, batch_ids
-        self._candidates, self._keep_heads = candidates, keep_heads
-        self._fps: dict[str, Fingerprint] = {}
+    def __init__(self, backend: IndexBackend, new: Sequence[Fingerprint], keys_of,
+                 changed: set[str], keep_heads: set[str], caps: IndexSettings = INDEX):
+        self.backend, self.location = backend, backend.location
+        self.batch_ids = {fp.id for fp in new}
+        self._keys_of, self._changed, self._keep_heads, self._caps = keys_of, changed, \
+            keep_heads, caps
+        self._order = sorted(new, key=preference_key)
+        self._pos = {fp.id: p for p, fp in enumerate(self._order)}
+        self._cands: dict[str, list[str]] = {}      # this query chunk: id -> candidate ids
+        self._query_chunk, self._fetch_chunk = -1, (-1, -1)
+        # id -> (canonical id, content hash, fingerprint or None), least recent first
+        self._known: OrderedDict[str, tuple] = OrderedDict()
+        self.fetched = 0                             # entries read (for the benchmark)
 
+    # -- chunks -----------------------------------------------------------
+    def _load(self, fp: Fingerprint) -> None:
+        """Make sure ``fp``'s candidates, their canonicals and fingerprints are at hand."""
+        p = self._pos[fp.id]
+        q = p // QUERY_CHUNK
+        start = q * QUERY_CHUNK
+        c = (q, (p - start) // FETCH_CHUNK)       # fetch chunks never straddle two queries
+        if c == self._fetch_chunk:
+            return
+        if q != self._query_chunk:
+            self._query_chunk = q
+            part = self._order[start:start + QUERY_CHUNK]
+            found = self.backend.query_candidates([self._keys_of(f) for f in part],
+                                                  self._caps.candidates, self._caps.bucket_cap)
+            self._cands = {f.id: [i for i in ids if i != f.id and i not in self._changed]
+                           for f, ids in zip(part, found)}
+        self._fetch_chunk = c
+        first = start + c[1] * FETCH_CHUNK
+        part = self._order[first:min(first + FETCH_CHUNK, start + QUERY_CHUNK)]
+        want = {i for f in part for i in self._cands[f.id]}
+        self._evict(len(want))
+        self._fetch(want)
+        self._fetch({self._known[i][0] for i in want if i in self._known})
+
+    def _fetch(self, ids: set[str]) -> None:
+        """Read the entries (and fingerprints) of ``ids`` not at hand; mark them recent."""
+        for i in ids:
+            if i in self._known:
+                self._known.move_to_end(i)
+        missing = sorted(i for i in ids if i not in self._known and i not in self.batch_ids)
+        for start in range(0, len(missing), 500):
+            got = self.backend.get_many(missing[start:start + 500])
+            self.fetched += len(got)
+            for i, e in got.items():
+                self._known[i] = (e.canonical_id, e.content_hash,
+                                  _decode(e, self.location) if e.payload else None)
+
+    def _evict(self, room: int) -> None:
+        while self._known and len(self._known) + room > FP_CACHE:
+            self._known.popitem(last=False)
+
+    def _entry(self, article_id: str) -> tuple:
+        if article_id not in self._known:     # evicted meanwhile: read it again
+            self._fetch({article_id})
+        return self._known[article_id]
+
+    # -- cluster.Known ------------------------------------------------------
     def candidates(self, fp: Fingerprint) -> set[str]:
-        entries, batch = self.entries, self.batch_ids
-        return {i for i in self._candidates[fp.id] if i in entries
-                and (entries[i].canonical_id in entries or entries[i].canonical_id in batch)}
+        """Indexed candidates whose story is known (their canonical indexed, or in the batch)."""
+        self._load(fp)
+        known, batch = self._known, self.batch_ids
+        return {i for i in self._cands[fp.id] if i in known
+                and ((known[i][0] in known and known[i][0] not in self._changed)
+                     or known[i][0] in batch)}
 
     def canonical(self, article_id: str) -> str:
-        return self.entries[article_id].canonical_id
+        return self._entry(article_id)[0]
 
     def get(self, article_id: str) -> Fingerprint:
-        if article_id not in self._fps:
-            self._fps[article_id] = _decode(self.entries[article_id], self.backend.location)
-        return self._fps[article_id]
+        fp = self._entry(article_id)[2]
+        if fp is None:
+            raise IndexFailure(f"index {self.location}: entry {article_id!r} has no "
+                               "fingerprint")
+        return fp
 
     def keeps_head(self, article_id: str) -> bool:
         return article_id in self._keep_heads
 
     def has_text(self, fp: Fingerprint, ids) -> bool:
         chash = fp.content_hash.hex()
-        return any(self.entries[i].content_hash == chash for i in ids if i in self.entries)
+        return any(self._known[i][1] == chash for i in ids
+                   if i not in self.batch_ids and i in self._known)
 
 
 def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: DedupOptions,
@@ -167,10 +238,11 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
         counts["expired"] = len(backend.expire(now - options.max_age_days * DAY))
 
     by_art = {a.id: a for a in articles}
-    existing = backend.get_many(by_art)
+    existing = backend.get_many(by_art, payload=False)
     # Seen: indexed with this content and a known place (its canonical is
     # indexed, and how it joined is recorded); re-emitted as placed before.
-    heads = backend.get_many(sorted({e.canonical_id for e in existing.values()} - set(existing)))
+    heads = backend.get_many(sorted({e.canonical_id for e in existing.values()} - set(existing)),
+                             payload=False)
     heads.update(existing)
     seen: dict[str, IndexEntry] = {}
     changed: set[str] = set()
@@ -190,22 +262,18 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
     if redecided:
         counts["redecided"] = redecided
 
-    # Candidates from the index, with the entries needed to judge them.
+    # Place the batch; the index's candidates are read as the loop reaches them.
     params = lsh_params(options)
-    keys = {fp.id: index_keys(fp, params) for fp in new}
-    found = backend.query_buckets_many([keys[fp.id] for fp in new])
-    index_cands = {fp.id: ids - {fp.id} for fp, ids in zip(new, found)}
-    entries = backend.get_many(sorted(set().union(*index_cands.values()) if new else ()))
-    missing = {e.canonical_id for e in entries.values()} - set(entries)
-    entries.update(backend.get_many(sorted(missing)))
-    for i in changed:   # an article's old version is not a candidate for it
-        entries.pop(i, None)
     batch_ids = {fp.id for fp in new}
     keep_heads = {i for i in changed if existing[i].canonical_id == i}
-    view = IndexView(backend, index_cands, entries, batch_ids, keep_heads)
-    placement = place(new, thresholds(options), BatchCandidates(new, options), view)
+    th = thresholds(options)
+    view = IndexView(backend, new, lambda fp: index_keys(fp, params), changed, keep_heads)
+    placement = place(new, th, BatchCandidates(new, options), view)
     canonical_of = dict(placement.canonical_of)
-    entries.update(heads)
+    # The indexed stories the batch joined (their clusters are written).
+    entries = dict(heads)
+    entries.update(backend.get_many(sorted(set(canonical_of.values()) - batch_ids - set(entries)),
+                                    payload=False))
 
     # Seen articles join the placement where the index put them.
     stories = {h: list(ms) for h, ms in placement.stories.items()}
@@ -253,7 +321,7 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
                                payload=fp.to_bytes() if keep else b"",
                                relation=m.relation if m else "canonical",
                                similarity=m.similarity if m else 1.0),
-                    keys[fp.id] if keep else ())
+                    index_keys(fp, params) if keep else ())
     return result
 
 

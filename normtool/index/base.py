@@ -107,6 +107,32 @@ def unpack_hashes(blob: bytes) -> list[int]:
     return list(struct.unpack(f">{len(blob) // 8}q", blob)) if blob else []
 
 
+def rank_candidates(buckets: Iterable[Sequence[tuple[int, str]]],
+                    limit: int | None) -> list[str]:
+    """Members of one signature's buckets, most shared first, then newest.
+
+    Each bucket lists ``(order, id)`` pairs (order: when the entry was
+    put), already cut to the bucket limit.  The reference for
+    ``IndexBackend.query_candidates``; SQLite does the same in SQL.
+
+    >>> rank_candidates([[(1, "a"), (5, "c")], [(5, "c"), (7, "d")], [(2, "b")]], 3)
+    ['c', 'd', 'b']
+    """
+    shared: dict[tuple[int, str], int] = {}
+    for members in buckets:
+        for member in members:
+            shared[member] = shared.get(member, 0) + 1
+    ranked = sorted(shared, key=lambda m: (-shared[m], -m[0]))
+    return [i for _, i in ranked[:limit]]
+
+
+def first_members(members: Iterable[tuple[int, str]], bucket_limit: int | None
+                  ) -> list[tuple[int, str]]:
+    """A bucket's ``bucket_limit`` newest members (all when ``None``)."""
+    ordered = sorted(members, reverse=True)
+    return ordered if bucket_limit is None else ordered[:bucket_limit]
+
+
 class IndexBackend(ABC):
     """Buckets + entries, with transactions and a writer lock."""
 
@@ -122,6 +148,23 @@ class IndexBackend(ABC):
         """``query_buckets`` for several signatures (backends may batch it)."""
         return [self.query_buckets(keys) for keys in keys_list]
 
+    @abstractmethod
+    def query_candidates(self, keys_list: Sequence[Sequence[bytes | None]],
+                         limit: int | None = None,
+                         bucket_limit: int | None = None) -> list[list[str]]:
+        """For each signature, the ids sharing a bucket with it, best first.
+
+        Ranked by how many of the signature's buckets they share (true
+        copies share many bands, articles quoting one sentence few), then
+        by indexing order, newest first (a feed's copies come soon after
+        their original); at most ``limit`` of them.  A bucket holding more
+        than ``bucket_limit`` entries (a template, a stock sentence)
+        contributes only its ``bucket_limit`` newest, so reading it costs
+        no more than reading a full one.  ``None``: no cap.  Indexing
+        order: the order of ``put`` calls (a replaced entry counts as put
+        anew).
+        """
+
     # -- entries ----------------------------------------------------------
     @abstractmethod
     def put(self, entry: IndexEntry, band_keys: Sequence[bytes] = ()) -> None:
@@ -131,8 +174,8 @@ class IndexBackend(ABC):
         """
 
     @abstractmethod
-    def get_many(self, ids: Iterable[str]) -> dict[str, IndexEntry]:
-        """Entries for those of ``ids`` that exist."""
+    def get_many(self, ids: Iterable[str], payload: bool = True) -> dict[str, IndexEntry]:
+        """Entries for those of ``ids`` that exist (``payload=False`` leaves it empty)."""
 
     def get(self, article_id: str) -> IndexEntry | None:
         """The entry for ``article_id``, or None."""

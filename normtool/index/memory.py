@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, Sequence
 
-from .base import IndexBackend, IndexEntry, bucket_hashes
+from .base import IndexBackend, IndexEntry, bucket_hashes, first_members, rank_candidates
 
 
 class MemoryIndex(IndexBackend):
@@ -21,6 +21,8 @@ class MemoryIndex(IndexBackend):
         self._entries: dict[str, IndexEntry] = {}
         self._hashes: dict[str, list[int]] = {}     # id -> its bucket hashes
         self._buckets: dict[int, set[str]] = {}
+        self._order: dict[str, int] = {}          # id -> when it was put (candidate ranking)
+        self._puts = 0
         self._meta: dict[str, str] = {}
         self._undo: list = []
 
@@ -30,17 +32,26 @@ class MemoryIndex(IndexBackend):
             found |= self._buckets.get(h, set())
         return found
 
+    def query_candidates(self, keys_list, limit=None, bucket_limit=None) -> list[list[str]]:
+        order = self._order
+        return [rank_candidates([first_members(((order[i], i) for i in self._buckets.get(h, ())),
+                                               bucket_limit) for h in bucket_hashes(keys)], limit)
+                for keys in keys_list]
+
     def put(self, entry: IndexEntry, band_keys: Sequence[bytes] = ()) -> None:
         self.remove(entry.id)
         hashes = bucket_hashes(band_keys)
         self._entries[entry.id] = entry
         self._hashes[entry.id] = hashes
+        self._puts += 1
+        self._order[entry.id] = self._puts
         for h in hashes:
             self._buckets.setdefault(h, set()).add(entry.id)
         self._undo.append(lambda: self._drop(entry.id))
 
     def _drop(self, article_id: str) -> None:
         self._entries.pop(article_id, None)
+        self._order.pop(article_id, None)
         for h in self._hashes.pop(article_id, []):
             ids = self._buckets.get(h)
             if ids is not None:
@@ -48,14 +59,16 @@ class MemoryIndex(IndexBackend):
                 if not ids:
                     del self._buckets[h]
 
-    def _restore(self, entry: IndexEntry, hashes: list[int]) -> None:
+    def _restore(self, entry: IndexEntry, hashes: list[int], order: int) -> None:
         self._entries[entry.id] = entry
         self._hashes[entry.id] = hashes
+        self._order[entry.id] = order
         for h in hashes:
             self._buckets.setdefault(h, set()).add(entry.id)
 
-    def get_many(self, ids: Iterable[str]) -> dict[str, IndexEntry]:
-        return {i: self._entries[i] for i in ids if i in self._entries}
+    def get_many(self, ids: Iterable[str], payload: bool = True) -> dict[str, IndexEntry]:
+        return {i: self._entries[i] if payload else _lean(self._entries[i])
+                for i in ids if i in self._entries}
 
     def entries(self, payload: bool = True) -> Iterator[IndexEntry]:
         for i in sorted(self._entries):
@@ -66,9 +79,9 @@ class MemoryIndex(IndexBackend):
         old = self._entries.get(article_id)
         if old is None:
             return
-        hashes = self._hashes.get(article_id, [])
+        hashes, order = self._hashes.get(article_id, []), self._order[article_id]
         self._drop(article_id)
-        self._undo.append(lambda: self._restore(old, hashes))
+        self._undo.append(lambda: self._restore(old, hashes, order))
 
     def expire(self, cutoff: float) -> list[str]:
         newest: dict[str, float] = {}

@@ -55,8 +55,8 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ..errors import IndexFailure
-from .base import (IndexBackend, IndexConflict, IndexEntry, bucket_hashes, pack_hashes,
-                   unpack_hashes)
+from .base import (IndexBackend, IndexConflict, IndexEntry, bucket_hashes, first_members,
+                   pack_hashes, rank_candidates, unpack_hashes)
 
 # Query: for each signature the union of its buckets, and every bucket's size
 # (one atomic read, so the sizes match what the unions saw).
@@ -82,6 +82,31 @@ for g = 1, tonumber(ARGV[2]) do
   unions[g] = ids
 end
 return {unions, table.concat(cards)}
+"""
+
+# Candidates: for each bucket its size and its newest members (the highest
+# serial numbers; all of them when it holds no more than ARGV[2]), then
+# the id of every serial returned.  One atomic read, like QUERY_LUA.
+CANDIDATES_LUA = """
+local P, cap = ARGV[1], tonumber(ARGV[2])
+local cards, lists, seen, serials = {}, {}, {}, {}
+for q = 3, #ARGV do
+  local n = redis.call('SCARD', ARGV[q])
+  cards[#cards + 1] = struct.pack('>I4', n)
+  local members
+  if cap < 0 or n <= cap then members = redis.call('SMEMBERS', ARGV[q])
+  else members = redis.call('SORT', ARGV[q], 'DESC', 'LIMIT', 0, cap) end
+  lists[#lists + 1] = members
+  for _, s in ipairs(members) do
+    if not seen[s] then seen[s] = true; serials[#serials + 1] = s end
+  end
+end
+local names = {}
+for s = 1, #serials, 1000 do
+  local got = redis.call('HMGET', P .. 'n', unpack(serials, s, math.min(s + 999, #serials)))
+  for q = 1, #got do names[#names + 1] = got[q] or '' end
+end
+return {table.concat(cards), lists, serials, names}
 """
 
 # Commit: check every recorded read, then apply every write (atomic in Redis).
@@ -178,6 +203,7 @@ class RedisIndex(IndexBackend):
                                ) from None
         self._commit_script = self._r.register_script(COMMIT_LUA)
         self._query_script = self._r.register_script(QUERY_LUA)
+        self._candidates_script = self._r.register_script(CANDIDATES_LUA)
         self._reset_pending()
 
     # -- key helpers ------------------------------------------------------
@@ -188,8 +214,10 @@ class RedisIndex(IndexBackend):
         return self._bprefix + h.to_bytes(8, "big", signed=True)
 
     def _reset_pending(self) -> None:
+        # id -> (entry, bucket hashes) to write, or None to remove; in put order
         self._final: dict[str, tuple[IndexEntry, list[int]] | None] = {}
-        self._orig: dict[str, tuple[str, list[int]] | None] = {}
+        # id -> committed (cluster, bucket hashes, serial), or None: absent
+        self._orig: dict[str, tuple[str, list[int], int] | None] = {}
         self._meta: dict[str, str] = {}
         # What this transaction read, re-checked at commit.
         self._cards: dict[bytes, int] = {}
@@ -239,40 +267,71 @@ class RedisIndex(IndexBackend):
             out.append(found)
         return out
 
+    def query_candidates(self, keys_list, limit=None, bucket_limit=None) -> list[list[str]]:
+        """Capped bucket reads in one Lua call; ranking here, over this
+        transaction's own writes too (a pending put counts as the newest)."""
+        hashes_list = [bucket_hashes(keys) for keys in keys_list]
+        distinct = list(dict.fromkeys(h for hs in hashes_list for h in hs))
+        # Committed entries this transaction replaces or removes: a capped
+        # bucket is read that much further so that they can be left out.
+        gone = {self._orig[i][2] for i in self._final if self._orig.get(i) is not None}
+        members: dict[int, list[tuple[int, str]]] = {}
+        if distinct:
+            cap = -1 if bucket_limit is None else bucket_limit + len(gone)
+            cards, lists, serials, names = self._call(
+                self._candidates_script, [], [self.prefix, cap] + [self._bk(h) for h in distinct])
+            name_of = {int(s): n.decode() for s, n in zip(serials, names) if n}
+            for h, card, got in zip(distinct, struct.unpack(f">{len(distinct)}I", cards), lists):
+                self._cards.setdefault(self._bk(h), card)
+                members[h] = [(int(s), name_of[int(s)]) for s in got
+                              if int(s) not in gone and int(s) in name_of]
+        top = 1 << 62     # pending puts come after every committed entry, in put order
+        for pos, (i, state) in enumerate(self._final.items()):
+            if state is not None:
+                for h in state[1]:
+                    if h in members:
+                        members[h].append((top + pos, i))
+        return [rank_candidates([first_members(members[h], bucket_limit) for h in hs], limit)
+                for hs in hashes_list]
+
     # -- entries ----------------------------------------------------------
     def _load_orig(self, ids: Iterable[str]) -> None:
-        """Remember the committed cluster and buckets of ids about to change."""
+        """Remember the committed cluster, buckets and serial of ids about to change."""
         new = [i for i in dict.fromkeys(ids) if i not in self._orig]
         if not new:
             return
-        rows = self._snapshot(lambda p: [p.hmget(self._k("e:", i), "h", "c", "k", "b")
+        rows = self._snapshot(lambda p: [p.hmget(self._k("e:", i), "h", "c", "k", "b", "n")
                                          for i in new])
-        for i, (h, c, k, blob) in zip(new, rows):
+        for i, (h, c, k, blob, serial) in zip(new, rows):
             self._record_entry(self._k("e:", i), h, c, k)
-            self._orig[i] = None if c is None else (c.decode(), unpack_hashes(blob))
+            self._orig[i] = None if c is None else (c.decode(), unpack_hashes(blob),
+                                                    int(serial))
 
     def put(self, entry: IndexEntry, band_keys: Sequence[bytes] = ()) -> None:
         self._load_orig([entry.id])
+        self._final.pop(entry.id, None)     # a replaced entry is put anew (last)
         self._final[entry.id] = (entry, bucket_hashes(band_keys))
 
-    def get_many(self, ids: Iterable[str]) -> dict[str, IndexEntry]:
+    def get_many(self, ids: Iterable[str], payload: bool = True) -> dict[str, IndexEntry]:
         ids = list(dict.fromkeys(ids))
         out: dict[str, IndexEntry] = {}
         fetch = [i for i in ids if i not in self._final]
+        fields = ["h", "c", "k", "d", "a", "r", "s", "b", "n"] + (["p"] if payload else [])
         if fetch:
-            rows = self._snapshot(lambda p: [p.hgetall(self._k("e:", i)) for i in fetch])
-            for i, row in zip(fetch, rows):
+            rows = self._snapshot(lambda p: [p.hmget(self._k("e:", i), *fields) for i in fetch])
+            for i, values in zip(fetch, rows):
+                row = {f.encode(): v for f, v in zip(fields, values) if v is not None}
                 self._record_entry(self._k("e:", i), row.get(b"h"), row.get(b"c"),
                                    row.get(b"k"))
                 if i not in self._orig:
-                    self._orig[i] = (row[b"c"].decode(), unpack_hashes(row[b"b"])) \
-                        if row else None
+                    self._orig[i] = (row[b"c"].decode(), unpack_hashes(row[b"b"]),
+                                     int(row[b"n"])) if row else None
                 if row:
                     out[i] = _entry(i, row)
         for i in ids:
             state = self._final.get(i)
             if state is not None:
-                out[i] = state[0]
+                out[i] = state[0] if payload else _strip(state[0])
         return {i: out[i] for i in ids if i in out}
 
     def entries(self, payload: bool = True) -> Iterator[IndexEntry]:
@@ -359,9 +418,11 @@ class RedisIndex(IndexBackend):
         removals = [(i, self._orig[i]) for i in sorted(self._final)
                     if self._orig.get(i) is not None]
         args.append(len(removals))
-        for i, (cluster, hashes) in removals:
+        for i, (cluster, hashes, _) in removals:
             args += [i, cluster, len(hashes)] + [self._bk(h) for h in hashes]
-        puts = [(i, s) for i, s in sorted(self._final.items()) if s is not None]
+        # Serial numbers are given in put order (the indexing order of
+        # ``query_candidates``, as SQLite's entry numbers).
+        puts = [(i, s) for i, s in self._final.items() if s is not None]
         args.append(len(puts))
         for i, (e, hashes) in puts:
             args += [i, e.content_hash, e.cluster, e.canonical_id,

@@ -1,17 +1,24 @@
 """Embedded index: one SQLite file (WAL), the default for ``--index PATH``.
 
-Schema (``user_version`` 2)::
+Schema (``user_version`` 3)::
 
     meta(key TEXT PRIMARY KEY, value TEXT)
-    entries(id TEXT PRIMARY KEY, content_hash, cluster, canonical_id, date,
-            added REAL, payload BLOB, hashes BLOB,   -- hashes: 8-byte bucket hashes
+    entries(n INTEGER PRIMARY KEY, id TEXT UNIQUE, content_hash, cluster,
+            canonical_id, date, added REAL,
             relation TEXT, similarity REAL)          -- how it joined its canonical
-    buckets(h INTEGER, id TEXT, PRIMARY KEY (h, id)) WITHOUT ROWID
+    fingerprints(n INTEGER PRIMARY KEY, hashes BLOB, payload BLOB)
+    buckets(h INTEGER, n INTEGER, PRIMARY KEY (h, n)) WITHOUT ROWID
 
-A version 1 file (no ``relation``/``similarity``) is migrated when a writer
-opens it: the columns are added, canonicals get ``canonical``/1.0 and copies
-stay unknown (dedup decides them again once).  Maintenance commands read a
-version 1 file as it is.  A newer version is refused, naming it.
+Entries are numbered in write order; bucket rows hold the number.  Nothing
+is read whole, so memory does not grow with the index: a batch's bucket
+rows are written sorted at commit, candidates are one sorted sweep of the
+buckets for a batch's keys, and SQLite's page cache is fixed.
+
+A version 1 or 2 file is migrated, in one transaction, when a writer opens
+it (version 1 lacks ``relation``/``similarity``: canonicals get
+``canonical``/1.0 and copies stay unknown, so dedup decides them again
+once).  Maintenance commands read an old file as it is.  A newer version
+is refused, naming it.
 
 All writes between two commits are one SQLite transaction, so a killed run
 leaves the last committed state (WAL, ``synchronous=FULL``).  Writers take an
@@ -28,30 +35,53 @@ import fcntl
 import os
 import sqlite3
 import time
+from array import array
 from contextlib import contextmanager
 from typing import Iterable, Iterator, Sequence
+
+import numpy as np
 
 from ..errors import IndexFailure
 from .base import IndexBackend, IndexEntry, bucket_hashes, pack_hashes, unpack_hashes
 
-VERSION = 2
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS entries (
-    id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, cluster TEXT NOT NULL,
-    canonical_id TEXT NOT NULL, date TEXT, added REAL NOT NULL,
-    payload BLOB NOT NULL, hashes BLOB NOT NULL, relation TEXT, similarity REAL);
-CREATE INDEX IF NOT EXISTS entries_cluster ON entries (cluster);
-CREATE TABLE IF NOT EXISTS buckets (
-    h INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (h, id)) WITHOUT ROWID;
+VERSION = 3
+TABLES = """
+CREATE TABLE entries (
+    n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL, cluster TEXT NOT NULL, canonical_id TEXT NOT NULL,
+    date TEXT, added REAL NOT NULL, relation TEXT, similarity REAL);
+CREATE INDEX entries_cluster ON entries (cluster);
+CREATE TABLE fingerprints (n INTEGER PRIMARY KEY, hashes BLOB NOT NULL, payload BLOB NOT NULL);
+CREATE TABLE buckets (h INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (h, n)) WITHOUT ROWID;
 """
+SCHEMA = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" + TABLES
 MIGRATE_1_TO_2 = """
 ALTER TABLE entries ADD COLUMN relation TEXT;
 ALTER TABLE entries ADD COLUMN similarity REAL;
 UPDATE entries SET relation = 'canonical', similarity = 1.0 WHERE canonical_id = id;
 """
+# Version 2 keyed buckets by id strings and kept payloads in the entries
+# table; entries are numbered in the order they were written (rowid).
+MIGRATE_2_TO_3 = """
+DROP INDEX entries_cluster;
+ALTER TABLE entries RENAME TO entries_v2;
+ALTER TABLE buckets RENAME TO buckets_v2;
+""" + TABLES + """
+INSERT INTO entries (id, content_hash, cluster, canonical_id, date, added, relation, similarity)
+    SELECT id, content_hash, cluster, canonical_id, date, added, relation, similarity
+    FROM entries_v2 ORDER BY rowid;
+INSERT INTO fingerprints (n, hashes, payload)
+    SELECT e.n, o.hashes, o.payload FROM entries e JOIN entries_v2 o ON o.id = e.id
+    WHERE length(o.payload) > 0 OR length(o.hashes) > 0 ORDER BY e.n;
+INSERT INTO buckets (h, n)
+    SELECT b.h, e.n FROM buckets_v2 b JOIN entries e ON e.id = b.id ORDER BY b.h, e.n;
+DROP TABLE buckets_v2;
+DROP TABLE entries_v2;
+"""
 LOCK_POLL = 0.1  # seconds between attempts to take the writer lock
-_COLS = "id, content_hash, cluster, canonical_id, date, added"
+CACHE_KB = 65_536  # SQLite's page cache per connection (bounded, whatever the index size)
+FLUSH_ROWS = 4_000_000  # pending bucket rows written (sorted) once there are this many
+_COLS = "e.id, e.content_hash, e.cluster, e.canonical_id, e.date, e.added, e.relation, e.similarity"
 
 
 class SQLiteIndex(IndexBackend):
@@ -69,18 +99,18 @@ class SQLiteIndex(IndexBackend):
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute(f"PRAGMA cache_size=-{CACHE_KB}")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version == 0:
                 self._db.executescript("BEGIN IMMEDIATE;" + SCHEMA
                                        + f"PRAGMA user_version={VERSION}; COMMIT;")
                 version = VERSION
-            elif version == 1 and create:
-                self._db.executescript("BEGIN IMMEDIATE;" + MIGRATE_1_TO_2
-                                       + f"PRAGMA user_version={VERSION}; COMMIT;")
-                version = VERSION
             elif version > VERSION:
                 raise IndexFailure(f"index {path}: schema version {version} is newer than "
                                    f"this normtool reads ({VERSION}); upgrade normtool")
+            elif version < VERSION and create:
+                self._migrate(version)
+                version = VERSION
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
             raise IndexFailure(f"index {path}: not a normtool index, or damaged ({exc})"
@@ -89,9 +119,24 @@ class SQLiteIndex(IndexBackend):
             self._close_quietly()
             raise
         self.version = version
-        self._cols = _COLS + (", relation, similarity" if version >= 2 else ", NULL, NULL")
         self._wrote = False
         self._lock_fd: int | None = None
+        # Bucket rows of this transaction's puts, written sorted by key at
+        # commit (or before a read): appending to a run of keys touches far
+        # fewer pages than one insert per article.
+        self._pending_h, self._pending_n = array("q"), array("q")
+        self._pending_of: set[int] = set()
+
+    def _migrate(self, version: int) -> None:
+        """Upgrade an older file in one transaction (all or nothing)."""
+        script = (MIGRATE_1_TO_2 if version == 1 else "") + MIGRATE_2_TO_3
+        try:
+            self._db.executescript("BEGIN IMMEDIATE;" + script
+                                   + f"PRAGMA user_version={VERSION}; COMMIT;")
+        except sqlite3.Error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
 
     def _close_quietly(self) -> None:
         if self._db is not None:
@@ -105,9 +150,20 @@ class SQLiteIndex(IndexBackend):
                 and not isinstance(exc, sqlite3.OperationalError) else "")
         return IndexFailure(f"index {self.location}: {exc}{hint}")
 
-    def _write(self, sql: str, args=()) -> None:
+    def _current(self) -> None:
+        """Refuse to write (or query buckets of) a file of an older version."""
+        if self.version < VERSION:
+            raise IndexFailure(f"index {self.location}: schema version {self.version} is only "
+                               "read by maintenance commands; a `normtool dedup --index` run "
+                               f"upgrades it to version {VERSION}")
+
+    def _write(self, sql: str, args=()) -> sqlite3.Cursor:
+        self._current()
         self._begin()
-        self._run(sql, args)
+        try:
+            return self._db.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
 
     def _run(self, sql: str, args=()) -> list:
         """Execute and fetch every row, so that any SQLite error surfaces here."""
@@ -116,7 +172,7 @@ class SQLiteIndex(IndexBackend):
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
 
-    def _many(self, sql: str, rows: list) -> None:
+    def _many(self, sql: str, rows) -> None:
         try:
             self._db.executemany(sql, rows)
         except sqlite3.Error as exc:
@@ -126,49 +182,140 @@ class SQLiteIndex(IndexBackend):
         if not self._db.in_transaction:
             self._run("BEGIN IMMEDIATE")
 
+    def _temp_rows(self, table: str, values: np.ndarray) -> None:
+        """Fill TEMP table ``table(v INTEGER PRIMARY KEY)`` with sorted unique ``values``."""
+        own = not self._db.in_transaction     # else each row would be a transaction of its own
+        if own:
+            self._run("BEGIN")
+        self._run(f"CREATE TEMP TABLE IF NOT EXISTS {table} (v INTEGER PRIMARY KEY)")
+        self._run(f"DELETE FROM temp.{table}")
+        step = 200_000
+        for start in range(0, len(values), step):
+            self._many(f"INSERT INTO temp.{table} VALUES (?)",
+                       ((v,) for v in values[start:start + step].tolist()))
+        if own:
+            self._run("COMMIT")
+
     # -- buckets ----------------------------------------------------------
+    def _flush(self) -> None:
+        """Write the pending bucket rows, sorted by (key, entry)."""
+        if not len(self._pending_h):
+            return
+        h = np.frombuffer(self._pending_h, dtype=np.int64)
+        n = np.frombuffer(self._pending_n, dtype=np.int64)
+        order = np.lexsort((n, h))
+        h, n = h[order], n[order]
+        step = 200_000
+        for start in range(0, len(h), step):
+            self._many("INSERT OR IGNORE INTO buckets VALUES (?, ?)",
+                       zip(h[start:start + step].tolist(), n[start:start + step].tolist()))
+        del h, n, order
+        self._pending_h, self._pending_n = array("q"), array("q")
+        self._pending_of.clear()
+
     def query_buckets(self, band_keys: Sequence[bytes]) -> set[str]:
-        hashes = bucket_hashes(band_keys)
-        if not hashes:
-            return set()
-        marks = ",".join("?" * len(hashes))
-        return {r[0] for r in self._run(f"SELECT DISTINCT id FROM buckets WHERE h IN ({marks})",
-                                        hashes)}
+        return self.query_buckets_many([band_keys])[0]
+
+    def query_buckets_many(self, keys_list: Sequence[Sequence[bytes]]) -> list[set[str]]:
+        return [set(ids) for ids in self.query_candidates(keys_list)]
+
+    def query_candidates(self, keys_list, limit=None, bucket_limit=None) -> list[list[str]]:
+        """One sorted sweep of the buckets for every distinct key, then numpy.
+
+        The keys go into a TEMP table in key order, so the join reads the
+        bucket B-tree front to back (each leaf page once, however many keys
+        land on it) and costs one probe per distinct key; most keys find
+        no bucket.  Caps and ranking (``IndexBackend.query_candidates``)
+        are then array operations on the few rows found, and only the ids
+        of the candidates kept are read.
+        """
+        self._current()
+        self._flush()
+        hashes = [bucket_hashes(keys) for keys in keys_list]
+        sizes = np.array([len(hs) for hs in hashes], dtype=np.int64)
+        out: list[list[str]] = [[] for _ in keys_list]
+        if not sizes.sum():
+            return out
+        key = np.fromiter((h for hs in hashes for h in hs), np.int64, int(sizes.sum()))
+        owner = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
+        self._temp_rows("k", np.unique(key))
+        rows = self._run("SELECT k.v, b.n FROM temp.k AS k JOIN buckets AS b ON b.h = k.v")
+        self._run("DELETE FROM temp.k")
+        if not rows:
+            return out
+        found = np.array(rows, dtype=np.int64)
+        art, n = _members(key, owner, found[:, 0], found[:, 1], bucket_limit)
+        art, n = _ranked(art, n, limit)
+        ids = self._ids_of(np.unique(n))
+        for a, i in zip(art.tolist(), n.tolist()):
+            out[a].append(ids[i])
+        return out
+
+    def _ids_of(self, numbers: np.ndarray) -> dict[int, str]:
+        """Entry number -> id, for sorted unique ``numbers``."""
+        self._temp_rows("m", numbers)
+        rows = self._run("SELECT e.n, e.id FROM temp.m AS m JOIN entries AS e ON e.n = m.v")
+        self._run("DELETE FROM temp.m")
+        return dict(rows)
 
     # -- entries ----------------------------------------------------------
     def put(self, entry: IndexEntry, band_keys: Sequence[bytes] = ()) -> None:
         self.remove(entry.id)
         hashes = bucket_hashes(band_keys)
-        self._write("INSERT INTO entries (id, content_hash, cluster, canonical_id, date, added,"
-                    " payload, hashes, relation, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (entry.id, entry.content_hash, entry.cluster, entry.canonical_id,
-                     entry.date, entry.added, entry.payload, pack_hashes(hashes),
-                     entry.relation, entry.similarity))
-        self._many("INSERT OR IGNORE INTO buckets VALUES (?, ?)", [(h, entry.id) for h in hashes])
+        n = self._write("INSERT INTO entries (id, content_hash, cluster, canonical_id, date,"
+                        " added, relation, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (entry.id, entry.content_hash, entry.cluster, entry.canonical_id,
+                         entry.date, entry.added, entry.relation, entry.similarity)).lastrowid
+        if hashes or entry.payload:
+            self._write("INSERT INTO fingerprints VALUES (?, ?, ?)",
+                        (n, pack_hashes(hashes), entry.payload))
+        for h in dict.fromkeys(hashes):
+            self._pending_h.append(h)
+            self._pending_n.append(n)
+        if hashes:
+            self._pending_of.add(n)
+        if len(self._pending_h) >= FLUSH_ROWS:
+            self._flush()
 
-    def get_many(self, ids: Iterable[str]) -> dict[str, IndexEntry]:
+    def get_many(self, ids: Iterable[str], payload: bool = True) -> dict[str, IndexEntry]:
         ids = list(dict.fromkeys(ids))
         out = {}
+        cols, join = self._select(payload)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self._run(f"SELECT {self._cols}, payload FROM entries "
-                                 f"WHERE id IN ({marks})", chunk):
+            for row in self._run(f"SELECT {cols} FROM entries AS e{join} "
+                                 f"WHERE e.id IN ({marks})", chunk):
                 out[row[0]] = _entry(row)
         return out
 
+    def _select(self, payload: bool) -> tuple[str, str]:
+        """Columns (and join) that read entries, payload last when asked."""
+        if self.version < VERSION:
+            cols = _COLS if self.version >= 2 else _COLS.rsplit(",", 2)[0] + ", NULL, NULL"
+            return cols + (", e.payload" if payload else ""), ""
+        if not payload:
+            return _COLS, ""
+        return _COLS + ", f.payload", " LEFT JOIN fingerprints AS f ON f.n = e.n"
+
     def entries(self, payload: bool = True) -> Iterator[IndexEntry]:
-        cols = self._cols + (", payload" if payload else "")
-        for row in self._run(f"SELECT {cols} FROM entries ORDER BY id"):
+        cols, join = self._select(payload)
+        for row in self._run(f"SELECT {cols} FROM entries AS e{join} ORDER BY e.id"):
             yield _entry(row)
 
     def remove(self, article_id: str) -> None:
-        rows = self._run("SELECT hashes FROM entries WHERE id = ?", (article_id,))
+        self._current()
+        rows = self._run("SELECT e.n, f.hashes FROM entries AS e LEFT JOIN fingerprints AS f"
+                         " ON f.n = e.n WHERE e.id = ?", (article_id,))
         if not rows:
             return
-        self._write("DELETE FROM entries WHERE id = ?", (article_id,))
-        self._many("DELETE FROM buckets WHERE h = ? AND id = ?",
-                   [(h, article_id) for h in unpack_hashes(rows[0][0])])
+        n, blob = rows[0]
+        if n in self._pending_of:
+            self._flush()
+        self._write("DELETE FROM entries WHERE n = ?", (n,))
+        self._write("DELETE FROM fingerprints WHERE n = ?", (n,))
+        self._many("DELETE FROM buckets WHERE h = ? AND n = ?",
+                   [(h, n) for h in unpack_hashes(blob or b"")])
 
     def expire(self, cutoff: float) -> list[str]:
         rows = self._run("SELECT id FROM entries WHERE cluster IN (SELECT cluster FROM entries"
@@ -179,7 +326,12 @@ class SQLiteIndex(IndexBackend):
         return gone
 
     def bucket_ids(self) -> set[str]:
-        return {r[0] for r in self._run("SELECT DISTINCT id FROM buckets")}
+        if self.version < VERSION:
+            return {r[0] for r in self._run("SELECT DISTINCT id FROM buckets")}
+        self._flush()
+        return {i if i is not None else f"#{n}" for n, i in self._run(
+            "SELECT d.n, e.id FROM (SELECT DISTINCT n FROM buckets) AS d"
+            " LEFT JOIN entries AS e ON e.n = d.n")}
 
     def get_meta(self, key: str) -> str | None:
         rows = self._run("SELECT value FROM meta WHERE key = ?", (key,))
@@ -190,11 +342,14 @@ class SQLiteIndex(IndexBackend):
 
     # -- transactions -----------------------------------------------------
     def commit(self) -> None:
+        self._flush()
         if self._db.in_transaction:
             self._run("COMMIT")
             self._wrote = True
 
     def rollback(self) -> None:
+        self._pending_h, self._pending_n = array("q"), array("q")
+        self._pending_of.clear()
         if self._db.in_transaction:
             self._run("ROLLBACK")
 
@@ -236,6 +391,7 @@ class SQLiteIndex(IndexBackend):
             os.close(fd)   # closing the descriptor releases the flock
 
     def stats(self) -> dict:
+        self._flush()
         articles = self._run("SELECT COUNT(*) FROM entries")[0][0]
         clusters = self._run("SELECT COUNT(DISTINCT cluster) FROM entries")[0][0]
         pages = self._run("PRAGMA page_count")[0][0]
@@ -283,3 +439,47 @@ def _file_size(path: str) -> int:
         except OSError:
             pass
     return total
+
+
+def _members(key: np.ndarray, owner: np.ndarray, bucket: np.ndarray, number: np.ndarray,
+             bucket_limit: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """``(owner, entry number)`` for every member a signature's buckets give.
+
+    ``key``/``owner``: each signature's bucket keys; ``bucket``/``number``:
+    the bucket rows found.  A bucket gives its ``bucket_limit`` highest
+    (newest) numbers.  A pair appears once per bucket it shares.
+    """
+    order = np.lexsort((-number, bucket))
+    bucket, number = bucket[order], number[order]
+    first = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
+    size = np.diff(np.r_[first, len(bucket)])
+    if bucket_limit is not None:
+        size = np.minimum(size, bucket_limit)
+    where = np.searchsorted(bucket[first], key)
+    hit = where < len(first)
+    hit[hit] = bucket[first[where[hit]]] == key[hit]
+    where, owner = where[hit], owner[hit]
+    count = size[where]
+    start = np.repeat(first[where], count)
+    step = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    return np.repeat(owner, count), number[start + step]
+
+
+def _ranked(owner: np.ndarray, number: np.ndarray, limit: int | None
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Each owner's distinct members, most shared buckets first, then newest, cut to ``limit``."""
+    if not len(owner):
+        return owner, number
+    order = np.lexsort((number, owner))
+    owner, number = owner[order], number[order]
+    first = np.flatnonzero(np.r_[True, (owner[1:] != owner[:-1]) | (number[1:] != number[:-1])])
+    shared = np.diff(np.r_[first, len(owner)])
+    owner, number = owner[first], number[first]
+    order = np.lexsort((-number, -shared, owner))
+    owner, number = owner[order], number[order]
+    if limit is not None:
+        group = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        place = np.arange(len(owner)) - np.repeat(group, np.diff(np.r_[group, len(owner)]))
+        keep = place < limit
+        owner, number = owner[keep], number[keep]
+    return owner, number

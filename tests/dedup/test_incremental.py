@@ -19,6 +19,7 @@ from normtool.article import Article
 from normtool.dedup.verify import preference_key
 from normtool.dedup import dedup_articles
 from normtool.errors import IndexFailure
+from normtool.dedup.candidates import index_keys, lsh_params
 from normtool.dedup.incremental import fingerprint_batch, run_incremental
 from normtool.index import open_index
 from normtool.options import DedupOptions
@@ -120,11 +121,34 @@ def test_rerun_of_a_later_batch_repeats_its_indexed_copies(arts, location):
     backend.close()
 
 
-def as_version_1(path: str) -> None:
-    """Turn an SQLite index into the version 1 layout (no relation, similarity)."""
+# The layout normtool wrote before entries were numbered (version 2); version
+# 1 is the same without ``relation`` and ``similarity``.
+V2_TABLES = """
+CREATE TABLE entries (
+    id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, cluster TEXT NOT NULL,
+    canonical_id TEXT NOT NULL, date TEXT, added REAL NOT NULL,
+    payload BLOB NOT NULL, hashes BLOB NOT NULL, relation TEXT, similarity REAL);
+CREATE INDEX entries_cluster ON entries (cluster);
+CREATE TABLE buckets (h INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (h, id)) WITHOUT ROWID;
+"""
+
+
+def as_old_version(path: str, version: int) -> None:
+    """Rewrite an SQLite index in the layout of ``version`` (1 or 2), as those wrote it."""
     db = sqlite3.connect(path, isolation_level=None)
-    db.executescript("ALTER TABLE entries DROP COLUMN relation;"
-                     "ALTER TABLE entries DROP COLUMN similarity; PRAGMA user_version=1;")
+    db.executescript(
+        "BEGIN; ALTER TABLE entries RENAME TO e3; ALTER TABLE buckets RENAME TO b3;"
+        "DROP INDEX entries_cluster;" + V2_TABLES +
+        "INSERT INTO entries SELECT e.id, e.content_hash, e.cluster, e.canonical_id, e.date,"
+        " e.added, IFNULL(f.payload, x''), IFNULL(f.hashes, x''), e.relation, e.similarity"
+        " FROM e3 AS e LEFT JOIN fingerprints AS f ON f.n = e.n ORDER BY e.n;"
+        "INSERT INTO buckets SELECT b.h, e.id FROM b3 AS b JOIN e3 AS e ON e.n = b.n;"
+        "DROP TABLE b3; DROP TABLE e3; DROP TABLE fingerprints; COMMIT;")
+    if version == 1:
+        db.executescript("ALTER TABLE entries DROP COLUMN relation;"
+                         "ALTER TABLE entries DROP COLUMN similarity;")
+    db.execute(f"PRAGMA user_version={version}")
+    db.execute("VACUUM")
     db.close()
 
 
@@ -134,12 +158,13 @@ def test_a_version_1_index_is_migrated_and_its_copies_decided_again_once(arts, t
     path = str(tmp_path / "idx.db")
     backend, (first,) = run_batches([arts], path)
     backend.close()
-    as_version_1(path)
+    as_old_version(path, 1)
     with open_index(path, create=False) as reader:      # maintenance reads, never migrates
         assert reader.stats()["schema"] == 1
         assert {e.relation for e in reader.entries(payload=False)} == {None}
+        assert reader.check() == []
     backend = open_index(path)
-    assert backend.stats()["schema"] == 2
+    assert backend.stats()["schema"] == 3
     again = run_incremental(arts, OPTS, backend, now=2000.0)
     copies = sum(len(r.duplicates) for r in first.records)
     assert again.counts["redecided"] == copies and again.counts["seen"] == len(arts) - copies
@@ -149,6 +174,41 @@ def test_a_version_1_index_is_migrated_and_its_copies_decided_again_once(arts, t
     assert third.counts["seen"] == len(arts) and "redecided" not in third.counts
     assert backend.check() == []
     backend.close()
+
+
+def test_a_version_2_index_is_migrated_and_goes_on_as_before(arts, tmp_path):
+    """Numbered entries (version 3) from a version 2 file: same entries,
+    same candidates, and the next batches decide exactly as they would
+    have on the file the migration started from."""
+    half = len(arts) // 2
+    path, kept = str(tmp_path / "idx.db"), str(tmp_path / "kept.db")
+    backend, _ = run_batches([arts[:half]], path)
+    before = [e.to_dict(payload=True) for e in backend.entries()]
+    backend.close()
+    import shutil
+    shutil.copyfile(path, kept)
+    as_old_version(path, 2)
+    with open_index(path, create=False) as reader:
+        assert reader.stats()["schema"] == 2
+        assert [e.to_dict(payload=True) for e in reader.entries()] == before
+        with pytest.raises(IndexFailure, match="schema version 2 is only read"):
+            reader.put(reader.get(arts[0].id))
+    migrated, fresh = open_index(path), open_index(kept)
+    assert migrated.stats()["schema"] == 3
+    assert [e.to_dict(payload=True) for e in migrated.entries()] == before
+    assert migrated.check() == []
+    params = lsh_params(OPTS)
+    keys = [index_keys(fp, params) for fp in fingerprint_batch(arts, OPTS)]
+    found = migrated.query_candidates(keys, 3, 2)
+    assert found == fresh.query_candidates(keys, 3, 2) and sum(map(len, found)) > half
+    for t, batch in enumerate((arts[half:], arts)):
+        a = run_incremental(batch, OPTS, migrated, now=5000.0 + t)
+        b = run_incremental(batch, OPTS, fresh, now=5000.0 + t)
+        assert [r.to_json() for r in a.records] == [r.to_json() for r in b.records]
+        assert a.report == b.report and a.counts == b.counts
+    assert [e.to_dict() for e in migrated.entries()] == [e.to_dict() for e in fresh.entries()]
+    migrated.close()
+    fresh.close()
 
 
 def test_batches_in_arrival_order_equal_one_run(arts, one_run, location):
@@ -173,6 +233,37 @@ def test_batches_in_arrival_order_equal_one_run(arts, one_run, location):
     assert found == want
     assert backend.check() == []
     backend.close()
+
+
+def test_reading_the_index_in_small_chunks_decides_the_same(arts, tmp_path, monkeypatch):
+    """Candidates asked for a few articles at a time, entries read for one
+    or two, and an LRU so small that fingerprints are evicted and read
+    again: the same records, report and index as reading everything at once."""
+    half = len(arts) // 2
+    whole, _ = run_batches([arts[:half]], str(tmp_path / "whole.db"))
+    second = run_incremental(arts[half:], OPTS, whole, now=2000.0)
+    monkeypatch.setattr(incremental, "QUERY_CHUNK", 3)
+    monkeypatch.setattr(incremental, "FETCH_CHUNK", 2)
+    monkeypatch.setattr(incremental, "FP_CACHE", 4)
+    small, _ = run_batches([arts[:half]], str(tmp_path / "small.db"))
+    read = []
+    real_get_many = small.get_many
+
+    def logged(ids, payload=True):
+        ids = list(ids)
+        if payload:
+            read.extend(ids)
+        return real_get_many(ids, payload)
+
+    monkeypatch.setattr(small, "get_many", logged)
+    again = run_incremental(arts[half:], OPTS, small, now=2000.0)
+    assert second.counts["indexed_copies"] > 0
+    assert [r.to_json() for r in again.records] == [r.to_json() for r in second.records]
+    assert again.report == second.report and again.counts == second.counts
+    assert [e.to_dict() for e in small.entries()] == [e.to_dict() for e in whole.entries()]
+    assert len(read) > len(set(read))      # evicted entries were read again
+    whole.close()
+    small.close()
 
 
 @pytest.mark.parametrize("seed", range(4))

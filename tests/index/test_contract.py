@@ -66,6 +66,29 @@ def test_buckets_match_by_band_and_key(index):
     assert index.query_buckets_many([KEYS_A, KEYS_C, []]) == [{"a", "b"}, set(), set()]
 
 
+def test_candidates_ranked_by_shared_buckets_then_newest_and_capped(index, location):
+    """``query_candidates``: most shared buckets first, then the latest put;
+    ``limit`` cuts the list, ``bucket_limit`` reads only a bucket's newest
+    entries.  Pending writes count (a replaced entry as put anew)."""
+    index.put(entry("a"), KEYS_A)
+    index.put(entry("b"), KEYS_B)
+    index.put(entry("c"), KEYS_A)
+    index.commit()
+    assert index.query_candidates([KEYS_A, KEYS_C, []]) == [["c", "a", "b"], [], []]
+    assert index.query_candidates([KEYS_A], limit=2) == [["c", "a"]]
+    assert index.query_candidates([KEYS_A], bucket_limit=1) == [["c"]]
+    index.put(entry("d"), KEYS_B)                       # not committed yet
+    assert index.query_candidates([KEYS_B]) == [["d", "b", "c", "a"]]
+    assert index.query_candidates([KEYS_B], bucket_limit=2) == [["d", "b", "c"]]
+    index.put(entry("a", payload=b"again"), KEYS_A)     # replaced: now the newest
+    assert index.query_candidates([KEYS_A], bucket_limit=1) == [["a"]]
+    index.commit()
+    other = reopen(index, location)
+    assert other.query_candidates([KEYS_A, KEYS_B], bucket_limit=2) == [["a", "c", "d"],
+                                                                        ["d", "b", "a"]]
+    assert other.get_many(["a", "zz"], payload=False) == {"a": replace(entry("a"), payload=b"")}
+
+
 def test_reads_see_own_uncommitted_writes(index):
     index.put(entry("a"), KEYS_A)
     assert index.get("a") is not None
