@@ -77,6 +77,11 @@ sys.path.insert(0, str(ROOT))
 
 from normtool.clean import clean_text  # noqa: E402
 from normtool.despin.tokens import Tokens, lm_key  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))
+import build_spin_data  # noqa: E402  (its function words, extended below)
+# The regular ending a spinner puts on a substitute ("scheme" + ed): the
+# same naive rules the test spinners use.
+from bench.spinners import inflect  # noqa: E402
 
 DATA = ROOT / "normtool" / "data"
 REUTERS = ROOT.parent / "shared" / "data" / "reuters21578.jsonl.gz"
@@ -94,14 +99,9 @@ ENGLISH_WORDS = 200_000
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 
-FUNCTION = frozenset("""a an the its it it's i me my we us our you your he him his she her they
-them their this that these those who whom whose which what there here is are was were be been
-am do does did has have had having will would shall should can could may might must of to in
-on at by for from with and or but nor so yet as if than then not no own also ever off up down
-out over back away through under along across behind upon into onto within without since until
-while because though although whether about above after again against all any both each few
-more most other some such only same too very just now s t one two three four five six seven
-eight nine ten""".split())
+FUNCTION = build_spin_data.FUNCTION | frozenset("""about above after again against all any
+both each few more most other some such only same too very just now s t one two three four
+five six seven eight nine ten""".split())
 
 def is_train(story_id: str) -> bool:
     """Reuters training split: numeric id not divisible by 10."""
@@ -273,21 +273,6 @@ _NAIVE = {"NNS": "s", "VBZ": "s", "VBD": "ed", "VBN": "ed", "VBG": "ing", "JJR":
           "RBR": "er", "RBS": "est"}
 
 
-def naive(word: str, infl: str) -> str:
-    """The regular ending a spinner puts on a substitute ("scheme" + ed)."""
-    cons_y = word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u", "")
-    if infl == "s":
-        return (word[:-1] + "ies" if cons_y else
-                word + "es" if word.endswith(("s", "x", "z", "ch", "sh")) else word + "s")
-    if infl in ("ed", "er", "est"):
-        if word.endswith("e"):
-            return word + infl[1:]
-        return (word[:-1] + "i" if cons_y else word) + infl
-    if infl == "ing":
-        return (word[:-1] if word.endswith("e") and not word.endswith("ee") else word) + "ing"
-    return word
-
-
 def forms(sub: str, upos: str, tag: str) -> set:
     """``sub`` (a lemma, maybe several words) in inflection ``tag``: lemminflect's
     form and the naive one; verbs inflect their first word, others their last."""
@@ -300,7 +285,7 @@ def forms(sub: str, upos: str, tag: str) -> set:
     for f in getInflection(words[k], tag=tag) or ():
         out.add(f)
     if tag in _NAIVE:
-        out.add(naive(words[k], _NAIVE[tag]))
+        out.add(inflect(words[k], _NAIVE[tag]))
     res = set()
     for f in out:
         ws = list(words)
