@@ -155,20 +155,16 @@ def main(argv=None) -> int:
                                  description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="fill an index batch after batch")
-    b.add_argument("corpus")
-    b.add_argument("--index", required=True)
-    b.add_argument("--upto", type=int, required=True)
-    b.add_argument("--start", type=int, default=0, help="the index already holds this many")
-    b.add_argument("--batch", type=int, default=28_800)
-    b.add_argument("--snapshots", default="")
-    b.add_argument("--log")
     f = sub.add_parser("fill", help="write a corpus into an index quickly (no decisions)")
-    f.add_argument("corpus")
-    f.add_argument("--index", required=True)
-    f.add_argument("--upto", type=int, required=True)
-    f.add_argument("--start", type=int, default=0, help="the index already holds this many")
+    for p in (b, f):
+        p.add_argument("corpus")
+        p.add_argument("--index", required=True)
+        p.add_argument("--upto", type=int, required=True)
+        p.add_argument("--start", type=int, default=0, help="the index already holds this many")
+        p.add_argument("--snapshots", default="")
+    b.add_argument("--batch", type=int, default=28_800)
+    b.add_argument("--log")
     f.add_argument("--chunk", type=int, default=14_400)
-    f.add_argument("--snapshots", default="")
     a = sub.add_parser("add", help="add one batch to a copy of an index")
     a.add_argument("corpus")
     a.add_argument("--index", required=True)
@@ -178,13 +174,12 @@ def main(argv=None) -> int:
     for p in (a, b):
         p.add_argument("--extra", default="", help="more dedup options, space-separated")
     args = ap.parse_args(argv)
+    snaps = [int(x) for x in getattr(args, "snapshots", "").split(",") if x]
     if args.cmd == "fill":
-        fill(Path(args.corpus), Path(args.index), args.upto,
-             [int(x) for x in args.snapshots.split(",") if x], args.start, args.chunk)
+        fill(Path(args.corpus), Path(args.index), args.upto, snaps, args.start, args.chunk)
         return 0
     extra = args.extra.split()
     if args.cmd == "build":
-        snaps = [int(x) for x in args.snapshots.split(",") if x]
         build(Path(args.corpus), Path(args.index), args.upto, args.batch, snaps,
               Path(args.log) if args.log else None, args.start, extra)
         return 0
