@@ -48,18 +48,21 @@ def read_word_table(text: str) -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _word_list(name: str) -> frozenset:
+    """A data file of one word a line (``#`` lines are comments), read once."""
+    return frozenset(w.strip() for w in read_text(name).splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
 def stopwords() -> frozenset:
     """Function words kept in the skeleton (``data/match_stopwords.txt``)."""
-    text = read_text("match_stopwords.txt")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return _word_list("match_stopwords.txt")
 
 
-@lru_cache(maxsize=1)
 def number_words() -> frozenset:
     """Figures written as words (``data/match_numbers.txt``)."""
-    text = read_text("match_numbers.txt")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return _word_list("match_numbers.txt")
 
 
 def figures(tokens: Sequence[str]) -> list[str]:
