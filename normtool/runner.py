@@ -155,10 +155,6 @@ def clean_articles(articles: Iterable[Article], options: CleanOptions = CleanOpt
     cluster (``workers.make_engine``); results come back in order either way.
     """
     tasks = ((chunk, options) for chunk in _chunks(articles, CLEAN_CHUNK))
-    if options.engine == "local" and options.scheduler is None:
-        for cleaned in ordered_map(_clean_task, tasks, options.jobs):
-            yield from cleaned
-        return
     engine = make_engine(options.engine, options.jobs, options.scheduler)
     try:
         for cleaned in engine.imap(_clean_task, tasks):

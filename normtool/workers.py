@@ -126,7 +126,6 @@ class DaskEngine:
         return self.client.gather(futures)
 
     def imap(self, fn: Callable, items: Iterable) -> Iterator:
-        from collections import deque
         pending: deque = deque()
         for item in items:
             pending.append(self.client.submit(fn, item, pure=False))
@@ -148,7 +147,6 @@ def make_engine(name: str = "local", jobs: int = 1, scheduler: str | None = None
     if scheduler:
         raise EngineError("--scheduler needs --engine dask")
     return LocalEngine(jobs)
-
 
 
 __all__ = ["ordered_map", "ENGINES", "EngineError", "LocalEngine", "DaskEngine", "make_engine"]
