@@ -61,6 +61,12 @@ def _engine_options(f):
     return f
 
 
+def _check_engine(engine: str, scheduler: str | None) -> None:
+    """A usage error before any work: a scheduler is an address of a Dask cluster."""
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+
+
 def _memory(ctx, param, value):
     from .dedup.stream import parse_memory
     try:
@@ -146,8 +152,7 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
           spin_table_files, spin_threshold, jobs, engine, scheduler, parts):
     """Clean raw articles (.txt, .jsonl, directories, - for stdin) into JSONL."""
     from .runner import run_clean
-    if scheduler and engine != "dask":
-        raise click.UsageError("--scheduler needs --engine dask")
+    _check_engine(engine, scheduler)
     opts = CleanOptions(rules_files=tuple(rules_files), despin=despin,
                         spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
                         jobs=jobs, engine=engine, scheduler=scheduler)
@@ -216,8 +221,7 @@ def dedup(inputs, output, on_error, rejects, quiet, max_bytes, threshold, num_pe
                         engine=engine, scheduler=scheduler)
     if index and engine != "local":
         raise click.UsageError("--index runs on the local engine only")
-    if scheduler and engine != "dask":
-        raise click.UsageError("--scheduler needs --engine dask")
+    _check_engine(engine, scheduler)
     run = _run(on_error, rejects, quiet, max_bytes, parts)
     summary = _call(run_dedup, inputs, output, opts, run, progress=_progress(quiet),
                     report=report)
