@@ -144,6 +144,7 @@ class IndexSettings(NamedTuple):
     """
 
     candidates: int = 64          # indexed candidates verified per article, most shared bands first
+    weak_candidates: int = 1      # ... of which share a single bucket (a shared sentence)
     bucket_cap: int = 64          # an over-full LSH bucket gives only its newest this many entries
 
 

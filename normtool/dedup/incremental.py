@@ -163,7 +163,8 @@ class IndexView:
             self._query_chunk = q
             part = self._order[start:start + QUERY_CHUNK]
             found = self.backend.query_candidates([self._keys_of(f) for f in part],
-                                                  self._caps.candidates, self._caps.bucket_cap)
+                                                  self._caps.candidates, self._caps.bucket_cap,
+                                                  self._caps.weak_candidates)
             self._cands = {f.id: [i for i in ids if i != f.id and i not in self._changed]
                            for f, ids in zip(part, found)}
         self._fetch_chunk = c

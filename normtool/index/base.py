@@ -108,21 +108,27 @@ def unpack_hashes(blob: bytes) -> list[int]:
 
 
 def rank_candidates(buckets: Iterable[Sequence[tuple[int, str]]],
-                    limit: int | None) -> list[str]:
+                    limit: int | None, weak_limit: int | None = None) -> list[str]:
     """Members of one signature's buckets, most shared first, then newest.
 
     Each bucket lists ``(order, id)`` pairs (order: when the entry was
-    put), already cut to the bucket limit.  The reference for
-    ``IndexBackend.query_candidates``; SQLite does the same in SQL.
+    put), already cut to the bucket limit.  At most ``weak_limit`` of the
+    members kept share a single bucket.  The reference for
+    ``IndexBackend.query_candidates``; SQLite does the same with arrays.
 
     >>> rank_candidates([[(1, "a"), (5, "c")], [(5, "c"), (7, "d")], [(2, "b")]], 3)
     ['c', 'd', 'b']
+    >>> rank_candidates([[(1, "a"), (5, "c")], [(5, "c"), (7, "d")], [(2, "b")]], 3, 1)
+    ['c', 'd']
     """
     shared: dict[tuple[int, str], int] = {}
     for members in buckets:
         for member in members:
             shared[member] = shared.get(member, 0) + 1
     ranked = sorted(shared, key=lambda m: (-shared[m], -m[0]))
+    if weak_limit is not None:
+        strong = sum(shared[m] > 1 for m in ranked)
+        ranked = ranked[:strong + weak_limit]
     return [i for _, i in ranked[:limit]]
 
 
@@ -150,8 +156,8 @@ class IndexBackend(ABC):
 
     @abstractmethod
     def query_candidates(self, keys_list: Sequence[Sequence[bytes | None]],
-                         limit: int | None = None,
-                         bucket_limit: int | None = None) -> list[list[str]]:
+                         limit: int | None = None, bucket_limit: int | None = None,
+                         weak_limit: int | None = None) -> list[list[str]]:
         """For each signature, the ids sharing a bucket with it, best first.
 
         Ranked by how many of the signature's buckets they share (true
@@ -160,7 +166,10 @@ class IndexBackend(ABC):
         their original); at most ``limit`` of them.  A bucket holding more
         than ``bucket_limit`` entries (a template, a stock sentence)
         contributes only its ``bucket_limit`` newest, so reading it costs
-        no more than reading a full one.  ``None``: no cap.  Indexing
+        no more than reading a full one.  Of the ids sharing a single
+        bucket (one shared sentence, as a quote or a stock phrase gives;
+        their number grows with the index) at most ``weak_limit`` are
+        kept.  ``None``: no cap.  Indexing
         order: the order of ``put`` calls (a replaced entry counts as put
         anew).
         """

@@ -32,10 +32,12 @@ class MemoryIndex(IndexBackend):
             found |= self._buckets.get(h, set())
         return found
 
-    def query_candidates(self, keys_list, limit=None, bucket_limit=None) -> list[list[str]]:
+    def query_candidates(self, keys_list, limit=None, bucket_limit=None,
+                         weak_limit=None) -> list[list[str]]:
         order = self._order
         return [rank_candidates([first_members(((order[i], i) for i in self._buckets.get(h, ())),
-                                               bucket_limit) for h in bucket_hashes(keys)], limit)
+                                               bucket_limit) for h in bucket_hashes(keys)],
+                                limit, weak_limit)
                 for keys in keys_list]
 
     def put(self, entry: IndexEntry, band_keys: Sequence[bytes] = ()) -> None:

@@ -267,7 +267,8 @@ class RedisIndex(IndexBackend):
             out.append(found)
         return out
 
-    def query_candidates(self, keys_list, limit=None, bucket_limit=None) -> list[list[str]]:
+    def query_candidates(self, keys_list, limit=None, bucket_limit=None,
+                         weak_limit=None) -> list[list[str]]:
         """Capped bucket reads in one Lua call; ranking here, over this
         transaction's own writes too (a pending put counts as the newest)."""
         hashes_list = [bucket_hashes(keys) for keys in keys_list]
@@ -291,7 +292,8 @@ class RedisIndex(IndexBackend):
                 for h in state[1]:
                     if h in members:
                         members[h].append((top + pos, i))
-        return [rank_candidates([first_members(members[h], bucket_limit) for h in hs], limit)
+        return [rank_candidates([first_members(members[h], bucket_limit) for h in hs],
+                                limit, weak_limit)
                 for hs in hashes_list]
 
     # -- entries ----------------------------------------------------------

@@ -219,7 +219,8 @@ class SQLiteIndex(IndexBackend):
     def query_buckets_many(self, keys_list: Sequence[Sequence[bytes]]) -> list[set[str]]:
         return [set(ids) for ids in self.query_candidates(keys_list)]
 
-    def query_candidates(self, keys_list, limit=None, bucket_limit=None) -> list[list[str]]:
+    def query_candidates(self, keys_list, limit=None, bucket_limit=None,
+                         weak_limit=None) -> list[list[str]]:
         """One sorted sweep of the buckets for every distinct key, then numpy.
 
         The keys go into a TEMP table in key order, so the join reads the
@@ -245,7 +246,7 @@ class SQLiteIndex(IndexBackend):
             return out
         found = np.array(rows, dtype=np.int64)
         art, n = _members(key, owner, found[:, 0], found[:, 1], bucket_limit)
-        art, n = _ranked(art, n, limit)
+        art, n = _ranked(art, n, limit, weak_limit)
         ids = self._ids_of(np.unique(n))
         for a, i in zip(art.tolist(), n.tolist()):
             out[a].append(ids[i])
@@ -465,9 +466,10 @@ def _members(key: np.ndarray, owner: np.ndarray, bucket: np.ndarray, number: np.
     return np.repeat(owner, count), number[start + step]
 
 
-def _ranked(owner: np.ndarray, number: np.ndarray, limit: int | None
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """Each owner's distinct members, most shared buckets first, then newest, cut to ``limit``."""
+def _ranked(owner: np.ndarray, number: np.ndarray, limit: int | None,
+            weak_limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each owner's distinct members, most shared buckets first, then newest,
+    at most ``weak_limit`` of them sharing one bucket, cut to ``limit``."""
     if not len(owner):
         return owner, number
     order = np.lexsort((number, owner))
@@ -476,10 +478,16 @@ def _ranked(owner: np.ndarray, number: np.ndarray, limit: int | None
     shared = np.diff(np.r_[first, len(owner)])
     owner, number = owner[first], number[first]
     order = np.lexsort((-number, -shared, owner))
-    owner, number = owner[order], number[order]
+    owner, number, shared = owner[order], number[order], shared[order]
+    if limit is None and weak_limit is None:
+        return owner, number
+    group = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    size = np.diff(np.r_[group, len(owner)])
+    place = np.arange(len(owner)) - np.repeat(group, size)
+    keep = np.ones(len(owner), bool)
     if limit is not None:
-        group = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-        place = np.arange(len(owner)) - np.repeat(group, np.diff(np.r_[group, len(owner)]))
-        keep = place < limit
-        owner, number = owner[keep], number[keep]
-    return owner, number
+        keep &= place < limit
+    if weak_limit is not None:      # the strong come first in each group
+        strong = np.repeat(np.add.reduceat((shared > 1).astype(np.int64), group), size)
+        keep &= (shared > 1) | (place - strong < weak_limit)
+    return owner[keep], number[keep]

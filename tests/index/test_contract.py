@@ -89,6 +89,21 @@ def test_candidates_ranked_by_shared_buckets_then_newest_and_capped(index, locat
     assert other.get_many(["a", "zz"], payload=False) == {"a": replace(entry("a"), payload=b"")}
 
 
+def test_candidates_sharing_one_bucket_are_capped(index):
+    """``weak_limit``: of the ids sharing a single bucket (one quoted
+    sentence) only the newest few are kept; those sharing two or more
+    buckets are all kept, whatever their age."""
+    index.put(entry("strong"), [b"a0", b"a1", b"x2"])        # shares bands 0 and 1 with A
+    for name in ("w1", "w2", "w3"):
+        index.put(entry(name), [b"zz", b"a1", b"zz"])        # band 1 only
+    index.commit()
+    assert index.query_candidates([KEYS_A]) == [["strong", "w3", "w2", "w1"]]
+    assert index.query_candidates([KEYS_A], weak_limit=1) == [["strong", "w3"]]
+    assert index.query_candidates([KEYS_A], weak_limit=0) == [["strong"]]
+    assert index.query_candidates([KEYS_A], limit=2, weak_limit=2) == [["strong", "w3"]]
+    assert index.query_candidates([[b"q", b"a1", b"zz"]], weak_limit=0) == [["w3", "w2", "w1"]]
+
+
 def test_reads_see_own_uncommitted_writes(index):
     index.put(entry("a"), KEYS_A)
     assert index.get("a") is not None
