@@ -127,6 +127,13 @@ class MatchSettings(NamedTuple):
     spread_words: float = 0.75
     spread_skeleton: float = 0.6
     spread_anchors: float = 0.5
+    half_share: float = 0.35      # a heavy spin: this share of the smaller text, below half_max
+    half_max: float = 0.65        # (different stories sharing whole sentences share more)
+    half_shingles: int = 20       # ... at least this many shared shingles
+    half_words: float = 0.72      # ... most words, but fewer than half_words_max (a
+    half_words_max: float = 0.88  #     template with other names keeps its words)
+    half_skeleton: float = 0.8    # ... most of the skeleton
+    half_anchors: float = 0.5     # ... and half the names (of few_anchors or more)
     confirm: float = 0.5          # a member's link must be confirmed this well by its canonical
     confirm_skeleton: float = 0.5  # ... or by its words in this share of the skeleton
 

@@ -137,7 +137,14 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
       nearly whole, and a fair share of its opening;
     * much exact text left: more shared shingles than one sentence has
       (``spread_shingles``), a good share of the text and of its opening,
-      most words, a fair share of skeleton and names.
+      most words, a fair share of skeleton and names;
+    * a heavy spin (15-20% of words, names too): a third to two thirds of
+      the text exactly, most words but not all (a spinner swaps words: a
+      template filled with other names keeps them), most of the skeleton,
+      enough names and some of them kept, the figures.
+      Different stories sharing that much text share it in whole
+      sentences, so their share is higher (``half_max``) or their words
+      and skeleton lower.
     """
     if not th.spun_shingles <= s["containment"] < th.contained:
         return False
@@ -158,10 +165,15 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
     if (s["small_anchors"] >= th.min_anchors and skeleton >= th.kept_skeleton
             and anchors >= th.names_spun_anchors and words >= th.strong_words):
         return True
-    return (s["containment"] * s["small_shingles"] >= th.spread_shingles
+    if (s["containment"] * s["small_shingles"] >= th.spread_shingles
             and s["containment"] >= th.spread_share and s["lead"] >= th.spread_lead
             and words >= th.spread_words and skeleton >= th.spread_skeleton
-            and anchors >= th.spread_anchors)
+            and anchors >= th.spread_anchors):
+        return True
+    return (th.half_share <= s["containment"] < th.half_max
+            and s["containment"] * s["small_shingles"] >= th.half_shingles
+            and th.half_words <= words < th.half_words_max and skeleton >= th.half_skeleton
+            and s["small_anchors"] >= th.few_anchors and anchors >= th.half_anchors)
 
 
 def confirms(canonical: Fingerprint, fp: Fingerprint, th: MatchSettings = MATCH) -> bool:

@@ -240,7 +240,9 @@ class SQLiteIndex(IndexBackend):
         key = np.fromiter((h for hs in hashes for h in hs), np.int64, int(sizes.sum()))
         owner = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
         self._temp_rows("k", np.unique(key))
-        rows = self._run("SELECT k.v, b.n FROM temp.k AS k JOIN buckets AS b ON b.h = k.v")
+        # CROSS JOIN keeps the keys outside: left to itself the planner scans
+        # the whole bucket table (the index's size) and probes the keys.
+        rows = self._run("SELECT k.v, b.n FROM temp.k AS k CROSS JOIN buckets AS b ON b.h = k.v")
         self._run("DELETE FROM temp.k")
         if not rows:
             return out
@@ -255,7 +257,7 @@ class SQLiteIndex(IndexBackend):
     def _ids_of(self, numbers: np.ndarray) -> dict[int, str]:
         """Entry number -> id, for sorted unique ``numbers``."""
         self._temp_rows("m", numbers)
-        rows = self._run("SELECT e.n, e.id FROM temp.m AS m JOIN entries AS e ON e.n = m.v")
+        rows = self._run("SELECT e.n, e.id FROM temp.m AS m CROSS JOIN entries AS e ON e.n = m.v")
         self._run("DELETE FROM temp.m")
         return dict(rows)
 

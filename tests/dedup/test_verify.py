@@ -165,5 +165,39 @@ def test_spun_copy_with_names_spun_too_matches_by_its_skeleton():
 def test_names_spun_rule_needs_the_skeleton_nearly_whole():
     from normtool import settings
     a, b = fps(STORY, NAMES_SPUN)
-    strict = settings.MATCH._replace(kept_skeleton=1.01, spread_shingles=10**6)
+    strict = settings.MATCH._replace(kept_skeleton=1.01, spread_shingles=10**6, half_share=1.01)
     assert verify(a, b, strict) is None
+
+
+# A heavier spin: a fifth of the words, a first name and a company name
+# swapped too, so that half the shingles and a third of the names are lost.
+HEAVY = " ".join(dict(SWAPS, Acme="Apex", Jane="Jan", executive="official", reporters="journalists",
+                      shareholders="investors", **{"cash,": "money,", "industry,": "business,"}
+                      ).get(w, w) for w in STORY.split(" "))
+
+
+def test_heavy_spin_with_names_spun_matches_on_half_its_text():
+    from normtool import settings
+    a, b = fps(STORY, HEAVY)
+    m = verify(a, b)
+    assert m is not None and m.relation == "spun"
+    assert verify(a, b, settings.MATCH._replace(half_share=1.01)) is None   # that rule did it
+
+
+def test_template_filled_with_another_company_is_not_a_heavy_spin():
+    """Half the text shared, figures equal, names differ: a wire template
+    (two companies raising crude postings alike).  It keeps nearly all its
+    words, which a spinner would have swapped."""
+    from normtool import settings
+    sun = ("Sun Co said it raised the contract price it will pay for crude oil 50 cts a barrel, "
+           "effective today.\n\nThe increase brings Sun's posted price for the West Texas "
+           "Intermediate and West Texas Sour grades to 17.50 dlrs a barrel. The Light Louisiana "
+           "Sweet grade was also raised 50 cts to 17.85 dlrs.\n\nSun Co last changed its crude "
+           "postings on March 4.")
+    diamond = ("Diamond Shamrock said it raised the contract price it will pay for crude oil 50 cts "
+               "a barrel, effective today.\n\nThe increase brings the company's posted price for the "
+               "benchmark grade, West Texas Intermediate, to 17.50 dlrs a barrel.\n\nDiamond "
+               "Shamrock last changed its postings on March 4.")
+    a, b = fps(sun, diamond)
+    assert verify(a, b) is None
+    assert verify(a, b, settings.MATCH._replace(half_words_max=1.01)) is not None
