@@ -2,7 +2,8 @@
 
     python -m bench.index_scale build corpus.jsonl --index idx.db --upto 1152000 \
         --batch 28800 --snapshots 115200,460800 --log build.jsonl
-    python -m bench.index_scale add corpus.jsonl --index idx.db --start 115200 --size 32000
+    python -m bench.index_scale add corpus.jsonl --index idx.db --start 115200 --size 32000 \
+        --truth truth.tsv
 
     python -m bench.index_scale fill corpus.jsonl --index idx.db --upto 1152000 \
         --snapshots 115200,460800
@@ -57,17 +58,55 @@ def write_slice(corpus: Path, start: int, stop: int, out: Path) -> int:
 
 
 def add_batch(corpus: Path, index: Path, start: int, size: int, work: Path,
-              limit_mb: float | None = None, extra: list[str] = ()) -> dict:
-    """Add corpus lines ``[start, start + size)`` to ``index`` in one measured run."""
+              limit_mb: float | None = None, extra: list[str] = (),
+              truth: Path | None = None) -> dict:
+    """Add corpus lines ``[start, start + size)`` to ``index`` in one measured run
+    (with ``truth``, the grouping of the batch's articles too)."""
     batch = work / f"batch-{start}-{size}.jsonl"
     if not batch.exists():
         write_slice(corpus, start, start + size, batch)
-    out = work / "add-out.jsonl"
+    out, report = work / "add-out.jsonl", work / "add-report.jsonl"
     cmd = normtool() + ["dedup", str(batch), "-o", str(out), "-q", "--index", str(index),
-                        *extra]
+                        *extra] + (["--report", str(report)] if truth else [])
     row = measure(cmd, limit_mb=limit_mb)
     row.update(start=start, batch=size, index_bytes=_size(index))
+    if truth and "stopped" not in row:
+        row["quality"] = batch_quality(truth, report, start, size)
     return row
+
+
+def batch_quality(truth: Path, report: Path, start: int, size: int) -> dict:
+    """How the batch's articles were grouped, from the add's ``--report``.
+
+    Planted: batch articles whose story has an earlier article (in the
+    index or the batch); grouped: those put with an article of their own
+    story; wrong links: batch articles put with an article of another
+    story.  (The index holds every earlier article, its copies included,
+    so a copy may join its story through any of them.)
+    """
+    from bench.scale import load_truth
+    story, kind, names = load_truth(str(truth))
+    group: dict[int, set[int]] = {}
+    with open(report, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            ids = [rec["canonical"]] + [m["id"] for m in rec.get("members") or
+                                        rec.get("duplicates") or []]
+            members = {int(i[1:]) for i in ids}
+            for p in members:
+                group.setdefault(p, set()).update(members)
+    first: dict[int, int] = {}
+    for p in range(start + size):
+        first.setdefault(int(story[p]), p)
+    planted = grouped = wrong = 0
+    for p in range(start, start + size):
+        others = group.get(p, {p}) - {p}
+        wrong += sum(int(story[q] != story[p]) for q in others)
+        if first[int(story[p])] < p:
+            planted += 1
+            grouped += any(story[q] == story[p] for q in others)
+    return {"planted": planted, "grouped": round(grouped / max(planted, 1), 4),
+            "wrong_links": wrong}
 
 
 def copy_index(src: Path, dst: Path) -> None:
@@ -171,6 +210,7 @@ def main(argv=None) -> int:
     a.add_argument("--start", type=int, required=True)
     a.add_argument("--size", type=int, default=32_000)
     a.add_argument("--keep", action="store_true", help="add to the index itself, not a copy")
+    a.add_argument("--truth", help="the corpus's truth file: report how the batch was grouped")
     for p in (a, b):
         p.add_argument("--extra", default="", help="more dedup options, space-separated")
     args = ap.parse_args(argv)
@@ -192,7 +232,7 @@ def main(argv=None) -> int:
             copy_index(index, target)
             copy_s = time.perf_counter() - t
         row = add_batch(Path(args.corpus), target, args.start, args.size, Path(tmp),
-                        extra=extra)
+                        extra=extra, truth=Path(args.truth) if args.truth else None)
         if not args.keep:
             row["copy_s"] = round(copy_s, 1)
         print(json.dumps(row))

@@ -240,9 +240,7 @@ class SQLiteIndex(IndexBackend):
         key = np.fromiter((h for hs in hashes for h in hs), np.int64, int(sizes.sum()))
         owner = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
         self._temp_rows("k", np.unique(key))
-        # CROSS JOIN keeps the keys outside: left to itself the planner scans
-        # the whole bucket table (the index's size) and probes the keys.
-        rows = self._run("SELECT k.v, b.n FROM temp.k AS k CROSS JOIN buckets AS b ON b.h = k.v")
+        rows = self._run(*_sweep(bucket_limit))
         self._run("DELETE FROM temp.k")
         if not rows:
             return out
@@ -442,6 +440,22 @@ def _file_size(path: str) -> int:
         except OSError:
             pass
     return total
+
+
+def _sweep(bucket_limit: int | None) -> tuple[str, tuple]:
+    """The bucket rows of the keys in ``temp.k``: SQL and parameters.
+
+    CROSS JOIN keeps the keys outside: left to itself the planner scans
+    the whole bucket table (the index's size) and probes the keys.  With a
+    ``bucket_limit`` only a bucket's newest rows are read (from the
+    ``bucket_limit``-th newest on), so an over-full bucket costs no more
+    time or memory than a full one, however large the index grows.
+    """
+    sql = "SELECT k.v, b.n FROM temp.k AS k CROSS JOIN buckets AS b ON b.h = k.v"
+    if bucket_limit is None:
+        return sql, ()
+    return (sql + " AND b.n >= IFNULL((SELECT c.n FROM buckets AS c WHERE c.h = k.v"
+            " ORDER BY c.n DESC LIMIT 1 OFFSET ?), 0)", (max(bucket_limit, 1) - 1,))
 
 
 def _members(key: np.ndarray, owner: np.ndarray, bucket: np.ndarray, number: np.ndarray,
