@@ -366,9 +366,10 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
     surf = tok.surf
     brk = lm = counts = None
     total = len(keys)
-    for i, k in enumerate(keys):
-        if k not in judged or i in skip or not _judged_at(tok, i, model):
+    for i in [i for i, k in enumerate(keys) if k in judged]:
+        if i in skip or not (surf[i].islower() or _judged_at(tok, i, model)):
             continue
+        k = keys[i]
         if brk is None:
             brk, lm = tok.breaks, tok.lm
         prev = "|" if brk[i] else lm[i - 1]
