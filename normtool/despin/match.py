@@ -173,7 +173,9 @@ def _phrase_starts(table: Table, keys: list) -> list:
     "X") can be its second (``Table.seconds``)."""
     lengths, seconds = table.lengths, table.seconds
     out = []
-    for i, (k, k1) in enumerate(zip(keys, keys[1:] + [None])):
+    for i in [i for i, k in enumerate(keys) if k in lengths or "'s" in k]:
+        k = keys[i]
+        k1 = keys[i + 1] if i + 1 < len(keys) else None
         lens = lengths.get(k)
         if lens is None:
             if k.endswith("'s") and 1 in lengths.get(k[:-2], ()):

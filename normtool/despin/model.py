@@ -224,11 +224,11 @@ def _phrase_starts(stats: Stats, keys: Sequence[str]) -> list:
     can be their second (``second_words``), as most first words start none."""
     lengths, seconds = stats.lengths, stats.seconds
     out = []
-    for i, (k, k1) in enumerate(zip(keys, keys[1:] + [None])):
-        lens = lengths.get(k)
-        if lens is None:
-            continue
-        if lens[0] > 1 and k1 not in seconds[k]:
+    last = len(keys) - 1
+    for i in [i for i, k in enumerate(keys) if k in lengths]:
+        k = keys[i]
+        lens = lengths[k]
+        if lens[0] > 1 and (i == last or keys[i + 1] not in seconds[k]):
             if lens[-1] != 1:
                 continue
             lens = (1,)

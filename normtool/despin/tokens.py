@@ -88,9 +88,11 @@ class Tokens:
     def lm(self) -> list:
         """Each word as the news models count it (``lm_key``); computed once."""
         if self._lm is None:
-            self._lm = [("<num>" if s[0].isdigit() else
-                         s.translate(FOLD) if s[0].isupper() and not start else k)
-                        for s, k, start in zip(self.surf, self.keys, self.starts)]
+            lm = list(self.keys)
+            # A word starting a-z is its key: only the others are looked at.
+            for i in [i for i, s in enumerate(self.surf) if not "a" <= s < "{"]:
+                lm[i] = lm_key(self, i)
+            self._lm = lm
         return self._lm
 
     def _abbreviations(self) -> dict:
