@@ -51,6 +51,7 @@ def make_stats(thesaurus_lines: Iterable[str], lm_lines: Iterable[str]) -> Stats
     phrases: dict = {}
     lens: dict = {}
     floors: dict = {}
+    penalty = settings.DESPIN.sense_penalty
     for line in thesaurus_lines:
         if not line.strip() or line[0] == "#":
             continue
@@ -59,7 +60,7 @@ def make_stats(thesaurus_lines: Iterable[str], lm_lines: Iterable[str]) -> Stats
         words = tuple(spun.split(" "))
         if floor:
             floors[words] = int(floor)
-        phrases[words] = tuple((o.rstrip("~"), settings.DESPIN.sense_penalty * (len(o) - len(o.rstrip("~"))))
+        phrases[words] = tuple((o.rstrip("~"), penalty * (len(o) - len(o.rstrip("~"))))
                                for o in origs.split("|") if o.rstrip("~"))
         lens.setdefault(words[0], set()).add(len(words))
     lengths = {w: tuple(sorted(ns, reverse=True)) for w, ns in lens.items()}
