@@ -126,7 +126,7 @@ def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
     degrees: dict = {}
     for line in degree_lines:
         x, *ds = line.rstrip("\n").split("\t")
-        degrees[x] = tuple(int(d) for d in ds)
+        degrees[x] = tuple(map(int, ds))
     google: dict = {}
     out: dict = {}
     for line in google_lines:
@@ -364,11 +364,12 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
     view = keys is not None
     keys = keys if view else tok.keys
     surf = tok.surf
-    brk = lm = counts = None
+    brk = lm = present = None
     total = len(keys)
-    for i, k in enumerate(keys):
-        if k not in judged or i in skip or not _judged_at(tok, i, model):
+    for i in [i for i, k in enumerate(keys) if k in judged]:
+        if i in skip or not (surf[i].islower() or _judged_at(tok, i, model)):
             continue
+        k = keys[i]
         if brk is None:
             brk, lm = tok.breaks, tok.lm
         prev = "|" if brk[i] else lm[i - 1]
@@ -384,11 +385,9 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
         got = judge(model, prev, k, nxt)
         if got is None:
             continue
-        if counts is None:
-            counts = {}
-            for w in keys:
-                counts[w] = counts.get(w, 0) + 1
-        yield i, got, feature_row(got, tok.starts[i], counts.get(got[0], 0) > 0)
+        if present is None:
+            present = set(keys)
+        yield i, got, feature_row(got, tok.starts[i], got[0] in present)
 
 
 def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = None,

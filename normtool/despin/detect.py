@@ -77,7 +77,7 @@ def word_spans(tok: Tokens, matches: Sequence[Match]) -> list:
 
 def _plain_attributions(keys: Sequence[str], table: Table) -> int:
     said = table.sets.get("SAID", frozenset())
-    return sum(1 for k in keys if k in said)
+    return sum(map(said.__contains__, keys))
 
 
 def spin_evidence(text: str, table: Table | None = None,
@@ -156,7 +156,7 @@ def misfit_evidence(tok: Tokens, fits: Sequence[Fit]) -> tuple[float, int]:
     over = [f for f in fits if f.score > 0]
     if not weight or len({tok.keys[f.start] for f in over}) < cfg.fit_min:
         return 0.0, len(over)
-    lower = sum(1 for s in tok.surf if s.islower())
+    lower = sum(map(str.islower, tok.surf))
     density = 100.0 * weight / (lower + cfg.fit_pad)
     return cfg.fit_weight * max(0.0, density - cfg.fit_free), len(over)
 
@@ -177,7 +177,7 @@ def suspect_evidence(tok: Tokens, suspects: Sequence[Suspect]) -> tuple[float, i
                 strong += min(1.0, x.odds - cfg.strong_suspect)
     if not dense and not weight:
         return 0.0, 0
-    lower = sum(1 for s in tok.surf if s.islower())
+    lower = sum(map(str.islower, tok.surf))
     density = 100.0 * dense / (lower + cfg.density_pad)
     points = (cfg.strong_weight * max(0.0, strong - cfg.free_strong)
               + cfg.density_weight * max(0.0, density - cfg.free_density)

@@ -133,14 +133,13 @@ def find_matches(text: str, table: Table | None = None, tok: "Tokens | None" = N
     tok = tok or Tokens(text)
     keys = tok.keys
     out: list[Match] = []
-    i, total = 0, len(keys)
-    lengths, by_key = table.lengths, table.by_key
-    while i < total:
-        lens = lengths.get(keys[i])
-        if lens is None and keys[i].endswith("'s"):
-            lens = lengths.get(keys[i][:-2])
+    total, next_free = len(keys), 0
+    by_key = table.by_key
+    for i, lens in _phrase_starts(table, keys):
+        if i < next_free:
+            continue
         found = None
-        for n in lens or ():
+        for n in lens:
             if i + n > total:
                 continue
             key = tuple(keys[i:i + n])
@@ -163,9 +162,31 @@ def find_matches(text: str, table: Table | None = None, tok: "Tokens | None" = N
             if norm_word(last) != e.key[-1]:            # matched "X's" against "X": keep "'s"
                 end -= 2
             out.append(Match(start, end, e, rep))
-            i += n
-        else:
-            i += 1
+            next_free = i + n
+    return out
+
+
+def _phrase_starts(table: Table, keys: list) -> list:
+    """(word index, phrase lengths longest first) where a table phrase may
+    start: "X's" starts X's one-word phrases; a phrase longer than one word
+    only where the next word (or it without "'s", the last word matching
+    "X") can be its second (``Table.seconds``)."""
+    lengths, seconds = table.lengths, table.seconds
+    out = []
+    for i in [i for i, k in enumerate(keys) if k in lengths or "'s" in k]:
+        k = keys[i]
+        k1 = keys[i + 1] if i + 1 < len(keys) else None
+        lens = lengths.get(k)
+        if lens is None:
+            if k.endswith("'s") and 1 in lengths.get(k[:-2], ()):
+                out.append((i, (1,)))
+            continue
+        if lens[0] > 1 and k1 not in seconds[k] and not (k1 and k1.endswith("'s")
+                                                          and k1[:-2] in seconds[k]):
+            if lens[-1] != 1:
+                continue
+            lens = (1,)
+        out.append((i, lens))
     return out
 
 

@@ -17,6 +17,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from .. import settings
 from ..data import open_text, read_text
+from .table import second_words
 from .tokens import Tokens
 
 THESAURUS = "spin_thesaurus.tsv"
@@ -33,6 +34,7 @@ class Stats(NamedTuple):
     total: int               # tokens counted
     cache: dict              # (prev, words, next) -> _judge's answer
     floors: dict = {}        # spun words tuple -> least count for its unigram (general English)
+    seconds: dict = {}       # first spun word -> second words of its longer phrases
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +51,7 @@ def make_stats(thesaurus_lines: Iterable[str], lm_lines: Iterable[str]) -> Stats
     phrases: dict = {}
     lens: dict = {}
     floors: dict = {}
+    penalty = settings.DESPIN.sense_penalty
     for line in thesaurus_lines:
         if not line.strip() or line[0] == "#":
             continue
@@ -57,7 +60,7 @@ def make_stats(thesaurus_lines: Iterable[str], lm_lines: Iterable[str]) -> Stats
         words = tuple(spun.split(" "))
         if floor:
             floors[words] = int(floor)
-        phrases[words] = tuple((o.rstrip("~"), settings.DESPIN.sense_penalty * (len(o) - len(o.rstrip("~"))))
+        phrases[words] = tuple((o.rstrip("~"), penalty * (len(o) - len(o.rstrip("~"))))
                                for o in origs.split("|") if o.rstrip("~"))
         lens.setdefault(words[0], set()).add(len(words))
     lengths = {w: tuple(sorted(ns, reverse=True)) for w, ns in lens.items()}
@@ -72,7 +75,7 @@ def make_stats(thesaurus_lines: Iterable[str], lm_lines: Iterable[str]) -> Stats
             uni[key] = int(count)
         else:
             total = int(key)
-    return Stats(phrases, lengths, uni, bi, total, {}, floors)
+    return Stats(phrases, lengths, uni, bi, total, {}, floors, second_words(phrases))
 
 
 def _lp(stats: Stats, prev: str, word: str) -> float:
@@ -216,6 +219,24 @@ def half_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
     return out
 
 
+def _phrase_starts(stats: Stats, keys: Sequence[str]) -> list:
+    """(word index, phrase lengths longest first) where a reverse-thesaurus
+    phrase may start: phrases longer than one word only where the next word
+    can be their second (``second_words``), as most first words start none."""
+    lengths, seconds = stats.lengths, stats.seconds
+    out = []
+    last = len(keys) - 1
+    for i in [i for i, k in enumerate(keys) if k in lengths]:
+        k = keys[i]
+        lens = lengths[k]
+        if lens[0] > 1 and (i == last or keys[i + 1] not in seconds[k]):
+            if lens[-1] != 1:
+                continue
+            lens = (1,)
+        out.append((i, lens))
+    return out
+
+
 def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None = None
                   ) -> list[Suspect]:
     """Words (or phrases) in ``tok`` that a thesaurus spinner could have written
@@ -223,9 +244,9 @@ def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
     originals, the news model scores each against the spun word with its
     neighbours.  ``taken`` is word spans ``(i, n)`` to skip (table matches)."""
     stats = stats or load_stats()
-    lengths, phrases = stats.lengths, stats.phrases
+    phrases = stats.phrases
     keys = tok.keys
-    hits = [i for i, k in enumerate(keys) if k in lengths]
+    hits = _phrase_starts(stats, keys)
     if not hits:
         return []
     skip = set()
@@ -234,10 +255,10 @@ def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
     out: list[Suspect] = []
     total, next_free = len(keys), 0
     surf = tok.surf
-    for i in hits:
+    for i, lens in hits:
         if i < next_free or i in skip or surf[i][0].isdigit():
             continue
-        for n in lengths[keys[i]]:
+        for n in lens:
             if i + n > total:
                 continue
             words = tuple(keys[i:i + n])

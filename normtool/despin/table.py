@@ -59,6 +59,7 @@ class Table(NamedTuple):
     size: int
     by_key: dict = {}        # key words tuple -> [Entry, ...]
     lengths: dict = {}       # first key word -> phrase lengths, longest first
+    seconds: dict = {}       # first key word -> second words of its longer phrases
 
 
 def _split_phrase(phrase: str) -> tuple[tuple, tuple]:
@@ -168,7 +169,19 @@ def load_table(extra_files: tuple = ()) -> Table:
     lengths = {first: tuple(sorted({n for n, _ in lst}, reverse=True))
                for first, lst in by_first.items()}
     by_key = {key: es for key, es in entries.items() if es}
-    return Table(by_first, sets, sum(len(v) for v in entries.values()), by_key, lengths)
+    return Table(by_first, sets, sum(len(v) for v in entries.values()), by_key, lengths,
+                 second_words(by_key))
 
 
-__all__ = ["Cond", "Entry", "Table", "SpinTableError", "load_table", "BUILTIN"]
+def second_words(keys) -> dict:
+    """First word -> the second words of the phrases (word tuples) it starts
+    that are longer than one word: a scan tries a long phrase only where the
+    next word fits, as most first words start none there."""
+    out: dict = {}
+    for key in keys:
+        if len(key) > 1:
+            out.setdefault(key[0], set()).add(key[1])
+    return out
+
+
+__all__ = ["Cond", "Entry", "Table", "SpinTableError", "load_table", "second_words", "BUILTIN"]

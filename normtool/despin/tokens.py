@@ -8,12 +8,14 @@ lower-case form with quotes folded (``norm_word``).
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress
 
 from ..text import FOLD
 
 # A word: letters/digits, joined by inner hyphens or apostrophes ("Secretary-Basic",
 # "received't", "Yoon's").
 WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
+_SPLIT = re.compile(f"({WORD.pattern})")    # split() keeps the words between the gaps
 _SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
 PUNCT = re.compile(r"[.,;:!?\"\u201c\u201d()\[\]\u2014\u2013]|--|\s-\s")
 QUOTE = re.compile(r"[\"\u201c\u201d]")
@@ -39,41 +41,46 @@ def norm_gap(gap: str) -> str:
 class Tokens:
     """Words of a text with their offsets, sentence starts and the gaps between."""
 
-    __slots__ = ("text", "spans", "keys", "surf", "starts", "abbr", "_breaks", "_lm")
+    __slots__ = ("text", "spans", "keys", "surf", "gaps", "starts", "abbr", "_breaks", "_lm")
 
     def __init__(self, text: str):
         self.text = text
-        ms = list(WORD.finditer(text))
-        self.spans = spans = [m.span() for m in ms]
-        self.surf = [m.group() for m in ms]
+        # One split gives words and gaps as strings; no match object per word.
+        parts = _SPLIT.split(text)
+        self.gaps = parts[0::2]              # gaps[i]: text before word i; gaps[-1]: the tail
+        self.surf = parts[1::2]
+        ends = list(accumulate(map(len, parts)))
+        self.spans = spans = list(zip(ends[0::2], ends[1::2]))
         low = norm_word(text)
         if len(low) == len(text):            # lower() kept every offset (nearly always)
             self.keys = [low[a:b] for a, b in spans]
         else:
             self.keys = [norm_word(s) for s in self.surf]
         self.abbr = self._abbreviations()
-        starts = [True] * len(ms)
-        for i in range(1, len(ms)):
-            a, b = spans[i - 1][1], spans[i][0]
-            if b - a == 1 and text[a] == " ":      # a plain space: never a sentence start
-                starts[i] = False
-            else:
-                starts[i] = self._is_start(i)
-        self.starts = starts
+        self.starts = self._sentence_starts()
         self._breaks = self._lm = None
+
+    def _sentence_starts(self) -> list:
+        """starts[i]: word i begins a sentence.  A plain space before a word,
+        the common case, never starts one: only other gaps are tested."""
+        n = len(self.surf)
+        starts = [g != " " for g in self.gaps[:n]]
+        for i in compress(range(1, n), starts[1:]):
+            starts[i] = self._is_start(i)
+        if n:
+            starts[0] = True
+        return starts
 
     @property
     def breaks(self) -> list:
         """breaks[i]: word i starts a sentence or punctuation comes before it
         (the news models' context stops there); computed once."""
         if self._breaks is None:
-            text, spans, starts = self.text, self.spans, self.starts
-            out = []
-            end = -2
-            for i, (a, b) in enumerate(spans):
-                # a plain space between two words is the common case: no regex
-                out.append(starts[i] or not ((a - end == 1 and text[end] == " ") or self.clean_gap(i)))
-                end = b
+            starts = self.starts
+            out = [s or g != " " for s, g in zip(starts, self.gaps)]
+            for i in compress(range(len(out)), out):    # a plain space: no regex
+                if not starts[i]:
+                    out[i] = not self.clean_gap(i)
             self._breaks = out
         return self._breaks
 
@@ -81,9 +88,11 @@ class Tokens:
     def lm(self) -> list:
         """Each word as the news models count it (``lm_key``); computed once."""
         if self._lm is None:
-            self._lm = [("<num>" if s[0].isdigit() else
-                         s.translate(FOLD) if s[0].isupper() and not start else k)
-                        for s, k, start in zip(self.surf, self.keys, self.starts)]
+            lm = list(self.keys)
+            # A word starting a-z is its key: only the others are looked at.
+            for i in [i for i, s in enumerate(self.surf) if not "a" <= s < "{"]:
+                lm[i] = lm_key(self, i)
+            self._lm = lm
         return self._lm
 
     def _abbreviations(self) -> dict:
@@ -123,10 +132,8 @@ class Tokens:
         return not PUNCT.search(gap)
 
     def gap(self, i: int) -> str:
-        """Text between word i-1 and word i (i may be len: the tail)."""
-        a = self.spans[i - 1][1] if i > 0 else 0
-        b = self.spans[i][0] if i < len(self.spans) else len(self.text)
-        return self.text[a:b]
+        """Text between word i-1 and word i (0 <= i <= len; len: the tail)."""
+        return self.gaps[i]
 
     def _is_start(self, i: int) -> bool:
         if i == 0:
