@@ -1,6 +1,6 @@
 """Embedded index: one SQLite file (WAL), the default for ``--index PATH``.
 
-Schema (``user_version`` 3)::
+Schema (``user_version`` 4)::
 
     meta(key TEXT PRIMARY KEY, value TEXT)
     entries(n INTEGER PRIMARY KEY, id TEXT UNIQUE, content_hash, cluster,
@@ -8,13 +8,21 @@ Schema (``user_version`` 3)::
             relation TEXT, similarity REAL)          -- how it joined its canonical
     fingerprints(n INTEGER PRIMARY KEY, hashes BLOB, payload BLOB)
     buckets(h INTEGER, n INTEGER, PRIMARY KEY (h, n)) WITHOUT ROWID
+    buckets_recent(h INTEGER, n INTEGER, PRIMARY KEY (h, n)) WITHOUT ROWID
 
 Entries are numbered in write order; bucket rows hold the number.  Nothing
 is read whole, so memory does not grow with the index: a batch's bucket
 rows are written sorted at commit, candidates are one sorted sweep of the
 buckets for a batch's keys, and SQLite's page cache is fixed.
 
-A version 1 or 2 file is migrated, in one transaction, when a writer opens
+Bucket keys are hashes, so a batch's rows land all over the key order:
+written into one big B-tree they would touch nearly every page of it, and
+the time to add a batch would grow with the index.  They go to
+``buckets_recent`` instead, which holds the last few batches; once it
+holds ``1 / RECENT_SHARE`` of the entries it is merged into ``buckets`` in
+one sorted pass (in the same transaction).  Queries read both.
+
+A version 1, 2 or 3 file is migrated, in one transaction, when a writer opens
 it (version 1 lacks ``relation``/``similarity``: canonicals get
 ``canonical``/1.0 and copies stay unknown, so dedup decides them again
 once).  Maintenance commands read an old file as it is.  A newer version
@@ -44,7 +52,7 @@ import numpy as np
 from ..errors import IndexFailure
 from .base import IndexBackend, IndexEntry, bucket_hashes, pack_hashes, unpack_hashes
 
-VERSION = 3
+VERSION = 4
 TABLES = """
 CREATE TABLE entries (
     n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
@@ -54,7 +62,13 @@ CREATE INDEX entries_cluster ON entries (cluster);
 CREATE TABLE fingerprints (n INTEGER PRIMARY KEY, hashes BLOB NOT NULL, payload BLOB NOT NULL);
 CREATE TABLE buckets (h INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (h, n)) WITHOUT ROWID;
 """
-SCHEMA = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" + TABLES
+# Version 4: the latest bucket rows apart (see the module doc).
+MIGRATE_3_TO_4 = """
+CREATE TABLE buckets_recent (h INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (h, n))
+    WITHOUT ROWID;
+"""
+SCHEMA = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" + TABLES + MIGRATE_3_TO_4
+BUCKET_TABLES = ("buckets", "buckets_recent")
 MIGRATE_1_TO_2 = """
 ALTER TABLE entries ADD COLUMN relation TEXT;
 ALTER TABLE entries ADD COLUMN similarity REAL;
@@ -81,6 +95,7 @@ DROP TABLE entries_v2;
 LOCK_POLL = 0.1  # seconds between attempts to take the writer lock
 CACHE_KB = 65_536  # SQLite's page cache per connection (bounded, whatever the index size)
 FLUSH_ROWS = 4_000_000  # pending bucket rows written (sorted) once there are this many
+RECENT_SHARE = 8        # merge buckets_recent into buckets when it holds 1/8 of the entries
 _COLS = "e.id, e.content_hash, e.cluster, e.canonical_id, e.date, e.added, e.relation, e.similarity"
 
 
@@ -129,7 +144,8 @@ class SQLiteIndex(IndexBackend):
 
     def _migrate(self, version: int) -> None:
         """Upgrade an older file in one transaction (all or nothing)."""
-        script = (MIGRATE_1_TO_2 if version == 1 else "") + MIGRATE_2_TO_3
+        script = ((MIGRATE_1_TO_2 if version == 1 else "")
+                  + (MIGRATE_2_TO_3 if version <= 2 else "") + MIGRATE_3_TO_4)
         try:
             self._db.executescript("BEGIN IMMEDIATE;" + script
                                    + f"PRAGMA user_version={VERSION}; COMMIT;")
@@ -197,8 +213,8 @@ class SQLiteIndex(IndexBackend):
             self._run("COMMIT")
 
     # -- buckets ----------------------------------------------------------
-    def _flush(self) -> None:
-        """Write the pending bucket rows, sorted by (key, entry)."""
+    def _flush(self, table: str = "buckets_recent") -> None:
+        """Write the pending bucket rows to ``table``, sorted by (key, entry)."""
         if not len(self._pending_h):
             return
         h = np.frombuffer(self._pending_h, dtype=np.int64)
@@ -207,11 +223,34 @@ class SQLiteIndex(IndexBackend):
         h, n = h[order], n[order]
         step = 200_000
         for start in range(0, len(h), step):
-            self._many("INSERT OR IGNORE INTO buckets VALUES (?, ?)",
+            self._many(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)",
                        zip(h[start:start + step].tolist(), n[start:start + step].tolist()))
         del h, n, order
+        if table == "buckets_recent":
+            recent = int(self.get_meta("recent_entries") or 0) + len(self._pending_of)
+            self.set_meta("recent_entries", str(recent))
         self._pending_h, self._pending_n = array("q"), array("q")
         self._pending_of.clear()
+
+    def _flush_at_commit(self) -> None:
+        """The pending rows to ``buckets_recent`` or, once the recent rows
+        would be 1/RECENT_SHARE of the entries, everything into ``buckets``:
+        one sorted pass over the big table every few batches instead of one
+        per batch (a small index merges every batch, as if there were one
+        table)."""
+        recent = int(self.get_meta("recent_entries") or 0)
+        if not len(self._pending_h) and not recent:
+            return
+        last = self._run("SELECT MAX(n) FROM entries")[0][0] or 0
+        if (recent + len(self._pending_of)) * RECENT_SHARE < last:
+            self._flush()
+            return
+        self._flush("buckets")
+        if recent:
+            self._write("INSERT OR IGNORE INTO buckets SELECT h, n FROM buckets_recent"
+                        " ORDER BY h, n")
+            self._write("DELETE FROM buckets_recent")
+            self.set_meta("recent_entries", "0")
 
     def query_buckets(self, band_keys: Sequence[bytes]) -> set[str]:
         return self.query_buckets_many([band_keys])[0]
@@ -292,7 +331,7 @@ class SQLiteIndex(IndexBackend):
 
     def _select(self, payload: bool) -> tuple[str, str]:
         """Columns (and join) that read entries, payload last when asked."""
-        if self.version < VERSION:
+        if self.version < 3:        # payloads in the entries table
             cols = _COLS if self.version >= 2 else _COLS.rsplit(",", 2)[0] + ", NULL, NULL"
             return cols + (", e.payload" if payload else ""), ""
         if not payload:
@@ -315,8 +354,9 @@ class SQLiteIndex(IndexBackend):
             self._flush()
         self._write("DELETE FROM entries WHERE n = ?", (n,))
         self._write("DELETE FROM fingerprints WHERE n = ?", (n,))
-        self._many("DELETE FROM buckets WHERE h = ? AND n = ?",
-                   [(h, n) for h in unpack_hashes(blob or b"")])
+        for table in BUCKET_TABLES:
+            self._many(f"DELETE FROM {table} WHERE h = ? AND n = ?",
+                       [(h, n) for h in unpack_hashes(blob or b"")])
 
     def expire(self, cutoff: float) -> list[str]:
         rows = self._run("SELECT id FROM entries WHERE cluster IN (SELECT cluster FROM entries"
@@ -327,12 +367,13 @@ class SQLiteIndex(IndexBackend):
         return gone
 
     def bucket_ids(self) -> set[str]:
-        if self.version < VERSION:
+        if self.version < 3:        # buckets keyed by id
             return {r[0] for r in self._run("SELECT DISTINCT id FROM buckets")}
         self._flush()
+        tables = BUCKET_TABLES if self.version >= 4 else BUCKET_TABLES[:1]
+        numbers = " UNION ".join(f"SELECT n FROM {t}" for t in tables)
         return {i if i is not None else f"#{n}" for n, i in self._run(
-            "SELECT d.n, e.id FROM (SELECT DISTINCT n FROM buckets) AS d"
-            " LEFT JOIN entries AS e ON e.n = d.n")}
+            f"SELECT d.n, e.id FROM ({numbers}) AS d LEFT JOIN entries AS e ON e.n = d.n")}
 
     def get_meta(self, key: str) -> str | None:
         rows = self._run("SELECT value FROM meta WHERE key = ?", (key,))
@@ -343,7 +384,7 @@ class SQLiteIndex(IndexBackend):
 
     # -- transactions -----------------------------------------------------
     def commit(self) -> None:
-        self._flush()
+        self._flush_at_commit()
         if self._db.in_transaction:
             self._run("COMMIT")
             self._wrote = True
@@ -443,19 +484,25 @@ def _file_size(path: str) -> int:
 
 
 def _sweep(bucket_limit: int | None) -> tuple[str, tuple]:
-    """The bucket rows of the keys in ``temp.k``: SQL and parameters.
+    """The bucket rows of the keys in ``temp.k``, from both bucket tables:
+    SQL and parameters.
 
     CROSS JOIN keeps the keys outside: left to itself the planner scans
     the whole bucket table (the index's size) and probes the keys.  With a
-    ``bucket_limit`` only a bucket's newest rows are read (from the
-    ``bucket_limit``-th newest on), so an over-full bucket costs no more
-    time or memory than a full one, however large the index grows.
+    ``bucket_limit`` only a bucket's newest rows of each table are read
+    (from the ``bucket_limit``-th newest on; ``_members`` keeps the newest
+    of both), so an over-full bucket costs no more time or memory than a
+    full one, however large the index grows.
     """
-    sql = "SELECT k.v, b.n FROM temp.k AS k CROSS JOIN buckets AS b ON b.h = k.v"
-    if bucket_limit is None:
-        return sql, ()
-    return (sql + " AND b.n >= IFNULL((SELECT c.n FROM buckets AS c WHERE c.h = k.v"
-            " ORDER BY c.n DESC LIMIT 1 OFFSET ?), 0)", (max(bucket_limit, 1) - 1,))
+    parts, args = [], []
+    for table in BUCKET_TABLES:
+        sql = f"SELECT k.v, b.n FROM temp.k AS k CROSS JOIN {table} AS b ON b.h = k.v"
+        if bucket_limit is not None:
+            sql += (f" AND b.n >= IFNULL((SELECT c.n FROM {table} AS c WHERE c.h = k.v"
+                    " ORDER BY c.n DESC LIMIT 1 OFFSET ?), 0)")
+            args.append(max(bucket_limit, 1) - 1)
+        parts.append(sql)
+    return " UNION ALL ".join(parts), tuple(args)
 
 
 def _members(key: np.ndarray, owner: np.ndarray, bucket: np.ndarray, number: np.ndarray,

@@ -134,8 +134,15 @@ CREATE TABLE buckets (h INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (h, id))
 
 
 def as_old_version(path: str, version: int) -> None:
-    """Rewrite an SQLite index in the layout of ``version`` (1 or 2), as those wrote it."""
+    """Rewrite an SQLite index in the layout of ``version`` (1, 2 or 3), as those wrote it."""
     db = sqlite3.connect(path, isolation_level=None)
+    db.executescript("BEGIN; INSERT OR IGNORE INTO buckets SELECT h, n FROM buckets_recent;"
+                     "DROP TABLE buckets_recent; DELETE FROM meta WHERE key = 'recent_entries';"
+                     "COMMIT;")
+    if version == 3:
+        db.execute("PRAGMA user_version=3")
+        db.close()
+        return
     db.executescript(
         "BEGIN; ALTER TABLE entries RENAME TO e3; ALTER TABLE buckets RENAME TO b3;"
         "DROP INDEX entries_cluster;" + V2_TABLES +
@@ -164,7 +171,7 @@ def test_a_version_1_index_is_migrated_and_its_copies_decided_again_once(arts, t
         assert {e.relation for e in reader.entries(payload=False)} == {None}
         assert reader.check() == []
     backend = open_index(path)
-    assert backend.stats()["schema"] == 3
+    assert backend.stats()["schema"] == 4
     again = run_incremental(arts, OPTS, backend, now=2000.0)
     copies = sum(len(r.duplicates) for r in first.records)
     assert again.counts["redecided"] == copies and again.counts["seen"] == len(arts) - copies
@@ -176,10 +183,12 @@ def test_a_version_1_index_is_migrated_and_its_copies_decided_again_once(arts, t
     backend.close()
 
 
-def test_a_version_2_index_is_migrated_and_goes_on_as_before(arts, tmp_path):
-    """Numbered entries (version 3) from a version 2 file: same entries,
-    same candidates, and the next batches decide exactly as they would
-    have on the file the migration started from."""
+@pytest.mark.parametrize("version", [2, 3])
+def test_an_older_index_is_migrated_and_goes_on_as_before(arts, tmp_path, version):
+    """Numbered entries (version 3) from a version 2 file, recent bucket
+    rows apart (version 4) from a version 3 file: same entries, same
+    candidates, and the next batches decide exactly as they would have on
+    the file the migration started from."""
     half = len(arts) // 2
     path, kept = str(tmp_path / "idx.db"), str(tmp_path / "kept.db")
     backend, _ = run_batches([arts[:half]], path)
@@ -187,14 +196,15 @@ def test_a_version_2_index_is_migrated_and_goes_on_as_before(arts, tmp_path):
     backend.close()
     import shutil
     shutil.copyfile(path, kept)
-    as_old_version(path, 2)
+    as_old_version(path, version)
     with open_index(path, create=False) as reader:
-        assert reader.stats()["schema"] == 2
+        assert reader.stats()["schema"] == version
         assert [e.to_dict(payload=True) for e in reader.entries()] == before
-        with pytest.raises(IndexFailure, match="schema version 2 is only read"):
+        assert reader.bucket_ids()
+        with pytest.raises(IndexFailure, match=f"schema version {version} is only read"):
             reader.put(reader.get(arts[0].id))
     migrated, fresh = open_index(path), open_index(kept)
-    assert migrated.stats()["schema"] == 3
+    assert migrated.stats()["schema"] == 4
     assert [e.to_dict(payload=True) for e in migrated.entries()] == before
     assert migrated.check() == []
     params = lsh_params(OPTS)
