@@ -230,6 +230,7 @@ def main(argv=None) -> int:
             target = Path(tmp) / "index.db"
             t = time.perf_counter()
             copy_index(index, target)
+            os.sync()       # the copy's write-back is not the add's to pay
             copy_s = time.perf_counter() - t
         row = add_batch(Path(args.corpus), target, args.start, args.size, Path(tmp),
                         extra=extra, truth=Path(args.truth) if args.truth else None)

@@ -58,7 +58,7 @@ from .verify import Match, preference_key
 
 MAX_ATTEMPTS = 30          # commits retried after a concurrent writer's conflict
 FINGERPRINT_CHUNK = 1024   # articles per fingerprint block (worker task with --jobs)
-QUERY_CHUNK = 8192         # batch articles whose candidates one bucket sweep asks for
+QUERY_CHUNK = 32768        # batch articles whose candidates one bucket sweep asks for
 FETCH_CHUNK = 256          # batch articles whose candidates' entries are read together
 FP_CACHE = 8192            # decoded index fingerprints kept (LRU) beyond the current chunk
 DAY = 86400.0

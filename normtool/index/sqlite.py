@@ -194,6 +194,21 @@ class SQLiteIndex(IndexBackend):
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
 
+    def _int_rows(self, sql: str, args=(), width: int = 2) -> np.ndarray:
+        """Rows of integers as an array, fetched in chunks: a few million
+        rows take 16 bytes each instead of a Python tuple each."""
+        out = array("q")
+        try:
+            cur = self._db.execute(sql, args)
+            while True:
+                chunk = cur.fetchmany(100_000)
+                if not chunk:
+                    break
+                out.extend(v for row in chunk for v in row)
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
+        return np.frombuffer(out, dtype=np.int64).reshape(-1, width)
+
     def _begin(self) -> None:
         if not self._db.in_transaction:
             self._run("BEGIN IMMEDIATE")
@@ -279,11 +294,10 @@ class SQLiteIndex(IndexBackend):
         key = np.fromiter((h for hs in hashes for h in hs), np.int64, int(sizes.sum()))
         owner = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
         self._temp_rows("k", np.unique(key))
-        rows = self._run(*_sweep(bucket_limit))
+        found = self._int_rows(*_sweep(bucket_limit))
         self._run("DELETE FROM temp.k")
-        if not rows:
+        if not len(found):
             return out
-        found = np.array(rows, dtype=np.int64)
         art, n = _members(key, owner, found[:, 0], found[:, 1], bucket_limit)
         art, n = _ranked(art, n, limit, weak_limit)
         ids = self._ids_of(np.unique(n))
