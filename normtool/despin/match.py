@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from ..text import FOLD
-from .table import Cond, Entry, Table, load_table
+from .table import Cond, Entry, Table, load_table, phrase_starts
 from .tokens import END, QUOTE, WORD, Tokens, norm_gap, norm_word
 
 
@@ -135,7 +135,7 @@ def find_matches(text: str, table: Table | None = None, tok: "Tokens | None" = N
     out: list[Match] = []
     total, next_free = len(keys), 0
     by_key = table.by_key
-    for i, lens in _phrase_starts(table, keys):
+    for i, lens in phrase_starts(keys, table.lengths, table.seconds, possessive=True):
         if i < next_free:
             continue
         found = None
@@ -163,30 +163,6 @@ def find_matches(text: str, table: Table | None = None, tok: "Tokens | None" = N
                 end -= 2
             out.append(Match(start, end, e, rep))
             next_free = i + n
-    return out
-
-
-def _phrase_starts(table: Table, keys: list) -> list:
-    """(word index, phrase lengths longest first) where a table phrase may
-    start: "X's" starts X's one-word phrases; a phrase longer than one word
-    only where the next word (or it without "'s", the last word matching
-    "X") can be its second (``Table.seconds``)."""
-    lengths, seconds = table.lengths, table.seconds
-    out = []
-    for i in [i for i, k in enumerate(keys) if k in lengths or "'s" in k]:
-        k = keys[i]
-        k1 = keys[i + 1] if i + 1 < len(keys) else None
-        lens = lengths.get(k)
-        if lens is None:
-            if k.endswith("'s") and 1 in lengths.get(k[:-2], ()):
-                out.append((i, (1,)))
-            continue
-        if lens[0] > 1 and k1 not in seconds[k] and not (k1 and k1.endswith("'s")
-                                                          and k1[:-2] in seconds[k]):
-            if lens[-1] != 1:
-                continue
-            lens = (1,)
-        out.append((i, lens))
     return out
 
 

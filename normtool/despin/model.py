@@ -17,7 +17,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from .. import settings
 from ..data import open_text, read_text
-from .table import second_words
+from .table import phrase_starts, second_words
 from .tokens import Tokens
 
 THESAURUS = "spin_thesaurus.tsv"
@@ -219,24 +219,6 @@ def half_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
     return out
 
 
-def _phrase_starts(stats: Stats, keys: Sequence[str]) -> list:
-    """(word index, phrase lengths longest first) where a reverse-thesaurus
-    phrase may start: phrases longer than one word only where the next word
-    can be their second (``second_words``), as most first words start none."""
-    lengths, seconds = stats.lengths, stats.seconds
-    out = []
-    last = len(keys) - 1
-    for i in [i for i, k in enumerate(keys) if k in lengths]:
-        k = keys[i]
-        lens = lengths[k]
-        if lens[0] > 1 and (i == last or keys[i + 1] not in seconds[k]):
-            if lens[-1] != 1:
-                continue
-            lens = (1,)
-        out.append((i, lens))
-    return out
-
-
 def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None = None
                   ) -> list[Suspect]:
     """Words (or phrases) in ``tok`` that a thesaurus spinner could have written
@@ -246,7 +228,7 @@ def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
     stats = stats or load_stats()
     phrases = stats.phrases
     keys = tok.keys
-    hits = _phrase_starts(stats, keys)
+    hits = phrase_starts(keys, stats.lengths, stats.seconds)
     if not hits:
         return []
     skip = set()

@@ -184,4 +184,36 @@ def second_words(keys) -> dict:
     return out
 
 
-__all__ = ["Cond", "Entry", "Table", "SpinTableError", "load_table", "second_words", "BUILTIN"]
+def phrase_starts(keys: list, lengths: dict, seconds: dict, possessive: bool = False) -> list:
+    """(word index, phrase lengths longest first) where a phrase of
+    ``lengths`` (first word -> lengths) may start in ``keys``: a phrase
+    longer than one word only where the next word can be its second
+    (``seconds``, from ``second_words``), as most first words start none.
+    ``possessive``: "X's" also starts X's one-word phrases, and "Y's" after
+    X counts as Y (the last word of a phrase may carry the "'s").
+    """
+    out = []
+    total = len(keys)
+    for i in [i for i, k in enumerate(keys) if k in lengths or (possessive and "'s" in k)]:
+        k = keys[i]
+        k1 = keys[i + 1] if i + 1 < total else None
+        lens = lengths.get(k)
+        if lens is None:            # "X's" (possessive only)
+            if k.endswith("'s") and 1 in lengths.get(k[:-2], ()):
+                out.append((i, (1,)))
+            continue
+        if lens[0] > 1 and not _may_follow(k1, seconds[k], possessive):
+            if lens[-1] != 1:
+                continue
+            lens = (1,)
+        out.append((i, lens))
+    return out
+
+
+def _may_follow(word: str | None, seconds: set, possessive: bool) -> bool:
+    return word in seconds or (possessive and word is not None and word.endswith("'s")
+                               and word[:-2] in seconds)
+
+
+__all__ = ["Cond", "Entry", "Table", "SpinTableError", "load_table", "second_words",
+           "phrase_starts", "BUILTIN"]
