@@ -13,6 +13,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from .. import settings
+from ..index.base import kept_places
 from ..options import DedupOptions
 from .fingerprint import Fingerprint
 
@@ -202,11 +203,7 @@ def capped_pairs(i: np.ndarray, j: np.ndarray, rank: np.ndarray,
     pj = (pair & np.uint64(0xFFFFFFFF)).astype(np.int64)
     order = np.lexsort((pj, rank[pj], -shared, pi))
     pi, pj, shared = pi[order], pj[order], shared[order]
-    group = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]])
-    size = np.diff(np.r_[group, len(pi)])
-    place = np.arange(len(pi)) - np.repeat(group, size)
-    strong = np.repeat(np.add.reduceat((shared > 1).astype(np.int64), group), size)
-    keep = (place < max_partners) & ((shared > 1) | (place - strong < weak_partners))
+    keep = kept_places(pi, shared, max_partners, weak_partners)
     a, b = np.minimum(pi[keep], pj[keep]), np.maximum(pi[keep], pj[keep])
     both = np.unique(a.astype(np.uint64) << np.uint64(32) | b.astype(np.uint64))
     return ((both >> np.uint64(32)).astype(np.int64),

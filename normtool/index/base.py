@@ -39,6 +39,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
+import numpy as np
+
 from ..errors import IndexFailure
 
 
@@ -130,6 +132,31 @@ def rank_candidates(buckets: Iterable[Sequence[tuple[int, str]]],
         strong = sum(shared[m] > 1 for m in ranked)
         ranked = ranked[:strong + weak_limit]
     return [i for _, i in ranked[:limit]]
+
+
+def kept_places(groups: np.ndarray, shared: np.ndarray, limit: int | None,
+                weak_limit: int | None) -> np.ndarray:
+    """Which members each group keeps: its first ``limit``, of which at most
+    ``weak_limit`` share a single bucket (``shared == 1``: one shared
+    sentence).  Rows are sorted by group, best first, those sharing more
+    buckets before the others.  ``None``: no cap.  One rule for the
+    index's candidates and for one-shot dedup's candidate pairs.
+
+    >>> kept_places(np.array([0, 0, 0, 1]), np.array([3, 1, 1, 1]), None, 1).tolist()
+    [True, True, False, True]
+    """
+    keep = np.ones(len(groups), bool)
+    if not len(groups):
+        return keep
+    group = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    size = np.diff(np.r_[group, len(groups)])
+    place = np.arange(len(groups)) - np.repeat(group, size)
+    if limit is not None:
+        keep &= place < limit
+    if weak_limit is not None:
+        strong = np.repeat(np.add.reduceat((shared > 1).astype(np.int64), group), size)
+        keep &= (shared > 1) | (place - strong < weak_limit)
+    return keep
 
 
 def first_members(members: Iterable[tuple[int, str]], bucket_limit: int | None

@@ -50,7 +50,8 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from ..errors import IndexFailure
-from .base import IndexBackend, IndexEntry, bucket_hashes, pack_hashes, unpack_hashes
+from .base import (IndexBackend, IndexEntry, bucket_hashes, kept_places, pack_hashes,
+                   unpack_hashes)
 
 VERSION = 4
 TABLES = """
@@ -556,15 +557,5 @@ def _ranked(owner: np.ndarray, number: np.ndarray, limit: int | None,
     owner, number = owner[first], number[first]
     order = np.lexsort((-number, -shared, owner))
     owner, number, shared = owner[order], number[order], shared[order]
-    if limit is None and weak_limit is None:
-        return owner, number
-    group = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    size = np.diff(np.r_[group, len(owner)])
-    place = np.arange(len(owner)) - np.repeat(group, size)
-    keep = np.ones(len(owner), bool)
-    if limit is not None:
-        keep &= place < limit
-    if weak_limit is not None:      # the strong come first in each group
-        strong = np.repeat(np.add.reduceat((shared > 1).astype(np.int64), group), size)
-        keep &= (shared > 1) | (place - strong < weak_limit)
+    keep = kept_places(owner, shared, limit, weak_limit)
     return owner[keep], number[keep]
