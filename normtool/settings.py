@@ -75,6 +75,21 @@ class DespinSettings(NamedTuple):
     fit_repair: float = 1.0       # score a misfit needs for its candidate to be written
     fit_gap: float = 1.5          # ... and the odds its candidate needs over the runner-up
     fit_side: float = 0.0         # ... and its gain on each side (left and right neighbour)
+    # -- repair in an article already flagged (``despin.loose_matches``): every
+    #    word is judged again with all repairs as its neighbours, also one with a
+    #    bigram seen in the counts (fitted on tuning spinners, Reuters training split)
+    loose: bool = True            # off: only the repairs above
+    loose_score: float = 1.5      # one bigram seen: the misfit score needed,
+    loose_gap: float = 4.0        # ... the odds over the runner-up,
+    loose_unseen: float = 2.0     # ... the gain on the unseen side
+    loose_seen: float = -1.0      # ... and on the seen side (it may fit a little worse there)
+    wide_score: float = 0.5       # no bigram seen, below fit_repair: the score needed
+    wide_gap: float = 6.0         # ... with a wide gap
+    wide_side: float = 2.0        # ... and this gain on each side
+    both_score: float = 2.0       # both bigrams seen: the score needed,
+    both_gap: float = 3.0         # ... the odds over the runner-up,
+    both_side: float = 2.0        # ... the gain on each side
+    both_sources: int = 2         # ... and the linking sources (WordNet, Moby, neighbours) of the upgrade
 
 
 class MatchSettings(NamedTuple):

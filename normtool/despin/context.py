@@ -254,6 +254,7 @@ class Fit(NamedTuple):
     total: float             # gains summed over every upgrade, prior penalties taken off (log)
     gap: float               # gain of the best over the runner-up
     score: float             # logistic misfit score (> 0: more likely spun than not)
+    seen: int = 0            # bigrams seen in the news or English counts: 1 left, 2 right (``every``)
 
 
 def _zipf(model: Model, word: str) -> float:
@@ -351,11 +352,13 @@ def _judged_at(tok: Tokens, i: int, model: Model) -> bool:
 
 
 def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = None,
-                 keys: Sequence[str] | None = None):
+                 keys: Sequence[str] | None = None, every: bool = False):
     """(word index, ``judge`` result, ``feature_row``) for each judged word of
     ``tok`` (see the module doc), skipping word spans ``taken`` ``(i, n)``;
     ``keys`` stands in for ``tok.keys`` (words judged again with repaired
-    neighbours)."""
+    neighbours).  With ``every`` (an article already flagged), words whose
+    bigrams were seen are judged too, and a fourth item tells which were
+    (``Fit.seen``)."""
     model = model or load_model()
     skip = set()
     for a, n in taken:
@@ -380,25 +383,30 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
             if nxt != "|" and surf[i + 1].islower():
                 nxt = keys[i + 1]
         left, right = prev + " " + k, k + " " + nxt
-        if left in bi or right in bi or left in google or right in google:
+        if every:
+            seen = (left in bi or left in google) + 2 * (right in bi or right in google)
+        elif left in bi or right in bi or left in google or right in google:
             continue
         got = judge(model, prev, k, nxt)
         if got is None:
             continue
         if present is None:
             present = set(keys)
-        yield i, got, feature_row(got, tok.starts[i], got[0] in present)
+        if every:
+            yield i, got, feature_row(got, tok.starts[i], got[0] in present), seen
+        else:
+            yield i, got, feature_row(got, tok.starts[i], got[0] in present)
 
 
 def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = None,
-              keys: Sequence[str] | None = None) -> list[Fit]:
+              keys: Sequence[str] | None = None, every: bool = False) -> list[Fit]:
     """A ``Fit`` for each judged word of ``tok`` (arguments as ``judged_slots``)."""
     model = model or load_model()
     out = []
-    for i, got, row in judged_slots(tok, taken, model, keys):
+    for i, got, row, *seen in judged_slots(tok, taken, model, keys, every):
         x, gain, left, right, total, gap, _ = got
         out.append(Fit(i, x, round(gain, 4), round(left, 4), round(right, 4), round(total, 4),
-                       round(gap, 4), round(score_row(row, model), 4)))
+                       round(gap, 4), round(score_row(row, model), 4), *seen))
     return out
 
 

@@ -15,7 +15,10 @@ gates:
    next to one neighbour only whose original wins clearly on the other side
    (``model.half_suspects``), then each confident misfit of the context
    model (``context``, rule ``context:<written word>``), judged again with
-   its neighbours' repairs, and leaves everything else alone.
+   its neighbours' repairs; last, judging every word again with all those
+   repairs as neighbours, also words with one bigram seen, the misfits
+   confident enough for an article already flagged (``loose_matches``),
+   and leaves everything else alone.
 
 The title and the credits lines of a spun article are repaired too (the
 spinner went over them as well): with the table and the context model.
@@ -32,7 +35,7 @@ from typing import Sequence
 from .. import settings
 from ..article import Article
 from ..options import CleanOptions
-from .context import Fit, find_fits
+from .context import Fit, candidates, find_fits, load_model
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
@@ -77,8 +80,77 @@ def context_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (
         if f.score < cfg.fit_repair or f.gap < cfg.fit_gap or min(f.left, f.right) < cfg.fit_side \
                 or i in skip:
             continue
-        e = Entry(tok.keys[i], (tok.keys[i],), (), f.original, (), CONTEXT, 0.0, False, CONTEXT)
-        out.append(Match(tok.spans[i][0], tok.spans[i][1], e, replacement(tok, i, 1, e)))
+        out.append(_fit_match(tok, f))
+    return out
+
+
+def _fit_match(tok: Tokens, f: Fit) -> Match:
+    i = f.start
+    e = Entry(tok.keys[i], (tok.keys[i],), (), f.original, (), CONTEXT, 0.0, False, CONTEXT)
+    return Match(tok.spans[i][0], tok.spans[i][1], e, replacement(tok, i, 1, e))
+
+
+def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (), model=None
+                  ) -> list[Match]:
+    """In an article already flagged, misfits judged with ``every`` (one
+    bigram may be seen: a spun word often forms one ordinary bigram, "the
+    purlieus") that are confident enough to repair, outside word spans
+    ``taken``.  No bigram seen: the ``context_matches`` rule, or a wide gap
+    (``wide_*``); one seen: a high score, a wide gap, a clear gain on the
+    unseen side and little loss on the seen one (``loose_*``); both seen: a
+    higher score, a clear gain on each side and an upgrade that several
+    sources link (``both_*``).  The constants keep the repairs' precision
+    near the context repairs' on the tuning spinners."""
+    cfg = settings.DESPIN
+    model = model or load_model()
+    skip = set()
+    for a, n in taken:
+        skip.update(range(a, a + n))
+    out = []
+    for f in fits:
+        if f.start in skip:
+            continue
+        side = min(f.left, f.right)
+        if f.seen == 3:
+            ok = f.score >= cfg.both_score and f.gap >= cfg.both_gap and side >= cfg.both_side \
+                and len(_sources(model, tok.keys[f.start], f.original)) >= cfg.both_sources
+        elif f.seen == 0:
+            ok = (f.score >= cfg.fit_repair and f.gap >= cfg.fit_gap and side >= cfg.fit_side) or \
+                (f.score >= cfg.wide_score and f.gap >= cfg.wide_gap and side >= cfg.wide_side)
+        else:
+            unseen, seen = (f.right, f.left) if f.seen == 1 else (f.left, f.right)
+            ok = f.score >= cfg.loose_score and f.gap >= cfg.loose_gap and unseen >= cfg.loose_unseen \
+                and seen >= cfg.loose_seen
+        if ok:
+            out.append(_fit_match(tok, f))
+    return out
+
+
+def _sources(model, word: str, original: str) -> str:
+    """The sources ("wmd") that link ``word`` to its upgrade ``original``."""
+    return next((src for x, _, src in candidates(model, word) if x == original), "")
+
+
+def _loose_pass(tok: Tokens, done: list) -> list[Match]:
+    """``loose_matches`` with every repair so far as the neighbours; then,
+    once, the words next to its repairs judged again with those."""
+    if not settings.DESPIN.loose:
+        return []
+    out: list = []
+    near: set = set()
+    for _ in range(2):
+        spans = word_spans(tok, done + out)
+        view = tok.view()
+        _repaired_keys(view, spans, done + out)
+        taken = spans + [(i, 1) for i in range(len(tok.keys)) if i not in near] if out else spans
+        new = loose_matches(tok, find_fits(tok, taken, keys=view.keys, every=True), spans)
+        if not new:
+            break
+        near = set()
+        for m in new:
+            i = word_spans(tok, [m])[0][0]
+            near.update((i - 1, i + 1))
+        out += new
     return out
 
 
@@ -122,6 +194,7 @@ def _all_matches(an: Analysis) -> list[Match]:
             more += statistical_matches(view, half_suspects(view, spans), half=True)
         done = done + more
     done = done + _context_pass(an.tok, an.fits, done)
+    done = done + _loose_pass(an.tok, done)
     return sorted(done, key=lambda m: m.start)
 
 
@@ -210,4 +283,5 @@ def repair_title(title: str, table: Table | None = None) -> tuple[str, list[dict
     return apply_matches(title, done)
 
 
-__all__ = ["despin_article", "repair_text", "repair_title", "statistical_matches", "context_matches"]
+__all__ = ["despin_article", "repair_text", "repair_title", "statistical_matches", "context_matches",
+           "loose_matches"]
