@@ -131,7 +131,7 @@ def _sources(model, word: str, original: str) -> str:
     return next((src for x, _, src in candidates(model, word) if x == original), "")
 
 
-def _loose_pass(tok: Tokens, done: list) -> list[Match]:
+def _loose_pass(tok: Tokens, done: list, model=None) -> list[Match]:
     """``loose_matches`` with every repair so far as the neighbours; then,
     once, the words next to its repairs judged again with those."""
     if not settings.DESPIN.loose:
@@ -143,7 +143,7 @@ def _loose_pass(tok: Tokens, done: list) -> list[Match]:
         view = tok.view()
         _repaired_keys(view, spans, done + out)
         taken = spans + [(i, 1) for i in range(len(tok.keys)) if i not in near] if out else spans
-        new = loose_matches(tok, find_fits(tok, taken, keys=view.keys, every=True), spans)
+        new = loose_matches(tok, find_fits(tok, taken, model, view.keys, every=True), spans, model)
         if not new:
             break
         near = set()

@@ -1,0 +1,71 @@
+"""Repair in an article already flagged: words with a seen bigram judged too (issue 15)."""
+from normtool import settings as tuned
+from normtool.despin.context import find_fits, make_model
+from normtool.despin.despin import _loose_pass, loose_matches
+from normtool.despin.match import apply_matches
+from normtool.despin.tokens import Tokens
+
+
+def loose_model(score: float = 3.0, *extra_bigrams: str):
+    """"year" is what news says after "last"; "twelvemonth" ends a sentence
+    once in the counts (its right bigram is seen); every misfit scores
+    ``score`` (a one-leaf tree file)."""
+    news = ["U\t|\t5000", "U\tlast\t400", "U\tyear\t900", "U\tweek\t300", "U\tsales\t200",
+            "U\trose\t150", "U\ttwelvemonth\t2", "B\tlast year\t300", "B\tyear |\t500",
+            "B\tweek |\t200", "B\tsales rose\t50", "B\trose last\t20",
+            "B\t| sales\t40", "B\ttwelvemonth |\t1", *extra_bigrams]
+    english = ["year\t500000", "week\t300000", "twelvemonth\t100"]
+    links = ["twelvemonth\tyear:mw|week:m"]
+    degrees = ["year\t3\t40\t5", "week\t2\t30\t5"]
+    return make_model(news, english, links, degrees, (), [f"base\t{score}"])
+
+
+TEXT = "Sales rose last twelvemonth."
+
+
+def test_every_judges_words_with_a_seen_bigram_and_says_which_side():
+    model = loose_model()
+    tok = Tokens(TEXT)
+    assert find_fits(tok, (), model) == []          # the detection gate: one bigram seen, skipped
+    (fit,) = find_fits(tok, (), model, every=True)
+    assert (fit.start, fit.original, fit.seen) == (3, "year", 2)     # 2: the right bigram was seen
+    assert fit.left > 2 and fit.gap > 4
+    both = loose_model(3.0, "B\tlast twelvemonth\t1")
+    assert find_fits(tok, (), both, every=True)[0].seen == 3
+
+
+def test_loose_rules_by_the_sides_seen():
+    model = loose_model()
+    tok = Tokens(TEXT)
+    (fit,) = find_fits(tok, (), model, every=True)
+    one = fit._replace(score=2.0, gap=5.0, left=3.0, right=-0.5)      # right seen, left unseen
+    assert [m.replacement for m in loose_matches(tok, [one], (), model)] == ["year"]
+    assert loose_matches(tok, [one], [(3, 1)], model) == []           # taken span: left alone
+    cfg = tuned.DESPIN
+    for bad in (one._replace(score=cfg.loose_score - 0.1), one._replace(gap=cfg.loose_gap - 0.1),
+                one._replace(left=cfg.loose_unseen - 0.1),             # too little on the unseen side
+                one._replace(right=cfg.loose_seen - 0.1),              # too much lost on the seen side
+                one._replace(seen=1)):                                 # left seen: left is now the seen side
+        assert loose_matches(tok, [bad], (), model) == [], bad
+    # no bigram seen: the context rule, or a wide gap with a lower score
+    none = fit._replace(seen=0, score=cfg.wide_score, gap=cfg.wide_gap, left=cfg.wide_side,
+                        right=cfg.wide_side)
+    assert len(loose_matches(tok, [none], (), model)) == 1
+    assert loose_matches(tok, [none._replace(gap=cfg.wide_gap - 1.0)], (), model) == []
+    # both seen: a high score, a gain on each side, and an upgrade two sources link
+    both = fit._replace(seen=3, score=cfg.both_score, gap=cfg.both_gap, left=cfg.both_side,
+                        right=cfg.both_side)
+    assert len(loose_matches(tok, [both], (), model)) == 1             # year: WordNet and Moby
+    assert loose_matches(tok, [both._replace(original="week")], (), model) == []   # Moby only
+    assert loose_matches(tok, [both._replace(right=cfg.both_side - 0.5)], (), model) == []
+
+
+def test_loose_pass_repairs_and_can_be_switched_off(monkeypatch):
+    model = loose_model()
+    tok = Tokens(TEXT)
+    fixed, repairs = apply_matches(TEXT, _loose_pass(tok, [], model))
+    assert fixed == "Sales rose last year."
+    assert repairs == [{"offset": 16, "from": "twelvemonth", "to": "year", "rule": "context:twelvemonth"}]
+    assert _loose_pass(tok, [], loose_model(1.0)) == []               # score under loose_score
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(loose=False))
+    assert _loose_pass(tok, [], model) == []
