@@ -26,7 +26,8 @@ A word is judged when it is a plain lower-case word (or a sentence's first
 word that is no name), not a function word, has upgrades, and forms a
 bigram seen in neither the news counts nor the English bigrams with either
 neighbour.  Clean copy has few such words besides rare ones, and skipping
-the rest keeps despin fast.  Each upgrade ``c`` of a judged word ``w`` gains
+the rest keeps despin fast (the repair of an article already flagged
+judges the rest too: ``every``).  Each upgrade ``c`` of a judged word ``w`` gains
 ``fit(c) - fit(w)``, ``fit(x) = log P(x | prev) + log P(next | x)``; a
 ``Fit`` holds the best upgrade and ``score``, the trees' log-odds over
 ``FEATURES``, whose value above 0 reads "more likely spun than not".

@@ -6,7 +6,7 @@ from normtool.despin.match import apply_matches
 from normtool.despin.tokens import Tokens
 
 
-def loose_model(score: float = 3.0, *extra_bigrams: str):
+def loose_model(score: float = 3.0, *extra_bigrams: str, links: tuple = (), english: tuple = ()):
     """"year" is what news says after "last"; "twelvemonth" ends a sentence
     once in the counts (its right bigram is seen); every misfit scores
     ``score`` (a one-leaf tree file)."""
@@ -14,8 +14,8 @@ def loose_model(score: float = 3.0, *extra_bigrams: str):
             "U\trose\t150", "U\ttwelvemonth\t2", "B\tlast year\t300", "B\tyear |\t500",
             "B\tweek |\t200", "B\tsales rose\t50", "B\trose last\t20",
             "B\t| sales\t40", "B\ttwelvemonth |\t1", *extra_bigrams]
-    english = ["year\t500000", "week\t300000", "twelvemonth\t100"]
-    links = ["twelvemonth\tyear:mw|week:m"]
+    english = ["year\t500000", "week\t300000", "twelvemonth\t100", *english]
+    links = ["twelvemonth\tyear:mw|week:m", *links]
     degrees = ["year\t3\t40\t5", "week\t2\t30\t5"]
     return make_model(news, english, links, degrees, (), [f"base\t{score}"])
 
@@ -69,3 +69,16 @@ def test_loose_pass_repairs_and_can_be_switched_off(monkeypatch):
     assert _loose_pass(tok, [], loose_model(1.0)) == []               # score under loose_score
     monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(loose=False))
     assert _loose_pass(tok, [], model) == []
+
+
+def test_neighbours_of_a_loose_repair_are_judged_again_with_it():
+    """"terminated" fits no better than "ended" after "twelvemonth"; once
+    that is repaired to "year", "year ended" is the collocation."""
+    model = loose_model(3.0, "U\ttwelvemonth\t1000", "U\tterminated\t5", "U\tended\t50",
+                        "B\tyear ended\t100", "B\tended |\t40", "B\tterminated |\t3", "B\tthe terminated\t1",
+                        links=("terminated\tended:mw",), english=("ended\t10000", "terminated\t10000"))
+    text = "Sales rose last twelvemonth terminated."
+    tok = Tokens(text)
+    fits = {f.start: f for f in find_fits(tok, (), model, every=True)}
+    assert fits[4].left < tuned.DESPIN.loose_unseen       # beside "twelvemonth": no clear gain
+    assert apply_matches(text, _loose_pass(tok, [], model))[0] == "Sales rose last year ended."
