@@ -15,10 +15,13 @@ gates:
    next to one neighbour only whose original wins clearly on the other side
    (``model.half_suspects``), then each confident misfit of the context
    model (``context``, rule ``context:<written word>``), judged again with
-   its neighbours' repairs, and leaves everything else alone.
+   its neighbours' repairs, then spun names that a gazetteer of well-known
+   names restores (``names``, rule ``name:<written words>``), and leaves
+   everything else alone.
 
 The title and the credits lines of a spun article are repaired too (the
-spinner went over them as well): with the table and the context model.
+spinner went over them as well): with the table, the context model (title)
+and the gazetteer of names.
 
 Every change is recorded as ``{"offset", "from", "to", "rule"}``; ``offset``
 is where ``to`` starts in the *repaired* text, so
@@ -36,6 +39,7 @@ from .context import Fit, find_fits
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
+from .names import name_matches
 from .table import Entry, Table, load_table
 from .tokens import Tokens, norm_word
 
@@ -122,7 +126,17 @@ def _all_matches(an: Analysis) -> list[Match]:
             more += statistical_matches(view, half_suspects(view, spans), half=True)
         done = done + more
     done = done + _context_pass(an.tok, an.fits, done)
+    done = done + _names_pass(an.tok, done)
     return sorted(done, key=lambda m: m.start)
+
+
+def _names_pass(tok: Tokens, done: Sequence[Match], within: str | None = None) -> list[Match]:
+    """Spun names restored from the gazetteer (``names``), where nothing
+    else repaired (``within``: see ``names.find_name_fixes``); off with
+    ``settings.DESPIN.names`` False."""
+    if not settings.DESPIN.names:
+        return []
+    return name_matches(tok, word_spans(tok, done), within=within)
 
 
 def _repaired_keys(view: Tokens, spans: Sequence[tuple], matches: Sequence[Match]) -> None:
@@ -160,9 +174,9 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
     """Score the article for spinning; repair it when it is spun.
 
     The body is repaired with the table and the news and context models;
-    the title with the table and the context model; the ``credits`` lines
-    (the spinner went over them too: "Related Press writers ...") with the
-    table only.  A title repair carries ``"field": "title"``, a credits
+    the title with the table, the context model and the names; the
+    ``credits`` lines (the spinner went over them too: "Related Press
+    writers ...") with the table and the names.  A title repair carries ``"field": "title"``, a credits
     repair ``"field": "credits.<k>"``; their offsets are into that field.
     """
     table = load_table(tuple(options.spin_table_files))
@@ -174,14 +188,16 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
     text, repairs = apply_matches(article.text, _all_matches(an))
     changes = {}
     if article.title:
-        title, reps = repair_title(article.title, table)
+        title, reps = repair_title(article.title, table, body=text)
         if reps:
             changes["title"] = title
             repairs += [dict(r, field="title") for r in reps]
     if article.credits:
         credits = []
         for k, line in enumerate(article.credits):
-            fixed, reps = apply_matches(line, find_matches(line, table))
+            tok = Tokens(line)
+            found = find_matches(line, table, tok)
+            fixed, reps = apply_matches(line, sorted(found + _names_pass(tok, found), key=lambda m: m.start))
             credits.append(fixed)
             repairs += [dict(r, field=f"credits.{k}") for r in reps]
         if credits != list(article.credits):
@@ -190,11 +206,15 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
                            repairs=list(article.repairs) + repairs, **changes)
 
 
-def repair_title(title: str, table: Table | None = None) -> tuple[str, list[dict]]:
-    """Repair the title of a spun article: table phrases, then context
-    misfits.  A headline in capitals is judged in lower case (its words are
+def repair_title(title: str, table: Table | None = None, body: str | None = None
+                 ) -> tuple[str, list[dict]]:
+    """Repair the title of a spun article: table phrases, context misfits,
+    then spun names.  A headline in capitals is judged in lower case (its words are
     not names), with the table's capitalised phrases ("Related Press") looked
-    up in title case, and the repairs are put back in capitals."""
+    up in title case, and the repairs are put back in capitals.  With the
+    repaired ``body``, spun names are restored too, when the body has the
+    name (a headline's words are all capitalised: its names need the
+    body's word)."""
     table = table or load_table()
     caps = sum(c.isupper() for c in title) > 0.8 * max(1, sum(c.isalpha() for c in title))
     text = title.lower() if caps and len(title.lower()) == len(title) else title
@@ -204,6 +224,12 @@ def repair_title(title: str, table: Table | None = None) -> tuple[str, list[dict
         named = [m for m in find_matches(title.title(), table) if m.entry.cased]
         done = named + [m for m in done if not any(m.start < n.end and n.start < m.end for n in named)]
     done += _context_pass(an.tok, find_fits(an.tok, word_spans(an.tok, done)), done)
+    if body is not None and text is title:
+        done += _names_pass(an.tok, done, body)
+    elif body is not None and len(title.title()) == len(title):    # in capitals: names in title case
+        cased = Tokens(title.title())
+        done += [m for m in _names_pass(cased, done, body)
+                 if not any(m.start < d.end and d.start < m.end for d in done)]
     done.sort(key=lambda m: m.start)
     if text is not title:
         done = [m._replace(replacement=m.replacement.upper()) for m in done]
