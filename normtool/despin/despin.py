@@ -39,7 +39,7 @@ from .context import Fit, find_fits
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
-from .names import name_matches
+from .names import headline_case, name_matches
 from .table import Entry, Table, load_table
 from .tokens import Tokens, norm_word
 
@@ -226,8 +226,8 @@ def repair_title(title: str, table: Table | None = None, body: str | None = None
     done += _context_pass(an.tok, find_fits(an.tok, word_spans(an.tok, done)), done)
     if body is not None and text is title:
         done += _names_pass(an.tok, done, body)
-    elif body is not None and len(title.title()) == len(title):    # in capitals: names in title case
-        cased = Tokens(title.title())
+    elif body is not None:                  # in capitals: names looked up as names write them
+        cased = Tokens(headline_case(title))
         done += [m for m in _names_pass(cased, done, body)
                  if not any(m.start < d.end and d.start < m.end for d in done)]
     done.sort(key=lambda m: m.start)

@@ -180,6 +180,26 @@ def name_windows(tok: Tokens, max_words: int = MAX_WORDS) -> Iterator[tuple[int,
                 yield i, n, window_name(tok, i, n)
 
 
+def headline_case(title: str, gaz: Gazetteer | None = None) -> str:
+    """A headline in capitals with each word as names write it: title case,
+    unless the gazetteer's names hold it in capitals more often ("II",
+    "NATO").  Same length as ``title``.
+
+    >>> headline_case("GEOSPHERE JOSTLE II VETERANS MEET", make_gazetteer(["World War II\\t5"]))
+    'Geosphere Jostle II Veterans Meet'
+    """
+    words = (gaz or load_gazetteer()).words
+
+    def one(m: re.Match) -> str:
+        w = m.group()
+        t = w[:1] + w[1:].lower()
+        return w if words.get(w, 0) > words.get(t, 0) or len(t) != len(w) else t
+    return _WORD_RE.sub(one, title)
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
 # ------------------------------------------------------------------ restoring
 
 def _cased(sub: str, like: str) -> str:
@@ -429,4 +449,5 @@ def name_matches(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer | None
 
 
 __all__ = ["Gazetteer", "NameFix", "load_gazetteer", "make_gazetteer", "name_runs", "name_windows",
+           "headline_case",
            "window_name", "judge_window", "find_name_fixes", "name_matches", "NAMES"]
