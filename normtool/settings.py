@@ -86,6 +86,8 @@ class DespinSettings(NamedTuple):
     name_word_share: float = 0.1  # a replaced word at most this share of its substitute's
                                   # summed name counts
     name_word_max: int = 20       # a written word in names more often (summed counts) is never replaced
+    name_generic: int = 4000      # a name whose kept words are all this common in names
+                                  # ("U.S.", "Inc") is not restored
     name_known: int = 20          # a written window seen this often is a name: never touched
 
 

@@ -367,7 +367,7 @@ def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, ups: dict, choices: list,
         if len(ch) == 1:
             for u, pu in ups[ch[0]]:
                 pieces[x] = u
-                _score(scored, counts, "".join(pieces), written, pu)
+                _score(scored, gaz, "".join(pieces), written, pu)
             pieces[x] = kx
             continue
         y = at[ch[1]]
@@ -376,7 +376,7 @@ def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, ups: dict, choices: list,
             pieces[x] = u
             for v, pv in ups[ch[1]]:
                 pieces[y] = v
-                _score(scored, counts, "".join(pieces), written, pu + pv)
+                _score(scored, gaz, "".join(pieces), written, pu + pv)
         pieces[x], pieces[y] = kx, ky
     if not scored:
         return None
@@ -390,11 +390,31 @@ def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, ups: dict, choices: list,
     return NameFix(i, n, written, best, support, seen)
 
 
-def _score(scored: dict, counts: dict, name: str, written: str, penalty: float) -> None:
+def _generic(gaz: Gazetteer, name: str, written: str) -> bool:
+    """Are the words the candidate keeps from the written window all common
+    in names (over ``name_generic``)?  Then the window says little about
+    which name it was: "U.S. Merchandise" may be "U.S. Trade" or "U.S.
+    Treasury", "Shops Inc" many a company.
+
+    >>> g = make_gazetteer(["U.S. Trade\\t9000", "Associated Press\\t3"])
+    >>> _generic(g, "U.S. Trade", "U.S. Merchandise"), _generic(g, "Associated Press", "Related Press")
+    (True, False)
+    """
+    most = settings.DESPIN.name_generic
+    words = gaz.words
+    kept = [a for a, b in zip(_PARTS.split(written), _PARTS.split(name)) if a == b]
+    return all(words.get(w, 0) > most for w in kept)
+
+
+_PARTS = re.compile(r"[ -]")
+
+
+def _score(scored: dict, gaz: Gazetteer, name: str, written: str, penalty: float) -> None:
     """Record a candidate name: its count weighted by the chance that the
-    spinner wrote the written word for it (``exp(-penalty)``)."""
-    c = counts.get(name)
-    if c and name != written:
+    spinner wrote the written word for it (``exp(-penalty)``); not when the
+    words kept are all generic (``_generic``)."""
+    c = gaz.counts.get(name)
+    if c and name != written and not _generic(gaz, name, written):
         odds = c * math.exp(-penalty)
         if odds > scored.get(name, (0.0, 0))[0]:
             scored[name] = (odds, c)
