@@ -260,25 +260,25 @@ def _find_upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, f
     return list(out.items())
 
 
-_CACHE: dict = {}
+_CACHE: list = []            # [(model, gazetteer, settings key, downgrades, upgrades)]
 
 
 def _caches(model: Model, gaz: Gazetteer) -> tuple[dict, dict]:
     """(downgrades, upgrades by written part) for this model, gazetteer and
-    ``name_word_share``: downgrades map a word to {lower-case gazetteer word
-    it is an upgrade of: penalty}, made once from the name words' upgrade
-    lists."""
-    key = (id(model), id(gaz), settings.DESPIN.name_word_share, settings.DESPIN.name_word_max)
-    got = _CACHE.get(key)
-    if got is None:
-        down: dict = {}
-        for w in sorted({w.lower() for w in gaz.words if _TITLE.fullmatch(w)}):
-            for x, pen, src in candidates(model, w):
-                if src != "d":
-                    down.setdefault(x, {})[w] = pen
-        _CACHE.clear()
-        got = _CACHE[key] = (down, {})
-    return got
+    word limits: downgrades map a word to {lower-case gazetteer word it is
+    an upgrade of: penalty}, made once from the name words' upgrade lists.
+    The entry holds the model and gazetteer themselves (never a stale one)."""
+    cfg = settings.DESPIN
+    key = (cfg.name_word_share, cfg.name_word_max)
+    if _CACHE and _CACHE[0][0] is model and _CACHE[0][1] is gaz and _CACHE[0][2] == key:
+        return _CACHE[0][3], _CACHE[0][4]
+    down: dict = {}
+    for w in sorted({w.lower() for w in gaz.words if _TITLE.fullmatch(w)}):
+        for x, pen, src in candidates(model, w):
+            if src != "d":
+                down.setdefault(x, {})[w] = pen
+    _CACHE[:] = [(model, gaz, key, down, {})]
+    return down, _CACHE[0][4]
 
 
 class NameFix(NamedTuple):
