@@ -106,7 +106,7 @@ def _context_pass(tok: Tokens, fits: Sequence[Fit], done: list) -> list[Match]:
     return first + again
 
 
-def _all_matches(an: Analysis) -> list[Match]:
+def _all_matches(an: Analysis, table: Table) -> list[Match]:
     """Table matches, then confident suspects; then, once, suspects judged again
     with the first pass's one-word repairs as their neighbours (a spinner
     changes neighbouring words too, which hides the original's collocations);
@@ -126,17 +126,31 @@ def _all_matches(an: Analysis) -> list[Match]:
             more += statistical_matches(view, half_suspects(view, spans), half=True)
         done = done + more
     done = done + _context_pass(an.tok, an.fits, done)
-    done = done + _names_pass(an.tok, done)
+    done = done + _names_pass(an.tok, done, table)
     return sorted(done, key=lambda m: m.start)
 
 
-def _names_pass(tok: Tokens, done: Sequence[Match], within: str | None = None) -> list[Match]:
+def _names_pass(tok: Tokens, done: Sequence[Match], table: Table, within: str | None = None
+                ) -> list[Match]:
     """Spun names restored from the gazetteer (``names``), where nothing
-    else repaired (``within``: see ``names.find_name_fixes``); off with
-    ``settings.DESPIN.names`` False."""
+    else repaired (``within``: see ``names.find_name_fixes``), never over a
+    phrase a user's table disabled; off with ``settings.DESPIN.names`` False."""
     if not settings.DESPIN.names:
         return []
-    return name_matches(tok, word_spans(tok, done), within=within)
+    out = name_matches(tok, word_spans(tok, done), within=within)
+    if table.disabled:
+        out = [m for m in out if not _holds_disabled(m.entry.key, table.disabled)]
+    return out
+
+
+def _holds_disabled(key: tuple, disabled: frozenset) -> bool:
+    """Does the word tuple ``key`` hold a disabled phrase?
+
+    >>> _holds_disabled(("the", "related", "press"), frozenset({("related", "press")}))
+    True
+    """
+    n = len(key)
+    return any(key[a:b] in disabled for a in range(n) for b in range(a + 1, n + 1))
 
 
 def _repaired_keys(view: Tokens, spans: Sequence[tuple], matches: Sequence[Match]) -> None:
@@ -163,7 +177,7 @@ def repair_text(text: str, table: Table | None = None, force: bool = False
     an = analyse(text, table)
     if not force and _evidence(text, table, an).score < settings.DESPIN.threshold:
         return text, []
-    return apply_matches(text, _all_matches(an))
+    return apply_matches(text, _all_matches(an, table))
 
 
 def _evidence(text: str, table: Table, an: Analysis):
@@ -185,7 +199,7 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
     threshold = settings.DESPIN.threshold if options.spin_threshold is None else options.spin_threshold
     if ev.score < threshold:
         return article.replace(spun=False, spin_score=ev.score)
-    text, repairs = apply_matches(article.text, _all_matches(an))
+    text, repairs = apply_matches(article.text, _all_matches(an, table))
     changes = {}
     if article.title:
         title, reps = repair_title(article.title, table, body=text)
@@ -197,7 +211,8 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
         for k, line in enumerate(article.credits):
             tok = Tokens(line)
             found = find_matches(line, table, tok)
-            fixed, reps = apply_matches(line, sorted(found + _names_pass(tok, found), key=lambda m: m.start))
+            fixed, reps = apply_matches(line, sorted(found + _names_pass(tok, found, table),
+                                               key=lambda m: m.start))
             credits.append(fixed)
             repairs += [dict(r, field=f"credits.{k}") for r in reps]
         if credits != list(article.credits):
@@ -225,10 +240,10 @@ def repair_title(title: str, table: Table | None = None, body: str | None = None
         done = named + [m for m in done if not any(m.start < n.end and n.start < m.end for n in named)]
     done += _context_pass(an.tok, find_fits(an.tok, word_spans(an.tok, done)), done)
     if body is not None and text is title:
-        done += _names_pass(an.tok, done, body)
+        done += _names_pass(an.tok, done, table, body)
     elif body is not None:                  # in capitals: names looked up as names write them
         cased = Tokens(headline_case(title))
-        done += [m for m in _names_pass(cased, done, body)
+        done += [m for m in _names_pass(cased, done, table, body)
                  if not any(m.start < d.end and d.start < m.end for d in done)]
     done.sort(key=lambda m: m.start)
     if text is not title:

@@ -460,9 +460,11 @@ def name_matches(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer | None
         if frm.endswith(("'s", "\u2019s")):
             end -= 2
             frm = frm[:-2]
-        if " ".join(frm.split()) != frm:           # odd spacing: keep the gaps, change the words
+        if " ".join(frm.split()) != frm:           # odd spacing (two spaces, a line break): left alone
             continue
         key = tuple(tok.keys[f.start:f.start + f.n])
+        if key[-1].endswith("'s"):
+            key = key[:-1] + (key[-1][:-2],)
         e = Entry(f.written, key, (), f.name, (), NAME, 0.0, True, NAME)
         out.append(Match(start, end, e, rep))
     return out

@@ -152,6 +152,12 @@ def test_common_name_words_are_never_replaced(monkeypatch):
     assert restore("The Union Reserve Board met.") == "The Union Reserve Board met."  # "Union": 5 > 4
 
 
+def test_a_possessive_keeps_its_s_outside_the_repair():
+    tok = Tokens("He told the Related Press's reporter.")
+    [m] = name_matches(tok)
+    assert tok.text[m.start:m.end] == "Related Press" and m.entry.rule == "name:related press"
+
+
 def test_taken_spans_are_left_to_their_repair():
     tok = Tokens("He told the Related Press so.")
     assert name_matches(tok, taken=[(3, 2)]) == []
@@ -229,3 +235,11 @@ def test_shipped_gazetteer_has_the_names_spinners_hit():
                  "Federal Reserve Board", "New Zealand"):
         assert gaz.counts.get(name, 0) >= 3
     assert len(gaz.counts) > 20_000
+
+
+def test_a_phrase_a_user_table_disabled_is_not_restored_as_a_name(tmp_path):
+    from normtool.options import CleanOptions
+    table = tmp_path / "mine.tsv"
+    table.write_text("jostle ii\t-\n", encoding="utf-8")     # "-": never repair this phrase
+    art = despin_article(_spun_article("", []), CleanOptions(spin_table_files=(str(table),)))
+    assert art.spun and "Veterans of Geosphere Jostle II met" in art.text
