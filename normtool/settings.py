@@ -90,6 +90,20 @@ class DespinSettings(NamedTuple):
     both_gap: float = 3.0         # ... the odds over the runner-up,
     both_side: float = 2.0        # ... the gain on each side
     both_sources: int = 2         # ... and the linking sources (WordNet, Moby, neighbours) of the upgrade
+    # -- spun names (``despin.names``): gazetteer counts a restored name needs
+    names: bool = True            # restore spun names at all
+    name_min: int = 3             # count of the restored name (or this many added when it
+                                  # also stands as written elsewhere in the text)
+    name_min2: int = 6            # ... when two of its words (parts) were replaced
+    name_ratio: float = 10.0      # ... over the written window's count
+    name_gap: float = 2.0         # ... and its count times the spinner's chance of the
+                                  # link, over the runner-up's
+    name_word_share: float = 0.1  # a replaced word at most this share of its substitute's
+                                  # summed name counts
+    name_word_max: int = 20       # a written word in names more often (summed counts) is never replaced
+    name_generic: int = 4000      # a name whose kept words are all this common in names
+                                  # ("U.S.", "Inc") is not restored
+    name_known: int = 20          # a written window seen this often is a name: never touched
 
 
 class MatchSettings(NamedTuple):

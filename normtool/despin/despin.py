@@ -15,13 +15,16 @@ gates:
    next to one neighbour only whose original wins clearly on the other side
    (``model.half_suspects``), then each confident misfit of the context
    model (``context``, rule ``context:<written word>``), judged again with
-   its neighbours' repairs; last, judging every word again with all those
+   its neighbours' repairs; then, judging every word again with all those
    repairs as neighbours, also words with one bigram seen, the misfits
-   confident enough for an article already flagged (``loose_matches``),
-   and leaves everything else alone.
+   confident enough for an article already flagged (``loose_matches``);
+   last, spun names that a gazetteer of well-known names restores
+   (``names``, rule ``name:<written words>``), and leaves everything else
+   alone.
 
 The title and the credits lines of a spun article are repaired too (the
-spinner went over them as well): with the table and the context model.
+spinner went over them as well): with the table, the context model (title)
+and the gazetteer of names.
 
 Every change is recorded as ``{"offset", "from", "to", "rule"}``; ``offset``
 is where ``to`` starts in the *repaired* text, so
@@ -39,6 +42,7 @@ from .context import Fit, candidates, find_fits, load_model
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
+from .names import headline_case, name_matches
 from .table import Entry, Table, load_table
 from .tokens import Tokens, norm_word
 
@@ -174,7 +178,7 @@ def _context_pass(tok: Tokens, fits: Sequence[Fit], done: list) -> list[Match]:
     return first + again
 
 
-def _all_matches(an: Analysis) -> list[Match]:
+def _all_matches(an: Analysis, table: Table) -> list[Match]:
     """Table matches, then confident suspects; then, once, suspects judged again
     with the first pass's one-word repairs as their neighbours (a spinner
     changes neighbouring words too, which hides the original's collocations);
@@ -195,7 +199,31 @@ def _all_matches(an: Analysis) -> list[Match]:
         done = done + more
     done = done + _context_pass(an.tok, an.fits, done)
     done = done + _loose_pass(an.tok, done)
+    done = done + _names_pass(an.tok, done, table)
     return sorted(done, key=lambda m: m.start)
+
+
+def _names_pass(tok: Tokens, done: Sequence[Match], table: Table, within: str | None = None
+                ) -> list[Match]:
+    """Spun names restored from the gazetteer (``names``), where nothing
+    else repaired (``within``: see ``names.find_name_fixes``), never over a
+    phrase a user's table disabled; off with ``settings.DESPIN.names`` False."""
+    if not settings.DESPIN.names:
+        return []
+    out = name_matches(tok, word_spans(tok, done), within=within)
+    if table.disabled:
+        out = [m for m in out if not _holds_disabled(m.entry.key, table.disabled)]
+    return out
+
+
+def _holds_disabled(key: tuple, disabled: frozenset) -> bool:
+    """Does the word tuple ``key`` hold a disabled phrase?
+
+    >>> _holds_disabled(("the", "related", "press"), frozenset({("related", "press")}))
+    True
+    """
+    n = len(key)
+    return any(key[a:b] in disabled for a in range(n) for b in range(a + 1, n + 1))
 
 
 def _repaired_keys(view: Tokens, spans: Sequence[tuple], matches: Sequence[Match]) -> None:
@@ -222,7 +250,7 @@ def repair_text(text: str, table: Table | None = None, force: bool = False
     an = analyse(text, table)
     if not force and _evidence(text, table, an).score < settings.DESPIN.threshold:
         return text, []
-    return apply_matches(text, _all_matches(an))
+    return apply_matches(text, _all_matches(an, table))
 
 
 def _evidence(text: str, table: Table, an: Analysis):
@@ -233,9 +261,9 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
     """Score the article for spinning; repair it when it is spun.
 
     The body is repaired with the table and the news and context models;
-    the title with the table and the context model; the ``credits`` lines
-    (the spinner went over them too: "Related Press writers ...") with the
-    table only.  A title repair carries ``"field": "title"``, a credits
+    the title with the table, the context model and the names; the
+    ``credits`` lines (the spinner went over them too: "Related Press
+    writers ...") with the table and the names.  A title repair carries ``"field": "title"``, a credits
     repair ``"field": "credits.<k>"``; their offsets are into that field.
     """
     table = load_table(tuple(options.spin_table_files))
@@ -244,17 +272,20 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
     threshold = settings.DESPIN.threshold if options.spin_threshold is None else options.spin_threshold
     if ev.score < threshold:
         return article.replace(spun=False, spin_score=ev.score)
-    text, repairs = apply_matches(article.text, _all_matches(an))
+    text, repairs = apply_matches(article.text, _all_matches(an, table))
     changes = {}
     if article.title:
-        title, reps = repair_title(article.title, table)
+        title, reps = repair_title(article.title, table, body=text)
         if reps:
             changes["title"] = title
             repairs += [dict(r, field="title") for r in reps]
     if article.credits:
         credits = []
         for k, line in enumerate(article.credits):
-            fixed, reps = apply_matches(line, find_matches(line, table))
+            tok = Tokens(line)
+            found = find_matches(line, table, tok)
+            fixed, reps = apply_matches(line, sorted(found + _names_pass(tok, found, table),
+                                               key=lambda m: m.start))
             credits.append(fixed)
             repairs += [dict(r, field=f"credits.{k}") for r in reps]
         if credits != list(article.credits):
@@ -263,11 +294,15 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
                            repairs=list(article.repairs) + repairs, **changes)
 
 
-def repair_title(title: str, table: Table | None = None) -> tuple[str, list[dict]]:
-    """Repair the title of a spun article: table phrases, then context
-    misfits.  A headline in capitals is judged in lower case (its words are
+def repair_title(title: str, table: Table | None = None, body: str | None = None
+                 ) -> tuple[str, list[dict]]:
+    """Repair the title of a spun article: table phrases, context misfits,
+    then spun names.  A headline in capitals is judged in lower case (its words are
     not names), with the table's capitalised phrases ("Related Press") looked
-    up in title case, and the repairs are put back in capitals."""
+    up in title case, and the repairs are put back in capitals.  With the
+    repaired ``body``, spun names are restored too, when the body has the
+    name (a headline's words are all capitalised: its names need the
+    body's word)."""
     table = table or load_table()
     caps = sum(c.isupper() for c in title) > 0.8 * max(1, sum(c.isalpha() for c in title))
     text = title.lower() if caps and len(title.lower()) == len(title) else title
@@ -277,6 +312,12 @@ def repair_title(title: str, table: Table | None = None) -> tuple[str, list[dict
         named = [m for m in find_matches(title.title(), table) if m.entry.cased]
         done = named + [m for m in done if not any(m.start < n.end and n.start < m.end for n in named)]
     done += _context_pass(an.tok, find_fits(an.tok, word_spans(an.tok, done)), done)
+    if body is not None and text is title:
+        done += _names_pass(an.tok, done, table, body)
+    elif body is not None:                  # in capitals: names looked up as names write them
+        cased = Tokens(headline_case(title))
+        done += [m for m in _names_pass(cased, done, table, body)
+                 if not any(m.start < d.end and d.start < m.end for d in done)]
     done.sort(key=lambda m: m.start)
     if text is not title:
         done = [m._replace(replacement=m.replacement.upper()) for m in done]

@@ -60,6 +60,7 @@ class Table(NamedTuple):
     by_key: dict = {}        # key words tuple -> [Entry, ...]
     lengths: dict = {}       # first key word -> phrase lengths, longest first
     seconds: dict = {}       # first key word -> second words of its longer phrases
+    disabled: frozenset = frozenset()  # key word tuples a user table disabled (original "-")
 
 
 def _split_phrase(phrase: str) -> tuple[tuple, tuple]:
@@ -170,7 +171,7 @@ def load_table(extra_files: tuple = ()) -> Table:
                for first, lst in by_first.items()}
     by_key = {key: es for key, es in entries.items() if es}
     return Table(by_first, sets, sum(len(v) for v in entries.values()), by_key, lengths,
-                 second_words(by_key))
+                 second_words(by_key), frozenset(k for k, es in entries.items() if not es))
 
 
 def second_words(keys) -> dict:

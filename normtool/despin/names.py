@@ -1,0 +1,475 @@
+"""Restoring spun names: "Related Press" -> "Associated Press".
+
+Spinners rewrite capitalised words as they rewrite any other ("Associated"
+-> "Related", "Secretary-General" -> "Secretary-Basic", "World War" ->
+"Geosphere Jostle"), keeping the capitals.  The phrase table names a few
+such names; this step restores any name of the gazetteer
+(``despin_names.tsv.gz``: capitalised word sequences and their counts in
+the news model's training text, built by ``tools/build_despin_names.py``).
+
+In a spun article (only: the step never runs on clean copy) every window of
+a capitalised run (``name_windows``) that is not a well-known name is tried
+with one of its words (or parts of a hyphenated word) replaced, then two,
+by what the written word may stand for (``_upgrades``): its WordNet and
+Moby upgrades (``context.candidates``) and the name words it is an upgrade
+of (spinners also write commoner words: "Associated" -> "Related"), in the
+written word's case.  Only a written word that is rare in names is replaced
+(``name_word_max``, ``name_word_share``): "Finance Secretary" stays.  A
+window is restored when the best candidate name is in the gazetteer
+``name_min`` times or more (``name_min2`` for two words; a name standing as
+written elsewhere in the text counts that much more: a spinner rarely
+rewrites every mention), ``name_ratio`` times more often than the written
+window, and leads the runner-up ``name_gap`` times in count weighted by
+the link's prior (``exp(-penalty)``: a spinner picks one of an original's
+synonyms).  Longer windows first; no overlaps.  A headline's names must
+also stand in the body.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator, NamedTuple, Sequence
+
+from .. import settings
+from ..data import open_text
+from .context import Model, candidates, load_model
+from .match import Match
+from .table import Entry
+from .tokens import Tokens
+
+NAMES = "despin_names.tsv.gz"
+MAX_WORDS = 5              # words in a name window
+NAME = "name"              # the rule family
+# Lower-case words a name may hold inside ("Bank of England", "Secretary of State").
+CONNECT = frozenset("of the and for on de du la le von van der del da y in at to".split())
+# Title-case words that never open or close a name (a sentence's "The", "In").
+_EDGE = frozenset("""the a an and or but nor of to in on at by for from with as is are was were be
+been have has had do does did it its he she they we you i his her their this that these those who
+which what not no so if than then there here will would can could may might must shall should
+about after before into over under also just only very more most other some such any all each
+both many much mr mrs ms dr""".split())
+_TITLE = re.compile(r"[A-Z][a-z]+")
+
+
+class Gazetteer(NamedTuple):
+    """Names and their counts, and every word (cased) that occurs in one."""
+
+    counts: dict             # name -> count
+    words: dict              # word of a name (hyphenated words split too) -> summed counts of its names
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The shipped gazetteer, read once (on the first spun article)."""
+    with open_text(NAMES) as fh:
+        return make_gazetteer(fh)
+
+
+def make_gazetteer(lines: Iterable[str]) -> Gazetteer:
+    """A gazetteer from ``name TAB count`` lines (``#`` comments); tests build small ones.
+
+    >>> g = make_gazetteer(["Associated Press\\t3", "Secretary-General\\t40"])
+    >>> g.counts["Associated Press"], sorted(g.words.items())[:3]
+    (3, [('Associated', 3), ('General', 40), ('Press', 3)])
+    """
+    counts: dict = {}
+    words: dict = {}
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        name, _, c = line.rstrip("\n").partition("\t")
+        if c:
+            n = counts[name] = int(c)
+            found = set()
+            for w in name.split(" "):
+                found.add(w)
+                if "-" in w:
+                    found.update(w.split("-"))
+            for w in found:
+                words[w] = words.get(w, 0) + n
+    return Gazetteer(counts, words)
+
+
+# ------------------------------------------------------------------ windows
+
+def _joins(tok: Tokens, j: int) -> bool:
+    """May word j continue a name begun before it: same sentence, nothing but
+    spaces (or an initial's dot: "U.S. Treasury") in between?"""
+    if tok.starts[j]:
+        return False
+    gap = tok.gaps[j]
+    if gap == " ":
+        return True
+    if gap.startswith(".") and len(tok.surf[j - 1]) == 1:
+        gap = gap[1:]
+        if gap == "":
+            return True
+    return gap != "" and not gap.strip() and "\n" not in gap
+
+
+def _capital(s: str) -> bool:
+    return s[0].isupper()
+
+
+def name_runs(tok: Tokens) -> list[tuple[int, int]]:
+    """(first, end) word indices of each run of capitalised words (connectors
+    inside allowed) with two words or more, or one hyphenated word.
+
+    >>> t = Tokens("He told the Related Press that NATO Secretary-Basic Rutte spoke.")
+    >>> [" ".join(t.surf[a:b]) for a, b in name_runs(t)]
+    ['Related Press', 'NATO Secretary-Basic Rutte']
+    """
+    out = []
+    surf, keys = tok.surf, tok.keys
+    n = len(surf)
+    i = 0
+    while i < n:
+        if not _capital(surf[i]):
+            i += 1
+            continue
+        j, last = i + 1, i             # last: the run's last capitalised word
+        while j < n and _joins(tok, j) and (_capital(surf[j]) or (keys[j] in CONNECT and surf[j].islower())):
+            if _capital(surf[j]):
+                last = j
+            j += 1
+        if last > i or "-" in surf[i]:
+            out.append((i, last + 1))
+        i = last + 1
+    return out
+
+
+def _edge_ok(tok: Tokens, k: int) -> bool:
+    """Can word k open or close a name: capitalised, not a title-case function word."""
+    s = tok.surf[k]
+    return _capital(s) and not (tok.keys[k] in _EDGE and not s.isupper())
+
+
+def window_name(tok: Tokens, i: int, n: int) -> str:
+    """The text of words [i, i+n) with spaces collapsed, a final "'s" left off.
+
+    >>> window_name(Tokens("the U.S.  Treasury's bill"), 1, 3)
+    'U.S. Treasury'
+    """
+    text = " ".join(tok.text[tok.spans[i][0]:tok.spans[i + n - 1][1]].split())
+    if text.endswith(("'s", "\u2019s")):
+        text = text[:-2]
+    return text
+
+
+def name_windows(tok: Tokens, max_words: int = MAX_WORDS) -> Iterator[tuple[int, int, str]]:
+    """(first word, words, name) of every window of every capitalised run
+    that opens and closes with a capitalised word (one word only when
+    hyphenated): what the gazetteer counts and what despin looks up.
+
+    >>> [w[2] for w in name_windows(Tokens("He met the Bank of England chief."))]
+    ['Bank of England']
+    """
+    surf = tok.surf
+    for a, b in name_runs(tok):
+        for i in range(a, b):
+            if not _edge_ok(tok, i) or (i > a and len(surf[i]) == 1 and len(surf[i - 1]) == 1
+                                        and tok.gaps[i].startswith(".")):
+                continue                       # never from inside initials ("S. Agriculture")
+            for n in range(1, min(max_words, b - i) + 1):
+                k = i + n - 1
+                if n == 1 and "-" not in surf[i]:
+                    continue
+                if not _edge_ok(tok, k):
+                    continue
+                yield i, n, window_name(tok, i, n)
+
+
+def headline_case(title: str, gaz: Gazetteer | None = None) -> str:
+    """A headline in capitals with each word as names write it: title case,
+    unless the gazetteer's names hold it in capitals more often ("II",
+    "NATO").  Same length as ``title``.
+
+    >>> headline_case("GEOSPHERE JOSTLE II VETERANS MEET", make_gazetteer(["World War II\\t5"]))
+    'Geosphere Jostle II Veterans Meet'
+    """
+    words = (gaz or load_gazetteer()).words
+
+    def one(m: re.Match) -> str:
+        w = m.group()
+        t = w[:1] + w[1:].lower()
+        return w if words.get(w, 0) > words.get(t, 0) or len(t) != len(w) else t
+    return _WORD_RE.sub(one, title)
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+# ------------------------------------------------------------------ restoring
+
+def _cased(sub: str, like: str) -> str:
+    """An upgrade in the written part's case (capitals kept).
+
+    >>> _cased("associated", "Related"), _cased("war", "JOSTLE")
+    ('Associated', 'WAR')
+    """
+    if like.isupper() and len(like) > 1:
+        return sub.upper()
+    return sub[:1].upper() + sub[1:]
+
+
+def _slots(tok: Tokens, i: int, n: int) -> list[tuple[int, int, str]]:
+    """(word, part, written part) of the window's replaceable parts: title-case
+    words and the title-case parts of hyphenated words."""
+    out = []
+    for k in range(i, i + n):
+        s = tok.surf[k]
+        if s.endswith(("'s", "\u2019s")) and k == i + n - 1:
+            s = s[:-2]
+        for p, part in enumerate(s.split("-")):
+            if _TITLE.fullmatch(part):
+                out.append((k, p, part))
+    return out
+
+
+def _upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, float]]:
+    """What the written part may stand for, cased, with the link's prior
+    penalty (``context.candidates``): its thesaurus upgrades (WordNet or
+    Moby: a distributional neighbour of a name is its rival, "Michigan" ->
+    "Chicago"), and the name words it is such an upgrade of (a spinner also
+    swaps a name's word for a commoner one: "Associated" -> "Related"), each
+    only if names hold it ``1 / name_word_share`` times as often as the
+    written part (a word common in names, "Finance", is no spinner's).
+    Cached per part."""
+    cache = _caches(model, gaz)[1]
+    got = cache.get(part)
+    if got is None:
+        got = cache[part] = _find_upgrades(model, gaz, part)
+    return got
+
+
+def _find_upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, float]]:
+    words = gaz.words
+    low = part.lower()
+    found = [(x, pen) for x, pen, src in candidates(model, low) if src != "d"]
+    found += sorted(_caches(model, gaz)[0].get(low, {}).items())
+    seen = words.get(part, 0)
+    if seen > settings.DESPIN.name_word_max:
+        return []
+    most = seen / settings.DESPIN.name_word_share
+    out: dict = {}
+    for x, pen in found:
+        c = _cased(x, part)
+        if words.get(c, 0) > most and c != part:
+            out[c] = min(pen, out.get(c, pen))
+    return list(out.items())
+
+
+_CACHE: list = []            # [(model, gazetteer, settings key, downgrades, upgrades)]
+
+
+def _caches(model: Model, gaz: Gazetteer) -> tuple[dict, dict]:
+    """(downgrades, upgrades by written part) for this model, gazetteer and
+    word limits: downgrades map a word to {lower-case gazetteer word it is
+    an upgrade of: penalty}, made once from the name words' upgrade lists.
+    The entry holds the model and gazetteer themselves (never a stale one)."""
+    cfg = settings.DESPIN
+    key = (cfg.name_word_share, cfg.name_word_max)
+    if _CACHE and _CACHE[0][0] is model and _CACHE[0][1] is gaz and _CACHE[0][2] == key:
+        return _CACHE[0][3], _CACHE[0][4]
+    down: dict = {}
+    for w in sorted({w.lower() for w in gaz.words if _TITLE.fullmatch(w)}):
+        for x, pen, src in candidates(model, w):
+            if src != "d":
+                down.setdefault(x, {})[w] = pen
+    _CACHE[:] = [(model, gaz, key, down, {})]
+    return down, _CACHE[0][4]
+
+
+class NameFix(NamedTuple):
+    """A window to restore: words [start, start+n) become ``name``."""
+
+    start: int
+    n: int
+    written: str
+    name: str
+    support: int             # gazetteer count of the name (plus mentions in the text)
+    seen: int                # gazetteer count of the written window
+
+
+def _pieces(tok: Tokens, i: int, n: int) -> tuple[list, dict]:
+    """The window's name as pieces (word parts, hyphens, spaces) and where
+    each (word, part) is among them, so a candidate is one join.
+
+    >>> p, at = _pieces(Tokens("the Secretary-Basic spoke"), 1, 1)
+    >>> p, at[(1, 1)]
+    (['Secretary', '-', 'Basic'], 2)
+    """
+    pieces: list = []
+    at: dict = {}
+    for k in range(i, i + n):
+        if k > i:
+            pieces.append(_SPACES.sub(" ", tok.gaps[k]))
+        s = tok.surf[k]
+        if k == i + n - 1 and s.endswith(("'s", "\u2019s")):
+            s = s[:-2]
+        for p, part in enumerate(s.split("-")):
+            if p:
+                pieces.append("-")
+            at[(k, p)] = len(pieces)
+            pieces.append(part)
+    return pieces, at
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def judge_window(tok: Tokens, i: int, n: int, gaz: Gazetteer, model: Model,
+                 elsewhere: str = "") -> NameFix | None:
+    """The name words [i, i+n) were spun from, or None when not confident.
+
+    Words that occur in no gazetteer name must be among the one or two
+    replaced, which keeps the search small.  ``elsewhere``: the article's
+    text, where a restored name standing as written counts as support.
+    """
+    cfg = settings.DESPIN
+    written = window_name(tok, i, n)
+    seen = gaz.counts.get(written, 0)
+    slots = _slots(tok, i, n)
+    if not slots:
+        return None
+    must = [s for s in slots if s[2] not in gaz.words]
+    if len(must) > 2:
+        return None
+    keys = [(k, p) for k, p, _ in slots]
+    must_keys = [(k, p) for k, p, _ in must]
+    parts = sum(1 + tok.surf[k].count("-") for k in range(i, i + n))
+    singles = [(a,) for a in keys if not must_keys or must_keys == [a]]
+    pairs = [(a, b) for x, a in enumerate(keys) for b in keys[x + 1:]
+             if all(m in (a, b) for m in must_keys)] if parts > 2 else []
+    needed = {c for ch in singles + pairs for c in ch}
+    ups = {(k, p): _upgrades(model, gaz, part) for k, p, part in slots if (k, p) in needed}
+    for choices, least in ((singles, cfg.name_min), (pairs, cfg.name_min2)):
+        fix = _best(tok, i, n, gaz, ups, choices, written, seen, least, elsewhere)
+        if fix is not None:
+            return fix
+    return None
+
+
+def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, ups: dict, choices: list, written: str,
+          seen: int, least: int, elsewhere: str) -> NameFix | None:
+    """The best-supported name of ``choices`` (tuples of parts to replace) if
+    it is confident (see the module doc), else None."""
+    cfg = settings.DESPIN
+    scored: dict = {}              # name -> (count * spinner's chance, count)
+    counts = gaz.counts
+    pieces, at = _pieces(tok, i, n)
+    for ch in choices:
+        if any(not ups[c] for c in ch):
+            continue
+        x = at[ch[0]]
+        kx = pieces[x]
+        if len(ch) == 1:
+            for u, pu in ups[ch[0]]:
+                pieces[x] = u
+                _score(scored, gaz, "".join(pieces), written, pu)
+            pieces[x] = kx
+            continue
+        y = at[ch[1]]
+        ky = pieces[y]
+        for u, pu in ups[ch[0]]:
+            pieces[x] = u
+            for v, pv in ups[ch[1]]:
+                pieces[y] = v
+                _score(scored, gaz, "".join(pieces), written, pu + pv)
+        pieces[x], pieces[y] = kx, ky
+    if not scored:
+        return None
+    ranked = sorted(scored.items(), key=lambda t: (-t[1][0], t[0]))
+    best, (odds, support) = ranked[0]
+    if elsewhere and best in elsewhere:
+        support += least
+    runner = ranked[1][1][0] if len(ranked) > 1 else 0.0
+    if support < least or support < cfg.name_ratio * seen or odds < cfg.name_gap * runner:
+        return None
+    return NameFix(i, n, written, best, support, seen)
+
+
+def _generic(gaz: Gazetteer, name: str, written: str) -> bool:
+    """Are the words the candidate keeps from the written window all common
+    in names (over ``name_generic``)?  Then the window says little about
+    which name it was: "U.S. Merchandise" may be "U.S. Trade" or "U.S.
+    Treasury", "Shops Inc" many a company.
+
+    >>> g = make_gazetteer(["U.S. Trade\\t9000", "Associated Press\\t3"])
+    >>> _generic(g, "U.S. Trade", "U.S. Merchandise"), _generic(g, "Associated Press", "Related Press")
+    (True, False)
+    """
+    most = settings.DESPIN.name_generic
+    words = gaz.words
+    kept = [a for a, b in zip(_PARTS.split(written), _PARTS.split(name)) if a == b]
+    return all(words.get(w, 0) > most for w in kept)
+
+
+_PARTS = re.compile(r"[ -]")
+
+
+def _score(scored: dict, gaz: Gazetteer, name: str, written: str, penalty: float) -> None:
+    """Record a candidate name: its count weighted by the chance that the
+    spinner wrote the written word for it (``exp(-penalty)``); not when the
+    words kept are all generic (``_generic``)."""
+    c = gaz.counts.get(name)
+    if c and name != written and not _generic(gaz, name, written):
+        odds = c * math.exp(-penalty)
+        if odds > scored.get(name, (0.0, 0))[0]:
+            scored[name] = (odds, c)
+
+
+def find_name_fixes(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer | None = None,
+                    model: Model | None = None, within: str | None = None) -> list[NameFix]:
+    """Confident ``NameFix``es of ``tok``, longest windows first, no overlaps,
+    none touching word spans ``taken`` ``(i, n)`` (repaired already);
+    ``within``: only names that stand in this text (a title's names are the
+    body's)."""
+    gaz = gaz or load_gazetteer()
+    model = model or load_model()
+    used = set()
+    for a, n in taken:
+        used.update(range(a, a + n))
+    windows = sorted(name_windows(tok), key=lambda w: (-w[1], w[0]))
+    out = []
+    for i, n, written in windows:
+        if any(k in used for k in range(i, i + n)) or gaz.counts.get(written, 0) >= settings.DESPIN.name_known:
+            continue
+        fix = judge_window(tok, i, n, gaz, model, tok.text)
+        if fix is not None and (within is None or fix.name in within):
+            out.append(fix)
+            used.update(range(i, i + n))
+    return sorted(out)
+
+
+def name_matches(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer | None = None,
+                 model: Model | None = None, within: str | None = None) -> list[Match]:
+    """``find_name_fixes`` as matches (rule ``name:<written words>``).
+
+    >>> gaz = make_gazetteer(["Associated Press\\t3"])
+    >>> m = name_matches(Tokens("He told the Related Press so."), gaz=gaz)
+    >>> [(x.replacement, x.entry.rule) for x in m]
+    [('Associated Press', 'name:related press')]
+    """
+    out = []
+    for f in find_name_fixes(tok, taken, gaz, model, within):
+        start, end = tok.spans[f.start][0], tok.spans[f.start + f.n - 1][1]
+        rep = f.name
+        frm = tok.text[start:end]
+        if frm.endswith(("'s", "\u2019s")):
+            end -= 2
+            frm = frm[:-2]
+        if " ".join(frm.split()) != frm:           # odd spacing (two spaces, a line break): left alone
+            continue
+        key = tuple(tok.keys[f.start:f.start + f.n])
+        if key[-1].endswith("'s"):
+            key = key[:-1] + (key[-1][:-2],)
+        e = Entry(f.written, key, (), f.name, (), NAME, 0.0, True, NAME)
+        out.append(Match(start, end, e, rep))
+    return out
+
+
+__all__ = ["Gazetteer", "NameFix", "load_gazetteer", "make_gazetteer", "name_runs", "name_windows",
+           "headline_case",
+           "window_name", "judge_window", "find_name_fixes", "name_matches", "NAMES"]

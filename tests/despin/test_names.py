@@ -1,0 +1,245 @@
+"""Despin's names step: spun multiword names restored from a gazetteer."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from normtool import settings as tuned
+from normtool.article import Article
+from normtool.clean import clean_text
+from normtool.despin import despin_article
+from normtool.despin import names
+from normtool.despin.context import make_model
+from normtool.despin.despin import repair_title
+from normtool.despin.names import (judge_window, make_gazetteer, name_matches, name_runs,
+                                   name_windows, window_name)
+from normtool.despin.tokens import Tokens
+
+ROOT = Path(__file__).resolve().parents[2]
+FIX = Path(__file__).resolve().parent / "fixtures"
+
+# A small gazetteer and upgrade lists: what the shipped files hold, in miniature.
+GAZ = make_gazetteer("""# name TAB count
+Associated Press\t3
+United Nations\t225
+Secretary-General\t12
+Secretary of State\t118
+World War II\t51
+World War\t139
+Korean War\t2
+North Korea\t90
+South Korea\t120
+Finance Minister\t355
+Finance Secretary\t4
+Federal Reserve\t401
+Federal Reserve Board\t180
+New Zealand\t400
+Japan Line\t40
+Zealand Line\t3
+Union Pacific\t5
+""".splitlines())
+LINKS = [
+    "associated\trelated:dmw|united:m",      # "associated" may stand for "related" (commoner)
+    "basic\tgeneral:w|key:m",
+    "conflict\twar:wm|battle:m",
+    "geosphere\tworld:w|earth:w",
+    "jostle\twar:m|push:m",
+    "north\tsouth:d",                        # a distributional neighbour only
+    "minister\tsecretary:m",
+    "fresh\tnew:wm",
+    "union\tfederal:m",
+    "japan\tzealand:m",
+]
+MODEL = make_model([], [], LINKS)
+
+
+@pytest.fixture(autouse=True)
+def small_data(monkeypatch):
+    """The names step on the miniature gazetteer and links."""
+    monkeypatch.setattr(names, "load_gazetteer", lambda: GAZ)
+    monkeypatch.setattr(names, "load_model", lambda: MODEL)
+
+
+def restore(text: str) -> str:
+    tok = Tokens(text)
+    out, pos = [], 0
+    for m in name_matches(tok):
+        out += [text[pos:m.start], m.replacement]
+        pos = m.end
+    return "".join(out) + text[pos:]
+
+
+# ------------------------------------------------------------------ windows
+
+def test_runs_and_windows_follow_capitals_connectors_and_initials():
+    tok = Tokens("The U.S. Secretary of State met the Bank of England. Then Related Press said so.")
+    runs = [" ".join(tok.surf[a:b]) for a, b in name_runs(tok)]
+    assert runs == ["The U S Secretary of State", "Bank of England", "Then Related Press"]
+    found = {w for _, _, w in name_windows(tok)}
+    assert {"U.S. Secretary", "Secretary of State", "U.S. Secretary of State", "Bank of England",
+            "Related Press"} <= found
+    assert not any(w.startswith(("The ", "Then ", "S. ")) or w.endswith(" of") for w in found)
+
+
+def test_punctuation_and_sentence_ends_break_a_run():
+    tok = Tokens("He saw Paris, London and Rome. Berlin Airport was shut.")
+    assert [window_name(tok, a, b - a) for a, b in name_runs(tok)] == ["London and Rome", "Berlin Airport"]
+
+
+def test_window_name_drops_a_possessive_and_collapses_spaces():
+    tok = Tokens("the Related  Press's reporter")
+    assert window_name(tok, 1, 2) == "Related Press"
+
+
+# ------------------------------------------------------------------ restoring
+
+@pytest.mark.parametrize("spun, original", [
+    ("He told the Related Press on Monday.", "He told the Associated Press on Monday."),
+    ("He told the Related Press's reporter.", "He told the Associated Press's reporter."),
+    ("NATO Secretary-Basic Mark Rutte spoke.", "NATO Secretary-General Mark Rutte spoke."),
+    ("Veterans of Geosphere Jostle II met.", "Veterans of World War II met."),
+    ("Exports to Fresh Zealand rose.", "Exports to New Zealand rose."),
+    ("The Union Reserve Board met.", "The Federal Reserve Board met."),
+])
+def test_spun_names_are_restored(spun, original):
+    assert restore(spun) == original
+
+
+def test_repairs_carry_the_name_rule_and_the_changed_span():
+    tok = Tokens("Veterans of Geosphere Jostle II met.")
+    [m] = name_matches(tok)
+    assert m.entry.rule == "name:geosphere jostle ii"
+    assert tok.text[m.start:m.end] == "Geosphere Jostle II"
+    assert m.replacement == "World War II"
+
+
+@pytest.mark.parametrize("text", [
+    "Trade with North Korea grew.",         # a known name; and "south" is a neighbour only
+    "The Finance Secretary said so.",       # known, and "Finance" is common in names
+    "Smith Jones Consolidated said so.",    # no word has an upgrade
+    "Exports to Japan Line rose.",          # known name: never "Zealand Line"
+])
+def test_names_that_are_names_stay(text):
+    assert restore(text) == text
+
+
+def test_distributional_neighbours_never_rename():
+    assert restore("Talks with North Koreans and North Kingdom.") == \
+        "Talks with North Koreans and North Kingdom."
+    # "North" -> "South" is a neighbour link only: "North Koreas" never becomes a known name
+    assert judge_window(Tokens("the North Korea"), 1, 2, GAZ, MODEL) is None
+
+
+def test_a_rare_name_needs_support_from_the_text():
+    assert restore("Veterans of the Korean Conflict met.") == "Veterans of the Korean Conflict met."
+    text = "Veterans of the Korean Conflict met. The Korean War ended in 1953."
+    assert restore(text) == "Veterans of the Korean War met. The Korean War ended in 1953."
+
+
+def test_an_ambiguous_name_is_left_alone(monkeypatch):
+    gaz = make_gazetteer(["Associated Press\t30", "United Press\t25"])
+    monkeypatch.setattr(names, "load_gazetteer", lambda: gaz)
+    model = make_model([], [], ["related\tassociated:w|united:w"])
+    monkeypatch.setattr(names, "load_model", lambda: model)
+    assert restore("The Related Press said.") == "The Related Press said."
+
+
+def test_common_name_words_are_never_replaced(monkeypatch):
+    assert restore("The Union Reserve Board met.") == "The Federal Reserve Board met."
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(name_word_max=4))
+    assert restore("The Union Reserve Board met.") == "The Union Reserve Board met."  # "Union": 5 > 4
+
+
+def test_a_possessive_keeps_its_s_outside_the_repair():
+    tok = Tokens("He told the Related Press's reporter.")
+    [m] = name_matches(tok)
+    assert tok.text[m.start:m.end] == "Related Press" and m.entry.rule == "name:related press"
+
+
+def test_taken_spans_are_left_to_their_repair():
+    tok = Tokens("He told the Related Press so.")
+    assert name_matches(tok, taken=[(3, 2)]) == []
+
+
+# ------------------------------------------------------------------ in despin
+
+def test_title_names_need_the_body_and_keep_capitals():
+    body = "Veterans of World War II met in Paris on Monday."
+    title, reps = repair_title("GEOSPHERE JOSTLE II VETERANS MEET", body=body)
+    assert title == "WORLD WAR II VETERANS MEET"
+    assert reps[0]["rule"] == "name:geosphere jostle ii" and title[reps[0]["offset"]:].startswith("WORLD WAR II")
+    assert repair_title("GEOSPHERE JOSTLE II VETERANS MEET", body="Veterans met in Paris.")[0] == \
+        "GEOSPHERE JOSTLE II VETERANS MEET"
+    assert repair_title("Geosphere Jostle II veterans meet")[0] == "Geosphere Jostle II veterans meet"
+
+
+def _spun_article(title: str, credits: list) -> Article:
+    text = clean_text((FIX / "spun_wire.txt").read_text(encoding="utf-8"))
+    text += "\n\nVeterans of Geosphere Jostle II met in Paris, the report said."
+    return Article(id="x", text=text, title=title, credits=credits)
+
+
+def test_despin_restores_names_in_body_title_and_credits():
+    art = despin_article(_spun_article("Geosphere Jostle II veterans meet",
+                                       ["By Ann Lee, Geosphere Jostle II desk"]))
+    assert art.spun
+    assert "Veterans of World War II met" in art.text
+    assert art.title == "World War II veterans meet"
+    assert art.credits == ["By Ann Lee, World War II desk"]
+    got = [r for r in art.repairs if r["rule"] == "name:geosphere jostle ii"]
+    assert {r.get("field", "text") for r in got} == {"text", "title", "credits.0"}
+    fields = {"text": art.text, "title": art.title, "credits.0": art.credits[0]}
+    for r in got:
+        t = fields[r.get("field", "text")]
+        assert t[r["offset"]:r["offset"] + len(r["to"])] == r["to"] == "World War II"
+
+
+def test_despin_names_can_be_switched_off(monkeypatch):
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(names=False))
+    art = despin_article(_spun_article("Geosphere Jostle II veterans meet", []))
+    assert art.spun and "Geosphere Jostle II" in art.text and not any(
+        r["rule"].startswith("name:") for r in art.repairs)
+
+
+def test_clean_copy_keeps_odd_names():
+    """Clean copy is never repaired, spun-looking names or not."""
+    art = Article(id="c", text="Profits rose, the company said. The Related Press and Geosphere "
+                  "Jostle II were named.", title="Geosphere Jostle II")
+    out = despin_article(art)
+    assert not out.spun and out.text == art.text and out.title == art.title and not out.repairs
+
+
+# ------------------------------------------------------------------ the builder
+
+def test_builder_counts_names_and_skips_capitals_text():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_despin_names as b
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    got = b.count_names(["The Associated Press said the U.S. Treasury would act.",
+                         "In Washington, the Associated Press and the U.N. Secretary-General met.",
+                         "THE ASSOCIATED PRESS SAID SO"])
+    assert got["Associated Press"] == 2
+    assert got["U.S. Treasury"] == 1 and got["Secretary-General"] == 1 and got["U.N. Secretary-General"] == 1
+    assert "The Associated" not in got and "S. Treasury" not in got and "ASSOCIATED PRESS" not in got
+
+
+def test_shipped_gazetteer_has_the_names_spinners_hit():
+    from normtool.data import open_text
+    with open_text(names.NAMES) as fh:
+        gaz = make_gazetteer(fh)
+    for name in ("Associated Press", "Secretary-General", "World War II", "United Nations",
+                 "Federal Reserve Board", "New Zealand"):
+        assert gaz.counts.get(name, 0) >= 3
+    assert len(gaz.counts) > 20_000
+
+
+def test_a_phrase_a_user_table_disabled_is_not_restored_as_a_name(tmp_path):
+    from normtool.options import CleanOptions
+    table = tmp_path / "mine.tsv"
+    table.write_text("jostle ii\t-\n", encoding="utf-8")     # "-": never repair this phrase
+    art = despin_article(_spun_article("", []), CleanOptions(spin_table_files=(str(table),)))
+    assert art.spun and "Veterans of Geosphere Jostle II met" in art.text
