@@ -122,6 +122,18 @@ class MatchSettings(NamedTuple):
     # -- LSH candidate paths besides the whole text
     head_lsh_threshold: float = 0.5
     anchor_lsh_threshold: float = 0.4
+    # -- the skeleton path (``candidates.skeleton_keys_of``): a spun copy keeps its
+    #    original's skeleton (function words, numbers) nearly whole when its
+    #    whole-text Jaccard has fallen to 0.3.  Bands of many rows, and a pair must
+    #    share two of them: skeleton Jaccard 0.9 -> 0.99 of pairs, 0.8 -> 0.78,
+    #    0.7 -> 0.33, 0.3 -> 2e-5 (one band alone is chance at scale: 80k articles
+    #    gave 2,500-10,000 such pairs, none of one story)
+    skeleton_bands: int = 10
+    skeleton_rows: int = 6
+    skeleton_min: int = 20        # skeleton shingles a text needs for this path (short
+                                  # notices on one template share their whole skeleton)
+    skeleton_partners: int = 4    # partners an article keeps on this path (own caps, as below)
+    skeleton_weak: int = 0        # ... of which share a single skeleton bucket
     # -- candidate caps (``candidates.capped_pairs``): bounded pairs per article
     bucket_cap: int = 64          # members of an over-full bucket pair only with its first 64
     max_partners: int = 16        # partners an article keeps, most shared buckets first
@@ -163,6 +175,16 @@ class MatchSettings(NamedTuple):
     half_words_max: float = 0.88  #     template with other names keeps its words)
     half_skeleton: float = 0.8    # ... most of the skeleton
     half_anchors: float = 0.5     # ... and half the names (of few_anchors or more)
+    whole_skeleton: float = 0.95  # the skeleton whole, names and opening spun: this share
+    whole_share: float = 0.3      # ... this share of the smaller text, this many shingles,
+    whole_shingles: int = 15      #     most words (half_words) but not all (a template filled
+    whole_words_max: float = 0.9  #     with other names keeps them), some names
+    whole_anchors: float = 0.3
+    kept_words: float = 0.8       # names kept, a fifth of the words swapped, function words
+    kept_share: float = 0.4       # among them: names_spun_anchors of min_anchors, this share
+    kept_max: float = 0.7         # of words, of the text (below kept_max: different stories
+    kept_lead: float = 0.3        # sharing more share whole sentences), of its opening, of
+    kept_skel: float = 0.65       # the skeleton, and every figure (one or more) kept
     confirm: float = 0.5          # a member's link must be confirmed this well by its canonical
     confirm_skeleton: float = 0.5  # ... or by its words in this share of the skeleton
 

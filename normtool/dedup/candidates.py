@@ -5,6 +5,15 @@ LSH with the bands and rows datasketch picks for their thresholds; two
 articles are candidates when all rows of one band of one signature agree.
 A batch builds its buckets at once (``BatchCandidates``); a persistent index
 stores the same band keys (``band_keys``, ``index_keys``).
+
+A second path finds spun copies whose whole-text Jaccard has fallen to
+about 0.3 (15-20% of words swapped, names too): a spinner leaves the
+skeleton (function words and numbers) in place, so a few bands of many rows
+over the skeleton shingles (``skeleton_keys_of``) collide for such pairs
+and rarely for different stories.  Its pairs are capped on their own
+(``skeleton_pairs``: a wire template gives different stories one skeleton)
+and join the first path's before verification.  One-shot dedup uses both
+paths; an index stores the first path's keys only (see ``incremental``).
 """
 from __future__ import annotations
 
@@ -16,6 +25,7 @@ from .. import settings
 from ..index.base import kept_places
 from ..options import DedupOptions
 from .fingerprint import Fingerprint
+from .minhash import signatures_concat
 
 
 class CandidateIndex(Protocol):
@@ -86,6 +96,7 @@ class BatchCandidates:
         keys, owners = band_keys_of(fps, lsh_params(options))
         rank = np.array([preference_rank(fp) for fp in fps], dtype=np.uint64)
         a, b = capped_pairs(*bucket_pairs(keys, owners, rank), rank)
+        a, b = union_pairs((a, b), skeleton_pairs(*skeleton_keys_of(fps), rank))
         i, j = np.concatenate([a, b]), np.concatenate([b, a])
         order = np.lexsort((j, i))
         self.partners = j[order].tolist()
@@ -210,6 +221,55 @@ def capped_pairs(i: np.ndarray, j: np.ndarray, rank: np.ndarray,
             (both & np.uint64(0xFFFFFFFF)).astype(np.int64))
 
 
+def union_pairs(*pairs: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Kept pairs ``(a, b)`` of several paths together: sorted, unique."""
+    a = np.concatenate([p[0] for p in pairs]).astype(np.uint64)
+    b = np.concatenate([p[1] for p in pairs]).astype(np.uint64)
+    both = np.unique(a << np.uint64(32) | b)
+    return ((both >> np.uint64(32)).astype(np.int64),
+            (both & np.uint64(0xFFFFFFFF)).astype(np.int64))
+
+
+# ------------------------------------------------------- the skeleton path
+SKELETON_BAND = 1 << 16     # band numbers of the skeleton path (apart from the others)
+
+
+def skeleton_keys_of(fps: Sequence[Fingerprint], first: int = 0
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The skeleton path's band keys of a run of fingerprints: ``(keys, owners)``.
+
+    A MinHash of ``skeleton_bands * skeleton_rows`` permutations over each
+    skeleton with at least ``skeleton_min`` shingles (a short notice shares
+    its whole skeleton with every notice on its template), cut into
+    ``skeleton_bands`` bands.  Owners as in ``band_keys_of``.
+    """
+    th = settings.MATCH
+    b, r = th.skeleton_bands, th.skeleton_rows
+    rows = np.flatnonzero(np.array([len(fp.skeleton) >= th.skeleton_min for fp in fps],
+                                   dtype=bool))
+    if not len(rows) or b <= 0 or r <= 0:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    counts = np.array([len(fps[i].skeleton) for i in rows.tolist()], dtype=np.int64)
+    values = np.concatenate([fps[i].skeleton for i in rows.tolist()])
+    sigs = signatures_concat(values, counts, b * r)
+    keys = [_band_hash(sigs[:, k * r:(k + 1) * r], SKELETON_BAND + k) for k in range(b)]
+    return np.concatenate(keys), np.tile(rows + first, b).astype(np.int64)
+
+
+def skeleton_capped(i: np.ndarray, j: np.ndarray, rank: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """``capped_pairs`` with the skeleton path's caps (``skeleton_partners``,
+    ``skeleton_weak``): its pairs never take the first path's places."""
+    th = settings.MATCH
+    return capped_pairs(i, j, rank, th.skeleton_partners, th.skeleton_weak)
+
+
+def skeleton_pairs(keys: np.ndarray, owners: np.ndarray, rank: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The skeleton path's kept pairs from its band keys (``skeleton_keys_of``)."""
+    return skeleton_capped(*bucket_pairs(keys, owners, rank), rank)
+
+
 _K1 = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -239,4 +299,5 @@ def index_keys(fp: Fingerprint, params) -> list[bytes | None]:
 
 
 __all__ = ["CandidateIndex", "BatchCandidates", "candidate_threshold", "lsh_params", "band_keys",
-           "index_keys", "band_keys_of", "bucket_pairs", "capped_pairs"]
+           "index_keys", "band_keys_of", "bucket_pairs", "capped_pairs", "skeleton_keys_of",
+           "skeleton_pairs", "skeleton_capped", "union_pairs", "SKELETON_BAND"]

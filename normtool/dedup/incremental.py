@@ -19,7 +19,10 @@ knows (``IndexView``).  Running a corpus as several
 batches therefore gives the same stories and canonicals as one run, as long
 as each story's preferred canonical does not arrive in a later batch than a
 copy of it (an already published canonical is never replaced: the later,
-better copy is reported as its duplicate).
+better copy is reported as its duplicate), and that no copy is found by
+the skeleton path alone (``candidates``): the index stores the first
+path's band keys only, so such a heavy spin is found within its batch but
+not against the index.
 
 Fingerprints here are per-article: the batch statistics a one-shot
 ``dedup`` may use (``boilerplate_docs``, ``common_docs``: lines and shingles

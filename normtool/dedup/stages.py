@@ -12,9 +12,12 @@ same code as one-shot dedup in memory (``fingerprint``, ``candidates``,
    keys of their short lines -> the boilerplate lines (``boilerplate``).
 2. ``blocks``: the per-article part of fingerprints, spilled; their
    shingle and anchor hashes -> the common ones.
-3. ``finish``: fingerprints (the store) and their LSH band keys.
-4. ``buckets``: articles sharing a band key -> pairs (bucket cap).
-5. ``select``: each article's best partners (partner caps).
+3. ``finish``: fingerprints (the store) and their LSH band keys, of both
+   candidate paths (whole text, head and anchors; skeleton), each key with
+   its path.
+4. ``buckets``: articles sharing a band key -> pairs (bucket cap), by path.
+5. ``select``: each article's best partners (partner caps of each path),
+   the two paths' pairs together.
 6. ``verify``: every kept pair verified -> edges.
 7. (``stream``) connected components of the edges and of exact copies.
 8. ``cluster``: ``cluster.place`` on each component -> canonical, similarity
@@ -32,7 +35,8 @@ from .. import settings
 from ..options import CleanOptions, DedupOptions
 from ..settings import MatchSettings
 from .boilerplate import line_keys
-from .candidates import band_keys_of, bucket_pairs, capped_pairs, lsh_params
+from .candidates import band_keys_of, bucket_pairs, capped_pairs, lsh_params, skeleton_capped, \
+    skeleton_keys_of, union_pairs
 from .cluster import place
 from .fingerprint import TokenBlock, finish_block
 from .spill import Spool, SpoolWriter, hash_partition, range_bounds, range_partition, \
@@ -175,8 +179,12 @@ def finish_task(job: Job, t: int) -> None:
     ranks = np.array([preference_rank(fp) for fp in fps], dtype=np.uint64)
     write_part(job.folder("fp"), t, fps, ranks)
     keys, owners = band_keys_of(fps, lsh_params(opts), first=lo)
+    sk_keys, sk_owners = skeleton_keys_of(fps, first=lo)
+    path = np.r_[np.zeros(len(keys), np.uint8), np.ones(len(sk_keys), np.uint8)]
+    keys, owners = np.concatenate([keys, sk_keys]), np.concatenate([owners, sk_owners])
     write_partitions(job.folder("bands"), t, hash_partition(keys, _bits(job.parts["bands"])),
-                     job.parts["bands"], {"key": keys, "owner": owners.astype(np.uint32)})
+                     job.parts["bands"], {"key": keys, "owner": owners.astype(np.uint32),
+                                          "path": path})
 
 
 def store(job: Job) -> FingerprintStore:
@@ -187,21 +195,31 @@ def store(job: Job) -> FingerprintStore:
 def buckets_reduce(job: Job, p: int) -> None:
     """Pairs of the buckets of band-key partition ``p``, by range of the first article."""
     _settings(job)
-    data = read_partition(job.path("bands"), p, {"key": np.uint64, "owner": np.uint32})
+    data = read_partition(job.path("bands"), p, {"key": np.uint64, "owner": np.uint32,
+                                                 "path": np.uint8})
     rank = np.load(job.path("rank.npy"))
-    i, j = bucket_pairs(data["key"], data["owner"].astype(np.int64), rank)
+    i, j, path = [], [], []
+    for k in (0, 1):                      # the first path, the skeleton path
+        on = data["path"] == k
+        pi, pj = bucket_pairs(data["key"][on], data["owner"][on].astype(np.int64), rank)
+        i.append(pi)
+        j.append(pj)
+        path.append(np.full(len(pi), k, np.uint8))
+    i, j, path = np.concatenate(i), np.concatenate(j), np.concatenate(path)
     parts = job.parts["pairs"]
     write_partitions(job.folder("pairs"), p, range_partition(i, job.n, parts), parts,
-                     {"i": i.astype(np.uint32), "j": j.astype(np.uint32)})
+                     {"i": i.astype(np.uint32), "j": j.astype(np.uint32), "path": path})
 
 
 # --------------------------------------------------------------- 5 select
 def select_reduce(job: Job, q: int) -> None:
     """The kept pairs of the articles of range ``q``, by range of the smaller article."""
     _settings(job)
-    data = read_partition(job.path("pairs"), q, {"i": np.uint32, "j": np.uint32})
+    data = read_partition(job.path("pairs"), q, {"i": np.uint32, "j": np.uint32,
+                                                 "path": np.uint8})
     rank = np.load(job.path("rank.npy"))
-    a, b = capped_pairs(data["i"].astype(np.int64), data["j"].astype(np.int64), rank)
+    i, j, sk = data["i"].astype(np.int64), data["j"].astype(np.int64), data["path"] == 1
+    a, b = union_pairs(capped_pairs(i[~sk], j[~sk], rank), skeleton_capped(i[sk], j[sk], rank))
     parts = job.parts["pairs"]
     write_partitions(job.folder("kept"), q, range_partition(a, job.n, parts), parts,
                      {"a": a.astype(np.uint32), "b": b.astype(np.uint32)})

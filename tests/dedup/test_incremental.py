@@ -379,3 +379,19 @@ def test_output_is_written_before_the_index_commits(arts, tmp_path):
     assert backend.stats()["articles"] == 5      # nothing committed without output
     assert backend.check() == []
     backend.close()
+
+
+def test_a_copy_only_the_skeleton_path_finds_joins_within_a_batch_not_across():
+    """The index stores the first path's band keys only (documented): a heavy
+    spin found by the skeleton path alone is grouped when it comes in the
+    same batch as its story, and not against the indexed story."""
+    rows = [json.loads(line) for line in
+            (Path(__file__).parent / "fixtures" / "skeleton.jsonl").read_text().splitlines()]
+    story, spun = (Article.from_dict(r) for r in rows[:2])
+    together = run_incremental([story, spun], OPTS, open_index(None), now=1.0)
+    assert [(r.id, [d["id"] for d in r.duplicates]) for r in together.records] == \
+        [("yard", ["yard-spun"])]
+    backend = open_index(None)
+    run_incremental([story], OPTS, backend, now=1.0)
+    later = run_incremental([spun], OPTS, backend, now=2.0)
+    assert [r.id for r in later.records] == ["yard-spun"]      # a new story of its own

@@ -21,13 +21,14 @@ FIX = Path(__file__).parent / "fixtures"
 
 
 def corpus(seed: int = 3) -> list[Article]:
-    """Syndicated copies, the seeds, and what a feed adds: exact copies,
-    briefs, retitled copies, a re-run record with its own duplicates, an
+    """Syndicated copies, the seeds, a heavy spin only the skeleton path
+    finds, and what a feed adds: exact copies, briefs, retitled copies, a re-run record with its own duplicates, an
     empty-ish text, integer-like ids, unrelated stories made of the same
     sentences (the shared-passage case)."""
     rnd = random.Random(seed)
     arts = list(read_inputs([str(ROOT / "seeds")]))
-    for prefix, name in (("a", "syndicated.jsonl"), ("b", "syndication_small.jsonl")):
+    for prefix, name in (("a", "syndicated.jsonl"), ("b", "syndication_small.jsonl"),
+                         ("k", "skeleton.jsonl")):
         for line in (FIX / name).read_text().splitlines():
             rec = json.loads(line)
             rec["id"] = prefix + rec["id"]
@@ -83,6 +84,14 @@ def test_stream_equals_in_memory_for_any_budget(arts, expected, memory, tasks, j
     assert len(got) < len(arts) - 100                    # the corpus has many copies
     if memory == "256K":    # a tiny budget: many partitions, many map tasks
         assert len(plan.bounds) > 10 and plan.parts["bands"] >= 8
+
+
+def test_corpus_has_a_copy_only_the_skeleton_path_finds(expected):
+    """(So that the comparisons above cover the skeleton path.)"""
+    records = [json.loads(r) for r in expected[0]]
+    story = {m: r["id"] for r in records for m in [r["id"]] + [d["id"] for d in r["duplicates"]]}
+    assert story["kyard-spun"] == story["kyard"]
+    assert story["kcrude-sun"] != story["kcrude-citgo"]
 
 
 def test_runner_writes_the_in_memory_records_and_report(arts, tmp_path):
