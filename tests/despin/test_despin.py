@@ -474,8 +474,9 @@ def test_short_thesaurus_spun_story_is_flagged_by_the_weight(monkeypatch):
     spun, clean = fixture("spun_short.txt"), fixture("clean_short.txt")
     ev = spin_evidence(spun)
     assert ev.score >= tuned.DESPIN.threshold and ev.phrase_hits == 0
-    # (the context model's misfits left out: they are evidence of their own)
-    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(weight_points=0.0, fit_weight=0.0))
+    # (the context model's misfits and the article trees left out: they are evidence of their own)
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(weight_points=0.0, fit_weight=0.0,
+                                                               article_level=99.0))
     assert spin_evidence(spun).score < tuned.DESPIN.threshold
     monkeypatch.undo()
     assert spin_evidence(clean).score == 0.0
