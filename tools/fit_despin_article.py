@@ -27,7 +27,9 @@ level at which the trees alone flag a text (``article_level``) is then
 calibrated on clean copy with the shipped models: every cleaned Reuters
 story (19,043) and the whole clean corpus of other outlets must stay under
 it with ``MARGIN`` to spare (the Brown share at most ``BROWN_SHARE``).
-Prints the settings to paste into ``normtool/settings.py``.
+Prints the settings to paste into ``normtool/settings.py``.  Refit after
+any change to the models, the misfit trees or the hand-made constants: the
+features read them.
 """
 from __future__ import annotations
 
