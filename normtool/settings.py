@@ -25,6 +25,13 @@ class DespinSettings(NamedTuple):
     window_words: int = 2000      # longer texts are scored by their median window of this size
     scale: float = 3.0            # evidence points that give a score of 1 - 1/e
     min_attrib: int = 2           # spun attributions ("he mentioned") needed before they count
+    # the article trees (despin_article.tsv, by tools/fit_despin_article.py) read the
+    # evidence below; their log-odds reach the threshold at article_level, with
+    # article_weight points per unit beyond; read only where a misfit scores above
+    # article_gate, a suspect passes dense_suspect or a table phrase weighs
+    article_level: float = 3.15
+    article_weight: float = 2.0
+    article_gate: float = 0.0
 
     # -- the news model
     lm_lambda: float = 0.7        # weight of the bigram estimate against the unigram one

@@ -333,7 +333,13 @@ def feature_row(judged: tuple, start: bool, repeat: bool) -> tuple:
 
 def score_row(row: Sequence[float], model: Model) -> float:
     """The misfit score of a feature row: the trees' base plus each tree's leaf."""
-    base, trees = model.trees
+    return score_trees(row, model.trees)
+
+
+def score_trees(row: Sequence[float], trees: tuple) -> float:
+    """``(base, trees)`` of ``read_trees`` evaluated on a feature row: the base
+    plus each tree's leaf (``row[feature] <= threshold`` goes left)."""
+    base, trees = trees
     out = base
     for nodes in trees:
         f, thr, left, right, value = nodes[0]
@@ -412,5 +418,5 @@ def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = No
 
 
 __all__ = ["Model", "Fit", "FEATURES", "load_model", "make_model", "find_fits", "judged_slots", "judge",
-           "logp", "candidates", "feature_row", "score_row", "read_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
+           "logp", "candidates", "feature_row", "score_row", "score_trees", "read_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
            "DEGREES", "MISFIT"]

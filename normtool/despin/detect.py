@@ -7,7 +7,10 @@ density, and their odds-weighted count beyond an allowance that grows with
 the article's length, so a short spun story with a few suspects counts too;
 and from the context model's misfits (``context``): words some word a
 spinner could have replaced fits much better, as a density per lower-case
-word, so that long clean copy never piles up evidence.  A text longer than
+word, so that long clean copy never piles up evidence.  Boosted trees over
+summaries of that evidence (``ARTICLE_FEATURES``, ``despin_article.tsv``)
+add a second opinion: the article takes the larger of their points and the
+hand-made ones, so copy the rules flag stays flagged.  A text longer than
 ``window_words`` is judged in windows of about that many words and scored
 by its median window: the evidence of a spinner is in every part of a spun
 text, while a few odd phrases per article in clean copy must not add up over
@@ -17,11 +20,13 @@ from __future__ import annotations
 
 import bisect
 import math
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from .. import settings
 from .match import Match, find_matches
-from .context import Fit, find_fits
+from ..data import open_text
+from .context import Fit, find_fits, read_trees, score_trees
 from .model import Suspect, find_suspects
 from .table import Table, load_table
 from .tokens import Tokens
@@ -41,6 +46,7 @@ class SpinEvidence(NamedTuple):
     suspect_points: float = 0.0   # evidence points from the news model (before suspect_scale)
     misfits: int = 0         # context misfits (score > 0)
     misfit_points: float = 0.0    # evidence points from the context model
+    article: float | None = None  # the article trees' log-odds (None: no evidence to read)
 
 
 class Analysis(NamedTuple):
@@ -139,9 +145,101 @@ def _evidence(tok, matches: Sequence[Match], suspects: Sequence[Suspect], fits: 
     fit_points, misfits = misfit_evidence(tok, fits)
     points += fit_points
     words = len(tok.keys)
+    article = None
+    if _gate(matches, suspects, fits):
+        row = article_row(tok, matches, suspects, fits, stat_points, fit_points, points, table)
+        article = score_trees(row, load_article_trees())
+        points = max(points, article_points(article))
     score = round(1.0 - math.exp(-points / settings.DESPIN.scale), 4)
     return SpinEvidence(score, round(points, 4), hits, spun_attr, plain, words, dense,
-                        round(stat_points, 4), misfits, round(fit_points, 4))
+                        round(stat_points, 4), misfits, round(fit_points, 4),
+                        None if article is None else round(article, 4))
+
+
+ARTICLE = "despin_article.tsv"
+
+
+@lru_cache(maxsize=1)
+def load_article_trees() -> tuple:
+    """The article trees (``despin_article.tsv``, by ``tools/fit_despin_article.py``), read once."""
+    with open_text(ARTICLE) as fh:
+        return read_trees(fh)
+
+
+def _gate(matches: Sequence[Match], suspects: Sequence[Suspect], fits: Sequence[Fit]) -> bool:
+    """Is there evidence enough for the article trees to read: a misfit
+    scoring above ``article_gate``, a suspect past ``dense_suspect`` or a
+    weighted table phrase?  Clean copy mostly has none, and is not scored."""
+    cfg = settings.DESPIN
+    gate = cfg.article_gate
+    return (any(f.score > gate for f in fits)
+            or any(x.odds >= cfg.dense_suspect and not x.seen_spun for x in suspects)
+            or any(m.entry.weight > 0 for m in matches))
+
+
+def article_points(z: float) -> float:
+    """Evidence points of the article trees' log-odds ``z``: enough to reach
+    the threshold at ``article_level``, ``article_weight`` more per unit
+    beyond, none ``need / article_weight`` below it."""
+    cfg = settings.DESPIN
+    need = -math.log(1.0 - cfg.threshold) * cfg.scale
+    return max(0.0, need + cfg.article_weight * (z - cfg.article_level))
+
+
+ARTICLE_FEATURES = (
+    "log1p lower-case words", "judged words per lower-case word",
+    "misfits > -2 per 100 words", "misfits > 0 per 100 words", "misfits > 1 per 100 words",
+    "misfits > 2 per 100 words", "misfits > 3 per 100 words",
+    "distinct misfit words > 0", "distinct misfit words > 1", "distinct misfit words > 2",
+    "top misfit score", "2nd misfit score", "3rd misfit score", "5th misfit score",
+    "mean misfit score", "misfit weight per 100 words",
+    "suspects >= dense per 100 words", "strong suspect points", "suspect weight beyond allowance",
+    "top suspect odds", "suspects > weight_lo",
+    "table points", "table hits", "spun attributions", "spun attribution share",
+    "suspect points", "misfit points", "figures per word", "lower-case words per word", "points")
+
+
+def article_row(tok, matches: Sequence[Match], suspects: Sequence[Suspect], fits: Sequence[Fit],
+                stat_points: float, fit_points: float, points: float, table: Table | None = None) -> tuple:
+    """The ``ARTICLE_FEATURES`` of one stretch of text: densities, counts and
+    top scores of its misfits, summaries of its suspects' odds, its table
+    evidence, the points ``_evidence`` gave each, and how much of the text
+    is figures (a table's few words are no prose to judge)."""
+    cfg = settings.DESPIN
+    lower = sum(map(str.islower, tok.surf))
+    words = max(1, len(tok.surf))
+    figures = sum(1 for w in tok.surf if w[:1].isdigit())
+    per = 100.0 / (lower + cfg.fit_pad)
+    scores = sorted((f.score for f in fits), reverse=True)
+    n = len(scores)
+    keys = tok.keys
+
+    def above(level: float) -> int:
+        return sum(1 for v in scores if v > level)
+
+    def distinct(level: float) -> int:
+        return len({keys[f.start] for f in fits if f.score > level})
+
+    def top(k: int) -> float:
+        return scores[k - 1] if n >= k else -10.0
+
+    odds = [x.odds for x in suspects if not x.seen_spun]
+    dense = sum(1 for v in odds if v >= cfg.dense_suspect)
+    strong = sum(min(1.0, v - cfg.strong_suspect) for v in odds if v > cfg.strong_suspect)
+    weight = sum(min(1.0, (v - cfg.weight_lo) / cfg.weight_span) for v in odds if v > cfg.weight_lo)
+    hits = [m for m in matches if m.entry.weight > 0]
+    spun_attr = sum(1 for m in hits if m.entry.family == "reporting")
+    plain = _plain_attributions(keys, table or load_table()) if spun_attr else 0
+    return (math.log1p(lower), n / (lower + cfg.fit_pad),
+            above(-2) * per, above(0) * per, above(1) * per, above(2) * per, above(3) * per,
+            float(distinct(0)), float(distinct(1)), float(distinct(2)),
+            top(1), top(2), top(3), top(5), sum(scores) / n if n else -10.0,
+            sum(max(0.0, v) for v in scores) * per,
+            100.0 * dense / (lower + cfg.density_pad), strong, weight - cfg.weight_per_word * lower,
+            max(odds, default=0.0), float(sum(1 for v in odds if v > cfg.weight_lo)),
+            sum(m.entry.weight for m in hits if m.entry.family != "reporting"),
+            float(len(hits) - spun_attr), float(spun_attr), spun_attr / (spun_attr + plain) if spun_attr else 0.0,
+            stat_points, fit_points, figures / words, lower / words, points)
 
 
 
@@ -197,5 +295,6 @@ def spin_score(text: str, table: Table | None = None) -> float:
     return spin_evidence(text, table).score
 
 
-__all__ = ["Analysis", "SpinEvidence", "analyse", "spin_evidence", "suspect_evidence", "misfit_evidence",
+__all__ = ["Analysis", "SpinEvidence", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
+           "load_article_trees", "spin_evidence", "suspect_evidence", "misfit_evidence",
            "spin_score", "word_spans"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -473,8 +474,9 @@ def test_short_thesaurus_spun_story_is_flagged_by_the_weight(monkeypatch):
     spun, clean = fixture("spun_short.txt"), fixture("clean_short.txt")
     ev = spin_evidence(spun)
     assert ev.score >= tuned.DESPIN.threshold and ev.phrase_hits == 0
-    # (the context model's misfits left out: they are evidence of their own)
-    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(weight_points=0.0, fit_weight=0.0))
+    # (the context model's misfits and the article trees left out: they are evidence of their own)
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(weight_points=0.0, fit_weight=0.0,
+                                                               article_level=99.0))
     assert spin_evidence(spun).score < tuned.DESPIN.threshold
     monkeypatch.undo()
     assert spin_evidence(clean).score == 0.0
@@ -642,3 +644,66 @@ def test_long_spun_copy_is_still_flagged():
     assert len(text.split()) > 3 * tuned.DESPIN.window_words
     art = despin_article(Article(id="long-spun", text=text))
     assert art.spun and len(art.repairs) >= 20 * len(repair_text(spun)[1]) // 2
+
+
+# ------------------------------------------------ the article trees (issue 15, detection)
+
+from normtool.despin.context import read_trees, score_trees  # noqa: E402
+from normtool.despin.detect import (ARTICLE_FEATURES, article_points,  # noqa: E402
+                                    load_article_trees)
+
+
+def test_trees_are_evaluated_node_by_node():
+    lines = ["# a comment", "base\t0.5",
+             "0\t0\t3\t1.0\t1\t2\t0", "0\t1\t-1\t0\t-1\t-1\t-1", "0\t2\t-1\t0\t-1\t-1\t2",
+             "1\t0\t0\t10\t1\t2\t0", "1\t1\t-1\t0\t-1\t-1\t0.25", "1\t2\t-1\t0\t-1\t-1\t-3"]
+    trees = read_trees(lines)
+    assert score_trees((0, 0, 0, 0.5), trees) == 0.5 - 1 + 0.25
+    assert score_trees((0, 0, 0, 1.0), trees) == 0.5 - 1 + 0.25      # <= threshold goes left
+    assert score_trees((0, 0, 0, 3.0), trees) == 0.5 + 2 + 0.25
+    assert score_trees((11, 0, 0, 3.0), trees) == 0.5 + 2 - 3
+
+
+def test_shipped_article_trees_load_and_name_known_features():
+    base, trees = load_article_trees()
+    assert len(trees) >= 20
+    for nodes in trees:
+        inner = [n for n in nodes if n[0] >= 0]
+        assert inner and all(n[0] < len(ARTICLE_FEATURES) for n in inner)
+        assert all(0 < n[2] < len(nodes) and 0 < n[3] < len(nodes) for n in inner)
+
+
+def test_article_points_reach_the_threshold_at_the_level():
+    cfg = tuned.DESPIN
+    need = -math.log(1 - cfg.threshold) * cfg.scale
+    assert article_points(cfg.article_level) == pytest.approx(need)
+    assert article_points(cfg.article_level - need / cfg.article_weight - 1) == 0.0
+    assert article_points(cfg.article_level + 1) > need
+
+
+def test_trees_flag_a_spun_copy_the_points_alone_miss(monkeypatch):
+    spun = fixture("spun_trees.txt")
+    ev = spin_evidence(spun)
+    assert ev.article is not None and ev.article >= tuned.DESPIN.article_level
+    assert ev.score >= tuned.DESPIN.threshold
+    art = despin_article(Article(id="t", text=spun))
+    assert art.spun and any("twelvemonth" in r["from"] for r in art.repairs)
+    # the hand-made points alone stay under the threshold: the trees decide
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(article_level=99.0))
+    assert spin_evidence(spun).score < tuned.DESPIN.threshold
+
+
+def test_trees_keep_clean_fixtures_under_the_level():
+    for name in ("clean_business.txt", "clean_politics.txt", "clean_markets.txt", "clean_short.txt"):
+        ev = spin_evidence(fixture(name))
+        assert ev.score < tuned.DESPIN.threshold, name
+        assert ev.article is None or ev.article < tuned.DESPIN.article_level - 2, (name, ev.article)
+
+
+def test_copy_flagged_by_points_stays_flagged_whatever_the_trees_say(monkeypatch):
+    spun = fixture("spun_wire.txt")
+    before = spin_evidence(spun)
+    assert before.score >= tuned.DESPIN.threshold
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(article_level=99.0))
+    off = spin_evidence(spun)
+    assert off.score >= tuned.DESPIN.threshold and before.points >= off.points
