@@ -42,6 +42,10 @@ def _spin_options(f):
     f = click.option("--spin-table", "spin_table_files", multiple=True,
                      type=click.Path(exists=True, dir_okay=False),
                      help="Extra or overriding spinner phrase table. Repeatable.")(f)
+    f = click.option("--names", "name_files", multiple=True,
+                     type=click.Path(exists=True, dir_okay=False),
+                     help="Extra names (name<TAB>count lines) that spun names are restored to; "
+                          "a count of 0 removes a shipped name. Repeatable.")(f)
     return f
 
 
@@ -149,13 +153,13 @@ def main() -> None:
                    "identical for any value.")
 @_engine_options
 def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, despin,
-          spin_table_files, spin_threshold, jobs, engine, scheduler, parts):
+          spin_table_files, spin_threshold, name_files, jobs, engine, scheduler, parts):
     """Clean raw articles (.txt, .jsonl, directories, - for stdin) into JSONL."""
     from .runner import run_clean
     _check_engine(engine, scheduler)
     opts = CleanOptions(rules_files=tuple(rules_files), despin=despin,
                         spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
-                        jobs=jobs, engine=engine, scheduler=scheduler)
+                        name_files=tuple(name_files), jobs=jobs, engine=engine, scheduler=scheduler)
     run = _run(on_error, rejects, quiet, max_bytes, parts)
     summary = _call(run_clean, inputs, output, opts, run, progress=_progress(quiet))
     _finish(summary, quiet)
@@ -204,7 +208,7 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
 @_engine_options
 def dedup(inputs, output, on_error, rejects, quiet, max_bytes, threshold, num_perm,
           shingle_size, bands, rows, report, index, lock_timeout, index_timeout, max_age_days,
-          jobs, match_words, spin_table_files, spin_threshold, despin, memory, work_dir, engine,
+          jobs, match_words, spin_table_files, spin_threshold, name_files, despin, memory, work_dir, engine,
           scheduler, parts):
     """Group near-duplicate articles; write one canonical record per story."""
     from .runner import run_dedup
@@ -217,7 +221,8 @@ def dedup(inputs, output, on_error, rejects, quiet, max_bytes, threshold, num_pe
                         index_timeout=index_timeout,
                         max_age_days=max_age_days, jobs=jobs, match_words=tuple(match_words),
                         despin=despin, spin_table_files=tuple(spin_table_files),
-                        spin_threshold=spin_threshold, memory=memory, work_dir=work_dir,
+                        spin_threshold=spin_threshold, name_files=tuple(name_files),
+                        memory=memory, work_dir=work_dir,
                         engine=engine, scheduler=scheduler)
     if index and engine != "local":
         raise click.UsageError("--index runs on the local engine only")
@@ -332,12 +337,13 @@ def review(corpus, output, report, clean_file, rejects, quiet):
               help="On a terminal, also list articles that are not spun.")
 @click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
               show_default=True, help="fail: stop at the first bad item; skip: go on.")
-def despin(inputs, spin_table_files, spin_threshold, as_json, show_all, on_error):
+def despin(inputs, spin_table_files, spin_threshold, name_files, as_json, show_all, on_error):
     """Show the spin repairs clean would make to INPUTS (same inputs as clean)."""
     import json as _json
     from .despin import format_repairs, repairs_record
     from .runner import despin_inputs
-    opts = CleanOptions(spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold)
+    opts = CleanOptions(spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
+                        name_files=tuple(name_files))
     run = RunOptions(on_error=on_error)
     style = click.style if sys.stdout.isatty() else None
 

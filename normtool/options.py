@@ -18,6 +18,7 @@ class CleanOptions(NamedTuple):
     despin: bool = True                     # detect and repair spun copy
     spin_table_files: tuple[str, ...] = ()  # extra/overriding spin tables
     spin_threshold: float | None = None     # spin_score that makes an article spun; None = default
+    name_files: tuple[str, ...] = ()        # extra names (name TAB count) for restoring spun names
     detect_language: bool = True
     jobs: int = 1
     engine: str = "local"                   # "local" (--jobs processes) or "dask"
@@ -45,6 +46,7 @@ class DedupOptions(NamedTuple):
     despin: bool = True
     spin_table_files: tuple[str, ...] = ()
     spin_threshold: float | None = None
+    name_files: tuple[str, ...] = ()
     # One-shot runs at any size (``dedup.stream``): memory budget in bytes, work folder
     # (None: the system's temporary folder), engine ("local" or "dask") and its scheduler.
     memory: int = 2**30

@@ -19,7 +19,7 @@ from typing import IO, BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from .article import Article, json_line
 from .clean import clean_article
-from .despin import despin_article
+from .despin import check_files, despin_article
 from .errors import InputError, NormtoolError
 from .io import Outputs, Rejected, read_inputs, write_jsonl
 from .lang import add_languages
@@ -184,6 +184,8 @@ def run_clean(inputs: Sequence[str], output: str | None,
               progress: Progress | None = None) -> Summary:
     """``normtool clean``: read, clean, write JSONL; return the run summary."""
     summary = Summary("clean")
+    if options.despin:
+        check_files(options.spin_table_files, options.name_files)
     with Outputs(stdout) as outs:
         [fh] = _open_outputs(outs, summary, run, output or "-")
         articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
@@ -213,7 +215,8 @@ def matching_copies(articles: Sequence[Article], options: DedupOptions) -> list[
     if not options.despin or not any(todo):
         return None
     spin = CleanOptions(spin_table_files=options.spin_table_files,
-                        spin_threshold=options.spin_threshold)
+                        spin_threshold=options.spin_threshold,
+                        name_files=options.name_files)
     tasks = ((chunk, spin) for chunk in _chunks(
         (a for a, t in zip(articles, todo) if t), CLEAN_CHUNK))
     despun = iter([a for chunk in ordered_map(_despin_task, tasks, options.jobs) for a in chunk])
@@ -237,6 +240,8 @@ def run_dedup(inputs: Sequence[str], output: str | None,
     """
     from .dedup import dedup_articles, report_line
     summary = Summary("dedup")
+    if options.despin:
+        check_files(options.spin_table_files, options.name_files)
     with Outputs(stdout) as outs:
         fh, rep = _open_outputs(outs, summary, run, output or "-", report)
         articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
@@ -307,6 +312,7 @@ def despin_inputs(inputs: Sequence[str], options: CleanOptions = CleanOptions(),
     Yields ``(article, text before despin)`` so a report can show what changed.
     """
     summary = Summary("despin")
+    check_files(options.spin_table_files, options.name_files)
     for art in accept(read_inputs(inputs, stdin, run.max_bytes), run, summary):
         art = clean_article(art, options)
         yield despin_article(art, options), art.text

@@ -101,7 +101,8 @@ def lines_task(job: Job, t: int) -> bool:
     if any(todo):
         from ..despin import despin_article
         spin = CleanOptions(spin_table_files=opts.spin_table_files,
-                            spin_threshold=opts.spin_threshold)
+                            spin_threshold=opts.spin_threshold,
+                            name_files=opts.name_files)
         arts = [despin_article(a, spin) if d else a for a, d in zip(arts, todo)]
         out = SpoolWriter(os.path.join(job.folder("match"), f"t{t:05d}"))
         for a in arts:

@@ -3,12 +3,14 @@
 ``tokens`` splits a text into words once; ``table`` is the spinner phrase
 table (data); ``match`` finds its phrases; ``model`` is the statistical layer
 (reverse thesaurus and news bigram model); ``detect`` scores an article;
-``despin`` is the step that repairs spun articles; ``report`` shows repairs.
+``despin`` is the step that repairs spun articles; ``context`` scores a word
+in its context; ``names`` restores spun names; ``report`` shows repairs.
 """
-from .despin import despin_article, repair_text
+from .despin import check_files, despin_article, repair_text
 from .detect import spin_evidence, spin_score
+from .names import NamesFileError
 from .report import format_repairs, repairs_record
 from .table import SpinTableError, load_table
 
-__all__ = ["despin_article", "repair_text", "spin_score", "spin_evidence", "format_repairs",
-           "repairs_record", "load_table", "SpinTableError"]
+__all__ = ["check_files", "despin_article", "repair_text", "spin_score", "spin_evidence", "format_repairs",
+           "repairs_record", "load_table", "SpinTableError", "NamesFileError"]

@@ -42,7 +42,7 @@ from .context import Fit, candidates, find_fits, load_model
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
-from .names import headline_case, name_matches
+from .names import Gazetteer, headline_case, load_gazetteer, name_matches
 from .table import Entry, Table, load_table
 from .tokens import Tokens, norm_word
 
@@ -178,7 +178,7 @@ def _context_pass(tok: Tokens, fits: Sequence[Fit], done: list) -> list[Match]:
     return first + again
 
 
-def _all_matches(an: Analysis, table: Table) -> list[Match]:
+def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> list[Match]:
     """Table matches, then confident suspects; then, once, suspects judged again
     with the first pass's one-word repairs as their neighbours (a spinner
     changes neighbouring words too, which hides the original's collocations);
@@ -199,18 +199,18 @@ def _all_matches(an: Analysis, table: Table) -> list[Match]:
         done = done + more
     done = done + _context_pass(an.tok, an.fits, done)
     done = done + _loose_pass(an.tok, done)
-    done = done + _names_pass(an.tok, done, table)
+    done = done + _names_pass(an.tok, done, table, gaz=gaz)
     return sorted(done, key=lambda m: m.start)
 
 
-def _names_pass(tok: Tokens, done: Sequence[Match], table: Table, within: str | None = None
-                ) -> list[Match]:
+def _names_pass(tok: Tokens, done: Sequence[Match], table: Table, within: str | None = None,
+                gaz: Gazetteer | None = None) -> list[Match]:
     """Spun names restored from the gazetteer (``names``), where nothing
     else repaired (``within``: see ``names.find_name_fixes``), never over a
     phrase a user's table disabled; off with ``settings.DESPIN.names`` False."""
     if not settings.DESPIN.names:
         return []
-    out = name_matches(tok, word_spans(tok, done), within=within)
+    out = name_matches(tok, word_spans(tok, done), gaz=gaz, within=within)
     if table.disabled:
         out = [m for m in out if not _holds_disabled(m.entry.key, table.disabled)]
     return out
@@ -257,6 +257,16 @@ def _evidence(text: str, table: Table, an: Analysis):
     return spin_evidence(text, table, an.matches, an.suspects, an.tok, an.fits)
 
 
+def check_files(spin_table_files: Sequence[str] = (), name_files: Sequence[str] = ()) -> None:
+    """Read users' spin tables and names files once, so that a bad one stops
+    a run before any output is written, whether or not an article needs
+    despin (raises ``SpinTableError`` or ``NamesFileError``: file and line)."""
+    if spin_table_files:
+        load_table(tuple(spin_table_files))
+    if name_files:
+        load_gazetteer(tuple(name_files))
+
+
 def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> Article:
     """Score the article for spinning; repair it when it is spun.
 
@@ -267,15 +277,17 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
     repair ``"field": "credits.<k>"``; their offsets are into that field.
     """
     table = load_table(tuple(options.spin_table_files))
+    # A user's names files are read (and checked) before the verdict, not on the first spun article.
+    gaz = load_gazetteer(tuple(options.name_files)) if options.name_files else None
     an = analyse(article.text, table)
     ev = _evidence(article.text, table, an)
     threshold = settings.DESPIN.threshold if options.spin_threshold is None else options.spin_threshold
     if ev.score < threshold:
         return article.replace(spun=False, spin_score=ev.score)
-    text, repairs = apply_matches(article.text, _all_matches(an, table))
+    text, repairs = apply_matches(article.text, _all_matches(an, table, gaz))
     changes = {}
     if article.title:
-        title, reps = repair_title(article.title, table, body=text)
+        title, reps = repair_title(article.title, table, body=text, gaz=gaz)
         if reps:
             changes["title"] = title
             repairs += [dict(r, field="title") for r in reps]
@@ -284,7 +296,7 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
         for k, line in enumerate(article.credits):
             tok = Tokens(line)
             found = find_matches(line, table, tok)
-            fixed, reps = apply_matches(line, sorted(found + _names_pass(tok, found, table),
+            fixed, reps = apply_matches(line, sorted(found + _names_pass(tok, found, table, gaz=gaz),
                                                key=lambda m: m.start))
             credits.append(fixed)
             repairs += [dict(r, field=f"credits.{k}") for r in reps]
@@ -294,8 +306,8 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
                            repairs=list(article.repairs) + repairs, **changes)
 
 
-def repair_title(title: str, table: Table | None = None, body: str | None = None
-                 ) -> tuple[str, list[dict]]:
+def repair_title(title: str, table: Table | None = None, body: str | None = None,
+                 gaz: Gazetteer | None = None) -> tuple[str, list[dict]]:
     """Repair the title of a spun article: table phrases, context misfits,
     then spun names.  A headline in capitals is judged in lower case (its words are
     not names), with the table's capitalised phrases ("Related Press") looked
@@ -313,10 +325,10 @@ def repair_title(title: str, table: Table | None = None, body: str | None = None
         done = named + [m for m in done if not any(m.start < n.end and n.start < m.end for n in named)]
     done += _context_pass(an.tok, find_fits(an.tok, word_spans(an.tok, done)), done)
     if body is not None and text is title:
-        done += _names_pass(an.tok, done, table, body)
+        done += _names_pass(an.tok, done, table, body, gaz)
     elif body is not None:                  # in capitals: names looked up as names write them
-        cased = Tokens(headline_case(title))
-        done += [m for m in _names_pass(cased, done, table, body)
+        cased = Tokens(headline_case(title, gaz))
+        done += [m for m in _names_pass(cased, done, table, body, gaz)
                  if not any(m.start < d.end and d.start < m.end for d in done)]
     done.sort(key=lambda m: m.start)
     if text is not title:
@@ -324,5 +336,5 @@ def repair_title(title: str, table: Table | None = None, body: str | None = None
     return apply_matches(title, done)
 
 
-__all__ = ["despin_article", "repair_text", "repair_title", "statistical_matches", "context_matches",
+__all__ = ["check_files", "despin_article", "repair_text", "repair_title", "statistical_matches", "context_matches",
            "loose_matches"]

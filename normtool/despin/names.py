@@ -33,6 +33,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .. import settings
 from ..data import open_text
+from ..errors import NormtoolError
 from .context import Model, candidates, load_model
 from .match import Match
 from .table import Entry
@@ -59,11 +60,40 @@ class Gazetteer(NamedTuple):
     words: dict              # word of a name (hyphenated words split too) -> summed counts of its names
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """The shipped gazetteer, read once (on the first spun article)."""
+class NamesFileError(NormtoolError):
+    """A names file that cannot be read: ``file:line: message``."""
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(extra_files: tuple = ()) -> Gazetteer:
+    """The shipped gazetteer plus users' names files (``--names``), read
+    once per combination (the shipped one on the first spun article).  A
+    user file's count for a name replaces the earlier one; a count of 0
+    removes the name (it is never restored to)."""
     with open_text(NAMES) as fh:
-        return make_gazetteer(fh)
+        lines = fh.read().splitlines()
+    for path in extra_files:
+        lines += user_names(path)
+    return make_gazetteer(lines)
+
+
+def user_names(path: str) -> list[str]:
+    """The ``name TAB count`` lines of a user's names file, checked: a bad
+    line raises ``NamesFileError`` naming the file and line."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NamesFileError(f"{path}: cannot read names file: {exc}") from None
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, tab, count = line.partition("\t")
+        if not tab or not name.strip() or not count.strip().isdigit():
+            raise NamesFileError(f"{path}:{n}: need 'name<TAB>count' (a whole number of 0 or more)")
+        out.append(f"{' '.join(name.split())}\t{int(count)}")
+    return out
 
 
 def make_gazetteer(lines: Iterable[str]) -> Gazetteer:
@@ -74,20 +104,22 @@ def make_gazetteer(lines: Iterable[str]) -> Gazetteer:
     (3, [('Associated', 3), ('General', 40), ('Press', 3)])
     """
     counts: dict = {}
-    words: dict = {}
     for line in lines:
         if line.startswith("#"):
             continue
         name, _, c = line.rstrip("\n").partition("\t")
         if c:
-            n = counts[name] = int(c)
-            found = set()
-            for w in name.split(" "):
-                found.add(w)
-                if "-" in w:
-                    found.update(w.split("-"))
-            for w in found:
-                words[w] = words.get(w, 0) + n
+            counts[name] = int(c)       # a later line (a user's file) replaces the count
+    counts = {name: n for name, n in counts.items() if n > 0}
+    words: dict = {}
+    for name, n in counts.items():
+        found = set()
+        for w in name.split(" "):
+            found.add(w)
+            if "-" in w:
+                found.update(w.split("-"))
+        for w in found:
+            words[w] = words.get(w, 0) + n
     return Gazetteer(counts, words)
 
 
@@ -470,6 +502,6 @@ def name_matches(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer | None
     return out
 
 
-__all__ = ["Gazetteer", "NameFix", "load_gazetteer", "make_gazetteer", "name_runs", "name_windows",
+__all__ = ["Gazetteer", "NameFix", "NamesFileError", "load_gazetteer", "user_names", "make_gazetteer", "name_runs", "name_windows",
            "headline_case",
            "window_name", "judge_window", "find_name_fixes", "name_matches", "NAMES"]

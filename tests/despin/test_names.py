@@ -243,3 +243,72 @@ def test_a_phrase_a_user_table_disabled_is_not_restored_as_a_name(tmp_path):
     table.write_text("jostle ii\t-\n", encoding="utf-8")     # "-": never repair this phrase
     art = despin_article(_spun_article("", []), CleanOptions(spin_table_files=(str(table),)))
     assert art.spun and "Veterans of Geosphere Jostle II met" in art.text
+
+
+# ------------------------------------------------------------------ users' names files (--names)
+
+def _with_line(line: str) -> Article:
+    art = _spun_article("", [])
+    return art.replace(text=art.text + "\n\n" + line)
+
+
+def test_a_users_names_file_adds_a_name(tmp_path):
+    from normtool.options import CleanOptions
+    mine = tmp_path / "names.tsv"
+    mine.write_text("# our desk's names\nLunar War Society\t50\n", encoding="utf-8")
+    art = _with_line("Members of the Lunar Jostle Society met in Oslo, the report said.")
+    assert "Lunar Jostle Society met" in despin_article(art).text      # not a known name
+    out = despin_article(art, CleanOptions(name_files=(str(mine),)))
+    assert "Members of the Lunar War Society met" in out.text
+    assert any(r["rule"] == "name:lunar jostle society" for r in out.repairs)
+
+
+def test_a_count_of_0_removes_a_shipped_name(tmp_path):
+    from normtool.options import CleanOptions
+    mine = tmp_path / "names.tsv"
+    mine.write_text("World War II\t0\n", encoding="utf-8")
+    assert "Veterans of World War II met" in despin_article(_spun_article("", [])).text
+    out = despin_article(_spun_article("", []), CleanOptions(name_files=(str(mine),)))
+    assert "World War II" not in out.text
+
+
+def test_a_bad_names_file_is_named_with_its_line(tmp_path):
+    from normtool.options import CleanOptions
+    bad = tmp_path / "names.tsv"
+    bad.write_text("Lunar War Society\t50\nLunar War Society fifty\n", encoding="utf-8")
+    clean = Article(id="c", text="Profits rose, the company said.")
+    # Checked before the verdict: clean copy does not hide a bad file.
+    with pytest.raises(names.NamesFileError, match=r"names\.tsv:2: need 'name<TAB>count'"):
+        despin_article(clean, CleanOptions(name_files=(str(bad),)))
+
+
+def test_cli_reports_a_bad_names_file_in_one_line(tmp_path):
+    from click.testing import CliRunner
+    from normtool.cli import main
+    bad = tmp_path / "names.tsv"
+    bad.write_text("Lunar War Society\t-3\n", encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("Profits rose\n\nProfits rose 5 pct, the company said on Monday.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["clean", str(src), "--names", str(bad), "-o", str(out), "-q"])
+    assert res.exit_code != 0
+    assert f"{bad}:1: need 'name<TAB>count'" in res.output
+    assert out.read_text(encoding="utf-8") == "previous\n"          # the previous output intact
+
+
+def test_dedup_checks_a_names_file_even_when_nothing_needs_despin(tmp_path):
+    """Records clean has despun skip despin in dedup; a bad file still stops the run."""
+    from click.testing import CliRunner
+    from normtool.cli import main
+    bad = tmp_path / "names.tsv"
+    bad.write_text("# ok\nno count here\n", encoding="utf-8")
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Profits rose 5 pct, the company said.", "spun": false}\n',
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(main, ["dedup", str(src), "--names", str(bad), "-o", str(out), "-q"])
+    assert res.exit_code != 0 and f"{bad}:2: need 'name<TAB>count'" in res.output
+    assert not out.exists()
+    res = CliRunner().invoke(main, ["dedup", str(src), "-o", str(out), "-q"])
+    assert res.exit_code == 0 and out.exists()
