@@ -267,7 +267,7 @@ def corpus(limit: int) -> tuple[list, str]:
     for f in sorted((ROOT / "seeds").glob("00[0-3]_*.txt")):
         texts.append((f.stem, clean_text(f.read_text(encoding="utf-8"))))
     name = "seeds 000-003"
-    if REUTERS.exists():
+    if limit > 0 and REUTERS.exists():        # --limit 0: the seeds only
         rows = [json.loads(l) for l in gzip.open(REUTERS, "rt", encoding="utf-8")]
         rows = [r for r in rows if len(r["text"].split()) >= 80 and is_eval(r["id"])]
         step = max(1, len(rows) // limit)
