@@ -422,4 +422,4 @@ def run_incremental(articles: Sequence[Article], options: DedupOptions, backend:
 
 
 __all__ = ["IncrementalResult", "IndexView", "decide", "run_incremental",
-           "fingerprint_batch", "index_params", "skeleton_params"]
+           "fingerprint_batch", "index_params", "skeleton_params", "stored_keys"]
