@@ -13,7 +13,9 @@ over the skeleton shingles (``skeleton_keys_of``) collide for such pairs
 and rarely for different stories.  Its pairs are capped on their own
 (``skeleton_pairs``: a wire template gives different stories one skeleton)
 and join the first path's before verification.  One-shot dedup uses both
-paths; an index stores the first path's keys only (see ``incremental``).
+paths; an index stores both (``index_skeleton_keys``: band numbers after
+the first path's, so the two never share a bucket) and asks for each
+path's candidates with that path's caps (see ``incremental``).
 """
 from __future__ import annotations
 
@@ -283,6 +285,26 @@ def _band_hash(rows: np.ndarray, band: int) -> np.ndarray:
     return h
 
 
+def index_skeleton_keys(fps: Sequence[Fingerprint], params) -> list[list[bytes | None]]:
+    """The skeleton path's keys for the index, one list per fingerprint.
+
+    ``None`` for each of the first path's bands (``index_keys``), then the
+    skeleton bands: the index hashes a key with its place in the list, so
+    the two paths' keys never meet in a bucket and one query reads one
+    path.  Empty when the skeleton is too short (``skeleton_min``).
+    """
+    keys, owners = skeleton_keys_of(fps)
+    out: list[list[bytes | None]] = [[] for _ in fps]
+    if not len(keys):
+        return out
+    pad = [None] * sum(b for b, _ in params)
+    rows = owners[:len(owners) // settings.MATCH.skeleton_bands]    # band-major
+    per_row = keys.reshape(settings.MATCH.skeleton_bands, len(rows)).T
+    for n, row in zip(rows.tolist(), per_row):
+        out[n] = pad + [k.to_bytes(8, "big") for k in row.tolist()]
+    return out
+
+
 def index_keys(fp: Fingerprint, params) -> list[bytes | None]:
     """Band keys for the index; ``None`` for a signature of an empty set.
 
@@ -299,5 +321,6 @@ def index_keys(fp: Fingerprint, params) -> list[bytes | None]:
 
 
 __all__ = ["CandidateIndex", "BatchCandidates", "candidate_threshold", "lsh_params", "band_keys",
-           "index_keys", "band_keys_of", "bucket_pairs", "capped_pairs", "skeleton_keys_of",
+           "index_keys", "index_skeleton_keys", "band_keys_of", "bucket_pairs", "capped_pairs",
+           "skeleton_keys_of",
            "skeleton_pairs", "skeleton_capped", "union_pairs", "SKELETON_BAND"]

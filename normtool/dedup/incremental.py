@@ -19,10 +19,16 @@ knows (``IndexView``).  Running a corpus as several
 batches therefore gives the same stories and canonicals as one run, as long
 as each story's preferred canonical does not arrive in a later batch than a
 copy of it (an already published canonical is never replaced: the later,
-better copy is reported as its duplicate), and that no copy is found by
-the skeleton path alone (``candidates``): the index stores the first
-path's band keys only, so such a heavy spin is found within its batch but
-not against the index.
+better copy is reported as its duplicate).
+
+Both candidate paths (``candidates``) are indexed: an entry's buckets are
+its first-path band keys and, when its skeleton is long enough, its
+skeleton band keys; an article's indexed candidates are the first path's
+(``INDEX`` caps) and the skeleton path's (one-shot's own caps: at most
+``skeleton_partners``, none sharing a single bucket), so a heavy spin of
+an indexed story is found as in one run.  An index written before
+skeleton keys were stored (no ``skeleton`` meta) keeps its old entries
+without them: only entries added from then on are found that way.
 
 Fingerprints here are per-article: the batch statistics a one-shot
 ``dedup`` may use (``boilerplate_docs``, ``common_docs``: lines and shingles
@@ -52,9 +58,10 @@ from ..article import Article
 from ..errors import IndexFailure
 from ..index import IndexBackend, IndexConflict, IndexEntry
 from ..options import DedupOptions
+from .. import settings
 from ..settings import INDEX, IndexSettings
 from .batch import thresholds
-from .candidates import BatchCandidates, index_keys, lsh_params
+from .candidates import BatchCandidates, index_keys, index_skeleton_keys, lsh_params
 from .cluster import Placement, cluster_id, place, report_line, story_records
 from .fingerprint import Fingerprint, fingerprints
 from .verify import Match, preference_key
@@ -119,6 +126,22 @@ def _check_params(backend: IndexBackend, options: DedupOptions, fps) -> None:
                            f"({have}); this run uses {want}: use the same options or a new index")
 
 
+def skeleton_params() -> str:
+    """What the index's skeleton keys depend on (meta ``skeleton``)."""
+    th = settings.MATCH
+    return json.dumps({"bands": th.skeleton_bands, "rows": th.skeleton_rows,
+                       "min": th.skeleton_min, "shingle": th.skeleton_shingle}, sort_keys=True)
+
+
+def _check_skeleton(backend: IndexBackend) -> None:
+    want, have = skeleton_params(), backend.get_meta("skeleton")
+    if have is None:            # a new index, or one written before skeleton keys
+        backend.set_meta("skeleton", want)
+    elif have != want:
+        raise IndexFailure(f"index {backend.location} holds skeleton keys of other settings "
+                           f"({have}); this run uses {want}: use a new index")
+
+
 def _decode(entry: IndexEntry, location: str) -> Fingerprint:
     try:
         return Fingerprint.from_bytes(entry.payload)
@@ -140,11 +163,13 @@ class IndexView:
     """
 
     def __init__(self, backend: IndexBackend, new: Sequence[Fingerprint], keys_of,
-                 changed: set[str], keep_heads: set[str], caps: IndexSettings = INDEX):
+                 changed: set[str], keep_heads: set[str], caps: IndexSettings = INDEX,
+                 skeleton_of=None):
         self.backend, self.location = backend, backend.location
         self.batch_ids = {fp.id for fp in new}
         self._keys_of, self._changed, self._keep_heads, self._caps = keys_of, changed, \
             keep_heads, caps
+        self._skeleton_of = skeleton_of or (lambda fp: [])
         self._order = sorted(new, key=preference_key)
         self._pos = {fp.id: p for p, fp in enumerate(self._order)}
         self._cands: dict[str, list[str]] = {}      # this query chunk: id -> candidate ids
@@ -168,7 +193,14 @@ class IndexView:
             found = self.backend.query_candidates([self._keys_of(f) for f in part],
                                                   self._caps.candidates, self._caps.bucket_cap,
                                                   self._caps.weak_candidates)
-            self._cands = {f.id: [i for i in ids if i != f.id and i not in self._changed]
+            # The skeleton path: its own caps, as in one-shot dedup.
+            th = settings.MATCH
+            skel = [f for f in part if self._skeleton_of(f)]
+            spun = dict(zip((f.id for f in skel), self.backend.query_candidates(
+                [self._skeleton_of(f) for f in skel], th.skeleton_partners,
+                self._caps.bucket_cap, th.skeleton_weak))) if skel else {}
+            self._cands = {f.id: [i for i in dict.fromkeys(ids + spun.get(f.id, []))
+                                  if i != f.id and i not in self._changed]
                            for f, ids in zip(part, found)}
         self._fetch_chunk = c
         first = start + c[1] * FETCH_CHUNK
@@ -238,6 +270,7 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
     counts = {"seen": 0, "changed": 0, "new_stories": 0, "copies": 0,
               "indexed_copies": 0, "expired": 0}
     _check_params(backend, options, fps)
+    _check_skeleton(backend)
     if options.max_age_days is not None:
         counts["expired"] = len(backend.expire(now - options.max_age_days * DAY))
 
@@ -271,7 +304,9 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
     batch_ids = {fp.id for fp in new}
     keep_heads = {i for i in changed if existing[i].canonical_id == i}
     th = thresholds(options)
-    view = IndexView(backend, new, lambda fp: index_keys(fp, params), changed, keep_heads)
+    skeleton = dict(zip((fp.id for fp in new), index_skeleton_keys(new, params)))
+    view = IndexView(backend, new, lambda fp: index_keys(fp, params), changed, keep_heads,
+                     skeleton_of=lambda fp: skeleton[fp.id])
     placement = place(new, th, BatchCandidates(new, options), view)
     canonical_of = dict(placement.canonical_of)
     # The indexed stories the batch joined (their clusters are written).
@@ -325,8 +360,17 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
                                payload=fp.to_bytes() if keep else b"",
                                relation=m.relation if m else "canonical",
                                similarity=m.similarity if m else 1.0),
-                    index_keys(fp, params) if keep else ())
+                    stored_keys(index_keys(fp, params), skeleton[fp.id]) if keep else ())
     return result
+
+
+def stored_keys(text: list, skeleton: list) -> list:
+    """An entry's bucket keys: the first path's, then its skeleton bands (each in its place).
+
+    >>> stored_keys([b"a", None], [None, None, b"s"])
+    [b'a', None, b's']
+    """
+    return text + skeleton[len(text):]
 
 
 def _placed(entry: IndexEntry, known: dict[str, IndexEntry]) -> bool:
@@ -378,4 +422,4 @@ def run_incremental(articles: Sequence[Article], options: DedupOptions, backend:
 
 
 __all__ = ["IncrementalResult", "IndexView", "decide", "run_incremental",
-           "fingerprint_batch", "index_params"]
+           "fingerprint_batch", "index_params", "skeleton_params", "stored_keys"]

@@ -176,3 +176,25 @@ def test_skeleton_path_has_its_own_caps(monkeypatch):
     assert len(a) <= 3 * n and (per[3:] == 3).all()
     first = capped_pairs(*bucket_pairs(keys, owners, rank), rank)
     assert len(first[0]) > 3 * len(a)
+
+
+def test_index_skeleton_keys_follow_the_first_paths_bands():
+    """The index's skeleton keys: ``None`` in each first-path band, then
+    the skeleton path's bands (the keys ``skeleton_keys_of`` gives); none
+    at all for a skeleton shorter than ``skeleton_min``."""
+    from dataclasses import replace
+    from normtool.dedup.candidates import index_keys, index_skeleton_keys, lsh_params, \
+        skeleton_keys_of
+    from normtool.options import DedupOptions
+    fps = skeleton_fixture()
+    params = lsh_params(DedupOptions())
+    n = len(index_keys(fps[0], params))
+    short = replace(fps[0], skeleton=fps[0].skeleton[:settings.MATCH.skeleton_min - 1])
+    out = index_skeleton_keys(fps, params)
+    keys, owners = skeleton_keys_of(fps)
+    for k, fp in enumerate(fps):
+        assert out[k][:n] == [None] * n
+        assert out[k][n:] == [int(x).to_bytes(8, "big") for x in keys[owners == k].tolist()]
+        assert len(out[k]) == n + settings.MATCH.skeleton_bands
+    assert out[0][n:] == out[1][n:]                    # the heavy spin keeps its skeleton
+    assert index_skeleton_keys([short, fps[0]], params) == [[], out[0]]

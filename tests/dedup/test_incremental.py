@@ -21,7 +21,7 @@ from normtool.dedup import dedup_articles
 from normtool.errors import IndexFailure
 from normtool.dedup.candidates import index_keys, lsh_params
 from normtool.dedup.incremental import fingerprint_batch, run_incremental
-from normtool.index import open_index
+from normtool.index import IndexEntry, open_index
 from normtool.options import DedupOptions
 from normtool.io.read import read_inputs
 
@@ -381,17 +381,60 @@ def test_output_is_written_before_the_index_commits(arts, tmp_path):
     backend.close()
 
 
-def test_a_copy_only_the_skeleton_path_finds_joins_within_a_batch_not_across():
-    """The index stores the first path's band keys only (documented): a heavy
-    spin found by the skeleton path alone is grouped when it comes in the
-    same batch as its story, and not against the indexed story."""
-    rows = [json.loads(line) for line in
+def skeleton_fixture() -> list[Article]:
+    return [Article.from_dict(json.loads(line)) for line in
             (Path(__file__).parent / "fixtures" / "skeleton.jsonl").read_text().splitlines()]
-    story, spun = (Article.from_dict(r) for r in rows[:2])
+
+
+def test_a_copy_only_the_skeleton_path_finds_joins_across_batches(location):
+    """A heavy spin found by the skeleton path alone is grouped with its
+    story in one batch, and also against the indexed story (the index
+    stores and queries skeleton bands), on every backend."""
+    story, spun = skeleton_fixture()[:2]
     together = run_incremental([story, spun], OPTS, open_index(None), now=1.0)
     assert [(r.id, [d["id"] for d in r.duplicates]) for r in together.records] == \
         [("yard", ["yard-spun"])]
-    backend = open_index(None)
+    params = lsh_params(OPTS)
+    text = open_index(None)
+    text.put(IndexEntry("yard", "h", "c", "yard"), index_keys(fingerprint_batch([story], OPTS)[0],
+                                                               params))
+    fp = fingerprint_batch([spun], OPTS)[0]
+    assert text.query_candidates([index_keys(fp, params)]) == [[]]     # the first path misses it
+    backend = open_index(location)
     run_incremental([story], OPTS, backend, now=1.0)
     later = run_incremental([spun], OPTS, backend, now=2.0)
-    assert [r.id for r in later.records] == ["yard-spun"]      # a new story of its own
+    assert later.records == []
+    assert later.report == [{"cluster": backend.get("yard").cluster, "canonical": "yard",
+                             "indexed": True, "duplicates": [
+                                 {"id": "yard-spun", "relation": d["relation"],
+                                  "similarity": d["similarity"]}
+                                 for d in together.records[0].duplicates]}]
+    assert backend.get("yard-spun").canonical_id == "yard" and backend.check() == []
+    backend.close()
+
+
+def test_an_index_without_skeleton_keys_still_runs_and_new_entries_get_them(tmp_path):
+    """An index written before skeleton keys (no ``skeleton`` meta): its old
+    entries are not found by the skeleton path (documented), entries added
+    from then on are; other skeleton settings are refused."""
+    story, spun = skeleton_fixture()[:2]
+    path = str(tmp_path / "idx.db")
+    backend = open_index(path)
+    run_incremental([story], OPTS, backend, now=1.0)
+    fp = fingerprint_batch([story], OPTS)[0]
+    entry = backend.get("yard")
+    backend.put(entry, index_keys(fp, lsh_params(OPTS)))      # as an older normtool wrote it
+    backend.set_meta("skeleton", "")
+    backend.commit()
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM meta WHERE key = 'skeleton'")
+    backend.close()
+    backend = open_index(path)
+    later = run_incremental([spun], OPTS, backend, now=2.0)
+    assert [r.id for r in later.records] == ["yard-spun"]      # old entry: no skeleton keys
+    assert backend.get_meta("skeleton") == incremental.skeleton_params()
+    backend.set_meta("skeleton", "{}")
+    backend.commit()
+    with pytest.raises(IndexFailure, match="skeleton keys of other settings"):
+        run_incremental([story], OPTS, backend, now=3.0)
+    backend.close()

@@ -104,6 +104,39 @@ def test_candidates_sharing_one_bucket_are_capped(index):
     assert index.query_candidates([[b"q", b"a1", b"zz"]], weak_limit=0) == [["w3", "w2", "w1"]]
 
 
+def test_a_second_path_of_bands_is_queried_apart_with_its_own_caps(index, location):
+    """Dedup's skeleton path: its keys are stored after the first path's
+    bands (``None`` in their places), so a query of one path never reads
+    the other's buckets, even with equal key bytes; asked with the
+    skeleton caps (``limit`` 4, ``weak_limit`` 0) only entries sharing two
+    or more of its bands come back, newest first.  Removal and
+    replacement drop both paths' buckets."""
+    pad = [None] * len(KEYS_A)
+
+    def skel(*keys):
+        return pad + list(keys)
+
+    index.put(entry("text"), [b"s0", b"s1", b"s2"])                # same bytes, first path
+    for name in ("p1", "p2", "p3", "p4", "p5"):
+        index.put(entry(name), KEYS_B + [b"s0", b"s1", b"zz"])    # two skeleton bands
+    index.put(entry("one"), KEYS_A + [b"zz", b"zz", b"s2"])       # one skeleton band
+    index.commit()
+    query = skel(b"s0", b"s1", b"s2")
+    assert index.query_candidates([query], 4, 64, 0) == [["p5", "p4", "p3", "p2"]]
+    assert index.query_candidates([query]) == [["p5", "p4", "p3", "p2", "p1", "one"]]
+    assert index.query_candidates([KEYS_A]) == [["one", "p5", "p4", "p3", "p2", "p1"]]
+    assert index.query_candidates([[b"s0", b"s1", b"s2"]]) == [["text"]]
+    index.remove("p5")
+    index.put(entry("p4"), KEYS_B)                                  # no skeleton keys now
+    assert index.query_candidates([query], 4, 64, 0) == [["p3", "p2", "p1"]]
+    index.commit()
+    again = reopen(index, location)
+    assert again.query_candidates([query, skel(), []], 4, 64, 0) == [["p3", "p2", "p1"], [], []]
+    assert again.check() == []
+    if again is not index:
+        again.close()
+
+
 def test_reads_see_own_uncommitted_writes(index):
     index.put(entry("a"), KEYS_A)
     assert index.get("a") is not None
