@@ -29,7 +29,7 @@ class DespinSettings(NamedTuple):
     # evidence below; their log-odds reach the threshold at article_level, with
     # article_weight points per unit beyond; read only where a misfit scores above
     # article_gate, a suspect passes dense_suspect or a table phrase weighs
-    article_level: float = 3.15
+    article_level: float = 2.774
     article_weight: float = 2.0
     article_gate: float = 0.0
 

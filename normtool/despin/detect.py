@@ -26,7 +26,7 @@ from typing import NamedTuple, Sequence
 from .. import settings
 from .match import Match, find_matches
 from ..data import open_text
-from .context import Fit, find_fits, read_trees, score_trees
+from .context import Fit, find_fits, load_model, read_trees, score_trees
 from .model import Suspect, find_suspects
 from .table import Table, load_table
 from .tokens import Tokens
@@ -196,7 +196,28 @@ ARTICLE_FEATURES = (
     "suspects >= dense per 100 words", "strong suspect points", "suspect weight beyond allowance",
     "top suspect odds", "suspects > weight_lo",
     "table points", "table hits", "spun attributions", "spun attribution share",
-    "suspect points", "misfit points", "figures per word", "lower-case words per word", "points")
+    "suspect points", "misfit points", "figures per word", "lower-case words per word",
+    "mean zipf of lower-case words of 4+ letters", "points")
+
+
+def mean_zipf(surf: Sequence[str], keys: Sequence[str]) -> float:
+    """The mean general-English Zipf frequency (the context model's English
+    counts; 0 for a word they lack) of a text's lower-case words of four
+    letters and more, needing no thesaurus link: thesaurus spinners write
+    archaic and literary synonyms ("purlieus", "gargantuan") that news copy
+    does not use, and no link need lead back from them to be counted.
+
+    >>> round(mean_zipf(["the", "gargantuan", "purlieus"], ["the", "gargantuan", "purlieus"]), 2)
+    1.33
+    """
+    english = load_model().english
+    total, n = 0.0, 0
+    for s, k in zip(surf, keys):
+        if len(k) >= 4 and s.islower():
+            f = english.get(k)
+            total += math.log10(f * 1e9) if f else 0.0
+            n += 1
+    return total / n if n else 0.0
 
 
 def article_row(tok, matches: Sequence[Match], suspects: Sequence[Suspect], fits: Sequence[Fit],
@@ -239,7 +260,8 @@ def article_row(tok, matches: Sequence[Match], suspects: Sequence[Suspect], fits
             max(odds, default=0.0), float(sum(1 for v in odds if v > cfg.weight_lo)),
             sum(m.entry.weight for m in hits if m.entry.family != "reporting"),
             float(len(hits) - spun_attr), float(spun_attr), spun_attr / (spun_attr + plain) if spun_attr else 0.0,
-            stat_points, fit_points, figures / words, lower / words, points)
+            stat_points, fit_points, figures / words, lower / words,
+            mean_zipf(tok.surf, keys), points)
 
 
 
@@ -296,5 +318,5 @@ def spin_score(text: str, table: Table | None = None) -> float:
 
 
 __all__ = ["Analysis", "SpinEvidence", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
-           "load_article_trees", "spin_evidence", "suspect_evidence", "misfit_evidence",
+           "load_article_trees", "spin_evidence", "suspect_evidence", "misfit_evidence", "mean_zipf",
            "spin_score", "word_spans"]

@@ -707,3 +707,25 @@ def test_copy_flagged_by_points_stays_flagged_whatever_the_trees_say(monkeypatch
     monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(article_level=99.0))
     off = spin_evidence(spun)
     assert off.score >= tuned.DESPIN.threshold and before.points >= off.points
+
+
+def test_mean_zipf_reads_lower_case_words_news_and_english_rarely_use():
+    from normtool.despin.detect import mean_zipf
+    spun = "the gargantuan yentas met in the purlieus of the enterprise".split()
+    plain = "the big group met in the outskirts of the company".split()
+    assert 0.0 <= mean_zipf(spun, spun) < mean_zipf(plain, plain) - 2
+    names = "the Gargantuan Yentas met".split()
+    assert mean_zipf(names, [w.lower() for w in names]) == mean_zipf(["met"], ["met"]) == 0.0  # short
+    assert mean_zipf(["Purlieus", "company"], ["purlieus", "company"]) == mean_zipf(["company"], ["company"])
+
+
+def test_article_rows_carry_every_feature_with_the_points_last():
+    from normtool.despin.detect import analyse, article_row
+    text = fixture("spun_trees.txt")
+    an = analyse(text)
+    row = article_row(an.tok, an.matches, an.suspects, an.fits, 0.0, 0.0, 7.5)
+    assert len(row) == len(ARTICLE_FEATURES) and ARTICLE_FEATURES[-1] == "points" and row[-1] == 7.5
+    i = ARTICLE_FEATURES.index("mean zipf of lower-case words of 4+ letters")
+    clean = analyse(fixture("clean_politics.txt"))
+    clean_row = article_row(clean.tok, clean.matches, clean.suspects, clean.fits, 0.0, 0.0, 0.0)
+    assert 0.0 < row[i] < clean_row[i]
