@@ -149,16 +149,18 @@ class Trees:
     tree, the value of the leaf a row reaches (``x[feature] <= threshold``
     goes left)."""
 
-    def __init__(self, base: float, trees: list):
+    def __init__(self, base: float, trees: list, digits: int = 6):
         self.base, self.trees = base, trees      # trees: (feature, threshold, left, right, value) arrays
+        self.digits = digits                     # significant digits of a written threshold
 
     def score(self, X: np.ndarray) -> np.ndarray:
         out = np.full(len(X), self.base)
+        rows = np.arange(len(X))
         for feat, thr, left, right, value in self.trees:
             node = np.zeros(len(X), dtype=np.int64)
-            for _ in range(DEPTH + 1):
+            while (left[node] >= 0).any():      # down to a leaf, every row
                 inner = left[node] >= 0
-                go_left = X[np.arange(len(X)), np.maximum(feat[node], 0)] <= thr[node]
+                go_left = X[rows, np.maximum(feat[node], 0)] <= thr[node]
                 node = np.where(inner, np.where(go_left, left[node], right[node]), node)
             out += value[node]
         return out
@@ -167,7 +169,8 @@ class Trees:
         rows = [f"base\t{self.base:.6g}\n"]
         for t, (feat, thr, left, right, value) in enumerate(self.trees):
             for n in range(len(feat)):
-                rows.append(f"{t}\t{n}\t{feat[n]}\t{thr[n]:.6g}\t{left[n]}\t{right[n]}\t{value[n]:.6g}\n")
+                rows.append(f"{t}\t{n}\t{feat[n]}\t{thr[n]:.{self.digits}g}\t{left[n]}\t{right[n]}"
+                            f"\t{value[n]:.6g}\n")
         return rows
 
 

@@ -51,6 +51,10 @@ from normtool import settings  # noqa: E402
 from normtool.despin import context, detect, model as news  # noqa: E402
 from normtool.despin.tokens import Tokens, lm_key  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+from build_despin_model import lm_sequence  # noqa: E402  (the tokens the models count)
+from fit_despin import Trees  # noqa: E402  (the ensemble as despin evaluates it)
+
 TUNING = ("wordnet", "moby", "distrib")
 RATES = (0.08, 0.22)
 FOLDS = (1, 2, 3, 4, 5, 6, 7, 8, 9)   # Reuters training stories whose id ends in each digit: a fold
@@ -72,18 +76,6 @@ def brown_num(ident: str) -> int:
 
 
 # ------------------------------------------------------------------ leaving text out of the models
-
-def context_seq(text: str) -> list:
-    """The tokens ``tools/build_despin_model.py`` counts for ``text``."""
-    tok = Tokens(text)
-    seq = ["|"]
-    for i in range(len(tok.keys)):
-        if (tok.starts[i] or not tok.clean_gap(i)) and seq[-1] != "|":
-            seq.append("|")
-        seq.append(lm_key(tok, i))
-    seq.append("|")
-    return seq
-
 
 def news_seq(text: str) -> list:
     """The tokens ``tools/build_spin_data.py`` counts for ``text``."""
@@ -127,7 +119,7 @@ class LeftOut:
             take(m.follow, cf, a, 1)
             take(m.precede, cp, b, 1)
         for text in self.texts:
-            seq = context_seq(text)
+            seq = lm_sequence(Tokens(text))
             for w in seq:
                 take(m.uni, cu, w, 1)
             for a, b in zip(seq, seq[1:]):
@@ -211,31 +203,6 @@ def collect(reuters_path: Path, clean_path: Path, cache: Path) -> dict:
 
 # ------------------------------------------------------------------ trees
 
-class Trees:
-    """A boosted tree ensemble as ``context.score_trees`` evaluates it."""
-
-    def __init__(self, base: float, trees: list):
-        self.base, self.trees = base, trees
-
-    def score(self, X: np.ndarray) -> np.ndarray:
-        out = np.full(len(X), self.base)
-        for feat, thr, left, right, value in self.trees:
-            node = np.zeros(len(X), dtype=np.int64)
-            for _ in range(DEPTH + 1):
-                inner = left[node] >= 0
-                go_left = X[np.arange(len(X)), np.maximum(feat[node], 0)] <= thr[node]
-                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
-            out += value[node]
-        return out
-
-    def lines(self) -> list:
-        rows = [f"base\t{self.base:.6g}\n"]
-        for t, (feat, thr, left, right, value) in enumerate(self.trees):
-            for n in range(len(feat)):
-                rows.append(f"{t}\t{n}\t{feat[n]}\t{thr[n]:.9g}\t{left[n]}\t{right[n]}\t{value[n]:.6g}\n")
-        return rows
-
-
 def fit_trees(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> Trees:
     """Histogram gradient boosting (scikit-learn), exported node by node."""
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -251,7 +218,7 @@ def fit_trees(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> Trees:
                       np.where(leaf, -1, nodes["left"].astype(np.int64)),
                       np.where(leaf, -1, nodes["right"].astype(np.int64)),
                       np.where(leaf, nodes["value"], 0.0)))
-    model = Trees(0.0, trees)
+    model = Trees(0.0, trees, digits=9)
     model.base = float(g.decision_function(X[:1])[0] - model.score(X[:1])[0])
     assert np.allclose(model.score(X[:2000]), g.decision_function(X[:2000]), atol=1e-6)
     return model
