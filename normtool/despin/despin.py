@@ -199,8 +199,24 @@ def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> li
         done = done + more
     done = done + _context_pass(an.tok, an.fits, done)
     done = done + _loose_pass(an.tok, done)
-    done = done + _names_pass(an.tok, done, table, gaz=gaz)
+    if not mostly_capitalised(an.tok):
+        done = done + _names_pass(an.tok, done, table, gaz=gaz)
     return sorted(done, key=lambda m: m.start)
+
+
+def mostly_capitalised(tok: Tokens, share: float = 0.5) -> bool:
+    """Are more than ``share`` of the words capitalised?  A body written in
+    Title Case is all capitalised runs, none of them a name ("Give Up" must
+    not become "Strike Up"), so its names are left alone; news prose runs
+    at a fifth or so.
+
+    >>> mostly_capitalised(Tokens("Shares Of Acme Rose On Monday"))
+    True
+    >>> mostly_capitalised(Tokens("The Related Press said shares rose on Monday."))
+    False
+    """
+    caps = sum(1 for w in tok.surf if w[:1].isupper())
+    return caps > share * max(1, len(tok.surf))
 
 
 def _names_pass(tok: Tokens, done: Sequence[Match], table: Table, within: str | None = None,

@@ -53,6 +53,7 @@ LINKS = [
     "japan\tzealand:m",
 ]
 MODEL = make_model([], [], LINKS)
+SHIPPED_GAZETTEER = names.load_gazetteer        # before the fixture below stands in for it
 
 
 @pytest.fixture(autouse=True)
@@ -312,3 +313,21 @@ def test_dedup_checks_a_names_file_even_when_nothing_needs_despin(tmp_path):
     assert not out.exists()
     res = CliRunner().invoke(main, ["dedup", str(src), "-o", str(out), "-q"])
     assert res.exit_code == 0 and out.exists()
+
+
+def test_a_body_in_title_case_gets_no_name_repairs(monkeypatch):
+    """Every word capitalised: its runs are not names ("Give Up" stays)."""
+    from normtool.despin import despin as step
+    from normtool.despin.context import load_model
+    monkeypatch.setattr(names, "load_gazetteer", SHIPPED_GAZETTEER)     # the shipped data
+    monkeypatch.setattr(names, "load_model", load_model)
+    spun = _spun_article("", [])
+    assert any(r["rule"].startswith("name:") for r in despin_article(spun).repairs)
+    text = spun.text.title() + "\n\nTraders Will Not Give Up On The Global Market, Veterans Said."
+    titled = despin_article(spun.replace(text=text))
+    assert titled.spun and "Give Up On The Global Market" in titled.text
+    assert not any(r["rule"].startswith("name:") for r in titled.repairs)
+    # What the guard prevents: the names step would take the runs for spun names.
+    monkeypatch.setattr(step, "mostly_capitalised", lambda tok, share=0.5: False)
+    unguarded = despin_article(spun.replace(text=text))
+    assert "Give Up On The Global Market" not in unguarded.text
