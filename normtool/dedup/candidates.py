@@ -217,14 +217,11 @@ def capped_pairs(i: np.ndarray, j: np.ndarray, rank: np.ndarray,
     order = np.lexsort((pj, rank[pj], -shared, pi))
     pi, pj, shared = pi[order], pj[order], shared[order]
     keep = kept_places(pi, shared, max_partners, weak_partners)
-    a, b = np.minimum(pi[keep], pj[keep]), np.maximum(pi[keep], pj[keep])
-    both = np.unique(a.astype(np.uint64) << np.uint64(32) | b.astype(np.uint64))
-    return ((both >> np.uint64(32)).astype(np.int64),
-            (both & np.uint64(0xFFFFFFFF)).astype(np.int64))
+    return union_pairs((np.minimum(pi[keep], pj[keep]), np.maximum(pi[keep], pj[keep])))
 
 
 def union_pairs(*pairs: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Kept pairs ``(a, b)`` of several paths together: sorted, unique."""
+    """Kept pairs ``(a, b)``, ``a < b``, of one path or several together: sorted, unique."""
     a = np.concatenate([p[0] for p in pairs]).astype(np.uint64)
     b = np.concatenate([p[1] for p in pairs]).astype(np.uint64)
     both = np.unique(a << np.uint64(32) | b)

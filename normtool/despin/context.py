@@ -41,7 +41,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from .. import settings
 from ..data import open_text
-from .tokens import Tokens
+from .tokens import Tokens, covered
 
 _PLAIN = re.compile(r"[a-z][a-z'-]*[a-z]")     # letters only: never "1st", never a digit
 NEWS = "despin_news.tsv.gz"
@@ -258,7 +258,8 @@ class Fit(NamedTuple):
     seen: int = 0            # bigrams seen in the news or English counts: 1 left, 2 right (``every``)
 
 
-def _zipf(model: Model, word: str) -> float:
+def zipf(model: Model, word: str) -> float:
+    """Zipf frequency of ``word`` in general English (0 when unknown)."""
     f = model.english.get(word)
     return math.log10(f * 1e9) if f else 0.0
 
@@ -303,8 +304,8 @@ def _judge(model: Model, prev: str, word: str, nxt: str) -> tuple | None:
     ew = model.english.get(word, 1e-10)
     feats = (min(gain, 30.0), left, right, min(total, 30.0), log(bx / bw),
              lw - log(bw), rw - log(base_prob(model, nxt)),
-             _zipf(model, word), math.log1p(model.uni.get(word, 0)),
-             _zipf(model, prev), _zipf(model, nxt),
+             zipf(model, word), math.log1p(model.uni.get(word, 0)),
+             zipf(model, prev), zipf(model, nxt),
              float(_seen(model, prev, x)), float(_seen(model, x, nxt)),
              math.log1p(model.bi.get(prev + " " + x, 0)), math.log1p(model.bi.get(x + " " + nxt, 0)),
              log(model.google.get(prev + " " + x, 1e6) / 1e6), log(model.google.get(x + " " + nxt, 1e6) / 1e6),
@@ -367,9 +368,7 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
     bigrams were seen are judged too, and a fourth item tells which were
     (``Fit.seen``)."""
     model = model or load_model()
-    skip = set()
-    for a, n in taken:
-        skip.update(range(a, a + n))
+    skip = covered(taken)
     judged, bi, google = model.judged, model.bi, model.google
     view = keys is not None
     keys = keys if view else tok.keys
@@ -418,5 +417,5 @@ def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = No
 
 
 __all__ = ["Model", "Fit", "FEATURES", "load_model", "make_model", "find_fits", "judged_slots", "judge",
-           "logp", "candidates", "feature_row", "score_row", "score_trees", "read_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
+           "logp", "candidates", "zipf", "feature_row", "score_row", "score_trees", "read_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
            "DEGREES", "MISFIT"]

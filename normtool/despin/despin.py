@@ -44,7 +44,7 @@ from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
 from .names import Gazetteer, headline_case, load_gazetteer, name_matches
 from .table import Entry, Table, load_table
-from .tokens import Tokens, norm_word
+from .tokens import Tokens, covered, norm_word
 
 
 def statistical_matches(tok: Tokens, suspects: Sequence[Suspect], half: bool = False
@@ -75,9 +75,7 @@ def context_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (
     quoted Zinoviev" stays), outside word spans ``taken``, as matches (rule
     ``context:<written>``); the candidate takes the written word's case."""
     cfg = settings.DESPIN
-    skip = set()
-    for a, n in taken:
-        skip.update(range(a, a + n))
+    skip = covered(taken)
     out = []
     for f in fits:
         i = f.start
@@ -107,9 +105,7 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
     near the context repairs' on the tuning spinners."""
     cfg = settings.DESPIN
     model = model or load_model()
-    skip = set()
-    for a, n in taken:
-        skip.update(range(a, a + n))
+    skip = covered(taken)
     out = []
     for f in fits:
         if f.start in skip:
@@ -141,21 +137,26 @@ def _loose_pass(tok: Tokens, done: list, model=None) -> list[Match]:
     if not settings.DESPIN.loose:
         return []
     out: list = []
-    near: set = set()
+    new: list = []
     for _ in range(2):
         spans = word_spans(tok, done + out)
         view = tok.view()
         _repaired_keys(view, spans, done + out)
-        taken = spans + [(i, 1) for i in range(len(tok.keys)) if i not in near] if out else spans
+        taken = spans + _away_from(tok, new) if out else spans
         new = loose_matches(tok, find_fits(tok, taken, model, view.keys, every=True), spans, model)
         if not new:
             break
-        near = set()
-        for m in new:
-            i = word_spans(tok, [m])[0][0]
-            near.update((i - 1, i + 1))
         out += new
     return out
+
+
+def _away_from(tok: Tokens, matches: Sequence[Match]) -> list[tuple]:
+    """Word spans ``(i, 1)`` of every word not next to one of ``matches``
+    (what a second look at a repair's neighbours skips)."""
+    near = set()
+    for i, _ in word_spans(tok, matches):
+        near.update((i - 1, i + 1))
+    return [(i, 1) for i in range(len(tok.keys)) if i not in near]
 
 
 def _context_pass(tok: Tokens, fits: Sequence[Fit], done: list) -> list[Match]:
@@ -169,11 +170,7 @@ def _context_pass(tok: Tokens, fits: Sequence[Fit], done: list) -> list[Match]:
     view = tok.view()
     all_spans = spans + word_spans(tok, first)
     _repaired_keys(view, all_spans, done + first)
-    near = set()
-    for m in first:
-        i = word_spans(tok, [m])[0][0]
-        near.update((i - 1, i + 1))
-    taken = all_spans + [(i, 1) for i in range(len(tok.keys)) if i not in near]
+    taken = all_spans + _away_from(tok, first)
     again = context_matches(view, find_fits(tok, taken, keys=view.keys), all_spans)
     return first + again
 

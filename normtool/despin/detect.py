@@ -26,7 +26,7 @@ from typing import NamedTuple, Sequence
 from .. import settings
 from .match import Match, find_matches
 from ..data import open_text
-from .context import Fit, find_fits, load_model, read_trees, score_trees
+from .context import Fit, find_fits, load_model, read_trees, score_trees, zipf
 from .model import Suspect, find_suspects
 from .table import Table, load_table
 from .tokens import Tokens
@@ -210,12 +210,11 @@ def mean_zipf(surf: Sequence[str], keys: Sequence[str]) -> float:
     >>> round(mean_zipf(["the", "gargantuan", "purlieus"], ["the", "gargantuan", "purlieus"]), 2)
     1.33
     """
-    english = load_model().english
+    model = load_model()
     total, n = 0.0, 0
     for s, k in zip(surf, keys):
         if len(k) >= 4 and s.islower():
-            f = english.get(k)
-            total += math.log10(f * 1e9) if f else 0.0
+            total += zipf(model, k)
             n += 1
     return total / n if n else 0.0
 
@@ -245,9 +244,7 @@ def article_row(tok, matches: Sequence[Match], suspects: Sequence[Suspect], fits
         return scores[k - 1] if n >= k else -10.0
 
     odds = [x.odds for x in suspects if not x.seen_spun]
-    dense = sum(1 for v in odds if v >= cfg.dense_suspect)
-    strong = sum(min(1.0, v - cfg.strong_suspect) for v in odds if v > cfg.strong_suspect)
-    weight = sum(min(1.0, (v - cfg.weight_lo) / cfg.weight_span) for v in odds if v > cfg.weight_lo)
+    strong, weight, dense = suspect_sums(suspects)
     hits = [m for m in matches if m.entry.weight > 0]
     spun_attr = sum(1 for m in hits if m.entry.family == "reporting")
     plain = _plain_attributions(keys, table or load_table()) if spun_attr else 0
@@ -281,8 +278,9 @@ def misfit_evidence(tok: Tokens, fits: Sequence[Fit]) -> tuple[float, int]:
     return cfg.fit_weight * max(0.0, density - cfg.fit_free), len(over)
 
 
-def suspect_evidence(tok: Tokens, suspects: Sequence[Suspect]) -> tuple[float, int]:
-    """Evidence points from the news model's suspects, and how many counted."""
+def suspect_sums(suspects: Sequence[Suspect]) -> tuple[float, float, int]:
+    """(strong points, odds weight, dense count) of the suspects never seen
+    spun, as ``suspect_evidence`` and the article trees read them."""
     cfg = settings.DESPIN
     strong = weight = 0.0
     dense = 0
@@ -295,6 +293,13 @@ def suspect_evidence(tok: Tokens, suspects: Sequence[Suspect]) -> tuple[float, i
             dense += 1
             if x.odds > cfg.strong_suspect:
                 strong += min(1.0, x.odds - cfg.strong_suspect)
+    return strong, weight, dense
+
+
+def suspect_evidence(tok: Tokens, suspects: Sequence[Suspect]) -> tuple[float, int]:
+    """Evidence points from the news model's suspects, and how many counted."""
+    cfg = settings.DESPIN
+    strong, weight, dense = suspect_sums(suspects)
     if not dense and not weight:
         return 0.0, 0
     lower = sum(map(str.islower, tok.surf))
@@ -318,5 +323,5 @@ def spin_score(text: str, table: Table | None = None) -> float:
 
 
 __all__ = ["Analysis", "SpinEvidence", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
-           "load_article_trees", "spin_evidence", "suspect_evidence", "misfit_evidence", "mean_zipf",
+           "load_article_trees", "spin_evidence", "suspect_evidence", "suspect_sums", "misfit_evidence", "mean_zipf",
            "spin_score", "word_spans"]

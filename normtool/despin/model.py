@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple, Sequence
 from .. import settings
 from ..data import open_text, read_text
 from .table import phrase_starts, second_words
-from .tokens import Tokens
+from .tokens import Tokens, covered
 
 THESAURUS = "spin_thesaurus.tsv"
 NEWS_LM = "spin_lm.tsv.gz"
@@ -191,9 +191,7 @@ def half_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
     stats = stats or load_stats()
     cfg = settings.DESPIN
     phrases, bi = stats.phrases, stats.bi
-    skip = set()
-    for a, n in taken:
-        skip.update(range(a, a + n))
+    skip = covered(taken)
     out: list[Suspect] = []
     for i, k in enumerate(tok.keys):
         cands = phrases.get((k,))
@@ -231,9 +229,7 @@ def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
     hits = phrase_starts(keys, stats.lengths, stats.seconds)
     if not hits:
         return []
-    skip = set()
-    for a, n in taken:
-        skip.update(range(a, a + n))
+    skip = covered(taken)
     out: list[Suspect] = []
     total, next_free = len(keys), 0
     surf = tok.surf

@@ -37,7 +37,7 @@ from ..errors import NormtoolError
 from .context import Model, candidates, load_model
 from .match import Match
 from .table import Entry
-from .tokens import Tokens
+from .tokens import Tokens, covered
 
 NAMES = "despin_names.tsv.gz"
 MAX_WORDS = 5              # words in a name window
@@ -245,15 +245,18 @@ def _cased(sub: str, like: str) -> str:
     return sub[:1].upper() + sub[1:]
 
 
+def _written(tok: Tokens, k: int, last: int) -> str:
+    """Word k as a name holds it: the window's ``last`` word without its "'s"."""
+    s = tok.surf[k]
+    return s[:-2] if k == last and s.endswith(("'s", "\u2019s")) else s
+
+
 def _slots(tok: Tokens, i: int, n: int) -> list[tuple[int, int, str]]:
     """(word, part, written part) of the window's replaceable parts: title-case
     words and the title-case parts of hyphenated words."""
     out = []
     for k in range(i, i + n):
-        s = tok.surf[k]
-        if s.endswith(("'s", "\u2019s")) and k == i + n - 1:
-            s = s[:-2]
-        for p, part in enumerate(s.split("-")):
+        for p, part in enumerate(_written(tok, k, i + n - 1).split("-")):
             if _TITLE.fullmatch(part):
                 out.append((k, p, part))
     return out
@@ -337,10 +340,7 @@ def _pieces(tok: Tokens, i: int, n: int) -> tuple[list, dict]:
     for k in range(i, i + n):
         if k > i:
             pieces.append(_SPACES.sub(" ", tok.gaps[k]))
-        s = tok.surf[k]
-        if k == i + n - 1 and s.endswith(("'s", "\u2019s")):
-            s = s[:-2]
-        for p, part in enumerate(s.split("-")):
+        for p, part in enumerate(_written(tok, k, i + n - 1).split("-")):
             if p:
                 pieces.append("-")
             at[(k, p)] = len(pieces)
@@ -460,9 +460,7 @@ def find_name_fixes(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer | N
     body's)."""
     gaz = gaz or load_gazetteer()
     model = model or load_model()
-    used = set()
-    for a, n in taken:
-        used.update(range(a, a + n))
+    used = covered(taken)
     windows = sorted(name_windows(tok), key=lambda w: (-w[1], w[0]))
     out = []
     for i, n, written in windows:

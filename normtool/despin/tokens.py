@@ -38,6 +38,19 @@ def norm_gap(gap: str) -> str:
     return " ".join(gap.translate(FOLD).split()) or " "
 
 
+def covered(spans) -> set:
+    """Word indices inside word spans ``(first, count)`` (repaired or matched
+    words that later steps skip).
+
+    >>> sorted(covered([(2, 2), (7, 1)]))
+    [2, 3, 7]
+    """
+    out: set = set()
+    for a, n in spans:
+        out.update(range(a, a + n))
+    return out
+
+
 class Tokens:
     """Words of a text with their offsets, sentence starts and the gaps between."""
 
@@ -162,4 +175,4 @@ def lm_key(tok: Tokens, i: int) -> str:
     return tok.keys[i]
 
 
-__all__ = ["Tokens", "lm_key", "norm_word", "norm_gap", "WORD", "PUNCT", "QUOTE", "END"]
+__all__ = ["covered", "Tokens", "lm_key", "norm_word", "norm_gap", "WORD", "PUNCT", "QUOTE", "END"]
