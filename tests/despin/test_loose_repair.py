@@ -1,9 +1,18 @@
 """Repair in an article already flagged: words with a seen bigram judged too (issue 15)."""
+import pytest
+
 from normtool import settings as tuned
 from normtool.despin.context import find_fits, make_model
 from normtool.despin.despin import _loose_pass, loose_matches
 from normtool.despin.match import apply_matches
 from normtool.despin.tokens import Tokens
+
+
+@pytest.fixture(autouse=True)
+def hand_rules_only(monkeypatch):
+    """These tests are about the hand rules: the fitted repair score
+    (``repair_level``, test_downgrades.py) is off."""
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(repair_level=None))
 
 
 def loose_model(score: float = 3.0, *extra_bigrams: str, links: tuple = (), english: tuple = ()):

@@ -1,0 +1,105 @@
+"""Repair in a flagged article: rarer originals (downgrades) and the repair score (issue 15)."""
+import importlib.util
+from pathlib import Path
+
+from normtool import settings as tuned
+from normtool.despin import despin as ds
+from normtool.despin.context import candidates, find_fits, load_model, make_model
+from normtool.despin.tokens import Tokens
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# "per annum" is what the counts hold; a spinner wrote the commoner "year"
+# for "annum" (so "annum" is no upgrade of "year", only a downgrade).
+NEWS = ["U\t|\t5000", "U\trates\t300", "U\trose\t200", "U\tper\t400", "U\tannum\t60", "U\tyear\t900",
+        "B\trates rose\t40", "B\tper annum\t50", "B\tannum |\t50", "B\tyear |\t400", "B\t| rates\t30"]
+ENGLISH = ["year\t500000", "annum\t800", "rates\t90000", "rose\t40000"]
+LINKS = ["annum\tyear:mw"]
+DOWN = ["year\tannum:mw"]
+TEXT = "Rates rose 5 per year."
+
+
+def model(down=DOWN, score: float = 3.0):
+    return make_model(NEWS, ENGLISH, LINKS, ["annum\t2\t3\t1", "year\t3\t40\t5"], (),
+                      [f"base\t{score}"], down)
+
+
+def test_downgrades_are_candidates_only_when_asked():
+    m = model()
+    assert candidates(m, "year") == ()
+    assert [x for x, _, _ in candidates(m, "year", down=True)] == ["annum"]
+    assert "year" not in m.judged and "year" in m.judged_every
+    assert "year" not in model(down=()).judged_every
+
+
+def test_detection_never_judges_a_downgrade_the_flagged_repair_does():
+    """The detection gate (``every`` off) sees no candidate for "year", so
+    clean copy scores as before; the repair of a flagged article does."""
+    m = model()
+    tok = Tokens(TEXT)
+    assert find_fits(tok, (), m) == []
+    (fit,) = find_fits(tok, (), m, every=True)
+    assert (tok.keys[fit.start], fit.original) == ("year", "annum")
+    assert fit.left > 0                                    # "per annum" fits better than "per year"
+    assert find_fits(tok, (), model(down=()), every=True) == []
+    no_down = tuned.DESPIN._replace(fit_down=0)
+    old, tuned.DESPIN = tuned.DESPIN, no_down
+    try:
+        assert find_fits(tok, (), m, every=True) == []
+    finally:
+        tuned.DESPIN = old
+
+
+def test_repair_row_reads_the_fit_and_the_article():
+    m = model()
+    tok = Tokens(TEXT)
+    (fit,) = find_fits(tok, (), m, every=True)
+    row = ds.repair_row(m, "year", fit, False, 0.25, ds.named_neighbours(tok, fit.start))
+    assert len(row) == len(ds.REPAIR_FEATURES)
+    named = dict(zip(ds.REPAIR_FEATURES, row))
+    assert named["upgrade rarer than the word"] == 1.0     # a downgrade
+    assert named["linking sources"] == 2.0                 # Moby and WordNet
+    assert named["right bigram seen"] == 1.0 and named["left bigram seen"] == 0.0
+    assert named["words repaired so far per word"] == 0.25
+    assert named["name on the left"] == named["name on the right"] == 0.0
+    assert ds.repaired_share(tok, [(0, 1), (3, 2)]) == 3 / 5
+
+
+def test_repair_score_level_decides_a_misfit_the_hand_rules_leave(monkeypatch):
+    """A misfit below every hand rule is repaired when the repair score
+    reaches ``repair_level`` and it gains ``repair_side`` on each side; with
+    the level off, a lower score or a side short, it stays."""
+    m = model()
+    tok = Tokens(TEXT)
+    (fit,) = find_fits(tok, (), m, every=True)
+    weak = fit._replace(score=0.1, gap=0.5, left=1.0, right=1.0)     # no hand rule takes it
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(repair_level=1.0, repair_side=0.5))
+    monkeypatch.setattr(ds, "load_repair_trees", lambda: (2.0, ()))      # every misfit scores 2
+    assert [mt.replacement for mt in ds.loose_matches(tok, [weak], (), m)] == ["annum"]
+    assert ds.loose_matches(tok, [weak._replace(right=0.4)], (), m) == []   # too little on one side
+    monkeypatch.setattr(ds, "load_repair_trees", lambda: (0.5, ()))
+    assert ds.loose_matches(tok, [weak], (), m) == []
+    monkeypatch.setattr(ds, "load_repair_trees", lambda: (2.0, ()))
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(repair_level=None))
+    assert ds.loose_matches(tok, [weak], (), m) == []
+
+
+def test_shipped_downgrades_and_repair_trees_fit_together():
+    m = load_model()
+    assert m.judged <= m.judged_every
+    # a commoner word than its original, reachable only backwards
+    assert any(x == "indicate" for x, _, _ in candidates(m, "show", down=True))
+    assert not any(x == "indicate" for x, _, _ in candidates(m, "show"))
+    base, trees = ds.load_repair_trees()
+    feats = {node[0] for tree in trees for node in tree}
+    assert trees and max(feats) < len(ds.REPAIR_FEATURES)
+
+
+def test_build_reads_links_backwards():
+    spec = importlib.util.spec_from_file_location("build_despin_model", ROOT / "tools" / "build_despin_model.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    english = {"pct": 2000, "fiscal": 9000, "percent": 90000, "financial": 60000, "rare": 10}
+    rev = {"pct": [("percent", "w")], "fiscal": [("financial", "wm")], "rare": [("percent", "m")]}
+    down = mod.downgrades(rev, english)
+    assert down == {"financial": [("fiscal", "mw")], "percent": [("pct", "w")]}   # "rare": under DOWN_ZIPF
