@@ -1,8 +1,8 @@
 """A compiled cache of the models built from the shipped data files.
 
 Parsing despin's models from their text files takes about 2.5 seconds at
-every start; loading the same dicts back with ``marshal`` takes about a
-third of that.  So the first run writes what it parsed to a per-user cache
+every start; loading the same dicts back with ``marshal`` takes about 40%
+of that.  So the first run writes what it parsed to a per-user cache
 folder and later runs load it.  ``marshal`` (not pickle) because it is the
 fastest reader of plain dicts, tuples, sets, strings and numbers and never
 runs code on load.
