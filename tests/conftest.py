@@ -9,17 +9,38 @@ install it (CI installs it in .ci/run).
 ``dask_scheduler`` starts one real Dask ``LocalCluster`` (two worker
 processes) for the session and gives its address; without Dask (the
 ``dask`` extra, which ``make test`` installs) its tests are skipped.
+
+The compiled model cache (``normtool.data.cache``) goes to a temporary
+folder for the whole session (``pytest_configure``, before any test or
+subprocess), so tests never write to the user's own cache.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 
 import pytest
 
 REDIS_MISSING = "redis-server not installed: apt-get install redis-server"
+
+
+def pytest_configure(config):
+    config.normtool_cache = (os.environ.get("NORMTOOL_CACHE_DIR"), tempfile.mkdtemp(prefix="normtool-cache-"))
+    os.environ["NORMTOOL_CACHE_DIR"] = config.normtool_cache[1]
+
+
+def pytest_unconfigure(config):
+    old, folder = getattr(config, "normtool_cache", (None, None))
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        if old is None:
+            os.environ.pop("NORMTOOL_CACHE_DIR", None)
+        else:
+            os.environ["NORMTOOL_CACHE_DIR"] = old
 
 
 def _free_port() -> int:

@@ -42,7 +42,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
 from .. import settings
-from ..data import open_text
+from ..data import cache, open_text
 from .tokens import Tokens, covered
 
 _PLAIN = re.compile(r"[a-z][a-z'-]*[a-z]")     # letters only: never "1st", never a digit
@@ -89,7 +89,14 @@ class Model(NamedTuple):
 
 @lru_cache(maxsize=1)
 def load_model() -> Model:
-    """The shipped model, read once."""
+    """The shipped model, read once: from the compiled cache (``data.cache``)
+    when it holds these data files, as parsing them takes seconds."""
+    return cache.load(Model, "despin-context", (NEWS, ENGLISH, LINKS, DEGREES, GOOGLE, MISFIT, DOWN),
+                      parse_model, (__name__,))
+
+
+def parse_model() -> Model:
+    """The shipped model, parsed from its data files."""
     with open_text(NEWS) as news, open_text(ENGLISH) as eng, open_text(LINKS) as links, \
             open_text(DEGREES) as deg, open_text(GOOGLE) as google, open_text(MISFIT) as trees, \
             open_text(DOWN) as down:
@@ -448,6 +455,6 @@ def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = No
     return out
 
 
-__all__ = ["Model", "Fit", "FEATURES", "load_model", "make_model", "find_fits", "judged_slots", "judge",
+__all__ = ["Model", "Fit", "FEATURES", "load_model", "parse_model", "make_model", "find_fits", "judged_slots", "judge",
            "logp", "candidates", "zipf", "feature_row", "score_row", "score_trees", "read_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
            "DEGREES", "MISFIT"]

@@ -43,6 +43,7 @@ from ..options import CleanOptions
 from ..data import open_text
 from .context import Fit, candidates, find_fits, load_model, read_trees, score_trees, zipf
 from .detect import Analysis, analyse, spin_evidence, word_spans
+from .forms import same_word
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
 from .names import Gazetteer, headline_case, load_gazetteer, name_matches
@@ -60,6 +61,8 @@ def statistical_matches(tok: Tokens, suspects: Sequence[Suspect], half: bool = F
         if not half and (not x.original or x.odds < cfg.repair_margin or x.seen_spun > cfg.max_seen_spun
                          or x.seen_orig < cfg.min_seen_orig):
             continue
+        if x.n == 1 and same_word(tok.keys[x.start], x.original):
+            continue
         i, n = x.start, x.n
         spun = " ".join(tok.keys[i:i + n])
         e = Entry(spun, tuple(tok.keys[i:i + n]), (" ",) * (n - 1), x.original, (), "thesaurus",
@@ -76,14 +79,16 @@ def context_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (
     winner by ``fit_gap``, fitting no worse than the written word on either
     side by ``fit_side``: a name next to it says nothing, so "The Embassy
     quoted Zinoviev" stays), outside word spans ``taken``, as matches (rule
-    ``context:<written>``); the candidate takes the written word's case."""
+    ``context:<written>``); the candidate takes the written word's case.
+    Never another form or spelling of the written word (``forms``: "says"
+    stays "says" though the news counts prefer "said")."""
     cfg = settings.DESPIN
     skip = covered(taken)
     out = []
     for f in fits:
         i = f.start
         if f.score < cfg.fit_repair or f.gap < cfg.fit_gap or min(f.left, f.right) < cfg.fit_side \
-                or i in skip:
+                or i in skip or same_word(tok.keys[i], f.original):
             continue
         out.append(_fit_match(tok, f))
     return out
@@ -132,7 +137,7 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
         if not ok and trees and side >= cfg.repair_side:
             ok = repair_score(model, tok.keys[f.start], f, f.original in present, density,
                               named_neighbours(tok, f.start), trees) >= cfg.repair_level
-        if ok:
+        if ok and not same_word(tok.keys[f.start], f.original):
             out.append(_fit_match(tok, f))
     return out
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
 from .. import settings
-from ..data import open_text, read_text
+from ..data import cache, open_text, read_text
 from .table import phrase_starts, second_words
 from .tokens import Tokens, covered
 
@@ -40,7 +40,16 @@ class Stats(NamedTuple):
 @lru_cache(maxsize=1)
 def load_stats() -> Stats:
     """``data/spin_thesaurus.tsv`` and ``data/spin_lm.tsv.gz``, read once
-    (made by ``tools/build_spin_data.py`` from WordNet and Reuters counts)."""
+    (made by ``tools/build_spin_data.py`` from WordNet and Reuters counts):
+    from the compiled cache (``data.cache``) when it holds them, as parsing
+    takes a second.  Built by this module and ``second_words``; the penalties
+    depend on ``sense_penalty``, so it is part of the key."""
+    return cache.load(Stats, "despin-stats", (THESAURUS, NEWS_LM), parse_stats,
+                      (__name__, second_words.__module__), (settings.DESPIN.sense_penalty,))
+
+
+def parse_stats() -> Stats:
+    """The shipped statistics, parsed from their data files."""
     with open_text(NEWS_LM) as fh:
         return make_stats(read_text(THESAURUS).splitlines(), fh)
 
@@ -254,5 +263,5 @@ def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
     return out
 
 
-__all__ = ["Stats", "Suspect", "load_stats", "make_stats", "find_suspects", "half_suspects",
+__all__ = ["Stats", "Suspect", "load_stats", "parse_stats", "make_stats", "find_suspects", "half_suspects",
            "THESAURUS", "NEWS_LM"]

@@ -1,0 +1,75 @@
+"""Forms of one word: what a repair must never swap.
+
+A spinner replaces a word by a *synonym*, another word; it does not turn
+"says" into "said" or "troops" into "troop".  So a candidate that is only
+another form (tense, number) of the written word is no repair: the written
+word is what the writer wrote.  Without this guard the news counts, which
+hold far more "said" than "says", would put a news agency's tense into
+other outlets' copy.
+
+Irregular forms come from WordNet's exception lists of nouns and verbs
+(``data/despin_forms.tsv``, built by ``tools/build_despin_forms.py``);
+regular ones from the suffix rules below.
+Spellings are not forms: WordNet-like thesauri list "colour" beside
+"color", so a spinner writes either.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..data import open_text
+
+FORMS = "despin_forms.tsv"
+
+# (suffix, what replaces it) for regular inflections: plural and third
+# person, past tense and participle, gerund.  Comparatives are left out:
+# "farther" and "further" are different words a spinner swaps.
+_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
+             ("ing", ""), ("ing", "e"))
+
+
+@lru_cache(maxsize=1)
+def load_forms() -> dict:
+    """form -> frozenset of lemmas, from the shipped exception list."""
+    out: dict = {}
+    with open_text(FORMS) as fh:
+        for line in fh:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            form, _, lemma = line.rstrip("\n").partition("\t")
+            out.setdefault(form, set()).add(lemma)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def lemmas(word: str, forms: dict | None = None) -> set:
+    """The words ``word`` may be a form of, itself included.
+
+    >>> sorted(lemmas("said"))
+    ['said', 'say']
+    >>> "stop" in lemmas("stopped")
+    True
+    """
+    forms = load_forms() if forms is None else forms
+    w = word.lower()
+    out = {w} | set(forms.get(w, ()))
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) > len(suffix) + 1:
+            stem = w[:-len(suffix)]
+            out.add(stem + repl)
+            if len(stem) > 2 and stem[-1] == stem[-2] and not repl:     # "stopped"
+                out.add(stem[:-1])
+    return out
+
+
+def same_word(a: str, b: str, forms: dict | None = None) -> bool:
+    """Is ``b`` only another form of ``a``?
+
+    >>> same_word("says", "said"), same_word("troops", "troop")
+    (True, True)
+    >>> same_word("states", "says"), same_word("troopers", "soldiers")
+    (False, False)
+    """
+    return bool(lemmas(a, forms) & lemmas(b, forms))
+
+
+__all__ = ["FORMS", "load_forms", "lemmas", "same_word"]
