@@ -156,7 +156,11 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
       third of the text, most words but not all (a template filled with
       other names keeps them).  A template that keeps its opening (two
       companies' crude postings alike, the same figures) keeps its
-      skeleton too: it is left to the other ways;
+      skeleton too: it is left to the other ways, unless the text is long
+      (``whole_long`` shingles), under ``half_max`` of it shared, and the
+      figures agree both ways (``numbers_both``): a spinner that leaves
+      function words alone keeps a long skeleton whole at any rate, names
+      spun or not, while a short notice on a template is all skeleton;
     * names kept but a fifth of the words swapped, function words among
       them (``kept_*``): most names, words, text and some of the opening,
       and every figure: a spinner never touches figures, while different
@@ -175,7 +179,11 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
     if not th.spun_shingles <= s["containment"] < th.contained:
         return False
     anchors, skeleton, words = s["anchors"], s["skeleton"], s["words"]
-    if (skeleton >= th.whole_skeleton and s["lead"] < th.spun_lead
+    # (a long text whose figures agree both ways may keep some of its opening)
+    opening_spun = s["lead"] < th.spun_lead or (
+        s["small_shingles"] >= th.whole_long and s["containment"] < th.half_max
+        and s["numbers_both"] >= th.numbers)
+    if (skeleton >= th.whole_skeleton and opening_spun
             and s["small_shingles"] >= th.min_spun and s["containment"] >= th.whole_share
             and s["containment"] * s["small_shingles"] >= th.whole_shingles
             and th.half_words <= words < th.whole_words_max

@@ -250,3 +250,22 @@ def test_kept_names_rule_needs_the_larger_texts_figures_too():
          "words": 0.87, "skeleton": 0.68, "lead": 0.5}
     assert not spun_match(s, False) and not spun_match(s, True)
     assert spun_match(dict(s, numbers_both=1.0), False)
+
+
+def test_long_spin_with_the_skeleton_whole_may_keep_some_of_its_opening():
+    """A long text (``whole_long`` shingles) whose skeleton is whole, under
+    half of it shared, most words but not all, figures the same both ways:
+    a spin of function-word-safe kind with names spun too, even when part of
+    its opening survived.  A short notice, other figures in the larger text,
+    or more than ``half_max`` shared keep the opening test."""
+    from normtool.dedup.verify import spun_match
+    s = {"jaccard": 0.35, "containment": 0.52, "small_shingles": 77, "numbers": 1.0,
+         "small_numbers": 2, "numbers_both": 1.0, "anchors": 0.33, "small_anchors": 6,
+         "words": 0.82, "skeleton": 1.0, "lead": 0.33}
+    assert spun_match(s, False)
+    assert not spun_match(dict(s, small_shingles=45), False)
+    assert not spun_match(dict(s, numbers_both=0.6), False)
+    assert not spun_match(dict(s, containment=0.7), False)
+    assert not spun_match(dict(s, skeleton=0.9), False)
+    assert not spun_match(dict(s, words=0.95), False)        # a template keeps its words
+    assert spun_match(dict(s, small_shingles=45, lead=0.1), False)   # opening spun: as before
