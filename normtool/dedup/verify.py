@@ -146,10 +146,11 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
     * a heavy spin (15-20% of words, names too): a third to two thirds of
       the text exactly, most words but not all (a spinner swaps words: a
       template filled with other names keeps them), most of the skeleton,
-      enough names and some of them kept, the figures.
-      Different stories sharing that much text share it in whole
-      sentences, so their share is higher (``half_max``) or their words
-      and skeleton lower;
+      enough names and some of them kept, the figures both ways
+      (``numbers_both``: a story on the same template with a sentence in
+      common has figures of its own).  Different stories sharing that
+      much text share it in whole sentences, so their share is higher
+      (``half_max``) or their words and skeleton lower;
     * the skeleton whole (``whole_skeleton``: every function word and
       figure in place) while the opening is spun, names too (under
       ``spun_lead`` of it kept, which the opening test turns away): a
@@ -219,7 +220,8 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
     return (th.half_share <= s["containment"] < th.half_max
             and s["containment"] * s["small_shingles"] >= th.half_shingles
             and th.half_words <= words < th.half_words_max and skeleton >= th.half_skeleton
-            and s["small_anchors"] >= th.few_anchors and anchors >= th.half_anchors)
+            and s["small_anchors"] >= th.few_anchors and anchors >= th.half_anchors
+            and s["numbers_both"] >= th.numbers)
 
 
 def confirms(canonical: Fingerprint, fp: Fingerprint, th: MatchSettings = MATCH) -> bool:

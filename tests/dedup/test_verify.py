@@ -269,3 +269,15 @@ def test_long_spin_with_the_skeleton_whole_may_keep_some_of_its_opening():
     assert not spun_match(dict(s, skeleton=0.9), False)
     assert not spun_match(dict(s, words=0.95), False)        # a template keeps its words
     assert spun_match(dict(s, small_shingles=45, lead=0.1), False)   # opening spun: as before
+
+
+def test_heavy_spin_rule_needs_the_figures_both_ways():
+    """Two stories on one template lead with one sentence in common: half
+    the smaller text, most of its skeleton and words; the larger has many
+    figures of its own, which a spinner never adds."""
+    from normtool.dedup.verify import spun_match
+    s = {"jaccard": 0.2, "containment": 0.58, "small_shingles": 67, "numbers": 0.67,
+         "small_numbers": 3, "numbers_both": 3 / 11, "anchors": 0.55, "small_anchors": 31,
+         "words": 0.73, "skeleton": 0.85, "lead": 0.33}
+    assert not spun_match(s, False)
+    assert spun_match(dict(s, numbers_both=1.0), False)
