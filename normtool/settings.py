@@ -191,6 +191,8 @@ class MatchSettings(NamedTuple):
     whole_shingles: int = 15      #     most words (half_words) but not all (a template filled
     whole_words_max: float = 0.9  #     with other names keeps them), some names
     whole_anchors: float = 0.3
+    whole_long: int = 60          # ... the opening may be kept in a text this long (shingles)
+                                  #     sharing under half_max of it, figures agreeing both ways
     kept_words: float = 0.8       # names kept, a fifth of the words swapped, function words
     kept_share: float = 0.4       # among them: names_spun_anchors of min_anchors, this share
     kept_max: float = 0.7         # of words, of the text (below kept_max: different stories

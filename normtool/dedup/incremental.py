@@ -64,6 +64,7 @@ from .batch import thresholds
 from .candidates import BatchCandidates, index_keys, index_skeleton_keys, lsh_params
 from .cluster import Placement, cluster_id, place, report_line, story_records
 from .fingerprint import Fingerprint, fingerprints
+from .matchtext import stopwords
 from .verify import Match, preference_key
 
 MAX_ATTEMPTS = 30          # commits retried after a concurrent writer's conflict
@@ -127,10 +128,16 @@ def _check_params(backend: IndexBackend, options: DedupOptions, fps) -> None:
 
 
 def skeleton_params() -> str:
-    """What the index's skeleton keys depend on (meta ``skeleton``)."""
+    """What the index's skeleton keys depend on (meta ``skeleton``).
+
+    The words the skeleton keeps (``matchtext.stopwords``) are in it too:
+    fingerprints stored with another word list have other skeletons.
+    """
     th = settings.MATCH
+    words = hashlib.blake2b(" ".join(sorted(stopwords())).encode(), digest_size=6).hexdigest()
     return json.dumps({"bands": th.skeleton_bands, "rows": th.skeleton_rows,
-                       "min": th.skeleton_min, "shingle": th.skeleton_shingle}, sort_keys=True)
+                       "min": th.skeleton_min, "shingle": th.skeleton_shingle,
+                       "words": words}, sort_keys=True)
 
 
 def _check_skeleton(backend: IndexBackend) -> None:

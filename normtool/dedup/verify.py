@@ -55,12 +55,17 @@ def scores(a: Fingerprint, b: Fingerprint) -> dict:
                     else (b, a))
     inter = _overlap(small.shingles, large.shingles)
     union = len(a.shingles) + len(b.shingles) - inter
+    figures = _overlap(a.numbers, b.numbers)
     return {
         "jaccard": inter / union if union else 1.0,
         "containment": inter / len(small.shingles) if len(small.shingles) else 0.0,
         "small_shingles": len(small.shingles),
-        "numbers": _share(small.numbers, large.numbers),
+        "numbers": figures / min(len(a.numbers), len(b.numbers)) if len(a.numbers) and len(b.numbers)
+        else 1.0,
         "small_numbers": min(len(a.numbers), len(b.numbers)),
+        # shared figures over the larger set of them, smoothed as in ``numbers_agree``
+        # (1.0: the same figures, or none)
+        "numbers_both": (figures + 1) / (max(len(a.numbers), len(b.numbers)) + 1),
         "anchors": _share(small.anchors, large.anchors),
         "small_anchors": min(len(a.anchors), len(b.anchors)),
         "words": _share(small.words, large.words),
@@ -141,22 +146,31 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
     * a heavy spin (15-20% of words, names too): a third to two thirds of
       the text exactly, most words but not all (a spinner swaps words: a
       template filled with other names keeps them), most of the skeleton,
-      enough names and some of them kept, the figures.
-      Different stories sharing that much text share it in whole
-      sentences, so their share is higher (``half_max``) or their words
-      and skeleton lower;
+      enough names and some of them kept, the figures both ways
+      (``numbers_both``: a story on the same template with a sentence in
+      common has figures of its own).  Different stories sharing that
+      much text share it in whole sentences, so their share is higher
+      (``half_max``) or their words and skeleton lower;
     * the skeleton whole (``whole_skeleton``: every function word and
       figure in place) while the opening is spun, names too (under
       ``spun_lead`` of it kept, which the opening test turns away): a
       third of the text, most words but not all (a template filled with
       other names keeps them).  A template that keeps its opening (two
       companies' crude postings alike, the same figures) keeps its
-      skeleton too: it is left to the other ways;
+      skeleton too: it is left to the other ways, unless the text is long
+      (``whole_long`` shingles), under ``half_max`` of it shared, and the
+      figures agree both ways (``numbers_both``): a spinner that leaves
+      function words alone keeps a long skeleton whole at any rate, names
+      spun or not, while a short notice on a template is all skeleton;
     * names kept but a fifth of the words swapped, function words among
       them (``kept_*``): most names, words, text and some of the opening,
       and every figure: a spinner never touches figures, while different
       stories on one template (two companies' crude postings, a rainfall
-      table of another day) differ in one of them.
+      table of another day) differ in one of them.  Both ways: the larger
+      text's figures must agree too (``numbers_both``, as ``numbers_agree``
+      smooths), since a spinner adds none, while a credit line for another
+      country on the same template keeps the smaller one's figures and
+      brings its own.
 
     The last two were chosen on 1,800 tuning-spinner pairs and every
     candidate pair (both paths) of an 80k synthetic corpus (different
@@ -166,7 +180,11 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
     if not th.spun_shingles <= s["containment"] < th.contained:
         return False
     anchors, skeleton, words = s["anchors"], s["skeleton"], s["words"]
-    if (skeleton >= th.whole_skeleton and s["lead"] < th.spun_lead
+    # (a long text whose figures agree both ways may keep some of its opening)
+    opening_spun = s["lead"] < th.spun_lead or (
+        s["small_shingles"] >= th.whole_long and s["containment"] < th.half_max
+        and s["numbers_both"] >= th.numbers)
+    if (skeleton >= th.whole_skeleton and opening_spun
             and s["small_shingles"] >= th.min_spun and s["containment"] >= th.whole_share
             and s["containment"] * s["small_shingles"] >= th.whole_shingles
             and th.half_words <= words < th.whole_words_max
@@ -191,7 +209,8 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
     if (s["small_anchors"] >= th.min_anchors and anchors >= th.names_spun_anchors
             and words >= th.kept_words and skeleton >= th.kept_skel
             and th.kept_share <= s["containment"] < th.kept_max and s["lead"] >= th.kept_lead
-            and s["small_numbers"] >= 1 and s["numbers"] >= 1.0):
+            and s["small_numbers"] >= 1 and s["numbers"] >= 1.0
+            and s["numbers_both"] >= th.numbers):
         return True
     if (s["containment"] * s["small_shingles"] >= th.spread_shingles
             and s["containment"] >= th.spread_share and s["lead"] >= th.spread_lead
@@ -201,7 +220,8 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH) -> bool:
     return (th.half_share <= s["containment"] < th.half_max
             and s["containment"] * s["small_shingles"] >= th.half_shingles
             and th.half_words <= words < th.half_words_max and skeleton >= th.half_skeleton
-            and s["small_anchors"] >= th.few_anchors and anchors >= th.half_anchors)
+            and s["small_anchors"] >= th.few_anchors and anchors >= th.half_anchors
+            and s["numbers_both"] >= th.numbers)
 
 
 def confirms(canonical: Fingerprint, fp: Fingerprint, th: MatchSettings = MATCH) -> bool:

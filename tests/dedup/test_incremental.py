@@ -438,3 +438,18 @@ def test_an_index_without_skeleton_keys_still_runs_and_new_entries_get_them(tmp_
     with pytest.raises(IndexFailure, match="skeleton keys of other settings"):
         run_incremental([story], OPTS, backend, now=3.0)
     backend.close()
+
+
+def test_an_index_holding_skeletons_of_another_word_list_is_refused(tmp_path, monkeypatch):
+    """The skeleton's word list is part of the ``skeleton`` meta: entries
+    stored with another list have other skeletons and skeleton keys."""
+    story = skeleton_fixture()[0]
+    path = str(tmp_path / "idx.db")
+    backend = open_index(path)
+    run_incremental([story], OPTS, backend, now=1.0)
+    backend.close()
+    monkeypatch.setattr(incremental, "stopwords", lambda: frozenset({"the", "of", "about"}))
+    backend = open_index(path)
+    with pytest.raises(IndexFailure, match="skeleton keys of other settings"):
+        run_incremental([story], OPTS, backend, now=2.0)
+    backend.close()

@@ -203,3 +203,81 @@ def test_template_filled_with_another_company_is_not_a_heavy_spin():
     a, b = fps(sun, diamond)
     assert verify(a, b) is None
     assert verify(a, b, settings.MATCH._replace(half_words_max=1.01)) is not None
+
+
+# Function words with synonyms of their own, swapped as a thesaurus spinner swaps them.
+LEXICAL = {"about": "around", "also": "besides", "after": "following", "more": "extra",
+           "over": "above", "while": "whereas", "only": "merely", "some": "several"}
+MINING = ("Northgate Mining said on Friday it would also sell about 40 percent of its copper unit "
+          "to Harlow Resources after a review that took more than a year.\n\n"
+          "The company said some of the proceeds, about 220 million dollars, would go to paying "
+          "down debt over the next two years, while the rest would fund only the Kestrel project.")
+
+
+def test_skeleton_blanks_function_words_a_spinner_swaps():
+    from normtool.dedup.matchtext import skeleton
+    assert skeleton(["about", "the", "deal", "of", "some", "12", "units", "also", "was"]) == \
+        ["*", "the", "*", "of", "*", "12", "*", "*", "was"]
+
+
+def test_swapped_function_words_with_synonyms_leave_the_skeleton_whole():
+    from normtool.dedup.verify import scores
+    a, b = fps(MINING, " ".join(LEXICAL.get(w, w) for w in MINING.split(" ")))
+    s = scores(a, b)
+    assert s["skeleton"] == 1.0 and s["containment"] < 0.8
+    # grammar words still count: swapping "the" and "of" breaks the skeleton
+    c, d = fps(MINING, MINING.replace(" the ", " this ").replace(" of ", " from "))
+    assert scores(c, d)["skeleton"] < 0.8
+
+
+def test_numbers_both_counts_the_larger_texts_figures():
+    from normtool.dedup.verify import scores
+    a, b = fps(STORY, STORY + "\n\nThe deal covers 3 plants and 410 staff.")
+    s = scores(a, b)
+    assert len(b.numbers) == len(a.numbers) + 2
+    assert s["numbers"] == 1.0 and s["numbers_both"] == (len(a.numbers) + 1) / (len(b.numbers) + 1)
+    assert scores(a, a)["numbers_both"] == 1.0
+
+
+def test_kept_names_rule_needs_the_larger_texts_figures_too():
+    """Two credit lines on one template (another country, the same sum and
+    programme): every figure of the smaller is in the larger, which brings
+    its own (another programme's number, a fiscal-year total).  A spinner
+    adds no figure, so the same scores with the same figures are a spin."""
+    from normtool.dedup.verify import spun_match
+    s = {"jaccard": 0.33, "containment": 0.56, "small_shingles": 70, "numbers": 1.0,
+         "small_numbers": 4, "numbers_both": 5 / 7, "anchors": 0.66, "small_anchors": 32,
+         "words": 0.87, "skeleton": 0.68, "lead": 0.5}
+    assert not spun_match(s, False) and not spun_match(s, True)
+    assert spun_match(dict(s, numbers_both=1.0), False)
+
+
+def test_long_spin_with_the_skeleton_whole_may_keep_some_of_its_opening():
+    """A long text (``whole_long`` shingles) whose skeleton is whole, under
+    half of it shared, most words but not all, figures the same both ways:
+    a spin of function-word-safe kind with names spun too, even when part of
+    its opening survived.  A short notice, other figures in the larger text,
+    or more than ``half_max`` shared keep the opening test."""
+    from normtool.dedup.verify import spun_match
+    s = {"jaccard": 0.35, "containment": 0.52, "small_shingles": 77, "numbers": 1.0,
+         "small_numbers": 2, "numbers_both": 1.0, "anchors": 0.33, "small_anchors": 6,
+         "words": 0.82, "skeleton": 1.0, "lead": 0.33}
+    assert spun_match(s, False)
+    assert not spun_match(dict(s, small_shingles=45), False)
+    assert not spun_match(dict(s, numbers_both=0.6), False)
+    assert not spun_match(dict(s, containment=0.7), False)
+    assert not spun_match(dict(s, skeleton=0.9), False)
+    assert not spun_match(dict(s, words=0.95), False)        # a template keeps its words
+    assert spun_match(dict(s, small_shingles=45, lead=0.1), False)   # opening spun: as before
+
+
+def test_heavy_spin_rule_needs_the_figures_both_ways():
+    """Two stories on one template lead with one sentence in common: half
+    the smaller text, most of its skeleton and words; the larger has many
+    figures of its own, which a spinner never adds."""
+    from normtool.dedup.verify import spun_match
+    s = {"jaccard": 0.2, "containment": 0.58, "small_shingles": 67, "numbers": 0.67,
+         "small_numbers": 3, "numbers_both": 3 / 11, "anchors": 0.55, "small_anchors": 31,
+         "words": 0.73, "skeleton": 0.85, "lead": 0.33}
+    assert not spun_match(s, False)
+    assert spun_match(dict(s, numbers_both=1.0), False)
