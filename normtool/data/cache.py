@@ -28,10 +28,10 @@ import marshal
 import os
 import sys
 import zlib
+from importlib import metadata
 from importlib import resources
 from typing import Callable, Sequence, TypeVar, get_type_hints
 
-from .. import __version__
 
 T = TypeVar("T")
 MAGIC = b"normtool-cache\x01"
@@ -83,8 +83,17 @@ def load(kind: type[T], name: str, files: Sequence[str], build: Callable[[], T],
     return made
 
 
+def _version() -> str:
+    """normtool's installed version (read from the installation, so this
+    module imports nothing of the package above it)."""
+    try:
+        return metadata.version("normtool")
+    except Exception:
+        return "unknown"
+
+
 def _key(name: str, files: Sequence[str], code: Sequence[str], extra: tuple) -> bytes:
-    h = hashlib.sha256(repr((MAGIC, name, __version__, sys.version, sys.implementation.cache_tag,
+    h = hashlib.sha256(repr((MAGIC, name, _version(), sys.version, sys.implementation.cache_tag,
                              marshal.version, extra)).encode())
     for f in files:
         data = resources.files(__package__).joinpath(f).read_bytes()
