@@ -168,6 +168,14 @@ def _judgeable(w: str) -> bool:
     return w not in _SKIP and len(w) >= 3 and bool(_PLAIN.fullmatch(w))
 
 
+@lru_cache(maxsize=None)
+def load_trees(name: str) -> tuple:
+    """(base, trees) of the shipped tree file ``name`` (the article decision's,
+    the repair score's), read once."""
+    with open_text(name) as fh:
+        return read_trees(fh)
+
+
 def read_trees(lines: Iterable[str]) -> tuple:
     """(base, trees) from the lines of ``despin_misfit.tsv``; each tree a
     tuple of nodes ``(feature, threshold, left, right, value)``."""
@@ -456,5 +464,5 @@ def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = No
 
 
 __all__ = ["Model", "Fit", "FEATURES", "load_model", "parse_model", "make_model", "find_fits", "judged_slots", "judge",
-           "logp", "candidates", "zipf", "feature_row", "score_row", "score_trees", "read_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
+           "logp", "candidates", "zipf", "feature_row", "score_row", "score_trees", "read_trees", "load_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
            "DEGREES", "MISFIT"]

@@ -34,14 +34,12 @@ from the last gives the input text back.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import Sequence
 
 from .. import settings
 from ..article import Article
 from ..options import CleanOptions
-from ..data import open_text
-from .context import Fit, candidates, find_fits, load_model, read_trees, score_trees, zipf
+from .context import Fit, candidates, find_fits, load_model, load_trees, score_trees, zipf
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .forms import same_word
 from .match import Match, apply_matches, find_matches, replacement
@@ -121,7 +119,7 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
     density = repaired_share(tok, taken) if trees else 0.0
     out = []
     for f in fits:
-        if f.start in skip:
+        if f.start in skip or same_word(tok.keys[f.start], f.original):
             continue
         side = min(f.left, f.right)
         if f.seen == 3:
@@ -137,7 +135,7 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
         if not ok and trees and side >= cfg.repair_side:
             ok = repair_score(model, tok.keys[f.start], f, f.original in present, density,
                               named_neighbours(tok, f.start), trees) >= cfg.repair_level
-        if ok and not same_word(tok.keys[f.start], f.original):
+        if ok:
             out.append(_fit_match(tok, f))
     return out
 
@@ -150,11 +148,9 @@ REPAIR_FEATURES = ("score", "gain", "gain left", "gain right", "total", "gap", "
                    "words repaired so far per word", "name on the left", "name on the right")
 
 
-@lru_cache(maxsize=1)
 def load_repair_trees() -> tuple:
     """The repair score's trees (``despin_repair.tsv``, by ``tools/fit_despin_repair.py``), read once."""
-    with open_text(REPAIR) as fh:
-        return read_trees(fh)
+    return load_trees(REPAIR)
 
 
 def repair_row(model, word: str, f: Fit, present: bool, density: float, names: tuple = (False, False)

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import bisect
 import math
-from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from .. import settings
 from .match import Match, find_matches
-from ..data import open_text
-from .context import Fit, find_fits, load_model, read_trees, score_trees, zipf
+from .context import Fit, find_fits, load_model, load_trees, score_trees, zipf
 from .model import Suspect, find_suspects
 from .table import Table, load_table
 from .tokens import Tokens
@@ -159,11 +157,9 @@ def _evidence(tok, matches: Sequence[Match], suspects: Sequence[Suspect], fits: 
 ARTICLE = "despin_article.tsv"
 
 
-@lru_cache(maxsize=1)
 def load_article_trees() -> tuple:
     """The article trees (``despin_article.tsv``, by ``tools/fit_despin_article.py``), read once."""
-    with open_text(ARTICLE) as fh:
-        return read_trees(fh)
+    return load_trees(ARTICLE)
 
 
 def _gate(matches: Sequence[Match], suspects: Sequence[Suspect], fits: Sequence[Fit]) -> bool:
