@@ -24,6 +24,9 @@ Figures, words counted as ``words()`` gives them, aligned with difflib:
   that the repair changed);
 * precision: words the repair wrote that match the original, over all it wrote;
 * ms/article: wall time of the function per spun copy and per original;
+* with ``--siblings``: originals and copies in one ``clean`` run, so that
+  copies are also restored from their originals (``despin.siblings``);
+  ``originals changed`` counts originals that step changed;
 * with ``--grouping``: despun copies that ``normtool dedup`` puts in their
   original's cluster, and wrong merges (two originals, or a copy and another
   original, in one cluster).
@@ -190,6 +193,21 @@ def grouping(originals: list[dict], outputs: list[dict]) -> dict:
     return {"grouped": grouped, "wrong_merges": wrong}
 
 
+def with_siblings(originals: list[dict], outputs: list[dict]) -> tuple[list[dict], int]:
+    """The despun copies after ``clean``'s last despin step, which runs over
+    the whole run: each copy beside its original (``runner.restore_siblings``).
+    Returns the copies' new outputs and how many originals that step changed."""
+    from normtool.article import Article
+    from normtool.runner import restore_siblings
+    arts = [Article(id=r["id"], text=r["text"], title=r.get("title"), spun=False) for r in originals]
+    arts += [Article(id=r["id"] + "~spun", text=o["text"], title=o.get("title"),
+                     spun=bool(o.get("flagged"))) for r, o in zip(originals, outputs)]
+    got = list(restore_siblings(arts))
+    n = len(originals)
+    changed = sum(a.text != b.text or a.title != b.title for a, b in zip(arts[:n], got[:n]))
+    return [{"text": a.text, "title": a.title, "flagged": bool(a.spun)} for a in got[n:]], changed
+
+
 def run_originals(fn, records: list[dict]) -> dict:
     """How many clean records ``fn`` flags or changes, and its time per record."""
     flagged = changed = 0
@@ -211,7 +229,7 @@ def run_originals(fn, records: list[dict]) -> dict:
 
 def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[float],
              seed: int = 1, names: bool = True, clean: list[dict] | None = None,
-             out=sys.stdout, group: bool = False) -> dict:
+             out=sys.stdout, group: bool = False, siblings: bool = False) -> dict:
     """Every figure of the module doc for ``fn``; prints a table as it goes."""
     fn(originals[0])                                    # load tables before timing
     result: dict = {"originals": run_originals(fn, originals)}
@@ -228,14 +246,20 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
     for name in spinner_names:
         for rate in rates:
             tally = Tally()
-            outputs = []
+            outputs, copies, secs = [], [], []
             for rec in originals:
                 spun = spinners.spin_record(rec, name, rate, seed, names)
                 t0 = time.perf_counter()
-                res = fn(spun)
-                tally.add(rec, spun, res, time.perf_counter() - t0)
-                outputs.append(res)
+                outputs.append(fn(spun))
+                secs.append(time.perf_counter() - t0)
+                copies.append(spun)
+            if siblings:
+                outputs, changed = with_siblings(originals, outputs)
+            for rec, spun, res, t in zip(originals, copies, outputs, secs):
+                tally.add(rec, spun, res, t)
             r = tally.row()
+            if siblings:
+                r["originals_changed_by_siblings"] = changed
             if group:
                 r.update(grouping(originals, outputs))
             result["spun"][f"{name}@{rate}"] = r
@@ -244,7 +268,9 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
                   f"{r['repair_precision']:6.1%} {r['title_wer_before']:7.1%}->{r['title_wer_after']:6.1%} "
                   f"{r['ms_per_article']:7.2f}"
                   + (f" grouped {r['grouped']}/{r['copies']}, wrong merges {r['wrong_merges']}"
-                     if group else ""), file=out, flush=True)
+                     if group else "")
+                  + (f" originals changed {r['originals_changed_by_siblings']}" if siblings else ""),
+                  file=out, flush=True)
     return result
 
 
@@ -263,6 +289,8 @@ def main(argv=None) -> None:
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--grouping", action="store_true",
                     help="also run dedup over originals and despun copies")
+    ap.add_argument("--siblings", action="store_true",
+                    help="originals and copies in one run: copies restored from their originals")
     args = ap.parse_args(argv)
     fn = resolve(args.despin)
     clean = read_jsonl(args.clean) if args.clean else None
@@ -278,7 +306,7 @@ def main(argv=None) -> None:
     if held:
         print(f"note: {', '.join(held)} held out: final figures only, not for tuning", file=sys.stderr)
     res = evaluate(fn, originals, names, [float(r) for r in args.rates.split(",")],
-                   args.seed, not args.no_names, clean, group=args.grouping)
+                   args.seed, not args.no_names, clean, group=args.grouping, siblings=args.siblings)
     res["settings"] = {"despin": args.despin, "limit": args.limit, "source": args.source, "seed": args.seed,
                        "names": not args.no_names, "clean": str(args.clean) if args.clean else None}
     if args.json:

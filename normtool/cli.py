@@ -147,17 +147,20 @@ def main() -> None:
               help="Extra boilerplate rules file (same format as the built-in one). Repeatable.")
 @click.option("--despin/--no-despin", default=True, show_default=True,
               help="Detect and repair machine-paraphrased (spun) copy.")
+@click.option("--siblings/--no-siblings", default=True, show_default=True,
+              help="With despin: restore a spun copy from an unspun copy of the same story "
+                   "in this run (finds copies as dedup does).")
 @_spin_options
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (or Dask workers of a local cluster); output is "
                    "identical for any value.")
 @_engine_options
-def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, despin,
+def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, despin, siblings,
           spin_table_files, spin_threshold, name_files, jobs, engine, scheduler, parts):
     """Clean raw articles (.txt, .jsonl, directories, - for stdin) into JSONL."""
     from .runner import run_clean
     _check_engine(engine, scheduler)
-    opts = CleanOptions(rules_files=tuple(rules_files), despin=despin,
+    opts = CleanOptions(rules_files=tuple(rules_files), despin=despin, siblings=siblings,
                         spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
                         name_files=tuple(name_files), jobs=jobs, engine=engine, scheduler=scheduler)
     run = _run(on_error, rejects, quiet, max_bytes, parts)
@@ -337,18 +340,21 @@ def review(corpus, output, report, clean_file, rejects, quiet):
               help="On a terminal, also list articles that are not spun.")
 @click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
               show_default=True, help="fail: stop at the first bad item; skip: go on.")
-def despin(inputs, spin_table_files, spin_threshold, name_files, as_json, show_all, on_error):
+@click.option("--siblings/--no-siblings", default=True, show_default=True,
+              help="Also restore spun copies from unspun copies of their story (as clean does).")
+def despin(inputs, spin_table_files, spin_threshold, name_files, as_json, show_all, on_error,
+           siblings):
     """Show the spin repairs clean would make to INPUTS (same inputs as clean)."""
     import json as _json
     from .despin import format_repairs, repairs_record
     from .runner import despin_inputs
     opts = CleanOptions(spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
-                        name_files=tuple(name_files))
+                        name_files=tuple(name_files), siblings=siblings)
     run = RunOptions(on_error=on_error)
     style = click.style if sys.stdout.isatty() else None
 
     def show():
-        for art, _ in despin_inputs(inputs, opts, run):
+        for art in despin_inputs(inputs, opts, run):
             if as_json:
                 click.echo(_json.dumps(repairs_record(art), ensure_ascii=False))
             elif art.spun or show_all:

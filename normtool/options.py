@@ -19,6 +19,7 @@ class CleanOptions(NamedTuple):
     spin_table_files: tuple[str, ...] = ()  # extra/overriding spin tables
     spin_threshold: float | None = None     # spin_score that makes an article spun; None = default
     name_files: tuple[str, ...] = ()        # extra names (name TAB count) for restoring spun names
+    siblings: bool = True                   # restore spun copies from unspun copies of their story
     detect_language: bool = True
     jobs: int = 1
     engine: str = "local"                   # "local" (--jobs processes) or "dask"

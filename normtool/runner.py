@@ -1,6 +1,7 @@
 """The runner: each command's steps in order, from inputs to outputs.
 
-``clean``:   read -> clean -> despin -> language -> write
+``clean``:   read -> clean -> despin -> language -> (copies of one story: restore
+             spun copies from their sources, ``despin.siblings``) -> write
 ``dedup``:   read -> spool -> (despin a matching copy) -> fingerprint -> candidates ->
              verify -> cluster -> write (``dedup.stream``: memory set by ``--memory``)
 ``despin``:  read -> clean -> despin -> show repairs
@@ -191,16 +192,49 @@ def run_clean(inputs: Sequence[str], output: str | None,
         articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
         if progress:
             articles = progress(articles)
-        for art in clean_articles(articles, options):
-            art = cleaned_or_rejected(art, run.max_bytes)
-            if isinstance(art, Rejected):
-                summary.reject(art, run)
-                summary.count("clean", "rejected")
-                continue
+        records = _cleaned(clean_articles(articles, options), run, summary)
+        if options.despin and options.siblings:
+            records = restore_siblings(records, options, summary)
+        for art in records:
             fh.write(art.to_json() + "\n")
             summary.written += 1
         outs.commit()
     return summary
+
+
+def _cleaned(articles: Iterable[Article], run: RunOptions, summary: Summary) -> Iterator[Article]:
+    for art in articles:
+        art = cleaned_or_rejected(art, run.max_bytes)
+        if isinstance(art, Rejected):
+            summary.reject(art, run)
+            summary.count("clean", "rejected")
+            continue
+        yield art
+
+
+def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanOptions(),
+                     summary: Summary | None = None) -> Iterator[Article]:
+    """The articles in order, spun copies restored from unspun copies of
+    their story (``despin.siblings``).  A one-shot dedup in bounded memory
+    (``dedup.stream``) tells which articles are copies of one story."""
+    from .dedup.stream import StreamDedup
+    from .despin.siblings import restore_story
+    # The articles are despun already: dedup compares them as they are.
+    dedup = DedupOptions(jobs=options.jobs, engine=options.engine, scheduler=options.scheduler,
+                         despin=False)
+    engine = make_engine(options.engine, options.jobs, options.scheduler)
+    try:
+        with StreamDedup(dedup, dedup.memory, dedup.work_dir, engine) as sd:
+            for art in articles:
+                sd.add(art)
+            sd.run()
+            for art, members in sd.members():
+                out = restore_story(art, members)
+                if out is not art and summary is not None:
+                    summary.count("despin", "restored from a copy")
+                yield out
+    finally:
+        engine.close()
 
 
 def matching_copies(articles: Sequence[Article], options: DedupOptions) -> list[Article] | None:
@@ -306,16 +340,15 @@ def dedup_with_index(articles: Sequence[Article], options: DedupOptions,
 
 def despin_inputs(inputs: Sequence[str], options: CleanOptions = CleanOptions(),
                   run: RunOptions = RunOptions(), stdin: BinaryIO | None = None
-                  ) -> Iterator[tuple[Article, str]]:
-    """``normtool despin``: read and clean ``inputs`` as ``clean`` does, then despin.
-
-    Yields ``(article, text before despin)`` so a report can show what changed.
-    """
+                  ) -> Iterator[Article]:
+    """``normtool despin``: read and clean ``inputs`` as ``clean`` does, then
+    despin, each article alone and then (``options.siblings``) beside the
+    other copies of its story; yields the articles with their ``repairs``."""
     summary = Summary("despin")
     check_files(options.spin_table_files, options.name_files)
-    for art in accept(read_inputs(inputs, stdin, run.max_bytes), run, summary):
-        art = clean_article(art, options)
-        yield despin_article(art, options), art.text
+    arts = (despin_article(clean_article(art, options), options)
+            for art in accept(read_inputs(inputs, stdin, run.max_bytes), run, summary))
+    yield from restore_siblings(arts, options) if options.siblings else arts
 
 
 def run_overlap(inputs: Sequence[str], output: str | None,
@@ -335,6 +368,6 @@ def run_overlap(inputs: Sequence[str], output: str | None,
     return summary
 
 
-__all__ = ["Summary", "run_clean", "run_dedup", "run_overlap", "despin_inputs", "clean_articles",
+__all__ = ["Summary", "run_clean", "restore_siblings", "run_dedup", "run_overlap", "despin_inputs", "clean_articles",
            "clean_one", "clean_chunk", "accept", "cleaned_or_rejected", "matching_copies",
            "dedup_with_index", "NormtoolError"]

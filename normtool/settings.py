@@ -101,6 +101,12 @@ class DespinSettings(NamedTuple):
     both_sources: int = 2         # ... and the linking sources (WordNet, Moby, neighbours) of the upgrade
     repair_level: float | None = 1.0   # or a repair score (despin_repair.tsv) this high; None: off
     repair_side: float = 0.5      # ... with this gain on each side (tools/fit_despin_repair.py)
+    # -- a spun copy beside its source in one run (``despin.siblings``)
+    sibling_span: int = 3         # a swap: at most this many words on either side
+    sibling_agree: float = 0.5    # words the copy shares with its sibling, in order
+    sibling_swaps: int = 3        # plain swaps an unflagged spun copy has at least ...
+    sibling_density: float = 0.03  # ... and per word of the copy
+    sibling_worse: float = 0.6    # share of swaps where the copy's words fit worse
     # -- spun names (``despin.names``): gazetteer counts a restored name needs
     names: bool = True            # restore spun names at all
     name_min: int = 3             # count of the restored name (or this many added when it

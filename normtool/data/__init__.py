@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
+from functools import lru_cache
 from importlib import resources
 from typing import IO
 
@@ -25,4 +26,11 @@ def open_text(name: str) -> IO[str]:
     return io.TextIOWrapper(fh, encoding="utf-8")
 
 
-__all__ = ["read_text", "open_text"]
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset:
+    """A data file of one word a line (``#`` lines are comments), read once."""
+    return frozenset(w.strip() for w in read_text(name).splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+__all__ = ["read_text", "open_text", "word_list"]

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from ..data import read_text
+from ..data import read_text, word_list
 from ..text import FOLD
 
 # Tokenisation (not a rule table: the shape of a word for the matcher).
@@ -48,21 +48,14 @@ def read_word_table(text: str) -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
-def _word_list(name: str) -> frozenset:
-    """A data file of one word a line (``#`` lines are comments), read once."""
-    return frozenset(w.strip() for w in read_text(name).splitlines()
-                     if w.strip() and not w.startswith("#"))
-
-
 def stopwords() -> frozenset:
     """Function words kept in the skeleton (``data/match_stopwords.txt``)."""
-    return _word_list("match_stopwords.txt")
+    return word_list("match_stopwords.txt")
 
 
 def number_words() -> frozenset:
     """Figures written as words (``data/match_numbers.txt``)."""
-    return _word_list("match_numbers.txt")
+    return word_list("match_numbers.txt")
 
 
 def figures(tokens: Sequence[str]) -> list[str]:

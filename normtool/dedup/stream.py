@@ -191,12 +191,16 @@ class StreamDedup:
         return groups
 
     # ------------------------------------------------------------ output
-    def records(self) -> Iterator[Article]:
-        """Canonical records in input order, as ``cluster.story_records`` makes them."""
+    def _copies(self) -> tuple[np.ndarray, np.ndarray]:
+        """Copies grouped by canonical, each group in placing order, and their canonicals."""
         n = len(self.spool)
         copies = np.flatnonzero(self.canon != np.arange(n))
         order = copies[np.lexsort((self.place[copies], self.canon[copies]))]
-        heads = self.canon[order]
+        return order, self.canon[order]
+
+    def records(self) -> Iterator[Article]:
+        """Canonical records in input order, as ``cluster.story_records`` makes them."""
+        order, heads = self._copies()
         for k, art in enumerate(self.spool.iterate()):
             if self.canon[k] != k:
                 continue
@@ -209,6 +213,20 @@ class StreamDedup:
                 dups.extend(kept_duplicates(member))
             dups.sort(key=lambda d: (-d["similarity"], d["id"]))
             yield art.replace(cluster=cluster_id(art.id), duplicates=dups)
+
+    def members(self, most: int = 8) -> Iterator[tuple[Article, list[Article]]]:
+        """Every article in input order, with the members of its story it
+        may be compared with: its canonical (a copy), or its first ``most``
+        copies (a canonical); [] for a story of one.  Read from the spool,
+        so memory holds one story's few records at a time."""
+        order, heads = self._copies()
+        for k, art in enumerate(self.spool.iterate()):
+            c = int(self.canon[k])
+            if c != k:
+                yield art, [self.spool.get(c)]
+                continue
+            lo, hi = np.searchsorted(heads, [k, k + 1])
+            yield art, [self.spool.get(m) for m in order[lo:min(hi, lo + most)].tolist()]
 
     def close(self) -> None:
         if self.spool is not None:

@@ -1,0 +1,285 @@
+"""Restore a spun copy from an unspun copy of the same story (its sibling).
+
+A spinner keeps a story's sentences and swaps words.  When a run holds
+both a spun copy and the copy it was spun from (a content farm's rewrite
+beside the wire copy), the two align word for word and every swap shows:
+short runs of one to three words that differ between long runs that agree.
+No thesaurus or context model can match that: the sibling holds the very
+words the spinner took out.
+
+Which of two copies is the spun one is decided by the news model: the
+spun side's words fit their context worse at most swaps (a spinner picks
+synonyms without reading the sentence; an editor picks the better word).
+Differences a spinner does not make are no evidence and are never copied:
+figures (an updated story), other forms of one word ("says"/"said"), and
+long rewritten passages.  A copy that differs from its sibling at only a
+few places, or mostly in passages, is left as it is: clean syndicated
+copies differ by furniture, titles and cut tails, not by scattered words.
+
+``restore`` is the step; ``dedup`` tells which articles are copies of one
+story (``clean`` runs it for this when despin is on).
+"""
+from __future__ import annotations
+
+import difflib
+from typing import NamedTuple, Sequence
+
+from .. import settings
+from ..article import Article
+from ..data import word_list
+from .context import Model, load_model, logp
+from .forms import same_word
+from .tokens import Tokens
+
+RULE = "sibling"
+GRAMMAR = "match_stopwords.txt"     # grammar words: no evidence of spinning
+
+
+class Swap(NamedTuple):
+    """Words ``[i1, i2)`` of the copy where its sibling has words ``[j1, j2)``."""
+
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+    gain: float         # fit of the sibling's words minus the copy's, in the copy's context
+
+
+class Verdict(NamedTuple):
+    """How a copy compares with its sibling."""
+
+    spun: bool          # the copy is a spun rewrite of the sibling
+    swaps: tuple        # word swaps a spinner may have made (``Swap``)
+    agree: int          # words the two have in common, in order
+    words: int          # words of the copy
+
+
+def _fit(model: Model, prev: str, words: Sequence[str], nxt: str) -> float:
+    """log P of ``words`` between ``prev`` and ``nxt`` by the news bigrams."""
+    total, last = 0.0, prev
+    for w in words:
+        total += logp(model, last, w)
+        last = w
+    return total + logp(model, last, nxt)
+
+
+def _figures(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Figures differ: an updated story, not a spinner (which leaves figures)."""
+    return any(w[:1].isdigit() for w in list(a) + list(b))
+
+
+def _editorial(a: str, b: str) -> bool:
+    """Differences an editor makes as often as a spinner: one word's forms,
+    spellings and typos, abbreviations.  No evidence of spinning.
+
+    >>> _editorial("says", "said"), _editorial("honor", "honour"), _editorial("cts", "cents")
+    (True, True, True)
+    >>> _editorial("agency", "company"), _editorial("said", "stated")
+    (False, False)
+    """
+    return same_word(a, b) or _spelling(a, b) or _abbreviation(a, b)
+
+
+def _spelling(a: str, b: str) -> bool:
+    """Another spelling or a typo: "centre"/"center", "aquiring"/"acquiring"."""
+    return min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _abbreviation(a: str, b: str) -> bool:
+    """One is the other's abbreviation: its letters, in order, from the same first letter."""
+    short, long = sorted((a, b), key=len)
+    if not short or short[0] != long[0] or len(short) == len(long):
+        return False
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+def _plain_gaps(tok: Tokens, i1: int, i2: int) -> bool:
+    """Words ``[i1, i2)`` stand inside a sentence with plain spaces around them."""
+    return (0 < i1 < len(tok.keys) and not tok.starts[i1]
+            and all(tok.gap(i) == " " for i in range(i1, i2 + 1)))
+
+
+def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None) -> tuple[list, int]:
+    """The short word swaps between two aligned texts, and the words they agree on.
+
+    A swap is up to ``sibling_span`` words against up to ``sibling_span``
+    (a word for a phrase, a phrase for nothing) between agreeing words;
+    swaps of figures are left out.  A word added or dropped must stand
+    inside a sentence (cut tails and furniture are no swaps).
+    """
+    model = model or load_model()
+    span = settings.DESPIN.sibling_span
+    a, b = copy.keys, sibling.keys
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    agree = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
+    out = []
+    brk, lm, blm = copy.breaks, copy.lm, sibling.lm
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op == "equal" or i2 - i1 > span or j2 - j1 > span:
+            continue
+        if (k > 0 and ops[k - 1][0] != "equal") or (k + 1 < len(ops) and ops[k + 1][0] != "equal"):
+            continue        # a swap stands between agreeing words (or a text's ends)
+        if op == "delete" and not _plain_gaps(copy, i1, i2):
+            continue
+        if op == "insert" and not (_plain_gaps(copy, i1, i1) and _plain_gaps(sibling, j1, j2)):
+            continue
+        if _figures(a[i1:i2], b[j1:j2]):
+            continue
+        prev = "|" if brk[i1] else lm[i1 - 1]
+        nxt = "|" if i2 >= len(a) or brk[i2] else lm[i2]
+        gain = _fit(model, prev, blm[j1:j2], nxt) - _fit(model, prev, lm[i1:i2], nxt)
+        out.append(Swap(i1, i2, j1, j2, round(gain, 4)))
+    return out, agree
+
+
+def _plain(copy: Tokens, sibling: Tokens, s: Swap, grammar: frozenset) -> int:
+    """Plain swaps in ``s``: a lower-case content word for another, word by
+    word, no form, spelling or abbreviation of it.  Editors rewrite too, but
+    mostly around grammar words ("while" for "and", "do so" for "call it")
+    and in phrases of other lengths."""
+    if s.i2 - s.i1 != s.j2 - s.j1:
+        return 0
+    return sum(a.islower() and b.islower() and x not in grammar and y not in grammar
+               and not _editorial(x, y)
+               for a, b, x, y in zip(copy.surf[s.i1:s.i2], sibling.surf[s.j1:s.j2],
+                                     copy.keys[s.i1:s.i2], sibling.keys[s.j1:s.j2]))
+
+
+def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
+            model: Model | None = None) -> Verdict:
+    """Is ``copy`` a spun rewrite of ``sibling``?
+
+    Most of the copy must agree with the sibling word for word, and at most
+    of the swaps its own words must fit the context worse.  A copy despin
+    has ``flagged`` needs one such swap; any other needs ``sibling_swaps``
+    plain swaps (``_plain``), ``sibling_density`` of its words: an editor's
+    rewrite of wire copy changes a few words, a spinner one in ten.
+    """
+    cfg = settings.DESPIN
+    found, agree = swaps(copy, sibling, model)
+    n = len(copy.keys)
+    worse = sum(s.gain > 0 for s in found)
+    spun = (n > 0 and agree >= cfg.sibling_agree * n and bool(found)
+            and worse >= cfg.sibling_worse * len(found) and sum(s.gain for s in found) > 0)
+    if spun and not flagged:
+        grammar = word_list(GRAMMAR)
+        plain = sum(_plain(copy, sibling, s, grammar) for s in found)
+        spun = plain >= cfg.sibling_swaps and plain >= cfg.sibling_density * n
+    return Verdict(spun, tuple(found), agree, n)
+
+
+def _case_like(new: str, old: str, start: bool) -> str:
+    """``new`` with the first letter's case of the copy's sentence position.
+
+    >>> _case_like("agency", "Company", True), _case_like("The agency", "company", False)
+    ('Agency', 'the agency')
+    """
+    if start and new[:1].islower():
+        return new[0].upper() + new[1:]
+    if not start and old[:1].islower() and new[:1].isupper() and new[1:2].islower():
+        return new[0].lower() + new[1:]
+    return new
+
+
+def _rewrite(text: str, tok: Tokens, sib: Tokens, found: Sequence[Swap],
+             earlier: Sequence[dict]) -> tuple[str, list]:
+    """Put the sibling's words in at each swap: (new text, its repairs).
+
+    ``earlier`` repairs (offsets into ``text``) move past the edits.  One
+    inside a swap is folded into the swap's repair, whose ``from`` then holds
+    the input's words, so undoing the repairs still gives the input back; a
+    swap cutting across one is left out.
+    """
+    held = [(r["offset"], r["offset"] + len(r["to"]), r) for r in earlier]
+    parts, repairs, edits, folded, pos, shift = [], [], [], set(), 0, 0
+    for s in found:
+        new = " ".join(sib.text[sib.spans[s.j1][0]:sib.spans[s.j2 - 1][1]].split()) if s.j2 > s.j1 else ""
+        if s.i2 > s.i1:                          # words replaced or dropped
+            start, end = tok.spans[s.i1][0], tok.spans[s.i2 - 1][1]
+            if not new:                          # dropped: the space before them goes too
+                start -= len(tok.gap(s.i1))
+            new = _case_like(new, text[start:end], tok.starts[s.i1]) if new else ""
+        else:                                    # words added before word i1
+            start = end = tok.spans[s.i1][0]
+            new += " "
+        inner = [(a, b, r) for a, b, r in held if a < end and start < b]
+        if any(a < start or b > end for a, b, _ in inner):
+            continue
+        old = was = text[start:end]
+        for a, b, r in sorted(inner, key=lambda t: -t[0]):     # the input's words
+            was = was[:a - start] + r["from"] + was[b - start:]
+        folded.update(id(r) for _, _, r in inner)
+        parts += [text[pos:start], new]
+        repairs.append({"offset": start + shift, "from": was, "to": new, "rule": RULE})
+        edits.append((end, len(new) - len(old)))
+        shift += len(new) - len(old)
+        pos = end
+    parts.append(text[pos:])
+    for a, _, r in held:
+        if id(r) not in folded:
+            repairs.append(dict(r, offset=a + sum(d for e, d in edits if e <= a)))
+    repairs.sort(key=lambda r: r["offset"])
+    return "".join(parts), repairs
+
+
+def restore(article: Article, sibling: Article, model: Model | None = None) -> Article | None:
+    """``article`` with its spun words put back from ``sibling``; None when
+    it is no spun rewrite of it.  A restored copy is ``spun`` with a
+    ``spin_score`` of 1.0: its source is the surest evidence there is.
+
+    >>> src = Article(id="a", text="The spy agency said on Monday that the rebels had "
+    ...     "attacked a convoy near the border and that three soldiers were killed.")
+    >>> copy = Article(id="b", text="The spy company mentioned on Monday that the rebels had "
+    ...     "attacked a convoy close to the border and that three troopers were killed.")
+    >>> restore(copy, src).text == src.text
+    True
+    >>> restore(src, copy) is None
+    True
+    """
+    model = model or load_model()
+    tok, sib = Tokens(article.text), Tokens(sibling.text)
+    verdict = compare(tok, sib, bool(article.spun), model)
+    if not verdict.spun:
+        return None
+    field = lambda r: r.get("field") if isinstance(r, dict) else ""   # noqa: E731
+    mine = [r for r in article.repairs if field(r) is None and _valid(r, article.text)]
+    rest = [r for r in article.repairs if r not in mine]
+    text, repairs = _rewrite(article.text, tok, sib, verdict.swaps, mine)
+    changes = {}
+    if article.title and sibling.title:
+        ttok, tsib = Tokens(article.title), Tokens(sibling.title)
+        found, agree = swaps(ttok, tsib, model)
+        if found and agree >= settings.DESPIN.sibling_agree * len(ttok.keys):
+            titled = [r for r in rest if field(r) == "title" and _valid(r, article.title)]
+            rest = [r for r in rest if r not in titled]
+            changes["title"], reps = _rewrite(article.title, ttok, tsib, found, titled)
+            rest += [dict(r, field="title") for r in reps]
+    return article.replace(text=text, spun=True, spin_score=1.0, repairs=repairs + rest, **changes)
+
+
+def _valid(r: dict, text: str) -> bool:
+    """A repair whose offset and words match ``text`` (a user's JSONL may hold any)."""
+    off, to, frm = r.get("offset"), r.get("to"), r.get("from")
+    return (isinstance(off, int) and isinstance(to, str) and isinstance(frm, str)
+            and 0 <= off <= len(text) and text[off:off + len(to)] == to)
+
+
+def restore_story(article: Article, members: Sequence[Article], model: Model | None = None
+                  ) -> Article:
+    """``article`` restored from the first unspun member of its story that
+    it is a spun rewrite of (``restore``); as it is when none.  A flagged
+    member is never a source, and only English copies are compared (the
+    news model judges which side is spun)."""
+    if article.lang not in (None, "en", "und"):
+        return article
+    for member in members:
+        if member.spun or member.id == article.id or member.lang not in (None, "en", "und"):
+            continue
+        got = restore(article, member, model)
+        if got is not None:
+            return got
+    return article
+
+
+__all__ = ["RULE", "Swap", "Verdict", "swaps", "compare", "restore", "restore_story"]

@@ -1,0 +1,178 @@
+"""A spun copy restored from the copy it was spun from, in one run (issue 15).
+
+Fixtures (written for these tests): ``source.txt``, a wire story;
+``spun.txt``, the same story through a synonym spinner (single words,
+a word for a phrase, a phrase for a word, a word added, a capitalised
+sentence start); ``edited.txt``, an editor's version of the source (new
+title, a tense, a changed figure, two synonyms, a US spelling, a cut tail).
+"""
+from pathlib import Path
+
+import json
+
+import pytest
+
+from normtool.article import Article
+from normtool.despin.siblings import RULE, compare, restore, restore_story, swaps
+from normtool.despin.tokens import Tokens
+from normtool.runner import restore_siblings, run_clean
+from normtool.options import CleanOptions, RunOptions
+
+FIX = Path(__file__).parent / "fixtures" / "siblings"
+
+
+def _story(name: str) -> tuple[str, str]:
+    title, _, body = FIX.joinpath(name).read_text(encoding="utf-8").partition("\n\n")
+    return title.strip(), "\n\n".join(" ".join(p.split()) for p in body.strip().split("\n\n"))
+
+
+SOURCE, SPUN, EDITED = (_story(n) for n in ("source.txt", "spun.txt", "edited.txt"))
+
+
+def _art(i: str, story: tuple, **kw) -> Article:
+    return Article(id=i, title=story[0], text=story[1], **kw)
+
+
+def test_a_spun_copy_is_restored_word_for_word_from_its_source():
+    got = restore(_art("copy", SPUN), _art("src", SOURCE))
+    assert got is not None and got.spun is True
+    assert got.text == SOURCE[1]
+    reps = [r for r in got.repairs if r["rule"] == RULE]
+    assert {(r["from"], r["to"]) for r in reps} >= {
+        ("mentioned", "said"), ("work stoppage", "strike"), ("adjacent", "next"),
+        ("Negotiations", "Talks"), (" calendar", "")}
+    for r in reps:                          # offsets point into the restored text
+        assert got.text[r["offset"]:r["offset"] + len(r["to"])] == r["to"]
+
+
+def test_the_source_is_never_restored_from_its_spun_copy():
+    assert restore(_art("src", SOURCE), _art("copy", SPUN)) is None
+    assert restore(_art("src", SOURCE, spun=True), _art("copy", SPUN)) is None
+
+
+def test_an_editors_version_is_no_spun_copy_either_way():
+    """Tense, figures, a spelling and two synonyms: an editor's changes."""
+    for a, b in ((EDITED, SOURCE), (SOURCE, EDITED)):
+        verdict = compare(Tokens(a[1]), Tokens(b[1]))
+        assert not verdict.spun
+        assert restore(_art("a", a), _art("b", b)) is None
+
+
+def test_figures_are_never_copied():
+    src = SOURCE[1]
+    spun = SPUN[1].replace("4.5 percent", "4.7 percent")
+    got = restore(Article(id="c", text=spun), Article(id="s", text=src))
+    assert got is not None and "4.7 percent" in got.text and "mentioned" not in got.text
+
+
+def test_words_agreeing_in_order_are_needed():
+    """Another story on the same subject shares words, not sentences."""
+    other = ("Port workers in the north voted on Friday to accept a new contract, ending "
+             "a dispute over overtime that began in the spring, their union said.")
+    assert restore(Article(id="c", text=SPUN[1]), Article(id="o", text=other)) is None
+
+
+def test_a_flagged_copy_needs_fewer_swaps_than_an_unflagged_one():
+    # Two swaps only: not enough to call a copy spun, unless despin flagged it.
+    src = SOURCE[1]
+    copy = src.replace("next year", "adjacent year").replace("warned", "cautioned")
+    assert not compare(Tokens(copy), Tokens(src)).spun
+    assert compare(Tokens(copy), Tokens(src), flagged=True).spun
+    got = restore(Article(id="c", text=copy, spun=True), Article(id="s", text=src))
+    assert got is not None and got.text == src
+
+
+def test_earlier_repairs_keep_valid_offsets():
+    src = SOURCE[1]
+    # despin already put "said" back for "mentioned" (offset into this text)
+    copy = src.replace("three largest", "three biggest").replace("waiting outside the harbour",
+                                                                "waiting outside the seaport")
+    copy = copy.replace("warned", "cautioned").replace("The government", "The authorities")
+    k = copy.index("said")
+    earlier = {"offset": k, "from": "mentioned", "to": "said", "rule": "reporting:mentioned"}
+    got = restore(Article(id="c", text=copy, repairs=[earlier]), Article(id="s", text=src))
+    assert got is not None and got.text == src
+    assert earlier["rule"] in [r["rule"] for r in got.repairs]
+    for r in got.repairs:
+        assert got.text[r["offset"]:r["offset"] + len(r["to"])] == r["to"]
+
+
+def test_titles_are_restored_with_the_body():
+    spun_title = SOURCE[0].replace("strike", "work stoppage")
+    got = restore(Article(id="c", title=spun_title, text=SPUN[1]), _art("s", SOURCE))
+    assert got.title == SOURCE[0]
+    assert [r for r in got.repairs if r.get("field") == "title"]
+
+
+def test_sentence_start_case_follows_the_copy():
+    copy = "Officials said the plan was bold. Adjacent year the city will build more homes."
+    src = "Officials said the plan was bold; next year the city will build more homes."
+    (s,), _ = swaps(Tokens(copy), Tokens(src))
+    assert (s.i1, s.i2) == (6, 7) and s.gain > 0
+    got = restore(Article(id="c", text=copy, spun=True), Article(id="s", text=src))
+    assert got.text == "Officials said the plan was bold. Next year the city will build more homes."
+
+
+def test_a_story_takes_no_flagged_or_foreign_source():
+    copy = _art("copy", SPUN)
+    assert restore_story(copy, [_art("src", SOURCE, spun=True)]) is copy
+    assert restore_story(copy, [_art("src", SOURCE, lang="de")]) is copy
+    assert restore_story(_art("copy", SPUN, lang="fr"), [_art("src", SOURCE)]).text == SPUN[1]
+    assert restore_story(copy, [_art("src", SOURCE, lang="en")]).text == SOURCE[1]
+
+
+def test_restore_siblings_keeps_order_and_restores_either_way_round():
+    """An unflagged spun copy may head its story (it came first, or is
+    longer): it is restored from the copy that joined it."""
+    arts = [_art("a-copy", SPUN, spun=False), _art("b-src", SOURCE, spun=False),
+            Article(id="c-other", text="A short note on another matter entirely, with no copy.",
+                    spun=False)]
+    out = list(restore_siblings(arts))
+    assert [a.id for a in out] == ["a-copy", "b-src", "c-other"]
+    assert out[0].text == SOURCE[1] and out[0].spun is True
+    assert out[1] is arts[1] or out[1].text == SOURCE[1]
+    assert out[2].text == arts[2].text
+
+
+@pytest.mark.parametrize("siblings", [True, False])
+def test_clean_restores_a_copy_from_its_source_in_the_same_run(tmp_path, siblings):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("source.txt", "spun.txt", "edited.txt"):
+        raw.joinpath(name).write_text(FIX.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "clean.jsonl"
+    summary = run_clean([str(raw)], str(out), CleanOptions(siblings=siblings, detect_language=False),
+                        RunOptions())
+    recs = {Path(r["source"].split(":")[0]).name: r
+            for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert summary.written == 3
+    spun_text = recs["spun.txt"]["text"]
+    assert ("mentioned" not in spun_text) == siblings
+    if siblings:
+        assert recs["spun.txt"]["spun"] is True
+        assert any(r["rule"] == RULE for r in recs["spun.txt"]["repairs"])
+        assert summary.steps["despin"]["restored from a copy"] == 1
+    # the source and the editor's version are never changed by another copy
+    for name in ("source.txt", "edited.txt"):
+        assert not any(r["rule"] == RULE for r in recs[name]["repairs"])
+
+
+def _undo(text: str, repairs: list) -> str:
+    for r in sorted(repairs, key=lambda r: -r["offset"]):
+        text = text[:r["offset"]] + r["from"] + text[r["offset"] + len(r["to"]):]
+    return text
+
+
+def test_a_wrong_earlier_repair_is_folded_in_and_undoing_gives_the_input_back():
+    src = SOURCE[1]
+    spun_input = SPUN[1]
+    # despin alone repaired two words: "mentioned" wrongly (as "stated"), "adjacent" rightly
+    despun = spun_input.replace("mentioned", "stated", 1).replace("adjacent year", "next year", 1)
+    reps = [{"offset": despun.index("stated"), "from": "mentioned", "to": "stated", "rule": "context:mentioned"},
+            {"offset": despun.index("next year"), "from": "adjacent", "to": "next", "rule": "context:adjacent"}]
+    assert _undo(despun, reps) == spun_input
+    got = restore(Article(id="c", text=despun, repairs=reps, spun=True), Article(id="s", text=src))
+    assert got.text == src and got.spin_score == 1.0
+    assert {"offset": src.index("said"), "from": "mentioned", "to": "said", "rule": RULE} in got.repairs
+    assert "context:adjacent" in [r["rule"] for r in got.repairs]          # kept, offset moved
+    assert _undo(got.text, got.repairs) == spun_input
