@@ -218,7 +218,6 @@ def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanO
     their story (``despin.siblings``).  A one-shot dedup in bounded memory
     (``dedup.stream``) tells which articles are copies of one story."""
     from .dedup.stream import StreamDedup
-    from .despin.siblings import restore_story
     # The articles are despun already: dedup compares them as they are.
     dedup = DedupOptions(jobs=options.jobs, engine=options.engine, scheduler=options.scheduler,
                          despin=False)
@@ -228,13 +227,23 @@ def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanO
             for art in articles:
                 sd.add(art)
             sd.run()
-            for art, members in sd.members():
-                out = restore_story(art, members)
-                if out is not art and summary is not None:
-                    summary.count("despin", "restored from a copy")
-                yield out
+            # Stories of one article need no work; the others go to the workers in chunks.
+            for chunk in engine.imap(_restore_task, _chunks(sd.members(), CLEAN_CHUNK)):
+                for art, restored in chunk:
+                    if restored and summary is not None:
+                        summary.count("despin", "restored from a copy")
+                    yield art
     finally:
         engine.close()
+
+
+def _restore_task(chunk: list) -> list[tuple[Article, bool]]:
+    from .despin.siblings import restore_story
+    out = []
+    for art, members in chunk:
+        got = restore_story(art, members) if members else art
+        out.append((got, got is not art))
+    return out
 
 
 def matching_copies(articles: Sequence[Article], options: DedupOptions) -> list[Article] | None:

@@ -103,6 +103,7 @@ class DespinSettings(NamedTuple):
     repair_side: float = 0.5      # ... with this gain on each side (tools/fit_despin_repair.py)
     # -- a spun copy beside its source in one run (``despin.siblings``)
     sibling_span: int = 3         # a swap: at most this many words on either side
+    sibling_run: int = 6          # ... or a run of words replaced by as many, this long
     sibling_agree: float = 0.5    # words the copy shares with its sibling, in order
     sibling_swaps: int = 3        # plain swaps an unflagged spun copy has at least ...
     sibling_density: float = 0.03  # ... and per word of the copy

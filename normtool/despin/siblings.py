@@ -106,17 +106,20 @@ def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None) -> tuple[li
     A swap is up to ``sibling_span`` words against up to ``sibling_span``
     (a word for a phrase, a phrase for nothing) between agreeing words;
     swaps of figures are left out.  A word added or dropped must stand
-    inside a sentence (cut tails and furniture are no swaps).
+    inside a sentence (cut tails and furniture are no swaps).  Runs of
+    words replaced by as many, up to ``sibling_run`` (neighbouring swaps
+    of a heavy spinner), are swaps too, but never evidence (``_short``).
     """
     model = model or load_model()
-    span = settings.DESPIN.sibling_span
+    span, run = settings.DESPIN.sibling_span, settings.DESPIN.sibling_run
     a, b = copy.keys, sibling.keys
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     agree = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
     out = []
     brk, lm, blm = copy.breaks, copy.lm, sibling.lm
     for k, (op, i1, i2, j1, j2) in enumerate(ops):
-        if op == "equal" or i2 - i1 > span or j2 - j1 > span:
+        if op == "equal" or (i2 - i1 > span or j2 - j1 > span) and not (
+                op == "replace" and i2 - i1 == j2 - j1 <= run):
             continue
         if (k > 0 and ops[k - 1][0] != "equal") or (k + 1 < len(ops) and ops[k + 1][0] != "equal"):
             continue        # a swap stands between agreeing words (or a text's ends)
@@ -158,15 +161,22 @@ def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
     """
     cfg = settings.DESPIN
     found, agree = swaps(copy, sibling, model)
+    short = [s for s in found if _short(s)]
     n = len(copy.keys)
-    worse = sum(s.gain > 0 for s in found)
-    spun = (n > 0 and agree >= cfg.sibling_agree * n and bool(found)
-            and worse >= cfg.sibling_worse * len(found) and sum(s.gain for s in found) > 0)
+    worse = sum(s.gain > 0 for s in short)
+    spun = (n > 0 and agree >= cfg.sibling_agree * n and bool(short)
+            and worse >= cfg.sibling_worse * len(short) and sum(s.gain for s in short) > 0)
     if spun and not flagged:
         grammar = word_list(GRAMMAR)
-        plain = sum(_plain(copy, sibling, s, grammar) for s in found)
+        plain = sum(_plain(copy, sibling, s, grammar) for s in short)
         spun = plain >= cfg.sibling_swaps and plain >= cfg.sibling_density * n
-    return Verdict(spun, tuple(found), agree, n)
+    # A long run is put back only where the sibling's words fit better.
+    return Verdict(spun, tuple(s for s in found if _short(s) or s.gain > 0), agree, n)
+
+
+def _short(s: Swap) -> bool:
+    span = settings.DESPIN.sibling_span
+    return s.i2 - s.i1 <= span and s.j2 - s.j1 <= span
 
 
 def _case_like(new: str, old: str, start: bool) -> str:

@@ -176,3 +176,19 @@ def test_a_wrong_earlier_repair_is_folded_in_and_undoing_gives_the_input_back():
     assert {"offset": src.index("said"), "from": "mentioned", "to": "said", "rule": RULE} in got.repairs
     assert "context:adjacent" in [r["rule"] for r in got.repairs]          # kept, offset moved
     assert _undo(got.text, got.repairs) == spun_input
+
+
+def test_the_same_output_for_any_number_of_workers(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for k in range(3):        # three stories, each a source and its spun copy
+        for name in ("source.txt", "spun.txt"):
+            text = FIX.joinpath(name).read_text(encoding="utf-8").replace("Tuesday", f"day {k}")
+            raw.joinpath(f"{k}-{name}").write_text(text, encoding="utf-8")
+    outs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"clean{jobs}.jsonl"
+        summary = run_clean([str(raw)], str(out), CleanOptions(jobs=jobs, detect_language=False), RunOptions())
+        assert summary.steps["despin"]["restored from a copy"] == 3
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
