@@ -24,9 +24,10 @@ Figures, words counted as ``words()`` gives them, aligned with difflib:
   that the repair changed);
 * precision: words the repair wrote that match the original, over all it wrote;
 * ms/article: wall time of the function per spun copy and per original;
-* with ``--siblings``: originals and copies in one ``clean`` run, so that
-  copies are also restored from their originals (``despin.siblings``);
-  ``originals changed`` counts originals that step changed;
+* with ``--siblings``, also "with sources": the figures when originals and
+  copies are in one ``clean`` run, so that copies are also restored from
+  their originals (``despin.siblings``); ``originals changed`` counts
+  originals that step changed;
 * with ``--grouping``: despun copies that ``normtool dedup`` puts in their
   original's cluster, and wrong merges (two originals, or a copy and another
   original, in one cluster).
@@ -253,15 +254,19 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
                 outputs.append(fn(spun))
                 secs.append(time.perf_counter() - t0)
                 copies.append(spun)
-            if siblings:
-                outputs, changed = with_siblings(originals, outputs)
             for rec, spun, res, t in zip(originals, copies, outputs, secs):
                 tally.add(rec, spun, res, t)
             r = tally.row()
-            if siblings:
-                r["originals_changed_by_siblings"] = changed
             if group:
                 r.update(grouping(originals, outputs))
+            if siblings:
+                outputs, changed = with_siblings(originals, outputs)
+                both = Tally()
+                for rec, spun, res in zip(originals, copies, outputs):
+                    both.add(rec, spun, res, 0.0)
+                r["siblings"] = dict(both.row(), originals_changed=changed)
+                if group:
+                    r["siblings"].update(grouping(originals, outputs))
             result["spun"][f"{name}@{rate}"] = r
             print(f"{name:9s} {rate:5.2f} {r['flagged']:>4d}/{r['copies']:<4d} {r['wer_before']:10.2%} "
                   f"{r['wer_after']:7.2%} {r['damage_undone']:7.1%} {r['broken_words']:6d} "
@@ -269,7 +274,11 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
                   f"{r['ms_per_article']:7.2f}"
                   + (f" grouped {r['grouped']}/{r['copies']}, wrong merges {r['wrong_merges']}"
                      if group else "")
-                  + (f" originals changed {r['originals_changed_by_siblings']}" if siblings else ""),
+                  + (" | with sources: flagged {flagged}, WER {wer_after:.2%}, undone {damage_undone:.1%}, "
+                     "prec {repair_precision:.1%}, title WER {title_wer_after:.1%}, originals changed "
+                     "{originals_changed}".format(**r["siblings"])
+                     + (", grouped {grouped}".format(**r["siblings"]) if group else "")
+                     if siblings else ""),
                   file=out, flush=True)
     return result
 
