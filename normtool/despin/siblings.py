@@ -10,11 +10,12 @@ words the spinner took out.
 Which of two copies is the spun one is decided by the news model: the
 spun side's words fit their context worse at most swaps (a spinner picks
 synonyms without reading the sentence; an editor picks the better word).
-Differences a spinner does not make are no evidence and are never copied:
-figures (an updated story), other forms of one word ("says"/"said"), and
-long rewritten passages.  A copy that differs from its sibling at only a
-few places, or mostly in passages, is left as it is: clean syndicated
-copies differ by furniture, titles and cut tails, not by scattered words.
+Figures are never copied (a story updated, not spun), nor long rewritten
+passages.  Differences an editor makes as often as a spinner (one word's
+forms, spellings, abbreviations, grammar words) are no evidence.  A copy
+that differs from its sibling at only a few places, or mostly in passages,
+is left as it is: clean syndicated copies differ by furniture, titles and
+cut tails, not by scattered words.
 
 ``restore`` is the step; ``dedup`` tells which articles are copies of one
 story (``clean`` runs it for this when despin is on).
