@@ -49,6 +49,19 @@ def _spin_options(f):
     return f
 
 
+def _stream_options(f):
+    """Where and in how much memory a one-shot dedup runs (``dedup``, and
+    ``clean``'s --siblings step)."""
+    f = click.option("--work-dir", type=click.Path(file_okay=False), default=None,
+                     help="Folder for a one-shot dedup's temporary files (about 10 kB per "
+                          "article); default: the system's temporary folder. Shared by all "
+                          "machines with --engine dask --scheduler.")(f)
+    f = click.option("--memory", default="1G", show_default=True, callback=_memory,
+                     help="Memory budget of a one-shot dedup (all processes), e.g. 512M, 4G: "
+                          "sets task and partition sizes, not the result.")(f)
+    return f
+
+
 def _engine_options(f):
     """Where the work runs (this machine's worker processes, or a Dask
     cluster) and whether the output is one file or a folder of parts."""
@@ -154,15 +167,18 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (or Dask workers of a local cluster); output is "
                    "identical for any value.")
+@_stream_options
 @_engine_options
 def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, despin, siblings,
-          spin_table_files, spin_threshold, name_files, jobs, engine, scheduler, parts):
+          spin_table_files, spin_threshold, name_files, jobs, memory, work_dir, engine, scheduler,
+          parts):
     """Clean raw articles (.txt, .jsonl, directories, - for stdin) into JSONL."""
     from .runner import run_clean
     _check_engine(engine, scheduler)
     opts = CleanOptions(rules_files=tuple(rules_files), despin=despin, siblings=siblings,
                         spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
-                        name_files=tuple(name_files), jobs=jobs, engine=engine, scheduler=scheduler)
+                        name_files=tuple(name_files), jobs=jobs, memory=memory, work_dir=work_dir,
+                        engine=engine, scheduler=scheduler)
     run = _run(on_error, rejects, quiet, max_bytes, parts)
     summary = _call(run_clean, inputs, output, opts, run, progress=_progress(quiet))
     _finish(summary, quiet)
@@ -201,13 +217,7 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
 @_spin_options
 @click.option("--despin/--no-despin", default=True, show_default=True,
               help="Compare articles clean has not despun by their despun text.")
-@click.option("--memory", default="1G", show_default=True, callback=_memory,
-              help="Memory budget of a one-shot run (all processes), e.g. 512M, 4G: sets "
-                   "task and partition sizes, not the result.")
-@click.option("--work-dir", type=click.Path(file_okay=False), default=None,
-              help="Folder for a one-shot run's temporary files (about 10 kB per article); "
-                   "default: the system's temporary folder. Shared by all machines with "
-                   "--engine dask --scheduler.")
+@_stream_options
 @_engine_options
 def dedup(inputs, output, on_error, rejects, quiet, max_bytes, threshold, num_perm,
           shingle_size, bands, rows, report, index, lock_timeout, index_timeout, max_age_days,

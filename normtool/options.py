@@ -22,6 +22,8 @@ class CleanOptions(NamedTuple):
     siblings: bool = True                   # restore spun copies from unspun copies of their story
     detect_language: bool = True
     jobs: int = 1
+    memory: int = 2**30                     # the siblings step's one-shot dedup: memory budget ...
+    work_dir: str | None = None             # ... and folder (None: the system's temporary folder)
     engine: str = "local"                   # "local" (--jobs processes) or "dask"
     scheduler: str | None = None            # with "dask": a running scheduler's address
 

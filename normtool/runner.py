@@ -220,7 +220,7 @@ def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanO
     from .dedup.stream import StreamDedup
     # The articles are despun already: dedup compares them as they are.
     dedup = DedupOptions(jobs=options.jobs, engine=options.engine, scheduler=options.scheduler,
-                         despin=False)
+                         despin=False, memory=options.memory, work_dir=options.work_dir)
     engine = make_engine(options.engine, options.jobs, options.scheduler)
     try:
         with StreamDedup(dedup, dedup.memory, dedup.work_dir, engine) as sd:
