@@ -101,6 +101,12 @@ class DespinSettings(NamedTuple):
     both_sources: int = 2         # ... and the linking sources (WordNet, Moby, neighbours) of the upgrade
     repair_level: float | None = 1.0   # or a repair score (despin_repair.tsv) this high; None: off
     repair_side: float = 0.5      # ... with this gain on each side (tools/fit_despin_repair.py)
+    # a phrase of the reverse thesaurus written for one word (``despin.phrases``), in a
+    # flagged article: rewritten when its phrase score (despin_phrase.tsv, by
+    # tools/fit_despin_phrase.py) reaches phrase_level and its original fits no worse
+    # than phrase_side on either side; None: off
+    phrase_level: float | None = 2.0
+    phrase_side: float = -1.0
     # -- spun names (``despin.names``): gazetteer counts a restored name needs
     names: bool = True            # restore spun names at all
     name_min: int = 3             # count of the restored name (or this many added when it

@@ -309,7 +309,8 @@ def zipf(model: Model, word: str) -> float:
     return math.log10(f * 1e9) if f else 0.0
 
 
-def _seen(model: Model, a: str, b: str) -> bool:
+def seen_bigram(model: Model, a: str, b: str) -> bool:
+    """Is "a b" in the news counts or the English bigrams?"""
     key = a + " " + b
     return key in model.bi or key in model.google
 
@@ -352,7 +353,7 @@ def _judge(model: Model, prev: str, word: str, nxt: str, down: bool = False) -> 
              lw - log(bw), rw - log(base_prob(model, nxt)),
              zipf(model, word), math.log1p(model.uni.get(word, 0)),
              zipf(model, prev), zipf(model, nxt),
-             float(_seen(model, prev, x)), float(_seen(model, x, nxt)),
+             float(seen_bigram(model, prev, x)), float(seen_bigram(model, x, nxt)),
              math.log1p(model.bi.get(prev + " " + x, 0)), math.log1p(model.bi.get(x + " " + nxt, 0)),
              log(model.google.get(prev + " " + x, 1e6) / 1e6), log(model.google.get(x + " " + nxt, 1e6) / 1e6),
              math.log10(model.english.get(prev, 1e-10) * ew * size),
