@@ -231,17 +231,17 @@ PHRASE = "phrase"
 
 
 def _phrase_pass(tok: Tokens, done: list, disabled: frozenset = frozenset(), model=None, stats=None,
-                 trees: tuple | None = None) -> list[Match]:
+                 trees: tuple | None = None, links=None) -> list[Match]:
     """Phrases of the reverse thesaurus written for one word ("applied
     science" for "technology"), rewritten where the phrase score is
     confident (``phrases``), outside the repairs so far, never a phrase a
     user's table disabled (rule ``phrase:<spun words>``); off with
-    ``phrase_level`` None (``model``, ``stats``, ``trees``: see ``phrases``)."""
+    ``phrase_level`` None (``model``, ``stats``, ``trees``, ``links``: see ``phrases``)."""
     if settings.DESPIN.phrase_level is None:
         return []
     spans = word_spans(tok, done)
     out = []
-    for f in confident(phrase_fits(tok, spans, model, stats, repaired_share(tok, spans), trees)):
+    for f in confident(phrase_fits(tok, spans, model, stats, repaired_share(tok, spans), trees, links)):
         i, n = f.start, f.n
         if disabled and _holds_disabled(tuple(tok.keys[i:i + n]), disabled):
             continue
