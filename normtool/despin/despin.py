@@ -236,7 +236,12 @@ def _phrase_pass(tok: Tokens, done: list, disabled: frozenset = frozenset(), mod
     science" for "technology"), rewritten where the phrase score is
     confident (``phrases``), outside the repairs so far, never a phrase a
     user's table disabled (rule ``phrase:<spun words>``); off with
-    ``phrase_level`` None (``model``, ``stats``, ``trees``, ``links``: see ``phrases``)."""
+    ``phrase_level`` None (``model``, ``stats``, ``trees``, ``links``: see ``phrases``).
+
+    >>> tok = Tokens("Interest charge per unit on the loans went up.")
+    >>> apply_matches(tok.text, _phrase_pass(tok, []))[0]
+    'Interest rate on the loans went up.'
+    """
     if settings.DESPIN.phrase_level is None:
         return []
     spans = word_spans(tok, done)

@@ -1,14 +1,17 @@
 """Multi-word rewrites in an article already flagged: a phrase written for one word.
 
-A WordNet-style spinner writes a multi-word lemma of the word's synset:
-"applied science" for "technology", "charge per unit" for "rate", "per
-centum" for "pct", "gone up" for "rose".  The reverse thesaurus
-(``spin_thesaurus.tsv``) lists these phrases and their one-word originals,
-but the news model raises a phrase as a suspect only when neither of its
-outer bigrams was ever seen ("the applied" and "science in" are ordinary
-bigrams), so most of them stayed.  In a flagged article this pass judges
-every phrase of two words or more that the reverse thesaurus lists, with
-the context model's bigrams (news and general English) on both sides:
+A spinner writes a multi-word synonym: WordNet's "applied science" for
+"technology", "charge per unit" for "rate", "gone up" for "rose"; Moby's
+"field train" for "company".  The reverse thesaurus (``spin_thesaurus.tsv``)
+lists WordNet's phrases, but the news model raises a phrase as a suspect
+only when neither of its outer bigrams was ever seen ("the applied" and
+"science in" are ordinary bigrams), and the context model's links keep
+single words, so most of them stayed.  In a flagged article this pass
+judges every phrase of two words or more that the reverse thesaurus or
+the phrase links (``despin_phrases.tsv.gz``: WordNet and Moby phrases and
+their one-word originals, by ``tools/build_despin_model.py``) list, each
+candidate with the context model's bigrams (news and general English) on
+both sides:
 
 * ``left``: log P(x | prev) - log P(first word | prev);
 * ``right``: log P(next | x) - log P(next | last word);
@@ -30,7 +33,8 @@ from typing import Iterable, NamedTuple, Sequence
 
 from .. import settings
 from ..data import cache, open_text
-from .context import Model, load_model, load_trees, logp, logp_around, prior_penalty, score_trees, seen_bigram, zipf
+from .context import (Model, load_model, load_trees, logp, logp_around, prior_penalty, score_trees, seen_bigram,
+                      zipf)
 from .model import Stats, load_stats, lower_ok, neighbours
 from .table import phrase_starts, second_words
 from .tokens import Tokens, covered
