@@ -108,6 +108,12 @@ class DespinSettings(NamedTuple):
     sibling_swaps: int = 3        # plain swaps an unflagged spun copy has at least ...
     sibling_density: float = 0.03  # ... and per word of the copy
     sibling_worse: float = 0.6    # share of swaps where the copy's words fit worse
+    # a phrase of the reverse thesaurus written for one word (``despin.phrases``), in a
+    # flagged article: rewritten when its phrase score (despin_phrase.tsv, by
+    # tools/fit_despin_phrase.py) reaches phrase_level and its original fits no worse
+    # than phrase_side on either side; None: off
+    phrase_level: float | None = 1.5
+    phrase_side: float = -1.0
     # -- spun names (``despin.names``): gazetteer counts a restored name needs
     names: bool = True            # restore spun names at all
     name_min: int = 3             # count of the restored name (or this many added when it

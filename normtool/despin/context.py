@@ -205,7 +205,7 @@ def _google_size(out: dict, english: dict) -> float:
 _SOURCES = "wmd"            # WordNet, Moby, distributional neighbours
 
 
-def _penalty(model: Model, x: str, sources: str) -> float:
+def prior_penalty(model: Model, x: str, sources: str) -> float:
     """Prior penalty of upgrade ``x``: log of its degree in the linking
     source that gives it the fewest rivals (0 when unknown)."""
     deg = model.degrees.get(x)
@@ -236,7 +236,7 @@ def _parsed(model: Model, table: dict, word: str, cap: int) -> tuple:
         out = []
         for item in got.split("|")[:cap]:
             x, _, src = item.rpartition(":")
-            out.append((x, _penalty(model, x, src), src))
+            out.append((x, prior_penalty(model, x, src), src))
         got = table[word] = tuple(out)
     return got
 
@@ -289,6 +289,65 @@ def logp(model: Model, prev: str, word: str) -> float:
     return math.log(pn)
 
 
+def logp_around(model: Model, prev: str, words: Sequence[str], nxt: str) -> list:
+    """[(logp(prev, w), logp(w, nxt)) for w in words], with what depends on
+    ``prev`` or ``nxt`` alone worked out once (the same values as ``logp``:
+    many candidates are judged between the same neighbours).
+
+    >>> m = make_model(["U\tprices\t30", "U\trose\t20", "B\tprices rose\t9"], ["rose\t9000"], ())
+    >>> logp_around(m, "prices", ["rose"], "|") == [(logp(m, "prices", "rose"), logp(m, "rose", "|"))]
+    True
+    """
+    cfg = settings.DESPIN
+    gw, ew = cfg.google_weight, cfg.english_weight
+    uni, bi, google, english, follow = model.uni, model.bi, model.google, model.english, model.follow
+    types, precede = model.types, model.precede
+    c = uni.get(prev, 0)
+    kn = DISCOUNT * (follow.get(prev) or 1) / c if c else 0.0
+    fl = english.get(prev) if google and prev.islower() and prev != "|" else None
+    if fl:
+        size = fl * model.google_size
+        total, listed = model.google_out.get(prev, (0, 0))
+        back = DISCOUNT * GOOGLE_FLOOR * listed / size + max(0.02, 1.0 - total / size)
+        cap = GOOGLE_FLOOR / size
+    pb_next = base_prob(model, nxt)
+    lower_next = bool(google) and nxt.islower() and nxt != "|"
+    px_next = english.get(nxt, 0.0) + 1e-9
+    pre, suf = prev + " ", " " + nxt
+    log = math.log
+    out = []
+    for w in words:
+        eng = english.get(w) or english.get(w.lower(), 0.0)
+        pb = (1.0 - ew) * (precede.get(w, 0) / types) + ew * eng + 1e-9
+        pn = max(bi.get(pre + w, 0) - DISCOUNT, 0.0) / c + kn * pb if c else pb
+        lower = w.islower() and w != "|"
+        if fl and lower:
+            px = english.get(w, 0.0) + 1e-9
+            joint = google.get(pre + w)
+            pg = max(joint - DISCOUNT * GOOGLE_FLOOR, 0.0) / size + back * px if joint else min(cap, back * px)
+            a = log((1.0 - gw) * pn + gw * pg)
+        else:
+            a = log(pn)
+        cw = uni.get(w, 0)
+        if cw:
+            rn = max(bi.get(w + suf, 0) - DISCOUNT, 0.0) / cw + DISCOUNT * (follow.get(w) or 1) / cw * pb_next
+        else:
+            rn = pb_next
+        fw = english.get(w) if lower and lower_next else None
+        if fw:
+            size_w = fw * model.google_size
+            total_w, listed_w = model.google_out.get(w, (0, 0))
+            back_w = DISCOUNT * GOOGLE_FLOOR * listed_w / size_w + max(0.02, 1.0 - total_w / size_w)
+            joint = google.get(w + suf)
+            rg = max(joint - DISCOUNT * GOOGLE_FLOOR, 0.0) / size_w + back_w * px_next if joint \
+                else min(GOOGLE_FLOOR / size_w, back_w * px_next)
+            b = log((1.0 - gw) * rn + gw * rg)
+        else:
+            b = log(rn)
+        out.append((a, b))
+    return out
+
+
 class Fit(NamedTuple):
     """A judged word, its best upgrade and the evidence for it."""
 
@@ -309,7 +368,8 @@ def zipf(model: Model, word: str) -> float:
     return math.log10(f * 1e9) if f else 0.0
 
 
-def _seen(model: Model, a: str, b: str) -> bool:
+def seen_bigram(model: Model, a: str, b: str) -> bool:
+    """Is "a b" in the news counts or the English bigrams?"""
     key = a + " " + b
     return key in model.bi or key in model.google
 
@@ -352,7 +412,7 @@ def _judge(model: Model, prev: str, word: str, nxt: str, down: bool = False) -> 
              lw - log(bw), rw - log(base_prob(model, nxt)),
              zipf(model, word), math.log1p(model.uni.get(word, 0)),
              zipf(model, prev), zipf(model, nxt),
-             float(_seen(model, prev, x)), float(_seen(model, x, nxt)),
+             float(seen_bigram(model, prev, x)), float(seen_bigram(model, x, nxt)),
              math.log1p(model.bi.get(prev + " " + x, 0)), math.log1p(model.bi.get(x + " " + nxt, 0)),
              log(model.google.get(prev + " " + x, 1e6) / 1e6), log(model.google.get(x + " " + nxt, 1e6) / 1e6),
              math.log10(model.english.get(prev, 1e-10) * ew * size),
@@ -464,5 +524,5 @@ def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = No
 
 
 __all__ = ["Model", "Fit", "FEATURES", "load_model", "parse_model", "make_model", "find_fits", "judged_slots", "judge",
-           "logp", "candidates", "zipf", "feature_row", "score_row", "score_trees", "read_trees", "load_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
+           "logp", "logp_around", "candidates", "zipf", "feature_row", "score_row", "score_trees", "read_trees", "load_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
            "DEGREES", "MISFIT"]

@@ -15,7 +15,9 @@ gates:
    next to one neighbour only whose original wins clearly on the other side
    (``model.half_suspects``), then each confident misfit of the context
    model (``context``, rule ``context:<written word>``), judged again with
-   its neighbours' repairs; then, judging every word again with all those
+   its neighbours' repairs; then phrases of the reverse thesaurus written
+   for one word ("applied science" for "technology": ``phrases``, rule
+   ``phrase:<spun words>``); then, judging every word again with all those
    repairs as neighbours, also words with one bigram seen, the misfits
    confident enough for an article already flagged (``loose_matches``);
    last, spun names that a gazetteer of well-known names restores
@@ -45,6 +47,7 @@ from .forms import same_word
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
 from .names import Gazetteer, headline_case, load_gazetteer, name_matches
+from .phrases import confident, phrase_fits
 from .table import Entry, Table, load_table
 from .tokens import Tokens, covered, norm_word
 
@@ -224,6 +227,35 @@ def _loose_pass(tok: Tokens, done: list, model=None) -> list[Match]:
     return out
 
 
+PHRASE = "phrase"
+
+
+def _phrase_pass(tok: Tokens, done: list, disabled: frozenset = frozenset(), model=None, stats=None,
+                 trees: tuple | None = None, links=None) -> list[Match]:
+    """Phrases of the reverse thesaurus written for one word ("applied
+    science" for "technology"), rewritten where the phrase score is
+    confident (``phrases``), outside the repairs so far, never a phrase a
+    user's table disabled (rule ``phrase:<spun words>``); off with
+    ``phrase_level`` None (``model``, ``stats``, ``trees``, ``links``: see ``phrases``).
+
+    >>> tok = Tokens("Interest charge per unit on the loans went up.")
+    >>> apply_matches(tok.text, _phrase_pass(tok, []))[0]
+    'Interest rate on the loans went up.'
+    """
+    if settings.DESPIN.phrase_level is None:
+        return []
+    spans = word_spans(tok, done)
+    out = []
+    for f in confident(phrase_fits(tok, spans, model, stats, repaired_share(tok, spans), trees, links)):
+        i, n = f.start, f.n
+        if disabled and _holds_disabled(tuple(tok.keys[i:i + n]), disabled):
+            continue
+        e = Entry(" ".join(tok.keys[i:i + n]), tuple(tok.keys[i:i + n]), (" ",) * (n - 1), f.original, (),
+                  PHRASE, 0.0, False, PHRASE)
+        out.append(Match(tok.spans[i][0], tok.spans[i + n - 1][1], e, replacement(tok, i, n, e)))
+    return out
+
+
 def _away_from(tok: Tokens, matches: Sequence[Match]) -> list[tuple]:
     """Word spans ``(i, 1)`` of every word not next to one of ``matches``
     (what a second look at a repair's neighbours skips)."""
@@ -269,6 +301,7 @@ def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> li
             more += statistical_matches(view, half_suspects(view, spans), half=True)
         done = done + more
     done = done + _context_pass(an.tok, an.fits, done)
+    done = done + _phrase_pass(an.tok, done, table.disabled)
     done = done + _loose_pass(an.tok, done)
     if not mostly_capitalised(an.tok):
         done = done + _names_pass(an.tok, done, table, gaz=gaz)

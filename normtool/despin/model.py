@@ -116,7 +116,8 @@ class Suspect(NamedTuple):
     seen_orig: int           # ... and of the best original with the same neighbours
 
 
-def _context(tok: Tokens, i: int, n: int) -> tuple[str, str]:
+def neighbours(tok: Tokens, i: int, n: int) -> tuple[str, str]:
+    """(prev, next) of words [i, i+n) as the news models key them ("|": a break)."""
     brk, lm = tok.breaks, tok.lm
     prev = "|" if brk[i] else lm[i - 1]
     j = i + n
@@ -124,7 +125,7 @@ def _context(tok: Tokens, i: int, n: int) -> tuple[str, str]:
     return prev, nxt
 
 
-def _lower_ok(tok: Tokens, i: int, n: int, stats: Stats) -> bool:
+def lower_ok(tok: Tokens, i: int, n: int, stats: Stats) -> bool:
     """Only lower-case words, never digits.  A sentence's capitalised first word
     only when it is not a name: not seen capitalised inside a sentence in the
     news model ("Mark", "Grant") and not followed by a capitalised word."""
@@ -204,9 +205,9 @@ def half_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
     out: list[Suspect] = []
     for i, k in enumerate(tok.keys):
         cands = phrases.get((k,))
-        if cands is None or i in skip or tok.surf[i][0].isdigit() or not _lower_ok(tok, i, 1, stats):
+        if cands is None or i in skip or tok.surf[i][0].isdigit() or not lower_ok(tok, i, 1, stats):
             continue
-        prev, nxt = _context(tok, i, 1)
+        prev, nxt = neighbours(tok, i, 1)
         left, right = bi.get(prev + " " + k, 0), bi.get(k + " " + nxt, 0)
         if bool(left) == bool(right):
             continue
@@ -252,9 +253,9 @@ def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
             if n > 1 and (words not in phrases or any(k in skip for k in range(i, i + n))
                           or not all(tok.clean_gap(k) for k in range(i + 1, i + n))):
                 continue
-            if not _lower_ok(tok, i, n, stats):
+            if not lower_ok(tok, i, n, stats):
                 break
-            prev, nxt = _context(tok, i, n)
+            prev, nxt = neighbours(tok, i, n)
             judged = _judge(stats, prev, words, nxt)
             if judged is not None:
                 out.append(Suspect(i, n, *judged))
