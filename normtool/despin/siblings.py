@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from collections import Counter
 from typing import NamedTuple, Sequence
 
 from .. import settings
@@ -357,9 +358,15 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
     news model judges which side is spun)."""
     if article.lang not in (None, "en", "und"):
         return article
+    words = None
     for member in members:
         if member.spun or member.id == article.id or member.lang not in (None, "en", "und"):
             continue
+        if not article.spun:         # too few words of its own to be spun: no alignment
+            words = words or Counter(article.text.lower().split())
+            own = words - Counter(member.text.lower().split())
+            if sum(own.values()) < settings.DESPIN.sibling_swaps:
+                continue
         got = restore(article, member, model)
         if got is not None:
             return got
