@@ -228,8 +228,9 @@ def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
             model: Model | None = None) -> Verdict:
     """Is ``copy`` a spun rewrite of ``sibling``?
 
-    Most of the copy must agree with the sibling word for word, and at most
-    of the swaps its own words must fit the context worse.  A copy despin
+    Most of the copy (or of the sibling, when that is shorter: either may
+    be cut short) must agree with the other word for word, and at most of
+    the swaps its own words must fit the context worse.  A copy despin
     has ``flagged`` needs one such swap; any other needs ``sibling_swaps``
     plain swaps (``_plain``), ``sibling_density`` of its words: an editor's
     rewrite of wire copy changes a few words, a spinner one in ten.
@@ -238,13 +239,14 @@ def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
     found, agree = swaps(copy, sibling, model)
     short = [s for s in found if _short(s)]
     n = len(copy.keys)
+    both = min(n, len(sibling.keys))      # a copy cut short is compared where it runs
     worse = sum(s.gain > 0 for s in short)
-    spun = (n > 0 and agree >= cfg.sibling_agree * n and bool(short)
+    spun = (n > 0 and agree >= cfg.sibling_agree * both and bool(short)
             and worse >= cfg.sibling_worse * len(short) and sum(s.gain for s in short) > 0)
     if spun and not flagged:
         grammar = word_list(GRAMMAR)
         plain = sum(_plain(copy, sibling, s, grammar) for s in short)
-        spun = plain >= cfg.sibling_swaps and plain >= cfg.sibling_density * n
+        spun = plain >= cfg.sibling_swaps and plain >= cfg.sibling_density * both
     # A long run is put back only where the sibling's words fit better.
     return Verdict(spun, tuple(s for s in found if _short(s) or s.gain > 0), agree, n)
 

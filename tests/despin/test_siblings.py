@@ -207,3 +207,15 @@ def test_long_texts_align_as_difflib_does_and_repetitive_ones_in_one_block():
     b = "the firm said it would sell stock".split() * 2000
     assert _opcodes(a, b) == [("replace", 0, len(a), 0, len(b))]
     assert restore(Article(id="a", text=" ".join(a), spun=True), Article(id="b", text=" ".join(b))) is None
+
+
+def test_a_source_cut_short_restores_the_part_it_holds():
+    """The run may hold only a brief of the source: the copy is restored
+    where the two run side by side, and left as it is beyond."""
+    brief = "\n\n".join(SOURCE[1].split("\n\n")[:2])
+    got = restore(Article(id="c", text=SPUN[1]), Article(id="s", text=brief))
+    assert got is not None
+    head = "\n\n".join(got.text.split("\n\n")[:2])
+    assert head == brief
+    tail = got.text.split("\n\n")[2:]
+    assert tail == SPUN[1].split("\n\n")[2:]          # nothing to restore it from
