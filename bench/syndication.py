@@ -15,7 +15,8 @@ carry other stories (same furniture, different text) and near-miss stories
 (the same story with every figure changed: another quarter, another
 company result).  Truth: copies of one original form one story.
 
-The raw pages go through ``normtool.runner.clean_articles`` and then
+The raw pages go through ``normtool.runner.clean_articles`` and
+``restore_siblings`` (``clean``'s steps) and then
 ``dedup_articles`` at default settings; we report pairwise precision,
 recall and F1, and the same for a plain datasketch MinHashLSH at 0.8 on the
 raw text (connected components of its query results).
@@ -327,10 +328,13 @@ def prf(pred: set, true: set) -> dict:
 
 
 def clean(docs: list[dict]) -> list[Article]:
-    from normtool.runner import clean_articles
+    """The pages as ``normtool clean`` writes them: each cleaned and despun,
+    then spun copies restored from their sources in the set (siblings)."""
+    from normtool.runner import clean_articles, restore_siblings
     arts = [Article(id=d["id"], text=d["text"]) for d in docs]
     try:
-        return list(clean_articles(arts, CleanOptions(detect_language=False)))
+        options = CleanOptions(detect_language=False)
+        return list(restore_siblings(clean_articles(arts, options), options))
     except Exception as exc:  # clean still being built: fall back without despin
         print(f"# clean failed ({exc}); cleaning without despin", file=sys.stderr)
         return list(clean_articles(arts, CleanOptions(detect_language=False, despin=False)))
