@@ -219,3 +219,11 @@ def test_a_source_cut_short_restores_the_part_it_holds():
     assert head == brief
     tail = got.text.split("\n\n")[2:]
     assert tail == SPUN[1].split("\n\n")[2:]          # nothing to restore it from
+
+
+def test_hostile_earlier_repairs_never_raise():
+    junk = [1, "x", None, {"offset": "a", "to": 3}, {"offset": 10**9, "from": "a", "to": "b"},
+            {"field": 5, "offset": 0, "from": "", "to": ""}]
+    got = restore(Article(id="c", text=SPUN[1], repairs=list(junk)), Article(id="s", text=SOURCE[1]))
+    assert got.text == SOURCE[1]
+    assert all(j in got.repairs for j in junk)          # kept as given, never lost
