@@ -104,6 +104,14 @@ def doc_rows(text: str, original: str | None = None) -> dict:
             "table": ev.points - ev.suspect_points, "suspects": ev.suspect_points}
 
 
+def dev_stories(reuters: Path, step: int = 1) -> list:
+    """Evaluation-split stories of 50 words and more outside the 300 that
+    ``bench.despin_eval`` reports on, every ``step``-th: the repair and
+    phrase scores' tuning text."""
+    bench300 = {r["id"] for r in reuters_eval(300, reuters)}
+    return [r for r in reuters_eval(0, reuters, min_words=50) if r["id"] not in bench300][::step]
+
+
 def collect(clean_path: Path, reuters: Path, cache: Path) -> dict:
     if cache.exists():
         return pickle.loads(cache.read_bytes())
@@ -164,6 +172,13 @@ class Trees:
                 node = np.where(inner, np.where(go_left, left[node], right[node]), node)
             out += value[node]
         return out
+
+    def write(self, path: Path, what: str) -> None:
+        """Write the trees as despin reads them, under a header naming ``what`` they are."""
+        head = (f"# despin's {what}.\n"
+                "# base<TAB>value, then tree<TAB>node<TAB>feature<TAB>threshold<TAB>left<TAB>right<TAB>value;\n"
+                "# x[feature] <= threshold goes to node left, else right; a leaf (feature -1) adds value.\n")
+        path.write_text(head + "".join(self.lines()), encoding="utf-8")
 
     def lines(self) -> list:
         rows = [f"base\t{self.base:.6g}\n"]
@@ -266,10 +281,7 @@ def main(argv=None) -> None:
     data = collect(args.clean, args.reuters, args.cache)
     model = fit_trees(*training_words(data))
     if args.write:
-        head = ("# despin's misfit score: boosted trees over context.FEATURES (tools/fit_despin.py).\n"
-                "# base<TAB>value, then tree<TAB>node<TAB>feature<TAB>threshold<TAB>left<TAB>right<TAB>value;\n"
-                "# x[feature] <= threshold goes to node left, else right; a leaf (feature -1) adds value.\n")
-        MISFIT.write_text(head + "".join(model.lines()), encoding="utf-8")
+        model.write(MISFIT, "misfit score: boosted trees over context.FEATURES (tools/fit_despin.py)")
     hit, best = calibrate(data, model)
     print(" ".join(f"{k}={v}" for k, v in best.items()), f"# tuning copies flagged: {hit:.1%}")
     report(data, model, best)

@@ -293,11 +293,8 @@ def main(argv=None) -> None:
     print(f"article_level={level:.3f} article_gate={gate}")
     report(data, trees, level, gate)
     if args.write:
-        head = ("# despin's article decision: boosted trees over detect.ARTICLE_FEATURES "
-                "(tools/fit_despin_article.py).\n"
-                "# base<TAB>value, then tree<TAB>node<TAB>feature<TAB>threshold<TAB>left<TAB>right<TAB>value;\n"
-                "# x[feature] <= threshold goes to node left, else right; a leaf (feature -1) adds value.\n")
-        ARTICLE.write_text(head + "".join(trees.lines()), encoding="utf-8")
+        trees.write(ARTICLE, "article decision: boosted trees over detect.ARTICLE_FEATURES "
+                             "(tools/fit_despin_article.py)")
 
 
 def report(data: dict, trees: Trees, level: float, gate: float) -> None:

@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from bench import spinners  # noqa: E402
 from bench.corpus import REUTERS  # noqa: E402
-from bench.despin_eval import reuters_eval  # noqa: E402
-from fit_despin import fit_trees  # noqa: E402
+from fit_despin import dev_stories, fit_trees  # noqa: E402
+from fit_despin_repair import arrays  # noqa: E402  (rows as (spinner, story, X row, right, ...))
 from normtool import settings  # noqa: E402
 from normtool.article import Article  # noqa: E402
 from normtool.despin import despin as ds  # noqa: E402
@@ -79,8 +79,7 @@ def collect(reuters: Path, cache: Path) -> list:
     """(spinner, story id, X row, right, left, right gain) for every judged phrase."""
     if cache.exists():
         return pickle.loads(cache.read_bytes())
-    bench300 = {r["id"] for r in reuters_eval(300, reuters)}
-    dev = [r for r in reuters_eval(0, reuters, min_words=50) if r["id"] not in bench300][::STEP]
+    dev = dev_stories(reuters, STEP)
     rows: list = []
     seen: list = []
     loose = ds._loose_pass
@@ -111,10 +110,6 @@ def collect(reuters: Path, cache: Path) -> list:
         settings.DESPIN = cfg
     cache.write_bytes(pickle.dumps(rows))
     return rows
-
-
-def arrays(rows: list) -> tuple:
-    return np.array([r[2] for r in rows], dtype=float), np.array([r[3] for r in rows], dtype=bool)
 
 
 def report(rows: list) -> None:
@@ -149,10 +144,7 @@ def main(argv=None) -> None:
     if args.write:
         X, y = arrays(rows)
         trees = fit_trees(X, y, np.ones(len(y)))
-        head = ("# despin's phrase score: boosted trees over phrases.PHRASE_FEATURES (tools/fit_despin_phrase.py).\n"
-                "# base<TAB>value, then tree<TAB>node<TAB>feature<TAB>threshold<TAB>left<TAB>right<TAB>value;\n"
-                "# x[feature] <= threshold goes to node left, else right; a leaf (feature -1) adds value.\n")
-        OUT.write_text(head + "".join(trees.lines()), encoding="utf-8")
+        trees.write(OUT, "phrase score: boosted trees over phrases.PHRASE_FEATURES (tools/fit_despin_phrase.py)")
 
 
 if __name__ == "__main__":

@@ -39,8 +39,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from bench import spinners  # noqa: E402
 from bench.corpus import REUTERS  # noqa: E402
-from bench.despin_eval import reuters_eval  # noqa: E402
-from fit_despin import fit_trees  # noqa: E402
+from fit_despin import dev_stories, fit_trees  # noqa: E402
 from normtool import settings  # noqa: E402
 from normtool.article import Article  # noqa: E402
 from normtool.despin import despin as ds  # noqa: E402
@@ -71,8 +70,7 @@ def collect(reuters: Path, cache: Path) -> list:
     """(spinner, story index, X row, right, taken by the hand rules) for every judged misfit."""
     if cache.exists():
         return pickle.loads(cache.read_bytes())
-    bench300 = {r["id"] for r in reuters_eval(300, reuters)}
-    dev = [r for r in reuters_eval(0, reuters, min_words=50) if r["id"] not in bench300][::STEP]
+    dev = dev_stories(reuters, STEP)
     model = load_model()
     rows: list = []
     seen: dict = {}
@@ -156,10 +154,7 @@ def main(argv=None) -> None:
     if args.write:
         X, y = arrays(rows)
         trees = fit_trees(X, y, np.ones(len(y)))
-        head = ("# despin's repair score: boosted trees over despin.REPAIR_FEATURES (tools/fit_despin_repair.py).\n"
-                "# base<TAB>value, then tree<TAB>node<TAB>feature<TAB>threshold<TAB>left<TAB>right<TAB>value;\n"
-                "# x[feature] <= threshold goes to node left, else right; a leaf (feature -1) adds value.\n")
-        REPAIR.write_text(head + "".join(trees.lines()), encoding="utf-8")
+        trees.write(REPAIR, "repair score: boosted trees over despin.REPAIR_FEATURES (tools/fit_despin_repair.py)")
 
 
 if __name__ == "__main__":
