@@ -310,7 +310,8 @@ def _rewrite(text: str, tok: Tokens, sib: Tokens, found: Sequence[Swap],
     return "".join(parts), repairs
 
 
-def restore(article: Article, sibling: Article, model: Model | None = None) -> Article | None:
+def restore(article: Article, sibling: Article, model: Model | None = None,
+            tok: Tokens | None = None) -> Article | None:
     """``article`` with its spun words put back from ``sibling``; None when
     it is no spun rewrite of it.  A restored copy is ``spun`` with a
     ``spin_score`` of 1.0: its source is the surest evidence there is.
@@ -325,7 +326,7 @@ def restore(article: Article, sibling: Article, model: Model | None = None) -> A
     True
     """
     model = model or load_model()
-    tok, sib = Tokens(article.text), Tokens(sibling.text)
+    tok, sib = tok or Tokens(article.text), Tokens(sibling.text)    # ``tok``: the article's, if made
     verdict = compare(tok, sib, bool(article.spun), model)
     if not verdict.spun:
         return None
@@ -360,7 +361,7 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
     news model judges which side is spun)."""
     if article.lang not in (None, "en", "und"):
         return article
-    words = None
+    words = tok = None
     for member in members:
         if member.spun or member.id == article.id or member.lang not in (None, "en", "und"):
             continue
@@ -369,7 +370,8 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
             own = words - Counter(member.text.lower().split())
             if sum(own.values()) < settings.DESPIN.sibling_swaps:
                 continue
-        got = restore(article, member, model)
+        tok = tok or Tokens(article.text)          # made once for all the members tried
+        got = restore(article, member, model, tok)
         if got is not None:
             return got
     return article
