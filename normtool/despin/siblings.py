@@ -213,15 +213,22 @@ def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None) -> tuple[li
 
 def _plain(copy: Tokens, sibling: Tokens, s: Swap, grammar: frozenset) -> int:
     """Plain swaps in ``s``: a lower-case content word for another, word by
-    word, no form, spelling or abbreviation of it.  Editors rewrite too, but
-    mostly around grammar words ("while" for "and", "do so" for "call it")
-    and in phrases of other lengths."""
-    if s.i2 - s.i1 != s.j2 - s.j1:
-        return 0
-    return sum(a.islower() and b.islower() and x not in grammar and y not in grammar
+    word, no form, spelling or abbreviation of it; or, counted once, a
+    phrase for a word or phrase of another length ("per centum" for "pct",
+    "business firm" for "house"), both sides holding such a word and
+    sharing none.  Editors rewrite too, but mostly around grammar words
+    ("while" for "and", "do so" for "call it").
+    """
+    a, b = copy.keys[s.i1:s.i2], sibling.keys[s.j1:s.j2]
+    if len(a) != len(b):
+        ca = [k for w, k in zip(copy.surf[s.i1:s.i2], a) if w.islower() and k not in grammar]
+        cb = [k for w, k in zip(sibling.surf[s.j1:s.j2], b) if w.islower() and k not in grammar]
+        return int(bool(ca and cb) and not set(a) & set(b)
+                   and not _editorial("".join(a), "".join(b))
+                   and not any(_editorial(x, y) for x in ca for y in cb))
+    return sum(u.islower() and v.islower() and x not in grammar and y not in grammar
                and not _editorial(x, y)
-               for a, b, x, y in zip(copy.surf[s.i1:s.i2], sibling.surf[s.j1:s.j2],
-                                     copy.keys[s.i1:s.i2], sibling.keys[s.j1:s.j2]))
+               for u, v, x, y in zip(copy.surf[s.i1:s.i2], sibling.surf[s.j1:s.j2], a, b))
 
 
 def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,

@@ -82,6 +82,20 @@ def test_a_flagged_copy_needs_fewer_swaps_than_an_unflagged_one():
     assert got is not None and got.text == src
 
 
+def test_a_phrase_written_for_a_word_is_evidence_a_respelling_is_not():
+    # Two word swaps and two phrases for a word: four swaps, enough for an unflagged copy.
+    src = SOURCE[1]
+    swapped = src.replace("halted", "stopped").replace("had warned", "had cautioned")
+    copy = swapped.replace("two-week strike", "two-week work stoppage").replace(
+        "of vessels", "of cargo ships")
+    assert compare(Tokens(copy), Tokens(src)).spun
+    assert restore(Article(id="c", text=copy), Article(id="s", text=src)).text == src
+    # Words joined or split by a hyphen are the same words: two swaps only.
+    edited = swapped.replace("two-week", "two week").replace("container traffic",
+                                                             "container-traffic")
+    assert not compare(Tokens(edited), Tokens(src)).spun
+
+
 def test_earlier_repairs_keep_valid_offsets():
     src = SOURCE[1]
     # despin already put "said" back for "mentioned" (offset into this text)
