@@ -172,7 +172,7 @@ def main() -> None:
 def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, despin, siblings,
           spin_table_files, spin_threshold, name_files, jobs, memory, work_dir, engine, scheduler,
           parts):
-    """Clean raw articles (.txt, .jsonl, directories, - for stdin) into JSONL."""
+    """Clean raw articles (.txt, .jsonl, gzipped or not, directories, - for stdin) into JSONL."""
     from .runner import run_clean
     _check_engine(engine, scheduler)
     opts = CleanOptions(rules_files=tuple(rules_files), despin=despin, siblings=siblings,

@@ -3,11 +3,12 @@
 A ``.txt`` file is one article whose id is the file name without extension.
 A ``.jsonl`` file holds one article per line (``text`` required; ``id``,
 ``title``, ``date``, ``url``, ``source`` and any other fields optional and
-kept).  Directories are searched recursively for both, in sorted order so runs
-are deterministic.  Any other file named on the command line (``split``'s
+kept).  Either may be gzip-compressed (``.txt.gz``, ``.jsonl.gz``): corpora
+are often shipped so.  Directories are searched recursively for all four, in
+sorted order so runs are deterministic.  Any other file named on the command line (``split``'s
 ``xaa``, ``feed.json``) and ``-`` (or no input at all, standard input) are
-read by content: JSONL if the first non-blank character is ``{``, otherwise
-one plain-text article.
+read by content: gzip data is decompressed first, then JSONL if the first
+non-blank character is ``{``, otherwise one plain-text article.
 
 Everything a later step relies on is checked here, so a hostile line is one
 reject, never a traceback further on: valid UTF-8 and JSON (no NaN, no lone
@@ -21,12 +22,15 @@ the raw line (or file) as text, undecodable bytes written as ``\\xNN``.
 """
 from __future__ import annotations
 
+import gzip
+import io
 import itertools
 import json
 import math
 import os
 import re
 import sys
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable, Iterator
 
@@ -34,7 +38,10 @@ from ..article import Article
 from ..errors import InputError
 from .schema import check_record
 
-SUFFIXES = (".txt", ".jsonl")
+SUFFIXES = (".txt", ".jsonl", ".txt.gz", ".jsonl.gz")
+GZIP_MAGIC = b"\x1f\x8b"
+# What a damaged gzip stream raises, first to last byte.
+GZIP_ERRORS = (OSError, EOFError, zlib.error)
 # A JSON escape of a UTF-16 surrogate: only then can a parsed string hold a lone one.
 SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 
@@ -71,8 +78,8 @@ def raw_text(data: bytes) -> str:
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
     """Files to read, in a deterministic order; ``-`` stands for stdin.
 
-    Directories expand to their ``*.txt`` and ``*.jsonl`` files, recursively,
-    sorted by path.  A missing path is an error named after the path.
+    Directories expand to their ``*.txt`` and ``*.jsonl`` files (gzipped
+    or not), recursively, sorted by path.  A missing path is an error named after the path.
     """
     paths: list[str] = []
     for item in inputs or ["-"]:
@@ -134,31 +141,54 @@ def _dup_error(article: Article, first: tuple[str, bool], int_id: bool) -> Input
 def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | None
               ) -> Iterator[Read | Rejected]:
     for path in expand_inputs(inputs):
-        if path == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stream(stream, "-", "stdin", max_bytes)
-            continue
+        name = path[:-3] if path.endswith(".gz") else path     # the format: by inner suffix
         try:
-            with open(path, "rb") as fh:
-                if path.endswith(".jsonl"):
+            if path == "-":
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                yield from _read_stream(_gunzipped(stream), "-", "stdin", max_bytes)
+                continue
+            with open(path, "rb") as raw:
+                fh = gzip.GzipFile(fileobj=raw) if name != path else _gunzipped(raw)
+                if name.endswith(".jsonl"):
                     yield from _read_jsonl(fh, path, max_bytes)
                     continue
-                if not path.endswith(".txt"):
+                if not name.endswith(".txt"):
                     yield from _read_stream(fh, path, _stem(path), max_bytes)
                     continue
-                size = os.fstat(fh.fileno()).st_size
+                if fh is raw:
+                    size = os.fstat(raw.fileno()).st_size
+                    data = fh.read() if max_bytes is None or size <= max_bytes else b""
+                else:                   # a gzipped text: its size is known once read
+                    data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+                    size = len(data) + (_drain(fh) if max_bytes is not None
+                                        and len(data) > max_bytes else 0)
                 if max_bytes is not None and size > max_bytes:
                     yield Rejected(_too_large(path, None, size, max_bytes))
                     continue
-                data = fh.read()
-        except OSError as exc:
-            yield Rejected(InputError(path, None, f"cannot read: {exc.strerror or exc}"))
+        except GZIP_ERRORS as exc:
+            what = "cannot read" if isinstance(exc, OSError) and not isinstance(
+                exc, gzip.BadGzipFile) else "damaged gzip data"
+            yield Rejected(InputError(path, None, f"{what}: {_reason(exc)}"))
             continue
         yield from _read_text(data, path, _stem(path))
 
 
+def _gunzipped(stream: BinaryIO) -> BinaryIO:
+    """``stream``, decompressed when it starts as gzip data does (stdin, a file
+    named without a suffix)."""
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)
+    return gzip.GzipFile(fileobj=stream) if stream.peek(2)[:2] == GZIP_MAGIC else stream
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
 def _stem(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]
+    """A file's article id: its name without extension (and ``.gz``)."""
+    name = os.path.basename(path)
+    return os.path.splitext(name[:-3] if name.endswith(".gz") else name)[0]
 
 
 def _too_large(path: str, line: int | None, size: int, max_bytes: int) -> InputError:

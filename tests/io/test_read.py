@@ -178,6 +178,50 @@ def test_max_bytes_on_the_command_line(tmp_path):
         assert invoke(command, src, "-q", "--max-bytes", "0").exit_code == 0
 
 
+def test_gzipped_inputs_read_as_their_inner_format(tmp_path):
+    import gzip
+    lines = [line(id="a"), line(id="b", text=OTHER)]
+    plain = feed(tmp_path, *lines)
+    (tmp_path / "d").mkdir()
+    packed = tmp_path / "d" / "feed2.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes().replace(b'"a"', b'"c"')
+                                     .replace(b'"b"', b'"d"')))
+    (tmp_path / "d" / "story.txt.gz").write_bytes(gzip.compress(b'{"looks": "like JSON"}'))
+    got = items(tmp_path / "d")                         # a folder finds both
+    assert [a.id for a in got] == ["c", "d", "story"]
+    assert [a.text for a in got[:2]] == [TEXT, OTHER]
+    assert got[0].source.endswith("feed2.jsonl.gz:1")
+    assert got[2].text == '{"looks": "like JSON"}'     # .txt.gz: plain text, as .txt
+    # Read by content (stdin, a file without suffix): gzip data is decompressed first.
+    stdin = list(read_inputs(["-"], stdin=io.BytesIO(gzip.compress(plain.read_bytes()))))
+    assert [a.id for a in stdin] == ["a", "b"]
+    nameless = tmp_path / "xaa"
+    nameless.write_bytes(gzip.compress(plain.read_bytes()))
+    assert [a.id for a in items(nameless)] == ["a", "b"]
+    # max_bytes holds for a gzipped text, whose size is known only once read.
+    big = tmp_path / "big.txt.gz"
+    big.write_bytes(gzip.compress(b"word " * 300))
+    assert items(big, max_bytes=1000)[0].error.message == \
+        "article too large: 1500 bytes of text (--max-bytes 1000)"
+
+
+def test_damaged_gzip_is_one_reject_naming_the_file_and_earlier_lines_are_kept(tmp_path):
+    import gzip
+    body = b"".join((line(id=f"n{i}", text=f"{TEXT} Story {i}.") + "\n").encode()
+                    for i in range(3000))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(body)[:-2000])
+    got = items(cut)
+    assert isinstance(got[-1], Rejected) and got[-1].error.path == str(cut)
+    assert got[-1].error.message.startswith("damaged gzip data")
+    assert len(got) > 1 and all(not isinstance(x, Rejected) for x in got[:-1])
+    fake = tmp_path / "fake.jsonl.gz"
+    fake.write_bytes(b"not gzip at all\n")
+    res = invoke("clean", fake, "-q")
+    assert res.exit_code == 1 and len(res.stderr.strip().splitlines()) == 1
+    assert str(fake) in res.stderr and "damaged gzip data" in res.stderr
+
+
 # ------------------------------------------------------------------ properties
 # Arbitrary JSON in every field: the readers never raise, and what they accept
 # goes through clean and dedup (one-shot and indexed) without raising either.
