@@ -14,6 +14,9 @@ What an output path names decides how it is written:
   ``/dev/stdout``): opened and written directly (appending), as a shell
   redirection would; never replaced.
 
+A path ending in ``.gz`` is written gzip-compressed, with no name and no time
+in the gzip header, so that the same records give the same bytes.
+
 A missing folder is an error, not created: a typo in a cron line should not
 make a tree of folders.  ``Outputs`` opens every output of a run before any
 work is done (so a read-only folder fails before anything is committed) and
@@ -23,6 +26,7 @@ SIGHUP or Ctrl-C inside ``stop_on_signals()``, every temporary file is removed.
 from __future__ import annotations
 
 import atexit
+import gzip
 import io
 import os
 import signal
@@ -143,6 +147,8 @@ class Output:
         self.target = ""        # the file renamed over (symlinks followed)
         self._tmp: str | None = None
         self._raw: IO[str] | None = None
+        self._bin: IO[bytes] | None = None     # the file under ``_raw`` (files, devices)
+        self._gz = self.path.endswith(".gz")
         self._detach = False
         self.fh: _Guarded
         self._open(stdout)
@@ -199,8 +205,16 @@ class Output:
             os.close(fd)
             self.discard()
             raise OutputError(self.path, f"cannot set the mode: {_reason(exc)}") from None
-        self._raw = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self._raw = self._text(os.fdopen(fd, "wb"))
         self.fh = _Guarded(self._raw, self.path)
+
+    def _text(self, binary: IO[bytes]) -> IO[str]:
+        """UTF-8 text written to ``binary``, through gzip for a ``.gz`` path."""
+        self._bin = binary
+        if self._gz:
+            binary = gzip.GzipFile(filename="", mode="wb", fileobj=binary, mtime=0,
+                                   compresslevel=6)
+        return io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
 
     def _open_direct(self) -> None:
         """A device, FIFO or open descriptor: write to it as ``>>`` would (a FIFO
@@ -210,17 +224,20 @@ class Output:
         except OSError as exc:
             raise OutputError(self.path, f"cannot open: {_reason(exc)}") from None
         self.kind = "direct"
-        self._raw = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self._raw = self._text(os.fdopen(fd, "wb"))
         self.fh = _Guarded(self._raw, self.path)
 
     def finish(self) -> None:
         """Flush (and for files fsync) everything written; nothing published yet."""
         self.fh.flush()
-        if self.kind == "file":
-            try:
-                os.fsync(self._raw.fileno())
-            except OSError as exc:
-                raise OutputError(self.path, f"cannot write: {_reason(exc)}") from None
+        try:
+            if self._gz and self._raw is not None:     # gzip ends its stream on close
+                raw, self._raw = self._raw, None
+                raw.close()
+            if self.kind == "file":
+                os.fsync(self._bin.fileno())
+        except OSError as exc:
+            raise OutputError(self.path, f"cannot write: {_reason(exc)}") from None
 
     def publish(self) -> None:
         """Rename the temporary file over the target (files); close the rest."""
@@ -248,7 +265,8 @@ class Output:
 
     def _close(self) -> None:
         raw, self._raw = self._raw, None
-        if raw is None:
+        binary, self._bin = self._bin, None
+        if raw is None and binary is None:
             return
         if self.kind == "stdout":
             try:
@@ -258,7 +276,10 @@ class Output:
                     raw.detach()
             return
         try:
-            raw.close()
+            if raw is not None:
+                raw.close()
+            if binary is not None:      # gzip leaves the file under it open
+                binary.close()
         except OSError as exc:
             raise OutputError(self.path, f"cannot write: {_reason(exc)}") from None
 

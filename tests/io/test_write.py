@@ -177,6 +177,24 @@ def test_outputs_commit_together_or_not_at_all(tmp_path):
     assert (a.read_text(), b.read_text()) == ("new a\n", "new b\n")
 
 
+def test_a_gz_output_is_the_same_records_compressed_byte_identical_run_to_run(tmp_path):
+    import gzip
+    plain, packed = tmp_path / "clean.jsonl", tmp_path / "clean.jsonl.gz"
+    assert clean("-o", plain).exit_code == 0
+    assert clean("-o", packed).exit_code == 0
+    first = packed.read_bytes()
+    assert first[:2] == b"\x1f\x8b" and gzip.decompress(first) == plain.read_bytes()
+    assert clean("-o", packed).exit_code == 0 and packed.read_bytes() == first
+    # A failed run leaves the previous file intact; the output reads back as input.
+    res = CliRunner().invoke(main, ["clean", str(tmp_path / "missing.txt"), "-o", str(packed)])
+    assert res.exit_code != 0 and packed.read_bytes() == first and temp_files(tmp_path) == []
+    res = CliRunner().invoke(main, ["dedup", str(packed), "-q"])
+    assert res.exit_code == 0 and res.stdout.count("\n") == 5
+    full = device(tmp_path / "full.gz", 7)         # a device is written through, compressed
+    res = clean("-o", full)
+    assert res.exit_code == 1 and "No space left on device" in res.stderr
+
+
 def test_the_same_file_for_two_outputs_is_refused(tmp_path):
     from normtool.io import Outputs, OutputError
     out = tmp_path / "out.jsonl"
