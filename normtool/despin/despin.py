@@ -73,6 +73,7 @@ def statistical_matches(tok: Tokens, suspects: Sequence[Suspect], half: bool = F
 
 
 CONTEXT = "context"
+BODY = "body"           # a title word repaired as the body's repairs replaced it
 
 
 def context_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = ()) -> list[Match]:
@@ -407,7 +408,8 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
     text, repairs = apply_matches(article.text, _all_matches(an, table, gaz))
     changes = {}
     if article.title:
-        title, reps = repair_title(article.title, table, body=text, gaz=gaz)
+        title, reps = repair_title(article.title, table, body=text, gaz=gaz,
+                                   body_repairs=repairs)
         if reps:
             changes["title"] = title
             repairs += [dict(r, field="title") for r in reps]
@@ -427,14 +429,17 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
 
 
 def repair_title(title: str, table: Table | None = None, body: str | None = None,
-                 gaz: Gazetteer | None = None) -> tuple[str, list[dict]]:
+                 gaz: Gazetteer | None = None, body_repairs: Sequence[dict] = ()
+                 ) -> tuple[str, list[dict]]:
     """Repair the title of a spun article: table phrases, context misfits,
     then spun names.  A headline in capitals is judged in lower case (its words are
     not names), with the table's capitalised phrases ("Related Press") looked
     up in title case, and the repairs are put back in capitals.  With the
     repaired ``body``, spun names are restored too, when the body has the
     name (a headline's words are all capitalised: its names need the
-    body's word)."""
+    body's word).  A word the ``body_repairs`` replaced, one way only, is
+    replaced so in the title too: a headline is too short for the context
+    model, and the spinner went over it with the same thesaurus."""
     table = table or load_table()
     caps = sum(c.isupper() for c in title) > 0.8 * max(1, sum(c.isalpha() for c in title))
     text = title.lower() if caps and len(title.lower()) == len(title) else title
@@ -450,10 +455,35 @@ def repair_title(title: str, table: Table | None = None, body: str | None = None
         cased = Tokens(headline_case(title, gaz))
         done += [m for m in _names_pass(cased, done, table, body, gaz)
                  if not any(m.start < d.end and d.start < m.end for d in done)]
+    done += _as_in_body(an.tok, done, body_repairs)
     done.sort(key=lambda m: m.start)
     if text is not title:
         done = [m._replace(replacement=m.replacement.upper()) for m in done]
     return apply_matches(title, done)
+
+
+def _as_in_body(tok: Tokens, done: Sequence[Match], body_repairs: Sequence[dict]) -> list[Match]:
+    """Title words outside ``done`` that the body's repairs replaced by one
+    word, always the same one (rule ``body``).
+
+    >>> tok = Tokens("Union mentioned to end work stoppage")
+    >>> reps = [{"from": "mentioned", "to": "said"}, {"from": "Mentioned", "to": "Said"}]
+    >>> [m.replacement for m in _as_in_body(tok, [], reps)]
+    ['said']
+    """
+    seen: dict[str, set] = {}
+    for r in body_repairs:
+        frm, to = norm_word(r["from"]), norm_word(r["to"])
+        if frm.isalpha() and to.isalpha():            # one word for one word
+            seen.setdefault(frm, set()).add(to)
+    skip = covered(word_spans(tok, done))
+    out = []
+    for i, key in enumerate(tok.keys):
+        if i not in skip and len(seen.get(key, ())) == 1:
+            [to] = seen[key]
+            e = Entry(key, (key,), (), to, (), BODY, 0.0, False, BODY)
+            out.append(Match(tok.spans[i][0], tok.spans[i][1], e, replacement(tok, i, 1, e)))
+    return out
 
 
 __all__ = ["check_files", "despin_article", "repair_text", "repair_title", "statistical_matches", "context_matches",

@@ -601,6 +601,19 @@ def test_title_in_capitals_is_repaired_in_capitals():
     assert all(r["to"] == r["to"].upper() for r in repairs)
 
 
+def test_a_title_word_the_body_repairs_replaced_one_way_is_replaced_so():
+    title = "Lengthy dock walkout ends, union says"
+    one = [{"offset": 9, "from": "lengthy", "to": "long", "rule": "context:lengthy"}]
+    fixed, repairs = repair_title(title, body_repairs=one)
+    assert fixed == "Long dock walkout ends, union says"
+    assert [(r["from"], r["to"], r["rule"]) for r in repairs] == [("Lengthy", "Long", "body:lengthy")]
+    assert repair_title(title.upper(), body_repairs=one)[0].startswith("LONG DOCK")
+    # replaced two ways in the body: which one the title needs is unknown
+    two = one + [{"offset": 90, "from": "lengthy", "to": "extended", "rule": "context:lengthy"}]
+    assert repair_title(title, body_repairs=two) == (title, [])
+    assert repair_title(title) == (title, [])
+
+
 def test_shipped_context_model_is_small_and_licensed():
     data = ROOT / "normtool" / "data"
     size = sum((data / name).stat().st_size for name in (NEWS, ENGLISH, LINKS, DEGREES))
