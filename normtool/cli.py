@@ -49,6 +49,14 @@ def _spin_options(f):
     return f
 
 
+def _sources_option(f):
+    """Copies from earlier runs that the siblings step may restore from."""
+    return click.option("--sources", "sources", multiple=True, type=click.Path(),
+                        help="Files or folders (as inputs; e.g. an earlier clean's JSONL) of "
+                             "copies to restore spun copies from: compared, never written. "
+                             "Repeatable.")(f)
+
+
 def _stream_options(f):
     """Where and in how much memory a one-shot dedup runs (``dedup``, and
     ``clean``'s --siblings step)."""
@@ -163,6 +171,7 @@ def main() -> None:
 @click.option("--siblings/--no-siblings", default=True, show_default=True,
               help="With despin: restore a spun copy from an unspun copy of the same story "
                    "in this run (finds copies as dedup does).")
+@_sources_option
 @_spin_options
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (or Dask workers of a local cluster); output is "
@@ -170,15 +179,15 @@ def main() -> None:
 @_stream_options
 @_engine_options
 def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, despin, siblings,
-          spin_table_files, spin_threshold, name_files, jobs, memory, work_dir, engine, scheduler,
-          parts):
+          sources, spin_table_files, spin_threshold, name_files, jobs, memory, work_dir, engine,
+          scheduler, parts):
     """Clean raw articles (.txt, .jsonl, gzipped or not, directories, - for stdin) into JSONL."""
     from .runner import run_clean
     _check_engine(engine, scheduler)
     opts = CleanOptions(rules_files=tuple(rules_files), despin=despin, siblings=siblings,
-                        spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
-                        name_files=tuple(name_files), jobs=jobs, memory=memory, work_dir=work_dir,
-                        engine=engine, scheduler=scheduler)
+                        sources=tuple(sources), spin_table_files=tuple(spin_table_files),
+                        spin_threshold=spin_threshold, name_files=tuple(name_files), jobs=jobs,
+                        memory=memory, work_dir=work_dir, engine=engine, scheduler=scheduler)
     run = _run(on_error, rejects, quiet, max_bytes, parts)
     summary = _call(run_clean, inputs, output, opts, run, progress=_progress(quiet))
     _finish(summary, quiet)
@@ -352,14 +361,15 @@ def review(corpus, output, report, clean_file, rejects, quiet):
               show_default=True, help="fail: stop at the first bad item; skip: go on.")
 @click.option("--siblings/--no-siblings", default=True, show_default=True,
               help="Also restore spun copies from unspun copies of their story (as clean does).")
+@_sources_option
 def despin(inputs, spin_table_files, spin_threshold, name_files, as_json, show_all, on_error,
-           siblings):
+           siblings, sources):
     """Show the spin repairs clean would make to INPUTS (same inputs as clean)."""
     import json as _json
     from .despin import format_repairs, repairs_record
     from .runner import despin_inputs
     opts = CleanOptions(spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
-                        name_files=tuple(name_files), siblings=siblings)
+                        name_files=tuple(name_files), siblings=siblings, sources=tuple(sources))
     run = RunOptions(on_error=on_error)
     style = click.style if sys.stdout.isatty() else None
 

@@ -20,6 +20,7 @@ class CleanOptions(NamedTuple):
     spin_threshold: float | None = None     # spin_score that makes an article spun; None = default
     name_files: tuple[str, ...] = ()        # extra names (name TAB count) for restoring spun names
     siblings: bool = True                   # restore spun copies from unspun copies of their story
+    sources: tuple[str, ...] = ()           # files/folders of copies from other runs: compared, never written
     detect_language: bool = True
     jobs: int = 1
     memory: int = 2**30                     # the siblings step's one-shot dedup: memory budget ...

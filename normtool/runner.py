@@ -22,9 +22,9 @@ from .article import Article, json_line
 from .clean import clean_article
 from .despin import check_files, despin_article
 from .errors import InputError, NormtoolError
-from .io import Outputs, Rejected, read_inputs, write_jsonl
+from .io import Outputs, Rejected, expand_inputs, read_inputs, write_jsonl
 from .lang import add_languages
-from .options import CleanOptions, DedupOptions, OverlapOptions, RunOptions
+from .options import DEFAULT_MAX_BYTES, CleanOptions, DedupOptions, OverlapOptions, RunOptions
 from .workers import make_engine, ordered_map
 
 Progress = Callable[[Iterator[Article]], Iterator[Article]]
@@ -187,6 +187,7 @@ def run_clean(inputs: Sequence[str], output: str | None,
     summary = Summary("clean")
     if options.despin:
         check_files(options.spin_table_files, options.name_files)
+    check_sources(options)
     with Outputs(stdout) as outs:
         [fh] = _open_outputs(outs, summary, run, output or "-")
         articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
@@ -194,7 +195,7 @@ def run_clean(inputs: Sequence[str], output: str | None,
             articles = progress(articles)
         records = _cleaned(clean_articles(articles, options), run, summary)
         if options.despin and options.siblings:
-            records = restore_siblings(records, options, summary)
+            records = restore_siblings(records, options, summary, run.max_bytes)
         for art in records:
             fh.write(art.to_json() + "\n")
             summary.written += 1
@@ -212,11 +213,53 @@ def _cleaned(articles: Iterable[Article], run: RunOptions, summary: Summary) -> 
         yield art
 
 
+def check_sources(options: CleanOptions) -> None:
+    """Before any work: ``options.sources`` name files or folders that
+    exist, and the siblings step that uses them is on."""
+    if not options.sources:
+        return
+    if not (options.despin and options.siblings):
+        raise NormtoolError("--sources needs the siblings step, which is off "
+                            "(--no-siblings or --no-despin)")
+    if "-" in options.sources:
+        raise InputError("-", None, "sources are files or folders, not standard input")
+    expand_inputs(options.sources)
+
+
+def has_verdict(article: Article) -> bool:
+    """Despin has judged ``article`` (a record ``clean`` wrote): ``spun`` is set or repairs made."""
+    return article.spun is not None or bool(article.repairs)
+
+
+def read_sources(options: CleanOptions, max_bytes: int | None = DEFAULT_MAX_BYTES
+                 ) -> Iterator[Article]:
+    """The articles of ``options.sources``, in order.  A bad item stops the
+    run whatever ``--on-error`` says: a source is never set aside unseen.
+    Ids may repeat (two days' output holding one story)."""
+    for item in read_inputs(options.sources, None, max_bytes, unique_ids=False):
+        if isinstance(item, Rejected):
+            raise item.error
+        yield item
+
+
+def _source_task(task: tuple) -> list[Article]:
+    """Sources as the run compares them: records ``clean`` wrote as they
+    are, others cleaned and despun with the run's options; none that
+    cleaning emptied."""
+    chunk, options = task
+    done = iter(clean_chunk([a for a in chunk if not has_verdict(a)], options))
+    out = [a if has_verdict(a) else next(done) for a in chunk]
+    return [a for a in out if isinstance(cleaned_or_rejected(a, None), Article)]
+
+
 def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanOptions(),
-                     summary: Summary | None = None) -> Iterator[Article]:
+                     summary: Summary | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
+                     ) -> Iterator[Article]:
     """The articles in order, spun copies restored from unspun copies of
     their story (``despin.siblings``).  A one-shot dedup in bounded memory
-    (``dedup.stream``) tells which articles are copies of one story."""
+    (``dedup.stream``) tells which articles are copies of one story.  The
+    articles of ``options.sources`` join the dedup after them, to be
+    compared only (under ids of their own: they may repeat the run's)."""
     from .dedup.stream import StreamDedup
     # The articles are despun already: dedup compares them as they are.
     dedup = DedupOptions(jobs=options.jobs, engine=options.engine, scheduler=options.scheduler,
@@ -226,6 +269,16 @@ def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanO
         with StreamDedup(dedup, dedup.memory, dedup.work_dir, engine) as sd:
             for art in articles:
                 sd.add(art)
+            if options.sources:
+                read = 0
+                tasks = ((chunk, options) for chunk in _chunks(read_sources(options, max_bytes),
+                                                               CLEAN_CHUNK))
+                for chunk in engine.imap(_source_task, tasks):
+                    for art in chunk:
+                        sd.add(art.replace(id=f"\x00source {read}"), source=True)
+                        read += 1
+                if summary is not None:
+                    summary.count("despin", "sources read", read)
             sd.run()
             # Stories of one article need no work; the others go to the workers in chunks.
             for chunk in engine.imap(_restore_task, _chunks(sd.members(), CLEAN_CHUNK)):
@@ -254,7 +307,7 @@ def matching_copies(articles: Sequence[Article], options: DedupOptions) -> list[
     by its repaired words; the records written stay as given.  ``None``
     when every article already has its verdict.
     """
-    todo = [a.spun is None and not a.repairs for a in articles]
+    todo = [not has_verdict(a) for a in articles]
     if not options.despin or not any(todo):
         return None
     spin = CleanOptions(spin_table_files=options.spin_table_files,
@@ -355,9 +408,10 @@ def despin_inputs(inputs: Sequence[str], options: CleanOptions = CleanOptions(),
     other copies of its story; yields the articles with their ``repairs``."""
     summary = Summary("despin")
     check_files(options.spin_table_files, options.name_files)
+    check_sources(options)
     arts = (despin_article(clean_article(art, options), options)
             for art in accept(read_inputs(inputs, stdin, run.max_bytes), run, summary))
-    yield from restore_siblings(arts, options) if options.siblings else arts
+    yield from restore_siblings(arts, options, None, run.max_bytes) if options.siblings else arts
 
 
 def run_overlap(inputs: Sequence[str], output: str | None,
@@ -377,6 +431,6 @@ def run_overlap(inputs: Sequence[str], output: str | None,
     return summary
 
 
-__all__ = ["Summary", "run_clean", "restore_siblings", "run_dedup", "run_overlap", "despin_inputs", "clean_articles",
+__all__ = ["Summary", "run_clean", "restore_siblings", "check_sources", "read_sources", "run_dedup", "run_overlap", "despin_inputs", "clean_articles",
            "clean_one", "clean_chunk", "accept", "cleaned_or_rejected", "matching_copies",
            "dedup_with_index", "NormtoolError"]

@@ -18,6 +18,7 @@ partitions; the corpus size sets only how many there are.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import time
@@ -69,10 +70,17 @@ class StreamDedup:
         self._records = SpoolWriter(self.work.file("records"))
         self.spool: Spool | None = None
         self.job: Job | None = None
+        self.first_source: int | None = None    # articles from here on are sources
         self.seconds: dict[str, float] = {}
 
     # ------------------------------------------------------------- input
-    def add(self, article: Article) -> None:
+    def add(self, article: Article, source: bool = False) -> None:
+        """Spool ``article``; a ``source`` is compared, never yielded by
+        ``members`` (sources come after every other article)."""
+        if source and self.first_source is None:
+            self.first_source = len(self._records)
+        elif not source and self.first_source is not None:
+            raise ValueError("every source comes after the articles")
         self._records.append(article)
 
     def __len__(self) -> int:
@@ -215,18 +223,24 @@ class StreamDedup:
             yield art.replace(cluster=cluster_id(art.id), duplicates=dups)
 
     def members(self, most: int = 8) -> Iterator[tuple[Article, list[Article]]]:
-        """Every article in input order, with the members of its story it
-        may be compared with: its canonical (a copy), or its first ``most``
-        copies (a canonical); [] for a story of one.  Read from the spool,
-        so memory holds one story's few records at a time."""
+        """Every article but the sources in input order, with the members of
+        its story it may be compared with: its canonical (a copy), or its
+        first ``most`` copies (a canonical); [] for a story of one.  A story
+        with sources offers its first ``most`` sources before those (and
+        when a source heads it, its first ``most`` other copies).  Read from
+        the spool, so memory holds one story's few records at a time."""
         order, heads = self._copies()
-        for k, art in enumerate(self.spool.iterate()):
+        first = len(self.spool) if self.first_source is None else self.first_source
+        sourced = set(self.canon[first:].tolist())      # canonicals of stories with sources
+        for k, art in enumerate(itertools.islice(self.spool.iterate(), first)):
             c = int(self.canon[k])
-            if c != k:
-                yield art, [self.spool.get(c)]
-                continue
-            lo, hi = np.searchsorted(heads, [k, k + 1])
-            yield art, [self.spool.get(m) for m in order[lo:min(hi, lo + most)].tolist()]
+            lo, hi = np.searchsorted(heads, [c, c + 1])
+            ids = [c] if c != k else order[lo:min(hi, lo + most)].tolist()
+            if c in sourced:
+                story = np.r_[c, order[lo:hi]]
+                ours = ids if k != c < first else story[(story < first) & (story != k)][:most]
+                ids = np.r_[story[story >= first][:most], ours].astype(np.int64).tolist()
+            yield art, [self.spool.get(m) for m in ids]
 
     def close(self) -> None:
         if self.spool is not None:

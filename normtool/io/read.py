@@ -100,15 +100,19 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
 
 
 def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None,
-                max_bytes: int | None = None) -> Iterator[Article | Rejected]:
+                max_bytes: int | None = None, unique_ids: bool = True
+                ) -> Iterator[Article | Rejected]:
     """Yield every article (or rejected item) from ``inputs``, in order.
 
     ``max_bytes``: an article whose text is longer (in UTF-8 bytes) is rejected.
-    The second and later articles with an id already read are rejected.
+    The second and later articles with an id already read are rejected
+    (unless not ``unique_ids``: ``clean --sources`` may hold a story twice).
     """
     seen: dict[str, tuple[str, bool]] = {}     # id -> (where first read, was an integer)
     for item in _read_all(inputs, stdin, max_bytes):
-        if isinstance(item, Read):
+        if isinstance(item, Read) and not unique_ids:
+            item = item.article
+        elif isinstance(item, Read):
             art = item.article
             first = seen.get(art.id)
             if first is not None:

@@ -155,3 +155,23 @@ def test_dask_cluster_gives_the_local_result(arts, dask_scheduler):
 def test_no_articles_give_no_records():
     with StreamDedup(DedupOptions()) as sd:
         assert sd.run() == {"clusters": 0} and list(sd.records()) == []
+
+
+def test_members_skip_sources_and_offer_them_first(tmp_path):
+    """Sources are compared, never yielded; a story with one offers it
+    before its own members; sources come after every article."""
+    text = ("The dock workers' union said on Tuesday that its members would return to work "
+            "at the country's three largest ports after a two-week strike.")
+    arts = [Article(id="a", text=text), Article(id="b", text=text + " More talks are due."),
+            Article(id="c", text="A short note on another matter entirely, with no copy.")]
+    with StreamDedup(DedupOptions(despin=False), work_dir=str(tmp_path)) as sd:
+        for art in arts:
+            sd.add(art)
+        sd.add(Article(id="s", text=text + " Talks."), source=True)
+        with pytest.raises(ValueError):
+            sd.add(Article(id="d", text="late"))
+        sd.run()
+        got = [(art.id, [m.id for m in members]) for art, members in sd.members()]
+    assert [g[0] for g in got] == ["a", "b", "c"]
+    assert got[0][1][0] == got[1][1][0] == "s"
+    assert {m for g in got[:2] for m in g[1]} == {"a", "b", "s"} and got[2][1] == []

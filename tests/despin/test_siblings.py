@@ -241,3 +241,134 @@ def test_hostile_earlier_repairs_never_raise():
     got = restore(Article(id="c", text=SPUN[1], repairs=list(junk)), Article(id="s", text=SOURCE[1]))
     assert got.text == SOURCE[1]
     assert all(j in got.repairs for j in junk)          # kept as given, never lost
+
+
+# ---------------------------------------------------------- sources from other runs
+def _raw_run(tmp_path, *names: str) -> Path:
+    """A run's raw folder: fixture files, and a note no copy matches."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in names:
+        raw.joinpath(name).write_text(FIX.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
+    raw.joinpath("z-note.txt").write_text("A short note on another matter entirely, with no copy.",
+                                          encoding="utf-8")
+    return raw
+
+
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+OPTS = CleanOptions(detect_language=False)
+
+
+@pytest.mark.parametrize("form", ["raw", "clean output"])
+def test_clean_restores_a_copy_from_a_source_of_an_earlier_run(tmp_path, form):
+    source = tmp_path / "yesterday" / "source.txt"
+    source.parent.mkdir()
+    source.write_text(FIX.joinpath("source.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    if form == "clean output":          # yesterday's clean, then only its JSONL is kept
+        run_clean([str(source)], str(tmp_path / "yesterday.jsonl"), OPTS)
+        source = tmp_path / "yesterday.jsonl"
+        assert _records(source)[0]["spun"] is False
+    out = tmp_path / "clean.jsonl"
+    summary = run_clean([str(_raw_run(tmp_path, "spun.txt"))], str(out),
+                        OPTS._replace(sources=(str(source),)))
+    recs = _records(out)
+    assert [r["id"] for r in recs] == ["spun", "z-note"]            # the run's, in order
+    assert recs[0]["text"] == SOURCE[1] and recs[0]["spun"] is True
+    assert any(r["rule"] == RULE for r in recs[0]["repairs"])
+    assert (summary.read, summary.written, summary.rejected) == (2, 2, 0)
+    assert summary.steps["despin"] == {"sources read": 1, "restored from a copy": 1}
+    # without the source the spun copy stays as despin alone left it
+    run_clean([str(tmp_path / "raw")], str(out), OPTS)
+    assert "mentioned" in _records(out)[0]["text"]
+
+
+def test_a_source_flagged_as_spun_is_never_used(tmp_path):
+    flagged = tmp_path / "flagged.jsonl"
+    flagged.write_text(json.dumps({"id": "w", "title": SOURCE[0], "text": SOURCE[1],
+                                   "spun": True}) + "\n", encoding="utf-8")
+    out = tmp_path / "clean.jsonl"
+    summary = run_clean([str(_raw_run(tmp_path, "spun.txt"))], str(out),
+                        OPTS._replace(sources=(str(flagged),)))
+    assert "mentioned" in _records(out)[0]["text"]
+    assert summary.steps["despin"] == {"sources read": 1}
+
+
+def test_a_source_may_share_ids_with_the_run_and_other_sources(tmp_path):
+    """Two days' output may hold one story, and a source's id may be a
+    run article's: ids of sources never clash with the run's."""
+    src = tmp_path / "src.jsonl"
+    rec = {"id": "spun", "title": SOURCE[0], "text": SOURCE[1], "spun": False}
+    src.write_text((json.dumps(rec) + "\n") * 2, encoding="utf-8")
+    out = tmp_path / "clean.jsonl"
+    summary = run_clean([str(_raw_run(tmp_path, "spun.txt"))], str(out),
+                        OPTS._replace(sources=(str(src),)))
+    assert [r["id"] for r in _records(out)] == ["spun", "z-note"]
+    assert _records(out)[0]["text"] == SOURCE[1]
+    assert summary.steps["despin"]["sources read"] == 2
+
+
+@pytest.mark.parametrize("bad", ["missing", "malformed"])
+def test_a_bad_source_is_one_line_error_and_the_previous_output_stays(tmp_path, bad):
+    from click.testing import CliRunner
+    from normtool.cli import main
+    from normtool.errors import InputError
+    raw = _raw_run(tmp_path, "spun.txt")
+    src = tmp_path / "src.jsonl"
+    if bad == "malformed":
+        src.write_text('{"id": "a", "text": "fine"}\n{"text": \n', encoding="utf-8")
+    out = tmp_path / "clean.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        run_clean([str(raw)], str(out), OPTS._replace(sources=(str(src),)),
+                  RunOptions(on_error="skip"))
+    assert err.value.path == str(src)
+    res = CliRunner().invoke(main, ["clean", str(raw), "--sources", str(src), "-o", str(out)])
+    assert res.exit_code == 1
+    assert res.stderr.strip().splitlines() == [f"Error: {err.value}"]
+    assert out.read_text(encoding="utf-8") == "previous\n"
+
+
+def test_sources_without_the_siblings_step_are_an_error(tmp_path):
+    from click.testing import CliRunner
+    from normtool.cli import main
+    from normtool.errors import NormtoolError
+    src = tmp_path / "src.txt"
+    src.write_text(FIX.joinpath("source.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    raw = _raw_run(tmp_path, "spun.txt")
+    for opts in (OPTS._replace(siblings=False), OPTS._replace(despin=False)):
+        with pytest.raises(NormtoolError, match="--sources needs the siblings step"):
+            run_clean([str(raw)], str(tmp_path / "o.jsonl"), opts._replace(sources=(str(src),)))
+    res = CliRunner().invoke(main, ["clean", str(raw), "--no-siblings", "--sources", str(src)])
+    assert res.exit_code == 1 and "--sources needs the siblings step" in res.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_restore_siblings_takes_sources_from_python(tmp_path):
+    src = tmp_path / "src.txt"
+    src.write_text(FIX.joinpath("source.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    arts = [_art("a-copy", SPUN, spun=False), Article(id="b", text="Another matter.", spun=False)]
+    out = list(restore_siblings(arts, OPTS._replace(sources=(str(src),))))
+    assert [a.id for a in out] == ["a-copy", "b"]
+    assert out[0].text == SOURCE[1] and out[1] == arts[1]
+
+
+def test_sources_give_the_same_output_for_any_number_of_workers(tmp_path):
+    raw, src = tmp_path / "raw", tmp_path / "src"
+    raw.mkdir()
+    src.mkdir()
+    for k in range(3):        # three stories: their spun copies in the run, sources apart
+        for name, folder in (("source.txt", src), ("spun.txt", raw)):
+            text = FIX.joinpath(name).read_text(encoding="utf-8").replace("Tuesday", f"day {k}")
+            folder.joinpath(f"{k}-{name}").write_text(text, encoding="utf-8")
+    outs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"clean{jobs}.jsonl"
+        summary = run_clean([str(raw)], str(out), OPTS._replace(jobs=jobs, sources=(str(src),)))
+        assert summary.steps["despin"] == {"sources read": 3, "restored from a copy": 3}
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert [r["id"] for r in map(json.loads, outs[0].splitlines())] == [
+        "0-spun", "1-spun", "2-spun"]
