@@ -15,6 +15,7 @@ opened before any work and published together at the end (``io.Outputs``).
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from typing import IO, BinaryIO, Callable, Iterable, Iterator, Sequence
 
@@ -281,13 +282,29 @@ def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanO
                     summary.count("despin", "sources read", read)
             sd.run()
             # Stories of one article need no work; the others go to the workers in chunks.
-            for chunk in engine.imap(_restore_task, _chunks(sd.members(), CLEAN_CHUNK)):
-                for art, restored in chunk:
-                    if restored and summary is not None:
-                        summary.count("despin", "restored from a copy")
-                    yield art
+            for art, restored in _restored(engine, sd.members()):
+                if restored and summary is not None:
+                    summary.count("despin", "restored from a copy")
+                yield art
     finally:
         engine.close()
+
+
+def _restored(engine, members: Iterable[tuple[Article, list[Article]]]
+              ) -> Iterator[tuple[Article, bool]]:
+    """``(article, restored?)`` in order.  Only articles with members to
+    compare go to the workers (a few in a hundred): the rest are never
+    pickled there and back."""
+    held: deque = deque()       # each chunk as read: articles, and where the sent ones were
+
+    def tasks() -> Iterator[list]:
+        for chunk in _chunks(members, CLEAN_CHUNK):
+            held.append(chunk)
+            yield [(art, m) for art, m in chunk if m]
+    for done in engine.imap(_restore_task, tasks()):
+        got = iter(done)
+        for art, m in held.popleft():
+            yield next(got) if m else (art, False)
 
 
 def _restore_task(chunk: list) -> list[tuple[Article, bool]]:

@@ -52,8 +52,12 @@ def ordered_map(fn: Callable[[T], R], tasks: Iterable[T], jobs: int = 1) -> Iter
 
 def _default_signals() -> None:
     """Workers die on SIGTERM/SIGHUP as usual and leave Ctrl-C to the parent,
-    which unwinds (and removes its temporary files) when it is told to stop."""
+    which unwinds (and removes its temporary files) when it is told to stop.
+    The objects a worker inherits (tables, models) are kept out of its
+    garbage collections: a full one would walk, and so copy, every page."""
+    import gc
     import signal
+    gc.freeze()
     for s in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(s, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)

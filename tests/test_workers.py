@@ -107,3 +107,13 @@ def test_without_dask_the_engine_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)      # import fails as if missing
     with pytest.raises(EngineError, match=r"pip install 'normtool\[dask\]'"):
         make_engine("dask", jobs=2)
+
+
+def _frozen(_):
+    import gc
+    return gc.get_freeze_count()
+
+
+def test_workers_keep_inherited_objects_out_of_their_collections():
+    """A full collection in a forked worker would walk (and copy) every inherited page."""
+    assert all(n > 1000 for n in ordered_map(_frozen, [0, 1], jobs=2))

@@ -90,7 +90,8 @@ class StreamDedup:
     def _plan(self, n: int) -> Job:
         """Task size and partitions from the budget (shared by ``jobs`` workers and us)."""
         share = self.memory // (self.options.jobs + 1)
-        size = self.task_articles or max(BLOCK, min(MAX_TASK, share // MAP_BYTES // BLOCK * BLOCK))
+        size = self.task_articles or max(BLOCK, min(MAX_TASK, share // MAP_BYTES // BLOCK * BLOCK,
+                                                    _task_size(n, self.engine.jobs)))
         bounds = [(lo, min(n, lo + size)) for lo in range(0, n, size)]
 
         def parts(per_article: int) -> int:
@@ -264,6 +265,18 @@ class _Clock:
         now = time.perf_counter()
         self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self.last, 3)
         self.last = now
+
+
+def _task_size(n: int, workers: int) -> int:
+    """Articles per map task so that every worker gets one (whole blocks):
+    a single task runs on one core, and map tasks are most of the work.
+    The records are the same for any task size.
+
+    >>> _task_size(19_043, 2), _task_size(19_043, 1) >= 19_043, _task_size(100, 4)
+    (10240, True, 1024)
+    """
+    blocks = -(-n // BLOCK)
+    return max(1, -(-blocks // max(1, workers))) * BLOCK
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
