@@ -238,9 +238,10 @@ class StreamDedup:
             lo, hi = np.searchsorted(heads, [c, c + 1])
             ids = [c] if c != k else order[lo:min(hi, lo + most)].tolist()
             if c in sourced:
-                story = np.r_[c, order[lo:hi]]
-                ours = ids if k != c < first else story[(story < first) & (story != k)][:most]
-                ids = np.r_[story[story >= first][:most], ours].astype(np.int64).tolist()
+                story = np.r_[c, order[lo:hi]]          # canonical first, then its copies
+                if k == c or c >= first:    # the canonical, or a copy under a source: the run's
+                    ids = story[(story < first) & (story != k)][:most].tolist()   # first copies
+                ids = np.r_[story[story >= first][:most], ids].astype(np.int64).tolist()
             yield art, [self.spool.get(m) for m in ids]
 
     def close(self) -> None:
