@@ -34,21 +34,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from bench import spinners  # noqa: E402
 from bench.corpus import REUTERS  # noqa: E402
 from fit_despin import dev_stories, fit_trees  # noqa: E402
-from fit_despin_repair import arrays  # noqa: E402  (rows as (spinner, story, X row, right, ...))
+# The repair fit's tuning copies and row arrays: rows as (spinner, story, X row, right, ...).
+from fit_despin_repair import RATES, SEED, STEP, TUNING, arrays, flagged_copies  # noqa: E402
 from normtool import settings  # noqa: E402
-from normtool.article import Article  # noqa: E402
 from normtool.despin import despin as ds  # noqa: E402
 from normtool.despin import phrases  # noqa: E402
 from normtool.despin.detect import word_spans  # noqa: E402
 from normtool.despin.tokens import Tokens  # noqa: E402
 
-TUNING = ("wordnet", "moby")
-RATES = (0.10, 0.15, 0.20)
-SEED = 7
-STEP = 3
 OUT = ROOT / "normtool" / "data" / phrases.PHRASE
 LEVELS = (0.0, 1.0, 1.5, 2.0, 2.5, 3.0)
 SIDES = (-99.0, -1.0, -0.5, 0.0)
@@ -93,18 +88,10 @@ def collect(reuters: Path, cache: Path) -> list:
     settings.DESPIN = cfg._replace(phrase_level=None)
     ds._loose_pass = spy
     try:
-        for name in TUNING:
-            for rate in RATES:
-                for r in dev:
-                    s = spinners.spin_record(r, name, rate, SEED, True)
-                    seen.clear()
-                    art = ds.despin_article(Article(id=r["id"], text=s["text"]))
-                    if not art.spun:
-                        continue
-                    truth = aligned(r["text"], Tokens(s["text"]))
-                    for i, n, x, left, right_gain, row in seen:
-                        rows.append((name, r["id"], row, right(truth, i, n, x), left, right_gain))
-                print(name, rate, len(rows), file=sys.stderr, flush=True)
+        for name, _, r, s in flagged_copies(dev, seen, rows):
+            truth = aligned(r["text"], Tokens(s["text"]))
+            for i, n, x, left, right_gain, row in seen:
+                rows.append((name, r["id"], row, right(truth, i, n, x), left, right_gain))
     finally:
         ds._loose_pass = loose
         settings.DESPIN = cfg

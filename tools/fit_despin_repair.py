@@ -30,6 +30,7 @@ import difflib
 import pickle
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -66,6 +67,22 @@ def aligned(original: str, tok: Tokens) -> dict:
     return out
 
 
+def flagged_copies(dev: list, seen, rows: list) -> Iterator[tuple]:
+    """(spinner, story index, story, spun record) for every tuning copy
+    despin flags: each development story spun by each tuning spinner at
+    each rate.  ``seen``, the caller's record of what despin judged, is
+    emptied before each copy is despun; a progress line per spinner and
+    rate counts the caller's ``rows``."""
+    for name in TUNING:
+        for rate in RATES:
+            for k, r in enumerate(dev):
+                s = spinners.spin_record(r, name, rate, SEED, True)
+                seen.clear()
+                if ds.despin_article(Article(id=r["id"], text=s["text"])).spun:
+                    yield name, k, r, s
+            print(name, rate, len(rows), file=sys.stderr, flush=True)
+
+
 def collect(reuters: Path, cache: Path) -> list:
     """(spinner, story index, X row, right, taken by the hand rules) for every judged misfit."""
     if cache.exists():
@@ -93,18 +110,10 @@ def collect(reuters: Path, cache: Path) -> list:
     settings.DESPIN = cfg._replace(repair_level=None)
     ds.loose_matches = spy
     try:
-        for name in TUNING:
-            for rate in RATES:
-                for k, r in enumerate(dev):
-                    s = spinners.spin_record(r, name, rate, SEED, True)
-                    seen.clear()
-                    art = ds.despin_article(Article(id=r["id"], text=s["text"]))
-                    if not art.spun:
-                        continue
-                    truth = aligned(r["text"], Tokens(s["text"]))
-                    for (i, x), (row, taken) in seen.items():
-                        rows.append((name, k, row, truth.get(i) == x, taken))
-                print(name, rate, len(rows), file=sys.stderr, flush=True)
+        for name, k, r, s in flagged_copies(dev, seen, rows):
+            truth = aligned(r["text"], Tokens(s["text"]))
+            for (i, x), (row, taken) in seen.items():
+                rows.append((name, k, row, truth.get(i) == x, taken))
     finally:
         ds.loose_matches = rules
         settings.DESPIN = cfg
