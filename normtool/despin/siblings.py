@@ -60,11 +60,8 @@ class Verdict(NamedTuple):
 
 def _fit(model: Model, prev: str, words: Sequence[str], nxt: str) -> float:
     """log P of ``words`` between ``prev`` and ``nxt`` by the news bigrams."""
-    total, last = 0.0, prev
-    for w in words:
-        total += logp(model, last, w)
-        last = w
-    return total + logp(model, last, nxt)
+    chain = [prev, *words, nxt]
+    return sum(logp(model, a, b) for a, b in zip(chain, chain[1:]))
 
 
 def _figures(a: Sequence[str], b: Sequence[str]) -> bool:
