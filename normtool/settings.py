@@ -211,6 +211,12 @@ class MatchSettings(NamedTuple):
     kept_max: float = 0.7         # of words, of the text (below kept_max: different stories
     kept_lead: float = 0.3        # sharing more share whole sentences), of its opening, of
     kept_skel: float = 0.65       # the skeleton, and every figure (one or more) kept
+    renamed_max: int = 100        # a short text (min_spun to this many shingles), names spun
+    renamed_share: float = 0.45   # too (anchors fall to half): this share of it (below
+    renamed_skeleton: float = 0.88  # contained), of its skeleton, of its words, of its names,
+    renamed_words: float = 0.74   #     every figure, the figures both ways (a template with other
+    renamed_anchors: float = 0.4  #     names keeps its words but not its skeleton: 0.83 at most
+                                  #     on Reuters)
     confirm: float = 0.5          # a member's link must be confirmed this well by its canonical
     confirm_skeleton: float = 0.5  # ... or by its words in this share of the skeleton
 

@@ -186,23 +186,70 @@ def test_heavy_spin_with_names_spun_matches_on_half_its_text():
     assert verify(a, b, settings.MATCH._replace(half_share=1.01, whole_skeleton=1.01)) is None
 
 
+# Two companies raising crude postings alike: a wire template, not a copy.
+SUN = ("Sun Co said it raised the contract price it will pay for crude oil 50 cts a barrel, "
+       "effective today.\n\nThe increase brings Sun's posted price for the West Texas "
+       "Intermediate and West Texas Sour grades to 17.50 dlrs a barrel. The Light Louisiana "
+       "Sweet grade was also raised 50 cts to 17.85 dlrs.\n\nSun Co last changed its crude "
+       "postings on March 4.")
+DIAMOND = ("Diamond Shamrock said it raised the contract price it will pay for crude oil 50 cts "
+           "a barrel, effective today.\n\nThe increase brings the company's posted price for the "
+           "benchmark grade, West Texas Intermediate, to 17.50 dlrs a barrel.\n\nDiamond "
+           "Shamrock last changed its postings on March 4.")
+CRUDE = (SUN, DIAMOND)
+
+
 def test_template_filled_with_another_company_is_not_a_heavy_spin():
     """Half the text shared, figures equal, names differ: a wire template
     (two companies raising crude postings alike).  It keeps nearly all its
     words, which a spinner would have swapped."""
     from normtool import settings
-    sun = ("Sun Co said it raised the contract price it will pay for crude oil 50 cts a barrel, "
-           "effective today.\n\nThe increase brings Sun's posted price for the West Texas "
-           "Intermediate and West Texas Sour grades to 17.50 dlrs a barrel. The Light Louisiana "
-           "Sweet grade was also raised 50 cts to 17.85 dlrs.\n\nSun Co last changed its crude "
-           "postings on March 4.")
-    diamond = ("Diamond Shamrock said it raised the contract price it will pay for crude oil 50 cts "
-               "a barrel, effective today.\n\nThe increase brings the company's posted price for the "
-               "benchmark grade, West Texas Intermediate, to 17.50 dlrs a barrel.\n\nDiamond "
-               "Shamrock last changed its postings on March 4.")
+    sun, diamond = CRUDE
     a, b = fps(sun, diamond)
     assert verify(a, b) is None
     assert verify(a, b, settings.MATCH._replace(half_words_max=1.01)) is not None
+
+
+# A short story and a spin of a fifth of its words, names too ("Rural Fire
+# Service" as "Country Blaze Service"): half its names are lost.
+FIRE = ("Firefighters in the Blue Mountains west of Sydney spent the night protecting homes at "
+        "Hill Top after strong winds pushed a large bushfire towards the town. The Rural Fire "
+        "Service said more than 300 people had left their homes and the Hume Highway was closed "
+        "near Goulburn. Commissioner Phil Koperberg said crews expected cooler weather on Tuesday "
+        "but warned that the danger was not over. A Sydney Water spokesman said supplies to the "
+        "town had not been cut.")
+FIRE_SPUN = ("Firemen inside the Blue Peaks west of Sydney spent the night protecting homes at "
+             "Hill Summit after strong winds pushed a large bushfire towards the town. The Country "
+             "Blaze Service said more than 300 people had left the homes and the Hume Road got "
+             "closed near Goulburn. Commissar Philip Koperberg said crews expected cooler weather "
+             "on Tuesday but cautioned that the danger was not over. A Sydney Liquid "
+             "representative said supplies to the town had not been cut.")
+
+
+def test_short_spin_with_half_its_names_spun_matches_on_skeleton_and_words():
+    from normtool import settings
+    from normtool.dedup.verify import scores
+    a, b = fps(FIRE, FIRE_SPUN)
+    s = scores(a, b)
+    assert s["anchors"] < 0.5 and s["small_shingles"] < settings.MATCH.renamed_max
+    m = verify(a, b)
+    assert m is not None and m.relation == "spun"
+    # only the renamed way takes it
+    assert verify(a, b, settings.MATCH._replace(renamed_skeleton=1.01)) is None
+    # a longer text is left to the other ways
+    assert verify(a, b, settings.MATCH._replace(renamed_max=s["small_shingles"])) is None
+
+
+def test_short_template_with_another_company_is_not_a_renamed_spin():
+    """The crude-postings pair keeps its words and half its names, as a
+    short spin with names spun does, but another company's wording breaks
+    its skeleton."""
+    from normtool import settings
+    from normtool.dedup.verify import scores
+    sun, diamond = fps(*CRUDE)
+    s = scores(sun, diamond)
+    assert s["skeleton"] < settings.MATCH.renamed_skeleton
+    assert verify(sun, diamond) is None
 
 
 # Function words with synonyms of their own, swapped as a thesaurus spinner swaps them.
