@@ -282,17 +282,19 @@ def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanO
                     summary.count("despin", "sources read", read)
             sd.run()
             # Stories of one article need no work; the others go to the workers in chunks.
-            for art, restored in _restored(engine, sd.members()):
-                if restored and summary is not None:
-                    summary.count("despin", "restored from a copy")
+            for art, how in _restored(engine, sd.members()):
+                if how and summary is not None:
+                    summary.count("despin", how)
                 yield art
     finally:
         engine.close()
 
 
 def _restored(engine, members: Iterable[tuple[Article, list[Article]]]
-              ) -> Iterator[tuple[Article, bool]]:
-    """``(article, restored?)`` in order.  Only articles with members to
+              ) -> Iterator[tuple[Article, str | None]]:
+    """``(article, how it was restored or None)`` in order: the summary's
+    counter, ``restored from a copy`` or ``repaired from a spun copy``
+    (``despin.siblings.from_peer``).  Only articles with members to
     compare go to the workers (a few in a hundred): the rest are never
     pickled there and back."""
     held: deque = deque()       # each chunk as read: articles, and where the sent ones were
@@ -304,15 +306,20 @@ def _restored(engine, members: Iterable[tuple[Article, list[Article]]]
     for done in engine.imap(_restore_task, tasks()):
         got = iter(done)
         for art, m in held.popleft():
-            yield next(got) if m else (art, False)
+            yield next(got) if m else (art, None)
 
 
-def _restore_task(chunk: list) -> list[tuple[Article, bool]]:
-    from .despin.siblings import restore_story
+def _restore_task(chunk: list) -> list[tuple[Article, str | None]]:
+    from .despin.siblings import PEER, restore_story
     out = []
     for art, members in chunk:
         got = restore_story(art, members) if members else art
-        out.append((got, got is not art))
+        how = None
+        if got is not art:
+            peer = any(isinstance(r, dict) and r.get("rule") == PEER for r in got.repairs
+                       if r not in art.repairs)
+            how = "repaired from a spun copy" if peer else "restored from a copy"
+        out.append((got, how))
     return out
 
 

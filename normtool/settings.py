@@ -104,10 +104,13 @@ class DespinSettings(NamedTuple):
     # -- a spun copy beside its source in one run (``despin.siblings``)
     sibling_span: int = 3         # a swap: at most this many words on either side
     sibling_run: int = 6          # ... or a run of words replaced by as many, this long
+    sibling_phrase: int = 5       # ... or a phrase this long for at most sibling_span words
     sibling_agree: float = 0.5    # words the copy shares with its sibling, in order
     sibling_swaps: int = 3        # plain swaps an unflagged spun copy has at least ...
     sibling_density: float = 0.03  # ... and per word of the copy
     sibling_worse: float = 0.6    # share of swaps where the copy's words fit worse
+    peer_margin: float = 3.0      # a flagged copy with no source takes a spun peer's words
+                                  # where they fit better by this many log-units
     # a phrase of the reverse thesaurus written for one word (``despin.phrases``), in a
     # flagged article: rewritten when its phrase score (despin_phrase.tsv, by
     # tools/fit_despin_phrase.py) reaches phrase_level and its original fits no worse

@@ -35,7 +35,9 @@ from .forms import same_word
 from .tokens import Tokens
 
 RULE = "sibling"
+PEER = "peer"       # rule of words taken from another spun copy of the story
 ANCHOR, GAP = 4, 300      # alignment of long texts (``_opcodes``): anchor words, longest stretch
+_CLOSING = " \n.,;:!?\"')\u201d\u2019"   # what may follow words that close a clause
 GRAMMAR = "match_stopwords.txt"     # grammar words: no evidence of spinning
 
 
@@ -166,10 +168,16 @@ def _anchors(a: Sequence[str], b: Sequence[str]) -> list:
     return out
 
 
-def _plain_gaps(tok: Tokens, i1: int, i2: int) -> bool:
-    """Words ``[i1, i2)`` stand inside a sentence with plain spaces around them."""
-    return (0 < i1 < len(tok.keys) and not tok.starts[i1]
-            and all(tok.gap(i) == " " for i in range(i1, i2 + 1)))
+def _plain_gaps(tok: Tokens, i1: int, i2: int, closing: bool = False) -> bool:
+    """Words ``[i1, i2)`` stand inside a sentence with plain spaces around
+    them; with ``closing``, they may end a clause or sentence ("an ash
+    tree," for "an ash,").
+    """
+    if not (0 < i1 < len(tok.keys) and not tok.starts[i1]):
+        return False
+    if closing and i2 > i1 and tok.gap(i2).strip(" ") and not tok.gap(i2).strip(_CLOSING):
+        i2 -= 1
+    return all(tok.gap(i) == " " for i in range(i1, i2 + 1))
 
 
 def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None) -> tuple[list, int]:
@@ -180,22 +188,28 @@ def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None) -> tuple[li
     swaps of figures are left out.  A word added or dropped must stand
     inside a sentence (cut tails and furniture are no swaps).  Runs of
     words replaced by as many, up to ``sibling_run`` (neighbouring swaps
-    of a heavy spinner), are swaps too, but never evidence (``_short``).
+    of a heavy spinner), and phrases of up to ``sibling_phrase`` words
+    for a shorter one ("to a lesser extent" for "less") are swaps too,
+    but never evidence (``_short``).
     """
     model = model or load_model()
-    span, run = settings.DESPIN.sibling_span, settings.DESPIN.sibling_run
+    cfg = settings.DESPIN
+    span, run, phrase = cfg.sibling_span, cfg.sibling_run, cfg.sibling_phrase
     a, b = copy.keys, sibling.keys
     ops = _opcodes(a, b)
     agree = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
     out = []
     brk, lm, blm = copy.breaks, copy.lm, sibling.lm
     for k, (op, i1, i2, j1, j2) in enumerate(ops):
-        if op == "equal" or (i2 - i1 > span or j2 - j1 > span) and not (
-                op == "replace" and i2 - i1 == j2 - j1 <= run):
+        if op == "equal":
+            continue
+        if (i2 - i1 > span or j2 - j1 > span) and not (op == "replace" and (
+                i2 - i1 == j2 - j1 <= run or min(i2 - i1, j2 - j1) <= span
+                and max(i2 - i1, j2 - j1) <= phrase)):
             continue
         if (k > 0 and ops[k - 1][0] != "equal") or (k + 1 < len(ops) and ops[k + 1][0] != "equal"):
             continue        # a swap stands between agreeing words (or a text's ends)
-        if op == "delete" and not _plain_gaps(copy, i1, i2):
+        if op == "delete" and not _plain_gaps(copy, i1, i2, closing=True):
             continue
         if op == "insert" and not (_plain_gaps(copy, i1, i1) and _plain_gaps(sibling, j1, j2)):
             continue
@@ -206,6 +220,22 @@ def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None) -> tuple[li
         gain = _fit(model, prev, blm[j1:j2], nxt) - _fit(model, prev, lm[i1:i2], nxt)
         out.append(Swap(i1, i2, j1, j2, round(gain, 4)))
     return out, agree
+
+
+def _cases(copy: Tokens, sibling: Tokens, ops: list) -> list:
+    """Words the two agree on whose capital the copy lost inside a
+    sentence: a name spun as a lower-case word of the same letters
+    ("union" for "Union").  Put back, never evidence."""
+    out = []
+    for op, i1, i2, j1, _ in ops:
+        if op != "equal":
+            continue
+        for i, j in zip(range(i1, i2), range(j1, j1 + i2 - i1)):
+            u, v = copy.surf[i], sibling.surf[j]
+            if (u != v and u.islower() and v[:1].isupper() and not copy.starts[i]
+                    and not sibling.starts[j]):
+                out.append(Swap(i, i + 1, j, j + 1, 0.0))
+    return out
 
 
 def _plain(copy: Tokens, sibling: Tokens, s: Swap, grammar: frozenset) -> int:
@@ -260,21 +290,26 @@ def _short(s: Swap) -> bool:
     return s.i2 - s.i1 <= span and s.j2 - s.j1 <= span
 
 
-def _case_like(new: str, old: str, start: bool) -> str:
+def _case_like(new: str, old: str, start: bool, opened: bool = True) -> str:
     """``new`` with the first letter's case of the copy's sentence position.
+    A capital is dropped only where it ``opened`` a sentence of the
+    sibling: elsewhere it is a name's ("Union" spun as "labor union").
 
     >>> _case_like("agency", "Company", True), _case_like("The agency", "company", False)
     ('Agency', 'the agency')
+    >>> _case_like("Union", "union", False, opened=False)
+    'Union'
     """
     if start and new[:1].islower():
         return new[0].upper() + new[1:]
-    if not start and old[:1].islower() and new[:1].isupper() and new[1:2].islower():
+    if (not start and opened and old[:1].islower() and new[:1].isupper()
+            and new[1:2].islower()):
         return new[0].lower() + new[1:]
     return new
 
 
 def _rewrite(text: str, tok: Tokens, sib: Tokens, found: Sequence[Swap],
-             earlier: Sequence[dict]) -> tuple[str, list]:
+             earlier: Sequence[dict], rule: str = RULE) -> tuple[str, list]:
     """Put the sibling's words in at each swap: (new text, its repairs).
 
     ``earlier`` repairs (offsets into ``text``) move past the edits.  One
@@ -290,7 +325,8 @@ def _rewrite(text: str, tok: Tokens, sib: Tokens, found: Sequence[Swap],
             start, end = tok.spans[s.i1][0], tok.spans[s.i2 - 1][1]
             if not new:                          # dropped: the space before them goes too
                 start -= len(tok.gap(s.i1))
-            new = _case_like(new, text[start:end], tok.starts[s.i1]) if new else ""
+            new = (_case_like(new, text[start:end], tok.starts[s.i1], sib.starts[s.j1])
+                   if new else "")
         else:                                    # words added before word i1
             start = end = tok.spans[s.i1][0]
             new += " "
@@ -302,7 +338,7 @@ def _rewrite(text: str, tok: Tokens, sib: Tokens, found: Sequence[Swap],
             was = was[:a - start] + r["from"] + was[b - start:]
         folded.update(id(r) for _, _, r in inner)
         parts += [text[pos:start], new]
-        repairs.append({"offset": start + shift, "from": was, "to": new, "rule": RULE})
+        repairs.append({"offset": start + shift, "from": was, "to": new, "rule": rule})
         edits.append((end, len(new) - len(old)))
         shift += len(new) - len(old)
         pos = end
@@ -332,22 +368,53 @@ def restore(article: Article, sibling: Article, model: Model | None = None,
     model = model or load_model()
     tok, sib = tok or Tokens(article.text), Tokens(sibling.text)    # ``tok``: the article's, if made
     verdict = compare(tok, sib, bool(article.spun), model)
+    mine = [r for r in article.repairs if _field(r) is None and _valid(r, article.text)]
+    if not verdict.spun and article.spun and mine:
+        # Despin's own repairs may fit the context better than the source's
+        # words; which side is spun is judged on the words the spinner wrote.
+        written = Tokens(undo(article.text, mine))
+        verdict = verdict._replace(spun=compare(written, sib, True, model).spun)
     if not verdict.spun:
         return None
-    field = lambda r: r.get("field") if isinstance(r, dict) else ""   # noqa: E731
-    mine = [r for r in article.repairs if field(r) is None and _valid(r, article.text)]
     rest = [r for r in article.repairs if r not in mine]
-    text, repairs = _rewrite(article.text, tok, sib, verdict.swaps, mine)
-    changes = {}
-    if article.title and sibling.title:
-        ttok, tsib = Tokens(article.title), Tokens(sibling.title)
-        found, agree = swaps(ttok, tsib, model)
-        if found and agree >= settings.DESPIN.sibling_agree * len(ttok.keys):
-            titled = [r for r in rest if field(r) == "title" and _valid(r, article.title)]
-            rest = [r for r in rest if r not in titled]
-            changes["title"], reps = _rewrite(article.title, ttok, tsib, found, titled)
-            rest += [dict(r, field="title") for r in reps]
+    found = sorted(verdict.swaps + tuple(_cases(tok, sib, _opcodes(tok.keys, sib.keys))))
+    text, repairs = _rewrite(article.text, tok, sib, found, mine)
+    changes, rest = _retitle(article, sibling, rest, model, lambda t, o, s: [s])
     return article.replace(text=text, spun=True, spin_score=1.0, repairs=repairs + rest, **changes)
+
+
+def _field(r) -> str | None:
+    return r.get("field") if isinstance(r, dict) else ""
+
+
+def _retitle(article: Article, other: Article, rest: list, model: Model, choose, rule: str = RULE
+             ) -> tuple[dict, list]:
+    """The title's swaps against ``other``'s title, where the two agree on
+    half its words, each passed through ``choose(tok, other_tok, swap)``
+    (the swaps to make of it): ``({"title": new}, repairs)`` or ``({}, rest)``.
+    ``rest``: the article's repairs outside its body, title ones among them."""
+    if not (article.title and other.title):
+        return {}, rest
+    ttok, tother = Tokens(article.title), Tokens(other.title)
+    found, agree = swaps(ttok, tother, model)
+    take = [w for s in found for w in choose(ttok, tother, s)]
+    if not take or agree < settings.DESPIN.sibling_agree * len(ttok.keys):
+        return {}, rest
+    titled = [r for r in rest if _field(r) == "title" and _valid(r, article.title)]
+    rest = [r for r in rest if r not in titled]
+    title, reps = _rewrite(article.title, ttok, tother, take, titled, rule)
+    return {"title": title}, rest + [dict(r, field="title") for r in reps]
+
+
+def undo(text: str, repairs: Sequence[dict]) -> str:
+    """``text`` as it was before ``repairs`` (valid ones, of this text).
+
+    >>> undo("The spy agency said", [{"offset": 8, "from": "company", "to": "agency"}])
+    'The spy company said'
+    """
+    for r in sorted(repairs, key=lambda r: -r["offset"]):
+        text = text[:r["offset"]] + r["from"] + text[r["offset"] + len(r["to"]):]
+    return text
 
 
 def _valid(r: dict, text: str) -> bool:
@@ -357,12 +424,75 @@ def _valid(r: dict, text: str) -> bool:
             and 0 <= off <= len(text) and text[off:off + len(to)] == to)
 
 
+def from_peer(article: Article, peer: Article, model: Model | None = None,
+              tok: Tokens | None = None) -> Article | None:
+    """A flagged ``article`` with the words of ``peer``, another spun copy of
+    its story, where they fit the context better by ``peer_margin``; None
+    when the two are not a spinner's rewrites of one text.
+
+    Two copies spun apart rarely swap the same word: where one kept the
+    original, the other's synonym mostly fits worse.  The pair must agree
+    in order on half their words and differ by a spinner's plain swaps
+    (``sibling_swaps``, ``sibling_density``), as an unflagged copy must to
+    be restored.  Each copy takes only the other's words, so the result
+    does not depend on which comes first.
+
+    >>> a = Article(id="a", spun=True, text="The spy company said on Monday that the "
+    ...     "rebels had attacked a convoy near the border and that three troopers were killed.")
+    >>> b = Article(id="b", spun=True, text="The spy agency mentioned on Monday that the "
+    ...     "rebels had assaulted a convoy near the border and that three soldiers were killed.")
+    >>> from_peer(a, b).text
+    'The spy agency said on Monday that the rebels had attacked a convoy near the border and that three soldiers were killed.'
+    """
+    cfg = settings.DESPIN
+    model = model or load_model()
+    tok, peer_tok = tok or Tokens(article.text), Tokens(peer.text)
+    found, agree = swaps(tok, peer_tok, model)
+    both = min(len(tok.keys), len(peer_tok.keys))
+    short = [s for s in found if _short(s)]
+    grammar = word_list(GRAMMAR)
+    plain = sum(_plain(tok, peer_tok, s, grammar) for s in short)
+    if not (both and agree >= cfg.sibling_agree * both and plain >= cfg.sibling_swaps
+            and plain >= cfg.sibling_density * both):
+        return None
+    def choose(t: Tokens, other: Tokens, s: Swap) -> list:
+        return [w for w in _words(t, other, s, model) if w.gain >= cfg.peer_margin] if _short(s) else []
+    take = [w for s in short for w in choose(tok, peer_tok, s)]
+    mine = [r for r in article.repairs if _field(r) is None and _valid(r, article.text)]
+    rest = [r for r in article.repairs if r not in mine]
+    changes, rest = _retitle(article, peer, rest, model, choose, PEER)
+    if not take and not changes:
+        return None
+    text, repairs = _rewrite(article.text, tok, peer_tok, take, mine, PEER)
+    return article.replace(text=text, repairs=repairs + rest, **changes)
+
+
+def _words(copy: Tokens, peer: Tokens, s: Swap, model: Model) -> list:
+    """A swap of as many words on each side, word by word, each judged
+    between the copy's neighbours: two copies spun apart often swapped
+    neighbouring words ("spy company said" and "spy agency mentioned")."""
+    n = s.i2 - s.i1
+    if n <= 1 or n != s.j2 - s.j1:
+        return [s]
+    brk, lm = copy.breaks, copy.lm
+    out = []
+    for k in range(n):
+        i, j = s.i1 + k, s.j1 + k
+        prev = "|" if brk[i] else lm[i - 1]
+        nxt = "|" if i + 1 >= len(lm) or brk[i + 1] else lm[i + 1]
+        gain = _fit(model, prev, [peer.lm[j]], nxt) - _fit(model, prev, [lm[i]], nxt)
+        out.append(Swap(i, i + 1, j, j + 1, round(gain, 4)))
+    return out
+
+
 def restore_story(article: Article, members: Sequence[Article], model: Model | None = None
                   ) -> Article:
     """``article`` restored from the first unspun member of its story that
-    it is a spun rewrite of (``restore``); as it is when none.  A flagged
-    member is never a source, and only English copies are compared (the
-    news model judges which side is spun)."""
+    it is a spun rewrite of (``restore``).  A flagged article that is no
+    rewrite of any takes words from the first other spun copy it can
+    (``from_peer``).  As it is when neither.  A flagged member is never a
+    source, and only English copies are compared (the news model judges
+    which side is spun)."""
     if article.lang not in (None, "en", "und"):
         return article
     words = tok = None
@@ -378,7 +508,16 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
         got = restore(article, member, model, tok)
         if got is not None:
             return got
+    if article.spun:
+        for member in members:
+            if member.id == article.id or member.lang not in (None, "en", "und"):
+                continue
+            tok = tok or Tokens(article.text)
+            got = from_peer(article, member, model, tok)
+            if got is not None:
+                return got
     return article
 
 
-__all__ = ["RULE", "Swap", "Verdict", "swaps", "compare", "restore", "restore_story"]
+__all__ = ["PEER", "RULE", "Swap", "Verdict", "swaps", "compare", "restore", "restore_story",
+           "from_peer", "undo"]

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from normtool.article import Article
-from normtool.despin.siblings import RULE, compare, restore, restore_story, swaps
+from normtool.despin.siblings import RULE, compare, restore, restore_story, swaps, undo
 from normtool.despin.tokens import Tokens
 from normtool.runner import restore_siblings, run_clean
 from normtool.options import CleanOptions, RunOptions
@@ -171,12 +171,6 @@ def test_clean_restores_a_copy_from_its_source_in_the_same_run(tmp_path, sibling
         assert not any(r["rule"] == RULE for r in recs[name]["repairs"])
 
 
-def _undo(text: str, repairs: list) -> str:
-    for r in sorted(repairs, key=lambda r: -r["offset"]):
-        text = text[:r["offset"]] + r["from"] + text[r["offset"] + len(r["to"]):]
-    return text
-
-
 def test_a_wrong_earlier_repair_is_folded_in_and_undoing_gives_the_input_back():
     src = SOURCE[1]
     spun_input = SPUN[1]
@@ -184,12 +178,12 @@ def test_a_wrong_earlier_repair_is_folded_in_and_undoing_gives_the_input_back():
     despun = spun_input.replace("mentioned", "stated", 1).replace("adjacent year", "next year", 1)
     reps = [{"offset": despun.index("stated"), "from": "mentioned", "to": "stated", "rule": "context:mentioned"},
             {"offset": despun.index("next year"), "from": "adjacent", "to": "next", "rule": "context:adjacent"}]
-    assert _undo(despun, reps) == spun_input
+    assert undo(despun, reps) == spun_input
     got = restore(Article(id="c", text=despun, repairs=reps, spun=True), Article(id="s", text=src))
     assert got.text == src and got.spin_score == 1.0
     assert {"offset": src.index("said"), "from": "mentioned", "to": "said", "rule": RULE} in got.repairs
     assert "context:adjacent" in [r["rule"] for r in got.repairs]          # kept, offset moved
-    assert _undo(got.text, got.repairs) == spun_input
+    assert undo(got.text, got.repairs) == spun_input
 
 
 def test_the_same_output_for_any_number_of_workers(tmp_path):
@@ -372,3 +366,103 @@ def test_sources_give_the_same_output_for_any_number_of_workers(tmp_path):
     assert outs[0] == outs[1]
     assert [r["id"] for r in map(json.loads, outs[0].splitlines())] == [
         "0-spun", "1-spun", "2-spun"]
+
+
+PORTS = ("Dock workers at the three largest ports began a strike on Monday over pay, and the "
+         "vessels waiting outside the harbour were sent to other terminals, officials said. The "
+         "stoppage could last a week, the union warned, and exporters fear the delays will hurt "
+         "sales abroad.")
+
+
+def test_a_name_spun_lower_case_a_long_phrase_and_a_closing_phrase_are_put_back():
+    """A name's capital the spinner lost ("union" for "Union"), a phrase
+    of four words for one ("to a lesser extent" for "less") and a phrase
+    ending a clause ("ash tree," for "ash,") are put back, though only
+    short swaps count as evidence."""
+    src = ("The Union said on Monday that workers at the three largest ports would strike next "
+           "week unless the government raised wages, and it warned that talks had less chance "
+           "than before. Shipping lines said an ash, a cargo of coffee and a crane were waiting "
+           "outside the harbour.")
+    copy = ("The union mentioned on Monday that workers at the three biggest ports would strike "
+            "adjacent week unless the authorities raised wages, and it cautioned that talks had to "
+            "a lesser extent chance than before. Shipping lines said an ash tree, a cargo of coffee "
+            "and a crane were waiting outside the seaport.")
+    got = restore(Article(id="c", text=copy, spun=True), Article(id="s", text=src))
+    assert got is not None and got.text == src
+    assert {(r["from"], r["to"]) for r in got.repairs} >= {
+        ("union", "Union"), ("to a lesser extent", "less"), (" tree", "")}
+    long = [s for s in compare(Tokens(copy), Tokens(src), True).swaps if s.i2 - s.i1 == 4]
+    assert len(long) == 1 and long[0].gain > 0
+
+
+def test_a_capital_opening_the_sources_sentence_follows_the_copy():
+    """Lower-cased where the source's word opened a sentence; a name's capital stays."""
+    src = "Officials said the plan was bold. Next year the Union will build more homes."
+    copy = "Officials said the plan was bold; adjacent year the union will build more homes."
+    got = restore(Article(id="c", text=copy, spun=True), Article(id="s", text=src))
+    assert got.text == "Officials said the plan was bold; next year the Union will build more homes."
+
+
+def test_a_flagged_copy_is_judged_on_the_words_the_spinner_wrote():
+    """Despin alone repaired three of the spinner's words, to words that fit
+    the context better than the source's own: judged on the repaired text
+    the copy looks no worse than its source; on the text as the spinner
+    wrote it (its repairs undone) it is the spun one, and it is restored."""
+    written = (PORTS.replace("a strike", "a work stoppage").replace("vessels", "watercraft")
+               .replace("harbour", "seaport").replace("union warned", "union cautioned"))
+    despun, repairs = written, []
+    for spun, repaired in (("watercraft", "ships"), ("seaport", "port"), ("cautioned", "said")):
+        k = despun.index(spun)
+        despun = despun[:k] + repaired + despun[k + len(spun):]
+        repairs.append({"offset": k, "from": spun, "to": repaired, "rule": "context:" + spun})
+    assert undo(despun, repairs) == written
+    assert not compare(Tokens(despun), Tokens(PORTS), True).spun
+    got = restore(Article(id="c", text=despun, spun=True, repairs=repairs),
+                  Article(id="s", text=PORTS))
+    assert got is not None and got.text == PORTS
+    assert undo(got.text, got.repairs) == written
+    # an unflagged copy keeps the old rule: judged on its text as it is
+    assert restore(Article(id="c", text=despun, repairs=repairs), Article(id="s", text=PORTS)) is None
+
+
+def _two_spun_copies() -> tuple[Article, Article]:
+    """PORTS spun twice, by different draws: the two rarely swap one word."""
+    a = (PORTS.replace("largest", "biggest").replace("vessels", "watercraft")
+         .replace("warned", "cautioned").replace("exporters fear", "exporters dread"))
+    b = (PORTS.replace("began a strike", "commenced a strike").replace("harbour", "seaport")
+         .replace("sales abroad", "gross sales abroad").replace("officials said", "officials stated"))
+    return Article(id="a", text=a, spun=True), Article(id="b", text=b, spun=True)
+
+
+def test_two_spun_copies_with_no_source_take_each_others_words_where_they_fit_better():
+    from normtool.despin.siblings import PEER, from_peer
+    a, b = _two_spun_copies()
+    got_a, got_b = from_peer(a, b), from_peer(b, a)
+    wrong = lambda t: sum(x != y for x, y in zip(t.split(), PORTS.split()))   # noqa: E731
+    assert wrong(got_a.text) < wrong(a.text) and wrong(got_b.text) < wrong(b.text)
+    assert "watercraft" not in got_a.text and "seaport" not in got_b.text
+    assert all(r["rule"] == PEER for r in got_a.repairs + got_b.repairs)
+    assert undo(got_a.text, got_a.repairs) == a.text and got_a.spun and got_a.spin_score is None
+
+
+def test_only_a_flagged_copy_takes_a_peers_words_and_never_from_an_editors_version():
+    from normtool.despin.siblings import from_peer
+    a, b = _two_spun_copies()
+    assert restore_story(a.replace(spun=False), [b]).text == a.text      # unflagged: as it is
+    edited = Article(id="e", text=PORTS.replace("vessels", "ships"), spun=True)
+    assert from_peer(edited, Article(id="s", text=PORTS)) is None        # one swap: no spinner's
+
+
+def test_peers_give_the_same_texts_in_either_order():
+    a, b = _two_spun_copies()
+    one = {x.id: x.text for x in restore_siblings([a, b])}
+    two = {x.id: x.text for x in restore_siblings([b, a])}
+    assert one == two and one["a"] != a.text and one["b"] != b.text
+
+
+def test_the_summary_counts_repairs_from_a_spun_copy():
+    from normtool.runner import Summary
+    a, b = _two_spun_copies()
+    summary = Summary("clean")
+    list(restore_siblings([a, b], summary=summary))
+    assert summary.steps["despin"] == {"repaired from a spun copy": 2}
