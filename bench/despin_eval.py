@@ -30,7 +30,11 @@ Figures, words counted as ``words()`` gives them, aligned with difflib:
   originals that step changed;
 * with ``--grouping``: despun copies that ``normtool dedup`` puts in their
   original's cluster, and wrong merges (two originals, or a copy and another
-  original, in one cluster).
+  original, in one cluster);
+* with ``--peers``, also "two copies": each story spun a second time (seed
+  + 1) and the two copies in one run without their original, so that each
+  flagged copy takes words from the other (``despin.siblings.from_peer``);
+  the figures of the first copy.
 """
 from __future__ import annotations
 
@@ -209,6 +213,17 @@ def with_siblings(originals: list[dict], outputs: list[dict]) -> tuple[list[dict
     return [{"text": a.text, "title": a.title, "flagged": bool(a.spun)} for a in got[n:]], changed
 
 
+def with_peer(originals: list[dict], outputs: list[dict], others: list[dict]) -> list[dict]:
+    """The despun copies after ``clean``'s last despin step over a run that
+    holds two spun copies of each story and no original."""
+    from normtool.article import Article
+    from normtool.runner import restore_siblings
+    arts = [Article(id=r["id"] + tag, text=o["text"], title=o.get("title"), spun=bool(o.get("flagged")))
+            for tag, outs in (("~spun", outputs), ("~other", others)) for r, o in zip(originals, outs)]
+    got = list(restore_siblings(arts))[:len(originals)]
+    return [{"text": a.text, "title": a.title, "flagged": bool(a.spun)} for a in got]
+
+
 def run_originals(fn, records: list[dict]) -> dict:
     """How many clean records ``fn`` flags or changes, and its time per record."""
     flagged = changed = 0
@@ -230,7 +245,8 @@ def run_originals(fn, records: list[dict]) -> dict:
 
 def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[float],
              seed: int = 1, names: bool = True, clean: list[dict] | None = None,
-             out=sys.stdout, group: bool = False, siblings: bool = False) -> dict:
+             out=sys.stdout, group: bool = False, siblings: bool = False, peers: bool = False
+             ) -> dict:
     """Every figure of the module doc for ``fn``; prints a table as it goes."""
     fn(originals[0])                                    # load tables before timing
     result: dict = {"originals": run_originals(fn, originals)}
@@ -259,6 +275,12 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
             r = tally.row()
             if group:
                 r.update(grouping(originals, outputs))
+            if peers:
+                others = [fn(spinners.spin_record(rec, name, rate, seed + 1, names)) for rec in originals]
+                two = Tally()
+                for rec, spun, res in zip(originals, copies, with_peer(originals, outputs, others)):
+                    two.add(rec, spun, res, 0.0)
+                r["peers"] = two.row()
             if siblings:
                 outputs, changed = with_siblings(originals, outputs)
                 both = Tally()
@@ -278,7 +300,10 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
                      "prec {repair_precision:.1%}, title WER {title_wer_after:.1%}, originals changed "
                      "{originals_changed}".format(**r["siblings"])
                      + (", grouped {grouped}".format(**r["siblings"]) if group else "")
-                     if siblings else ""),
+                     if siblings else "")
+                  + (" | two copies: WER {wer_after:.2%}, undone {damage_undone:.1%}, prec "
+                     "{repair_precision:.1%}, title WER {title_wer_after:.1%}".format(**r["peers"])
+                     if peers else ""),
                   file=out, flush=True)
     return result
 
@@ -300,6 +325,8 @@ def main(argv=None) -> None:
                     help="also run dedup over originals and despun copies")
     ap.add_argument("--siblings", action="store_true",
                     help="originals and copies in one run: copies restored from their originals")
+    ap.add_argument("--peers", action="store_true",
+                    help="two spun copies of each story in one run, no original")
     args = ap.parse_args(argv)
     fn = resolve(args.despin)
     clean = read_jsonl(args.clean) if args.clean else None
@@ -315,7 +342,8 @@ def main(argv=None) -> None:
     if held:
         print(f"note: {', '.join(held)} held out: final figures only, not for tuning", file=sys.stderr)
     res = evaluate(fn, originals, names, [float(r) for r in args.rates.split(",")],
-                   args.seed, not args.no_names, clean, group=args.grouping, siblings=args.siblings)
+                   args.seed, not args.no_names, clean, group=args.grouping, siblings=args.siblings,
+                   peers=args.peers)
     res["settings"] = {"despin": args.despin, "limit": args.limit, "source": args.source, "seed": args.seed,
                        "names": not args.no_names, "clean": str(args.clean) if args.clean else None}
     if args.json:
