@@ -278,11 +278,19 @@ def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
     spun = (n > 0 and agree >= cfg.sibling_agree * both and bool(short)
             and worse >= cfg.sibling_worse * len(short) and sum(s.gain for s in short) > 0)
     if spun and not flagged:
-        grammar = word_list(GRAMMAR)
-        plain = sum(_plain(copy, sibling, s, grammar) for s in short)
-        spun = plain >= cfg.sibling_swaps and plain >= cfg.sibling_density * both
+        spun = _spinners(copy, sibling, short, both)
     # A long run is put back only where the sibling's words fit better.
     return Verdict(spun, tuple(s for s in found if _short(s) or s.gain > 0), agree, n)
+
+
+def _spinners(copy: Tokens, sibling: Tokens, short: Sequence[Swap], both: int) -> bool:
+    """Do the short swaps hold a spinner's plain swaps (``_plain``): at least
+    ``sibling_swaps``, and ``sibling_density`` per word of the ``both``
+    compared?"""
+    cfg = settings.DESPIN
+    grammar = word_list(GRAMMAR)
+    plain = sum(_plain(copy, sibling, s, grammar) for s in short)
+    return plain >= cfg.sibling_swaps and plain >= cfg.sibling_density * both
 
 
 def _short(s: Swap) -> bool:
@@ -441,8 +449,8 @@ def from_peer(article: Article, peer: Article, model: Model | None = None,
     ...     "rebels had attacked a convoy near the border and that three troopers were killed.")
     >>> b = Article(id="b", spun=True, text="The spy agency mentioned on Monday that the "
     ...     "rebels had assaulted a convoy near the border and that three soldiers were killed.")
-    >>> from_peer(a, b).text
-    'The spy agency said on Monday that the rebels had attacked a convoy near the border and that three soldiers were killed.'
+    >>> from_peer(a, b).text.split()[:4], from_peer(a, b).text.split()[-4:]
+    (['The', 'spy', 'agency', 'said'], ['three', 'soldiers', 'were', 'killed.'])
     """
     cfg = settings.DESPIN
     model = model or load_model()
@@ -450,11 +458,9 @@ def from_peer(article: Article, peer: Article, model: Model | None = None,
     found, agree = swaps(tok, peer_tok, model)
     both = min(len(tok.keys), len(peer_tok.keys))
     short = [s for s in found if _short(s)]
-    grammar = word_list(GRAMMAR)
-    plain = sum(_plain(tok, peer_tok, s, grammar) for s in short)
-    if not (both and agree >= cfg.sibling_agree * both and plain >= cfg.sibling_swaps
-            and plain >= cfg.sibling_density * both):
+    if not (both and agree >= cfg.sibling_agree * both and _spinners(tok, peer_tok, short, both)):
         return None
+
     def choose(t: Tokens, other: Tokens, s: Swap) -> list:
         return [w for w in _words(t, other, s, model) if w.gain >= cfg.peer_margin] if _short(s) else []
     take = [w for s in short for w in choose(tok, peer_tok, s)]
