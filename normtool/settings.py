@@ -220,6 +220,10 @@ class MatchSettings(NamedTuple):
     renamed_words: float = 0.74   #     every figure, the figures both ways (a template with other
     renamed_anchors: float = 0.4  #     names keeps its words but not its skeleton: 0.83 at most
                                   #     on Reuters)
+    twice_share: float = 0.2      # two copies, both flagged spun: this share of the smaller
+    twice_skeleton: float = 0.85  # text (min_spun shingles or more), of its skeleton, of its
+    twice_words: float = 0.55     #     words, of its names, every figure and the figures both
+    twice_anchors: float = 0.3    #     ways (different stories spun: skeleton 0.77 at most)
     confirm: float = 0.5          # a member's link must be confirmed this well by its canonical
     confirm_skeleton: float = 0.5  # ... or by its words in this share of the skeleton
 

@@ -240,6 +240,31 @@ def test_short_spin_with_half_its_names_spun_matches_on_skeleton_and_words():
     assert verify(a, b, settings.MATCH._replace(renamed_max=s["small_shingles"])) is None
 
 
+# FIRE spun a second time, apart from FIRE_SPUN: the two share a fifth of their text.
+FIRE_SPUN_AGAIN = ("Firefighters in the Blue Mountains west of Sydney passed the night shielding "
+                   "residences at Hill Top after forceful winds drove a big bushfire towards the town. "
+                   "The Rural Fire Service stated more than 300 people had quit their homes and the "
+                   "Hume Freeway was shut near Goulburn. Commissioner Phil Koperberg said squads "
+                   "anticipated cooler weather on Tuesday but warned that the peril was not over. A "
+                   "Sydney Water spokesperson said provisions to the township had not been cut.")
+
+
+def test_two_spun_copies_both_flagged_match_each_other():
+    """Spun apart, two copies share little text but the skeleton; only when
+    clean flagged both is that enough."""
+    from normtool import settings
+    from normtool.dedup.verify import scores
+    a, b = fps(FIRE_SPUN, FIRE_SPUN_AGAIN, spun=True)
+    assert scores(a, b)["containment"] < 0.3
+    m = verify(a, b)
+    assert m is not None and m.relation == "spun"
+    assert verify(a, b, settings.MATCH._replace(twice_skeleton=1.01)) is None
+    assert verify(*fps(FIRE_SPUN, FIRE_SPUN_AGAIN)) is None                   # neither flagged
+    one = fingerprints([Article(id="a", text=FIRE_SPUN, spun=True),
+                        Article(id="b", text=FIRE_SPUN_AGAIN, spun=False)])
+    assert verify(*one) is None                                              # one flagged
+
+
 def test_short_template_with_another_company_is_not_a_renamed_spin():
     """The crude-postings pair keeps its words and half its names, as a
     short spin with names spun does, but another company's wording breaks
@@ -327,4 +352,7 @@ def test_heavy_spin_rule_needs_the_figures_both_ways():
          "small_numbers": 3, "numbers_both": 3 / 11, "anchors": 0.55, "small_anchors": 31,
          "words": 0.73, "skeleton": 0.85, "lead": 0.33}
     assert not spun_match(s, False)
-    assert spun_match(dict(s, numbers_both=1.0), False)
+    assert spun_match(dict(s, numbers=1.0, numbers_both=1.0), False)
+    # ... and every figure of the smaller: two crude postings of other
+    # companies, both spun, shared three of four figures (and 0.8 both ways)
+    assert not spun_match(dict(s, numbers=0.75, numbers_both=0.8), False)
