@@ -210,7 +210,12 @@ def with_siblings(originals: list[dict], outputs: list[dict]) -> tuple[list[dict
     got = list(restore_siblings(arts))
     n = len(originals)
     changed = sum(a.text != b.text or a.title != b.title for a, b in zip(arts[:n], got[:n]))
-    return [{"text": a.text, "title": a.title, "flagged": bool(a.spun)} for a in got[n:]], changed
+    return _outputs(got[n:]), changed
+
+
+def _outputs(arts) -> list[dict]:
+    """Articles as a despin function's outputs."""
+    return [{"text": a.text, "title": a.title, "flagged": bool(a.spun)} for a in arts]
 
 
 def with_peer(originals: list[dict], outputs: list[dict], others: list[dict]) -> list[dict]:
@@ -220,8 +225,7 @@ def with_peer(originals: list[dict], outputs: list[dict], others: list[dict]) ->
     from normtool.runner import restore_siblings
     arts = [Article(id=r["id"] + tag, text=o["text"], title=o.get("title"), spun=bool(o.get("flagged")))
             for tag, outs in (("~spun", outputs), ("~other", others)) for r, o in zip(originals, outs)]
-    got = list(restore_siblings(arts))[:len(originals)]
-    return [{"text": a.text, "title": a.title, "flagged": bool(a.spun)} for a in got]
+    return _outputs(list(restore_siblings(arts))[:len(originals)])
 
 
 def run_originals(fn, records: list[dict]) -> dict:

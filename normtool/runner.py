@@ -455,6 +455,6 @@ def run_overlap(inputs: Sequence[str], output: str | None,
     return summary
 
 
-__all__ = ["Summary", "run_clean", "restore_siblings", "check_sources", "read_sources", "run_dedup", "run_overlap", "despin_inputs", "clean_articles",
-           "clean_one", "clean_chunk", "accept", "cleaned_or_rejected", "matching_copies",
-           "dedup_with_index", "NormtoolError"]
+__all__ = ["Summary", "run_clean", "restore_siblings", "check_sources", "read_sources", "run_dedup",
+           "run_overlap", "despin_inputs", "clean_articles", "clean_one", "clean_chunk", "accept",
+           "cleaned_or_rejected", "matching_copies", "dedup_with_index", "NormtoolError"]

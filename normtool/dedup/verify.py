@@ -219,13 +219,11 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH, both: bool = F
         return True
     if (both and s["small_shingles"] >= th.min_spun and s["containment"] >= th.twice_share
             and skeleton >= th.twice_skeleton and words >= th.twice_words
-            and anchors >= th.twice_anchors and s["numbers"] >= 1.0
-            and s["numbers_both"] >= th.numbers):
+            and anchors >= th.twice_anchors and _every_figure(s, th)):
         return True
     if (th.min_spun <= s["small_shingles"] < th.renamed_max and s["containment"] >= th.renamed_share
             and skeleton >= th.renamed_skeleton and words >= th.renamed_words
-            and anchors >= th.renamed_anchors and s["numbers"] >= 1.0
-            and s["numbers_both"] >= th.numbers):
+            and anchors >= th.renamed_anchors and _every_figure(s, th)):
         return True
     if s["containment"] * s["small_shingles"] < th.spread_shingles and s["lead"] < th.spun_lead:
         return False
@@ -246,8 +244,7 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH, both: bool = F
     if (s["small_anchors"] >= th.min_anchors and anchors >= th.names_spun_anchors
             and words >= th.kept_words and skeleton >= th.kept_skel
             and th.kept_share <= s["containment"] < th.kept_max and s["lead"] >= th.kept_lead
-            and s["small_numbers"] >= 1 and s["numbers"] >= 1.0
-            and s["numbers_both"] >= th.numbers):
+            and s["small_numbers"] >= 1 and _every_figure(s, th)):
         return True
     if (s["containment"] * s["small_shingles"] >= th.spread_shingles
             and s["containment"] >= th.spread_share and s["lead"] >= th.spread_lead
@@ -258,7 +255,13 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH, both: bool = F
             and s["containment"] * s["small_shingles"] >= th.half_shingles
             and th.half_words <= words < th.half_words_max and skeleton >= th.half_skeleton
             and s["small_anchors"] >= th.few_anchors and anchors >= th.half_anchors
-            and s["numbers"] >= 1.0 and s["numbers_both"] >= th.numbers)
+            and _every_figure(s, th))
+
+
+def _every_figure(s: dict, th: MatchSettings) -> bool:
+    """Every figure of the smaller text is in the larger, and the larger's
+    agree too (``numbers_both``): a spinner changes no figure and adds none."""
+    return s["numbers"] >= 1.0 and s["numbers_both"] >= th.numbers
 
 
 def confirms(canonical: Fingerprint, fp: Fingerprint, th: MatchSettings = MATCH) -> bool:

@@ -58,6 +58,7 @@ class Verdict(NamedTuple):
     swaps: tuple        # word swaps a spinner may have made (``Swap``)
     agree: int          # words the two have in common, in order
     words: int          # words of the copy
+    cases: tuple = ()   # capitals the copy lost on words the two agree on (``_cases``)
 
 
 def _fit(model: Model, prev: str, words: Sequence[str], nxt: str) -> float:
@@ -180,7 +181,8 @@ def _plain_gaps(tok: Tokens, i1: int, i2: int, closing: bool = False) -> bool:
     return all(tok.gap(i) == " " for i in range(i1, i2 + 1))
 
 
-def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None) -> tuple[list, int]:
+def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None,
+          ops: list | None = None) -> tuple[list, int]:
     """The short word swaps between two aligned texts, and the words they agree on.
 
     A swap is up to ``sibling_span`` words against up to ``sibling_span``
@@ -190,13 +192,14 @@ def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None) -> tuple[li
     words replaced by as many, up to ``sibling_run`` (neighbouring swaps
     of a heavy spinner), and phrases of up to ``sibling_phrase`` words
     for a shorter one ("to a lesser extent" for "less") are swaps too,
-    but never evidence (``_short``).
+    but never evidence (``_short``).  ``ops``: the two texts' alignment
+    (``_opcodes``), when already made.
     """
     model = model or load_model()
     cfg = settings.DESPIN
     span, run, phrase = cfg.sibling_span, cfg.sibling_run, cfg.sibling_phrase
     a, b = copy.keys, sibling.keys
-    ops = _opcodes(a, b)
+    ops = _opcodes(a, b) if ops is None else ops
     agree = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
     out = []
     brk, lm, blm = copy.breaks, copy.lm, sibling.lm
@@ -270,7 +273,8 @@ def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
     rewrite of wire copy changes a few words, a spinner one in ten.
     """
     cfg = settings.DESPIN
-    found, agree = swaps(copy, sibling, model)
+    ops = _opcodes(copy.keys, sibling.keys)
+    found, agree = swaps(copy, sibling, model, ops)
     short = [s for s in found if _short(s)]
     n = len(copy.keys)
     both = min(n, len(sibling.keys))      # a copy cut short is compared where it runs
@@ -279,8 +283,10 @@ def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
             and worse >= cfg.sibling_worse * len(short) and sum(s.gain for s in short) > 0)
     if spun and not flagged:
         spun = _spinners(copy, sibling, short, both)
-    # A long run is put back only where the sibling's words fit better.
-    return Verdict(spun, tuple(s for s in found if _short(s) or s.gain > 0), agree, n)
+    # A long run is put back only where the sibling's words fit better.  (Capitals
+    # for a copy that may be restored: spun, or flagged and judged again by ``restore``.)
+    cases = tuple(_cases(copy, sibling, ops)) if spun or flagged else ()
+    return Verdict(spun, tuple(s for s in found if _short(s) or s.gain > 0), agree, n, cases)
 
 
 def _spinners(copy: Tokens, sibling: Tokens, short: Sequence[Swap], both: int) -> bool:
@@ -385,8 +391,7 @@ def restore(article: Article, sibling: Article, model: Model | None = None,
     if not verdict.spun:
         return None
     rest = [r for r in article.repairs if r not in mine]
-    found = sorted(verdict.swaps + tuple(_cases(tok, sib, _opcodes(tok.keys, sib.keys))))
-    text, repairs = _rewrite(article.text, tok, sib, found, mine)
+    text, repairs = _rewrite(article.text, tok, sib, sorted(verdict.swaps + verdict.cases), mine)
     changes, rest = _retitle(article, sibling, rest, model, lambda t, o, s: [s])
     return article.replace(text=text, spun=True, spin_score=1.0, repairs=repairs + rest, **changes)
 
