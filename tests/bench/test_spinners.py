@@ -184,6 +184,22 @@ def test_grouping_finds_the_copy_and_no_wrong_merge():
     assert grouping(originals, outputs) == {"grouped": 1, "wrong_merges": 0}
 
 
+def test_with_peer_gives_the_first_copy_after_it_took_the_others_words():
+    from bench.despin_eval import with_peer
+    text = ("Dock workers at the three largest ports began a strike on Monday over pay, and the "
+            "vessels waiting outside the harbour were sent to other terminals, officials said. "
+            "The stoppage could last a week, the union warned, and exporters fear the delays "
+            "will hurt sales abroad.")
+    a = (text.replace("largest", "biggest").replace("vessels", "watercraft")
+         .replace("warned", "cautioned").replace("exporters fear", "exporters dread"))
+    b = (text.replace("began a strike", "commenced a strike").replace("harbour", "seaport")
+         .replace("sales abroad", "gross sales abroad").replace("officials said", "officials stated"))
+    [got] = with_peer([{"id": "s", "title": None, "text": text}],
+                      [{"text": a, "title": None, "flagged": True}],
+                      [{"text": b, "title": None, "flagged": True}])
+    assert got["flagged"] and "watercraft" not in got["text"] and got["text"] != a
+
+
 def test_distrib_thesaurus_gives_words_of_shared_contexts(tmp_path):
     # "gained" and "climbed" share every neighbour; "cat" shares none with them
     rows = []
