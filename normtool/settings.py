@@ -220,6 +220,10 @@ class MatchSettings(NamedTuple):
     renamed_words: float = 0.74   #     every figure, the figures both ways (a template with other
     renamed_anchors: float = 0.4  #     names keeps its words but not its skeleton: 0.83 at most
                                   #     on Reuters)
+    plain_share: float = 0.4      # short prose (min_spun to renamed_max shingles, at most
+    plain_skeleton: float = 0.75  # plain_figures figures in the smaller text): this share of
+    plain_words: float = 0.7      # it (below contained), of its skeleton, of its words, every
+    plain_figures: int = 1        # figure (a notice on a template carries several figures)
     twice_share: float = 0.2      # two copies, both flagged spun: this share of the smaller
     twice_skeleton: float = 0.85  # text (min_spun shingles or more), of its skeleton, of its
     twice_words: float = 0.55     #     words, of its names, every figure and the figures both

@@ -234,8 +234,8 @@ def test_short_spin_with_half_its_names_spun_matches_on_skeleton_and_words():
     assert s["anchors"] < 0.5 and s["small_shingles"] < settings.MATCH.renamed_max
     m = verify(a, b)
     assert m is not None and m.relation == "spun"
-    # only the renamed way takes it
-    assert verify(a, b, settings.MATCH._replace(renamed_skeleton=1.01)) is None
+    # only the renamed and plain ways take it
+    assert verify(a, b, settings.MATCH._replace(renamed_skeleton=1.01, plain_skeleton=1.01)) is None
     # a longer text is left to the other ways
     assert verify(a, b, settings.MATCH._replace(renamed_max=s["small_shingles"])) is None
 
@@ -356,3 +356,56 @@ def test_heavy_spin_rule_needs_the_figures_both_ways():
     # ... and every figure of the smaller: two crude postings of other
     # companies, both spun, shared three of four figures (and 0.8 both ways)
     assert not spun_match(dict(s, numbers=0.75, numbers_both=0.8), False)
+
+
+# Short prose spun with phrases for words ("subsequent to" for "after"): the
+# skeleton loses more than renamed_* allows; no figures.
+PARADE = ("The old bandstand in the town square will be pulled down next spring, the council decided "
+          "on Thursday, after years of complaints from neighbours about noise and litter. Residents who "
+          "spoke at the meeting said the building had become a shelter for pigeons and teenagers, and "
+          "that the band had not played there since the war. A new garden with benches and a small "
+          "fountain will take its place, the mayor told reporters afterwards.")
+PARADE_SPUN = ("The aged bandstand in the township square will be pulled down adjacent spring, the council "
+               "determined on Thursday, subsequent to years of grievances from neighbours in regard to noise "
+               "and litter. Inhabitants who spoke at the meeting said the building had turned into a refuge "
+               "for pigeons and adolescents, and that the band had not played there ever since the war. A "
+               "fresh garden with benches and a little fountain will take its place, the mayor told "
+               "journalists later on.")
+
+# Two debt offerings on one template: the same two figures, other names.
+WITCO = ("Witco Corp said it filed with the Securities and Exchange Commission a registration statement "
+         "covering a 100 mln dlr issue of convertible subordinated debentures due 2012. Proceeds will be "
+         "used to finance acquisitions and for general corporate purposes, the company said. Witco named "
+         "Smith Barney, Harris Upham and Co Inc as lead manager and Goldman, Sachs and Co as co-manager "
+         "of the offering.")
+ANADARKO = ("Anadarko Petroleum Corp said it filed with the Securities and Exchange Commission a "
+            "registration statement covering a 100 mln dlr issue of convertible subordinated debentures "
+            "due 2012. Proceeds will be used for the partial repayment of outstanding indebtedness, "
+            "Anadarko said. The company named Kidder, Peabody and Co Inc as underwriter of the offering.")
+
+
+def test_short_prose_spun_with_phrases_matches_on_skeleton_and_words():
+    from normtool import settings
+    from normtool.dedup.verify import scores
+    a, b = fps(PARADE, PARADE_SPUN)
+    s = scores(a, b)
+    assert s["skeleton"] < settings.MATCH.renamed_skeleton and s["containment"] < settings.MATCH.contained
+    m = verify(a, b)
+    assert m is not None and m.relation == "spun"
+    assert m == verify(b, a)._replace(canonical=m.canonical, id=m.id)
+    # only the plain way takes it
+    assert verify(a, b, settings.MATCH._replace(plain_skeleton=1.01)) is None
+    assert verify(a, b, settings.MATCH._replace(plain_words=s["words"] + 0.01)) is None
+
+
+def test_template_notice_with_figures_is_not_short_prose():
+    """Two notices on one template share their words, a good part of their
+    text and every figure; their figures, not their wording, keep them apart."""
+    from normtool import settings
+    from normtool.dedup.verify import scores
+    a, b = fps(WITCO, ANADARKO)
+    s = scores(a, b)
+    assert s["small_numbers"] == 2 and s["numbers"] == 1.0
+    assert verify(a, b) is None
+    # the figures cap is what turns it away
+    assert verify(a, b, settings.MATCH._replace(plain_figures=2)) is not None
