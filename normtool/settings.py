@@ -115,7 +115,7 @@ class DespinSettings(NamedTuple):
     # flagged article: rewritten when its phrase score (despin_phrase.tsv, by
     # tools/fit_despin_phrase.py) reaches phrase_level and its original fits no worse
     # than phrase_side on either side; None: off
-    phrase_level: float | None = 1.5
+    phrase_level: float | None = 1.0
     phrase_side: float = -1.0
     # -- spun names (``despin.names``): gazetteer counts a restored name needs
     names: bool = True            # restore spun names at all
