@@ -109,6 +109,8 @@ class DespinSettings(NamedTuple):
     sibling_swaps: int = 3        # plain swaps an unflagged spun copy has at least ...
     sibling_density: float = 0.03  # ... and per word of the copy
     sibling_worse: float = 0.6    # share of swaps where the copy's words fit worse
+    sibling_lead: float = 0.2     # an unflagged copy is never restored from a sibling whose
+                                  # spin score is this much higher (that one is the copy)
     peer_margin: float = 3.0      # a flagged copy with no source takes a spun peer's words
                                   # where they fit better by this many log-units
     # a phrase of the reverse thesaurus written for one word (``despin.phrases``), in a

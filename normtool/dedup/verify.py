@@ -216,8 +216,8 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH, both: bool = F
     every figure was asked for.  ``plain_*`` was chosen on the tuning
     spinners' copies of short prose of other outlets (Brown and Lee
     openings, 20%): it takes 102 of 118 pairs the other ways turned away,
-    and none of the candidate pairs of Reuters, Brown and Lee (one, two
-    Fed notices on a template, with each level 0.05 lower).
+    and no candidate pair of different stories of Reuters, Brown and Lee
+    (with each level 0.05 lower, one: two Fed notices on one template).
     """
     if not th.spun_shingles <= s["containment"] < th.contained:
         return False

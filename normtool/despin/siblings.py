@@ -31,6 +31,7 @@ from .. import settings
 from ..article import Article
 from ..data import word_list
 from .context import Model, load_model, logp
+from .detect import spin_score
 from .forms import same_word
 from .tokens import Tokens
 
@@ -396,6 +397,11 @@ def restore(article: Article, sibling: Article, model: Model | None = None,
     return article.replace(text=text, spun=True, spin_score=1.0, repairs=repairs + rest, **changes)
 
 
+def _score(article: Article) -> float:
+    """The detector's spin score of an article: clean's, or computed here."""
+    return article.spin_score if article.spin_score is not None else spin_score(article.text)
+
+
 def _field(r) -> str | None:
     return r.get("field") if isinstance(r, dict) else ""
 
@@ -502,11 +508,14 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
     it is a spun rewrite of (``restore``).  A flagged article that is no
     rewrite of any takes words from the first other spun copy it can
     (``from_peer``).  As it is when neither.  A flagged member is never a
-    source, and only English copies are compared (the news model judges
+    source, an unflagged article is never restored from a member the
+    detector scores ``sibling_lead`` higher (older or literary prose may
+    fit the news model worse than a thesaurus's commoner words: the source
+    must not become its copy), and only English copies are compared (the news model judges
     which side is spun)."""
     if article.lang not in (None, "en", "und"):
         return article
-    words = tok = None
+    words = tok = score = None
     for member in members:
         if member.spun or member.id == article.id or member.lang not in (None, "en", "und"):
             continue
@@ -514,6 +523,9 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
             words = words or Counter(article.text.lower().split())
             own = words - Counter(member.text.lower().split())
             if sum(own.values()) < settings.DESPIN.sibling_swaps:
+                continue
+            score = _score(article) if score is None else score
+            if _score(member) - score >= settings.DESPIN.sibling_lead:   # the member is the copy
                 continue
         tok = tok or Tokens(article.text)          # made once for all the members tried
         got = restore(article, member, model, tok)

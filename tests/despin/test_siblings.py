@@ -135,6 +135,27 @@ def test_a_story_takes_no_flagged_or_foreign_source():
     assert restore_story(copy, [_art("src", SOURCE, lang="en")]).text == SOURCE[1]
 
 
+# Older prose than the news model knows, and a plainer rewrite of it: word
+# for word, the rewrite's commoner words fit the model better.
+OLD = Article(id="old", text="The physician said the malady was grave and the remedy dear, and he "
+              "bade the household abide until the morrow, when the apothecary would return from the "
+              "city with his wares.")
+PLAIN = Article(id="plain", text="The doctor said the illness was serious and the cure expensive, and "
+                "he told the family wait until the morning, when the pharmacist would come back from "
+                "the city with his goods.")
+
+
+def test_a_source_the_detector_scores_lower_is_never_restored_from_its_copy():
+    assert restore(OLD, PLAIN) is not None                 # the words alone would say OLD is spun
+    from normtool import settings
+    lead = settings.DESPIN.sibling_lead
+    old, plain = OLD.replace(spin_score=0.0), PLAIN.replace(spin_score=lead)
+    assert restore_story(old, [old, plain]) == old
+    # a smaller lead says little (a spinner may swap the source's odd words for plain ones)
+    old, plain = OLD.replace(spin_score=0.1), PLAIN.replace(spin_score=0.1 + lead / 2)
+    assert restore_story(old, [old, plain]).text == PLAIN.text
+
+
 def test_restore_siblings_keeps_order_and_restores_either_way_round():
     """An unflagged spun copy may head its story (it came first, or is
     longer): it is restored from the copy that joined it."""
