@@ -156,13 +156,14 @@ class MatchSettings(NamedTuple):
     #    whole-text Jaccard has fallen to 0.3.  Bands of many rows, and a pair must
     #    share two of them: skeleton Jaccard 0.9 -> 0.99 of pairs, 0.8 -> 0.78,
     #    0.7 -> 0.33, 0.3 -> 2e-5 (one band alone is chance at scale: 80k articles
-    #    gave 2,500-10,000 such pairs, none of one story)
+    #    gave 2,500-10,000 such pairs, none of one story), but for one partner each
     skeleton_bands: int = 10
     skeleton_rows: int = 6
     skeleton_min: int = 20        # skeleton shingles a text needs for this path (short
                                   # notices on one template share their whole skeleton)
     skeleton_partners: int = 4    # partners an article keeps on this path (own caps, as below)
-    skeleton_weak: int = 0        # ... of which share a single skeleton bucket
+    skeleton_weak: int = 1        # ... of which share a single skeleton bucket (a short text
+                                  # spun at 20% may share one band only with its source)
     # -- candidate caps (``candidates.capped_pairs``): bounded pairs per article
     bucket_cap: int = 64          # members of an over-full bucket pair only with its first 64
     max_partners: int = 16        # partners an article keeps, most shared buckets first

@@ -164,7 +164,11 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH, both: bool = F
       (``whole_long`` shingles), under ``half_max`` of it shared, and the
       figures agree both ways (``numbers_both``): a spinner that leaves
       function words alone keeps a long skeleton whole at any rate, names
-      spun or not, while a short notice on a template is all skeleton;
+      spun or not, while a short notice on a template is all skeleton.
+      The larger text's figures must agree too (``numbers_both``): two
+      name-change notices on one template, one with a borrowed sentence
+      and its figures, keep the skeleton whole and turn the opening (the
+      names) away, as a spin does; a spinner adds no figure;
     * names kept but a fifth of the words swapped, function words among
       them (``kept_*``): most names, words, text and some of the opening,
       and every figure: a spinner never touches figures, while different
@@ -230,7 +234,8 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH, both: bool = F
             and s["small_shingles"] >= th.min_spun and s["containment"] >= th.whole_share
             and s["containment"] * s["small_shingles"] >= th.whole_shingles
             and th.half_words <= words < th.whole_words_max
-            and (s["small_anchors"] < th.few_anchors or anchors >= th.whole_anchors)):
+            and (s["small_anchors"] < th.few_anchors or anchors >= th.whole_anchors)
+            and s["numbers_both"] >= th.numbers):
         return True
     if (both and s["small_shingles"] >= th.min_spun and s["containment"] >= th.twice_share
             and skeleton >= th.twice_skeleton and words >= th.twice_words

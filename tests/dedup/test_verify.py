@@ -409,3 +409,33 @@ def test_template_notice_with_figures_is_not_short_prose():
     assert verify(a, b) is None
     # the figures cap is what turns it away
     assert verify(a, b, settings.MATCH._replace(plain_figures=2)) is not None
+
+
+# Two name-change notices on one template; the longer one has a borrowed
+# sentence and figures of its own.  The skeleton is whole and the opening
+# (the names) differs, as in a spin.
+NOTICE = ("Corhal Foods said Luis Insel, its chief executive, quit and will be succeeded by David "
+          "Zellumar on September 3. Luis Insel, chief executive of Corhal Foods, said the decision "
+          "followed eight months of talks with the board. Gilberto Arango, president of Colombia's "
+          "exporters' association, speaking to Reuters earlier this week, ruled out a fresh Colombian "
+          "initiative on export quotas, saying producers had now to show a common resolve. In 1986 the "
+          "company said restructuring helped it earn 12 mln dlrs.")
+OTHER_NOTICE = ("Kelras Holdings said John Arcas, its vice president, resigned and will be replaced by "
+                "Ahmed Fentor on September 3. Gilberto Arango, president of Colombia's exporters' "
+                "association, speaking to Reuters earlier this week, ruled out a fresh Colombian "
+                "initiative on export quotas, saying producers had now to show a common resolve.")
+
+
+def test_skeleton_whole_rule_needs_the_figures_both_ways():
+    from normtool import settings
+    from normtool.dedup.verify import scores
+    a, b = fps(NOTICE, OTHER_NOTICE)
+    s = scores(a, b)
+    assert s["skeleton"] >= settings.MATCH.whole_skeleton and s["lead"] < settings.MATCH.spun_lead
+    assert s["numbers"] == 1.0 and s["numbers_both"] < settings.MATCH.numbers
+    assert verify(a, b) is None
+    # with the figures let through (the short ways, plain and renamed, off), the
+    # skeleton-whole way takes it
+    loose = settings.MATCH._replace(numbers=0.3, plain_figures=0, renamed_skeleton=1.01)
+    assert verify(a, b, loose) is not None
+    assert verify(a, b, loose._replace(whole_skeleton=1.01)) is None
