@@ -161,14 +161,14 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH, both: bool = F
       other names keeps them).  A template that keeps its opening (two
       companies' crude postings alike, the same figures) keeps its
       skeleton too: it is left to the other ways, unless the text is long
-      (``whole_long`` shingles), under ``half_max`` of it shared, and the
-      figures agree both ways (``numbers_both``): a spinner that leaves
-      function words alone keeps a long skeleton whole at any rate, names
-      spun or not, while a short notice on a template is all skeleton.
-      The larger text's figures must agree too (``numbers_both``): two
-      name-change notices on one template, one with a borrowed sentence
-      and its figures, keep the skeleton whole and turn the opening (the
-      names) away, as a spin does; a spinner adds no figure;
+      (``whole_long`` shingles) and under ``half_max`` of it shared: a
+      spinner that leaves function words alone keeps a long skeleton whole
+      at any rate, names spun or not, while a short notice on a template
+      is all skeleton.  Either way the figures must agree both ways
+      (``numbers_both``): a spinner adds no figure, while two name-change
+      notices on one template, one with a borrowed sentence and its
+      figures, keep the skeleton whole and turn the opening (the names)
+      away, as a spin does;
     * names kept but a fifth of the words swapped, function words among
       them (``kept_*``): most names, words, text and some of the opening,
       and every figure: a spinner never touches figures, while different
@@ -226,10 +226,9 @@ def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH, both: bool = F
     if not th.spun_shingles <= s["containment"] < th.contained:
         return False
     anchors, skeleton, words = s["anchors"], s["skeleton"], s["words"]
-    # (a long text whose figures agree both ways may keep some of its opening)
+    # (a long text may keep some of its opening: the way asks for the figures both ways)
     opening_spun = s["lead"] < th.spun_lead or (
-        s["small_shingles"] >= th.whole_long and s["containment"] < th.half_max
-        and s["numbers_both"] >= th.numbers)
+        s["small_shingles"] >= th.whole_long and s["containment"] < th.half_max)
     if (skeleton >= th.whole_skeleton and opening_spun
             and s["small_shingles"] >= th.min_spun and s["containment"] >= th.whole_share
             and s["containment"] * s["small_shingles"] >= th.whole_shingles
