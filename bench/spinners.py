@@ -50,7 +50,8 @@ import gzip
 import random
 import re
 import sys
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
@@ -161,7 +162,8 @@ class Thesaurus:
     senses: dict                 # key (words joined by " ") -> [[term, ...], ...]
     irregular: dict              # (base, infl) -> inflected form
     exceptions: dict             # inflected form -> [(base, infl), ...]
-    policy: str = "sense"        # "sense": first senses first; "any": uniform over all terms
+    policy: str = "sense"        # "sense": first senses first; "any": uniform over all terms;
+                                 # "fixed": one synonym of the first sense per word (``FIXED``)
     max_phrase: int = 3
     by_pos: dict | None = None   # (key, pos) -> senses, where the part of speech is known
 
@@ -194,6 +196,14 @@ class Thesaurus:
         senses, infl = found[0]
         if self.policy == "any":
             terms = [t for s in senses for t in s]
+        elif self.policy == "fixed":
+            # one synonym per word, the same wherever and whenever it is written
+            usable = [[t for t in s if t != key] for s in senses]
+            terms = next((t for t in usable if t), [])
+            if not terms:
+                return None
+            sub = terms[zlib.crc32(f"{self.name}:{key}".encode()) % len(terms)]
+            return inflect_phrase(sub, infl, self.irregular) if infl else sub
         else:
             # the most common sense 3 times in 4, else the next one that has terms
             usable = [s for s in senses if s]
@@ -512,12 +522,23 @@ LOADERS = {"wordnet": load_wordnet, "moby": load_moby, "webster": load_webster, 
            "mythes": load_mythes}
 
 
+FIXED = ":fixed"
+
+
 def load(name: str) -> Thesaurus:
-    """The thesaurus of spinner ``name`` (one of ``SOURCES``)."""
+    """The thesaurus of spinner ``name`` (one of ``SOURCES``).  ``NAME:fixed``
+    is the same thesaurus used as a dictionary spinner uses one: each word
+    always becomes the same synonym of its first sense, and a word chosen
+    for spinning is spun wherever it stands ("said" is "mentioned" all
+    through the story), as in seed 004.  Per-occurrence random choice (the
+    plain names) hides that consistency."""
+    base, fixed = (name[:-len(FIXED)], True) if name.endswith(FIXED) else (name, False)
     try:
-        return LOADERS[name]()
+        thes = LOADERS[base]()
     except KeyError:
-        raise SystemExit(f"unknown spinner {name!r}; choose from {', '.join(LOADERS)}") from None
+        raise SystemExit(f"unknown spinner {name!r}; choose from {', '.join(LOADERS)} "
+                         f"(each also as NAME{FIXED})") from None
+    return replace(thes, policy="fixed") if fixed else thes
 
 
 # --------------------------------------------------------------------------- spinning
@@ -588,6 +609,11 @@ def spin_text(text: str, thes: Thesaurus, rate: float, rng: random.Random,
     quota = round(rate * n_words)
     order = list(range(len(slots)))
     rng.shuffle(order)
+    if thes.policy == "fixed":       # a word chosen is spun wherever it stands
+        rank: dict = {}
+        for k in order:
+            rank.setdefault(slots[k][2], len(rank))
+        order.sort(key=lambda k: rank[slots[k][2]])
     taken: dict = {}           # first token -> (n, substitute)
     used: set = set()
     changed = 0
@@ -631,7 +657,7 @@ def spin_record(record: dict, name: str, rate: float, seed: int = 1, names: bool
 
 def main(argv: Iterable[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("spinner", choices=sorted(LOADERS))
+    ap.add_argument("spinner", help=f"one of {', '.join(sorted(LOADERS))}, each also as NAME{FIXED}")
     ap.add_argument("--rate", type=float, default=0.15, help="share of words to replace")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--names", action="store_true", help="spin names and titles too")

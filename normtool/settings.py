@@ -111,6 +111,8 @@ class DespinSettings(NamedTuple):
     sibling_worse: float = 0.6    # share of swaps where the copy's words fit worse
     sibling_lead: float = 0.2     # an unflagged copy is never restored from a sibling whose
                                   # spin score is this much higher (that one is the copy)
+    sibling_gain: float = 1.0     # ... and its words fit worse by this much on average over
+                                  # the short swaps (log-odds; a tie is no evidence)
     peer_margin: float = 3.0      # a flagged copy with no source takes a spun peer's words
                                   # where they fit better by this many log-units
     # a phrase of the reverse thesaurus written for one word (``despin.phrases``), in a
@@ -119,6 +121,9 @@ class DespinSettings(NamedTuple):
     # than phrase_side on either side; None: off
     phrase_level: float | None = 1.0
     phrase_side: float = -1.0
+    # -- a repaired word's other occurrences (``despin.consistent``): each takes the same
+    #    original where it fits this much better on each side; None: off
+    consistent_side: float | None = 0.5
     # -- spun names (``despin.names``): gazetteer counts a restored name needs
     names: bool = True            # restore spun names at all
     name_min: int = 3             # count of the restored name (or this many added when it

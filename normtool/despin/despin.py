@@ -20,7 +20,10 @@ gates:
    ``phrase:<spun words>``); then, judging every word again with all those
    repairs as neighbours, also words with one bigram seen, the misfits
    confident enough for an article already flagged (``loose_matches``);
-   last, spun names that a gazetteer of well-known names restores
+   then the other occurrences of each word repaired by one word, where
+   the same original fits them better too (``consistent``: a dictionary
+   spinner writes one synonym all through a story); last, spun names
+   that a gazetteer of well-known names restores
    (``names``, rule ``name:<written words>``), and leaves everything else
    alone.
 
@@ -41,6 +44,7 @@ from typing import Sequence
 from .. import settings
 from ..article import Article
 from ..options import CleanOptions
+from .consistent import consistent_matches
 from .context import Fit, candidates, find_fits, load_model, load_trees, score_trees, zipf
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .forms import same_word
@@ -304,6 +308,7 @@ def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> li
     done = done + _context_pass(an.tok, an.fits, done)
     done = done + _phrase_pass(an.tok, done, table.disabled)
     done = done + _loose_pass(an.tok, done)
+    done = done + consistent_matches(an.tok, done, table.disabled)
     if not mostly_capitalised(an.tok):
         done = done + _names_pass(an.tok, done, table, gaz=gaz)
     return sorted(done, key=lambda m: m.start)

@@ -10,12 +10,12 @@ words the spinner took out.
 Which of two copies is the spun one is decided by the news model: the
 spun side's words fit their context worse at most swaps (a spinner picks
 synonyms without reading the sentence; an editor picks the better word).
-Figures are never copied (a story updated, not spun), nor long rewritten
-passages.  Differences an editor makes as often as a spinner (one word's
-forms, spellings, abbreviations, grammar words) are no evidence.  A copy
-that differs from its sibling at only a few places, or mostly in passages,
-is left as it is: clean syndicated copies differ by furniture, titles and
-cut tails, not by scattered words.
+Figures are never copied (a story updated, not spun; nor "three" for
+"two"), nor long rewritten passages.  Differences an editor makes as
+often as a spinner (one word's forms, spellings, abbreviations, grammar
+words) are no evidence.  A copy that differs from its sibling at only a
+few places, or mostly in passages, is left as it is: clean syndicated
+copies differ by furniture, titles and cut tails, not by scattered words.
 
 ``restore`` is the step; ``dedup`` tells which articles are copies of one
 story (``clean`` runs it for this when despin is on).
@@ -40,6 +40,7 @@ PEER = "peer"       # rule of words taken from another spun copy of the story
 ANCHOR, GAP = 4, 300      # alignment of long texts (``_opcodes``): anchor words, longest stretch
 _CLOSING = " \n.,;:!?\"')\u201d\u2019"   # what may follow words that close a clause
 GRAMMAR = "match_stopwords.txt"     # grammar words: no evidence of spinning
+NUMBERS = "match_numbers.txt"       # figures written as words
 
 
 class Swap(NamedTuple):
@@ -69,8 +70,17 @@ def _fit(model: Model, prev: str, words: Sequence[str], nxt: str) -> float:
 
 
 def _figures(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Figures differ: an updated story, not a spinner (which leaves figures)."""
-    return any(w[:1].isdigit() for w in list(a) + list(b))
+    """Figures differ: an updated story, not a spinner (which leaves figures):
+    a number on either side, or a number word on both ("three" for "two";
+    a spinner may write "single" for "one").
+
+    >>> _figures(["two"], ["three"]), _figures(["one"], ["single"]), _figures(["12"], ["dozen"])
+    (True, False, True)
+    """
+    if any(w[:1].isdigit() for w in list(a) + list(b)):
+        return True
+    words = word_list(NUMBERS)
+    return any(w in words for w in a) and any(w in words for w in b)
 
 
 def _editorial(a: str, b: str) -> bool:
@@ -270,8 +280,12 @@ def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
     be cut short) must agree with the other word for word, and at most of
     the swaps its own words must fit the context worse.  A copy despin
     has ``flagged`` needs one such swap; any other needs ``sibling_swaps``
-    plain swaps (``_plain``), ``sibling_density`` of its words: an editor's
-    rewrite of wire copy changes a few words, a spinner one in ten.
+    plain swaps (``_plain``), ``sibling_density`` of its words (an editor's
+    rewrite of wire copy changes a few words, a spinner one in ten), and
+    its words must fit worse by ``sibling_gain`` on average over the
+    swaps: where neither text looks spun, older or literary prose may fit
+    the news model a little worse than a thesaurus's plainer rewrite of
+    it, and a source must never be taken for its own copy.
     """
     cfg = settings.DESPIN
     ops = _opcodes(copy.keys, sibling.keys)
@@ -283,7 +297,8 @@ def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
     spun = (n > 0 and agree >= cfg.sibling_agree * both and bool(short)
             and worse >= cfg.sibling_worse * len(short) and sum(s.gain for s in short) > 0)
     if spun and not flagged:
-        spun = _spinners(copy, sibling, short, both)
+        spun = (_spinners(copy, sibling, short, both)
+                and sum(s.gain for s in short) >= cfg.sibling_gain * len(short))
     # A long run is put back only where the sibling's words fit better.  (Capitals
     # for a copy that may be restored: spun, or flagged and judged again by ``restore``.)
     cases = tuple(_cases(copy, sibling, ops)) if spun or flagged else ()

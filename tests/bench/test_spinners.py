@@ -236,3 +236,29 @@ def test_mythes_thesaurus_keeps_plain_synonyms_in_sense_order(tmp_path):
     rng = random.Random(0)
     assert {th.choose("company", rng) for _ in range(40)} <= {"troupe", "companionship", "fellowship", "society"}
     assert "mythes" in spinners.SOURCES and "mythes" in spinners.LOADERS
+
+
+def test_fixed_spinner_writes_one_synonym_for_a_word_wherever_it_stands():
+    """``NAME:fixed``: a dictionary spinner, as in seed 004 ("mentioned" for every "said")."""
+    from dataclasses import replace
+    many = replace(SMALL, senses={**SMALL.senses, "said": [["stated", "declared", "mentioned"]]},
+                   policy="fixed")
+    text = "The company said the plan would rise, he said. " * 10
+    out, n, changed = spin_text(text, many, 0.2, random.Random("x"))
+    written = {w for w in ("stated", "declared", "mentioned") if w in out}
+    assert len(written) == 1                        # one synonym, the same all through
+    # a word it chose is spun wherever it stands: the quota cuts into one word at most
+    partly = [w for w, subs in (("said", written), ("plan", {"scheme"}), ("rise", {"climb"}),
+                                ("company", {"firm", "troupe"})) if w in out and any(x in out for x in subs)]
+    assert len(partly) <= 1, partly
+    assert any(w not in out for w in ("said", "plan", "rise", "company"))   # one spun all through
+    assert changed >= round(0.2 * n)
+    other, _, _ = spin_text(text, many, 0.2, random.Random("y"))
+    assert written == {w for w in ("stated", "declared", "mentioned") if w in other}   # fixed per word
+    plain, _, _ = spin_text(text, replace(many, policy="sense"), 0.5, random.Random("x"))
+    assert len({w for w in ("stated", "declared", "mentioned") if w in plain}) > 1
+
+
+def test_load_takes_the_fixed_suffix():
+    with pytest.raises(SystemExit, match="NAME:fixed"):
+        spinners.load("nosuch:fixed")

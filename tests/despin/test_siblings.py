@@ -156,6 +156,25 @@ def test_a_source_the_detector_scores_lower_is_never_restored_from_its_copy():
     assert restore_story(old, [old, plain]).text == PLAIN.text
 
 
+def test_an_unflagged_copy_needs_its_words_to_fit_worse_by_sibling_gain_on_average():
+    """Where neither text looks spun, a tie says nothing: the copy's words
+    must fit worse by ``sibling_gain`` per swap on average.  A flagged
+    copy needs no such margin."""
+    from normtool import settings
+    from normtool.despin.siblings import _short
+    copy, src = Tokens(SPUN[1]), Tokens(SOURCE[1])
+    short = [x for x in swaps(copy, src)[0] if _short(x)]
+    mean = sum(x.gain for x in short) / len(short)
+    assert mean > settings.DESPIN.sibling_gain and compare(copy, src).spun
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(settings, "DESPIN", settings.DESPIN._replace(sibling_gain=mean + 0.01))
+        assert not compare(copy, src).spun
+        assert compare(copy, src, flagged=True).spun
+        assert restore_story(_art("copy", SPUN, spun=False), [_art("src", SOURCE)]).text == SPUN[1]
+        mp.setattr(settings, "DESPIN", settings.DESPIN._replace(sibling_gain=mean - 0.01))
+        assert compare(copy, src).spun
+
+
 def test_restore_siblings_keeps_order_and_restores_either_way_round():
     """An unflagged spun copy may head its story (it came first, or is
     longer): it is restored from the copy that joined it."""
