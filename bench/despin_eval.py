@@ -31,6 +31,9 @@ Figures, words counted as ``words()`` gives them, aligned with difflib:
 * with ``--grouping``: despun copies that ``normtool dedup`` puts in their
   original's cluster, and wrong merges (two originals, or a copy and another
   original, in one cluster);
+* with ``--run``, also "in one run": every spun copy in one ``clean`` run
+  and no original, so that flagged copies take the repairs the run's
+  other copies agree on (``despin.lexicon``);
 * with ``--peers``, also "two copies": each story spun a second time (seed
   + 1) and the two copies in one run without their original, so that each
   flagged copy takes words from the other (``despin.siblings.from_peer``);
@@ -93,7 +96,7 @@ def despin_today(rec: dict) -> dict:
     from normtool.article import Article
     from normtool.despin import despin_article
     art = despin_article(Article(id=rec["id"], text=rec["text"], title=rec.get("title")))
-    return {"text": art.text, "title": art.title, "flagged": bool(art.spun)}
+    return {"text": art.text, "title": art.title, "flagged": bool(art.spun), "repairs": art.repairs}
 
 
 def despin_none(rec: dict) -> dict:
@@ -205,25 +208,41 @@ def with_siblings(originals: list[dict], outputs: list[dict]) -> tuple[list[dict
     from normtool.article import Article
     from normtool.runner import restore_siblings
     arts = [Article(id=r["id"], text=r["text"], title=r.get("title"), spun=False) for r in originals]
-    arts += [Article(id=r["id"] + "~spun", text=o["text"], title=o.get("title"),
-                     spun=bool(o.get("flagged"))) for r, o in zip(originals, outputs)]
+    arts += [_article(r["id"] + "~spun", o) for r, o in zip(originals, outputs)]
     got = list(restore_siblings(arts))
     n = len(originals)
     changed = sum(a.text != b.text or a.title != b.title for a, b in zip(arts[:n], got[:n]))
     return _outputs(got[n:]), changed
 
 
+def _article(ident: str, out: dict):
+    """A despin function's output as the article ``clean`` would pass on
+    (its repairs too: the run's lexicon reads them)."""
+    from normtool.article import Article
+    return Article(id=ident, text=out["text"], title=out.get("title"), spun=bool(out.get("flagged")),
+                   repairs=list(out.get("repairs") or []))
+
+
 def _outputs(arts) -> list[dict]:
     """Articles as a despin function's outputs."""
-    return [{"text": a.text, "title": a.title, "flagged": bool(a.spun)} for a in arts]
+    return [{"text": a.text, "title": a.title, "flagged": bool(a.spun), "repairs": a.repairs}
+            for a in arts]
+
+
+def in_one_run(originals: list[dict], outputs: list[dict]) -> list[dict]:
+    """The despun copies after ``clean``'s last despin step over a run that
+    holds every spun copy and no original: flagged copies take the repairs
+    the run's other copies agree on (``despin.lexicon``)."""
+    from normtool.runner import restore_siblings
+    return _outputs(list(restore_siblings([_article(r["id"] + "~spun", o)
+                                           for r, o in zip(originals, outputs)])))
 
 
 def with_peer(originals: list[dict], outputs: list[dict], others: list[dict]) -> list[dict]:
     """The despun copies after ``clean``'s last despin step over a run that
     holds two spun copies of each story and no original."""
-    from normtool.article import Article
     from normtool.runner import restore_siblings
-    arts = [Article(id=r["id"] + tag, text=o["text"], title=o.get("title"), spun=bool(o.get("flagged")))
+    arts = [_article(r["id"] + tag, o)
             for tag, outs in (("~spun", outputs), ("~other", others)) for r, o in zip(originals, outs)]
     return _outputs(list(restore_siblings(arts))[:len(originals)])
 
@@ -249,8 +268,8 @@ def run_originals(fn, records: list[dict]) -> dict:
 
 def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[float],
              seed: int = 1, names: bool = True, clean: list[dict] | None = None,
-             out=sys.stdout, group: bool = False, siblings: bool = False, peers: bool = False
-             ) -> dict:
+             out=sys.stdout, group: bool = False, siblings: bool = False, peers: bool = False,
+             run: bool = False) -> dict:
     """Every figure of the module doc for ``fn``; prints a table as it goes."""
     fn(originals[0])                                    # load tables before timing
     result: dict = {"originals": run_originals(fn, originals)}
@@ -279,6 +298,11 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
             r = tally.row()
             if group:
                 r.update(grouping(originals, outputs))
+            if run:
+                one = Tally()
+                for rec, spun, res in zip(originals, copies, in_one_run(originals, outputs)):
+                    one.add(rec, spun, res, 0.0)
+                r["run"] = one.row()
             if peers:
                 others = [fn(spinners.spin_record(rec, name, rate, seed + 1, names)) for rec in originals]
                 two = Tally()
@@ -307,7 +331,9 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
                      if siblings else "")
                   + (" | two copies: WER {wer_after:.2%}, undone {damage_undone:.1%}, prec "
                      "{repair_precision:.1%}, title WER {title_wer_after:.1%}".format(**r["peers"])
-                     if peers else ""),
+                     if peers else "")
+                  + (" | in one run: WER {wer_after:.2%}, undone {damage_undone:.1%}, prec "
+                     "{repair_precision:.1%}, broken {broken_words}".format(**r["run"]) if run else ""),
                   file=out, flush=True)
     return result
 
@@ -331,6 +357,8 @@ def main(argv=None) -> None:
                     help="originals and copies in one run: copies restored from their originals")
     ap.add_argument("--peers", action="store_true",
                     help="two spun copies of each story in one run, no original")
+    ap.add_argument("--run", action="store_true",
+                    help="every spun copy in one run, no original (the run's lexicon)")
     args = ap.parse_args(argv)
     fn = resolve(args.despin)
     clean = read_jsonl(args.clean) if args.clean else None
@@ -347,7 +375,7 @@ def main(argv=None) -> None:
         print(f"note: {', '.join(held)} held out: final figures only, not for tuning", file=sys.stderr)
     res = evaluate(fn, originals, names, [float(r) for r in args.rates.split(",")],
                    args.seed, not args.no_names, clean, group=args.grouping, siblings=args.siblings,
-                   peers=args.peers)
+                   peers=args.peers, run=args.run)
     res["settings"] = {"despin": args.despin, "limit": args.limit, "source": args.source, "seed": args.seed,
                        "names": not args.no_names, "clean": str(args.clean) if args.clean else None}
     if args.json:

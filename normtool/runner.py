@@ -260,16 +260,21 @@ def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanO
     their story (``despin.siblings``).  A one-shot dedup in bounded memory
     (``dedup.stream``) tells which articles are copies of one story.  The
     articles of ``options.sources`` join the dedup after them, to be
-    compared only (under ids of their own: they may repeat the run's)."""
+    compared only (under ids of their own: they may repeat the run's).
+    Flagged articles also take the repairs that the run's other flagged
+    articles agree on (``despin.lexicon``: one spinner, one dictionary)."""
     from .dedup.stream import StreamDedup
+    from .despin.lexicon import Lexicon, apply
     # The articles are despun already: dedup compares them as they are.
     dedup = DedupOptions(jobs=options.jobs, engine=options.engine, scheduler=options.scheduler,
                          despin=False, memory=options.memory, work_dir=options.work_dir)
     engine = make_engine(options.engine, options.jobs, options.scheduler)
     try:
+        lexicon = Lexicon()
         with StreamDedup(dedup, dedup.memory, dedup.work_dir, engine) as sd:
             for art in articles:
                 sd.add(art)
+                lexicon.add(art)
             if options.sources:
                 read = 0
                 tasks = ((chunk, options) for chunk in _chunks(read_sources(options, max_bytes),
@@ -281,8 +286,13 @@ def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanO
                 if summary is not None:
                     summary.count("despin", "sources read", read)
             sd.run()
+            pairs = lexicon.pairs()
             # Stories of one article need no work; the others go to the workers in chunks.
             for art, how in _restored(engine, sd.members()):
+                if pairs and art.spun:
+                    got = apply(art, pairs)
+                    if got is not art:
+                        art, how = got, how or "repaired as other articles of the run"
                 if how and summary is not None:
                     summary.count("despin", how)
                 yield art

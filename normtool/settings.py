@@ -124,6 +124,11 @@ class DespinSettings(NamedTuple):
     # -- a repaired word's other occurrences (``despin.consistent``): each takes the same
     #    original where it fits this much better on each side; None: off
     consistent_side: float | None = 0.5
+    # -- ... and in the run's other flagged articles (``despin.lexicon``): a written word
+    #    repaired to one original in this many flagged articles of a run, and in this
+    #    share of those that repaired it; None: off
+    lexicon_min: int | None = 2
+    lexicon_share: float = 0.8
     # -- spun names (``despin.names``): gazetteer counts a restored name needs
     names: bool = True            # restore spun names at all
     name_min: int = 3             # count of the restored name (or this many added when it
