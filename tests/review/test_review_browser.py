@@ -93,10 +93,12 @@ def test_cluster_diff_shows_the_words_that_differ(handmade_page, open_page):
     cut = '#cluster details.copy[data-id="harbour-3"]'
     assert page.query_selector(f"{cut} .canonical-text") is None
     page.click(f"{cut} summary")
+    page.wait_for_selector(f"{cut} .canonical-text del")      # drawn on the toggle event, a task later
     gone = " ".join(texts(page, f"{cut} .canonical-text del"))
     assert gone.startswith("The agreement raises wages") and texts(page, f"{cut} .copy-text ins") == []
     exact = '#cluster details.copy[data-id="harbour-4"]'
     page.click(f"{exact} summary")
+    page.wait_for_selector(f"{exact} .same")
     assert page.text_content(f"{exact} .same") == "Word for word the canonical's text."
     assert_quiet(o)
 
