@@ -54,7 +54,6 @@ def consistent_matches(tok: Tokens, done: Sequence[Match], disabled: frozenset =
         if n == 1 and tok.surf[i].islower() and m.replacement.islower() and " " not in m.replacement:
             fixes.setdefault(tok.keys[i], set()).add(norm_word(m.replacement))
     taken = covered(spans)
-    brk, lm = tok.breaks, tok.lm
     out = []
     for i, k in enumerate(tok.keys):
         originals = fixes.get(k)
@@ -62,13 +61,21 @@ def consistent_matches(tok: Tokens, done: Sequence[Match], disabled: frozenset =
                 or (k,) in disabled):
             continue
         (x,) = originals
-        prev = "|" if brk[i] else lm[i - 1]
-        nxt = "|" if i + 1 >= len(lm) or brk[i + 1] else lm[i + 1]
-        if min(logp(model, prev, x) - logp(model, prev, k), logp(model, x, nxt) - logp(model, k, nxt)) < side:
+        if side_gain(model, tok, i, x) < side:
             continue
         e = Entry(k, (k,), (), x, (), CONSISTENT, 0.0, False, CONSISTENT)
         out.append(Match(tok.spans[i][0], tok.spans[i][1], e, replacement(tok, i, 1, e)))
     return out
 
 
-__all__ = ["CONSISTENT", "consistent_matches"]
+def side_gain(model: Model, tok: Tokens, i: int, x: str) -> float:
+    """How much better ``x`` fits than word ``i`` on its worse side: the
+    smaller of the two gains, with the word before and the word after
+    (``|`` at a sentence break), by the news bigrams with general English."""
+    brk, lm, k = tok.breaks, tok.lm, tok.keys[i]
+    prev = "|" if brk[i] else lm[i - 1]
+    nxt = "|" if i + 1 >= len(lm) or brk[i + 1] else lm[i + 1]
+    return min(logp(model, prev, x) - logp(model, prev, k), logp(model, x, nxt) - logp(model, k, nxt))
+
+
+__all__ = ["CONSISTENT", "consistent_matches", "side_gain"]

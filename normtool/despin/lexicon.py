@@ -18,11 +18,11 @@ rewrites one article.  The ``clean`` runner does both in its siblings step.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
 
 from .. import settings
 from ..article import Article
-from .context import Model, load_model, logp
+from .consistent import side_gain
+from .context import Model, load_model
 from .tokens import Tokens, norm_word
 
 LEXICON = "lexicon"
@@ -96,7 +96,6 @@ def apply(article: Article, pairs: dict, model: Model | None = None) -> Article:
             if isinstance(r.get("offset"), int) and isinstance(r.get("to"), str)]
     tok = Tokens(article.text)
     model = model or load_model()
-    brk, lm = tok.breaks, tok.lm
     edits = []
     for i, k in enumerate(tok.keys):
         x = pairs.get(k)
@@ -105,10 +104,7 @@ def apply(article: Article, pairs: dict, model: Model | None = None) -> Article:
         a, b = tok.spans[i]
         if any(s < b and a < e for s, e in held):
             continue
-        prev = "|" if brk[i] else lm[i - 1]
-        nxt = "|" if i + 1 >= len(lm) or brk[i + 1] else lm[i + 1]
-        if side is None or min(logp(model, prev, x) - logp(model, prev, k),
-                               logp(model, x, nxt) - logp(model, k, nxt)) < side:
+        if side is None or side_gain(model, tok, i, x) < side:
             continue
         edits.append((a, b, x))
     if not edits:
@@ -136,12 +132,4 @@ def _rewrite(article: Article, edits: list) -> dict:
     return {"text": "".join(parts), "repairs": sorted(body + new, key=lambda r: r["offset"]) + rest}
 
 
-def learn(articles: Iterable[Article]) -> dict:
-    """The lexicon's pairs of ``articles`` (for a run held in memory)."""
-    lex = Lexicon()
-    for art in articles:
-        lex.add(art)
-    return lex.pairs()
-
-
-__all__ = ["LEXICON", "Lexicon", "apply", "learn"]
+__all__ = ["LEXICON", "Lexicon", "apply"]

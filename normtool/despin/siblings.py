@@ -294,11 +294,11 @@ def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
     n = len(copy.keys)
     both = min(n, len(sibling.keys))      # a copy cut short is compared where it runs
     worse = sum(s.gain > 0 for s in short)
+    gain = sum(s.gain for s in short)
     spun = (n > 0 and agree >= cfg.sibling_agree * both and bool(short)
-            and worse >= cfg.sibling_worse * len(short) and sum(s.gain for s in short) > 0)
+            and worse >= cfg.sibling_worse * len(short) and gain > 0)
     if spun and not flagged:
-        spun = (_spinners(copy, sibling, short, both)
-                and sum(s.gain for s in short) >= cfg.sibling_gain * len(short))
+        spun = _spinners(copy, sibling, short, both) and gain >= cfg.sibling_gain * len(short)
     # A long run is put back only where the sibling's words fit better.  (Capitals
     # for a copy that may be restored: spun, or flagged and judged again by ``restore``.)
     cases = tuple(_cases(copy, sibling, ops)) if spun or flagged else ()

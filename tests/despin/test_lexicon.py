@@ -3,9 +3,17 @@ import pytest
 
 from normtool import settings as tuned
 from normtool.article import Article
-from normtool.despin.lexicon import Lexicon, apply, learn
+from normtool.despin.lexicon import Lexicon, apply
 from normtool.despin.siblings import undo
 from normtool.runner import Summary, restore_siblings
+
+
+def learn(articles) -> dict:
+    """The lexicon's pairs of ``articles``."""
+    lex = Lexicon()
+    for art in articles:
+        lex.add(art)
+    return lex.pairs()
 
 
 def repaired(ident: str, text: str, frm: str, to: str, rule: str = "context:x", **kw) -> Article:
