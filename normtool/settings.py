@@ -73,6 +73,8 @@ class DespinSettings(NamedTuple):
     fit_candidates: int = 30      # upgrades judged per written word
     fit_down: int = 12            # downgrades (rarer originals) judged too in a flagged article's
                                   # repair (``every``); 0: none
+    topic_weight: float = 8.0     # a flagged article's repair ranks upgrades by their bigram gain plus
+                                  # this times their topical gain (``despin.topics``); 0: bigrams only
     fit_cache: int = 50_000       # judged contexts kept
     # (the misfit score itself is data: despin_misfit.tsv, by tools/fit_despin.py)
     fit_min: int = 3              # different misfit words (score > 0) before misfits count

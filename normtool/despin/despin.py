@@ -54,6 +54,7 @@ from .names import Gazetteer, headline_case, load_gazetteer, name_matches
 from .phrases import confident, phrase_fits
 from .table import Entry, Table, load_table
 from .tokens import Tokens, covered, norm_word
+from .topics import NO_TOPIC, Passage
 
 
 def statistical_matches(tok: Tokens, suspects: Sequence[Suspect], half: bool = False
@@ -106,8 +107,8 @@ def _fit_match(tok: Tokens, f: Fit) -> Match:
     return Match(tok.spans[i][0], tok.spans[i][1], e, replacement(tok, i, 1, e))
 
 
-def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (), model=None
-                  ) -> list[Match]:
+def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (), model=None,
+                  passage: Passage | None = None) -> list[Match]:
     """In an article already flagged, misfits judged with ``every`` (one
     bigram may be seen: a spun word often forms one ordinary bigram, "the
     purlieus") that are confident enough to repair, outside word spans
@@ -118,13 +119,15 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
     sources link (``both_*``).  The constants keep the repairs' precision
     near the context repairs' on the tuning spinners.  Besides, a misfit
     whose repair score (``repair_score``) reaches ``repair_level`` is
-    repaired when it gains ``repair_side`` on each side."""
+    repaired when it gains ``repair_side`` on each side (``passage``, the
+    text's ``topics.Passage``, gives the score its topical fit)."""
     cfg = settings.DESPIN
     model = model or load_model()
     skip = covered(taken)
     trees = load_repair_trees() if cfg.repair_level is not None else None
     present = set(tok.keys) if trees else ()
     density = repaired_share(tok, taken) if trees else 0.0
+    passage = (passage or Passage(tok)) if trees else None
     out = []
     for f in fits:
         if f.start in skip or same_word(tok.keys[f.start], f.original):
@@ -142,7 +145,8 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
                 and seen >= cfg.loose_seen
         if not ok and trees and side >= cfg.repair_side:
             ok = repair_score(model, tok.keys[f.start], f, f.original in present, density,
-                              named_neighbours(tok, f.start), trees) >= cfg.repair_level
+                              named_neighbours(tok, f.start), passage.fit(f.start, f.original),
+                              trees) >= cfg.repair_level
         if ok:
             out.append(_fit_match(tok, f))
     return out
@@ -153,7 +157,8 @@ REPAIR_FEATURES = ("score", "gain", "gain left", "gain right", "total", "gap", "
                    "right bigram seen", "upgrade rarer than the word", "linking sources",
                    "zipf(word)", "zipf(upgrade)", "log1p news count(word)", "log1p news count(upgrade)",
                    "upgrade elsewhere in the text", "prior penalty of the upgrade", "candidates",
-                   "words repaired so far per word", "name on the left", "name on the right")
+                   "words repaired so far per word", "name on the left", "name on the right",
+                   "topical gain", "topical fit(upgrade)", "topical fit(word)", "content words around")
 
 
 def load_repair_trees() -> tuple:
@@ -161,14 +166,16 @@ def load_repair_trees() -> tuple:
     return load_trees(REPAIR)
 
 
-def repair_row(model, word: str, f: Fit, present: bool, density: float, names: tuple = (False, False)
-               ) -> tuple:
+def repair_row(model, word: str, f: Fit, present: bool, density: float, names: tuple = (False, False),
+               topic: tuple = NO_TOPIC) -> tuple:
     """The ``REPAIR_FEATURES`` of a misfit judged with ``every``: its
     ``Fit``, how common and how well linked the word and its upgrade are
     (an upgrade may be rarer: a downgrade), ``density``, the share of the
     article's words repaired so far (a heavily spun copy has more), and
     ``names``: is the left, the right neighbour a name (a gain next to a
-    name says little)."""
+    name says little), and ``topic``, how much better the upgrade than the
+    word fits the passage's topic (``topics.Passage.fit``: a spinner's
+    synonym of another sense is off the subject)."""
     x = f.original
     zw, zx = zipf(model, word), zipf(model, x)
     cands = candidates(model, word, down=True)
@@ -176,15 +183,15 @@ def repair_row(model, word: str, f: Fit, present: bool, density: float, names: t
     return (f.score, f.odds, f.left, f.right, f.total, f.gap, float(f.seen & 1), float(f.seen >> 1 & 1),
             float(zx < zw), float(len(src)), zw, zx,
             math.log1p(model.uni.get(word, 0)), math.log1p(model.uni.get(x, 0)), float(present),
-            pen, float(len(cands)), density, float(names[0]), float(names[1]))
+            pen, float(len(cands)), density, float(names[0]), float(names[1])) + tuple(topic)
 
 
 def repair_score(model, word: str, f: Fit, present: bool, density: float, names: tuple = (False, False),
-                 trees: tuple | None = None) -> float:
+                 topic: tuple = NO_TOPIC, trees: tuple | None = None) -> float:
     """Log-odds that ``f``'s upgrade is the word the spinner replaced, by
     boosted trees over ``repair_row`` fitted on the flagged copies of tuning
     spinners (``tools/fit_despin_repair.py``)."""
-    return score_trees(repair_row(model, word, f, present, density, names), trees or load_repair_trees())
+    return score_trees(repair_row(model, word, f, present, density, names, topic), trees or load_repair_trees())
 
 
 def named_neighbours(tok: Tokens, i: int) -> tuple:
@@ -225,7 +232,9 @@ def _loose_pass(tok: Tokens, done: list, model=None) -> list[Match]:
         view = tok.view()
         _repaired_keys(view, spans, done + out)
         taken = spans + _away_from(tok, new) if out else spans
-        new = loose_matches(tok, find_fits(tok, taken, model, view.keys, every=True), spans, model)
+        passage = Passage(tok, keys=view.keys)
+        new = loose_matches(tok, find_fits(tok, taken, model, view.keys, every=True, passage=passage), spans, model,
+                            passage)
         if not new:
             break
         out += new

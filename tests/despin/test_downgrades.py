@@ -63,6 +63,11 @@ def test_repair_row_reads_the_fit_and_the_article():
     assert named["words repaired so far per word"] == 0.25
     assert named["name on the left"] == named["name on the right"] == 0.0
     assert ds.repaired_share(tok, [(0, 1), (3, 2)]) == 3 / 5
+    assert (named["topical gain"], named["content words around"]) == (0.0, 0.0)     # no passage given
+    topical = dict(zip(ds.REPAIR_FEATURES, ds.repair_row(m, "year", fit, False, 0.25, (False, False),
+                                                          (0.5, 0.7, 0.2, 9.0))))
+    assert (topical["topical gain"], topical["topical fit(upgrade)"], topical["topical fit(word)"],
+            topical["content words around"]) == (0.5, 0.7, 0.2, 9.0)
 
 
 def test_repair_score_level_decides_a_misfit_the_hand_rules_leave(monkeypatch):
