@@ -94,9 +94,9 @@ class Passage:
         self.sums = np.vstack([np.zeros((1, dim)), np.cumsum(rows, axis=0)])
         self.counts = np.concatenate([[0], np.cumsum([r >= 0 for r in self.ids])])
 
-    def context(self, i: int) -> np.ndarray | None:
-        """The unit sum of the vectors of the content words within ``span``
-        of word i, itself left out; None when there are none."""
+    def context(self, i: int) -> tuple:
+        """(the unit sum of the vectors of the content words within ``span``
+        of word i, itself left out, their number); (None, 0) without any."""
         lo, hi = max(0, i - self.span), min(len(self.ids), i + self.span + 1)
         n = int(self.counts[hi] - self.counts[lo]) - (self.ids[i] >= 0)
         ctx = self.sums[hi] - self.sums[lo]
@@ -104,8 +104,8 @@ class Passage:
             ctx = ctx - self.topics.vectors[self.ids[i]]
         norm = float(np.linalg.norm(ctx))
         if n <= 0 or norm < 1e-9:
-            return None
-        return ctx / norm
+            return None, 0
+        return ctx / norm, n
 
     def cosine(self, word: str, ctx: np.ndarray) -> float:
         """``word``'s cosine with a ``context``; ``UNKNOWN`` without a vector."""
@@ -115,30 +115,27 @@ class Passage:
     def gains(self, i: int) -> Callable[[str], float]:
         """original -> how much better it than word i fits the passage's
         topic (``fit``'s gain; 0 without a passage), for ranking upgrades."""
-        ctx = self.context(i)
+        ctx, _ = self.context(i)
         if ctx is None:
             return lambda original: 0.0
         cw = self.cosine(self.keys[i], ctx)
-        base = -1.0 if cw == UNKNOWN else cw
-
-        def gain(original: str) -> float:
-            cx = self.cosine(original, ctx)
-            return UNKNOWN if cx == UNKNOWN else cx - base
-        return gain
+        return lambda original: _gain(self.cosine(original, ctx), cw)
 
     def fit(self, i: int, original: str) -> tuple:
         """(gain, cosine of ``original``, cosine of word i, content words):
         the cosines with word i's ``context``; a word without a vector has
         cosine -2 (an unknown original gains nothing, -2; an unknown
         written word counts as -1).  ``NO_TOPIC`` without content words."""
-        ctx = self.context(i)
+        ctx, n = self.context(i)
         if ctx is None:
             return NO_TOPIC
-        lo, hi = max(0, i - self.span), min(len(self.ids), i + self.span + 1)
-        n = int(self.counts[hi] - self.counts[lo]) - (self.ids[i] >= 0)
         cx, cw = self.cosine(original, ctx), self.cosine(self.keys[i], ctx)
-        gain = UNKNOWN if cx == UNKNOWN else cx - (-1.0 if cw == UNKNOWN else cw)
-        return (round(gain, 6), round(cx, 6), round(cw, 6), float(n))
+        return (round(_gain(cx, cw), 6), round(cx, 6), round(cw, 6), float(n))
+
+
+def _gain(cx: float, cw: float) -> float:
+    """An original's topical gain over the written word, from their cosines."""
+    return UNKNOWN if cx == UNKNOWN else cx - (-1.0 if cw == UNKNOWN else cw)
 
 
 __all__ = ["Passage", "Topics", "TOPICS", "NO_TOPIC", "content_word", "encode_vector", "load_topics",
