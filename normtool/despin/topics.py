@@ -52,10 +52,14 @@ def parse_topics(lines: Iterable[str]) -> Topics:
 
 
 def encode_vector(vec: Iterable[float]) -> str:
-    """One vector as the file stores it (``parse_topics`` reads it back).
+    """One vector as the file stores it: scaled so its largest value is
+    127, rounded, signed bytes in base64 (``parse_topics`` reads it back,
+    unit length).
 
     >>> encode_vector([1.0, -0.5, 0.0])
-    'f8EA'
+    'f8AA'
+    >>> parse_topics(["word\\tf8AA"]).vectors.round(3).tolist()
+    [[0.893, -0.45, 0.0]]
     """
     v = np.asarray(list(vec), dtype=np.float64)
     q = np.clip(np.rint(v / (np.abs(v).max() or 1.0) * 127), -127, 127).astype(np.int8)
