@@ -72,9 +72,8 @@ def side_gain(model: Model, tok: Tokens, i: int, x: str) -> float:
     """How much better ``x`` fits than word ``i`` on its worse side: the
     smaller of the two gains, with the word before and the word after
     (``|`` at a sentence break), by the news bigrams with general English."""
-    brk, lm, k = tok.breaks, tok.lm, tok.keys[i]
-    prev = "|" if brk[i] else lm[i - 1]
-    nxt = "|" if i + 1 >= len(lm) or brk[i + 1] else lm[i + 1]
+    k = tok.keys[i]
+    prev, nxt = tok.neighbours(i)
     return min(logp(model, prev, x) - logp(model, prev, k), logp(model, x, nxt) - logp(model, k, nxt))
 
 

@@ -116,15 +116,6 @@ class Suspect(NamedTuple):
     seen_orig: int           # ... and of the best original with the same neighbours
 
 
-def neighbours(tok: Tokens, i: int, n: int) -> tuple[str, str]:
-    """(prev, next) of words [i, i+n) as the news models key them ("|": a break)."""
-    brk, lm = tok.breaks, tok.lm
-    prev = "|" if brk[i] else lm[i - 1]
-    j = i + n
-    nxt = "|" if j >= len(brk) or brk[j] else lm[j]
-    return prev, nxt
-
-
 def lower_ok(tok: Tokens, i: int, n: int, stats: Stats) -> bool:
     """Only lower-case words, never digits.  A sentence's capitalised first word
     only when it is not a name: not seen capitalised inside a sentence in the
@@ -207,7 +198,7 @@ def half_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
         cands = phrases.get((k,))
         if cands is None or i in skip or tok.surf[i][0].isdigit() or not lower_ok(tok, i, 1, stats):
             continue
-        prev, nxt = neighbours(tok, i, 1)
+        prev, nxt = tok.neighbours(i)
         left, right = bi.get(prev + " " + k, 0), bi.get(k + " " + nxt, 0)
         if bool(left) == bool(right):
             continue
@@ -255,7 +246,7 @@ def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
                 continue
             if not lower_ok(tok, i, n, stats):
                 break
-            prev, nxt = neighbours(tok, i, n)
+            prev, nxt = tok.neighbours(i, n)
             judged = _judge(stats, prev, words, nxt)
             if judged is not None:
                 out.append(Suspect(i, n, *judged))

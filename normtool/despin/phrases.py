@@ -35,7 +35,7 @@ from .. import settings
 from ..data import cache, open_text
 from .context import (Model, load_model, load_trees, logp, logp_around, prior_penalty, score_trees, seen_bigram,
                       zipf)
-from .model import Stats, load_stats, lower_ok, neighbours
+from .model import Stats, load_stats, lower_ok
 from .table import phrase_starts, second_words
 from .tokens import Tokens, covered
 
@@ -160,7 +160,7 @@ def phrase_rows(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = 
                     or not all(tok.clean_gap(k) and not tok.starts[k] for k in range(i + 1, i + n)) \
                     or not lower_ok(tok, i, n, stats):
                 continue
-            prev, nxt = neighbours(tok, i, n)
+            prev, nxt = tok.neighbours(i, n)
             got = _judge(model, prev, words, nxt, thes, link)
             if present is None:
                 present = set(keys)

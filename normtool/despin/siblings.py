@@ -213,7 +213,7 @@ def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None,
     ops = _opcodes(a, b) if ops is None else ops
     agree = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
     out = []
-    brk, lm, blm = copy.breaks, copy.lm, sibling.lm
+    lm, blm = copy.lm, sibling.lm
     for k, (op, i1, i2, j1, j2) in enumerate(ops):
         if op == "equal":
             continue
@@ -229,8 +229,7 @@ def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None,
             continue
         if _figures(a[i1:i2], b[j1:j2]):
             continue
-        prev = "|" if brk[i1] else lm[i1 - 1]
-        nxt = "|" if i2 >= len(a) or brk[i2] else lm[i2]
+        prev, nxt = copy.neighbours(i1, i2 - i1)
         gain = _fit(model, prev, blm[j1:j2], nxt) - _fit(model, prev, lm[i1:i2], nxt)
         out.append(Swap(i1, i2, j1, j2, round(gain, 4)))
     return out, agree
@@ -506,12 +505,11 @@ def _words(copy: Tokens, peer: Tokens, s: Swap, model: Model) -> list:
     n = s.i2 - s.i1
     if n <= 1 or n != s.j2 - s.j1:
         return [s]
-    brk, lm = copy.breaks, copy.lm
+    lm = copy.lm
     out = []
     for k in range(n):
         i, j = s.i1 + k, s.j1 + k
-        prev = "|" if brk[i] else lm[i - 1]
-        nxt = "|" if i + 1 >= len(lm) or brk[i + 1] else lm[i + 1]
+        prev, nxt = copy.neighbours(i)
         gain = _fit(model, prev, [peer.lm[j]], nxt) - _fit(model, prev, [lm[i]], nxt)
         out.append(Swap(i, i + 1, j, j + 1, round(gain, 4)))
     return out

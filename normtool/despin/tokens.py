@@ -127,6 +127,19 @@ class Tokens:
                 run = []
         return out
 
+    def neighbours(self, i: int, n: int = 1) -> tuple[str, str]:
+        """(prev, next) of words [i, i+n) as the news models key them ("|":
+        a break).
+
+        >>> Tokens("Oil rose. Prices fell in London.").neighbours(3)
+        ('prices', 'in')
+        >>> Tokens("Oil rose. Prices fell in London.").neighbours(1)
+        ('oil', '|')
+        """
+        brk, lm = self.breaks, self.lm
+        j = i + n
+        return ("|" if brk[i] else lm[i - 1]), ("|" if j >= len(brk) or brk[j] else lm[j])
+
     def view(self) -> "Tokens":
         """A copy sharing everything but ``keys``, which the caller may change
         (to judge words again as if their neighbours were repaired)."""
