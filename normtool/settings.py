@@ -102,7 +102,8 @@ class DespinSettings(NamedTuple):
     both_side: float = 2.0        # ... the gain on each side
     both_sources: int = 2         # ... and the linking sources (WordNet, Moby, neighbours) of the upgrade
     repair_level: float | None = 1.0   # or a repair score (despin_repair.tsv) this high; None: off
-    repair_side: float = 0.5      # ... with this gain on each side (tools/fit_despin_repair.py)
+    repair_side: float = -1.0     # ... with this gain on each side (tools/fit_despin_repair.py), or
+    repair_side_name: float = 0.5  # ... this one beside a name (a name's bigrams are few)
     # -- a spun copy beside its source in one run (``despin.siblings``)
     sibling_span: int = 3         # a swap: at most this many words on either side
     sibling_run: int = 6          # ... or a run of words replaced by as many, this long

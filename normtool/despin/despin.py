@@ -119,8 +119,10 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
     sources link (``both_*``).  The constants keep the repairs' precision
     near the context repairs' on the tuning spinners.  Besides, a misfit
     whose repair score (``repair_score``) reaches ``repair_level`` is
-    repaired when it gains ``repair_side`` on each side (``passage``, the
-    text's ``topics.Passage``, gives the score its topical fit)."""
+    repaired when it gains ``repair_side`` on each side, ``repair_side_name``
+    beside a name (a gain next to a name says little: its bigrams are few);
+    ``passage``, the text's ``topics.Passage``, gives the score its topical
+    fit."""
     cfg = settings.DESPIN
     model = model or load_model()
     skip = covered(taken)
@@ -143,10 +145,11 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
             unseen, seen = (f.right, f.left) if f.seen == 1 else (f.left, f.right)
             ok = f.score >= cfg.loose_score and f.gap >= cfg.loose_gap and unseen >= cfg.loose_unseen \
                 and seen >= cfg.loose_seen
-        if not ok and trees and side >= cfg.repair_side:
-            ok = repair_score(model, tok.keys[f.start], f, f.original in present, density,
-                              named_neighbours(tok, f.start), passage.fit(f.start, f.original),
-                              trees) >= cfg.repair_level
+        if not ok and trees:
+            names = named_neighbours(tok, f.start)
+            if side >= (cfg.repair_side_name if any(names) else cfg.repair_side):
+                ok = repair_score(model, tok.keys[f.start], f, f.original in present, density, names,
+                                  passage.fit(f.start, f.original), trees) >= cfg.repair_level
         if ok:
             out.append(_fit_match(tok, f))
     return out

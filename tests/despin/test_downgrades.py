@@ -78,7 +78,8 @@ def test_repair_score_level_decides_a_misfit_the_hand_rules_leave(monkeypatch):
     tok = Tokens(TEXT)
     (fit,) = find_fits(tok, (), m, every=True)
     weak = fit._replace(score=0.1, gap=0.5, left=1.0, right=1.0)     # no hand rule takes it
-    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(repair_level=1.0, repair_side=0.5))
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(repair_level=1.0, repair_side=0.5,
+                                                               repair_side_name=0.5))
     monkeypatch.setattr(ds, "load_repair_trees", lambda: (2.0, ()))      # every misfit scores 2
     assert [mt.replacement for mt in ds.loose_matches(tok, [weak], (), m)] == ["annum"]
     assert ds.loose_matches(tok, [weak._replace(right=0.4)], (), m) == []   # too little on one side
@@ -87,6 +88,26 @@ def test_repair_score_level_decides_a_misfit_the_hand_rules_leave(monkeypatch):
     monkeypatch.setattr(ds, "load_repair_trees", lambda: (2.0, ()))
     monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(repair_level=None))
     assert ds.loose_matches(tok, [weak], (), m) == []
+
+
+def test_repair_score_needs_more_on_each_side_beside_a_name(monkeypatch):
+    """``repair_side`` holds in general, the stricter ``repair_side_name``
+    beside a name (a name's bigrams are few: a gain next to it says little)."""
+    m = model()
+    tok = Tokens(TEXT)
+    (fit,) = find_fits(tok, (), m, every=True)
+    weak = fit._replace(score=0.1, gap=0.5, left=1.0, right=1.0)
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(repair_level=1.0, repair_side=-1.0,
+                                                               repair_side_name=0.5))
+    monkeypatch.setattr(ds, "load_repair_trees", lambda: (2.0, ()))
+    assert ds.named_neighbours(tok, fit.start) == (False, False)
+    assert [mt.replacement for mt in ds.loose_matches(tok, [weak._replace(right=-0.9)], (), m)] == ["annum"]
+    assert ds.loose_matches(tok, [weak._replace(right=-1.1)], (), m) == []
+    named = Tokens("Rates rose 5 per year Monday.")
+    at = weak._replace(start=named.keys.index("year"))
+    assert ds.named_neighbours(named, at.start) == (False, True)
+    assert ds.loose_matches(named, [at._replace(right=0.4)], (), m) == []
+    assert [mt.replacement for mt in ds.loose_matches(named, [at._replace(right=0.6)], (), m)] == ["annum"]
 
 
 def test_shipped_downgrades_and_repair_trees_fit_together():
