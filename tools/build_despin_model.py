@@ -191,12 +191,30 @@ def count(reuters: Path, brown: Path, sotu: Path | None = None):
 
 # ------------------------------------------------------------------ distributional neighbours
 
+def ppmi_svd(rows, cols, vals, shape: tuple, dim: int):
+    """Unit vectors of the rows of a sparse count matrix (``vals`` at
+    ``rows``, ``cols``): PPMI with the context counts smoothed by ^0.75,
+    reduced to ``dim`` dimensions by truncated SVD (seeded)."""
+    import numpy as np
+    from scipy import sparse
+    from scipy.sparse.linalg import svds
+    total = vals.sum()
+    mat = sparse.csr_matrix((vals, (rows, cols)), shape=shape)
+    rsum = np.asarray(mat.sum(axis=1)).ravel()
+    csum = np.asarray(mat.sum(axis=0)).ravel() ** 0.75
+    csum *= total / csum.sum()
+    pmi = np.log(vals * total / rsum[rows] / csum[cols])
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (rows[keep], cols[keep])), shape=shape)
+    u, s, _ = svds(ppmi, k=dim, random_state=0)
+    vec = u * np.sqrt(s)
+    return vec / (np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9)
+
+
 def neighbours(uni: Counter, seqs: list) -> dict:
     """word -> [(neighbour, cosine)], from PPMI (window 2, context counts
     smoothed by ^0.75) reduced to ``VEC_DIM`` dimensions by truncated SVD."""
     import numpy as np
-    from scipy import sparse
-    from scipy.sparse.linalg import svds
     vocab = sorted(w for w, c in uni.items() if c >= VEC_MIN and w != "|" and w != "<num>")
     index = {w: i for i, w in enumerate(vocab)}
     ctx = sorted(w for w, c in uni.items() if c >= VEC_MIN)
@@ -215,17 +233,7 @@ def neighbours(uni: Counter, seqs: list) -> dict:
     rows = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
     cols = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
     vals = np.fromiter(pairs.values(), dtype=np.float64, count=len(pairs))
-    mat = sparse.csr_matrix((vals, (rows, cols)), shape=(len(vocab), 4 * len(ctx)))
-    total = vals.sum()
-    rsum = np.asarray(mat.sum(axis=1)).ravel()
-    csum = np.asarray(mat.sum(axis=0)).ravel() ** 0.75
-    csum *= total / csum.sum()
-    pmi = np.log(vals * total / rsum[rows] / csum[cols])
-    keep = pmi > 0
-    ppmi = sparse.csr_matrix((pmi[keep], (rows[keep], cols[keep])), shape=mat.shape)
-    u, s, _ = svds(ppmi, k=VEC_DIM, random_state=0)
-    vec = u * np.sqrt(s)
-    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    vec = ppmi_svd(rows, cols, vals, (len(vocab), 4 * len(ctx)), VEC_DIM)
     out = {}
     for start in range(0, len(vocab), 2000):
         sims = vec[start:start + 2000] @ vec.T
@@ -242,8 +250,6 @@ def topic_vectors(texts) -> list:
     seen ``TOPIC_MIN`` times, from PPMI over pairs standing within
     ``TOPIC_WINDOW`` content words of each other, reduced by truncated SVD."""
     import numpy as np
-    from scipy import sparse
-    from scipy.sparse.linalg import svds
     from normtool.despin.topics import content_word
     docs = [[k for k in Tokens(text).keys if content_word(k)] for text in texts]
     uni = Counter(w for doc in docs for w in doc)
@@ -263,18 +269,7 @@ def topic_vectors(texts) -> list:
     rows = np.array([a for a, _ in keys], dtype=np.int64)
     cols = np.array([b for _, b in keys], dtype=np.int64)
     vals = np.array([pairs[k] for k in keys], dtype=np.float64)
-    total = vals.sum()
-    mat = sparse.csr_matrix((vals, (rows, cols)), shape=(len(vocab), len(vocab)))
-    rsum = np.asarray(mat.sum(axis=1)).ravel()
-    csum = np.asarray(mat.sum(axis=0)).ravel() ** 0.75
-    csum *= total / csum.sum()
-    pmi = np.log(vals * total / rsum[rows] / csum[cols])
-    keep = pmi > 0
-    ppmi = sparse.csr_matrix((pmi[keep], (rows[keep], cols[keep])), shape=mat.shape)
-    u, s, _ = svds(ppmi, k=TOPIC_DIM, random_state=0)
-    vec = u * np.sqrt(s)
-    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
-    return list(zip(vocab, vec))
+    return list(zip(vocab, ppmi_svd(rows, cols, vals, (len(vocab), len(vocab)), TOPIC_DIM)))
 
 
 def write_topics(out: Path, reuters: Path, brown: Path) -> None:
