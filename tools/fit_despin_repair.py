@@ -17,7 +17,8 @@ depth ``DEPTH``, scikit-learn) give the repair score, written to
 ``repair_level``, trees fitted on one half of the stories are scored on the
 other half: for each level, the repairs the score adds to the hand rules'
 and their precision per spinner, with and without a least gain on each
-side (``repair_side``).  The shipped ``repair_level`` 1.0 and
+side (``repair_side``), and with ``repair_side_name`` beside a name as
+``loose_matches`` asks.  The shipped ``repair_level`` 1.0 and
 ``repair_side`` 0.5 add the most right repairs whose precision there is at
 least 85% for ``wordnet`` and 75% for ``moby`` (about the precision of
 despin's repairs before; round 11's trees, with the topical fit, add 922
@@ -58,7 +59,7 @@ SEED = 7
 STEP = 3
 REPAIR = ROOT / "normtool" / "data" / ds.REPAIR
 LEVELS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
-SIDES = (-99.0, 0.0, 0.5, 1.0)
+SIDES = (-99.0, -1.0, 0.0, 0.5, 1.0)
 
 
 def aligned(original: str, tok: Tokens) -> dict:
@@ -151,10 +152,27 @@ def report(rows: list) -> None:
         print(f"{name}: hand rules {base_right}/{base_all}; right upgrades in all {sum(r[3] for r, _ in part)}")
         for lv in LEVELS:
             for side in SIDES:
-                add = [r for r, s in part if not r[4] and s >= lv and min(r[2][2], r[2][3]) >= side]
-                right = sum(r[3] for r in add)
-                print(f"  level {lv:4.1f}, gain on each side >= {side:4.1f}: adds {right}/{len(add)} right "
-                      f"({right / max(1, len(add)):.1%})")
+                for named in (None, settings.DESPIN.repair_side_name):
+                    add = [r for r, s in part if not r[4] and s >= lv and _side(r[2]) >= _need(r[2], side, named)]
+                    right = sum(r[3] for r in add)
+                    beside = "" if named is None else f", >= {named:.1f} beside a name"
+                    print(f"  level {lv:4.1f}, gain on each side >= {side:4.1f}{beside}: adds {right}/{len(add)} "
+                          f"right ({right / max(1, len(add)):.1%})")
+
+
+_FEATURE = {name: k for k, name in enumerate(ds.REPAIR_FEATURES)}
+
+
+def _side(row) -> float:
+    """The row's smaller gain on one side (``loose_matches``' ``side``)."""
+    return min(row[_FEATURE["gain left"]], row[_FEATURE["gain right"]])
+
+
+def _need(row, side: float, named: float | None) -> float:
+    """The least gain on each side ``loose_matches`` asks of the row:
+    ``named`` beside a name (``repair_side_name``) when given, else ``side``."""
+    beside = row[_FEATURE["name on the left"]] or row[_FEATURE["name on the right"]]
+    return named if named is not None and beside else side
 
 
 def main(argv=None) -> None:
