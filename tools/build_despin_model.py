@@ -48,7 +48,9 @@ the words it may have replaced::
     Thesaurus II (either direction), ``d`` they are distributional
     neighbours in the training text (cosine of PPMI+SVD vectors, see
     ``neighbours``).  Thesaurus pairs are made on lemmas and re-inflected
-    alike (lemminflect's forms and the naive ones spinners write, "biger").
+    alike (lemminflect's forms and the naive ones spinners write, "biger"),
+    and on the original as written where it is a headword of its own
+    (``readings``: "said" -> "aforesaid", "oral").
     An original is at least as common in general English (wordfreq) as the
     written word: spinners swap common words for rarer synonyms, and this
     keeps common words ("said", "company") nearly free of candidates.
@@ -375,6 +377,17 @@ def analyses(word: str) -> list:
     return list(dict.fromkeys(out))
 
 
+def readings(word: str) -> list:
+    """``analyses`` and, where no reading has the word as its own lemma, the
+    word itself as a headword in every part of speech, uninflected: a
+    spinner looks a word up as written first ("said" has its own entries,
+    "aforesaid" and "oral", besides those of "say")."""
+    out = analyses(word)
+    if all(lemma != word for _, lemma, _ in out):
+        out += [(upos, word, "") for upos in UPOS.values()]
+    return out
+
+
 def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict:
     """written form -> [(original, sources), ...] (see the module doc)."""
     rev: dict = defaultdict(dict)
@@ -387,7 +400,7 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict
         rev[w][x] = "".join(sorted(set(old + src)))
 
     for x in sorted(origs):
-        for upos, lemma, tag in analyses(x):
+        for upos, lemma, tag in readings(x):
             p = upos_p.get(upos)
             subs = {}
             for s in wn.get((p, lemma), ()):
@@ -439,7 +452,7 @@ def phrase_links(uni: Counter, english: dict, wn: dict, moby: dict) -> dict:
     upos_p = {v: k for k, v in UPOS.items()}
     floor = 10 ** DOWN_ZIPF
     for x in sorted(w for w in originals(uni, english) if english.get(w, 0) >= floor):
-        for upos, lemma, tag in analyses(x):
+        for upos, lemma, tag in readings(x):
             p = upos_p.get(upos)
             subs: dict = {}
             for s in wn.get((p, lemma), ()):

@@ -129,3 +129,21 @@ def test_build_reads_links_backwards():
     rev = {"pct": [("percent", "w")], "fiscal": [("financial", "wm")], "rare": [("percent", "m")]}
     down = mod.downgrades(rev, english)
     assert down == {"financial": [("fiscal", "mw")], "percent": [("pct", "w")]}   # "rare": under DOWN_ZIPF
+
+
+def test_build_links_an_original_as_written_where_it_is_a_headword(monkeypatch):
+    """A spinner looks "said" up as written ("aforesaid"), not only as "say"."""
+    spec = importlib.util.spec_from_file_location("build_despin_model", ROOT / "tools" / "build_despin_model.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    lemmas = {"said": [("VERB", "say", "VBD")], "state": [("VERB", "state", "VB")]}
+    monkeypatch.setattr(mod, "analyses", lambda w: list(lemmas.get(w, [("NOUN", w, "NN")])))
+    monkeypatch.setattr(mod, "forms", lambda s, upos, tag: {s + "d" if tag == "VBD" else s})
+    assert ("ADJ", "said", "") in mod.readings("said")
+    assert all(tag for _, _, tag in mod.readings("state"))        # its own lemma: no extra reading
+    english = {"said": 900000, "state": 90000, "stated": 50000, "aforesaid": 100}
+    moby = {"say": {"state"}, "said": {"aforesaid"}}
+    rev = mod.links({}, english, {}, moby, {})
+    assert ("said", "m") in rev["aforesaid"]       # the headword "said" itself
+    assert ("said", "m") in rev["stated"]          # "say" re-inflected as before
+    assert "said" not in dict(rev.get("state", ()))
