@@ -55,8 +55,12 @@ the words it may have replaced::
     written word: spinners swap common words for rarer synonyms, and this
     keeps common words ("said", "company") nearly free of candidates.
     Originals are the commonest ``ORIGINALS`` English words and the news
-    words seen ``MIN_ORIG`` times; function words are never originals.  At
-    most ``MAX_CANDS`` per written word, the best-linked and commonest first.
+    words seen ``MIN_ORIG`` times.  A function word is an original only of
+    a thesaurus word rarer than Zipf ``FUNCTION_ZIPF`` ("anent" -> "about",
+    "abaft" -> "after"): spinners swap "about" and "after" too, and rare words
+    keep it safe, while "so" or "for" in clean copy never get "also" or
+    "because".  At most ``MAX_CANDS`` per written word, the best-linked and
+    commonest first.
 
 ``despin_down.tsv.gz``  the same pairs read backwards, for each written
 word its *rarer* originals (``downgrades``; same line format), judged only
@@ -110,6 +114,7 @@ MIN_UNI = 2            # words kept in the counts
 MIN_ORIG = 5           # occurrences an original needs in the training text ...
 ORIGINALS = 80_000     # ... unless it is among the commonest English words
 MAX_CANDS = 30         # originals kept per written word
+FUNCTION_ZIPF = 3.0    # a function word is an original only of a written word rarer than this
 MAX_DOWN = 12          # rarer originals kept per written word (despin_down.tsv.gz)
 DOWN_ZIPF = 3.0        # ... each at least this common in English (Zipf)
 SOTU_FROM = 1900       # State of the Union addresses from this year on
@@ -393,9 +398,12 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict
     rev: dict = defaultdict(dict)
     upos_p = {v: k for k, v in UPOS.items()}
     plain = re.compile(r"[a-z][a-z'-]*[a-z]")
-    origs = originals(uni, english)
+    origs = originals(uni, english) | {w for w in FUNCTION if len(w) >= 3 and plain.fullmatch(w)}
+    rare = 10 ** FUNCTION_ZIPF
 
     def add(w: str, x: str, src: str) -> None:
+        if x in FUNCTION and english.get(w, 0) >= rare:
+            return          # a function word is the original of rare words only
         old = rev[w].get(x, "")
         rev[w][x] = "".join(sorted(set(old + src)))
 
@@ -413,6 +421,8 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict
                 for w in forms(s, upos, tag):
                     if w != x:
                         add(w, x, src)
+        if x in FUNCTION:
+            continue        # nor of its distributional neighbours
         for w, _ in near.get(x, ()):
             if w != x and plain.fullmatch(w) and w not in FUNCTION:
                 add(w, x, "d")

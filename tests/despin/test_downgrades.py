@@ -147,3 +147,16 @@ def test_build_links_an_original_as_written_where_it_is_a_headword(monkeypatch):
     assert ("said", "m") in rev["aforesaid"]       # the headword "said" itself
     assert ("said", "m") in rev["stated"]          # "say" re-inflected as before
     assert "said" not in dict(rev.get("state", ()))
+
+
+def test_build_links_a_function_word_to_rare_words_only(monkeypatch):
+    """"anent" (Zipf 2.2) goes back to "about"; "around" (Zipf 5) does not."""
+    spec = importlib.util.spec_from_file_location("build_despin_model", ROOT / "tools" / "build_despin_model.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    monkeypatch.setattr(mod, "analyses", lambda w: [("ADV", w, "RB")])
+    monkeypatch.setattr(mod, "forms", lambda s, upos, tag: {s})
+    english = {"about": 2_000_000, "around": 100_000, "anent": 166}
+    rev = mod.links({}, english, {}, {"about": {"around", "anent"}}, {"about": [("anent", 0.9)]})
+    assert rev["anent"] == [("about", "m")]        # Moby's link, never the neighbour's
+    assert "about" not in dict(rev.get("around", ()))
