@@ -58,8 +58,8 @@ the words it may have replaced::
     words seen ``MIN_ORIG`` times.  A function word is an original only of
     a thesaurus word rarer than Zipf ``FUNCTION_ZIPF`` ("anent" -> "about",
     "abaft" -> "after"): spinners swap "about" and "after" too, and rare words
-    keep it safe, while "so" or "for" in clean copy never get "also" or
-    "because".  At most ``MAX_CANDS`` per written word, the best-linked and
+    keep it safe: a common word ("so", "for") never gets one ("also",
+    "because").  At most ``MAX_CANDS`` per written word, the best-linked and
     commonest first.
 
 ``despin_down.tsv.gz``  the same pairs read backwards, for each written
@@ -393,10 +393,28 @@ def readings(word: str) -> list:
     return out
 
 
+_WN_POS = {v: k for k, v in UPOS.items()}     # lemminflect's part of speech -> WordNet's
+
+
+def substitutes(word: str, wn: dict, moby: dict) -> list:
+    """``(upos, tag, {substitute: sources})`` for each of ``word``'s
+    ``readings``: what a spinner may write in its place, by WordNet (``w``)
+    and Moby (``m``), before re-inflection."""
+    out = []
+    for upos, lemma, tag in readings(word):
+        subs: dict = {}
+        for s in wn.get((_WN_POS.get(upos), lemma), ()):
+            subs[s] = subs.get(s, "") + "w"
+        for s in moby.get(lemma, ()):
+            subs[s] = subs.get(s, "") + "m"
+        subs.pop(lemma, None)
+        out.append((upos, tag, subs))
+    return out
+
+
 def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict:
     """written form -> [(original, sources), ...] (see the module doc)."""
     rev: dict = defaultdict(dict)
-    upos_p = {v: k for k, v in UPOS.items()}
     plain = re.compile(r"[a-z][a-z'-]*[a-z]")
     origs = originals(uni, english) | {w for w in FUNCTION if len(w) >= 3 and plain.fullmatch(w)}
     rare = 10 ** FUNCTION_ZIPF
@@ -408,15 +426,9 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict
         rev[w][x] = "".join(sorted(set(old + src)))
 
     for x in sorted(origs):
-        for upos, lemma, tag in readings(x):
-            p = upos_p.get(upos)
-            subs = {}
-            for s in wn.get((p, lemma), ()):
-                subs[s] = subs.get(s, "") + "w"
-            for s in moby.get(lemma, ()):
-                subs[s] = subs.get(s, "") + "m"
+        for upos, tag, subs in substitutes(x, wn, moby):
             for s, src in subs.items():
-                if s == lemma or " " in s:
+                if " " in s:
                     continue
                 for w in forms(s, upos, tag):
                     if w != x:
@@ -459,16 +471,9 @@ def phrase_links(uni: Counter, english: dict, wn: dict, moby: dict) -> dict:
     (a phrase has no English frequency to compare), at most ``MAX_CANDS``,
     best linked and commonest first."""
     rev: dict = defaultdict(dict)
-    upos_p = {v: k for k, v in UPOS.items()}
     floor = 10 ** DOWN_ZIPF
     for x in sorted(w for w in originals(uni, english) if english.get(w, 0) >= floor):
-        for upos, lemma, tag in readings(x):
-            p = upos_p.get(upos)
-            subs: dict = {}
-            for s in wn.get((p, lemma), ()):
-                subs[s] = subs.get(s, "") + "w"
-            for s in moby.get(lemma, ()):
-                subs[s] = subs.get(s, "") + "m"
+        for upos, tag, subs in substitutes(x, wn, moby):
             for s, src in subs.items():
                 if " " not in s or not _PHRASE.fullmatch(s):
                     continue

@@ -121,10 +121,16 @@ def test_shipped_downgrades_and_repair_trees_fit_together():
     assert trees and max(feats) < len(ds.REPAIR_FEATURES)
 
 
-def test_build_reads_links_backwards():
+def _builder():
+    """tools/build_despin_model.py as a module (its build-time packages are imported lazily)."""
     spec = importlib.util.spec_from_file_location("build_despin_model", ROOT / "tools" / "build_despin_model.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    return mod
+
+
+def test_build_reads_links_backwards():
+    mod = _builder()
     english = {"pct": 2000, "fiscal": 9000, "percent": 90000, "financial": 60000, "rare": 10}
     rev = {"pct": [("percent", "w")], "fiscal": [("financial", "wm")], "rare": [("percent", "m")]}
     down = mod.downgrades(rev, english)
@@ -133,9 +139,7 @@ def test_build_reads_links_backwards():
 
 def test_build_links_an_original_as_written_where_it_is_a_headword(monkeypatch):
     """A spinner looks "said" up as written ("aforesaid"), not only as "say"."""
-    spec = importlib.util.spec_from_file_location("build_despin_model", ROOT / "tools" / "build_despin_model.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = _builder()
     lemmas = {"said": [("VERB", "say", "VBD")], "state": [("VERB", "state", "VB")]}
     monkeypatch.setattr(mod, "analyses", lambda w: list(lemmas.get(w, [("NOUN", w, "NN")])))
     monkeypatch.setattr(mod, "forms", lambda s, upos, tag: {s + "d" if tag == "VBD" else s})
@@ -151,9 +155,7 @@ def test_build_links_an_original_as_written_where_it_is_a_headword(monkeypatch):
 
 def test_build_links_a_function_word_to_rare_words_only(monkeypatch):
     """"anent" (Zipf 2.2) goes back to "about"; "around" (Zipf 5) does not."""
-    spec = importlib.util.spec_from_file_location("build_despin_model", ROOT / "tools" / "build_despin_model.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = _builder()
     monkeypatch.setattr(mod, "analyses", lambda w: [("ADV", w, "RB")])
     monkeypatch.setattr(mod, "forms", lambda s, upos, tag: {s})
     english = {"about": 2_000_000, "around": 100_000, "anent": 166}
