@@ -416,7 +416,7 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict
     """written form -> [(original, sources), ...] (see the module doc)."""
     rev: dict = defaultdict(dict)
     plain = re.compile(r"[a-z][a-z'-]*[a-z]")
-    origs = originals(uni, english) | {w for w in FUNCTION if len(w) >= 3 and plain.fullmatch(w)}
+    origs = originals(uni, english, function_words=True)
     rare = 10 ** FUNCTION_ZIPF
 
     def add(w: str, x: str, src: str) -> None:
@@ -450,13 +450,17 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict
     return out
 
 
-def originals(uni: Counter, english: dict) -> set:
+def originals(uni: Counter, english: dict, function_words: bool = False) -> set:
     """Words a link may restore: the commonest ``ORIGINALS`` English words and
-    the news words seen ``MIN_ORIG`` times, plain letters, no function word."""
+    the news words seen ``MIN_ORIG`` times, plain letters, three or more; a
+    function word only with ``function_words`` (``links`` keeps it for rare
+    written words)."""
     plain = re.compile(r"[a-z][a-z'-]*[a-z]")
-    origs = {w for w in list(english)[:ORIGINALS] if len(w) >= 3 and plain.fullmatch(w)}
-    origs |= {w for w, c in uni.items() if c >= MIN_ORIG and len(w) >= 3 and plain.fullmatch(w)}
-    return origs - FUNCTION
+    words = list(english)[:ORIGINALS] + [w for w, c in uni.items() if c >= MIN_ORIG]
+    if function_words:
+        words += sorted(FUNCTION)
+    origs = {w for w in words if len(w) >= 3 and plain.fullmatch(w)}
+    return origs if function_words else origs - FUNCTION
 
 
 _PHRASE = re.compile(r"[a-z][a-z'-]*( [a-z][a-z'-]*){1,2}")
