@@ -101,7 +101,7 @@ class DespinSettings(NamedTuple):
     both_gap: float = 3.0         # ... the odds over the runner-up,
     both_side: float = 2.0        # ... the gain on each side
     both_sources: int = 2         # ... and the linking sources (WordNet, Moby, neighbours) of the upgrade
-    repair_level: float | None = 1.0   # or a repair score (despin_repair.tsv) this high; None: off
+    repair_level: float | None = 0.75  # or a repair score (despin_repair.tsv) this high; None: off
     repair_side: float = -1.0     # ... with this gain on each side (tools/fit_despin_repair.py), or
     repair_side_name: float = 0.5  # ... this one beside a name (a name's bigrams are few)
     # -- a spun copy beside its source in one run (``despin.siblings``)
@@ -146,6 +146,9 @@ class DespinSettings(NamedTuple):
     name_generic: int = 4000      # a name whose kept words are all this common in names
                                   # ("U.S.", "Inc") is not restored
     name_known: int = 20          # a written window seen this often is a name: never touched
+    name_strong: int | None = 30  # a word common in names (name_word_max, name_word_share) is
+                                  # replaced only for a name seen this often, the written window
+                                  # never ("National Reserve Board"); None: never
 
 
 class MatchSettings(NamedTuple):

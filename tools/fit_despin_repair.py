@@ -18,17 +18,20 @@ depth ``DEPTH``, scikit-learn) give the repair score, written to
 other half: for each level, the repairs the score adds to the hand rules'
 and their precision per spinner, with and without a least gain on each
 side (``repair_side``), and with ``repair_side_name`` beside a name as
-``loose_matches`` asks.  The shipped ``repair_level`` 1.0 and
-``repair_side`` 0.5 add the most right repairs whose precision there is at
-least 85% for ``wordnet`` and 75% for ``moby`` (about the precision of
-despin's repairs before; round 11's trees, with the topical fit, add 922
-at 86% and 361 at 74%).  Round 11 keeps 0.5 beside a name
-(``repair_side_name``) and lowers ``repair_side`` to -1.0 elsewhere: 1,256
+``loose_matches`` asks.  The level (and side) chosen adds the most right
+repairs whose precision there is at least 85% for ``wordnet`` and 75% for
+``moby`` (about the precision of despin's repairs before): ``repair_level``
+1.0 and ``repair_side`` 0.5 until round 11 (round 11's trees, with the
+topical fit, add 922 at 86% and 361 at 74% there).  Round 11 keeps 0.5
+beside a name (``repair_side_name``) and lowers ``repair_side`` to -1.0 elsewhere: 1,256
 at 85.6% and 455 at 73.9% (the precision of the two sides' levels alike;
 the trees read both sides' gains).  Round 12's links (an original linked
 as written where it is a headword of its own; function words as originals
 of rare words) and the trees refit on them: 1,366 at 86.6% and 692 at
-78.4%.  Needs (build time only) numpy and
+78.4%.  Round 13's trees read word triples too (``trigrams.trigram_gains``):
+1,518 at 88.4% and 857 at 81.2% at level 1.0, and the rule now picks
+``repair_level`` 0.75 (a level added to ``LEVELS``): 1,750 at 85.7% and
+1,116 at 78.9%.  Needs (build time only) numpy and
 scikit-learn.
 """
 from __future__ import annotations
@@ -61,7 +64,7 @@ RATES = (0.10, 0.15, 0.20)
 SEED = 7
 STEP = 3
 REPAIR = ROOT / "normtool" / "data" / ds.REPAIR
-LEVELS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+LEVELS = (0.0, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0)
 SIDES = (-99.0, -1.0, 0.0, 0.5, 1.0)
 
 
@@ -111,9 +114,7 @@ def collect(reuters: Path, cache: Path) -> list:
         passage = passage or Passage(tok)
         for f in fits:
             if f.start not in skip:
-                seen[f.start, f.original] = (ds.repair_row(model, tok.keys[f.start], f, f.original in present, density,
-                                                             ds.named_neighbours(tok, f.start),
-                                                             passage.fit(f.start, f.original)),
+                seen[f.start, f.original] = (ds.judged_row(model, tok, f, present, density, passage),
                                              tok.spans[f.start][0] in made)
         return out
 
@@ -159,7 +160,7 @@ def report(rows: list) -> None:
                     add = [r for r, s in part if not r[4] and s >= lv and _side(r[2]) >= _need(r[2], side, named)]
                     right = sum(r[3] for r in add)
                     beside = "" if named is None else f", >= {named:.1f} beside a name"
-                    print(f"  level {lv:4.1f}, gain on each side >= {side:4.1f}{beside}: adds {right}/{len(add)} "
+                    print(f"  level {lv:4.2f}, gain on each side >= {side:4.1f}{beside}: adds {right}/{len(add)} "
                           f"right ({right / max(1, len(add)):.1%})")
 
 

@@ -55,6 +55,7 @@ from .phrases import confident, phrase_fits
 from .table import Entry, Table, load_table
 from .tokens import Tokens, covered, norm_word
 from .topics import NO_TOPIC, Passage
+from .trigrams import NO_TRIGRAMS, Trigrams, load_trigrams, trigram_gains, window
 
 
 def statistical_matches(tok: Tokens, suspects: Sequence[Suspect], half: bool = False
@@ -118,8 +119,8 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
     higher score, a clear gain on each side and an upgrade that several
     sources link (``both_*``).  The constants keep the repairs' precision
     near the context repairs' on the tuning spinners.  Besides, a misfit
-    whose repair score (``repair_score``) reaches ``repair_level`` is
-    repaired when it gains ``repair_side`` on each side, ``repair_side_name``
+    whose repair score (the repair trees over ``judged_row``) reaches
+    ``repair_level`` is repaired when it gains ``repair_side`` on each side, ``repair_side_name``
     beside a name (a gain next to a name says little: its bigrams are few);
     ``passage``, the text's ``topics.Passage``, gives the score its topical
     fit."""
@@ -130,6 +131,7 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
     present = set(tok.keys) if trees else ()
     density = repaired_share(tok, taken) if trees else 0.0
     passage = (passage or Passage(tok)) if trees else None
+    tri = load_trigrams() if trees else None
     out = []
     for f in fits:
         if f.start in skip or same_word(tok.keys[f.start], f.original):
@@ -148,8 +150,8 @@ def loose_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (),
         if not ok and trees:
             names = named_neighbours(tok, f.start)
             if side >= (cfg.repair_side_name if any(names) else cfg.repair_side):
-                ok = repair_score(model, tok.keys[f.start], f, f.original in present, density, names,
-                                  passage.fit(f.start, f.original), trees) >= cfg.repair_level
+                row = judged_row(model, tok, f, present, density, passage, tri)
+                ok = score_trees(row, trees) >= cfg.repair_level
         if ok:
             out.append(_fit_match(tok, f))
     return out
@@ -161,7 +163,8 @@ REPAIR_FEATURES = ("score", "gain", "gain left", "gain right", "total", "gap", "
                    "zipf(word)", "zipf(upgrade)", "log1p news count(word)", "log1p news count(upgrade)",
                    "upgrade elsewhere in the text", "prior penalty of the upgrade", "candidates",
                    "words repaired so far per word", "name on the left", "name on the right",
-                   "topical gain", "topical fit(upgrade)", "topical fit(word)", "content words around")
+                   "topical gain", "topical fit(upgrade)", "topical fit(word)", "content words around",
+                   "trigram gain, middle", "trigram gain, left", "trigram gain, right")
 
 
 def load_repair_trees() -> tuple:
@@ -170,7 +173,7 @@ def load_repair_trees() -> tuple:
 
 
 def repair_row(model, word: str, f: Fit, present: bool, density: float, names: tuple = (False, False),
-               topic: tuple = NO_TOPIC) -> tuple:
+               topic: tuple = NO_TOPIC, trigram: tuple = NO_TRIGRAMS) -> tuple:
     """The ``REPAIR_FEATURES`` of a misfit judged with ``every``: its
     ``Fit``, how common and how well linked the word and its upgrade are
     (an upgrade may be rarer: a downgrade), ``density``, the share of the
@@ -178,7 +181,9 @@ def repair_row(model, word: str, f: Fit, present: bool, density: float, names: t
     ``names``: is the left, the right neighbour a name (a gain next to a
     name says little), and ``topic``, how much better the upgrade than the
     word fits the passage's topic (``topics.Passage.fit``: a spinner's
-    synonym of another sense is off the subject)."""
+    synonym of another sense is off the subject), and ``trigram``, how much
+    likelier the upgrade than the word makes the word triples around it
+    (``trigrams.trigram_gains``: both neighbours at once)."""
     x = f.original
     zw, zx = zipf(model, word), zipf(model, x)
     cands = candidates(model, word, down=True)
@@ -186,15 +191,18 @@ def repair_row(model, word: str, f: Fit, present: bool, density: float, names: t
     return (f.score, f.odds, f.left, f.right, f.total, f.gap, float(f.seen & 1), float(f.seen >> 1 & 1),
             float(zx < zw), float(len(src)), zw, zx,
             math.log1p(model.uni.get(word, 0)), math.log1p(model.uni.get(x, 0)), float(present),
-            pen, float(len(cands)), density, float(names[0]), float(names[1])) + tuple(topic)
+            pen, float(len(cands)), density, float(names[0]), float(names[1])) + tuple(topic) + tuple(trigram)
 
 
-def repair_score(model, word: str, f: Fit, present: bool, density: float, names: tuple = (False, False),
-                 topic: tuple = NO_TOPIC, trees: tuple | None = None) -> float:
-    """Log-odds that ``f``'s upgrade is the word the spinner replaced, by
-    boosted trees over ``repair_row`` fitted on the flagged copies of tuning
-    spinners (``tools/fit_despin_repair.py``)."""
-    return score_trees(repair_row(model, word, f, present, density, names, topic), trees or load_repair_trees())
+def judged_row(model, tok: Tokens, f: Fit, present: set, density: float, passage: Passage,
+               tri: Trigrams | None = None) -> tuple:
+    """``repair_row`` of ``f`` in ``tok``: its names beside it, its topical
+    fit in ``passage`` and its trigram gains with ``passage``'s words as the
+    neighbours (repaired ones included); ``present``: the text's words."""
+    x = f.original
+    gains = trigram_gains(tri or load_trigrams(), window(tok, f.start, passage.keys), tok.keys[f.start], x)
+    return repair_row(model, tok.keys[f.start], f, x in present, density, named_neighbours(tok, f.start),
+                      passage.fit(f.start, x), gains)
 
 
 def named_neighbours(tok: Tokens, i: int) -> tuple:

@@ -14,7 +14,10 @@ by what the written word may stand for (``_upgrades``): its WordNet and
 Moby upgrades (``context.candidates``) and the name words it is an upgrade
 of (spinners also write commoner words: "Associated" -> "Related"), in the
 written word's case.  Only a written word that is rare in names is replaced
-(``name_word_max``, ``name_word_share``): "Finance Secretary" stays.  A
+(``name_word_max``, ``name_word_share``): "Finance Secretary" stays; a
+word common in names only when the written window is no name and the
+restored one is seen ``name_strong`` times ("National Reserve Board" ->
+"Federal Reserve Board").  A
 window is restored when the best candidate name is in the gazetteer
 ``name_min`` times or more (``name_min2`` for two words; a name standing as
 written elsewhere in the text counts that much more: a spinner rarely
@@ -262,15 +265,17 @@ def _slots(tok: Tokens, i: int, n: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def _upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, float]]:
+def _upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, float, bool]]:
     """What the written part may stand for, cased, with the link's prior
-    penalty (``context.candidates``): its thesaurus upgrades (WordNet or
-    Moby: a distributional neighbour of a name is its rival, "Michigan" ->
-    "Chicago"), and the name words it is such an upgrade of (a spinner also
-    swaps a name's word for a commoner one: "Associated" -> "Related"), each
-    only if names hold it ``1 / name_word_share`` times as often as the
-    written part (a word common in names, "Finance", is no spinner's).
-    Cached per part."""
+    penalty (``context.candidates``) and whether it is *strong*: its
+    thesaurus upgrades (WordNet or Moby: a distributional neighbour of a
+    name is its rival, "Michigan" -> "Chicago"), and the name words it is
+    such an upgrade of (a spinner also swaps a name's word for a commoner
+    one: "Associated" -> "Related"), each a word of some name.  Strong,
+    unless names hold it ``1 / name_word_share`` times as often as the
+    written part and the written part at most ``name_word_max`` times (a
+    word common in names, "Finance", "National", is seldom a spinner's;
+    ``_best`` asks more of a strong one).  Cached per part."""
     cache = _caches(model, gaz)[1]
     got = cache.get(part)
     if got is None:
@@ -278,21 +283,22 @@ def _upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, float]
     return got
 
 
-def _find_upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, float]]:
+def _find_upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, float, bool]]:
     words = gaz.words
     low = part.lower()
     found = [(x, pen) for x, pen, src in candidates(model, low) if src != "d"]
     found += sorted(_caches(model, gaz)[0].get(low, {}).items())
     seen = words.get(part, 0)
-    if seen > settings.DESPIN.name_word_max:
-        return []
+    common = seen > settings.DESPIN.name_word_max
     most = seen / settings.DESPIN.name_word_share
     out: dict = {}
     for x, pen in found:
         c = _cased(x, part)
-        if words.get(c, 0) > most and c != part:
-            out[c] = min(pen, out.get(c, pen))
-    return list(out.items())
+        if c != part and c in words:
+            strong = common or words[c] <= most
+            old = out.get(c)
+            out[c] = (min(pen, old[0]), old[1] and strong) if old else (pen, strong)
+    return [(c, pen, strong) for c, (pen, strong) in out.items()]
 
 
 _CACHE: list = []            # [(model, gazetteer, settings key, downgrades, upgrades)]
@@ -377,43 +383,51 @@ def judge_window(tok: Tokens, i: int, n: int, gaz: Gazetteer, model: Model,
     needed = {c for ch in singles + pairs for c in ch}
     ups = {(k, p): _upgrades(model, gaz, part) for k, p, part in slots if (k, p) in needed}
     for choices, least in ((singles, cfg.name_min), (pairs, cfg.name_min2)):
-        fix = _best(tok, i, n, gaz, ups, choices, written, seen, least, elsewhere)
-        if fix is not None:
-            return fix
+        for strong in (False, True) if cfg.name_strong is not None else (False,):
+            fix = _best(tok, i, n, gaz, ups, choices, written, seen, least, elsewhere, strong and model)
+            if fix is not None:
+                return fix
     return None
 
 
 def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, ups: dict, choices: list, written: str,
-          seen: int, least: int, elsewhere: str) -> NameFix | None:
+          seen: int, least: int, elsewhere: str, strong: Model | None = None) -> NameFix | None:
     """The best-supported name of ``choices`` (tuples of parts to replace) if
-    it is confident (see the module doc), else None."""
+    it is confident (see the module doc), else None.  With a ``strong``
+    model, words common in names may be replaced too (``_upgrades``' strong
+    upgrades), and the best name must be one of those, seen ``name_strong``
+    times, the written window never, and no word it replaces may make a
+    common English pair with its written neighbour (``_phrase_kept``: the
+    gazetteer misses many a name, "Republican Party")."""
     cfg = settings.DESPIN
-    scored: dict = {}              # name -> (count * spinner's chance, count)
-    counts = gaz.counts
+    scored: dict = {}              # name -> (count * spinner's chance, count, through a common word)
     pieces, at = _pieces(tok, i, n)
     for ch in choices:
-        if any(not ups[c] for c in ch):
+        opts = [[u for u in ups[c] if strong or not u[2]] for c in ch]
+        if any(not o for o in opts):
             continue
         x = at[ch[0]]
         kx = pieces[x]
         if len(ch) == 1:
-            for u, pu in ups[ch[0]]:
+            for u, pu, su in opts[0]:
                 pieces[x] = u
-                _score(scored, gaz, "".join(pieces), written, pu)
+                _score(scored, gaz, "".join(pieces), written, pu, su)
             pieces[x] = kx
             continue
         y = at[ch[1]]
         ky = pieces[y]
-        for u, pu in ups[ch[0]]:
+        for u, pu, su in opts[0]:
             pieces[x] = u
-            for v, pv in ups[ch[1]]:
+            for v, pv, sv in opts[1]:
                 pieces[y] = v
-                _score(scored, gaz, "".join(pieces), written, pu + pv)
+                _score(scored, gaz, "".join(pieces), written, pu + pv, su or sv)
         pieces[x], pieces[y] = kx, ky
     if not scored:
         return None
     ranked = sorted(scored.items(), key=lambda t: (-t[1][0], t[0]))
-    best, (odds, support) = ranked[0]
+    best, (odds, support, through) = ranked[0]
+    if strong and (not through or seen or support < cfg.name_strong or _phrase_kept(strong, written, best)):
+        return None
     if elsewhere and best in elsewhere:
         support += least
     runner = ranked[1][1][0] if len(ranked) > 1 else 0.0
@@ -441,15 +455,37 @@ def _generic(gaz: Gazetteer, name: str, written: str) -> bool:
 _PARTS = re.compile(r"[ -]")
 
 
-def _score(scored: dict, gaz: Gazetteer, name: str, written: str, penalty: float) -> None:
+def _phrase_kept(model: Model, written: str, name: str) -> bool:
+    """Does a word ``name`` replaces make an English bigram (the Google
+    counts, lower case) with a neighbour in ``written``?  Then the written
+    window is ordinary English, not a spinner's.
+
+    >>> from .context import make_model
+    >>> m = make_model([], [], [], google_lines=["republican party\\t19851264"])
+    >>> _phrase_kept(m, "Republican Party", "Democratic Party")
+    True
+    >>> _phrase_kept(m, "National Reserve Board", "Federal Reserve Board")
+    False
+    """
+    old, new = _PARTS.split(written), _PARTS.split(name)
+    if len(old) != len(new):
+        return False
+    low = [w.lower() for w in old]
+    pairs = {(k - 1, k) for k, (a, b) in enumerate(zip(old, new)) if a != b and k} | \
+            {(k, k + 1) for k, (a, b) in enumerate(zip(old, new)) if a != b and k + 1 < len(old)}
+    return any(f"{low[a]} {low[b]}" in model.google for a, b in pairs)
+
+
+def _score(scored: dict, gaz: Gazetteer, name: str, written: str, penalty: float, strong: bool = False) -> None:
     """Record a candidate name: its count weighted by the chance that the
     spinner wrote the written word for it (``exp(-penalty)``); not when the
-    words kept are all generic (``_generic``)."""
+    words kept are all generic (``_generic``).  ``strong``: reached through
+    a word common in names."""
     c = gaz.counts.get(name)
     if c and name != written and not _generic(gaz, name, written):
         odds = c * math.exp(-penalty)
-        if odds > scored.get(name, (0.0, 0))[0]:
-            scored[name] = (odds, c)
+        if odds > scored.get(name, (0.0, 0, False))[0]:
+            scored[name] = (odds, c, strong)
 
 
 def find_name_fixes(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer | None = None,

@@ -6,6 +6,8 @@ from normtool import settings as tuned
 from normtool.despin import despin as ds
 from normtool.despin.context import candidates, find_fits, load_model, make_model
 from normtool.despin.tokens import Tokens
+from normtool.despin.topics import Passage
+from normtool.despin.trigrams import NO_TRIGRAMS, Trigrams, make_trigrams
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,6 +70,19 @@ def test_repair_row_reads_the_fit_and_the_article():
                                                           (0.5, 0.7, 0.2, 9.0))))
     assert (topical["topical gain"], topical["topical fit(upgrade)"], topical["topical fit(word)"],
             topical["content words around"]) == (0.5, 0.7, 0.2, 9.0)
+
+
+def test_repair_row_holds_the_trigram_gains():
+    m = model()
+    tok = Tokens(TEXT)                                 # "Rates rose 5 per year."
+    (fit,) = find_fits(tok, (), m, every=True)
+    tri = make_trigrams(["<num> per annum\t12", "per annum |\t9"])
+    row = dict(zip(ds.REPAIR_FEATURES, ds.judged_row(m, tok, fit, set(tok.keys), 0.0, Passage(tok), tri)))
+    assert row["trigram gain, middle"] > 0 and row["trigram gain, left"] > 0
+    assert row["trigram gain, right"] == 0.0          # the sentence ends after "year"
+    bare = dict(zip(ds.REPAIR_FEATURES, ds.judged_row(m, tok, fit, set(tok.keys), 0.0, Passage(tok),
+                                                      Trigrams({}))))
+    assert (bare["trigram gain, middle"], bare["trigram gain, left"], bare["trigram gain, right"]) == NO_TRIGRAMS
 
 
 def test_repair_score_level_decides_a_misfit_the_hand_rules_leave(monkeypatch):
@@ -162,3 +177,9 @@ def test_build_links_a_function_word_to_rare_words_only(monkeypatch):
     rev = mod.links({}, english, {}, {"about": {"around", "anent"}}, {"about": [("anent", 0.9)]})
     assert rev["anent"] == [("about", "m")]        # Moby's link, never the neighbour's
     assert "about" not in dict(rev.get("around", ()))
+
+
+def test_build_keeps_triples_seen_twice_without_a_break_inside():
+    mod = _builder()
+    seqs = [["|", "a", "b", "c", "|", "d", "e", "|"], ["|", "a", "b", "c", "|", "d", "e", "|"], ["|", "x", "y", "z", "|"]]
+    assert mod.trigrams(seqs) == [("a b c", 2), ("b c |", 2), ("d e |", 2), ("| a b", 2), ("| d e", 2)]

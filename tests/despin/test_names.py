@@ -147,10 +147,35 @@ def test_an_ambiguous_name_is_left_alone(monkeypatch):
     assert restore("The Related Press said.") == "The Related Press said."
 
 
-def test_common_name_words_are_never_replaced(monkeypatch):
+def test_common_name_words_are_replaced_only_for_a_well_known_name(monkeypatch):
     assert restore("The Union Reserve Board met.") == "The Federal Reserve Board met."
-    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(name_word_max=4))
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(name_word_max=4, name_strong=None))
     assert restore("The Union Reserve Board met.") == "The Union Reserve Board met."  # "Union": 5 > 4
+    # common in names, but the written window is no name and the restored one is well known:
+    # "Federal Reserve" is seen 401 times ("Federal Reserve Board" 180)
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(name_word_max=4, name_strong=401))
+    assert restore("The Union Reserve Board met.") == "The Federal Reserve Board met."
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(name_word_max=4, name_strong=402))
+    assert restore("The Union Reserve Board met.") == "The Union Reserve Board met."
+
+
+def test_a_common_name_word_in_an_english_phrase_stays(monkeypatch):
+    """The gazetteer misses "Republican Party"; general English knows the pair."""
+    gaz = make_gazetteer(["Democratic Party\t82", "Republican Senator\t133", "Party Congress\t40"])
+    monkeypatch.setattr(names, "load_gazetteer", lambda: gaz)
+    text = "He spoke for the Republican Party on Monday."
+    for google, out in (([], "He spoke for the Democratic Party on Monday."),
+                        (["republican party\t19851264"], text)):
+        model = make_model([], [], ["republican\tdemocratic:m"], google_lines=google)
+        monkeypatch.setattr(names, "load_model", lambda: model)
+        assert restore(text) == out
+
+
+def test_a_common_name_word_in_a_known_name_stays(monkeypatch):
+    """"Finance" is common in names; "Finance Secretary" is a name (4): never "Finance Minister"."""
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(name_strong=1))
+    assert restore("The Finance Secretary said so.") == "The Finance Secretary said so."
+    assert restore("The Finance Clerk said so.") == "The Finance Clerk said so."    # no link at all
 
 
 def test_a_possessive_keeps_its_s_outside_the_repair():

@@ -75,11 +75,11 @@ def test_shipped_vectors_know_the_news_subjects():
 
 
 def test_the_shipped_repair_trees_read_the_topical_fit():
-    assert ds.REPAIR_FEATURES[-4:] == ("topical gain", "topical fit(upgrade)", "topical fit(word)",
-                                       "content words around")
+    topical = {ds.REPAIR_FEATURES.index(name) for name in ("topical gain", "topical fit(upgrade)",
+                                                           "topical fit(word)", "content words around")}
     base, trees = ds.load_repair_trees()
     used = {node[0] for tree in trees for node in tree if node[0] >= 0}
-    assert used & set(range(len(ds.REPAIR_FEATURES) - 4, len(ds.REPAIR_FEATURES)))   # the trees read it
+    assert used & topical                                                     # the trees read it
 
 
 def takeover_model():
