@@ -25,6 +25,24 @@ import time
 
 import pytest
 
+
+def _import_package() -> None:
+    """Every module of normtool, imported before pytest collects any of them
+    for its doctests: under --import-mode=importlib a module collected
+    first is imported a second time, and the tests then see other classes
+    and caches than the steps do (a names test run after the doctests of
+    despin/names.py).  ``__main__`` runs the command line: left out."""
+    import importlib
+    import pkgutil
+
+    import normtool
+    for mod in pkgutil.walk_packages(normtool.__path__, "normtool."):
+        if not mod.name.endswith("__main__"):
+            importlib.import_module(mod.name)
+
+
+_import_package()
+
 REDIS_MISSING = "redis-server not installed: apt-get install redis-server"
 
 
