@@ -384,17 +384,17 @@ def judge_window(tok: Tokens, i: int, n: int, gaz: Gazetteer, model: Model,
     ups = {(k, p): _upgrades(model, gaz, part) for k, p, part in slots if (k, p) in needed}
     for choices, least in ((singles, cfg.name_min), (pairs, cfg.name_min2)):
         for strong in (False, True) if cfg.name_strong is not None else (False,):
-            fix = _best(tok, i, n, gaz, ups, choices, written, seen, least, elsewhere, strong and model)
+            fix = _best(tok, i, n, gaz, model, ups, choices, written, seen, least, elsewhere, strong)
             if fix is not None:
                 return fix
     return None
 
 
-def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, ups: dict, choices: list, written: str,
-          seen: int, least: int, elsewhere: str, strong: Model | None = None) -> NameFix | None:
+def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, model: Model, ups: dict, choices: list, written: str,
+          seen: int, least: int, elsewhere: str, strong: bool = False) -> NameFix | None:
     """The best-supported name of ``choices`` (tuples of parts to replace) if
-    it is confident (see the module doc), else None.  With a ``strong``
-    model, words common in names may be replaced too (``_upgrades``' strong
+    it is confident (see the module doc), else None.  With ``strong``,
+    words common in names may be replaced too (``_upgrades``' strong
     upgrades), and the best name must be one of those, seen ``name_strong``
     times, the written window never, and no word it replaces may make a
     common English pair with its written neighbour (``_phrase_kept``: the
@@ -426,7 +426,7 @@ def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, ups: dict, choices: list,
         return None
     ranked = sorted(scored.items(), key=lambda t: (-t[1][0], t[0]))
     best, (odds, support, through) = ranked[0]
-    if strong and (not through or seen or support < cfg.name_strong or _phrase_kept(strong, written, best)):
+    if strong and (not through or seen or support < cfg.name_strong or _phrase_kept(model, written, best)):
         return None
     if elsewhere and best in elsewhere:
         support += least
@@ -471,8 +471,8 @@ def _phrase_kept(model: Model, written: str, name: str) -> bool:
     if len(old) != len(new):
         return False
     low = [w.lower() for w in old]
-    pairs = {(k - 1, k) for k, (a, b) in enumerate(zip(old, new)) if a != b and k} | \
-            {(k, k + 1) for k, (a, b) in enumerate(zip(old, new)) if a != b and k + 1 < len(old)}
+    changed = [k for k, (a, b) in enumerate(zip(old, new)) if a != b]
+    pairs = {(k - 1, k) for k in changed if k} | {(k, k + 1) for k in changed if k + 1 < len(old)}
     return any(f"{low[a]} {low[b]}" in model.google for a, b in pairs)
 
 

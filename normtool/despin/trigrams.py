@@ -91,14 +91,13 @@ def trigram_gains(tri: Trigrams, win: tuple, word: str, original: str) -> tuple:
     counts = tri.counts
     prev2, prev, nxt, nxt2 = win
 
-    def gain(a: str, b: str, x_first: bool) -> float:
-        got = counts.get(f"{original} {a} {b}" if x_first else f"{a} {b} {original}", 0)
-        had = counts.get(f"{word} {a} {b}" if x_first else f"{a} {b} {word}", 0)
-        return math.log1p(got) - math.log1p(had)
+    def gain(before: str, after: str) -> float:
+        return (math.log1p(counts.get(f"{before}{original}{after}", 0))
+                - math.log1p(counts.get(f"{before}{word}{after}", 0)))
 
-    middle = math.log1p(counts.get(f"{prev} {original} {nxt}", 0)) - math.log1p(counts.get(f"{prev} {word} {nxt}", 0))
-    left = gain(prev2, prev, False) if prev2 is not None else 0.0
-    right = gain(nxt, nxt2, True) if nxt2 is not None else 0.0
+    middle = gain(f"{prev} ", f" {nxt}")
+    left = gain(f"{prev2} {prev} ", "") if prev2 is not None else 0.0
+    right = gain("", f" {nxt} {nxt2}") if nxt2 is not None else 0.0
     return middle, left, right
 
 
