@@ -112,6 +112,9 @@ class DespinSettings(NamedTuple):
     sibling_swaps: int = 3        # plain swaps an unflagged spun copy has at least ...
     sibling_density: float = 0.03  # ... and per word of the copy
     sibling_worse: float = 0.6    # share of swaps where the copy's words fit worse
+    sibling_name_gain: float | None = 6.0  # a capitalised word swapped for another counts as a plain
+                                  # swap where the copy's words fit this much worse (log-odds;
+                                  # a spinner's name, "Protections" for "Securities"); None: never
     sibling_lead: float = 0.2     # an unflagged copy is never restored from a sibling whose
                                   # spin score is this much higher (that one is the copy)
     sibling_gain: float = 1.0     # ... and its words fit worse by this much on average over

@@ -402,9 +402,9 @@ def _judge(model: Model, prev: str, word: str, nxt: str, down: bool = False,
     rw = logp(model, word, nxt)
     weight = settings.DESPIN.topic_weight if topical is not None else 0.0
     scored = []
-    for x, pen, _ in cands:
-        left = logp(model, prev, x) - lw
-        right = logp(model, x, nxt) - rw
+    around = logp_around(model, prev, [x for x, _, _ in cands], nxt)
+    for (x, pen, _), (a, b) in zip(cands, around):
+        left, right = a - lw, b - rw
         gain = left + right - pen
         scored.append((gain + weight * topical(x) if weight else gain, x, left, right, gain))
     scored.sort(reverse=True)

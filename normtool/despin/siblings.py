@@ -257,7 +257,11 @@ def _plain(copy: Tokens, sibling: Tokens, s: Swap, grammar: frozenset) -> int:
     phrase for a word or phrase of another length ("per centum" for "pct",
     "business firm" for "house"), both sides holding such a word and
     sharing none.  Editors rewrite too, but mostly around grammar words
-    ("while" for "and", "do so" for "call it").
+    ("while" for "and", "do so" for "call it").  A capitalised word for
+    another counts too where the copy's words fit far worse
+    (``sibling_name_gain``): a spinner's "Protections and Exchange
+    Commission"; an editor's changed name or day ("Tuesday" for "Monday")
+    fits as well as the old one.
     """
     a, b = copy.keys[s.i1:s.i2], sibling.keys[s.j1:s.j2]
     if len(a) != len(b):
@@ -266,8 +270,10 @@ def _plain(copy: Tokens, sibling: Tokens, s: Swap, grammar: frozenset) -> int:
         return int(bool(ca and cb) and not set(a) & set(b)
                    and not _editorial("".join(a), "".join(b))
                    and not any(_editorial(x, y) for x in ca for y in cb))
-    return sum(u.islower() and v.islower() and x not in grammar and y not in grammar
-               and not _editorial(x, y)
+    cap = settings.DESPIN.sibling_name_gain
+    names = cap is not None and s.gain >= cap
+    return sum((u.islower() and v.islower() or names and u[:1].isupper() and v[:1].isupper())
+               and x not in grammar and y not in grammar and not _editorial(x, y)
                for u, v, x, y in zip(copy.surf[s.i1:s.i2], sibling.surf[s.j1:s.j2], a, b))
 
 

@@ -175,6 +175,27 @@ def test_an_unflagged_copy_needs_its_words_to_fit_worse_by_sibling_gain_on_avera
         assert compare(copy, src).spun
 
 
+def test_a_capitalised_word_that_fits_far_worse_counts_as_a_spinners_swap():
+    """Three plain swaps are too few for a copy of this length; two spun
+    words of names ("Protections and Exchange Commission") make it a
+    spinner's rewrite, an editor's new day and short name do not."""
+    from normtool import settings
+    src = SOURCE[1] + ("\n\nThe Securities and Exchange Commission and the Federal Reserve Board "
+                       "will study the law.")
+    three = src.replace("next year", "adjacent year").replace("warned", "cautioned").replace(
+        "halted", "stopped")
+    names = three.replace("Securities and", "Protections and").replace("Federal Reserve", "Federal Modesty")
+    edited = three.replace("on Tuesday", "on Wednesday").replace("Federal Reserve Board", "Fed Board")
+    assert not compare(Tokens(three), Tokens(src)).spun
+    assert compare(Tokens(names), Tokens(src)).spun
+    assert not compare(Tokens(edited), Tokens(src)).spun
+    got = restore(Article(id="c", text=names), Article(id="s", text=src))
+    assert got is not None and got.text == src
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(settings, "DESPIN", settings.DESPIN._replace(sibling_name_gain=None))
+        assert not compare(Tokens(names), Tokens(src)).spun
+
+
 def test_restore_siblings_keeps_order_and_restores_either_way_round():
     """An unflagged spun copy may head its story (it came first, or is
     longer): it is restored from the copy that joined it."""
