@@ -85,6 +85,7 @@ class Model(NamedTuple):
     trees: tuple = (0.0, ())  # misfit score: base, ((feature, threshold, left, right, value) per node, ...)
     down: dict = {}          # written word -> raw downgrade field (rarer originals), or parsed tuple
     judged_every: frozenset = frozenset()   # written words an ``every`` pass looks at (downgrades too)
+    terms: dict = {}         # candidate -> its terms in ``logp_around`` (``_word_terms``), filled as judged
 
 
 @lru_cache(maxsize=1)
@@ -151,7 +152,7 @@ def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
     judged = frozenset(w for w in parsed if _judgeable(w))
     every = judged | frozenset(w for w in down if _judgeable(w))
     return Model(uni, bi, follow, precede, max(1, len(bi)), english, parsed, {}, degrees, judged,
-                 google, out, _google_size(out, english), read_trees(tree_lines), down, every)
+                 google, out, _google_size(out, english), read_trees(tree_lines), down, every, {})
 
 
 def _raw_links(lines: Iterable[str]) -> dict:
@@ -299,9 +300,12 @@ def logp_around(model: Model, prev: str, words: Sequence[str], nxt: str) -> list
     True
     """
     cfg = settings.DESPIN
-    gw, ew = cfg.google_weight, cfg.english_weight
+    gw = cfg.google_weight
     uni, bi, google, english, follow = model.uni, model.bi, model.google, model.english, model.follow
-    types, precede = model.types, model.precede
+    terms = model.terms
+    if terms.get(None) is not cfg:       # worked out under other settings: start afresh
+        terms.clear()
+        terms[None] = cfg
     c = uni.get(prev, 0)
     kn = DISCOUNT * (follow.get(prev) or 1) / c if c else 0.0
     fl = english.get(prev) if google and prev.islower() and prev != "|" else None
@@ -317,35 +321,49 @@ def logp_around(model: Model, prev: str, words: Sequence[str], nxt: str) -> list
     log = math.log
     out = []
     for w in words:
-        eng = english.get(w) or english.get(w.lower(), 0.0)
-        pb = (1.0 - ew) * (precede.get(w, 0) / types) + ew * eng + 1e-9
+        pb, lower, px, cw, kw, fw, size_w, back_w, floor_w = terms.get(w) or _word_terms(model, w)
         pn = max(bi.get(pre + w, 0) - DISCOUNT, 0.0) / c + kn * pb if c else pb
-        lower = w.islower() and w != "|"
         if fl and lower:
-            px = english.get(w, 0.0) + 1e-9
             joint = google.get(pre + w)
             pg = max(joint - DISCOUNT * GOOGLE_FLOOR, 0.0) / size + back * px if joint else min(cap, back * px)
             a = log((1.0 - gw) * pn + gw * pg)
         else:
             a = log(pn)
-        cw = uni.get(w, 0)
         if cw:
-            rn = max(bi.get(w + suf, 0) - DISCOUNT, 0.0) / cw + DISCOUNT * (follow.get(w) or 1) / cw * pb_next
+            rn = max(bi.get(w + suf, 0) - DISCOUNT, 0.0) / cw + kw * pb_next
         else:
             rn = pb_next
-        fw = english.get(w) if lower and lower_next else None
-        if fw:
-            size_w = fw * model.google_size
-            total_w, listed_w = model.google_out.get(w, (0, 0))
-            back_w = DISCOUNT * GOOGLE_FLOOR * listed_w / size_w + max(0.02, 1.0 - total_w / size_w)
+        if fw and lower_next:
             joint = google.get(w + suf)
             rg = max(joint - DISCOUNT * GOOGLE_FLOOR, 0.0) / size_w + back_w * px_next if joint \
-                else min(GOOGLE_FLOOR / size_w, back_w * px_next)
+                else min(floor_w, back_w * px_next)
             b = log((1.0 - gw) * rn + gw * rg)
         else:
             b = log(rn)
         out.append((a, b))
     return out
+
+
+def _word_terms(model: Model, w: str) -> tuple:
+    """What ``logp_around`` needs of a candidate ``w`` whatever its
+    neighbours, worked out once per word (``Model.terms``, under the
+    settings at ``terms[None]``): most candidates are judged again and
+    again, in other slots and other articles."""
+    english, ew = model.english, settings.DESPIN.english_weight
+    eng = english.get(w) or english.get(w.lower(), 0.0)
+    pb = (1.0 - ew) * (model.precede.get(w, 0) / model.types) + ew * eng + 1e-9     # base_prob(model, w)
+    lower = w.islower() and w != "|"
+    cw = model.uni.get(w, 0)
+    kw = DISCOUNT * (model.follow.get(w) or 1) / cw if cw else 0.0
+    fw = english.get(w) if lower else None
+    size_w = back_w = floor_w = 0.0
+    if fw:
+        size_w = fw * model.google_size
+        total_w, listed_w = model.google_out.get(w, (0, 0))
+        back_w = DISCOUNT * GOOGLE_FLOOR * listed_w / size_w + max(0.02, 1.0 - total_w / size_w)
+        floor_w = GOOGLE_FLOOR / size_w
+    got = model.terms[w] = (pb, lower, english.get(w, 0.0) + 1e-9, cw, kw, fw, size_w, back_w, floor_w)
+    return got
 
 
 class Fit(NamedTuple):
