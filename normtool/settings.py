@@ -101,7 +101,8 @@ class DespinSettings(NamedTuple):
     both_gap: float = 3.0         # ... the odds over the runner-up,
     both_side: float = 2.0        # ... the gain on each side
     both_sources: int = 2         # ... and the linking sources (WordNet, Moby, neighbours) of the upgrade
-    repair_level: float | None = 0.75  # or a repair score (despin_repair.tsv) this high; None: off
+    repair_level: float | None = 0.25  # or a repair score (despin_repair.tsv, log-odds) this high;
+                                  # None: off (0.75 before round 15; tools/fit_despin_repair.py)
     repair_side: float = -1.0     # ... with this gain on each side (tools/fit_despin_repair.py), or
     repair_side_name: float = 0.5  # ... this one beside a name (a name's bigrams are few)
     # -- a spun copy beside its source in one run (``despin.siblings``)

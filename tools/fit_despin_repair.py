@@ -31,8 +31,10 @@ of rare words) and the trees refit on them: 1,366 at 86.6% and 692 at
 78.4%.  Round 13's trees read word triples too (``trigrams.trigram_gains``):
 1,518 at 88.4% and 857 at 81.2% at level 1.0, and the rule now picks
 ``repair_level`` 0.75 (a level added to ``LEVELS``): 1,750 at 85.7% and
-1,116 at 78.9%.  Needs (build time only) numpy and
-scikit-learn.
+1,116 at 78.9%.  Round 15 lowers it to 0.25, chosen on the development
+sets' damage undone and word error after repair rather than on the
+precision of the repairs added (docs/despin-notes.md, round 15).  Needs
+(build time only) numpy and scikit-learn.
 """
 from __future__ import annotations
 
