@@ -269,14 +269,20 @@ def _google(model: Model, prev: str, word: str) -> float | None:
     fl = model.english.get(prev)
     if not fl:
         return None
-    size = fl * model.google_size
-    total, listed = model.google_out.get(prev, (0, 0))
-    back = DISCOUNT * GOOGLE_FLOOR * listed / size + max(0.02, 1.0 - total / size)
+    size, back = _google_back(model, prev, fl)
     px = model.english.get(word, 0.0) + 1e-9
     joint = model.google.get(prev + " " + word)
     if joint:
         return max(joint - DISCOUNT * GOOGLE_FLOOR, 0.0) / size + back * px
     return min(GOOGLE_FLOOR / size, back * px)
+
+
+def _google_back(model: Model, prev: str, fl: float) -> tuple:
+    """(expected English bigrams after ``prev``, its back-off weight): what
+    ``_google`` needs of ``prev`` (English frequency ``fl``) whatever follows."""
+    size = fl * model.google_size
+    total, listed = model.google_out.get(prev, (0, 0))
+    return size, DISCOUNT * GOOGLE_FLOOR * listed / size + max(0.02, 1.0 - total / size)
 
 
 def logp(model: Model, prev: str, word: str) -> float:
@@ -311,9 +317,7 @@ def logp_around(model: Model, prev: str, words: Sequence[str], nxt: str) -> list
     kn = DISCOUNT * (follow.get(prev) or 1) / c if c else 0.0
     fl = english.get(prev) if google and prev.islower() and prev != "|" else None
     if fl:
-        size = fl * model.google_size
-        total, listed = model.google_out.get(prev, (0, 0))
-        back = DISCOUNT * GOOGLE_FLOOR * listed / size + max(0.02, 1.0 - total / size)
+        size, back = _google_back(model, prev, fl)
         cap = GOOGLE_FLOOR / size
     pb_next = base_prob(model, nxt)
     lower_next = bool(google) and nxt.islower() and nxt != "|"
@@ -350,20 +354,16 @@ def _word_terms(model: Model, w: str) -> tuple:
     neighbours, worked out once per word (``Model.terms``, under the
     settings at ``terms[None]``): most candidates are judged again and
     again, in other slots and other articles."""
-    english, ew = model.english, settings.DESPIN.english_weight
-    eng = english.get(w) or english.get(w.lower(), 0.0)
-    pb = (1.0 - ew) * (model.precede.get(w, 0) / model.types) + ew * eng + 1e-9     # base_prob(model, w)
+    english = model.english
     lower = w.islower() and w != "|"
     cw = model.uni.get(w, 0)
     kw = DISCOUNT * (model.follow.get(w) or 1) / cw if cw else 0.0
     fw = english.get(w) if lower else None
     size_w = back_w = floor_w = 0.0
     if fw:
-        size_w = fw * model.google_size
-        total_w, listed_w = model.google_out.get(w, (0, 0))
-        back_w = DISCOUNT * GOOGLE_FLOOR * listed_w / size_w + max(0.02, 1.0 - total_w / size_w)
+        size_w, back_w = _google_back(model, w, fw)
         floor_w = GOOGLE_FLOOR / size_w
-    got = model.terms[w] = (pb, lower, english.get(w, 0.0) + 1e-9, cw, kw, fw, size_w, back_w, floor_w)
+    got = model.terms[w] = (base_prob(model, w), lower, english.get(w, 0.0) + 1e-9, cw, kw, fw, size_w, back_w, floor_w)
     return got
 
 
