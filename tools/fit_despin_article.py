@@ -106,11 +106,14 @@ class LeftOut:
         cu, cb, cf, cp, su, sb = (x for _, x in self.saved)
 
         def take(d, back, key, n, gone=None):
-            if key in d:
+            if d.get(key, 0) > 0:       # the context model's bi holds English-only pairs at 0
                 back.setdefault(key, d[key])
                 d[key] -= n
                 if d[key] <= 0:
-                    del d[key]
+                    if d is m.bi and key in m.google:
+                        d[key] = 0      # still an English pair
+                    else:
+                        del d[key]
                     if gone:
                         gone(key)
 

@@ -70,10 +70,11 @@ class Model(NamedTuple):
     prior, and the upgrade lists."""
 
     uni: dict                # word -> count
-    bi: dict                 # "w1 w2" -> count
+    bi: dict                 # "w1 w2" -> count in news copy; 0 for a pair only ``google`` lists,
+                             # so that ``in bi`` asks both sources in one look-up
     follow: dict             # word -> distinct words seen after it
     precede: dict            # word -> distinct words seen before it
-    types: int               # distinct bigrams
+    types: int               # distinct bigrams in news copy
     english: dict            # lower-case word -> probability in general English
     links: dict              # written word -> raw upgrade field, or parsed tuple
     cache: dict              # (prev, word, next) -> judged slot
@@ -87,6 +88,7 @@ class Model(NamedTuple):
     judged_every: frozenset = frozenset()   # written words an ``every`` pass looks at (downgrades too)
     terms: dict = {}         # candidate -> its terms in ``logp_around`` (``_word_terms``), filled as judged
                              # (at most the 41,591 distinct candidates, about 11 MB)
+    items: dict = {}         # "original:sources" -> its parsed triple in ``links`` and ``down`` (``_parsed``)
 
 
 @lru_cache(maxsize=1)
@@ -152,8 +154,11 @@ def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
             out[a] = (s + n, k + 1)
     judged = frozenset(w for w in parsed if _judgeable(w))
     every = judged | frozenset(w for w in down if _judgeable(w))
-    return Model(uni, bi, follow, precede, max(1, len(bi)), english, parsed, {}, degrees, judged,
-                 google, out, _google_size(out, english), read_trees(tree_lines), down, every, {})
+    types = max(1, len(bi))
+    for key in google:              # English-only pairs at 0: every judged word asks whether
+        bi.setdefault(key, 0)       # news or English knows its pairs, and one dict answers
+    return Model(uni, bi, follow, precede, types, english, parsed, {}, degrees, judged,
+                 google, out, _google_size(out, english), read_trees(tree_lines), down, every, {}, {})
 
 
 def _raw_links(lines: Iterable[str]) -> dict:
@@ -230,15 +235,21 @@ def candidates(model: Model, word: str, down: bool = False) -> tuple:
 
 
 def _parsed(model: Model, table: dict, word: str, cap: int) -> tuple:
-    """``table``'s field for ``word`` as (original, prior penalty, sources), parsed once."""
+    """``table``'s field for ``word`` as (original, prior penalty, sources),
+    parsed once; an item ("rise:wm") recurs in many words' fields and is
+    parsed once too (``Model.items``)."""
     got = table.get(word)
     if got is None:
         return ()
     if isinstance(got, str):
+        items = model.items
         out = []
         for item in got.split("|")[:cap]:
-            x, _, src = item.rpartition(":")
-            out.append((x, prior_penalty(model, x, src), src))
+            parsed = items.get(item)
+            if parsed is None:
+                x, _, src = item.rpartition(":")
+                parsed = items[item] = (x, prior_penalty(model, x, src), src)
+            out.append(parsed)
         got = table[word] = tuple(out)
     return got
 
@@ -389,8 +400,7 @@ def zipf(model: Model, word: str) -> float:
 
 def seen_bigram(model: Model, a: str, b: str) -> bool:
     """Is "a b" in the news counts or the English bigrams?"""
-    key = a + " " + b
-    return key in model.bi or key in model.google
+    return a + " " + b in model.bi
 
 
 def judge(model: Model, prev: str, word: str, nxt: str, down: bool = False) -> tuple | None:
@@ -505,29 +515,31 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
     model = model or load_model()
     skip = covered(taken)
     down = every and settings.DESPIN.fit_down > 0
-    judged, bi, google = (model.judged_every if down else model.judged), model.bi, model.google
+    judged, known = (model.judged_every if down else model.judged), model.bi   # news or English
     view = keys is not None
     keys = keys if view else tok.keys
-    surf = tok.surf
+    surf, starts = tok.surf, tok.starts
     brk = lm = present = None
     total = len(keys)
     for i in [i for i, k in enumerate(keys) if k in judged]:
-        if i in skip or not (surf[i].islower() or _judged_at(tok, i, model)):
+        if i in skip or not (surf[i].islower() or starts[i] and _judged_at(tok, i, model)):
             continue
         k = keys[i]
         if brk is None:
             brk, lm = tok.breaks, tok.lm
         prev = "|" if brk[i] else lm[i - 1]
+        if view and prev != "|" and surf[i - 1].islower():     # a repaired neighbour
+            prev = keys[i - 1]
+        left = prev + " " + k
+        if not every and left in known:
+            continue
         nxt = "|" if i + 1 >= total or brk[i + 1] else lm[i + 1]
-        if view:                 # repaired neighbours (lower-case words only)
-            if prev != "|" and surf[i - 1].islower():
-                prev = keys[i - 1]
-            if nxt != "|" and surf[i + 1].islower():
-                nxt = keys[i + 1]
-        left, right = prev + " " + k, k + " " + nxt
+        if view and nxt != "|" and surf[i + 1].islower():
+            nxt = keys[i + 1]
+        right = k + " " + nxt
         if every:
-            seen = (left in bi or left in google) + 2 * (right in bi or right in google)
-        elif left in bi or right in bi or left in google or right in google:
+            seen = (left in known) + 2 * (right in known)
+        elif right in known:
             continue
         if every and passage is not None and settings.DESPIN.topic_weight:
             got = _judge(model, prev, k, nxt, down, passage.gains(i))

@@ -194,26 +194,25 @@ def phrase_starts(keys: list, lengths: dict, seconds: dict, possessive: bool = F
     X counts as Y (the last word of a phrase may carry the "'s").
     """
     out = []
-    total = len(keys)
-    for i in [i for i, k in enumerate(keys) if k in lengths or (possessive and "'s" in k)]:
-        k = keys[i]
-        k1 = keys[i + 1] if i + 1 < total else None
-        lens = lengths.get(k)
+    last = len(keys) - 1
+    get = lengths.get
+    hits = ([(i, k, get(k)) for i, k in enumerate(keys) if k in lengths or "'s" in k] if possessive
+            else [(i, k, lens) for i, k in enumerate(keys) if (lens := get(k)) is not None])
+    for i, k, lens in hits:
         if lens is None:            # "X's" (possessive only)
             if k.endswith("'s") and 1 in lengths.get(k[:-2], ()):
                 out.append((i, (1,)))
             continue
-        if lens[0] > 1 and not _may_follow(k1, seconds[k], possessive):
-            if lens[-1] != 1:
-                continue
-            lens = (1,)
+        if lens[0] > 1:             # may the next word be a second word?
+            k1 = keys[i + 1] if i < last else None
+            follows = seconds[k]
+            if not (k1 in follows or (possessive and k1 is not None and k1.endswith("'s")
+                                      and k1[:-2] in follows)):
+                if lens[-1] != 1:
+                    continue
+                lens = (1,)
         out.append((i, lens))
     return out
-
-
-def _may_follow(word: str | None, seconds: set, possessive: bool) -> bool:
-    return word in seconds or (possessive and word is not None and word.endswith("'s")
-                               and word[:-2] in seconds)
 
 
 __all__ = ["Cond", "Entry", "Table", "SpinTableError", "load_table", "second_words",

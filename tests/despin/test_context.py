@@ -1,6 +1,7 @@
 """The context model's bigram probabilities (issue 15)."""
 from normtool import settings as tuned
-from normtool.despin.context import load_model, logp, logp_around, make_model
+from normtool.despin.context import _news, find_fits, load_model, logp, logp_around, make_model, seen_bigram
+from normtool.despin.tokens import Tokens
 
 CANDIDATES = ["prices", "Prices", "said", "the", "zzqxw", "|", "rose", "crude", "Reuters"]
 
@@ -24,3 +25,22 @@ def test_terms_follow_the_settings(monkeypatch):
     after = logp_around(model, "prices", ["rose"], "|")
     assert after == [(logp(model, "prices", "rose"), logp(model, "rose", "|"))]
     assert after != before
+
+
+def test_english_only_pairs_count_as_seen_but_add_no_news_count():
+    """A pair only the English bigrams list is held in ``bi`` at 0: a word in
+    it is not judged (as before, when both dicts were asked), and the news
+    probabilities and bigram types are those of the news counts alone."""
+    news = ["U\tprices\t30", "U\toil\t25", "U\tfell\t10", "U\tsharply\t8", "U\trose\t20",
+            "B\tprices rose\t9"]
+    english = ["prices\t500", "oil\t700", "fell\t900", "sharply\t300", "rose\t9000"]
+    links = ["fell\trose:w"]
+    with_pair = make_model(news, english, links, google_lines=["prices fell\t500"])
+    without = make_model(news, english, links)
+    assert with_pair.types == without.types == 1
+    assert seen_bigram(with_pair, "prices", "fell") and not seen_bigram(without, "prices", "fell")
+    assert not seen_bigram(with_pair, "oil", "fell")
+    assert _news(with_pair, "prices", "fell") == _news(without, "prices", "fell")
+    assert [f.start for f in find_fits(Tokens("Prices fell sharply."), model=with_pair)] == []
+    assert [f.start for f in find_fits(Tokens("Prices fell sharply."), model=without)] == [1]
+    assert [f.start for f in find_fits(Tokens("Oil fell sharply."), model=with_pair)] == [1]

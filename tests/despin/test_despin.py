@@ -349,6 +349,18 @@ def test_suspect_phrase_and_capitalised_sentence_start():
     assert stat_fix("Twelvemonth ended.", stats) == "Year ended."
 
 
+def test_only_judged_contexts_enter_the_suspect_cache():
+    """A word seen with its neighbours is answered before the cache, which
+    then holds the contexts of words judged only: clean copy's many one-off
+    contexts would push those out."""
+    stats = mini_stats()
+    stats.cache.clear()
+    assert find_suspects(Tokens("Prices fell in the marketplace."), (), stats) == []
+    assert stats.cache == {}
+    (sus,) = find_suspects(Tokens("Sales rose last twelvemonth."), (), stats)
+    assert list(stats.cache) == [("last", ("twelvemonth",), "|")]
+
+
 def test_seen_collocation_names_digits_and_ties_are_left_alone():
     stats = mini_stats()
     # "the marketplace" is in the news model: a normal collocation, not a suspect
