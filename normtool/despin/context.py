@@ -338,19 +338,25 @@ def logp_around(model: Model, prev: str, words: Sequence[str], nxt: str) -> list
     out = []
     for w in words:
         pb, lower, px, cw, kw, fw, size_w, back_w, floor_w = terms.get(w) or _word_terms(model, w)
-        pn = max(bi.get(pre + w, 0) - DISCOUNT, 0.0) / c + kn * pb if c else pb
+        # ``bi`` holds every pair news or English knows (English-only at 0):
+        # a pair it lacks needs no look-up in ``google``, most of them.
+        left = pre + w
+        joint_news = bi.get(left)
+        pn = max((joint_news or 0) - DISCOUNT, 0.0) / c + kn * pb if c else pb
         if fl and lower:
-            joint = google.get(pre + w)
+            joint = None if joint_news is None else google.get(left)
             pg = max(joint - DISCOUNT * GOOGLE_FLOOR, 0.0) / size + back * px if joint else min(cap, back * px)
             a = log((1.0 - gw) * pn + gw * pg)
         else:
             a = log(pn)
+        right = w + suf
+        joint_news = bi.get(right)
         if cw:
-            rn = max(bi.get(w + suf, 0) - DISCOUNT, 0.0) / cw + kw * pb_next
+            rn = max((joint_news or 0) - DISCOUNT, 0.0) / cw + kw * pb_next
         else:
             rn = pb_next
         if fw and lower_next:
-            joint = google.get(w + suf)
+            joint = None if joint_news is None else google.get(right)
             rg = max(joint - DISCOUNT * GOOGLE_FLOOR, 0.0) / size_w + back_w * px_next if joint \
                 else min(floor_w, back_w * px_next)
             b = log((1.0 - gw) * rn + gw * rg)
