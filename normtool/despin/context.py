@@ -498,13 +498,10 @@ def score_trees(row: Sequence[float], trees: tuple) -> float:
     return out
 
 
-def _judged_at(tok: Tokens, i: int, model: Model) -> bool:
-    """Is word i one this model judges: a lower-case word, or a sentence's
-    plain capitalised first word the news counts never saw as a name?"""
-    s = tok.surf[i]
-    if s.islower():
-        return True
-    return tok.starts[i] and s[0].isupper() and s[1:].islower() and not model.uni.get(s)
+def _plain_capital(s: str, model: Model) -> bool:
+    """Is ``s``, a sentence's first word, plainly capitalised and never seen
+    so in the news counts (no name)?  Then it is judged as a lower-case word is."""
+    return s[0].isupper() and s[1:].islower() and not model.uni.get(s)
 
 
 def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = None,
@@ -528,7 +525,7 @@ def judged_slots(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None =
     brk = lm = present = None
     total = len(keys)
     for i in [i for i, k in enumerate(keys) if k in judged]:
-        if i in skip or not (surf[i].islower() or starts[i] and _judged_at(tok, i, model)):
+        if i in skip or not (surf[i].islower() or starts[i] and _plain_capital(surf[i], model)):
             continue
         k = keys[i]
         if brk is None:

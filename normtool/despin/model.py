@@ -230,7 +230,6 @@ def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
     out: list[Suspect] = []
     total, next_free = len(keys), 0
     surf, bi, most = tok.surf, stats.bi, settings.DESPIN.max_seen_spun
-    brk = lm = None
     for i, lens in hits:
         if i < next_free or i in skip or surf[i][0].isdigit():
             continue
@@ -241,18 +240,14 @@ def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
             if n > 1 and (words not in phrases or any(k in skip for k in range(i, i + n))
                           or not all(tok.clean_gap(k) for k in range(i + 1, i + n))):
                 continue
-            if brk is None:
-                brk, lm = tok.breaks, tok.lm
-            j = i + n                       # the neighbours, as ``Tokens.neighbours``
-            prev = "|" if brk[i] else lm[i - 1]
-            nxt = "|" if j >= total or brk[j] else lm[j]
+            prev, nxt = tok.neighbours(i, n)
             # Seen with these neighbours in news copy (more than ``max_seen_spun``
             # times): a normal collocation, no suspect.  This answers nearly
             # every word of clean copy, before anything else is asked.
             seen = bi.get(prev + " " + words[0], 0) + bi.get(words[-1] + " " + nxt, 0)
             if seen <= most and lower_ok(tok, i, n, stats):
                 out.append(Suspect(i, n, *_judge(stats, prev, words, nxt, seen)))
-                next_free = j
+                next_free = i + n
             break
     return out
 

@@ -196,9 +196,8 @@ def phrase_starts(keys: list, lengths: dict, seconds: dict, possessive: bool = F
     out = []
     last = len(keys) - 1
     get = lengths.get
-    hits = ([(i, k, get(k)) for i, k in enumerate(keys) if k in lengths or "'s" in k] if possessive
-            else [(i, k, lens) for i, k in enumerate(keys) if (lens := get(k)) is not None])
-    for i, k, lens in hits:
+    for i, k, lens in [(i, k, lens) for i, k in enumerate(keys)
+                       if (lens := get(k)) is not None or (possessive and "'s" in k)]:
         if lens is None:            # "X's" (possessive only)
             if k.endswith("'s") and 1 in lengths.get(k[:-2], ()):
                 out.append((i, (1,)))
