@@ -152,6 +152,8 @@ def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
             a = key.partition(" ")[0]
             s, k = out.get(a, (0, 0))
             out[a] = (s + n, k + 1)
+    uni, bi = cache.commonest_first(uni), cache.commonest_first(bi)
+    english, google = cache.commonest_first(english), cache.commonest_first(google)
     judged = frozenset(w for w in parsed if _judgeable(w))
     every = judged | frozenset(w for w in down if _judgeable(w))
     types = max(1, len(bi))
@@ -218,7 +220,8 @@ def prior_penalty(model: Model, x: str, sources: str) -> float:
     deg = model.degrees.get(x)
     if not deg:
         return 0.0
-    return min(math.log(max(1, deg[_SOURCES.index(c)])) for c in sources if c in _SOURCES)
+    # log is monotone: the log of the least degree, one log per item
+    return math.log(max(1, min([deg[_SOURCES.index(c)] for c in sources if c in _SOURCES])))
 
 
 def candidates(model: Model, word: str, down: bool = False) -> tuple:

@@ -70,6 +70,8 @@ def analyse(text: str, table: Table | None = None, stats: bool = True) -> Analys
 
 def word_spans(tok: Tokens, matches: Sequence[Match]) -> list:
     """``(first word, word count)`` of each match, for skipping matched words."""
+    if not matches:
+        return []
     starts = [a for a, _ in tok.spans]
     out = []
     for m in matches:

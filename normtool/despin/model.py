@@ -84,7 +84,8 @@ def make_stats(thesaurus_lines: Iterable[str], lm_lines: Iterable[str]) -> Stats
             uni[key] = int(count)
         else:
             total = int(key)
-    return Stats(phrases, lengths, uni, bi, total, {}, floors, second_words(phrases))
+    return Stats(phrases, lengths, cache.commonest_first(uni), cache.commonest_first(bi), total, {},
+                 floors, second_words(phrases))
 
 
 def _lp(stats: Stats, prev: str, word: str) -> float:
@@ -244,7 +245,9 @@ def find_suspects(tok: Tokens, taken: Sequence[tuple] = (), stats: Stats | None 
             # Seen with these neighbours in news copy (more than ``max_seen_spun``
             # times): a normal collocation, no suspect.  This answers nearly
             # every word of clean copy, before anything else is asked.
-            seen = bi.get(prev + " " + words[0], 0) + bi.get(words[-1] + " " + nxt, 0)
+            seen = bi.get(prev + " " + words[0], 0)
+            if seen <= most:                # the right pair only when the left leaves room
+                seen += bi.get(words[-1] + " " + nxt, 0)
             if seen <= most and lower_ok(tok, i, n, stats):
                 out.append(Suspect(i, n, *_judge(stats, prev, words, nxt, seen)))
                 next_free = i + n

@@ -44,3 +44,19 @@ def test_english_only_pairs_count_as_seen_but_add_no_news_count():
     assert [f.start for f in find_fits(Tokens("Prices fell sharply."), model=with_pair)] == []
     assert [f.start for f in find_fits(Tokens("Prices fell sharply."), model=without)] == [1]
     assert [f.start for f in find_fits(Tokens("Oil fell sharply."), model=with_pair)] == [1]
+
+
+def test_counts_are_stored_commonest_first_with_the_same_values():
+    """The context model's and the news model's counts come out of
+    ``make_model`` and ``make_stats`` commonest first (the order the compiled
+    cache keeps, for faster look-ups), English-only pairs after the news
+    pairs, and with the counts they were given."""
+    from normtool.despin.model import make_stats
+    news = ["U\toil\t5", "U\tprices\t30", "U\trose\t20", "B\toil rose\t2", "B\tprices rose\t9",
+            "B\tprices fell\t4"]
+    model = make_model(news, ["prices\t500", "oil\t700"], (), google_lines=["oil fell\t50"])
+    assert list(model.bi.items()) == [("prices rose", 9), ("prices fell", 4), ("oil rose", 2), ("oil fell", 0)]
+    assert list(model.uni) == ["prices", "rose", "oil"]
+    assert list(model.english) == ["oil", "prices"]
+    stats = make_stats([], ["B\ta b\t1", "B\tc d\t7", "U\ta\t1", "U\tc\t7", "N\t10\t0"])
+    assert list(stats.bi.items()) == [("c d", 7), ("a b", 1)] and list(stats.uni) == ["c", "a"]
