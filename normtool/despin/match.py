@@ -135,7 +135,9 @@ def find_matches(text: str, table: Table | None = None, tok: "Tokens | None" = N
     out: list[Match] = []
     total, next_free = len(keys), 0
     by_key = table.by_key
-    for i, lens in phrase_starts(keys, table.lengths, table.seconds, possessive=True):
+    # No apostrophe in the text: no "X's" either, and no need to look for one in every word.
+    possessive = "'" in tok.text or "\u2019" in tok.text
+    for i, lens in phrase_starts(keys, table.lengths, table.seconds, possessive=possessive):
         if i < next_free:
             continue
         found = None

@@ -19,7 +19,7 @@ from normtool.despin import (SpinTableError, despin_article, format_repairs, loa
                              repair_text, spin_evidence, spin_score)
 from normtool.despin.despin import statistical_matches
 from normtool.despin.detect import suspect_evidence
-from normtool.despin.match import apply_matches
+from normtool.despin.match import apply_matches, find_matches
 from normtool.despin.model import (NEWS_LM, THESAURUS, Suspect, find_suspects, half_suspects,
                                    load_stats, make_stats)
 from normtool.despin.tokens import Tokens
@@ -754,3 +754,14 @@ def test_article_rows_carry_every_feature_with_the_points_last():
     clean = analyse(fixture("clean_politics.txt"))
     clean_row = article_row(clean.tok, clean.matches, clean.suspects, clean.fits, 0.0, 0.0, 0.0)
     assert 0.0 < row[i] < clean_row[i]
+
+
+def test_table_phrases_match_with_a_possessive_in_either_apostrophe():
+    """"X's" matches the table's "X", with a straight or a curly apostrophe,
+    and keeps its "'s" (a text without an apostrophe skips the look-out for
+    one: the same matches)."""
+    for quote in ("'", "\u2019"):
+        text = f"The Related Press{quote}s reporter mentioned it."
+        assert apply_matches(text, find_matches(text))[0] == f"The Associated Press{quote}s reporter said it."
+    assert apply_matches("The Related Press mentioned it.", find_matches("The Related Press mentioned it."))[0] \
+        == "The Associated Press said it."
