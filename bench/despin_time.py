@@ -14,9 +14,11 @@ poor stand-in, so time that commit's own despin step on the same machine,
 in turn with the current one::
 
     git worktree add /tmp/normtool-e41c220 e41c220
-    .venv/bin/python -m bench.despin_time clean.jsonl --root /tmp/normtool-e41c220
-    .venv/bin/python -m bench.despin_time clean.jsonl
+    .venv/bin/python -m bench.despin_time clean.jsonl --against /tmp/normtool-e41c220
 
+``--against`` runs the two checkouts in turn (other, this, other, this,
+...) and prints each one's median and their ratio: the machine's speed
+drifts between minutes, and a ratio of runs taken apart drifts with it.
 Both commits' ``despin_article(article, CleanOptions())`` take the same
 arguments, so one timing loop serves both.
 """
@@ -50,19 +52,33 @@ def time_once(root: Path, corpus: Path) -> tuple[float, int, int]:
     return float(out[0]), int(out[1]), int(out[2])
 
 
+def in_turn(roots: list, corpus: Path, runs: int, report=print) -> list[float]:
+    """The median CPU seconds of each checkout in ``roots``, their runs taken
+    in turn (all roots once, then again, ``runs`` times)."""
+    times: list[list[float]] = [[] for _ in roots]
+    for _ in range(runs):
+        for root, got in zip(roots, times):
+            seconds, n, spun = time_once(root, corpus)
+            got.append(seconds)
+            report(f"{seconds:.2f} s  ({n} articles, {spun} flagged)  {root}")
+    return [statistics.median(t) for t in times]
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus", type=Path, help="cleaned articles (JSONL)")
     ap.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                     help="the checkout whose normtool package is timed")
+    ap.add_argument("--against", type=Path, default=None,
+                    help="another checkout, timed in turn with --root; prints the ratio")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args(argv)
-    times = []
-    for _ in range(args.runs):
-        seconds, n, spun = time_once(args.root.resolve(), args.corpus)
-        times.append(seconds)
-        print(f"{seconds:.2f} s  ({n} articles, {spun} flagged)", flush=True)
-    print(f"median {statistics.median(times):.2f} s over {len(times)} runs ({args.root})")
+    roots = ([args.against.resolve()] if args.against else []) + [args.root.resolve()]
+    medians = in_turn(roots, args.corpus, args.runs, report=lambda line: print(line, flush=True))
+    for root, median in zip(roots, medians):
+        print(f"median {median:.2f} s over {args.runs} runs ({root})")
+    if args.against:
+        print(f"ratio {medians[1] / medians[0]:.2f}x ({roots[1]} against {roots[0]})")
 
 
 if __name__ == "__main__":
