@@ -361,6 +361,22 @@ def test_only_judged_contexts_enter_the_suspect_cache():
     assert list(stats.cache) == [("last", ("twelvemonth",), "|")]
 
 
+def test_suspects_count_both_neighbours_against_max_seen_spun(monkeypatch):
+    """A word is a suspect while its pairs with both neighbours were seen
+    ``max_seen_spun`` times or fewer in all; its ``seen_spun`` is that sum
+    (the right pair is asked only when the left leaves room)."""
+    thes = ["marketplace\tmarket"]
+    lm = ["N\t1000\t900", "U\tthe\t100", "U\tmarket\t30", "U\tmarketplace\t3", "U\t|\t100",
+          "B\tthe market\t20", "B\tmarket |\t5", "B\tthe marketplace\t2"]
+    left_only, both = make_stats(thes, lm), make_stats(thes, lm + ["B\tmarketplace |\t1"])
+    tok = Tokens("Prices fell in the marketplace.")
+    assert find_suspects(tok, (), left_only) == [] and find_suspects(tok, (), both) == []
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(max_seen_spun=2))
+    (sus,) = find_suspects(tok, (), left_only)
+    assert (sus.start, sus.original, sus.seen_spun) == (4, "market", 2)
+    assert find_suspects(tok, (), both) == []          # 2 + 1 > 2
+
+
 def test_seen_collocation_names_digits_and_ties_are_left_alone():
     stats = mini_stats()
     # "the marketplace" is in the news model: a normal collocation, not a suspect
