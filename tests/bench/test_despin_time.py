@@ -2,6 +2,7 @@
 import json
 from pathlib import Path
 
+import bench.despin_time as dt
 from bench.despin_time import time_once
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +20,6 @@ def test_one_run_despins_every_record_and_counts_the_flagged(tmp_path):
 
 def test_in_turn_alternates_the_checkouts_and_gives_each_its_median(tmp_path, monkeypatch):
     """Runs go other, this, other, this ...; each checkout's median is of its own runs."""
-    import bench.despin_time as dt
     order, fake = [], {"a": iter([3.0, 1.0, 2.0]), "b": iter([10.0, 30.0, 20.0])}
 
     def once(root, corpus):

@@ -1,6 +1,7 @@
 """The context model's bigram probabilities (issue 15)."""
 from normtool import settings as tuned
 from normtool.despin.context import _news, find_fits, load_model, logp, logp_around, make_model, seen_bigram
+from normtool.despin.model import make_stats
 from normtool.despin.tokens import Tokens
 
 CANDIDATES = ["prices", "Prices", "said", "the", "zzqxw", "|", "rose", "crude", "Reuters"]
@@ -51,7 +52,6 @@ def test_counts_are_stored_commonest_first_with_the_same_values():
     ``make_model`` and ``make_stats`` commonest first (the order the compiled
     cache keeps, for faster look-ups), English-only pairs after the news
     pairs, and with the counts they were given."""
-    from normtool.despin.model import make_stats
     news = ["U\toil\t5", "U\tprices\t30", "U\trose\t20", "B\toil rose\t2", "B\tprices rose\t9",
             "B\tprices fell\t4"]
     model = make_model(news, ["prices\t500", "oil\t700"], (), google_lines=["oil fell\t50"])
