@@ -3,7 +3,6 @@ import json
 from pathlib import Path
 
 import bench.despin_time as dt
-from bench.despin_time import time_once
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -14,7 +13,7 @@ def test_one_run_despins_every_record_and_counts_the_flagged(tmp_path):
                                 "counterfeit consciousness are the future, he mentioned."}]
     corpus = tmp_path / "clean.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    seconds, n, flagged = time_once(ROOT, corpus)
+    seconds, n, flagged = dt.time_once(ROOT, corpus)
     assert n == 2 and flagged == 1 and seconds > 0
 
 
