@@ -12,7 +12,7 @@ from typing import Iterable, NamedTuple
 
 from ..text import FOLD
 from .table import Cond, Entry, Table, load_table, phrase_starts
-from .tokens import END, QUOTE, WORD, Tokens, norm_gap, norm_word
+from .tokens import APOSTROPHES, END, QUOTE, WORD, Tokens, norm_gap, norm_word
 
 
 class Match(NamedTuple):
@@ -136,7 +136,7 @@ def find_matches(text: str, table: Table | None = None, tok: "Tokens | None" = N
     total, next_free = len(keys), 0
     by_key = table.by_key
     # No apostrophe in the text: no "X's" either, and no need to look for one in every word.
-    possessive = "'" in tok.text or "\u2019" in tok.text
+    possessive = any(a in tok.text for a in APOSTROPHES)
     for i, lens in phrase_starts(keys, table.lengths, table.seconds, possessive=possessive):
         if i < next_free:
             continue

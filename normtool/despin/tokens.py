@@ -14,7 +14,8 @@ from ..text import FOLD
 
 # A word: letters/digits, joined by inner hyphens or apostrophes ("Secretary-Basic",
 # "received't", "Yoon's").
-WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
+APOSTROPHES = "'\u2019"            # the only quotes a word may hold
+WORD = re.compile(rf"[^\W_]+(?:[-{APOSTROPHES}][^\W_]+)*")
 _SPLIT = re.compile(f"({WORD.pattern})")    # split() keeps the words between the gaps
 _SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
 PUNCT = re.compile(r"[.,;:!?\"\u201c\u201d()\[\]\u2014\u2013]|--|\s-\s")
@@ -188,4 +189,4 @@ def lm_key(tok: Tokens, i: int) -> str:
     return tok.keys[i]
 
 
-__all__ = ["covered", "Tokens", "lm_key", "norm_word", "norm_gap", "WORD", "PUNCT", "QUOTE", "END"]
+__all__ = ["covered", "Tokens", "lm_key", "norm_word", "norm_gap", "APOSTROPHES", "WORD", "PUNCT", "QUOTE", "END"]
