@@ -26,6 +26,9 @@ lazily, by ``normtool.despin.context``):
     and test on.  Bigrams of two words each seen at least twice are kept;
     words seen once are dropped.
 
+    Each kind of line is written commonest first, as are the other count
+    files (``build_spin_data.commonest_first`` says why).
+
 ``despin_google.tsv.gz``  ``w1 w2 TAB count``: the 242,342 commonest English
 bigrams of the Google Books Ngram data (counts 6.4 million and up), as
 SymSpell's ``frequency_bigramdictionary_en_243_342.txt`` (bundled with PyPI
@@ -110,6 +113,7 @@ from normtool.clean import clean_text  # noqa: E402
 from normtool.despin.tokens import Tokens, lm_key  # noqa: E402
 sys.path.insert(0, str(ROOT / "tools"))
 import build_spin_data  # noqa: E402  (its function words, extended below)
+from build_spin_data import commonest_first  # noqa: E402
 # The regular ending a spinner puts on a substitute ("scheme" + ed): the
 # same naive rules the test spinners use.
 from bench.spinners import inflect  # noqa: E402
@@ -578,7 +582,7 @@ def google_bigrams() -> list:
         parts = line.split()
         if len(parts) == 3 and parts[2].isdigit():
             rows.append((parts[0] + " " + parts[1], int(parts[2])))
-    return sorted(rows)
+    return commonest_first(rows)
 
 
 # ------------------------------------------------------------------ general English
@@ -627,7 +631,8 @@ intersected with the SCOWL word lists (Kevin Atkinson).
 
 The Google Books Ngram data is licensed under the Creative Commons Attribution
 3.0 Unported licence (https://creativecommons.org/licenses/by/3.0/).
-Change made: the list is sorted and written as "w1 w2<TAB>count".
+Change made: the list is sorted by count (commonest first) and written as
+"w1 w2<TAB>count".
 """
 
 ENGLISH_NOTICE = """\
@@ -698,8 +703,9 @@ def main(argv=None) -> None:
     follow: Counter = Counter(a for a, _, _ in kept)
     precede: Counter = Counter(b for _, b, _ in kept)
     rows = [f"N\t{sum(uni.values())}\t{sum(bi.values())}\n"]
-    rows += [f"U\t{w}\t{c}\t{follow[w]}\t{precede[w]}\n" for w, c in sorted(uni.items()) if c >= MIN_UNI]
-    rows += [f"B\t{a} {b}\t{c}\n" for a, b, c in kept]
+    rows += [f"U\t{w}\t{c}\t{follow[w]}\t{precede[w]}\n"
+             for w, c in commonest_first(uni.items()) if c >= MIN_UNI]
+    rows += [f"B\t{k}\t{c}\n" for k, c in commonest_first((f"{a} {b}", c) for a, b, c in kept)]
     write_gz(args.out / "despin_news.tsv.gz", rows)
     write_gz(args.out / "despin_google.tsv.gz", [f"{k}\t{c}\n" for k, c in google_bigrams()])
     english = english_prior()

@@ -152,8 +152,6 @@ def make_model(news_lines: Iterable[str], english_lines: Iterable[str],
             a = key.partition(" ")[0]
             s, k = out.get(a, (0, 0))
             out[a] = (s + n, k + 1)
-    uni, bi = cache.commonest_first(uni), cache.commonest_first(bi)
-    english, google = cache.commonest_first(english), cache.commonest_first(google)
     judged = frozenset(w for w in parsed if _judgeable(w))
     every = judged | frozenset(w for w in down if _judgeable(w))
     types = max(1, len(bi))

@@ -84,8 +84,7 @@ def make_stats(thesaurus_lines: Iterable[str], lm_lines: Iterable[str]) -> Stats
             uni[key] = int(count)
         else:
             total = int(key)
-    return Stats(phrases, lengths, cache.commonest_first(uni), cache.commonest_first(bi), total, {},
-                 floors, second_words(phrases))
+    return Stats(phrases, lengths, uni, bi, total, {}, floors, second_words(phrases))
 
 
 def _lp(stats: Stats, prev: str, word: str) -> float:

@@ -1,7 +1,7 @@
 """The context model's bigram probabilities (issue 15)."""
 from normtool import settings as tuned
 from normtool.despin.context import _news, find_fits, load_model, logp, logp_around, make_model, seen_bigram
-from normtool.despin.model import make_stats
+from normtool.despin.model import load_stats
 from normtool.despin.tokens import Tokens
 
 CANDIDATES = ["prices", "Prices", "said", "the", "zzqxw", "|", "rose", "crude", "Reuters"]
@@ -47,16 +47,17 @@ def test_english_only_pairs_count_as_seen_but_add_no_news_count():
     assert [f.start for f in find_fits(Tokens("Oil fell sharply."), model=with_pair)] == [1]
 
 
-def test_counts_are_stored_commonest_first_with_the_same_values():
-    """The context model's and the news model's counts come out of
-    ``make_model`` and ``make_stats`` commonest first (the order the compiled
-    cache keeps, for faster look-ups), English-only pairs after the news
-    pairs, and with the counts they were given."""
-    news = ["U\toil\t5", "U\tprices\t30", "U\trose\t20", "B\toil rose\t2", "B\tprices rose\t9",
-            "B\tprices fell\t4"]
-    model = make_model(news, ["prices\t500", "oil\t700"], (), google_lines=["oil fell\t50"])
-    assert list(model.bi.items()) == [("prices rose", 9), ("prices fell", 4), ("oil rose", 2), ("oil fell", 0)]
-    assert list(model.uni) == ["prices", "rose", "oil"]
-    assert list(model.english) == ["oil", "prices"]
-    stats = make_stats([], ["B\ta b\t1", "B\tc d\t7", "U\ta\t1", "U\tc\t7", "N\t10\t0"])
-    assert list(stats.bi.items()) == [("c d", 7), ("a b", 1)] and list(stats.uni) == ["c", "a"]
+def test_shipped_counts_load_commonest_first():
+    """The shipped count files are written commonest first (the build tools'
+    ``commonest_first``) and the models keep their order, English-only pairs
+    after the news pairs: look-ups from running text then mostly touch
+    entries that lie together in memory."""
+    def descending(values):
+        values = list(values)
+        return all(a >= b for a, b in zip(values, values[1:]))
+    model, stats = load_model(), load_stats()
+    news = [c for c in model.bi.values() if c]
+    assert list(model.bi.values()) == news + [0] * (len(model.bi) - len(news))
+    assert descending(news) and news[0] > 10_000
+    for counts in (model.uni, model.english, model.google, stats.uni, stats.bi):
+        assert descending(counts.values()), counts is stats.bi
