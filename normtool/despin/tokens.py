@@ -55,7 +55,7 @@ def covered(spans) -> set:
 class Tokens:
     """Words of a text with their offsets, sentence starts and the gaps between."""
 
-    __slots__ = ("text", "spans", "keys", "surf", "gaps", "starts", "abbr", "_breaks", "_lm")
+    __slots__ = ("text", "keys", "surf", "gaps", "starts", "abbr", "_spans", "_breaks", "_lm")
 
     def __init__(self, text: str):
         self.text = text
@@ -63,16 +63,27 @@ class Tokens:
         parts = _SPLIT.split(text)
         self.gaps = parts[0::2]              # gaps[i]: text before word i; gaps[-1]: the tail
         self.surf = parts[1::2]
-        ends = list(accumulate(map(len, parts)))
-        self.spans = spans = list(zip(ends[0::2], ends[1::2]))
-        low = norm_word(text)
-        if len(low) == len(text):            # lower() kept every offset (nearly always)
-            self.keys = [low[a:b] for a, b in spans]
+        self._spans = None
+        if text.isascii():                   # lower case word by word is the text's, and FOLD
+            self.keys = list(map(str.lower, self.surf))     # changes no ASCII character
         else:
-            self.keys = [norm_word(s) for s in self.surf]
+            low = norm_word(text)
+            if len(low) == len(text):        # lower() kept every offset (nearly always)
+                self.keys = [low[a:b] for a, b in self.spans]
+            else:
+                self.keys = [norm_word(s) for s in self.surf]
         self.abbr = self._abbreviations()
         self.starts = self._sentence_starts()
         self._breaks = self._lm = None
+
+    @property
+    def spans(self) -> list:
+        """spans[i]: (start, end) offsets of word i in the text; computed once,
+        as most texts need none (only the words a repair replaces)."""
+        if self._spans is None:
+            ends = list(accumulate(map(len, _interleave(self.gaps, self.surf))))
+            self._spans = list(zip(ends[0::2], ends[1::2]))
+        return self._spans
 
     def _sentence_starts(self) -> list:
         """starts[i]: word i begins a sentence.  A plain space before a word,
@@ -112,14 +123,13 @@ class Tokens:
     def _abbreviations(self) -> dict:
         """Word index -> "u.s." for the last letter of dotted initials (U.S., U.N.)."""
         out, run = {}, []
-        text, spans = self.text, self.spans
+        gaps = self.gaps
         for j in [j for j, s in enumerate(self.surf) if len(s) == 1]:   # only 1-letter words matter
             s = self.surf[j]
-            end = spans[j][1]
             if run and run[-1] != j - 1:
                 run = []
-            if s.isalpha() and text[end:end + 1] == ".":
-                if run and spans[run[-1]][1] + 1 != spans[j][0]:
+            if s.isalpha() and gaps[j + 1][:1] == ".":       # gaps[j + 1] follows word j
+                if run and len(gaps[j]) != 1:                 # not "U.S": more than the dot between
                     run = []
                 run.append(j)
                 if len(run) >= 2:
@@ -176,6 +186,14 @@ class Tokens:
         if (i - 1) in self.abbr:      # "the U.S. Treasury": a sentence end only before a lowercase
             return not self.surf[i][0].isupper()
         return True
+
+
+def _interleave(gaps: list, words: list) -> list:
+    """gaps[0], words[0], gaps[1], ..., words[-1], gaps[-1]: the text's pieces in order."""
+    out = [None] * (len(gaps) + len(words))
+    out[0::2] = gaps
+    out[1::2] = words
+    return out
 
 
 def lm_key(tok: Tokens, i: int) -> str:
