@@ -225,24 +225,22 @@ class StreamDedup:
 
     def members(self, most: int = 8) -> Iterator[tuple[Article, list[Article]]]:
         """Every article but the sources in input order, with the members of
-        its story it may be compared with: its canonical (a copy), or its
-        first ``most`` copies (a canonical); [] for a story of one.  A story
-        with sources offers its first ``most`` sources before those (and
-        when a source heads it, its first ``most`` other copies).  Read from
-        the spool, so memory holds one story's few records at a time."""
+        its story it may be compared with: the story's first ``most`` other
+        articles, its canonical first; [] for a story of one.  A copy sees
+        the other copies as well as its canonical, since the canonical may
+        be a spun copy that despin did not flag (a heavy spinner's phrases
+        make a copy longer than its source), and its source is then one of
+        the copies.  A story with sources offers its first ``most`` sources
+        before those.  Read from the spool, so memory holds one story's few
+        records at a time."""
         order, heads = self._copies()
         first = len(self.spool) if self.first_source is None else self.first_source
-        sourced = set(self.canon[first:].tolist())      # canonicals of stories with sources
         for k, art in enumerate(itertools.islice(self.spool.iterate(), first)):
             c = int(self.canon[k])
             lo, hi = np.searchsorted(heads, [c, c + 1])
-            ids = [c] if c != k else order[lo:min(hi, lo + most)].tolist()
-            if c in sourced:
-                story = np.r_[c, order[lo:hi]]          # canonical first, then its copies
-                if k == c or c >= first:    # the canonical, or a copy under a source: the run's
-                    ids = story[(story < first) & (story != k)][:most].tolist()   # first copies
-                ids = np.r_[story[story >= first][:most], ids].astype(np.int64).tolist()
-            yield art, [self.spool.get(m) for m in ids]
+            story = np.r_[c, order[lo:hi]]          # canonical first, then its copies
+            ids = np.r_[story[story >= first][:most], story[(story < first) & (story != k)][:most]]
+            yield art, [self.spool.get(m) for m in ids.astype(np.int64).tolist()]
 
     def close(self) -> None:
         if self.spool is not None:

@@ -175,3 +175,23 @@ def test_members_skip_sources_and_offer_them_first(tmp_path):
     assert [g[0] for g in got] == ["a", "b", "c"]
     assert got[0][1][0] == got[1][1][0] == "s"
     assert {m for g in got[:2] for m in g[1]} == {"a", "b", "s"} and got[2][1] == []
+
+
+def test_members_of_a_copy_are_the_canonical_then_the_other_copies(tmp_path):
+    """A copy is compared with its canonical first, then with the story's
+    other copies (the canonical may be an unflagged spun copy, and the
+    source one of the copies); never with itself."""
+    text = ("The dock workers' union said on Tuesday that its members would return to work "
+            "at the country's three largest ports after a two-week strike over pay.")
+    arts = [Article(id="short", text=text),
+            Article(id="long", text=text + " More talks with the port authority are due next week."),
+            Article(id="mid", text=text + " More talks are due."),
+            Article(id="alone", text="A short note on another matter entirely, with no copy.")]
+    with StreamDedup(DedupOptions(despin=False), work_dir=str(tmp_path)) as sd:
+        for art in arts:
+            sd.add(art)
+        sd.run()
+        got = {art.id: [m.id for m in members] for art, members in sd.members()}
+    assert got["long"] == ["mid", "short"]      # the canonical: its copies, best placed first
+    assert got["short"] == ["long", "mid"] and got["mid"] == ["long", "short"]
+    assert got["alone"] == []

@@ -209,6 +209,42 @@ def test_restore_siblings_keeps_order_and_restores_either_way_round():
     assert out[2].text == arts[2].text
 
 
+MINE = ("Shares of the mining company fell sharply on Monday after the firm said its quarterly profit "
+        "dropped because of lower metal prices and higher costs at its main mine in the north. "
+        "The company said output would recover later in the year, but analysts said the outlook "
+        "remained weak because demand from China was slowing and stocks of copper were rising. "
+        "The chief executive told reporters that the board would meet next week to discuss the "
+        "dividend and a plan to sell two smaller mines, but he declined to say how much they could fetch.")
+
+
+def _swapped(text: str, pairs: dict) -> str:
+    for old, new in pairs.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def test_a_copy_is_restored_from_its_source_when_a_longer_spun_copy_heads_the_story():
+    """A heavy spinner's phrases make its copy longer than the source, so
+    an unflagged one heads the story; a lightly spun copy must still reach
+    the source, one of the story's other copies."""
+    heavy = _swapped(MINE, {"but analysts": "be that as it may, analysts", "but he": "be that as it may he",
+                            "because of": "in light of the fact that", "sharply": "in a sharp manner",
+                            "next week": "in the week that follows", "costs": "outlays",
+                            "smaller": "more modest", "reporters": "members of the press"})
+    light = _swapped(MINE, {"mining company": "mining corporation", "quarterly profit": "quarterly benefit",
+                            "outlook remained": "standpoint remained", "chief executive": "chief official",
+                            "declined to say": "refused to say", "stocks of copper": "shares of copper"})
+    arts = [Article(id="heavy", text=heavy, spun=False), Article(id="src", text=MINE, spun=False),
+            Article(id="light", text=light, spun=False)]
+    out = {a.id: a for a in restore_siblings(arts, CleanOptions(detect_language=False))}
+    assert out["light"].text == MINE and out["light"].spun is True
+    assert {(r["from"], r["to"]) for r in out["light"].repairs} >= {("corporation", "company"),
+                                                                 ("standpoint", "outlook")}
+    assert out["src"].text == MINE and not out["src"].repairs
+    assert out["heavy"].spun is True and "members of the press" not in out["heavy"].text
+
+
 @pytest.mark.parametrize("siblings", [True, False])
 def test_clean_restores_a_copy_from_its_source_in_the_same_run(tmp_path, siblings):
     raw = tmp_path / "raw"
