@@ -1,6 +1,6 @@
 """Syndication test set from Reuters stories, and dedup's pairwise P/R/F1 on it.
 
-Run: ``.venv/bin/python -m bench.syndication [--originals 300] [--grid]``
+Run: ``.venv/bin/python -m bench.syndication [--originals 300] [--grid] [--repairs]``
 
 Each original (a Reuters story with no near copy in the corpus) is
 published on fake sites: each site wraps the body in its own furniture
@@ -238,6 +238,7 @@ def render(site, title: str, paras: list[str], date: str, rnd: random.Random) ->
 def build(n_originals: int = 300, seed: int = 5, pool: list[dict] | None = None):
     """Raw copies (dicts id/text) and truth (id -> story id)."""
     rnd = random.Random(seed)
+    KINDS.clear()
     rows = pool if pool is not None else load()[0]
     rows = [r for r in rows if len(r["text"].split()) >= 120 and r.get("title")]
     rows = _singletons(rows)
@@ -340,6 +341,34 @@ def clean(docs: list[dict]) -> list[Article]:
         return list(clean_articles(arts, CleanOptions(detect_language=False, despin=False)))
 
 
+def repair_figures(docs: list[dict], truth: dict, arts: list[Article]) -> tuple[dict, int, int]:
+    """Per kind of copy: (copies, word errors against its story's original,
+    the same after ``clean``, share undone), both sides cleaned without
+    despin for "before"; how many originals ``clean`` changed, of how many.  The
+    issue's measure for the syndication set: spun copies restored, every
+    other copy and original left as it is."""
+    from bench.despin_eval import alignment, words
+    from normtool.runner import clean_articles
+    plain = {a.id: a for a in clean_articles([Article(id=d["id"], text=d["text"]) for d in docs],
+                                             CleanOptions(detect_language=False, despin=False))}
+    done = {a.id: a for a in arts}
+    source = {story: did for did, story in truth.items() if KINDS.get(did) == "orig"}
+    rows: dict = {}
+    for did, story in sorted(truth.items()):
+        src = source.get(story)
+        if src is None or src == did:
+            continue
+        ref = words(plain[src].text)
+        row = rows.setdefault(KINDS.get(did, "?"), [0, 0, 0])
+        row[0] += 1
+        row[1] += alignment(ref, words(plain[did].text))[0]
+        row[2] += alignment(ref, words(done[did].text))[0]
+    out = {k: (n, e0, e1, round(100.0 * (1 - e1 / e0), 1) if e0 else 0.0)
+           for k, (n, e0, e1) in sorted(rows.items())}
+    changed = sum(done[s].text != plain[s].text for s in source.values())
+    return out, changed, len(source)
+
+
 def dedup_groups(arts: list[Article], options: DedupOptions) -> list[list[str]]:
     from normtool.dedup import dedup_articles
     return [[r.id] + [d["id"] for d in r.duplicates] for r in dedup_articles(arts, options)]
@@ -418,6 +447,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--grid", action="store_true", help="also try shingle sizes 2..5, thresholds")
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--repairs", action="store_true",
+                    help="also the word errors each kind of copy keeps against its original")
     args = ap.parse_args(argv)
     t0 = time.time()
     docs, truth = build(args.originals, args.seed)
@@ -433,6 +464,12 @@ def main(argv=None) -> int:
     print(f"normtool dedup (defaults): {res}  [{time.time() - t0:.1f}s]")
     if args.show_errors:
         show_errors(arts, groups, truth)
+    if args.repairs:
+        rows, changed, originals = repair_figures(docs, truth, arts)
+        print(f"word errors against the original (cleaned without despin -> by clean); "
+              f"originals changed: {changed} of {originals}")
+        for kind, (n, before, after, undone) in rows.items():
+            print(f"  {kind:15s} {n:4d} copies  {before:6d} -> {after:6d}  undone {undone:5.1f}%")
     plain = prf(pairs_of(plain_groups(docs)), true)
     print(f"plain datasketch MinHashLSH 0.8 on raw text: {plain}")
     if args.grid:
