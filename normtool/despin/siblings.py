@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections import Counter
 from typing import NamedTuple, Sequence
 
@@ -41,6 +42,7 @@ ANCHOR, GAP = 4, 300      # alignment of long texts (``_opcodes``): anchor words
 _CLOSING = " \n.,;:!?\"')\u201d\u2019"   # what may follow words that close a clause
 GRAMMAR = "match_stopwords.txt"     # grammar words: no evidence of spinning
 NUMBERS = "match_numbers.txt"       # figures written as words
+_FIGURE = re.compile(r"\d+")         # the numbers of a swap's side
 
 
 class Swap(NamedTuple):
@@ -71,13 +73,20 @@ def _fit(model: Model, prev: str, words: Sequence[str], nxt: str) -> float:
 
 def _figures(a: Sequence[str], b: Sequence[str]) -> bool:
     """Figures differ: an updated story, not a spinner (which leaves figures):
-    a number on either side, or a number word on both ("three" for "two";
-    a spinner may write "single" for "one").
+    other numbers on each side or a number on one only, or a number word on
+    both ("three" for "two"; a spinner may write "single" for "one").  The
+    same numbers in other words are a spinner's swap of the words around
+    them ("559-information" for "559-member", "13 year" for "13-year").
 
     >>> _figures(["two"], ["three"]), _figures(["one"], ["single"]), _figures(["12"], ["dozen"])
     (True, False, True)
+    >>> _figures(["559-member"], ["559-information"]), _figures(["13-year"], ["13", "year"])
+    (False, False)
+    >>> _figures(["13-year"], ["14-year"]), _figures(["13-year"], ["year"])
+    (True, True)
     """
-    if any(w[:1].isdigit() for w in list(a) + list(b)):
+    if any(w[:1].isdigit() for w in list(a) + list(b)) and _FIGURE.findall(" ".join(a)) != \
+            _FIGURE.findall(" ".join(b)):
         return True
     words = word_list(NUMBERS)
     return any(w in words for w in a) and any(w in words for w in b)

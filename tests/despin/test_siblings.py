@@ -209,6 +209,19 @@ def test_restore_siblings_keeps_order_and_restores_either_way_round():
     assert out[2].text == arts[2].text
 
 
+def test_a_word_swapped_beside_a_number_is_put_back_but_never_a_number():
+    """"12-affiliate" for "12-member" is a spinner's swap of the word; "4-year" for
+    "3-year" is an updated figure, never copied."""
+    src = SOURCE[1].replace("a further 3 percent", "a further 3 percent under a 3-year deal agreed by "
+                            "the 12-member board")
+    copy = SPUN[1].replace("a further 3 percent", "a further 3 percent under a 4-year deal agreed by "
+                           "the 12-affiliate board")
+    got = restore(_art("copy", (SPUN[0], copy)), _art("src", (SOURCE[0], src)))
+    assert got is not None
+    assert "12-member board" in got.text and "4-year deal" in got.text
+    assert ("12-affiliate", "12-member") in {(r["from"], r["to"]) for r in got.repairs}
+
+
 MINE = ("Shares of the mining company fell sharply on Monday after the firm said its quarterly profit "
         "dropped because of lower metal prices and higher costs at its main mine in the north. "
         "The company said output would recover later in the year, but analysts said the outlook "
