@@ -129,7 +129,7 @@ class Tokens:
             if run and run[-1] != j - 1:
                 run = []
             if s.isalpha() and gaps[j + 1][:1] == ".":       # gaps[j + 1] follows word j
-                if run and len(gaps[j]) != 1:                 # not "U.S": more than the dot between
+                if run and len(gaps[j]) != 1:                 # "U. S.": more than the dot between
                     run = []
                 run.append(j)
                 if len(run) >= 2:

@@ -14,12 +14,11 @@ def _page(name: str) -> str:
     return f"{title.strip()}\n\n{body.strip()}\n\nShare this article: Facebook Twitter Email"
 
 
-def test_spun_copies_count_what_clean_undid_and_originals_are_counted():
+def test_spun_copies_count_what_clean_undid_and_originals_are_counted(monkeypatch):
     docs = [{"id": "p0", "text": _page("source.txt")}, {"id": "p1", "text": _page("spun.txt")},
             {"id": "p2", "text": _page("source.txt").replace("Share this", "Read more. Share this")}]
     truth = {"p0": "o0", "p1": "o0", "p2": "o0"}
-    syndication.KINDS.clear()
-    syndication.KINDS.update({"p0": "orig", "p1": "spun", "p2": "furniture"})
+    monkeypatch.setattr(syndication, "KINDS", {"p0": "orig", "p1": "spun", "p2": "furniture"})
     rows, changed, originals = syndication.repair_figures(docs, truth, syndication.clean(docs))
     n, before, after, undone = rows["spun"]
     assert n == 1 and before >= 5 and after < before and undone == round(100 * (1 - after / before), 1)
