@@ -26,8 +26,9 @@ Figures, words counted as ``words()`` gives them, aligned with difflib:
 * ms/article: wall time of the function per spun copy and per original;
 * with ``--siblings``, also "with sources": the figures when originals and
   copies are in one ``clean`` run, so that copies are also restored from
-  their originals (``despin.siblings``); ``originals changed`` counts
-  originals that step changed;
+  their originals (``despin.siblings``); as in ``clean``, each original is
+  despun on its own first, and ``originals changed`` counts originals whose
+  body or title the whole run changed;
 * with ``--grouping``: despun copies that ``normtool dedup`` puts in their
   original's cluster, and wrong merges (two originals, or a copy and another
   original, in one cluster);
@@ -96,7 +97,8 @@ def despin_today(rec: dict) -> dict:
     from normtool.article import Article
     from normtool.despin import despin_article
     art = despin_article(Article(id=rec["id"], text=rec["text"], title=rec.get("title")))
-    return {"text": art.text, "title": art.title, "flagged": bool(art.spun), "repairs": art.repairs}
+    return {"text": art.text, "title": art.title, "flagged": bool(art.spun), "repairs": art.repairs,
+            "score": art.spin_score}
 
 
 def despin_none(rec: dict) -> dict:
@@ -201,26 +203,33 @@ def grouping(originals: list[dict], outputs: list[dict]) -> dict:
     return {"grouped": grouped, "wrong_merges": wrong}
 
 
-def with_siblings(originals: list[dict], outputs: list[dict]) -> tuple[list[dict], int]:
+def with_siblings(originals: list[dict], outputs: list[dict],
+                  own: list[dict] | None = None) -> tuple[list[dict], int]:
     """The despun copies after ``clean``'s last despin step, which runs over
     the whole run: each copy beside its original (``runner.restore_siblings``).
-    Returns the copies' new outputs and how many originals that step changed."""
+    ``own``: the originals as the despin function gave them (as ``clean``
+    hands them on; else taken unflagged as they are).  Returns the copies'
+    new outputs and how many originals the run changed."""
     from normtool.article import Article
     from normtool.runner import restore_siblings
-    arts = [Article(id=r["id"], text=r["text"], title=r.get("title"), spun=False) for r in originals]
+    if own is None:
+        arts = [Article(id=r["id"], text=r["text"], title=r.get("title"), spun=False) for r in originals]
+    else:
+        arts = [_article(r["id"], o) for r, o in zip(originals, own)]
     arts += [_article(r["id"] + "~spun", o) for r, o in zip(originals, outputs)]
     got = list(restore_siblings(arts))
     n = len(originals)
-    changed = sum(a.text != b.text or a.title != b.title for a, b in zip(arts[:n], got[:n]))
+    changed = sum(a.text != r["text"] or (a.title or None) != (r.get("title") or None)
+                  for r, a in zip(originals, got[:n]))
     return _outputs(got[n:]), changed
 
 
 def _article(ident: str, out: dict):
     """A despin function's output as the article ``clean`` would pass on
-    (its repairs too: the run's lexicon reads them)."""
+    (its repairs too: the run's lexicon reads them; its score, when given)."""
     from normtool.article import Article
     return Article(id=ident, text=out["text"], title=out.get("title"), spun=bool(out.get("flagged")),
-                   repairs=list(out.get("repairs") or []))
+                   repairs=list(out.get("repairs") or []), spin_score=out.get("score"))
 
 
 def _outputs(arts) -> list[dict]:
@@ -283,6 +292,7 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
     print(f"{'spinner':9s} {'rate':>5s} {'flagged':>9s} {'WER before':>10s} {'after':>7s} "
           f"{'undone':>7s} {'broken':>6s} {'prec':>6s} {'title WER':>15s} {'ms/art':>7s}", file=out)
     result["spun"] = {}
+    own = [fn(rec) for rec in originals] if siblings else None
     for name in spinner_names:
         for rate in rates:
             tally = Tally()
@@ -310,7 +320,7 @@ def evaluate(fn, originals: list[dict], spinner_names: list[str], rates: list[fl
                     two.add(rec, spun, res, 0.0)
                 r["peers"] = two.row()
             if siblings:
-                outputs, changed = with_siblings(originals, outputs)
+                outputs, changed = with_siblings(originals, outputs, own)
                 both = Tally()
                 for rec, spun, res in zip(originals, copies, outputs):
                     both.add(rec, spun, res, 0.0)

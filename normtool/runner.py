@@ -303,8 +303,9 @@ def restore_siblings(articles: Iterable[Article], options: CleanOptions = CleanO
 def _restored(engine, members: Iterable[tuple[Article, list[Article]]]
               ) -> Iterator[tuple[Article, str | None]]:
     """``(article, how it was restored or None)`` in order: the summary's
-    counter, ``restored from a copy`` or ``repaired from a spun copy``
-    (``despin.siblings.from_peer``).  Only articles with members to
+    counter, ``restored from a copy``, ``repaired from a spun copy``
+    (``despin.siblings.from_peer``) or ``unflagged: a copy's source``
+    (``despin.siblings.as_written``).  Only articles with members to
     compare go to the workers (a few in a hundred): the rest are never
     pickled there and back."""
     held: deque = deque()       # each chunk as read: articles, and where the sent ones were
@@ -328,7 +329,8 @@ def _restore_task(chunk: list) -> list[tuple[Article, str | None]]:
         if got is not art:
             peer = any(isinstance(r, dict) and r.get("rule") == PEER for r in got.repairs
                        if r not in art.repairs)
-            how = "repaired from a spun copy" if peer else "restored from a copy"
+            how = ("unflagged: a copy's source" if art.spun and not got.spun
+                   else "repaired from a spun copy" if peer else "restored from a copy")
         out.append((got, how))
     return out
 

@@ -120,6 +120,10 @@ class DespinSettings(NamedTuple):
                                   # spin score is this much higher (that one is the copy)
     sibling_gain: float = 1.0     # ... and its words fit worse by this much on average over
                                   # the short swaps (log-odds; a tie is no evidence)
+    sibling_source_repairs: int = 2   # an article despin flagged and repaired at most this many
+                                  # words is unflagged, the repairs undone, where a copy in
+                                  # the run is a spinner's rewrite of its words (its source)
+    sibling_source_worse: float = 0.75  # ... fitting worse at this share of the short swaps
     peer_margin: float = 3.0      # a flagged copy with no source takes a spun peer's words
                                   # where they fit better by this many log-units
     # a phrase of the reverse thesaurus written for one word (``despin.phrases``), in a

@@ -222,6 +222,52 @@ def test_a_word_swapped_beside_a_number_is_put_back_but_never_a_number():
     assert ("12-affiliate", "12-member") in {(r["from"], r["to"]) for r in got.repairs}
 
 
+def _misrepaired(text: str, pairs: list) -> Article:
+    """A flagged article whose words ``pairs`` (written, repaired) despin changed."""
+    repairs = []
+    for old, new in pairs:
+        at = text.index(old)
+        text = text[:at] + new + text[at + len(old):]
+        repairs.append({"offset": at, "from": old, "to": new, "rule": f"context:{old}"})
+    return Article(id="src", title=SOURCE[0], text=text, spun=True, spin_score=0.6, repairs=repairs)
+
+
+def test_a_flagged_source_of_a_copy_is_given_back_as_written():
+    """Clean copy flagged for a word or two is the source of a spinner's
+    rewrite in the run: unflagged, its repairs undone, and the copy restored
+    from it."""
+    src = _misrepaired(SOURCE[1], [("halted", "stopped")])
+    copy = _art("copy", SPUN, spun=True, spin_score=0.9)
+    got = restore_story(src, [copy])
+    assert got.text == SOURCE[1] and got.spun is False and got.repairs == []
+    back = restore_story(copy, [src])
+    assert back.text == SOURCE[1] and back.spun is True
+
+
+def test_a_source_with_many_repairs_stays_flagged_and_is_no_source():
+    src = _misrepaired(SOURCE[1], [("halted", "stopped"), ("backlog", "queue"), ("warned", "said")])
+    copy = _art("copy", SPUN, spun=True, spin_score=0.9)
+    assert restore_story(src, [copy]).spun is True
+    assert all(r["rule"] != RULE for r in restore_story(copy, [src]).repairs)
+
+
+def test_a_flagged_article_is_no_source_of_a_copy_the_detector_scores_lower():
+    """The detector scores a spinner's copy higher than its source: a copy
+    scored lower is no rewrite of the flagged article, whatever the fit."""
+    src = _misrepaired(SOURCE[1], [("halted", "stopped")])
+    copy = _art("copy", SPUN, spun=True, spin_score=0.55)
+    assert restore_story(src, [copy]).spun is True
+    assert all(r["rule"] != RULE for r in restore_story(copy, [src]).repairs)
+
+
+def test_a_flagged_article_beside_an_unspun_copy_of_itself_stays_as_it_is():
+    """Another outlet's clean copy of the same words is no spinner's rewrite."""
+    src = _misrepaired(SOURCE[1], [("halted", "stopped")])
+    same = _art("other", (SOURCE[0], SOURCE[1] + " Talks on pensions resume in May."), spun=False)
+    got = restore_story(src, [same])
+    assert got.spun is True and got.repairs
+
+
 MINE = ("Shares of the mining company fell sharply on Monday after the firm said its quarterly profit "
         "dropped because of lower metal prices and higher costs at its main mine in the north. "
         "The company said output would recover later in the year, but analysts said the outlook "
