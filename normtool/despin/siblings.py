@@ -481,7 +481,7 @@ def as_written(article: Article) -> Article | None:
     flag was wrong.
 
     >>> a = Article(id="a", text="Unions have been invited to give evidence.", spun=True,
-    ...     repairs=[{"offset": 21, "from": "summonsed", "to": "invited", "rule": "context:summonsed"}])
+    ...     repairs=[{"offset": 17, "from": "summonsed", "to": "invited", "rule": "context:summonsed"}])
     >>> as_written(a).text, as_written(a).spun
     ('Unions have been summonsed to give evidence.', False)
     """
