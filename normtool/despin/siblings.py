@@ -22,7 +22,6 @@ story (``clean`` runs it for this when despin is on).
 """
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 from collections import Counter
@@ -31,6 +30,7 @@ from typing import NamedTuple, Sequence
 from .. import settings
 from ..article import Article
 from ..data import word_list
+from .align import opcodes
 from .context import Model, load_model, logp
 from .detect import spin_score
 from .forms import same_word
@@ -38,7 +38,6 @@ from .tokens import Tokens
 
 RULE = "sibling"
 PEER = "peer"       # rule of words taken from another spun copy of the story
-ANCHOR, GAP = 4, 300      # alignment of long texts (``_opcodes``): anchor words, longest stretch
 _CLOSING = " \n.,;:!?\"')\u201d\u2019"   # what may follow words that close a clause
 GRAMMAR = "match_stopwords.txt"     # grammar words: no evidence of spinning
 NUMBERS = "match_numbers.txt"       # figures written as words
@@ -118,77 +117,6 @@ def _abbreviation(a: str, b: str) -> bool:
     return all(ch in rest for ch in short)
 
 
-def _opcodes(a: Sequence[str], b: Sequence[str]) -> list:
-    """difflib's opcodes for two word lists, in time about linear in their length.
-
-    difflib's matcher is quadratic or worse on long or repetitive texts, so
-    a long pair is cut at anchors first: word ``ANCHOR``-grams found once in
-    each text, kept where they come in the same order in both (a longest
-    increasing chain).  Each stretch between anchors is aligned by difflib
-    when both sides are under ``GAP`` words, else counted one replaced block.
-
-    >>> _opcodes("a b c d".split(), "a x c d".split())
-    [('equal', 0, 1, 0, 1), ('replace', 1, 2, 1, 2), ('equal', 2, 4, 2, 4)]
-    """
-    if len(a) <= GAP and len(b) <= GAP:
-        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    anchors = _anchors(a, b)
-    ops: list = []
-    pi = pj = 0
-    for i, j in anchors + [(len(a), len(b))]:
-        if i > pi or j > pj:
-            if i - pi <= GAP and j - pj <= GAP:
-                ops += [(op, i1 + pi, i2 + pi, j1 + pj, j2 + pj) for op, i1, i2, j1, j2 in
-                        difflib.SequenceMatcher(None, a[pi:i], b[pj:j], autojunk=False).get_opcodes()]
-            else:
-                ops.append(("replace" if i > pi and j > pj else "delete" if i > pi else "insert",
-                            pi, i, pj, j))
-        if i < len(a):
-            ops.append(("equal", i, i + ANCHOR, j, j + ANCHOR))
-            pi, pj = i + ANCHOR, j + ANCHOR
-    merged: list = []
-    for op in ops:                      # neighbouring equal stretches become one
-        if merged and op[0] == "equal" == merged[-1][0]:
-            merged[-1] = ("equal", merged[-1][1], op[2], merged[-1][3], op[4])
-        else:
-            merged.append(op)
-    return merged
-
-
-def _anchors(a: Sequence[str], b: Sequence[str]) -> list:
-    """(i, j) starts of ``ANCHOR``-grams found once in each text, in the
-    same order in both and not overlapping."""
-    def once(seq):
-        seen: dict = {}
-        for k in range(len(seq) - ANCHOR + 1):
-            g = tuple(seq[k:k + ANCHOR])
-            seen[g] = -1 if g in seen else k
-        return seen
-    ua, ub = once(a), once(b)
-    pairs = sorted((i, ub[g]) for g, i in ua.items() if i >= 0 and ub.get(g, -1) >= 0)
-    # longest chain increasing in j (patience sorting), then no overlaps
-    tails: list = []
-    tail_at: list = []
-    back: list = []
-    for i, j in pairs:
-        k = bisect.bisect_left(tails, j)
-        back.append(tail_at[k - 1] if k else -1)
-        if k == len(tails):
-            tails.append(j)
-            tail_at.append(len(back) - 1)
-        else:
-            tails[k], tail_at[k] = j, len(back) - 1
-    chain, k = [], tail_at[-1] if tail_at else -1
-    while k >= 0:
-        chain.append(pairs[k])
-        k = back[k]
-    out: list = []
-    for i, j in reversed(chain):
-        if not out or (i >= out[-1][0] + ANCHOR and j >= out[-1][1] + ANCHOR):
-            out.append((i, j))
-    return out
-
-
 def _plain_gaps(tok: Tokens, i1: int, i2: int, closing: bool = False) -> bool:
     """Words ``[i1, i2)`` stand inside a sentence with plain spaces around
     them; with ``closing``, they may end a clause or sentence ("an ash
@@ -213,13 +141,13 @@ def swaps(copy: Tokens, sibling: Tokens, model: Model | None = None,
     of a heavy spinner), and phrases of up to ``sibling_phrase`` words
     for a shorter one ("to a lesser extent" for "less") are swaps too,
     but never evidence (``_short``).  ``ops``: the two texts' alignment
-    (``_opcodes``), when already made.
+    (``align.opcodes``), when already made.
     """
     model = model or load_model()
     cfg = settings.DESPIN
     span, run, phrase = cfg.sibling_span, cfg.sibling_run, cfg.sibling_phrase
     a, b = copy.keys, sibling.keys
-    ops = _opcodes(a, b) if ops is None else ops
+    ops = opcodes(a, b) if ops is None else ops
     agree = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
     out = []
     lm, blm = copy.lm, sibling.lm
@@ -302,7 +230,7 @@ def compare(copy: Tokens, sibling: Tokens, flagged: bool = False,
     it, and a source must never be taken for its own copy.
     """
     cfg = settings.DESPIN
-    ops = _opcodes(copy.keys, sibling.keys)
+    ops = opcodes(copy.keys, sibling.keys)
     found, agree = swaps(copy, sibling, model, ops)
     short = [s for s in found if _short(s)]
     n = len(copy.keys)

@@ -358,18 +358,11 @@ def test_the_same_output_for_any_number_of_workers(tmp_path):
     assert outs[0] == outs[1]
 
 
-def test_long_texts_align_as_difflib_does_and_repetitive_ones_in_one_block():
-    import difflib
-    from normtool.despin.siblings import _opcodes
-    words = [f"w{(k * 7919) % 1009}" for k in range(1200)]      # no repeated 4-grams
-    spun = list(words)
-    for k in range(0, len(spun), 9):
-        spun[k] = "x"
-    assert _opcodes(spun, words) == difflib.SequenceMatcher(None, spun, words, autojunk=False).get_opcodes()
-    # the same sentence again and again holds no anchor: one replaced block, no swaps
+def test_a_repetitive_long_text_gives_no_swaps():
+    """The same sentence again and again holds no anchor: one replaced block
+    (``align.opcodes``), so nothing to restore."""
     a = "the company said it would sell shares".split() * 2000
     b = "the firm said it would sell stock".split() * 2000
-    assert _opcodes(a, b) == [("replace", 0, len(a), 0, len(b))]
     assert restore(Article(id="a", text=" ".join(a), spun=True), Article(id="b", text=" ".join(b))) is None
 
 
