@@ -439,6 +439,15 @@ def _is_source(source: Article, copy: Article, model: Model | None) -> bool:
     return verdict.spun and sum(s.gain > 0 for s in short) >= settings.DESPIN.sibling_source_worse * len(short)
 
 
+def _rewords(article: Article, other: Article, model: Model | None) -> bool:
+    """Do the two differ at a plain swap (``_plain``)?  An unflagged copy of
+    an article that does may be its source, and the article no source."""
+    tok, tother = Tokens(article.text), Tokens(other.text)
+    found, _ = swaps(tok, tother, model)
+    grammar = word_list(GRAMMAR)
+    return any(_plain(tok, tother, s, grammar) for s in found if _short(s))
+
+
 def from_peer(article: Article, peer: Article, model: Model | None = None,
               tok: Tokens | None = None) -> Article | None:
     """A flagged ``article`` with the words of ``peer``, another spun copy of
@@ -505,7 +514,8 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
     (``from_peer``).  As it is when neither.  A flagged member is a source
     only when despin repaired few of its words and the article, as its
     spinner wrote it, is plainly a rewrite of it (``as_written``); a flagged
-    article that is such a source is given back as written.  An unflagged
+    article that is no copy of any member but such a source of one is given
+    back as written.  An unflagged
     article is never restored from a member the
     detector scores ``sibling_lead`` higher (older or literary prose may
     fit the news model worse than a thesaurus's commoner words: the source
@@ -514,10 +524,6 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
     if article.lang not in (None, "en", "und"):
         return article
     others = [m for m in members if m.id != article.id and m.lang in (None, "en", "und")]
-    if article.spun:
-        own = as_written(article)
-        if own is not None and any(_is_source(own, m, model) for m in others):
-            return own
     words = tok = score = None
     for member in others:
         if member.spun:              # a source only as written, and shown to be one
@@ -537,6 +543,10 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
         if got is not None:
             return got
     if article.spun:
+        written = as_written(article)       # no copy of a source: the source of a copy?
+        if (written is not None and not any(_rewords(written, m, model) for m in others if not m.spun)
+                and any(_is_source(written, m, model) for m in others)):
+            return written
         for member in others:
             tok = tok or Tokens(article.text)
             got = from_peer(article, member, model, tok)

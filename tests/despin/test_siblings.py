@@ -251,6 +251,19 @@ def test_a_source_with_many_repairs_stays_flagged_and_is_no_source():
     assert all(r["rule"] != RULE for r in restore_story(copy, [src]).repairs)
 
 
+def test_a_lightly_spun_copy_with_its_source_in_the_run_is_not_given_back():
+    """A flagged copy with one repair that rewords an unflagged member (its
+    source) is no source, even beside a more heavily spun copy of its own:
+    it keeps its flag and its repair."""
+    light = _misrepaired(SOURCE[1].replace("union said on", "union mentioned on")
+                         .replace("three largest", "three biggest"), [("halted", "stopped")])
+    light = light.replace(id="light")
+    heavy = _art("heavy", SPUN, spun=True, spin_score=0.9)
+    got = restore_story(light, [_art("src", SOURCE, spun=False), heavy])
+    assert got.spun is True and got.repairs
+    assert restore_story(light, [heavy]).spun is False       # without its source: given back
+
+
 def test_a_flagged_article_is_no_source_of_a_copy_the_detector_scores_lower():
     """The detector scores a spinner's copy higher than its source: a copy
     scored lower is no rewrite of the flagged article, whatever the fit."""
