@@ -340,7 +340,7 @@ def restore(article: Article, sibling: Article, model: Model | None = None,
     model = model or load_model()
     tok, sib = tok or Tokens(article.text), Tokens(sibling.text)    # ``tok``: the article's, if made
     verdict = compare(tok, sib, bool(article.spun), model)
-    mine = [r for r in article.repairs if _field(r) is None and _valid(r, article.text)]
+    mine = _body_repairs(article)
     if not verdict.spun and article.spun and mine:
         # Despin's own repairs may fit the context better than the source's
         # words; which side is spun is judged on the words the spinner wrote.
@@ -393,6 +393,12 @@ def undo(text: str, repairs: Sequence[dict]) -> str:
     return text
 
 
+def _body_repairs(article: Article) -> list:
+    """The article's repairs of its body that still match its text (those
+    ``undo`` can take back)."""
+    return [r for r in article.repairs if _field(r) is None and _valid(r, article.text)]
+
+
 def _valid(r: dict, text: str) -> bool:
     """A repair whose offset and words match ``text`` (a user's JSONL may hold any)."""
     off, to, frm = r.get("offset"), r.get("to"), r.get("from")
@@ -416,7 +422,7 @@ def as_written(article: Article) -> Article | None:
     reps = article.repairs
     if not 0 < len(reps) <= settings.DESPIN.sibling_source_repairs:     # none: nothing to undo
         return None
-    body = [r for r in reps if _field(r) is None and _valid(r, article.text)]
+    body = _body_repairs(article)
     title = [r for r in reps if _field(r) == "title" and _valid(r, article.title or "")]
     if len(body) + len(title) != len(reps):
         return None
@@ -433,8 +439,7 @@ def _is_source(source: Article, copy: Article, model: Model | None) -> bool:
     about half."""
     if _score(copy) <= _score(source):
         return False
-    written = [r for r in copy.repairs if _field(r) is None and _valid(r, copy.text)]
-    verdict = compare(Tokens(undo(copy.text, written)), Tokens(source.text), False, model)
+    verdict = compare(Tokens(undo(copy.text, _body_repairs(copy))), Tokens(source.text), False, model)
     short = [s for s in verdict.swaps if _short(s)]
     return verdict.spun and sum(s.gain > 0 for s in short) >= settings.DESPIN.sibling_source_worse * len(short)
 
@@ -480,7 +485,7 @@ def from_peer(article: Article, peer: Article, model: Model | None = None,
     def choose(t: Tokens, other: Tokens, s: Swap) -> list:
         return [w for w in _words(t, other, s, model) if w.gain >= cfg.peer_margin] if _short(s) else []
     take = [w for s in short for w in choose(tok, peer_tok, s)]
-    mine = [r for r in article.repairs if _field(r) is None and _valid(r, article.text)]
+    mine = _body_repairs(article)
     rest = [r for r in article.repairs if r not in mine]
     changes, rest = _retitle(article, peer, rest, model, choose, PEER)
     if not take and not changes:
