@@ -8,7 +8,7 @@ lower-case form with quotes folded (``norm_word``).
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 
 from ..text import FOLD
 
@@ -81,7 +81,7 @@ class Tokens:
         """spans[i]: (start, end) offsets of word i in the text; computed once,
         as most texts need none (only the words a repair replaces)."""
         if self._spans is None:
-            ends = list(accumulate(map(len, _interleave(self.gaps, self.surf))))
+            ends = list(accumulate(map(len, chain.from_iterable(zip(self.gaps, self.surf)))))
             self._spans = list(zip(ends[0::2], ends[1::2]))
         return self._spans
 
@@ -186,14 +186,6 @@ class Tokens:
         if (i - 1) in self.abbr:      # "the U.S. Treasury": a sentence end only before a lowercase
             return not self.surf[i][0].isupper()
         return True
-
-
-def _interleave(gaps: list, words: list) -> list:
-    """gaps[0], words[0], gaps[1], ..., words[-1], gaps[-1]: the text's pieces in order."""
-    out = [None] * (len(gaps) + len(words))
-    out[0::2] = gaps
-    out[1::2] = words
-    return out
 
 
 def lm_key(tok: Tokens, i: int) -> str:
