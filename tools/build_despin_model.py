@@ -704,7 +704,7 @@ def main(argv=None) -> None:
     precede: Counter = Counter(b for _, b, _ in kept)
     rows = [f"N\t{sum(uni.values())}\t{sum(bi.values())}\n"]
     rows += [f"U\t{w}\t{c}\t{follow[w]}\t{precede[w]}\n"
-             for w, c in commonest_first(uni.items()) if c >= MIN_UNI]
+             for w, c in commonest_first((w, c) for w, c in uni.items() if c >= MIN_UNI)]
     rows += [f"B\t{k}\t{c}\n" for k, c in commonest_first((f"{a} {b}", c) for a, b, c in kept)]
     write_gz(args.out / "despin_news.tsv.gz", rows)
     write_gz(args.out / "despin_google.tsv.gz", [f"{k}\t{c}\n" for k, c in google_bigrams()])

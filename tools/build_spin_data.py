@@ -388,9 +388,9 @@ def main(argv=None) -> None:
     (args.out / "spin_thesaurus.NOTICE").write_text(NOTICE, encoding="utf-8")
     n_tok, n_bi = sum(uni.values()), sum(bi.values())
     rows = [f"N\t{n_tok}\t{n_bi}\n"]
-    rows += [f"U\t{w}\t{c}\n" for w, c in commonest_first(uni.items()) if c >= MIN_UNI]
-    rows += [f"B\t{k}\t{c}\n" for k, c in commonest_first((f"{a} {b}", c) for (a, b), c in bi.items())
-             if c >= MIN_BI]
+    rows += [f"U\t{w}\t{c}\n" for w, c in commonest_first((w, c) for w, c in uni.items() if c >= MIN_UNI)]
+    rows += [f"B\t{k}\t{c}\n" for k, c in commonest_first((f"{a} {b}", c) for (a, b), c in bi.items()
+                                                            if c >= MIN_BI)]
     with gzip.GzipFile(args.out / "spin_lm.tsv.gz", "wb", mtime=0) as fh:
         fh.write("".join(rows).encode("utf-8"))
     print(f"reverse thesaurus: {len(rev)} spun forms; model: "
