@@ -444,6 +444,15 @@ def _is_source(source: Article, copy: Article, model: Model | None) -> bool:
     return verdict.spun and sum(s.gain > 0 for s in short) >= settings.DESPIN.sibling_source_worse * len(short)
 
 
+def _a_copy(member: Article, others: Sequence[Article], model: Model | None) -> bool:
+    """Is ``member`` a spun rewrite of another unflagged member?  Then that
+    one is the likelier source: a copy restored from a copy keeps the words
+    the first spinner swapped."""
+    tok = Tokens(member.text)
+    return any(compare(tok, Tokens(o.text), bool(member.spun), model).spun
+               for o in others if o.id != member.id and not o.spun)
+
+
 def _rewords(article: Article, other: Article, model: Model | None) -> bool:
     """Do the two differ at a plain swap (``_plain``)?  An unflagged copy of
     an article that does may be its source, and the article no source."""
@@ -514,7 +523,8 @@ def _words(copy: Tokens, peer: Tokens, s: Swap, model: Model) -> list:
 def restore_story(article: Article, members: Sequence[Article], model: Model | None = None
                   ) -> Article:
     """``article`` restored from the first unspun member of its story that
-    it is a spun rewrite of (``restore``).  A flagged article that is no
+    it is a spun rewrite of (``restore``), one that is no rewrite of another
+    member first (``_a_copy``: a copy of a copy heads the story).  A flagged article that is no
     rewrite of any takes words from the first other spun copy it can
     (``from_peer``).  As it is when neither.  A flagged member is a source
     only when despin repaired few of its words and the article, as its
@@ -529,7 +539,7 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
     if article.lang not in (None, "en", "und"):
         return article
     others = [m for m in members if m.id != article.id and m.lang in (None, "en", "und")]
-    words = tok = score = None
+    words = tok = score = fallback = None
     for member in others:
         if member.spun:              # a source only as written, and shown to be one
             member = as_written(member)
@@ -546,7 +556,11 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
         tok = tok or Tokens(article.text)          # made once for all the members tried
         got = restore(article, member, model, tok)
         if got is not None:
-            return got
+            if not _a_copy(member, others, model):
+                return got
+            fallback = fallback or got
+    if fallback is not None:
+        return fallback
     if article.spun:
         written = as_written(article)       # no copy of a source: the source of a copy?
         if (written is not None and not any(_rewords(written, m, model) for m in others if not m.spun)

@@ -317,6 +317,27 @@ def test_a_copy_is_restored_from_its_source_when_a_longer_spun_copy_heads_the_st
     assert out["heavy"].spun is True and "members of the press" not in out["heavy"].text
 
 
+def test_a_copy_is_restored_from_the_source_not_from_another_copy_heading_the_story():
+    """Two copies spun apart from one source: the one heading the story is
+    itself a rewrite of another member, so the other copy takes the
+    source's words, never the first copy's swaps where it kept the source's."""
+    first = _swapped(MINE, {"mining company": "mining corporation", "quarterly profit": "quarterly benefit",
+                            "outlook remained": "standpoint remained", "chief executive": "chief official",
+                            "declined to say": "refused to say", "stocks of copper": "shares of copper"})
+    second = _swapped(MINE, {"fell sharply": "fell acutely", "metal prices": "metal costs",
+                             "would recover": "would convalesce", "demand from": "request from",
+                             "board would meet": "committee would meet", "smaller mines": "littler mines",
+                             "main mine": "principal mine", "later in": "subsequently in",
+                             "was slowing": "was decelerating", "copper were rising": "copper were ascending",
+                             "told reporters": "informed reporters", "higher costs": "loftier costs"})
+    copy, head, src = (Article(id=i, text=t, spun=False)
+                       for i, t in (("second", second), ("first", first), ("src", MINE)))
+    assert restore(copy, head) is not None      # the first copy would pass as a source
+    got = restore_story(copy, [head, src])
+    assert got.text == MINE and got.spun is True
+    assert restore_story(copy, [head]).text != MINE       # alone, the first copy is the one there is
+
+
 @pytest.mark.parametrize("siblings", [True, False])
 def test_clean_restores_a_copy_from_its_source_in_the_same_run(tmp_path, siblings):
     raw = tmp_path / "raw"
