@@ -23,6 +23,9 @@ class DespinSettings(NamedTuple):
     # -- the article-level decision
     threshold: float = 0.5        # spin_score at or above which an article is spun
     window_words: int = 2000      # longer texts are scored by their median window of this size
+    # English only: the models judge English, and other languages are all improbable words
+    english_share: float = 0.8    # lower-case words known to the English counts (clean and spun
+    english_words: int = 20       # English: 0.92 and up; German, French: 0.7 at most), of this many
     scale: float = 3.0            # evidence points that give a score of 1 - 1/e
     min_attrib: int = 2           # spun attributions ("he mentioned") needed before they count
     # the article trees (despin_article.tsv, by tools/fit_despin_article.py) read the

@@ -97,8 +97,12 @@ def spin_evidence(text: str, table: Table | None = None,
         an = analyse(text, table)
         tok, matches, suspects, fits = an.tok, an.matches, an.suspects, an.fits
     if len(tok.keys) > settings.DESPIN.window_words:
-        return _median_window(tok, matches, suspects, fits or (), table)
-    return _evidence(tok, matches, suspects, fits or (), table)
+        ev = _median_window(tok, matches, suspects, fits or (), table)
+    else:
+        ev = _evidence(tok, matches, suspects, fits or (), table)
+    if ev.points > 0 and not reads_english(tok):      # (asked only where there is evidence)
+        return SpinEvidence(0.0, 0.0, 0, 0, 0, len(tok.keys))
+    return ev
 
 
 class _Window(NamedTuple):
@@ -128,6 +132,30 @@ def _median_window(tok: Tokens, matches: Sequence[Match], suspects: Sequence[Sus
                 for i, (ms, xs, fs) in zip(firsts, by_window)]
     evidence.sort(key=lambda e: (e.score, e.points))
     return evidence[(len(evidence) - 1) // 2]
+
+
+def reads_english(tok: Tokens) -> bool:
+    """Are the text's lower-case words English, by the news and general
+    English counts (``english_share`` of them, when it has ``english_words``)?
+    The models judge English only: to them German or French copy is all
+    improbable words, which is what spun copy looks like.
+
+    >>> reads_english(Tokens("The minister said on Monday that the talks would resume next week "
+    ...                      "after both sides agreed to a new timetable for the trade agreement."))
+    True
+    >>> reads_english(Tokens("Der Minister sagte am Montag, die Gespräche würden nächste Woche "
+    ...                      "fortgesetzt, nachdem sich beide Seiten auf einen neuen Zeitplan für "
+    ...                      "das Handelsabkommen geeinigt hatten. Die Opposition kritisierte das "
+    ...                      "lange Warten und forderte schnelle Ergebnisse."))
+    False
+    """
+    cfg = settings.DESPIN
+    words = [k for k, s in zip(tok.keys, tok.surf) if s.islower() and s.isalpha()]
+    if len(words) < cfg.english_words:
+        return True
+    model = load_model()
+    known = sum(1 for k in words if k in model.english or k in model.uni)
+    return known >= cfg.english_share * len(words)
 
 
 def _evidence(tok, matches: Sequence[Match], suspects: Sequence[Suspect], fits: Sequence[Fit],
@@ -320,6 +348,6 @@ def spin_score(text: str, table: Table | None = None) -> float:
     return spin_evidence(text, table).score
 
 
-__all__ = ["Analysis", "SpinEvidence", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
+__all__ = ["Analysis", "SpinEvidence", "reads_english", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
            "load_article_trees", "spin_evidence", "suspect_evidence", "suspect_sums", "misfit_evidence", "mean_zipf",
            "spin_score", "word_spans"]

@@ -18,7 +18,7 @@ from normtool.data import read_text
 from normtool.despin import (SpinTableError, despin_article, format_repairs, load_table,
                              repair_text, spin_evidence, spin_score)
 from normtool.despin.despin import statistical_matches
-from normtool.despin.detect import suspect_evidence
+from normtool.despin.detect import reads_english, suspect_evidence
 from normtool.despin.match import apply_matches, find_matches
 from normtool.despin.model import (NEWS_LM, THESAURUS, Suspect, find_suspects, half_suspects,
                                    load_stats, make_stats)
@@ -781,3 +781,39 @@ def test_table_phrases_match_with_a_possessive_in_either_apostrophe():
         assert apply_matches(text, find_matches(text))[0] == f"The Associated Press{quote}s reporter said it."
     assert apply_matches("The Related Press mentioned it.", find_matches("The Related Press mentioned it."))[0] \
         == "The Associated Press said it."
+
+
+@pytest.mark.parametrize("name", ["foreign_de.txt", "foreign_fr.txt"])
+def test_news_in_another_language_is_never_flagged(name):
+    """The models judge English: German or French copy is all improbable
+    words to them, which is what spun copy looks like (fixtures written for
+    this test; the German one was flagged before)."""
+    raw = FIX.joinpath(name).read_text(encoding="utf-8")
+    art = Article(id="x", text=clean_text(raw))
+    out = despin_article(art)
+    assert out.spun is False and out.spin_score == 0.0 and out.text == art.text and not out.repairs
+    assert spin_score(art.text) == 0.0
+    assert not reads_english(Tokens(art.text))
+    assert all(reads_english(Tokens(seed(p))) for p in ("000", "001", "002", "003", "004"))
+
+
+def test_a_foreign_copy_cut_short_is_grouped_as_a_copy_not_as_spun(tmp_path):
+    """German story and a re-titled copy cut short: clean leaves both
+    unflagged, so dedup keeps the whole story and calls the other a copy."""
+    raw = FIX.joinpath("foreign_de.txt").read_text(encoding="utf-8")
+    title, _, body = raw.partition("\n\n")
+    paras = body.strip().split("\n\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(raw, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("Schulgesetz verabschiedet\n\n" + "\n\n".join(paras[:3]) + "\n",
+                                           encoding="utf-8")
+    run = CliRunner()
+    got = run.invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "c.jsonl"), "-q"])
+    assert got.exit_code == 0, got.output
+    rows = [json.loads(x) for x in (tmp_path / "c.jsonl").read_text().splitlines()]
+    assert [r["spun"] for r in rows] == [False, False] and {r["lang"] for r in rows} == {"de"}
+    got = run.invoke(main, ["dedup", str(tmp_path / "c.jsonl"), "-o", str(tmp_path / "d.jsonl"), "-q"])
+    assert got.exit_code == 0, got.output
+    corpus = [json.loads(x) for x in (tmp_path / "d.jsonl").read_text().splitlines()]
+    assert len(corpus) == 1 and corpus[0]["id"] == "a"
+    assert [d["relation"] for d in corpus[0]["duplicates"]] != ["spun"]
