@@ -817,3 +817,19 @@ def test_a_foreign_copy_cut_short_is_grouped_as_a_copy_not_as_spun(tmp_path):
     corpus = [json.loads(x) for x in (tmp_path / "d.jsonl").read_text().splitlines()]
     assert len(corpus) == 1 and corpus[0]["id"] == "a"
     assert [d["relation"] for d in corpus[0]["duplicates"]] != ["spun"]
+
+
+def test_clean_of_its_own_output_keeps_the_verdict_and_the_bytes(tmp_path):
+    """A record clean wrote, cleaned again: the verdict it carries is a field
+    the user gives and wins, so seed 004 stays spun with its repairs (it was
+    judged again on its repaired text: unspun, 100-odd repairs listed), and
+    the output is the same bytes."""
+    run = CliRunner()
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    assert run.invoke(main, ["clean", str(SEEDS), "-o", str(first), "-q"]).exit_code == 0
+    assert run.invoke(main, ["clean", str(first), "-o", str(second), "-q"]).exit_code == 0
+    assert second.read_bytes() == first.read_bytes()
+    spun = [json.loads(x) for x in first.read_text().splitlines() if '"spun": true' in x]
+    assert len(spun) == 1 and spun[0]["id"].startswith("004") and len(spun[0]["repairs"]) > 20
+    given = Article.from_dict({"id": "g", "text": spun[0]["text"], "spun": False})
+    assert despin_article(given) is given
