@@ -421,10 +421,11 @@ def despin_article(article: Article, options: CleanOptions = CleanOptions()) -> 
     ``credits`` lines (the spinner went over them too: "Related Press
     writers ...") with the table and the names.  A title repair carries ``"field": "title"``, a credits
     repair ``"field": "credits.<k>"``; their offsets are into that field.
-    A verdict the input gave (``spun``, as in a record ``clean`` wrote) stands,
-    and the article is left as it is: fields the user gives win.
+    A verdict the input gave (``spun`` and ``spin_score``, as in a record
+    ``clean`` wrote) stands, and the article is left as it is: fields the
+    user gives win.  (``spun`` alone may be a label of the user's: judged.)
     """
-    if "spun" in article.given:      # a verdict given (clean's own output read again) stands
+    if {"spun", "spin_score"} <= article.given:     # clean's own verdict, read again, stands
         return article
     table = load_table(tuple(options.spin_table_files))
     # A user's names files are read (and checked) before the verdict, not on the first spun article.

@@ -831,5 +831,7 @@ def test_clean_of_its_own_output_keeps_the_verdict_and_the_bytes(tmp_path):
     assert second.read_bytes() == first.read_bytes()
     spun = [json.loads(x) for x in first.read_text().splitlines() if '"spun": true' in x]
     assert len(spun) == 1 and spun[0]["id"].startswith("004") and len(spun[0]["repairs"]) > 20
-    given = Article.from_dict({"id": "g", "text": spun[0]["text"], "spun": False})
+    given = Article.from_dict({"id": "g", "text": spun[0]["text"], "spun": False, "spin_score": 0.1})
     assert despin_article(given) is given
+    label = Article.from_dict({"id": "l", "text": seed("004"), "spun": False})   # a label: judged
+    assert despin_article(label).spun is True
