@@ -289,7 +289,8 @@ def _extract(out: Cleaned, action: str, rule_id: str, value: str, original: str)
 
 
 def _settle(out: Cleaned, rules: RuleSet) -> None:
-    """Fill fields from what was found; the first date and dateline win.
+    """Fill fields from what was found; the first date and dateline win,
+    and a dateline holding a whole date gives the date when nothing else did.
 
     Found text no field keeps verbatim goes to ``removed``: every date text
     (the field holds the ISO form) and any second dateline.
@@ -308,6 +309,8 @@ def _settle(out: Cleaned, rules: RuleSet) -> None:
             if out.date is None and iso:
                 out.date = iso
             out.removed.append({"rule": rule_id, "text": original})
+    if out.date is None and out.dateline:       # "NEW YORK, March 3, 2024 (Reuters) -"
+        out.date = parse_date(out.dateline, rules)
 
 
 def _tidy(value):

@@ -24,13 +24,15 @@ item a line, however the items were wrapped or spaced.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Callable
 
 MAX_WRAP_WIDTH = 100    # wider lines are not hard-wrapped copy
 MIN_WRAP_WIDTH = 40     # nor is copy whose longest line is this short
 WRAP_SLACK = 10         # a wrapped line ends within this many columns of the width
+WRAP_SUPPORT = 4        # lines that set a width under a longer line no other runs near
 # Characters that end a sentence (after trailing closing quotes/brackets).
-SENTENCE_END = frozenset(".!?:;\u2026")
+SENTENCE_END = frozenset(".!?:;\u2026\u3002\u061f\u0964")   # and 。 ؟ ।
 CLOSERS = "\"')]}\u201d\u2019\u00bb*"
 DASHES = "-\u2013\u2014"
 # A list item: a bullet, a space, then an item that starts like a sentence
@@ -138,12 +140,27 @@ def wrap_width(lines: list[str], standalone: Callable[[str], bool] | None = None
     """
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
     pairs = [(a, b) for a, b in zip(lines[first + 1:], lines[first + 2:]) if a.strip() and b.strip()]
-    while pairs:    # longest first: furniture is asked about a few lines only
-        a, b = max(pairs, key=lambda pair: len(pair[0]))
+    lengths = sorted(len(a) for a, _ in pairs)
+    widest = None
+    for a, b in sorted(pairs, key=lambda pair: -len(pair[0])):    # furniture: a few asked only
+        if widest is not None and len(a) < MIN_WRAP_WIDTH + WRAP_SLACK:
+            break           # no width other lines support: the widest it is
         if standalone is None or not (standalone(a) or standalone(b)):
-            return len(a)
-        pairs.remove((a, b))
+            # One line no other runs near (a lede its dateline made long) sets no
+            # width when many run near a narrower one: the copy was wrapped there.
+            if widest is None and (len(pairs) < 3 or _near(lengths, len(a)) >= 2):
+                return len(a)
+            if widest is not None and _near(lengths, len(a)) >= WRAP_SUPPORT:
+                return len(a)
+            widest = len(a) if widest is None else widest
+    if widest is not None:
+        return widest
     return max((len(line) for line in lines), default=0)
+
+
+def _near(lengths: list[int], width: int) -> int:
+    """How many of the sorted ``lengths`` run to within ``WRAP_SLACK`` of ``width``."""
+    return bisect_right(lengths, width) - bisect_left(lengths, width - WRAP_SLACK)
 
 
 def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None = None,
@@ -322,7 +339,9 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
     Outside wrapped copy furniture never joins.  In wrapped copy:
 
     * a line longer than the wrap width was never wrapped (a headline or
-      byline over wrapped paragraphs): it stands alone;
+      byline over wrapped paragraphs): it stands alone, unless it stops
+      mid-sentence at a lower-case word over a wrapped line (a lede its
+      dateline made long);
     * furniture stands alone unless the next line plainly carries on its
       sentence, and a furniture-shaped line counts only where a paragraph
       could start (first in its paragraph, or after a sentence end or a
@@ -352,8 +371,15 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
             return False    # "by Jo Smith" under a short headline, lower case or not
     if not wrapped or carries_on:
         return carries_on
-    if len(prev) > width or len(line) > width:
+    if len(line) > width:
         return False
+    if len(prev) > width:
+        # never wrapped: a headline or byline stands alone, but a lede left
+        # unwrapped that stops mid-sentence at a lower-case word carries on
+        # into the wrapped line under it
+        return (not top and not ends_sentence(prev) and prev.rsplit(None, 1)[-1][:1].islower()
+                and not (standalone is not None and standalone(prev))
+                and _runs_on(line, nxt, base, width, standalone))
     if not clearly_short:
         return True
     if ends_sentence(prev) and not ends_with_abbreviation(prev) or alone and not top:

@@ -114,6 +114,19 @@ def same_text(a: str, b: str) -> bool:
     return bool(a) and norm(a) == norm(b)
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Words of ``text``, where Chinese and Japanese, written without spaces,
+    count a word for every two characters.
+
+    >>> count_words("Troops head to front"), count_words("中国央行宣布降息")
+    (4, 4)
+    """
+    return sum(max(1, len(_CJK.findall(w)) // 2) for w in text.split())
+
+
 def looks_like_headline(line: str) -> bool:
     """A short line with no sentence-final punctuation, starting like a title.
 
@@ -128,10 +141,11 @@ def looks_like_headline(line: str) -> bool:
     if not text or len(text) > MAX_TITLE_CHARS:
         return False
     words = text.split()
-    if not 2 <= len(words) <= MAX_TITLE_WORDS:
+    if not 2 <= count_words(text) <= MAX_TITLE_WORDS:
         return False
     first = text[0]
-    if not (first.isupper() or first.isdigit() or first in _HEADLINE_OPENERS):
+    if not (first.isupper() or first.isdigit() or first in _HEADLINE_OPENERS
+            or first.isalpha() and not first.islower()):     # a script without case
         return False
     if _SENTENCE_BREAK.search(text):
         return False
@@ -156,11 +170,11 @@ def is_prose(para: str) -> bool:
     >>> is_prose("The army said so."), is_prose("Troops head to front"), is_prose("Pay April 30")
     (True, False, False)
     """
-    words = para.split()
-    if is_list(para) or len(words) < MIN_PROSE_WORDS or asks(para):
+    words = count_words(para)
+    if is_list(para) or words < MIN_PROSE_WORDS or asks(para):
         return False
     return (ends_sentence(para) and not looks_like_headline(para)
-            or len(words) > MAX_HEADLINE_WORDS or _SENTENCE_BREAK.search(para) is not None)
+            or words > MAX_HEADLINE_WORDS or _SENTENCE_BREAK.search(para) is not None)
 
 
 def is_label(para: str, rules: RuleSet) -> bool:
@@ -219,14 +233,14 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
     text = split_title_date(paras[head], rules)[0]
     if not (looks_like_headline(text) or asks(text)):
         return None
-    if len(text.split()) > MAX_HEADLINE_WORDS or _open_ended(text, rules):
+    if count_words(text) > MAX_HEADLINE_WORDS or _open_ended(text, rules):
         return None
     return Headline(head, paras[head], tuple(above))
 
 
 def _lede(paras: list[str], i: int) -> bool:
     """Paragraph ``i`` opens the story: prose, or all that is left of a copy cut short."""
-    return is_prose(paras[i]) or i == len(paras) - 1 and len(paras[i].split()) >= MIN_CUT_WORDS
+    return is_prose(paras[i]) or i == len(paras) - 1 and count_words(paras[i]) >= MIN_CUT_WORDS
 
 
 def asks(para: str) -> bool:

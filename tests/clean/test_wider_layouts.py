@@ -244,3 +244,61 @@ def test_a_dash_in_a_wrapped_sentence_is_no_list():
     raw = ("Quotes included delivery this week on the Illinois River at 135 pct\n"
            "- no comparison with last week - and later dates, dealers said.\n")
     assert clean(raw).text == " ".join(raw.split())
+
+
+BUDGET = ("The city council on Tuesday approved a new budget that increases spending on schools "
+          "by 8 percent, officials said.\n\nThe vote was 7 to 2.\n")
+
+
+@pytest.mark.parametrize("line, dateline, date", [
+    ("NEW YORK, March 3, 2024 (Reuters) -", "NEW YORK, March 3, 2024 (Reuters) -", "2024-03-03"),
+    ("LONDON, 3 March (Reuters) -", "LONDON, 3 March (Reuters) -", None),
+    ("PARIS, 14 July 2023 (AFP) -", "PARIS, 14 July 2023 (AFP) -", "2023-07-14"),
+])
+def test_a_dateline_with_a_year_or_the_day_first_is_a_dateline(line, dateline, date):
+    """A dateline with the year ("March 3, 2024") or the day first ("3 March")
+    was left in the lede; the year gives the date when nothing else does."""
+    out = clean(f"Council approves new budget for city schools\n\n{line} {BUDGET}")
+    assert (out.title, out.dateline, out.date) == ("Council approves new budget for city schools",
+                                                   dateline, date)
+    assert out.text.startswith("The city council on Tuesday")
+
+
+@pytest.mark.parametrize("stamp, iso", [("03/03/2024", "2024-03-03"), ("12/25/2024", "2024-12-25"),
+                                        ("25/12/2024", "2024-12-25")])
+def test_a_slashed_date_under_the_headline_is_the_date(stamp, iso):
+    """Month first as in US copy, day first where the month would be over 12."""
+    out = clean(f"Council approves new budget for city schools\n{stamp}\n\n{BUDGET}")
+    assert (out.title, out.date) == ("Council approves new budget for city schools", iso)
+    assert out.text.startswith("The city council on Tuesday")
+
+
+def test_a_lede_its_dateline_left_unwrapped_joins_its_wrapped_lines():
+    """Copy wrapped at 68 columns but for a 98-column lede: the long line set
+    the width, so every wrap became a paragraph break ("for about" /
+    "$2 billion"; "the New York" / "Stock Exchange") and no title was found."""
+    text = ("Acme agrees to buy Widgets\n\n"
+            "NEW YORK, March 3 (Reuters) - Acme Corp said on Monday it had agreed to buy Widgets Inc for about\n"
+            "$2 billion in cash, expanding its reach into industrial parts and\n"
+            "giving it a foothold in Europe. The deal, which has been approved by\n"
+            "both boards, is expected to close in the third quarter, the company\n"
+            "said in a statement released before markets opened.\n\n"
+            "Shares of Widgets rose 12 percent in early trading on the New York\n"
+            "Stock Exchange, while Acme shares fell 3 percent as investors\n"
+            "weighed the price.\n")
+    out = clean(text)
+    assert (out.title, out.dateline) == ("Acme agrees to buy Widgets", "NEW YORK, March 3 (Reuters) -")
+    paras = out.text.split("\n\n")
+    assert len(paras) == 2
+    assert "for about $2 billion" in paras[0] and "New York Stock Exchange" in paras[1]
+
+
+@pytest.mark.parametrize("title, lede", [
+    ("中国央行宣布降息", "中国人民银行周一宣布，将一年期贷款市场报价利率下调10个基点，以支持经济增长。"
+                       "分析人士表示，此举符合市场预期。"),
+    ("الحكومة تعلن عن خطة جديدة للاقتصاد", "أعلنت الحكومة المصرية يوم الاثنين عن خطة جديدة لدعم "
+                                          "الاقتصاد الوطني وخفض معدلات التضخم خلال العام المقبل، وفقا لبيان رسمي."),
+])
+def test_a_headline_in_a_script_without_capitals_or_spaces_is_the_title(title, lede):
+    out = clean(f"{title}\n\n{lede}\n")
+    assert out.title == title and not out.text.startswith(title)
