@@ -2,6 +2,8 @@
 
 Order of work for one text (each part in its own module):
 
+0. Markup (``markup``): a saved web page or a Markdown text becomes plain
+   copy, headline first; menus and footers go to ``removed``.
 1. Encoding (``encoding``): ftfy -- mojibake, HTML entities, control
    characters, line ends -- then zero-width characters and byte-order marks.
 2. Date marker on the first raw line (``metadata``).
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from ..article import Article
 from ..options import CleanOptions
 from .encoding import fix_encoding
+from .markup import from_markup
 from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .metadata import (MAX_MASTHEAD, dated_headline, find_title, looks_like_headline,
                        normalise_given_date, parse_date, same_text, split_title_date,
@@ -90,6 +93,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     it are taken out of the body.
     """
     out = Cleaned(body="")
+    text, dropped = from_markup(text)
+    out.removed.extend(dropped)
     lines = split_lines(fix_encoding(text))
     _strip_date_marker(lines, rules, out)
     guess = given_title is None and guess_title

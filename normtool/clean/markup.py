@@ -1,0 +1,236 @@
+"""Markup: a saved web page (HTML) or a Markdown text as plain copy.
+
+Collectors often keep the page, or a converter's Markdown, rather than the
+text.  Left as it is, the tags, scripts and menus become body text and no
+headline is found.  So, before anything else, such a text becomes the plain
+copy the other steps read: the headline (the page's first ``<h1>``, else its
+``<title>``) on top, then one paragraph per block element; when the page
+marks its story with ``<article>``, only that.  Menus, footers, captions and
+forms (``html_drop`` in ``data/markup.json``) are taken out and listed in
+``removed`` (rule ``html:<tag>``); scripts and styles are no copy and go
+unlisted.  Markdown loses its heading marks, emphasis, quote marks and link
+targets (the link text stays).  Plain copy is left alone: a text is HTML
+only when it opens like a page or closes block elements, and Markdown only
+when it opens with a heading mark or shows two kinds of Markdown.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from typing import NamedTuple
+
+from ..data import read_text
+
+MARKUP = "markup.json"
+SAMPLE = 20000          # characters looked at to tell a page from plain copy
+MAX_PASSES = 5          # markup inside markup: real pages need 1-2
+
+
+class Spec(NamedTuple):
+    """The element lists of ``data/markup.json``."""
+
+    start: re.Pattern
+    blocks: frozenset
+    drop: frozenset
+    code: frozenset
+    items: frozenset
+    closers: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_spec() -> Spec:
+    """``data/markup.json``, read once."""
+    data = json.loads(read_text(MARKUP))
+    blocks = frozenset(data["html_blocks"])
+    names = "|".join(sorted((b for b in blocks if b != "br"), key=len, reverse=True))
+    start = "|".join(re.escape(x) for x in data["html_start"])
+    return Spec(re.compile(rf"\s*(?:{start})(?=\s*/?>|\s+[\w:-]+\s*=)", re.IGNORECASE), blocks, frozenset(data["html_drop"]),
+                frozenset(data["html_code"]), frozenset(data["html_items"]),
+                re.compile(rf"</(?:{names})\s*>|<br\s*/?>", re.IGNORECASE))
+
+
+def is_html(text: str, spec: Spec | None = None) -> bool:
+    """Does ``text`` open like a web page, or close two block elements?
+
+    >>> is_html("<!DOCTYPE html><html><body><p>Hi.</p></body></html>")
+    True
+    >>> is_html("<p>One.</p>\\n<p>Two.</p>"), is_html("<GENZYME CORP> said it had bought <BIOGEN>.")
+    (True, False)
+    >>> is_html("<Headline words here"), is_html("<HEAD OFFICE> moved")
+    (False, False)
+    """
+    spec = spec or load_spec()
+    if spec.start.match(text):
+        return True
+    return len(spec.closers.findall(text[:SAMPLE], 0)) >= 2
+
+
+class _Page(HTMLParser):
+    """Paragraphs of a page, each marked as inside an ``<article>`` or not."""
+
+    def __init__(self, spec: Spec):
+        super().__init__(convert_charrefs=True)
+        self.spec = spec
+        self.paras: list[tuple[str, bool]] = []
+        self.dropped: list[dict] = []
+        self.title: list[str] = []
+        self.h1: list[str] | None = None    # the first <h1>'s words, once closed
+        self._h1: list[str] | None = None
+        self._pieces: list[str] = []
+        self._skip: list[tuple[str, list[str]]] = []   # open dropped elements, their text
+        self._head = self._in_title = False
+        self._article = 0
+
+    def handle_starttag(self, tag, attrs):
+        spec = self.spec
+        if tag == "head":
+            self._head = True
+        elif tag == "body":
+            self._head = False
+        elif tag == "title":
+            self._in_title = True
+        if tag in spec.code or tag in spec.drop:
+            self._skip.append((tag, []))
+            return
+        if tag in spec.blocks:
+            self._flush()
+        if tag in spec.items and not self._skip:
+            self._pieces.append("- ")
+        if tag == "article":
+            self._article += 1
+        if tag == "h1" and self.h1 is None and not self._skip:
+            self._h1 = []
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in self.spec.blocks:
+            self._flush()
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self._head = False
+        elif tag == "title":
+            self._in_title = False
+        if any(t == tag for t, _ in self._skip):     # closes the open one (and any left open in it)
+            while self._skip:
+                t, words = self._skip.pop()
+                if self._skip:      # an inner element's words are its parent's (no code's)
+                    if t not in self.spec.code:
+                        self._skip[-1][1].extend(words)
+                elif t in self.spec.drop:
+                    text = " ".join(" ".join(words).split())
+                    if text:
+                        self.dropped.append({"rule": f"html:{t}", "text": text})
+                if t == tag:
+                    break
+            return
+        if tag in self.spec.blocks:
+            self._flush()
+        if tag == "article" and self._article:
+            self._article -= 1
+        if tag == "h1" and self._h1 is not None:
+            self.h1, self._h1 = self._h1, None
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        if self._skip:
+            self._skip[-1][1].append(data)
+            return
+        if self._head:
+            return
+        self._pieces.append(data)
+        if self._h1 is not None:
+            self._h1.append(data)
+
+    def _flush(self):
+        text = " ".join("".join(self._pieces).split())
+        self._pieces.clear()
+        if text and text != "-":
+            self.paras.append((text, self._article > 0))
+
+    def close(self):
+        super().close()
+        self._flush()
+
+
+def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
+    """``(plain copy, removed)`` of an HTML page: headline, then paragraphs.
+
+    >>> html_text("<html><head><title>Acme | News</title><script>x()</script></head><body>"
+    ...           "<nav>Home | World</nav><h1>Acme buys Widgets</h1><p>Acme said on Monday "
+    ...           "it had agreed to buy Widgets.</p><footer>&copy; 2024 News</footer></body></html>")
+    ('Acme buys Widgets\\n\\nAcme said on Monday it had agreed to buy Widgets.', \
+[{'rule': 'html:nav', 'text': 'Home | World'}, {'rule': 'html:footer', 'text': '© 2024 News'}])
+    """
+    spec = spec or load_spec()
+    parser = _Page(spec)
+    parser.feed(page)
+    parser.close()
+    paras = parser.paras
+    if any(inside for _, inside in paras):       # the page marks its story
+        paras = [p for p in paras if p[1]]
+    body = [text for text, _ in paras]
+    head = " ".join(" ".join(parser.h1 or parser.title).split())
+    if head and (not body or body[0] != head):
+        body.insert(0, head)
+    return "\n\n".join(body), parser.dropped
+
+
+_MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(?=\S)", re.MULTILINE)
+_MD_LINK = re.compile(r"!?\[([^\]\n]+)\]\((?:https?://|/|www\.|#)[^)\s]*\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
+_MD_QUOTE = re.compile(r"^[ ]{0,3}>[ \t]?", re.MULTILINE)
+
+
+def is_markdown(text: str) -> bool:
+    """Does ``text`` open with a heading mark, or show two kinds of Markdown
+    (headings, links, bold, quote marks)?
+
+    >>> is_markdown("# Acme buys Widgets\\n\\nAcme said so."), is_markdown("Shares rose 5 pct.")
+    (True, False)
+    """
+    sample = text[:SAMPLE]
+    first = sample.lstrip("\n")
+    if _MD_HEADING.match(first):
+        return True
+    kinds = [_MD_HEADING, _MD_LINK, _MD_STRONG, _MD_QUOTE]
+    return sum(p.search(sample) is not None for p in kinds) >= 2
+
+
+def markdown_text(text: str) -> str:
+    """Markdown as plain copy: marks gone, link texts kept.
+
+    >>> markdown_text("# Acme buys Widgets\\n\\n*By Jo* | **March 3, 2024**\\n\\n"
+    ...               "Acme said it bought [Widgets](https://example.com/w).\\n\\n> \\"Great,\\" he said.")
+    'Acme buys Widgets\\n\\nBy Jo | March 3, 2024\\n\\nAcme said it bought Widgets.\\n\\n"Great," he said.'
+    """
+    text = _MD_HEADING.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_STRONG.sub(r"\2", text)
+    text = _MD_EM.sub(r"\1", text)
+    return _MD_QUOTE.sub("", text)
+
+
+def from_markup(text: str) -> tuple[str, list[dict]]:
+    """``(plain copy, removed)``: HTML and Markdown converted, other text as
+    it is.  Again until no markup is left (a page's text may be Markdown, or
+    escaped HTML), so that cleaning clean copy changes nothing."""
+    removed: list[dict] = []
+    for _ in range(MAX_PASSES):
+        if "<" in text and is_html(text):
+            new, dropped = html_text(text)
+            removed += dropped
+        elif is_markdown(text):
+            new = markdown_text(text)
+        else:
+            break
+        if new == text:
+            break
+        text = new
+    return text, removed
+
+
+__all__ = ["from_markup", "html_text", "is_html", "is_markdown", "load_spec", "markdown_text"]
