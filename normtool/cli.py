@@ -359,27 +359,28 @@ def review(corpus, output, report, clean_file, rejects, quiet):
               help="On a terminal, also list articles that are not spun.")
 @click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
               show_default=True, help="fail: stop at the first bad item; skip: go on.")
+@click.option("--rejects", type=click.Path(dir_okay=False),
+              help="With --on-error skip: write skipped items and reasons here (JSONL).")
 @click.option("--siblings/--no-siblings", default=True, show_default=True,
               help="Also restore spun copies from unspun copies of their story (as clean does).")
 @_sources_option
 def despin(inputs, spin_table_files, spin_threshold, name_files, as_json, show_all, on_error,
-           siblings, sources):
+           rejects, siblings, sources):
     """Show the spin repairs clean would make to INPUTS (same inputs as clean)."""
     import json as _json
     from .despin import format_repairs, repairs_record
-    from .runner import despin_inputs
+    from .runner import run_despin
     opts = CleanOptions(spin_table_files=tuple(spin_table_files), spin_threshold=spin_threshold,
                         name_files=tuple(name_files), siblings=siblings, sources=tuple(sources))
-    run = RunOptions(on_error=on_error)
+    run = RunOptions(on_error=on_error, rejects=rejects)
     style = click.style if sys.stdout.isatty() else None
 
-    def show():
-        for art in despin_inputs(inputs, opts, run):
-            if as_json:
-                click.echo(_json.dumps(repairs_record(art), ensure_ascii=False))
-            elif art.spun or show_all:
-                click.echo(format_repairs(art, style=style) + "\n")
-    _call(show)
+    def show(art):
+        if as_json:
+            click.echo(_json.dumps(repairs_record(art), ensure_ascii=False))
+        elif art.spun or show_all:
+            click.echo(format_repairs(art, style=style) + "\n")
+    _finish(_call(run_despin, inputs, show, opts, run), quiet=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -437,17 +437,35 @@ def dedup_with_index(articles: Sequence[Article], options: DedupOptions,
 
 
 def despin_inputs(inputs: Sequence[str], options: CleanOptions = CleanOptions(),
-                  run: RunOptions = RunOptions(), stdin: BinaryIO | None = None
-                  ) -> Iterator[Article]:
+                  run: RunOptions = RunOptions(), stdin: BinaryIO | None = None,
+                  summary: Summary | None = None) -> Iterator[Article]:
     """``normtool despin``: read and clean ``inputs`` as ``clean`` does, then
     despin, each article alone and then (``options.siblings``) beside the
-    other copies of its story; yields the articles with their ``repairs``."""
-    summary = Summary("despin")
+    other copies of its story; yields the articles with their ``repairs``.
+    Bad items, and articles cleaning empties, go to ``summary`` as in ``clean``."""
+    summary = summary if summary is not None else Summary("despin")
     check_files(options.spin_table_files, options.name_files)
     check_sources(options)
     arts = (despin_article(clean_article(art, options), options)
             for art in accept(read_inputs(inputs, stdin, run.max_bytes), run, summary))
+    arts = _cleaned(arts, run, summary)
     yield from restore_siblings(arts, options, None, run.max_bytes) if options.siblings else arts
+
+
+def run_despin(inputs: Sequence[str], show: Callable[[Article], None],
+               options: CleanOptions = CleanOptions(), run: RunOptions = RunOptions(),
+               stdin: BinaryIO | None = None) -> Summary:
+    """``normtool despin``: ``show`` each article of ``despin_inputs``; the
+    ``--rejects`` file is written as by the other commands.  For the
+    summary, ``read == written + rejected``."""
+    summary = Summary("despin")
+    with Outputs() as outs:
+        _open_outputs(outs, summary, run)
+        for art in despin_inputs(inputs, options, run, stdin, summary):
+            show(art)
+            summary.written += 1
+        outs.commit()
+    return summary
 
 
 def run_overlap(inputs: Sequence[str], output: str | None,
@@ -468,5 +486,5 @@ def run_overlap(inputs: Sequence[str], output: str | None,
 
 
 __all__ = ["Summary", "run_clean", "restore_siblings", "check_sources", "read_sources", "run_dedup",
-           "run_overlap", "despin_inputs", "clean_articles", "clean_one", "clean_chunk", "accept",
+           "run_overlap", "despin_inputs", "run_despin", "clean_articles", "clean_one", "clean_chunk", "accept",
            "cleaned_or_rejected", "matching_copies", "dedup_with_index", "NormtoolError"]

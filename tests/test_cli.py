@@ -174,6 +174,34 @@ def test_on_error_skip_writes_rejects_and_accounts_for_all(tmp_path):
     assert "malformed JSON" in rejected[0]["error"] and "missing 'text'" in rejected[1]["error"]
 
 
+def test_despin_accounts_for_every_input_as_clean_does(tmp_path):
+    """Bad items and pages cleaning empties: the same rejects and skip line as
+    clean, so shown + skipped = read."""
+    src = write_jsonl(tmp_path / "hostile.jsonl", [
+        {"id": "a", "text": ARTICLE_A}, {"id": "t", "text": ARTICLE_B, "title": 2024},
+        {"id": "a", "text": ARTICLE_B}, {"id": "furniture", "text": "Share on Facebook\n\nAdvertisement"},
+        {"id": "b", "text": ARTICLE_B}, {"id": "blank", "text": "  "}])
+    with src.open("a") as fh:
+        fh.write("{broken\n")
+    rejected = {}
+    for command in ("clean", "despin"):
+        rej = tmp_path / f"{command}-rejects.jsonl"
+        args = [command, str(src), "--on-error", "skip", "--rejects", str(rej)]
+        res = CliRunner().invoke(main, args + (["--json"] if command == "despin" else ["-q"]))
+        assert res.exit_code == 0, res.output
+        assert [r["id"] for r in records(res.stdout)] == ["a", "b"]
+        assert res.stderr.splitlines()[0] == (
+            f"normtool: skipped 5 bad item(s); first: {src}:2: "
+            "'title' must be a string or null, not an integer")
+        rejected[command] = records(rej.read_text())
+    assert [r["source"] for r in rejected["despin"]] == [f"{src}:{n}" for n in (2, 3, 4, 6, 7)]
+    assert sorted((r["source"], r["error"]) for r in rejected["despin"]) == \
+        sorted((r["source"], r["error"]) for r in rejected["clean"])
+    res = CliRunner().invoke(main, ["despin", str(src), "--json"])
+    assert res.exit_code == 1
+    assert res.stderr == f"Error: {src}:2: 'title' must be a string or null, not an integer\n"
+
+
 def test_summary_line_and_quiet(tmp_path):
     src = tmp_path / "a.txt"
     src.write_text(ARTICLE_A)

@@ -16,6 +16,10 @@ surrogates, no absurd nesting), the types of the known fields
 (``schema.py``), an article no bigger than ``max_bytes``, and ids unique
 across all inputs (ids are text: ``1`` and ``"1"`` are the same id).
 
+Memory is bounded whatever the input (``/dev/zero``, a gzip bomb): a text
+is read up to ``max_bytes``, a line up to ``line_limit(max_bytes)``; what
+is longer is rejected after reading on only in fixed-size chunks.
+
 Bad items are yielded as ``Rejected`` rather than raised, so the caller decides
 whether to stop (``--on-error fail``) or skip and record them.  A reject keeps
 the raw line (or file) as text, undecodable bytes written as ``\\xNN``.
@@ -29,8 +33,10 @@ import json
 import math
 import os
 import re
+import stat
 import sys
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable, Iterator
 
@@ -44,6 +50,13 @@ GZIP_MAGIC = b"\x1f\x8b"
 GZIP_ERRORS = (OSError, EOFError, zlib.error)
 # A JSON escape of a UTF-16 surrogate: only then can a parsed string hold a lone one.
 SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
+# The longest JSONL line read whole, for a --max-bytes of N: 16 N + 1 MiB.  Room
+# for the text JSON-escaped (at most 6 bytes for one: "\u0000") and the record's
+# other fields (removed paragraphs, repairs, duplicates, titles of up to 64 KiB).
+LINE_FACTOR, LINE_SLACK = 16, 1 << 20
+CHUNK = 1 << 20     # what is read at a time of an item too large to keep
+BLANK = b"\xef\xbb\xbf \t\r\n"    # what may come before a JSONL stream's first "{"
+LEAD = re.compile(rb"[^\xef\xbb\xbf \t\r\n]")
 
 
 @dataclass
@@ -73,6 +86,61 @@ def raw_text(data: bytes) -> str:
     if data.endswith(b"\r"):
         data = data[:-1]
     return data.decode("utf-8", "backslashreplace")
+
+
+def line_limit(max_bytes: int | None) -> int | None:
+    """The longest line (in bytes, its end included) read whole; None: any.
+
+    >>> line_limit(1000)
+    1064576
+    """
+    return None if max_bytes is None else LINE_FACTOR * max_bytes + LINE_SLACK
+
+
+@dataclass
+class LongLine:
+    """A line longer than the limit it was read with: only how much of it
+    was read, and its first byte that is not ``BLANK``, are kept."""
+
+    size: int
+    limit: int
+    lead: bytes = b""
+
+
+def read_lines(stream: BinaryIO, limit: int | None) -> Iterator[bytes | LongLine]:
+    """The lines of ``stream``; one longer than ``limit`` bytes is a
+    ``LongLine``, and once the caller goes on its rest is read and dropped
+    in chunks: memory stays bounded on a line without end."""
+    while True:
+        line = stream.readline() if limit is None else stream.readline(limit + 1)
+        if not line:
+            return
+        if limit is None or len(line) <= limit:
+            yield line
+            continue
+        lead = LEAD.search(line)
+        yield LongLine(len(line), limit, lead.group() if lead else b"")
+        # (a caller that stops at the long line reads no further)
+        while not line.endswith(b"\n"):
+            line = stream.readline(CHUNK)
+            if not line:
+                return
+
+
+@contextmanager
+def open_input(path: str) -> Iterator[BinaryIO]:
+    """A named file's bytes as every reader takes them: decompressed when
+    the name ends in ``.gz`` or (any other name) the data starts as gzip
+    data does.  Errors reading it are ``GZIP_ERRORS`` (``read_error``)."""
+    with open(path, "rb") as raw:
+        yield gzip.GzipFile(fileobj=raw) if path.endswith(".gz") else _gunzipped(raw)
+
+
+def read_error(path: str, exc: BaseException) -> InputError:
+    """One of ``GZIP_ERRORS`` raised reading ``path``, as the user sees it."""
+    what = "cannot read" if isinstance(exc, OSError) and not isinstance(
+        exc, gzip.BadGzipFile) else "damaged gzip data"
+    return InputError(path, None, f"{what}: {_reason(exc)}")
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
@@ -151,30 +219,27 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
                 stream = stdin if stdin is not None else sys.stdin.buffer
                 yield from _read_stream(_gunzipped(stream), "-", "stdin", max_bytes)
                 continue
-            with open(path, "rb") as raw:
-                fh = gzip.GzipFile(fileobj=raw) if name != path else _gunzipped(raw)
+            with open_input(path) as fh:
                 if name.endswith(".jsonl"):
-                    yield from _read_jsonl(fh, path, max_bytes)
-                    continue
-                if not name.endswith(".txt"):
+                    yield from _read_jsonl(read_lines(fh, line_limit(max_bytes)), path,
+                                           max_bytes)
+                elif not name.endswith(".txt"):
                     yield from _read_stream(fh, path, _stem(path), max_bytes)
-                    continue
-                if fh is raw:
-                    size = os.fstat(raw.fileno()).st_size
-                    data = fh.read() if max_bytes is None or size <= max_bytes else b""
-                else:                   # a gzipped text: its size is known once read
-                    data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
-                    size = len(data) + (_drain(fh) if max_bytes is not None
-                                        and len(data) > max_bytes else 0)
-                if max_bytes is not None and size > max_bytes:
+                elif max_bytes is not None and (size := _file_size(fh)) > max_bytes:
                     yield Rejected(_too_large(path, None, size, max_bytes))
-                    continue
+                else:
+                    yield from _text_article(fh, b"", 0, path, _stem(path), max_bytes)
         except GZIP_ERRORS as exc:
-            what = "cannot read" if isinstance(exc, OSError) and not isinstance(
-                exc, gzip.BadGzipFile) else "damaged gzip data"
-            yield Rejected(InputError(path, None, f"{what}: {_reason(exc)}"))
-            continue
-        yield from _read_text(data, path, _stem(path))
+            yield Rejected(read_error(path, exc))
+
+
+def _file_size(fh: BinaryIO) -> int:
+    """The size of a plain regular file, known before it is read; -1 for
+    anything else (gzip data, a device, a pipe): those are read to know."""
+    if isinstance(fh, gzip.GzipFile):
+        return -1
+    st = os.fstat(fh.fileno())
+    return st.st_size if stat.S_ISREG(st.st_mode) else -1
 
 
 def _gunzipped(stream: BinaryIO) -> BinaryIO:
@@ -203,32 +268,53 @@ def _too_large(path: str, line: int | None, size: int, max_bytes: int) -> InputE
 def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | None
                  ) -> Iterator[Read | Rejected]:
     """A stream read by content: JSONL line by line, or one text article ``text_id``."""
-    head = b""
-    while True:  # read up to the first non-blank line to decide the format
-        line = stream.readline()
-        head += line
-        if not line or line.lstrip(b"\xef\xbb\xbf").strip():
+    limit = line_limit(max_bytes)
+    lines = read_lines(stream, limit)
+    blank, size, count = bytearray(), 0, 0     # the blank lines before the first other one
+    last: bytes | LongLine = b""
+    for line in lines:  # read up to the first non-blank line to decide the format
+        if isinstance(line, LongLine) or line.lstrip(b"\xef\xbb\xbf").strip():
+            last = line
             break
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        lines = itertools.chain(head.splitlines(keepends=True), stream)
-        yield from _read_jsonl(lines, name, max_bytes)
+        size, count = size + len(line), count + 1
+        if max_bytes is None or size <= max_bytes + 1:  # (a text's start; a longer one is
+            blank += line                               # rejected by its size)
+        elif size > limit:          # blank lines only: too large for a text, absurd for JSONL
+            break
+    if (last.lead if isinstance(last, LongLine) else last.lstrip(BLANK)[:1]) == b"{":
+        blanks = itertools.repeat(b"\n", count)     # (only counted, as line numbers)
+        yield from _read_jsonl(itertools.chain(blanks, [last], lines), name, max_bytes)
         return
-    rest = stream.read() if max_bytes is None else stream.read(max(0, max_bytes + 1 - len(head)))
-    data = head + rest
-    if max_bytes is not None and len(data) > max_bytes:
-        yield Rejected(_too_large(name, None, len(data) + _drain(stream), max_bytes))
-        return
-    yield from _read_text(data, name, text_id)
+    if isinstance(last, LongLine):
+        yield from _text_article(stream, bytes(blank), size + last.size, name, text_id,
+                                 max_bytes)
+    else:
+        yield from _text_article(stream, bytes(blank) + last, size + len(last), name, text_id,
+                                 max_bytes)
 
 
-def _drain(stream: BinaryIO) -> int:
-    """Read the rest of a stream without keeping it; its length."""
-    n = 0
-    while True:
-        chunk = stream.read(1 << 20)
+def _text_article(stream: BinaryIO, data: bytes, size: int, path: str, text_id: str,
+                  max_bytes: int | None) -> Iterator[Read | Rejected]:
+    """One plain-text article: ``data`` (``size`` bytes read so far, more when
+    some were not kept) and the rest of ``stream``, read up to ``max_bytes``."""
+    if max_bytes is None:
+        yield from _read_text(data + stream.read(), path, text_id)
+        return
+    if size <= max_bytes:
+        data += stream.read(max_bytes + 1 - size)
+        size = len(data)
+    if size <= max_bytes:
+        yield from _read_text(data, path, text_id)
+        return
+    limit = line_limit(max_bytes)       # its size, read on (not kept) up to a line's limit
+    while size <= limit:
+        chunk = stream.read(min(CHUNK, limit + 1 - size))
         if not chunk:
-            return n
-        n += len(chunk)
+            yield Rejected(_too_large(path, None, size, max_bytes))
+            return
+        size += len(chunk)
+    yield Rejected(InputError(path, None, f"article too large: more than {limit} bytes of "
+                                          f"text (--max-bytes {max_bytes})"))
 
 
 def _read_text(data: bytes, path: str, article_id: str) -> Iterator[Read | Rejected]:
@@ -271,9 +357,13 @@ def parse_line(line: str):
         raise ValueError("nested too deeply") from None
 
 
-def _read_jsonl(fh: Iterable[bytes], path: str, max_bytes: int | None
+def _read_jsonl(lines: Iterable[bytes | LongLine], path: str, max_bytes: int | None
                 ) -> Iterator[Read | Rejected]:
-    for lineno, raw in enumerate(fh, 1):
+    for lineno, raw in enumerate(lines, 1):
+        if isinstance(raw, LongLine):
+            yield Rejected(InputError(path, lineno, f"article too large: a line of more than "
+                                                    f"{raw.limit} bytes (--max-bytes {max_bytes})"))
+            continue
         if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if not raw.strip():

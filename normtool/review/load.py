@@ -2,7 +2,9 @@
 
 Every problem is one line naming the file and line: ``InputError``.  The
 report is checked against the corpus, so files from different runs are not
-shown side by side without a word.
+shown side by side without a word.  Files are opened as the other commands
+open their inputs (``io.read``: gzipped when clean or dedup wrote them so),
+and lines read up to the length those read by default.
 """
 from __future__ import annotations
 
@@ -11,6 +13,10 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..errors import InputError
+from ..io.read import GZIP_ERRORS, LongLine, line_limit, open_input, read_error, read_lines
+from ..options import DEFAULT_MAX_BYTES
+
+LINE_LIMIT = line_limit(DEFAULT_MAX_BYTES)   # the longest line read
 
 
 @dataclass
@@ -28,27 +34,40 @@ class ReviewInput:
     rejects: int | None = None             # lines in the rejects file, if given
 
 
-def read_jsonl(path: str) -> Iterator[tuple[int, dict]]:
-    """``(line number, object)`` for each non-blank line of a JSONL file."""
+def read_jsonl(path: str, long_lines: bool = False) -> Iterator[tuple[int, dict]]:
+    """``(line number, object)`` for each non-blank line of a JSONL file
+    (gzipped or not).  A line longer than ``LINE_LIMIT`` is an error, or
+    with ``long_lines`` an empty object (to count it)."""
     try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise InputError(path, None, f"cannot read: {exc.strerror or exc}") from None
-    with fh:
-        for n, raw in enumerate(fh, 1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise InputError(path, n, "invalid UTF-8") from None
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(path, n, f"malformed JSON: {exc.msg}") from None
-            if not isinstance(obj, dict):
-                raise InputError(path, n, "not a JSON object")
-            yield n, obj
+        with open_input(path) as fh:
+            for n, raw in enumerate(read_lines(fh, LINE_LIMIT), 1):
+                if isinstance(raw, LongLine):
+                    if not long_lines:
+                        raise InputError(path, n, f"line too long: more than {raw.limit} bytes")
+                    yield n, {}
+                    continue
+                obj = _parse(path, n, raw)
+                if obj is not None:
+                    yield n, obj
+    except GZIP_ERRORS as exc:
+        raise read_error(path, exc) from None
+
+
+def _parse(path: str, n: int, raw: bytes) -> dict | None:
+    """One line's object; None for a blank line."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, n, "invalid UTF-8") from None
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, n, f"malformed JSON: {exc.msg}") from None
+    if not isinstance(obj, dict):
+        raise InputError(path, n, "not a JSON object")
+    return obj
 
 
 def _need_str(path: str, n: int, obj: dict, key: str) -> str:
@@ -132,8 +151,9 @@ def load_clean(path: str, data: ReviewInput) -> None:
 
 
 def count_rejects(path: str) -> int:
-    """Items a run set aside (one JSON object a line)."""
-    return sum(1 for _ in read_jsonl(path))
+    """Items a run set aside (one JSON object a line; a long one, whose raw
+    line may be longer than any record, is counted unread)."""
+    return sum(1 for _ in read_jsonl(path, long_lines=True))
 
 
 def load(corpus: str, report: str | None = None, clean: str | None = None,

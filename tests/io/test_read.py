@@ -295,3 +295,116 @@ def test_arbitrary_json_in_every_field_never_raises(data):
     _run(run_dedup, data, options=DedupOptions(index=":memory:"))
     if cleaned:
         _run(run_dedup, cleaned.encode())
+
+
+# ------------------------------------------------------------------ bounded reading
+# An item over --max-bytes is a reject read in bounded memory: no read of an input
+# returns more than a line's limit (16 x --max-bytes + 1 MiB: room for escapes and
+# a record's other fields), whatever the line or text (/dev/zero, a gzip bomb).
+LIMIT = 16 * 1000 + (1 << 20)       # the line limit at --max-bytes 1000
+BIG = 3_000_000                     # bytes of one line or text: far over it
+
+
+@pytest.fixture
+def longest(monkeypatch):
+    """``longest.most``: the most bytes one read of an input returned (files,
+    gzip data, ``longest.stdin(data)``)."""
+    import gzip
+
+    import normtool.io.read as read_module
+
+    class Seen:
+        most = 0
+
+        @staticmethod
+        def stdin(data: bytes):
+            return File(io.BytesIO(data))
+
+    def record(fn):
+        def wrapped(self, *args):
+            got = fn(self, *args)
+            Seen.most = max(Seen.most, len(got))
+            return got
+        return wrapped
+
+    class File(io.BufferedReader):
+        readline = record(io.BufferedReader.readline)
+        read = record(io.BufferedReader.read)
+
+    monkeypatch.setattr(read_module, "open", lambda path, mode: File(io.FileIO(path)),
+                        raising=False)
+    monkeypatch.setattr(gzip.GzipFile, "readline", record(gzip.GzipFile.readline))
+    monkeypatch.setattr(gzip.GzipFile, "read", record(gzip.GzipFile.read))
+    return Seen
+
+
+def big_feed() -> bytes:
+    """Three lines; the second is a 3 MB article (no newline inside it)."""
+    big = '{"id": "big", "text": "' + "a" * BIG + '"}'
+    return (line(id="a") + "\n" + big + "\n" + line(id="b", text=OTHER) + "\n").encode()
+
+
+LONG_LINE = f"article too large: a line of more than {LIMIT} bytes (--max-bytes 1000)"
+
+
+@pytest.mark.parametrize("name,packed", [("feed.jsonl", False), ("feed.jsonl.gz", True),
+                                         ("xaa", False), ("xab", True), ("-", False),
+                                         ("-", True)])
+def test_a_line_over_the_limit_is_one_reject_in_bounded_memory(tmp_path, longest, name, packed):
+    import gzip
+    data = gzip.compress(big_feed(), 1) if packed else big_feed()
+    if name == "-":
+        got = list(read_inputs(["-"], stdin=longest.stdin(data), max_bytes=1000))
+        where = "-"
+    else:
+        (tmp_path / name).write_bytes(data)
+        got = items(tmp_path / name, max_bytes=1000)
+        where = str(tmp_path / name)
+    assert longest.most <= LIMIT + 1
+    a, rej, b = got
+    assert (a.id, b.id) == ("a", "b")               # the lines after it are read
+    assert isinstance(rej, Rejected) and rej.raw is None
+    assert (rej.error.path, rej.error.line, rej.error.message) == (where, 2, LONG_LINE)
+
+
+@pytest.mark.parametrize("name,packed", [("xaa", False), ("xab", True), ("-", False),
+                                         ("-", True), ("big.txt.gz", True)])
+def test_a_text_over_the_limit_is_one_reject_in_bounded_memory(tmp_path, longest, name, packed):
+    import gzip
+    data = b"word " * (BIG // 5)                   # one line, no end
+    data = gzip.compress(data, 1) if packed else data
+    if name == "-":
+        [rej] = read_inputs(["-"], stdin=longest.stdin(data), max_bytes=1000)
+    else:
+        (tmp_path / name).write_bytes(data)
+        [rej] = items(tmp_path / name, max_bytes=1000)
+    assert longest.most <= LIMIT + 1
+    assert isinstance(rej, Rejected) and rej.error.line is None
+    assert rej.error.message == (f"article too large: more than {LIMIT} bytes of text "
+                                 "(--max-bytes 1000)")
+
+
+def test_every_command_reads_a_long_line_as_one_reject(tmp_path, longest):
+    """clean, dedup, despin and clean --sources: the reject (with file and line),
+    the lines after it, and no read longer than a line's limit."""
+    from normtool.options import CleanOptions
+    from normtool.runner import despin_inputs
+    src = tmp_path / "feed.jsonl.gz"
+    src.write_bytes(__import__("gzip").compress(big_feed(), 1))
+    for command in ("clean", "dedup"):
+        res = invoke(command, src, "-q", "--max-bytes", "1000")
+        assert res.exit_code == 1 and res.stderr == f"Error: {src}:2: {LONG_LINE}\n"
+        rej = tmp_path / "rejects.jsonl"
+        res = invoke(command, src, "-q", "--max-bytes", "1000", "--on-error", "skip",
+                     "--rejects", rej)
+        assert res.exit_code == 0
+        assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["a", "b"]
+        assert [json.loads(x) for x in rej.read_text().splitlines()] == [
+            {"source": f"{src}:2", "error": LONG_LINE, "raw": None}]
+    arts = despin_inputs([str(src)], CleanOptions(siblings=False),
+                         RunOptions(on_error="skip", max_bytes=1000))
+    assert [a.id for a in arts] == ["a", "b"]
+    one = feed(tmp_path, line(id="x"))
+    res = invoke("clean", one, "--sources", src, "-q", "--max-bytes", "1000")
+    assert res.exit_code == 1 and res.stderr == f"Error: {src}:2: {LONG_LINE}\n"
+    assert longest.most <= LIMIT + 1

@@ -88,3 +88,39 @@ def test_clean_file_with_a_repeated_id(tmp_path):
     clean = write_jsonl(tmp_path / "clean.jsonl", [{"id": "a", "text": "x"}, {"id": "a", "text": "y"}])
     with pytest.raises(InputError, match=r"clean.jsonl:2: repeated id 'a' \(first on line 1\)"):
         load(str(corpus), clean=str(clean))
+
+
+def test_gzipped_inputs_are_read_as_the_other_commands_read_them(tmp_path):
+    """dedup and clean write gzip for a name ending in .gz: review reads it
+    back (by name, or by content under any other name)."""
+    import gzip
+    paths = write_handmade(tmp_path)
+    packed = {}
+    for key, path in paths.items():
+        name = path.name + ".gz" if key != "rejects" else "rejects-packed"
+        packed[key] = tmp_path / name
+        packed[key].write_bytes(gzip.compress(path.read_bytes()))
+    plain = load(str(paths["corpus"]), report=str(paths["report"]), clean=str(paths["clean"]),
+                 rejects=str(paths["rejects"]))
+    data = load(str(packed["corpus"]), report=str(packed["report"]),
+                clean=str(packed["clean"]), rejects=str(packed["rejects"]))
+    assert data == plain and data.rejects == 2
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(paths["corpus"].read_bytes())[:-20])
+    with pytest.raises(InputError, match=r"cut.jsonl.gz: damaged gzip data"):
+        load(str(cut))
+
+
+def test_a_line_over_the_limit_is_one_line_and_read_no_further(tmp_path, monkeypatch):
+    """Review reads lines up to the length the other commands read by default
+    (shrunk here): a longer one is an error, but only counted in rejects."""
+    import normtool.review.load as load_module
+    monkeypatch.setattr(load_module, "LINE_LIMIT", 1000)
+    long = json.dumps({"id": "b", "text": "x" * 5000}).encode() + b"\n"
+    corpus = _lines(tmp_path / "corpus.jsonl", b'{"id": "a", "text": "x"}\n', long)
+    with pytest.raises(InputError) as err:
+        load(str(corpus))
+    assert str(err.value) == f"{corpus}:2: line too long: more than 1000 bytes"
+    ok = _lines(tmp_path / "ok.jsonl", b'{"id": "a", "text": "x"}\n')
+    rejects = _lines(tmp_path / "rejects.jsonl", b'{"source": "f:1", "raw": null}\n', long)
+    assert load(str(ok), rejects=str(rejects)).rejects == 2
