@@ -13,7 +13,7 @@ from typing import Iterator
 import click
 
 from . import __version__
-from .errors import NormtoolError
+from .errors import NormtoolError, one_line
 from .options import DEFAULT_MAX_BYTES, CleanOptions, DedupOptions, RunOptions
 
 
@@ -302,9 +302,9 @@ def index_check_cmd(location):
     from .index.maintenance import check_index
     problems = _call(check_index, location)
     for line in problems[:50]:
-        click.echo(line, err=True)
+        click.echo(one_line(line), err=True)
     if problems:
-        raise click.ClickException(f"index {location}: {len(problems)} problem(s)")
+        raise click.ClickException(one_line(f"index {location}: {len(problems)} problem(s)"))
     click.echo(f"index {location}: consistent")
 
 
