@@ -163,7 +163,9 @@ def _call(fn, *args, **kwargs):
         with stop_on_signals():
             return fn(*args, **kwargs)
     except NormtoolError as exc:
-        raise click.ClickException(str(exc)) from None
+        error = click.ClickException(str(exc))
+        error.exit_code = exc.exit_code
+        raise error from None
     except BrokenPipeError:
         sys.exit(1)
     except Terminated as exc:
@@ -315,7 +317,7 @@ def index_export_cmd(location, output, payload):
     from .io import AtomicOutput
 
     def export():
-        with AtomicOutput(output) as fh:
+        with AtomicOutput(output, index=location) as fh:
             export_index(location, fh, payload)
     _call(export)
 

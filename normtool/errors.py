@@ -22,8 +22,11 @@ def one_line(text: str) -> str:
 class NormtoolError(Exception):
     """Base class for errors reported to users without a traceback.
 
-    ``str()`` is always one line (``one_line``).
+    ``str()`` is always one line (``one_line``).  ``exit_code``: the status
+    the command exits with (2 for a command line that cannot be run as given).
     """
+
+    exit_code = 1
 
     def __str__(self) -> str:
         return one_line(super().__str__())
