@@ -13,8 +13,33 @@ from typing import Iterator
 import click
 
 from . import __version__
-from .errors import NormtoolError
+from .errors import NormtoolError, one_line
 from .options import DEFAULT_MAX_BYTES, CleanOptions, DedupOptions, RunOptions
+
+
+def _refuse_empty(ptype: click.ParamType, value, param, ctx) -> None:
+    if value == "":
+        ptype.fail(f"an empty string is not a {ptype.name}", param, ctx)
+
+
+class _Path(click.Path):
+    """A file or folder path; an empty one (``-o "$OUT"`` with OUT unset in
+    cron) is a usage error, never standard output or the current folder."""
+
+    def convert(self, value, param, ctx):
+        _refuse_empty(self, value, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class _Location(click.ParamType):
+    """An index location (a path or redis:// URL); an empty one is a usage
+    error, never an index in memory that forgets the run."""
+
+    name = "location"
+
+    def convert(self, value, param, ctx):
+        _refuse_empty(self, value, param, ctx)
+        return value
 
 
 def _run_options(f):
@@ -23,14 +48,14 @@ def _run_options(f):
     f = click.option("--max-bytes", type=click.IntRange(0), default=DEFAULT_MAX_BYTES,
                      show_default=True,
                      help="Reject an article whose text is longer (UTF-8 bytes); 0: no limit.")(f)
-    f = click.option("--rejects", type=click.Path(dir_okay=False),
+    f = click.option("--rejects", type=_Path(dir_okay=False),
                      help="With --on-error skip: write skipped items and reasons here (JSONL).")(f)
     f = click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
                      show_default=True,
                      help="fail: stop at the first bad item (exit 1); skip: set it aside and go on.")(f)
-    f = click.option("--output", "-o", type=click.Path(), default="-",
+    f = click.option("--output", "-o", type=_Path(), default="-",
                      show_default=True, help="Output JSONL file (written atomically); - for stdout.")(f)
-    f = click.argument("inputs", nargs=-1, type=click.Path())(f)
+    f = click.argument("inputs", nargs=-1, type=_Path())(f)
     return f
 
 
@@ -40,10 +65,10 @@ def _spin_options(f):
                      help="spin_score at which an article counts as spun and is repaired "
                           "[default: 0.5].")(f)
     f = click.option("--spin-table", "spin_table_files", multiple=True,
-                     type=click.Path(exists=True, dir_okay=False),
+                     type=_Path(exists=True, dir_okay=False),
                      help="Extra or overriding spinner phrase table. Repeatable.")(f)
     f = click.option("--names", "name_files", multiple=True,
-                     type=click.Path(exists=True, dir_okay=False),
+                     type=_Path(exists=True, dir_okay=False),
                      help="Extra names (name<TAB>count lines) that spun names are restored to; "
                           "a count of 0 removes a shipped name. Repeatable.")(f)
     return f
@@ -51,7 +76,7 @@ def _spin_options(f):
 
 def _sources_option(f):
     """Copies from earlier runs that the siblings step may restore from."""
-    return click.option("--sources", "sources", multiple=True, type=click.Path(),
+    return click.option("--sources", "sources", multiple=True, type=_Path(),
                         help="Files or folders (as inputs; e.g. an earlier clean's JSONL) of "
                              "copies to restore spun copies from: compared, never written. "
                              "Repeatable.")(f)
@@ -60,7 +85,7 @@ def _sources_option(f):
 def _stream_options(f):
     """Where and in how much memory a one-shot dedup runs (``dedup``, and
     ``clean``'s --siblings step)."""
-    f = click.option("--work-dir", type=click.Path(file_okay=False), default=None,
+    f = click.option("--work-dir", type=_Path(file_okay=False), default=None,
                      help="Folder for a one-shot dedup's temporary files (about 10 kB per "
                           "article); default: the system's temporary folder. Shared by all "
                           "machines with --engine dask --scheduler.")(f)
@@ -138,7 +163,9 @@ def _call(fn, *args, **kwargs):
         with stop_on_signals():
             return fn(*args, **kwargs)
     except NormtoolError as exc:
-        raise click.ClickException(str(exc)) from None
+        error = click.ClickException(str(exc))
+        error.exit_code = exc.exit_code
+        raise error from None
     except BrokenPipeError:
         sys.exit(1)
     except Terminated as exc:
@@ -164,7 +191,7 @@ def main() -> None:
 
 @main.command()
 @_run_options
-@click.option("--rules", "rules_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+@click.option("--rules", "rules_files", multiple=True, type=_Path(exists=True, dir_okay=False),
               help="Extra boilerplate rules file (same format as the built-in one). Repeatable.")
 @click.option("--despin/--no-despin", default=True, show_default=True,
               help="Detect and repair machine-paraphrased (spun) copy.")
@@ -204,9 +231,9 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
 @click.option("--bands", type=click.IntRange(1), default=None,
               help="LSH bands (with --rows; default derived from the threshold).")
 @click.option("--rows", type=click.IntRange(1), default=None, help="LSH rows per band.")
-@click.option("--report", type=click.Path(dir_okay=False),
+@click.option("--report", type=_Path(dir_okay=False),
               help="Write one JSONL line per cluster (members, relations, similarities).")
-@click.option("--index", "index", default=None,
+@click.option("--index", "index", type=_Location(), default=None,
               help="Persistent index: a file path (SQLite) or redis://host:port/db.")
 @click.option("--lock-timeout", type=click.FloatRange(0), default=60.0, show_default=True,
               help="Seconds to wait for another run's lock on the index.")
@@ -220,7 +247,7 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
               help="Worker processes (or Dask workers of a local cluster); output is "
                    "identical for any value.")
 @click.option("--match-words", "match_words", multiple=True,
-              type=click.Path(exists=True, dir_okay=False),
+              type=_Path(exists=True, dir_okay=False),
               help="Extra FROM<TAB>TO word-folding file for fingerprints "
                    "(same format as data/match_words.tsv). Repeatable.")
 @_spin_options
@@ -261,7 +288,7 @@ def index_group() -> None:
 
 
 @index_group.command("stats")
-@click.argument("location")
+@click.argument("location", type=_Location())
 @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of lines.")
 def index_stats_cmd(location, as_json):
     """Articles, clusters and size of the index at LOCATION."""
@@ -280,8 +307,8 @@ def index_stats_cmd(location, as_json):
 
 
 @index_group.command("export")
-@click.argument("location")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", show_default=True,
+@click.argument("location", type=_Location())
+@click.option("--output", "-o", type=_Path(dir_okay=False), default="-", show_default=True,
               help="Output JSONL file (written atomically); - for stdout.")
 @click.option("--payload", is_flag=True, help="Include each fingerprint (hex).")
 def index_export_cmd(location, output, payload):
@@ -290,21 +317,21 @@ def index_export_cmd(location, output, payload):
     from .io import AtomicOutput
 
     def export():
-        with AtomicOutput(output) as fh:
+        with AtomicOutput(output, index=location) as fh:
             export_index(location, fh, payload)
     _call(export)
 
 
 @index_group.command("check")
-@click.argument("location")
+@click.argument("location", type=_Location())
 def index_check_cmd(location):
     """Verify the index is consistent; exit 1 and list problems if not."""
     from .index.maintenance import check_index
     problems = _call(check_index, location)
     for line in problems[:50]:
-        click.echo(line, err=True)
+        click.echo(one_line(line), err=True)
     if problems:
-        raise click.ClickException(f"index {location}: {len(problems)} problem(s)")
+        raise click.ClickException(one_line(f"index {location}: {len(problems)} problem(s)"))
     click.echo(f"index {location}: consistent")
 
 
@@ -329,14 +356,14 @@ def overlap(inputs, output, on_error, rejects, quiet, max_bytes, min_similarity,
 
 
 @main.command()
-@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
-@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True,
+@click.argument("corpus", type=_Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", type=_Path(dir_okay=False), required=True,
               help="The HTML page to write (atomically).")
-@click.option("--report", type=click.Path(exists=True, dir_okay=False),
+@click.option("--report", type=_Path(exists=True, dir_okay=False),
               help="dedup --report file: checked against the corpus; index runs add counts.")
-@click.option("--clean", "clean_file", type=click.Path(exists=True, dir_okay=False),
+@click.option("--clean", "clean_file", type=_Path(exists=True, dir_okay=False),
               help="clean's output: the copies' texts, for the word diffs.")
-@click.option("--rejects", type=click.Path(exists=True, dir_okay=False),
+@click.option("--rejects", type=_Path(exists=True, dir_okay=False),
               help="A --rejects file of clean or dedup, for the rejects count.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
 def review(corpus, output, report, clean_file, rejects, quiet):
@@ -351,7 +378,7 @@ def review(corpus, output, report, clean_file, rejects, quiet):
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, type=click.Path())
+@click.argument("inputs", nargs=-1, type=_Path())
 @_spin_options
 @click.option("--json", "as_json", is_flag=True,
               help="One JSONL line per article: id, spin_score, spun, repairs.")

@@ -1,9 +1,35 @@
 """Errors users see: one line naming the file (and line) and what is wrong."""
 from __future__ import annotations
 
+# Characters that would break an error line or act on the terminal: C0 (newline,
+# carriage return, tab, escape, ...), DEL, C1, and the Unicode line and paragraph
+# separators; written as Python writes them in a repr (``\n``, ``\x1b``, ``\u2028``).
+_UNPRINTABLE = {c: repr(chr(c))[1:-1]
+                for c in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped, so that a message naming a
+    file called ``bad<newline>name`` is still one line, and an escape sequence
+    in a name cannot colour or move a terminal.
+
+    >>> one_line("in/bad\\nname.txt: invalid UTF-8, \\x1b[31mred\\r")
+    'in/bad\\\\nname.txt: invalid UTF-8, \\\\x1b[31mred\\\\r'
+    """
+    return text.translate(_UNPRINTABLE)
+
 
 class NormtoolError(Exception):
-    """Base class for errors reported to users without a traceback."""
+    """Base class for errors reported to users without a traceback.
+
+    ``str()`` is always one line (``one_line``).  ``exit_code``: the status
+    the command exits with (2 for a command line that cannot be run as given).
+    """
+
+    exit_code = 1
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 class InputError(NormtoolError):

@@ -171,8 +171,11 @@ def _clean_task(task: tuple) -> list[Article]:
 
 def _open_outputs(outs: Outputs, summary: Summary, run: RunOptions, *paths: str | None
                   ) -> list:
-    """Open a run's outputs and its ``--rejects`` file, all before any work.
+    """Open a run's outputs and its ``--rejects`` file, all before any work,
+    once none of them is an input or the index (``Outputs.check``).
     The first path is the main output: a folder of parts with ``run.parts``."""
+    for k, p in enumerate(paths + (run.rejects,)):
+        outs.check(p, run.parts if k == 0 else None)
     streams = [outs.open(p, run.parts if k == 0 else None) if p is not None else None
                for k, p in enumerate(paths)]
     if run.rejects:
@@ -189,7 +192,9 @@ def run_clean(inputs: Sequence[str], output: str | None,
     if options.despin:
         check_files(options.spin_table_files, options.name_files)
     check_sources(options)
-    with Outputs(stdout) as outs:
+    read = (*(inputs or ()), *options.sources, *options.rules_files, *options.spin_table_files,
+            *options.name_files)
+    with Outputs(stdout, read) as outs:
         [fh] = _open_outputs(outs, summary, run, output or "-")
         articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
         if progress:
@@ -374,7 +379,8 @@ def run_dedup(inputs: Sequence[str], output: str | None,
     summary = Summary("dedup")
     if options.despin:
         check_files(options.spin_table_files, options.name_files)
-    with Outputs(stdout) as outs:
+    read = (*(inputs or ()), *options.match_words, *options.spin_table_files, *options.name_files)
+    with Outputs(stdout, read, options.index) as outs:
         fh, rep = _open_outputs(outs, summary, run, output or "-", report)
         articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
         if progress:
@@ -474,7 +480,7 @@ def run_overlap(inputs: Sequence[str], output: str | None,
     """``normtool overlap``: read articles, write one JSONL line per overlapping pair."""
     from .dedup.overlap import find_overlaps
     summary = Summary("overlap")
-    with Outputs(stdout) as outs:
+    with Outputs(stdout, inputs or ()) as outs:
         [fh] = _open_outputs(outs, summary, run, output or "-")
         articles = list(accept(read_inputs(inputs, stdin, run.max_bytes), run, summary))
         for rec in find_overlaps(articles, options):

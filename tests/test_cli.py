@@ -256,6 +256,71 @@ def test_dedup_threshold_option_validated():
     assert res.exit_code == 2
 
 
+@pytest.mark.parametrize("args,name", [
+    (["clean", "{a}", "-o", ""], "'--output' / '-o'"),
+    (["clean", ""], "'[INPUTS]...'"),
+    (["clean", "{a}", "--on-error", "skip", "--rejects", ""], "'--rejects'"),
+    (["clean", "{a}", "--sources", ""], "'--sources'"),
+    (["clean", "{a}", "--rules", ""], "'--rules'"),
+    (["clean", "{a}", "--work-dir", ""], "'--work-dir'"),
+    (["dedup", "{a}", "--index", ""], "'--index'"),
+    (["dedup", "{a}", "--report", ""], "'--report'"),
+    (["index", "stats", ""], "'LOCATION'"),
+    (["index", "export", ""], "'LOCATION'"),
+    (["index", "check", ""], "'LOCATION'"),
+    (["index", "export", "{a}", "-o", ""], "'--output' / '-o'"),
+    (["review", "{a}", "-o", ""], "'--output' / '-o'"),
+    (["despin", ""], "'[INPUTS]...'"),
+])
+def test_an_empty_path_is_a_usage_error_naming_the_option(tmp_path, args, name):
+    """`-o "$OUT"` with OUT unset in cron must not mean standard output, nor
+    `--index "$IDX"` an index in memory that forgets the run."""
+    a = tmp_path / "a.txt"
+    a.write_text(ARTICLE_A)
+    res = CliRunner().invoke(main, [x.format(a=a) for x in args])
+    assert res.exit_code == 2
+    assert f"Error: Invalid value for {name}: an empty string is not a" in res.stderr
+    assert res.stdout == "" and os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_an_empty_output_is_refused_while_dash_and_none_mean_standard_output(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text(ARTICLE_A)
+    res = CliRunner().invoke(main, ["clean", str(a), "-q", "--no-despin", "-o", ""])
+    assert res.exit_code == 2 and res.stdout == ""
+    for extra in ([], ["-o", "-"]):
+        res = run(["clean", str(a), "-q", "--no-despin", *extra])
+        assert [r["id"] for r in records(res.stdout)] == ["a"]
+    res = run(["clean", "-", "-q", "--no-despin"], input=ARTICLE_A)
+    assert [r["id"] for r in records(res.stdout)] == ["stdin"]
+
+
+@pytest.mark.parametrize("name,shown", [
+    ("bad\nname.txt", "bad\\nname.txt"),
+    ("cr\rname.txt", "cr\\rname.txt"),
+    ("tab\tname.txt", "tab\\tname.txt"),
+    ("esc\x1b[31mred\x85.txt", "esc\\x1b[31mred\\x85.txt"),
+])
+def test_a_name_with_control_characters_is_escaped_so_an_error_is_one_line(
+        tmp_path, name, shown):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_bytes(b"\xff\xfe")
+    res = CliRunner().invoke(main, ["clean", str(folder), "--no-despin"])
+    assert res.exit_code == 1
+    assert res.stderr == f"Error: {folder}/{shown}: invalid UTF-8 at byte 0\n"
+    # set aside: the summary's line names it escaped, the reject keeps the real name
+    rejects = tmp_path / "rejects.jsonl"
+    res = CliRunner().invoke(main, ["clean", str(folder), "--no-despin", "--on-error", "skip",
+                                    "--rejects", str(rejects)])
+    assert res.exit_code == 0
+    assert res.stderr.splitlines()[0] == (f"normtool: skipped 1 bad item(s); first: "
+                                          f"{folder}/{shown}: invalid UTF-8 at byte 0")
+    assert json.loads(rejects.read_text())["source"] == str(folder / name)
+    res = CliRunner().invoke(main, ["index", "check", str(tmp_path / name)])
+    assert res.exit_code == 1 and res.stderr == f"Error: index {tmp_path}/{shown}: no such file\n"
+
+
 def test_pipe_clean_into_dedup_with_real_processes(tmp_path):
     exe = [sys.executable, "-m", "normtool"]
     clean = subprocess.run(exe + ["clean", str(SEEDS), "-q"], capture_output=True, check=True)

@@ -4,7 +4,7 @@
 ``write`` writes JSONL so a failed run never leaves a half-written file.
 """
 from .read import Rejected, expand_inputs, read_inputs
-from .write import AtomicOutput, OutputError, Outputs, Terminated, stop_on_signals, write_jsonl
+from .write import AtomicOutput, OutputClash, OutputError, Outputs, Terminated, stop_on_signals, write_jsonl
 
-__all__ = ["read_inputs", "expand_inputs", "Rejected", "AtomicOutput", "Outputs", "OutputError", "Terminated",
+__all__ = ["read_inputs", "expand_inputs", "Rejected", "AtomicOutput", "Outputs", "OutputClash", "OutputError", "Terminated",
            "stop_on_signals", "write_jsonl"]

@@ -20,7 +20,9 @@ in the gzip header, so that the same records give the same bytes.
 A missing folder is an error, not created: a typo in a cron line should not
 make a tree of folders.  ``Outputs`` opens every output of a run before any
 work is done (so a read-only folder fails before anything is committed) and
-``commit()`` publishes them together at the end.  On an error, or SIGTERM,
+``commit()`` publishes them together at the end; an output that is also an
+input of the run or its index is refused first (``paths.ReadFiles``,
+``OutputClash``: exit 2).  On an error, or SIGTERM,
 SIGHUP or Ctrl-C inside ``stop_on_signals()``, every temporary file is removed.
 """
 from __future__ import annotations
@@ -38,6 +40,7 @@ from typing import IO, Iterable, Iterator
 
 from ..article import json_line
 from ..errors import NormtoolError
+from .paths import ReadFiles
 
 
 class OutputError(NormtoolError):
@@ -45,6 +48,13 @@ class OutputError(NormtoolError):
 
     def __init__(self, path: str, message: str):
         super().__init__(f"output {path}: {message}")
+
+
+class OutputClash(OutputError):
+    """An output that is also an input or the index: a usage error (exit 2),
+    refused before anything is written."""
+
+    exit_code = 2
 
 
 class Terminated(BaseException):
@@ -361,14 +371,26 @@ class Outputs:
     (['a.jsonl', 'b.jsonl'], '{}\\n')
     """
 
-    def __init__(self, stdout: IO[str] | None = None):
+    def __init__(self, stdout: IO[str] | None = None, inputs: Iterable[str] = (),
+                 index: str | None = None):
         self._stdout = stdout
         self._outs: list[Output] = []
         self._names: dict[str, str] = {}
+        self._reads = ReadFiles(inputs, index)
+
+    def check(self, path: str | None, parts: int | None = None) -> None:
+        """Refuse an output that is one of the run's ``inputs`` or its
+        ``index`` (``OutputClash``); standard output and descriptors never are."""
+        if path in (None, "-") or _is_descriptor(path):
+            return
+        why = self._reads.clash(path, parts is not None)
+        if why:
+            raise OutputClash(path, why)
 
     def open(self, path: str | None, parts: int | None = None) -> _Guarded:
         """Open one more output (checked now); its stream.  ``parts``: ``path``
         is a folder of that many part files (``PartsOutput``)."""
+        self.check(path, parts)
         key = "-" if path in (None, "-") else os.path.realpath(path)
         if key in self._names:
             raise OutputError(path or "-", "standard output is already another output"
@@ -411,8 +433,9 @@ class AtomicOutput:
     '{}\\n'
     """
 
-    def __init__(self, path: str | None, stdout: IO[str] | None = None):
-        self._outs = Outputs(stdout)
+    def __init__(self, path: str | None, stdout: IO[str] | None = None,
+                 inputs: Iterable[str] = (), index: str | None = None):
+        self._outs = Outputs(stdout, inputs, index)
         self._path = path
 
     def __enter__(self) -> _Guarded:
@@ -447,6 +470,6 @@ def write_jsonl(records: Iterable, fh: IO[str]) -> int:
     return n
 
 
-__all__ = ["AtomicOutput", "Output", "OutputError", "Outputs", "PartsOutput", "Terminated",
+__all__ = ["AtomicOutput", "Output", "OutputClash", "OutputError", "Outputs", "PartsOutput", "Terminated",
            "stop_on_signals",
            "write_jsonl"]

@@ -377,6 +377,6 @@ def write_review(corpus: str, output: str, report: str | None = None,
              "report": report and os.path.basename(report),
              "clean": clean and os.path.basename(clean),
              "rejects": rejects and os.path.basename(rejects)}
-    with AtomicOutput(output) as fh:
+    with AtomicOutput(output, inputs=[p for p in (corpus, report, clean, rejects) if p]) as fh:
         write_page(data, names, fh)
     return overview(data)
