@@ -386,7 +386,7 @@ def review(corpus, output, report, clean_file, rejects, quiet):
               help="On a terminal, also list articles that are not spun.")
 @click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
               show_default=True, help="fail: stop at the first bad item; skip: go on.")
-@click.option("--rejects", type=click.Path(dir_okay=False),
+@click.option("--rejects", type=_Path(dir_okay=False),
               help="With --on-error skip: write skipped items and reasons here (JSONL).")
 @click.option("--siblings/--no-siblings", default=True, show_default=True,
               help="Also restore spun copies from unspun copies of their story (as clean does).")

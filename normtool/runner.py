@@ -465,7 +465,9 @@ def run_despin(inputs: Sequence[str], show: Callable[[Article], None],
     ``--rejects`` file is written as by the other commands.  For the
     summary, ``read == written + rejected``."""
     summary = Summary("despin")
-    with Outputs() as outs:
+    read = (*(inputs or ()), *options.sources, *options.rules_files, *options.spin_table_files,
+            *options.name_files)
+    with Outputs(None, read) as outs:
         _open_outputs(outs, summary, run)
         for art in despin_inputs(inputs, options, run, stdin, summary):
             show(art)

@@ -53,7 +53,7 @@ def refused(tmp, args, output, what="is also an input"):
 @pytest.mark.parametrize("case", [
     "export", "dedup-index", "clean-rejects", "dedup-report", "review-corpus", "review-clean",
     "review-report", "review-rejects", "overlap", "dir", "sources", "rules", "parts",
-    "index-missing"])
+    "index-missing", "despin-rejects"])
 def test_an_output_that_is_an_input_or_the_index_is_refused(files, case):
     t = files
     clean, corpus, idx = t / "clean.jsonl", t / "corpus.jsonl", t / "idx.db"
@@ -74,6 +74,8 @@ def test_an_output_that_is_an_input_or_the_index_is_refused(files, case):
         "review-rejects": (["review", corpus, "--rejects", clean, "-o", clean], clean,
                            "is also an input"),
         "overlap": (["overlap", clean, "-o", clean], clean, "is also an input"),
+        "despin-rejects": (["despin", clean, "--on-error", "skip", "--rejects", clean], clean,
+                           "is also an input"),
         "dir": (["clean", t / "feed", "--no-despin", "-o", t / "feed" / "a.jsonl"],
                 t / "feed" / "a.jsonl", "is also an input"),
         "sources": (["clean", clean, "--sources", t / "feed", "-o", t / "feed" / "a.jsonl"],
