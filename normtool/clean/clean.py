@@ -2,14 +2,15 @@
 
 Order of work for one text (each part in its own module):
 
-0. Markup (``markup``): a saved web page or a Markdown text becomes plain
-   copy, headline first; menus and footers go to ``removed``.
 1. Encoding (``encoding``): ftfy -- mojibake, HTML entities, control
    characters, line ends -- then zero-width characters and byte-order marks.
+   Then markup (``markup``): a saved web page becomes plain copy, headline
+   first; menus and footers go to ``removed``.
 2. Date marker on the first raw line (``metadata``).
 3. Layout: reflow hard wraps into paragraphs (``layout``); furniture lines
    are never glued into a sentence, lists keep one item a line.
-4. Rules (``rules``, data in ``data/boilerplate.json``) over the paragraphs,
+4. Rules (``rules``, data in ``data/boilerplate.json``) and Markdown marks
+   taken off (``markup.plain_paragraph``) over the paragraphs,
    repeated until nothing changes, so cleaning clean copy changes nothing:
    furniture removed, credits and datelines moved to fields, AFP crossheads
    reduced to their words.
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from ..article import Article
 from ..options import CleanOptions
 from .encoding import fix_encoding
-from .markup import from_markup
+from .markup import from_markup, plain_paragraph
 from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .metadata import (MAX_MASTHEAD, dated_headline, find_title, looks_like_headline,
                        normalise_given_date, parse_date, same_text, split_title_date,
@@ -93,9 +94,12 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     it are taken out of the body.
     """
     out = Cleaned(body="")
-    text, dropped = from_markup(text)
+    fixed = fix_encoding(text)
+    plain, dropped = from_markup(fixed)     # on repaired text, as cleaning clean copy sees it
+    if plain is not fixed:
+        fixed = fix_encoding(plain)
     out.removed.extend(dropped)
-    lines = split_lines(fix_encoding(text))
+    lines = split_lines(fixed)
     _strip_date_marker(lines, rules, out)
     guess = given_title is None and guess_title
     paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings)
@@ -137,6 +141,10 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
             changed |= _line_pass(paras, rules, out)
             changed |= _suffix_pass(paras, rules, out)
             changed |= _prefix_pass(paras, rules, out)
+            plain = [plain_paragraph(p) for p in paras]      # Markdown marks off
+            if plain != paras:
+                paras[:] = [p for p in plain if p]
+                changed = True
             joined = join_lists(paras)
             if joined != paras:
                 paras[:] = joined

@@ -1,17 +1,19 @@
-"""Markup: a saved web page (HTML) or a Markdown text as plain copy.
+"""Markup: a saved web page (HTML) or Markdown as plain copy.
 
 Collectors often keep the page, or a converter's Markdown, rather than the
 text.  Left as it is, the tags, scripts and menus become body text and no
-headline is found.  So, before anything else, such a text becomes the plain
-copy the other steps read: the headline (the page's first ``<h1>``, else its
-``<title>``) on top, then one paragraph per block element; when the page
-marks its story with ``<article>``, only that.  Menus, footers, captions and
-forms (``html_drop`` in ``data/markup.json``) are taken out and listed in
-``removed`` (rule ``html:<tag>``); scripts and styles are no copy and go
-unlisted.  Markdown loses its heading marks, emphasis, quote marks and link
-targets (the link text stays).  Plain copy is left alone: a text is HTML
-only when it opens like a page or closes block elements, and Markdown only
-when it opens with a heading mark or shows two kinds of Markdown.
+headline is found.  So, before anything else, a page becomes the plain
+copy the other steps read (``from_markup``): the headline (the page's first
+``<h1>``, else its ``<title>``) on top, then one paragraph per block
+element; when the page marks its story with ``<article>``, only that.
+Menus, footers, captions and forms (``html_drop`` in ``data/markup.json``)
+are taken out and listed in ``removed`` (rule ``html:<tag>``); scripts and
+styles are no copy and go unlisted.  A text is a page only when it holds a
+page's own tags or closes two block elements (Reuters' ``<COMPANY>`` marks
+do neither).  Markdown marks are taken off each paragraph with the
+furniture rules (``plain_paragraph``): heading and quote marks, emphasis,
+link targets (the link text stays).  Both are asked of the whole text
+wherever a line stands, so that cleaning clean copy changes nothing.
 """
 from __future__ import annotations
 
@@ -25,7 +27,10 @@ from ..data import read_text
 
 MARKUP = "markup.json"
 SAMPLE = 20000          # characters looked at to tell a page from plain copy
-MAX_PASSES = 5          # markup inside markup: real pages need 1-2
+MAX_PASSES = 5          # markup inside markup: real copy needs 1-2
+
+
+_CDATA = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|$)", re.DOTALL)
 
 
 class Spec(NamedTuple):
@@ -46,13 +51,14 @@ def load_spec() -> Spec:
     blocks = frozenset(data["html_blocks"])
     names = "|".join(sorted((b for b in blocks if b != "br"), key=len, reverse=True))
     start = "|".join(re.escape(x) for x in data["html_start"])
-    return Spec(re.compile(rf"\s*(?:{start})(?=\s*/?>|\s+[\w:-]+\s*=)", re.IGNORECASE), blocks, frozenset(data["html_drop"]),
+    return Spec(re.compile(rf"(?:{start})(?=\s*/?>|\s+[\w:-]+\s*=)", re.IGNORECASE), blocks, frozenset(data["html_drop"]),
                 frozenset(data["html_code"]), frozenset(data["html_items"]),
-                re.compile(rf"</(?:{names})\s*>|<br\s*/?>", re.IGNORECASE))
+                re.compile(rf"</(?:{names})>|<br ?/?>", re.IGNORECASE))
 
 
 def is_html(text: str, spec: Spec | None = None) -> bool:
-    """Does ``text`` open like a web page, or close two block elements?
+    """Does ``text`` hold a page's own tags (``<html>``, ``<body>``, ``<article>``),
+    or close two block elements?
 
     >>> is_html("<!DOCTYPE html><html><body><p>Hi.</p></body></html>")
     True
@@ -62,7 +68,7 @@ def is_html(text: str, spec: Spec | None = None) -> bool:
     (False, False)
     """
     spec = spec or load_spec()
-    if spec.start.match(text):
+    if spec.start.search(text, 0, SAMPLE):     # anywhere: where a line stands must not matter
         return True
     return len(spec.closers.findall(text[:SAMPLE], 0)) >= 2
 
@@ -165,6 +171,9 @@ def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
 [{'rule': 'html:nav', 'text': 'Home | World'}, {'rule': 'html:footer', 'text': '© 2024 News'}])
     """
     spec = spec or load_spec()
+    page = _CDATA.sub("", page)     # no copy (scripts' data), and the parser keeps its marks
+    if page.rfind("<!--") > page.rfind("-->"):
+        page += "-->"       # a comment left open runs to the end, as in a browser
     parser = _Page(spec)
     parser.feed(page)
     parser.close()
@@ -178,59 +187,49 @@ def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
     return "\n\n".join(body), parser.dropped
 
 
-_MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(?=\S)", re.MULTILINE)
+# Heading and quote marks before a paragraph (a bare "#" too), any blanks after.
+_MD_LEAD = re.compile(r"^(?:#{1,6}(?:\s+|$)|>\s*)")
+_MD_ANY = re.compile(r"^[#>]|\*|__|\]\(")          # most paragraphs have none: asked first
 _MD_LINK = re.compile(r"!?\[([^\]\n]+)\]\((?:https?://|/|www\.|#)[^)\s]*\)")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
 _MD_EM = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
-_MD_QUOTE = re.compile(r"^[ ]{0,3}>[ \t]?", re.MULTILINE)
 
 
-def is_markdown(text: str) -> bool:
-    """Does ``text`` open with a heading mark, or show two kinds of Markdown
-    (headings, links, bold, quote marks)?
+def plain_paragraph(para: str) -> str:
+    """A paragraph without Markdown marks: heading and quote marks before it,
+    emphasis and link targets in it (the link text stays).
 
-    >>> is_markdown("# Acme buys Widgets\\n\\nAcme said so."), is_markdown("Shares rose 5 pct.")
-    (True, False)
+    >>> plain_paragraph("## Acme buys [Widgets](https://example.com/w) for **$2 billion**")
+    'Acme buys Widgets for $2 billion'
+    >>> plain_paragraph('> "Great," he said.'), plain_paragraph("Shares rose 5 pct in a #1 spot.")
+    ('"Great," he said.', 'Shares rose 5 pct in a #1 spot.')
     """
-    sample = text[:SAMPLE]
-    first = sample.lstrip("\n")
-    if _MD_HEADING.match(first):
-        return True
-    kinds = [_MD_HEADING, _MD_LINK, _MD_STRONG, _MD_QUOTE]
-    return sum(p.search(sample) is not None for p in kinds) >= 2
-
-
-def markdown_text(text: str) -> str:
-    """Markdown as plain copy: marks gone, link texts kept.
-
-    >>> markdown_text("# Acme buys Widgets\\n\\n*By Jo* | **March 3, 2024**\\n\\n"
-    ...               "Acme said it bought [Widgets](https://example.com/w).\\n\\n> \\"Great,\\" he said.")
-    'Acme buys Widgets\\n\\nBy Jo | March 3, 2024\\n\\nAcme said it bought Widgets.\\n\\n"Great," he said.'
-    """
-    text = _MD_HEADING.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_STRONG.sub(r"\2", text)
-    text = _MD_EM.sub(r"\1", text)
-    return _MD_QUOTE.sub("", text)
+    if not _MD_ANY.search(para):
+        return para
+    for _ in range(MAX_PASSES):
+        new = _MD_LINK.sub(r"\1", para)
+        new = _MD_STRONG.sub(r"\2", new)
+        new = _MD_EM.sub(r"\1", new)
+        new = _MD_LEAD.sub("", new)
+        if new == para:
+            break
+        para = new
+    return para
 
 
 def from_markup(text: str) -> tuple[str, list[dict]]:
-    """``(plain copy, removed)``: HTML and Markdown converted, other text as
-    it is.  Again until no markup is left (a page's text may be Markdown, or
-    escaped HTML), so that cleaning clean copy changes nothing."""
+    """``(plain copy, removed)``: an HTML page converted, other text as it is.
+    Again until no page is left (a page may quote escaped HTML)."""
     removed: list[dict] = []
     for _ in range(MAX_PASSES):
-        if "<" in text and is_html(text):
-            new, dropped = html_text(text)
-            removed += dropped
-        elif is_markdown(text):
-            new = markdown_text(text)
-        else:
+        if "<" not in text or not is_html(text):
             break
+        new, dropped = html_text(text)
+        removed += dropped
         if new == text:
             break
         text = new
     return text, removed
 
 
-__all__ = ["from_markup", "html_text", "is_html", "is_markdown", "load_spec", "markdown_text"]
+__all__ = ["from_markup", "html_text", "is_html", "load_spec", "plain_paragraph"]

@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from normtool.article import Article
 from normtool.clean import clean_article
-from normtool.clean.markup import from_markup, is_html, is_markdown
+from normtool.clean.markup import from_markup, is_html, plain_paragraph
 
 PAGE = """<!DOCTYPE html>
 <html><head><title>Acme buys Widgets | Example News</title>
@@ -66,9 +66,10 @@ def test_markdown_loses_its_marks_and_keeps_its_words():
 def test_plain_copy_is_no_markup():
     wire = ("<GENZYME CORP> said it had agreed to buy <BIOGEN INC> for 20 dlrs a share.\n"
             "    The deal is worth about 300 mln dlrs, it said. Shares rose 5 pct.\n")
-    assert not is_html(wire) and not is_markdown(wire)
-    assert from_markup(wire) == (wire, [])
-    assert not is_markdown("Shares rose *sharply* on Monday.\n\nA #1 seed won.")
+    assert not is_html(wire) and from_markup(wire) == (wire, [])
+    assert clean(wire).text == ("<GENZYME CORP> said it had agreed to buy <BIOGEN INC> for 20 dlrs a "
+                                "share.\n\nThe deal is worth about 300 mln dlrs, it said. Shares rose 5 pct.")
+    assert plain_paragraph("A #1 seed won, up 5 pct > forecast.") == "A #1 seed won, up 5 pct > forecast."
 
 
 @settings(max_examples=200, deadline=None)
