@@ -217,3 +217,26 @@ def test_jobs_give_the_same_output(syndicated):
     _, arts, out = syndicated
     again = list(dedup_articles(arts, DedupOptions(jobs=2)))
     assert [r.to_json() for r in again] == [r.to_json() for r in out]
+
+
+@pytest.mark.parametrize("index", [False, True])
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\n", ": cannot read match-words file: 'utf-8' codec can't decode byte 0xff"),
+    (b"foo\n", ":1: need 'FROM<TAB>TO': two tab-separated columns, not 1"),
+    (b"# 3\ncolour\tcolor\tmore\n", ":2: need 'FROM<TAB>TO': two tab-separated columns, not 3")])
+def test_cli_a_bad_match_words_file_is_one_line_and_no_output(tmp_path, index, content, message):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in load()[:4]), encoding="utf-8")
+    words = tmp_path / "mw.tsv"
+    words.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    args = ["dedup", str(src), "-o", str(out), "--match-words", str(words)]
+    if index:
+        args += ["--index", str(tmp_path / "idx.db")]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 1
+    assert res.stderr.startswith(f"Error: {words}{message}")
+    assert len(res.stderr.splitlines()) == 1
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert not (tmp_path / "idx.db").exists()
