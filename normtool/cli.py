@@ -5,6 +5,7 @@ Every option can also be set from the environment (``NORMTOOL_CLEAN_JOBS``,
 """
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
@@ -42,6 +43,18 @@ class _Location(click.ParamType):
         return value
 
 
+class _Float(click.FloatRange):
+    """Every float option's type: a range that also refuses nan, which
+    passes every comparison (``--threshold nan`` would change the LSH
+    parameters an index keeps), and inf (no timeout or age is infinite)."""
+
+    def convert(self, value, param, ctx):
+        rv = super().convert(value, param, ctx)
+        if not math.isfinite(rv):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return rv
+
+
 def _run_options(f):
     """Options shared by every command that reads articles."""
     f = click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")(f)
@@ -61,7 +74,7 @@ def _run_options(f):
 
 def _spin_options(f):
     """Options of the despin step, for every command that runs it."""
-    f = click.option("--spin-threshold", type=click.FloatRange(0.0, 1.0), default=None,
+    f = click.option("--spin-threshold", type=_Float(0.0, 1.0), default=None,
                      help="spin_score at which an article counts as spun and is repaired "
                           "[default: 0.5].")(f)
     f = click.option("--spin-table", "spin_table_files", multiple=True,
@@ -222,7 +235,7 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
 
 @main.command()
 @_run_options
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DedupOptions().threshold,
+@click.option("--threshold", type=_Float(0.0, 1.0), default=DedupOptions().threshold,
               show_default=True, help="Verified similarity at which two texts are copies.")
 @click.option("--num-perm", type=click.IntRange(16, 1024), default=DedupOptions().num_perm,
               show_default=True, help="MinHash permutations.")
@@ -235,13 +248,13 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
               help="Write one JSONL line per cluster (members, relations, similarities).")
 @click.option("--index", "index", type=_Location(), default=None,
               help="Persistent index: a file path (SQLite) or redis://host:port/db.")
-@click.option("--lock-timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+@click.option("--lock-timeout", type=_Float(0), default=60.0, show_default=True,
               help="Seconds to wait for another run's lock on the index.")
-@click.option("--index-timeout", type=click.FloatRange(0.1), default=DedupOptions().index_timeout,
-              show_default=True,
+@click.option("--index-timeout", type=_Float(0.1, 86400),
+              default=DedupOptions().index_timeout, show_default=True,
               help="Seconds a Redis index may take to connect or to answer before the run "
                    "fails (the URL's ?socket_timeout= and ?socket_connect_timeout= win).")
-@click.option("--max-age", "max_age_days", type=click.FloatRange(0), default=None,
+@click.option("--max-age", "max_age_days", type=_Float(0), default=None,
               help="Index retention: forget stories with no copy added in the last DAYS days.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (or Dask workers of a local cluster); output is "
@@ -337,7 +350,7 @@ def index_check_cmd(location):
 
 @main.command()
 @_run_options
-@click.option("--min-similarity", type=click.FloatRange(0.0, 1.0), default=0.6, show_default=True,
+@click.option("--min-similarity", type=_Float(0.0, 1.0), default=0.6, show_default=True,
               help="Share of the shorter paragraph's word 3-shingles found in the other.")
 @click.option("--min-words", type=click.IntRange(1), default=8, show_default=True,
               help="Paragraphs with fewer words are not compared.")

@@ -376,9 +376,11 @@ def run_dedup(inputs: Sequence[str], output: str | None,
     the same output (the index remembers how it placed each article).
     """
     from .dedup import dedup_articles, report_line
+    from .dedup.matchtext import word_table
     summary = Summary("dedup")
     if options.despin:
         check_files(options.spin_table_files, options.name_files)
+    word_table(tuple(options.match_words))   # a bad --match-words file stops the run here
     read = (*(inputs or ()), *options.match_words, *options.spin_table_files, *options.name_files)
     with Outputs(stdout, read, options.index) as outs:
         fh, rep = _open_outputs(outs, summary, run, output or "-", report)

@@ -318,7 +318,42 @@ def test_a_name_with_control_characters_is_escaped_so_an_error_is_one_line(
                                           f"{folder}/{shown}: invalid UTF-8 at byte 0")
     assert json.loads(rejects.read_text())["source"] == str(folder / name)
     res = CliRunner().invoke(main, ["index", "check", str(tmp_path / name)])
-    assert res.exit_code == 1 and res.stderr == f"Error: index {tmp_path}/{shown}: no such file\n"
+    assert res.exit_code == 1 and res.stderr == f"Error: index {tmp_path}/{shown}: not a normtool index (no such file)\n"
+
+
+def _float_options():
+    """(command path, option) for every float option of every subcommand."""
+    import click
+
+    def walk(cmd, path):
+        if isinstance(cmd, click.Group):
+            for name, sub in sorted(cmd.commands.items()):
+                yield from walk(sub, path + [name])
+            return
+        for param in cmd.params:
+            if isinstance(param.type, (click.FloatRange, type(click.FLOAT))):
+                yield path, param
+    return list(walk(main, []))
+
+
+def test_every_float_option_refuses_nan_and_inf_as_a_usage_error(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": ARTICLE_A}])
+    found = _float_options()
+    assert {(p[0], o.opts[0]) for p, o in found} >= {
+        ("clean", "--spin-threshold"), ("dedup", "--threshold"), ("dedup", "--lock-timeout"),
+        ("dedup", "--index-timeout"), ("dedup", "--max-age"), ("despin", "--spin-threshold"),
+        ("overlap", "--min-similarity")}
+    for path, option in found:
+        for value in ("nan", "-NaN", "inf", "-inf"):
+            args = path + [option.opts[0], value, str(src)]
+            if path != ["despin"]:
+                args += ["-o", str(tmp_path / "out.jsonl")]
+            if path == ["dedup"]:
+                args += ["--index", str(tmp_path / "idx.db")]
+            res = CliRunner().invoke(main, args)
+            assert res.exit_code == 2, (args, res.output)
+            assert f"Invalid value for '{option.opts[0]}'" in res.stderr, args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
 def test_pipe_clean_into_dedup_with_real_processes(tmp_path):

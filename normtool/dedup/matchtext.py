@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ..data import read_text, word_list
+from ..errors import NormtoolError
 from ..text import FOLD
 
 # Tokenisation (not a rule table: the shape of a word for the matcher).
@@ -35,17 +36,51 @@ _THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}\b)")
 _SPACED_FIGURE = re.compile(r"(\d) ?([-/]) ?(?=\d)")   # "6 - 3 / 8" -> "6-3/8"
 
 
-def read_word_table(text: str) -> dict[str, str]:
-    """``FROM<TAB>TO`` lines (``#`` comments) as a lower-case dict."""
+class MatchWordsError(NormtoolError):
+    """A word table (``--match-words``) that cannot be read: ``file:line: message``."""
+
+
+def read_word_table(text: str, where: str = "match_words.tsv") -> dict[str, str]:
+    """``FROM<TAB>TO`` lines (``#`` comments) as a lower-case dict.
+
+    A line that would be silently ignored or never match raises
+    ``MatchWordsError`` naming ``where`` and the line: not two columns,
+    ``FROM`` not one or two words the matcher sees, ``TO`` not one word
+    (or ``-``).
+    """
     table = {}
-    for line in text.splitlines():
+    for n, line in enumerate(text.splitlines(), 1):
         line = line.split("#", 1)[0].rstrip() if not line.startswith("#") else ""
         if not line.strip():
             continue
         parts = line.split("\t")
-        if len(parts) == 2 and parts[0].strip():
-            table[parts[0].strip().lower()] = parts[1].strip().lower()
+        if len(parts) != 2:
+            raise MatchWordsError(f"{where}:{n}: need 'FROM<TAB>TO': two tab-separated "
+                                  f"columns, not {len(parts)}")
+        if not parts[0].strip() or not parts[1].strip():
+            raise MatchWordsError(f"{where}:{n}: need 'FROM<TAB>TO': a column is empty")
+        src, dst = parts[0].strip().lower(), parts[1].strip().lower()
+        words = src.split()
+        if len(words) > 2:
+            raise MatchWordsError(f"{where}:{n}: FROM is one or two words, not {len(words)}")
+        for word in words:
+            if not _TOKEN.fullmatch(word.casefold()):
+                raise MatchWordsError(f"{where}:{n}: {word!r} is no word the matcher sees "
+                                      "(it splits text at spaces, hyphens and punctuation)")
+        if len(dst.split()) != 1:
+            raise MatchWordsError(f"{where}:{n}: TO is one word, or - to drop FROM")
+        table[" ".join(words)] = dst
     return table
+
+
+def read_word_file(path: str) -> dict[str, str]:
+    """A user's ``--match-words`` file, checked (``MatchWordsError``)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MatchWordsError(f"{path}: cannot read match-words file: {exc}") from None
+    return read_word_table(text, path)
 
 
 def stopwords() -> frozenset:
@@ -82,13 +117,13 @@ def skeleton(tokens: Sequence[str]) -> list[str]:
 def word_table(extra_files: tuple[str, ...] = ()) -> tuple[dict, dict]:
     """(one-word map, two-word map) from the built-in tables plus user files.
 
-    ``"-"`` as the target drops the word from the matching copy.
+    ``"-"`` as the target drops the word from the matching copy.  A bad
+    user file raises ``MatchWordsError`` (file and line).
     """
-    table = read_word_table(read_text("spelling.tsv"))
+    table = read_word_table(read_text("spelling.tsv"), "spelling.tsv")
     table.update(read_word_table(read_text("match_words.tsv")))
     for path in extra_files:
-        with open(path, encoding="utf-8") as fh:
-            table.update(read_word_table(fh.read()))
+        table.update(read_word_file(path))
     one = {k: v for k, v in table.items() if " " not in k}
     two = {tuple(k.split()): v for k, v in table.items() if len(k.split()) == 2}
     return one, two
@@ -198,4 +233,5 @@ def _anchor_words_ascii(text: str) -> list[str]:
 
 
 __all__ = ["fold", "match_tokens", "match_folded", "anchor_tokens", "anchors_folded", "word_table",
-           "read_word_table", "stopwords", "number_words", "figures", "skeleton"]
+           "read_word_table", "read_word_file", "MatchWordsError", "stopwords", "number_words",
+           "figures", "skeleton"]

@@ -19,6 +19,7 @@ partitions; the corpus size sets only how many there are.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import re
 import time
@@ -55,7 +56,10 @@ def parse_memory(text: str) -> int:
     if not m:
         raise ValueError(f"not a size: {text!r} (e.g. 512M, 2G)")
     scale = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}[m[2].lower()]
-    return int(float(m[1]) * scale)
+    size = float(m[1]) * scale
+    if not math.isfinite(size):     # hundreds of digits: no int of it
+        raise ValueError(f"not a size: {text!r} (too large)")
+    return int(size)
 
 
 class StreamDedup:

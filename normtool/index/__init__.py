@@ -31,8 +31,10 @@ def open_index(location: str | None, create: bool = True,
                timeout: float | None = None) -> IndexBackend:
     """Open (and with ``create``, make) the index at ``location``.
 
-    ``create=False`` is for maintenance commands: a missing SQLite file is an
-    error rather than a new empty index.  ``timeout``: seconds a Redis server
+    ``create=False`` is for maintenance commands: the SQLite file is opened
+    read-only, and a missing, empty or foreign file is an error rather than
+    a new empty index.  With ``create`` a missing or empty file becomes a
+    new index; a foreign database is refused all the same.  ``timeout``: seconds a Redis server
     may take to connect or answer (default ``redis.DEFAULT_TIMEOUT``).
     """
     kind = index_kind(location)
@@ -43,7 +45,7 @@ def open_index(location: str | None, create: bool = True,
         from .redis import RedisIndex
         return RedisIndex(location, timeout=timeout)
     if not create and not os.path.exists(location):
-        raise IndexFailure(f"index {location}: no such file")
+        raise IndexFailure(f"index {location}: not a normtool index (no such file)")
     if os.path.isdir(location):
         raise IndexFailure(f"index {location}: is a directory (give a file path)")
     from .sqlite import SQLiteIndex

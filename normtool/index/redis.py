@@ -187,16 +187,20 @@ class RedisIndex(IndexBackend):
 
     def __init__(self, url: str, timeout: float | None = None):
         self.location = _redact(url)
-        parts = urlsplit(url)
-        query = parse_qs(parts.query)
-        self.prefix = (query.pop("prefix", ["normtool"])[0] + ":").encode()
-        self._bprefix = self.prefix + b"b:"
-        clean_url = urlunsplit(parts._replace(query=urlencode(query, doseq=True)))
+        wait = DEFAULT_TIMEOUT if timeout is None else timeout
         try:
-            wait = DEFAULT_TIMEOUT if timeout is None else timeout
+            parts = urlsplit(url)
+            parts.port      # noqa: B018 - raises on a port that is no number or out of range
+            query = parse_qs(parts.query)
+            self.prefix = (query.pop("prefix", ["normtool"])[0] + ":").encode()
+            clean_url = urlunsplit(parts._replace(query=urlencode(query, doseq=True)))
             self._r = redis_lib.Redis.from_url(clean_url, socket_timeout=wait,
                                                socket_connect_timeout=wait,
                                                retry=Retry(NoBackoff(), 0))
+        except ValueError as exc:
+            raise IndexFailure(f"index {self.location}: bad URL: {_reason(exc)}") from None
+        self._bprefix = self.prefix + b"b:"
+        try:
             self._r.ping()
         except (redis_lib.RedisError, ValueError) as exc:
             raise IndexFailure(f"index {self.location}: cannot reach Redis: {_reason(exc)}"
@@ -496,17 +500,20 @@ class RedisIndex(IndexBackend):
 
 
 def _redact(url: str) -> str:
-    """The URL with any password hidden, for messages.
+    """The URL with any password hidden, for messages.  Plain string work,
+    no URL parsing: a URL too malformed to parse is redacted all the same.
 
     >>> _redact("redis://:s3cret@db:6379/2")
     'redis://:***@db:6379/2'
+    >>> _redact("redis://user:pw@[::1/0")
+    'redis://user:***@[::1/0'
     """
-    parts = urlsplit(url)
-    if parts.password is None:
+    scheme, sep, rest = url.partition("://")
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    userinfo, at, host = rest[:end].rpartition("@")
+    if not at or ":" not in userinfo:
         return url
-    netloc = f"{parts.username or ''}:***@{parts.hostname}" + (
-        f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
+    return f"{scheme}{sep}{userinfo.split(':', 1)[0]}:***@{host}{rest[end:]}"
 
 
 def _reason(exc: Exception) -> str:

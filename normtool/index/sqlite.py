@@ -46,6 +46,7 @@ import time
 from array import array
 from contextlib import contextmanager
 from typing import Iterable, Iterator, Sequence
+from urllib.parse import quote
 
 import numpy as np
 
@@ -70,6 +71,7 @@ CREATE TABLE buckets_recent (h INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY
 """
 SCHEMA = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" + TABLES + MIGRATE_3_TO_4
 BUCKET_TABLES = ("buckets", "buckets_recent")
+NEEDED = {"meta", "entries", "buckets"}   # in every version: what makes a file an index
 MIGRATE_1_TO_2 = """
 ALTER TABLE entries ADD COLUMN relation TEXT;
 ALTER TABLE entries ADD COLUMN similarity REAL;
@@ -112,12 +114,16 @@ class SQLiteIndex(IndexBackend):
         if not os.path.isdir(folder):
             raise IndexFailure(f"index {path}: folder {folder} does not exist")
         try:
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=30.0)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
+            # Maintenance commands open the file read-only: they never write to it.
+            target = path if create else "file:" + quote(os.path.abspath(path)) + "?mode=ro"
+            self._db = sqlite3.connect(target, isolation_level=None, timeout=30.0,
+                                       uri=not create)
+            version, blank = _identify(self._db, path, create)
+            if create:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute(f"PRAGMA cache_size=-{CACHE_KB}")
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0:
+            if blank:
                 self._db.executescript("BEGIN IMMEDIATE;" + SCHEMA
                                        + f"PRAGMA user_version={VERSION}; COMMIT;")
                 version = VERSION
@@ -480,6 +486,26 @@ class SQLiteIndex(IndexBackend):
             pass
         self._db.close()
         self._db = None
+
+
+def _identify(db: sqlite3.Connection, path: str, create: bool) -> tuple[int, bool]:
+    """``(schema version, blank)`` of the database, read before anything is
+    written to it: ``blank`` when it holds nothing at all (a new or 0-byte
+    file), which only a writer (``create``) fills with a new index.  Any
+    other database without normtool's tables is refused, untouched."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if NEEDED <= names and version:
+        return version, False
+    if not names and not version and not db.execute("SELECT 1 FROM sqlite_master").fetchall():
+        if create:
+            return 0, True
+        why = "an empty file" if _file_size(path) == 0 else "an empty database"
+    elif NEEDED <= names:
+        why = "schema version 0"
+    else:
+        why = "an SQLite database without normtool's tables"
+    raise IndexFailure(f"index {path}: not a normtool index ({why})")
 
 
 def _entry(row) -> IndexEntry:

@@ -175,18 +175,24 @@ def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None,
     ``max_bytes``: an article whose text is longer (in UTF-8 bytes) is rejected.
     The second and later articles with an id already read are rejected
     (unless not ``unique_ids``: ``clean --sources`` may hold a story twice).
+    The ids in a record's ``duplicates`` (dedup's output read again) count
+    as read too, so that every id stays once in a corpus: a record with an
+    id listed earlier, or listing one read earlier (or its own id, or an id
+    twice), is rejected whole.
     """
-    seen: dict[str, tuple[str, bool]] = {}     # id -> (where first read, was an integer)
+    seen: dict[str, tuple[str, bool | None]] = {}   # id -> (where first read, was an integer)
     for item in _read_all(inputs, stdin, max_bytes):
         if isinstance(item, Read) and not unique_ids:
             item = item.article
         elif isinstance(item, Read):
             art = item.article
-            first = seen.get(art.id)
-            if first is not None:
-                yield Rejected(_dup_error(art, first, item.int_id), item.raw)
+            problem = _id_conflict(item, seen)
+            if problem is not None:
+                yield Rejected(problem, item.raw)
                 continue
-            seen[art.id] = (art.source, item.int_id)
+            seen[art.id] = (item.where, item.int_id)
+            for d in art.duplicates or ():
+                seen[d["id"]] = (f"{item.where}, in the duplicates of {art.id!r}", None)
             item = art
         yield item
 
@@ -198,16 +204,35 @@ class Read:
     article: Article
     raw: str                 # the line (or file) as text, for a reject record
     int_id: bool = False     # the id was a JSON integer
+    path: str = ""           # where it was read (a given ``source`` field may say otherwise)
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
 
 
-def _dup_error(article: Article, first: tuple[str, bool], int_id: bool) -> InputError:
-    path, _, line = article.source.rpartition(":")
-    if not path or not line.isdigit():
-        path, line = article.source, None
-    message = f"duplicate id {article.id!r} (first seen at {first[0]})"
-    if first[1] != int_id:
-        message += f"; ids are text, so {article.id} and \"{article.id}\" are the same id"
-    return InputError(path, int(line) if line else None, message)
+def _id_conflict(item: Read, seen: dict) -> InputError | None:
+    """Why ``item`` repeats an id already read (as a record or a listed
+    duplicate) or lists one twice; None when its ids are new."""
+    art = item.article
+    first = seen.get(art.id)
+    if first is not None:
+        message = f"duplicate id {art.id!r} (first seen at {first[0]})"
+        if first[1] is not None and first[1] != item.int_id:
+            message += f"; ids are text, so {art.id} and \"{art.id}\" are the same id"
+        return InputError(item.path, item.line, message)
+    listed: set[str] = set()
+    for d in art.duplicates or ():
+        i = d["id"]
+        if i == art.id or i in listed:
+            what = "its own id" if i == art.id else f"id {i!r} twice"
+            return InputError(item.path, item.line, f"'duplicates' lists {what}")
+        if i in seen:
+            return InputError(item.path, item.line, f"'duplicates' lists id {i!r}, "
+                                                    f"first seen at {seen[i][0]}")
+        listed.add(i)
+    return None
 
 
 def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | None
@@ -327,7 +352,7 @@ def _read_text(data: bytes, path: str, article_id: str) -> Iterator[Read | Rejec
     if not text.strip():
         yield Rejected(InputError(path, None, "empty article (no text)"), text)
         return
-    yield Read(Article(id=article_id, text=text, source=path), text)
+    yield Read(Article(id=article_id, text=text, source=path), text, path=path)
 
 
 def _finite_float(s: str) -> float:
@@ -411,4 +436,5 @@ def _read_line(raw: bytes, path: str, lineno: int, max_bytes: int | None
     is_int = isinstance(data.get("id"), int)
     if "id" not in data:
         data = dict(data, id=f"{_stem(path) if path != '-' else 'stdin'}:{lineno}")
-    return Read(Article.from_dict(data, source=f"{path}:{lineno}"), raw_text(raw), is_int)
+    return Read(Article.from_dict(data, source=f"{path}:{lineno}"), raw_text(raw), is_int,
+                path, lineno)

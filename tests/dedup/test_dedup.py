@@ -217,3 +217,54 @@ def test_jobs_give_the_same_output(syndicated):
     _, arts, out = syndicated
     again = list(dedup_articles(arts, DedupOptions(jobs=2)))
     assert [r.to_json() for r in again] == [r.to_json() for r in out]
+
+
+@pytest.mark.parametrize("index", [False, True])
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\n", ": cannot read match-words file: 'utf-8' codec can't decode byte 0xff"),
+    (b"foo\n", ":1: need 'FROM<TAB>TO': two tab-separated columns, not 1"),
+    (b"# 3\ncolour\tcolor\tmore\n", ":2: need 'FROM<TAB>TO': two tab-separated columns, not 3")])
+def test_cli_a_bad_match_words_file_is_one_line_and_no_output(tmp_path, index, content, message):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in load()[:4]), encoding="utf-8")
+    words = tmp_path / "mw.tsv"
+    words.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    args = ["dedup", str(src), "-o", str(out), "--match-words", str(words)]
+    if index:
+        args += ["--index", str(tmp_path / "idx.db")]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 1
+    assert res.stderr.startswith(f"Error: {words}{message}")
+    assert len(res.stderr.splitlines()) == 1
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert not (tmp_path / "idx.db").exists()
+
+
+@pytest.mark.parametrize("index", [False, True])
+def test_cli_an_id_both_listed_and_a_record_is_a_reject_and_the_corpus_stays_sound(
+        tmp_path, index):
+    """A lists B as its copy, and B comes again as a record of another story:
+    B is set aside (the second occurrence), so every id is once in the corpus
+    and ``review`` takes it."""
+    a, b, c = load()[:3]
+    a = dict(a, duplicates=[{"id": b["id"], "similarity": 0.9, "relation": "near"}])
+    b = dict(b, text=c["text"])                   # unrelated to A's story
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in (a, b)), encoding="utf-8")
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    extra = ["--index", str(tmp_path / "idx.db")] if index else []
+    res = CliRunner().invoke(main, ["dedup", str(src), "-o", str(out), *extra])
+    assert res.exit_code == 1 and not out.exists()
+    assert res.stderr == (f"Error: {src}:2: duplicate id '{b['id']}' (first seen at {src}:1, "
+                          f"in the duplicates of '{a['id']}')\n")
+    res = CliRunner().invoke(main, ["dedup", str(src), "-o", str(out), "-q", *extra,
+                                    "--on-error", "skip", "--rejects", str(rej)])
+    assert res.exit_code == 0
+    recs = [json.loads(x) for x in out.read_text().splitlines()]
+    ids = [r["id"] for r in recs] + [d["id"] for r in recs for d in r["duplicates"]]
+    assert sorted(ids) == sorted({a["id"], b["id"]})
+    assert [json.loads(x)["source"] for x in rej.read_text().splitlines()] == [f"{src}:2"]
+    res = CliRunner().invoke(main, ["review", str(out), "-o", str(tmp_path / "r.html"), "-q"])
+    assert res.exit_code == 0, res.stderr

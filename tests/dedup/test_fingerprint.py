@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 from datasketch import MinHash
 from hypothesis import given, settings, strategies as st
 
@@ -151,3 +152,36 @@ def test_ascii_patterns_match_unicode_patterns(text):
     if "_" not in text and not F._ANCHOR_ASCII_UNSAFE.search(text):
         assert F._anchor_words_ascii(text) == F._anchor_words(text)
     assert anchor_tokens(text) == F.anchors_folded(F.fold(text)) == anchor_tokens(text + " ")
+
+
+# ------------------------------------------------- --match-words files checked
+BAD_WORD_FILES = [
+    (b"\xff\n", r": cannot read match-words file: 'utf-8' codec can't decode"),
+    (b"# mine\nfoo\n", r":2: need 'FROM<TAB>TO': two tab-separated columns, not 1"),
+    (b"a\tb\tc\n", r":1: need 'FROM<TAB>TO': two tab-separated columns, not 3"),
+    (b"\tpercent\n", r":1: need 'FROM<TAB>TO': a column is empty"),
+    (b"per cent nt\tpercent\n", r":1: FROM is one or two words, not 3"),
+    (b"mr.\t-\n", r":1: 'mr\.' is no word the matcher sees"),
+    (b"colour\tcolor x\n", r":1: TO is one word, or - to drop FROM"),
+]
+
+
+@pytest.mark.parametrize("content, message", BAD_WORD_FILES)
+def test_a_bad_match_words_file_is_named_with_its_line(tmp_path, content, message):
+    import re
+    from normtool.dedup.matchtext import MatchWordsError, word_table
+    path = tmp_path / "mw.tsv"
+    path.write_bytes(content)
+    with pytest.raises(MatchWordsError, match="^" + re.escape(str(path)) + message):
+        word_table((str(path),))
+
+
+def test_match_words_files_fold_one_and_two_words_and_the_shipped_tables_pass(tmp_path):
+    from normtool.dedup.matchtext import read_word_table
+    from normtool.data import read_text
+    mine = tmp_path / "mw.tsv"
+    mine.write_text("# mine\nColour\tHue  # a comment\nper  cent\tpct\nsaid\t-\n\n",
+                    encoding="utf-8")
+    assert match_tokens("The colour rose 5 per cent, he said", (str(mine),)) == [
+        "the", "hue", "rose", "5", "pct", "he"]
+    assert read_word_table(read_text("spelling.tsv"), "spelling.tsv")

@@ -129,6 +129,11 @@ def test_memory_sizes_parse():
         parse_memory("lots")
 
 
+def test_a_size_too_large_for_a_number_is_a_value_error_not_an_overflow():
+    with pytest.raises(ValueError, match="too large"):
+        parse_memory("9" * 400 + "G")
+
+
 def test_dask_cluster_gives_the_local_result(arts, dask_scheduler):
     """Every stage as tasks on two Dask worker processes: the same records.
 

@@ -5,6 +5,8 @@ Each test runs against all three; the Redis case uses a real redis-server
 """
 from __future__ import annotations
 
+import io
+import re
 from dataclasses import replace
 
 import pytest
@@ -296,6 +298,77 @@ def test_open_rejects_bad_locations(tmp_path):
         open_index(str(tmp_path / "no" / "dir.db"))
     with pytest.raises(IndexFailure, match="cannot reach Redis"):
         open_index("redis://127.0.0.1:1/0")
+
+
+def _not_an_index(path, kind: str) -> None:
+    """Make ``path`` a file normtool must refuse: missing, empty or foreign."""
+    import sqlite3
+    if kind == "empty":
+        path.write_bytes(b"")
+    elif kind.startswith("foreign"):
+        db = sqlite3.connect(str(path))
+        db.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)")
+        db.execute("INSERT INTO users VALUES (1, 'ann')")
+        if kind == "foreign-v3":        # another application's user_version
+            db.execute("PRAGMA user_version=3")
+        db.commit()
+        db.close()
+
+
+def _state(path) -> tuple | None:
+    return (path.read_bytes(), path.stat().st_mtime_ns) if path.exists() else None
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty", "foreign", "foreign-v3"])
+def test_sqlite_maintenance_refuses_what_is_no_index_and_leaves_it_untouched(tmp_path, kind):
+    from normtool.index.maintenance import check_index, export_index, index_stats
+    path = tmp_path / "other.db"
+    _not_an_index(path, kind)
+    before = _state(path)
+    for command in (index_stats, check_index, lambda loc: export_index(loc, io.StringIO())):
+        with pytest.raises(IndexFailure, match="^" + re.escape(f"index {path}: not a normtool index")):
+            command(str(path))
+        assert _state(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if kind == "missing" else [path.name])
+
+
+def test_sqlite_writer_refuses_a_foreign_database_but_fills_a_missing_or_empty_file(tmp_path):
+    for kind in ("foreign", "foreign-v3"):
+        path = tmp_path / f"{kind}.db"
+        _not_an_index(path, kind)
+        before = _state(path)
+        with pytest.raises(IndexFailure, match=r"not a normtool index \(an SQLite database with"):
+            open_index(str(path))
+        assert _state(path) == before
+    for kind in ("missing", "empty"):
+        path = tmp_path / f"{kind}.db"
+        _not_an_index(path, kind)
+        with open_index(str(path)) as idx:
+            idx.put(entry("a"), KEYS_A)
+            idx.commit()
+        with open_index(str(path), create=False) as idx:
+            assert [e.id for e in idx.entries()] == ["a"]
+
+
+def test_sqlite_maintenance_never_writes_even_the_last_run_s_log(tmp_path):
+    """A run killed after its commit leaves the commit in the write-ahead log:
+    a maintenance command reads it there and leaves the database file as it is
+    (a read-write handle would fold the log into the file when it closes)."""
+    import shutil
+    from normtool.index.maintenance import check_index, export_index, index_stats
+    path, killed = tmp_path / "idx.db", tmp_path / "killed.db"
+    writer = open_index(str(path))
+    writer.put(entry("a"), KEYS_A)
+    writer.commit()
+    shutil.copyfile(path, killed)               # the state a SIGKILL leaves: file + log
+    shutil.copyfile(str(path) + "-wal", str(killed) + "-wal")
+    writer.close()
+    before = _state(killed)
+    assert index_stats(str(killed))["articles"] == 1
+    assert check_index(str(killed)) == []
+    out = io.StringIO()
+    assert export_index(str(killed), out) == 1 and '"id": "a"' in out.getvalue()
+    assert _state(killed) == before
 
 
 # --------------------------------------------------------------- issue 13

@@ -194,6 +194,47 @@ def test_redis_unreachable_is_one_clear_line_and_no_output(tmp_path):
     assert not (tmp_path / "o.jsonl").exists()
 
 
+BAD_URLS = [("redis://:pw@127.0.0.1:notaport/0", "Port could not be cast to integer value"),
+            ("redis://127.0.0.1:notaport/0", "Port could not be cast to integer value"),
+            ("redis://:pw@127.0.0.1:99999/0", "Port out of range"),
+            ("redis://user:pw@[::1/0", "Invalid IPv6 URL"),
+            ("redis://[::1/0", "Invalid IPv6 URL")]
+
+
+@pytest.mark.parametrize("url, reason", BAD_URLS)
+def test_a_bad_redis_url_is_one_line_without_the_password(tmp_path, url, reason):
+    batch = write_jsonl(tmp_path / "b.jsonl", fixture_rows()[:2])
+    shown = url.replace(":pw@", ":***@")
+    for args in (["index", "stats", url], ["index", "check", url],
+                 ["index", "export", url, "-o", str(tmp_path / "held.jsonl")],
+                 ["dedup", str(batch), "--index", url, "-o", str(tmp_path / "o.jsonl")]):
+        res = CliRunner().invoke(main, args)
+        assert res.exit_code == 1, args
+        assert res.stderr.startswith(f"Error: index {shown}: bad URL: {reason}"), res.stderr
+        assert len(res.stderr.splitlines()) == 1 and "pw" not in res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.jsonl"]
+
+
+@pytest.mark.parametrize("kind", ["empty", "foreign"])
+def test_index_commands_refuse_a_file_that_is_no_index_and_leave_it_untouched(tmp_path, kind):
+    from tests.index.test_contract import _not_an_index, _state
+    path = tmp_path / "other.db"
+    _not_an_index(path, kind)
+    before = _state(path)
+    batch = write_jsonl(tmp_path / "b.jsonl", fixture_rows()[:2])
+    commands = [["index", "stats", str(path)], ["index", "check", str(path)],
+                ["index", "export", str(path), "-o", str(tmp_path / "held.jsonl")]]
+    if kind == "foreign":       # an empty file is where dedup may start a new index
+        commands.append(["dedup", str(batch), "--index", str(path), "-o", str(tmp_path / "o")])
+    for args in commands:
+        res = CliRunner().invoke(main, args)
+        assert res.exit_code == 1, args
+        assert res.stderr.startswith(f"Error: index {path}: not a normtool index ("), res.stderr
+        assert len(res.stderr.splitlines()) == 1
+        assert _state(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.jsonl", "other.db"]
+
+
 RACER = textwrap.dedent('''
     """One writer: decide its batch, then wait for the other before committing."""
     import json, os, sys, time

@@ -66,6 +66,15 @@ def test_password_is_not_shown_in_messages():
     assert "hunter2" not in str(err.value) and ":***@" in str(err.value)
 
 
+@pytest.mark.parametrize("url", ["redis://:hunter2@127.0.0.1:notaport/0",
+                                 "redis://:hunter2@127.0.0.1:99999/0",
+                                 "redis://user:hunter2@[::1/0"])
+def test_a_bad_url_with_a_password_is_an_index_failure_not_shown(url):
+    with pytest.raises(IndexFailure, match="bad URL") as err:
+        open_index(url)
+    assert "hunter2" not in str(err.value) and ":***@" in str(err.value)
+
+
 def test_prefixes_keep_indexes_apart(redis_url):
     a, b = open_index(redis_url + "?prefix=feed-a"), open_index(redis_url + "?prefix=feed-b")
     a.put(entry("x"), [b"k"])

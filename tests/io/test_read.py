@@ -105,6 +105,38 @@ def test_integer_ids_inside_duplicates_are_text_too(tmp_path):
     assert [d["id"] for d in rec["duplicates"]] == ["3", "a"]
 
 
+def dup(i, similarity=0.9):
+    return {"id": i, "similarity": similarity, "relation": "near"}
+
+
+def test_ids_listed_in_duplicates_count_as_read_so_each_id_stays_once(tmp_path):
+    """dedup's output read again: a listed copy is an article of the input too."""
+    src = feed(tmp_path,
+               line(id="A", duplicates=[dup("B"), dup(7)]),
+               line(id="B", text=OTHER),                       # already listed by A
+               line(id="C", text=OTHER, duplicates=[dup("7")]),  # lists what A listed
+               line(id="D", text=OTHER, duplicates=[dup("A")]),  # lists a record read
+               line(id="E", text=OTHER, duplicates=[dup("E")]),  # lists itself
+               line(id="F", text=OTHER, duplicates=[dup("G"), dup("G", 0.8)]),
+               line(id="H", text=OTHER, duplicates=[dup("I")]))
+    got = items(src)
+    assert [x.id for x in got if not isinstance(x, Rejected)] == ["A", "H"]
+    assert [str(x.error) for x in got if isinstance(x, Rejected)] == [
+        f"{src}:2: duplicate id 'B' (first seen at {src}:1, in the duplicates of 'A')",
+        f"{src}:3: 'duplicates' lists id '7', first seen at {src}:1, in the duplicates of 'A'",
+        f"{src}:4: 'duplicates' lists id 'A', first seen at {src}:1",
+        f"{src}:5: 'duplicates' lists its own id",
+        f"{src}:6: 'duplicates' lists id 'G' twice"]
+    # A rejected record's ids are not taken: F's "G" may still come as a record.
+    assert items(feed(tmp_path, line(id="F", duplicates=[dup("G"), dup("G")]),
+                      line(id="G", text=OTHER), name="g.jsonl"))[1].id == "G"
+
+
+def test_a_repeated_id_is_named_where_it_was_read_not_by_its_source_field(tmp_path):
+    src = feed(tmp_path, line(id="a", source="x/a.txt"), line(id="a", text=OTHER, source="x/b.txt"))
+    assert str(items(src)[1].error) == f"{src}:2: duplicate id 'a' (first seen at {src}:1)"
+
+
 def test_deep_nesting_is_a_reject_and_the_next_line_is_kept(tmp_path):
     deep = '{"id": "deep", "text": ' + "[" * 5000 + "]" * 5000 + "}"
     src = feed(tmp_path, deep, line(id="ok"))
