@@ -1,10 +1,12 @@
 """Read step: files, directories and standard input into ``Article`` records.
 
-A ``.txt`` file is one article whose id is the file name without extension.
+A ``.txt`` file is one article whose id is the file name without extension;
+so is a saved page or Markdown file (``.html``, ``.htm``, ``.md``: clean
+reads its markup).
 A ``.jsonl`` file holds one article per line (``text`` required; ``id``,
 ``title``, ``date``, ``url``, ``source`` and any other fields optional and
 kept).  Either may be gzip-compressed (``.txt.gz``, ``.jsonl.gz``): corpora
-are often shipped so.  Directories are searched recursively for all four, in
+are often shipped so.  Directories are searched recursively for all these, in
 sorted order so runs are deterministic.  Any other file named on the command line (``split``'s
 ``xaa``, ``feed.json``) and ``-`` (or no input at all, standard input) are
 read by content: gzip data is decompressed first, then JSONL if the first
@@ -44,7 +46,8 @@ from ..article import Article
 from ..errors import InputError
 from .schema import check_record
 
-SUFFIXES = (".txt", ".jsonl", ".txt.gz", ".jsonl.gz")
+TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")     # one article each (clean reads the markup)
+SUFFIXES = tuple(x + gz for gz in ("", ".gz") for x in (*TEXT_SUFFIXES, ".jsonl"))
 GZIP_MAGIC = b"\x1f\x8b"
 # What a damaged gzip stream raises, first to last byte.
 GZIP_ERRORS = (OSError, EOFError, zlib.error)
@@ -146,8 +149,8 @@ def read_error(path: str, exc: BaseException) -> InputError:
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
     """Files to read, in a deterministic order; ``-`` stands for stdin.
 
-    Directories expand to their ``*.txt`` and ``*.jsonl`` files (gzipped
-    or not), recursively, sorted by path.  A missing path is an error named after the path.
+    Directories expand to their ``*.txt``, ``*.html``, ``*.htm``, ``*.md``
+    and ``*.jsonl`` files (gzipped or not), recursively, sorted by path.  A missing path is an error named after the path.
     """
     paths: list[str] = []
     for item in inputs or ["-"]:
@@ -248,7 +251,7 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
                 if name.endswith(".jsonl"):
                     yield from _read_jsonl(read_lines(fh, line_limit(max_bytes)), path,
                                            max_bytes)
-                elif not name.endswith(".txt"):
+                elif not name.endswith(TEXT_SUFFIXES):
                     yield from _read_stream(fh, path, _stem(path), max_bytes)
                 elif max_bytes is not None and (size := _file_size(fh)) > max_bytes:
                     yield Rejected(_too_large(path, None, size, max_bytes))

@@ -440,3 +440,21 @@ def test_every_command_reads_a_long_line_as_one_reject(tmp_path, longest):
     res = invoke("clean", one, "--sources", src, "-q", "--max-bytes", "1000")
     assert res.exit_code == 1 and res.stderr == f"Error: {src}:2: {LONG_LINE}\n"
     assert longest.most <= LIMIT + 1
+
+
+def test_a_folder_gives_its_web_pages_and_markdown_files_as_articles(tmp_path):
+    """A folder of saved pages is read like one of .txt files: one article a
+    file, the id its name; clean then reads the markup."""
+    from normtool.clean import clean_article
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.html").write_text("<html><body><h1>Rates held</h1><p>The bank held its rate at "
+                                     "4 percent on Thursday.</p></body></html>", encoding="utf-8")
+    (tmp_path / "sub" / "b.md").write_text("# Rates held\n\nThe bank held its rate on Thursday.\n")
+    (tmp_path / "c.htm").write_text("<p>One.</p><p>Two.</p>")
+    (tmp_path / ".d.html").write_text("<p>hidden</p>")
+    (tmp_path / "e.css").write_text("p { color: red }")
+    arts = [a for a in read_inputs([str(tmp_path)])]
+    assert [a.id for a in arts] == ["a", "c", "b"]
+    page = clean_article(arts[0])
+    assert (page.title, page.text) == ("Rates held", "The bank held its rate at 4 percent on Thursday.")
+    assert clean_article(arts[2]).title == "Rates held"
