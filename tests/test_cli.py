@@ -79,7 +79,7 @@ def test_directory_input_is_recursive_and_sorted(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text(ARTICLE_B)
     (tmp_path / "a.txt").write_text(ARTICLE_A)
-    (tmp_path / "ignored.md").write_text("not an article")
+    (tmp_path / "ignored.csv").write_text("not an article")
     res = run(["clean", str(tmp_path), "-q"])
     assert [r["id"] for r in records(res.stdout)] == ["a", "b"]
 
