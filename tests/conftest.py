@@ -13,6 +13,11 @@ processes) for the session and gives its address; without Dask (the
 The compiled model cache (``normtool.data.cache``) goes to a temporary
 folder for the whole session (``pytest_configure``, before any test or
 subprocess), so tests never write to the user's own cache.
+
+Property tests (hypothesis) draw the same examples on every run
+(``derandomize``): a red run on a fresh machine must mean the code changed,
+never a new random draw.  ``HYPOTHESIS_PROFILE=explore make test`` draws new
+examples each run, to look for failures while developing.
 """
 from __future__ import annotations
 
@@ -24,6 +29,11 @@ import tempfile
 import time
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def _import_package() -> None:
