@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ..article import Article
 from ..options import CleanOptions
 from .encoding import fix_encoding
-from .markup import from_markup, plain_paragraph
+from .markup import from_markup, has_marks, plain_paragraph
 from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .metadata import (MAX_MASTHEAD, dated_headline, find_title, looks_like_headline,
                        normalise_given_date, parse_date, same_text, split_title_date,
@@ -141,8 +141,8 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
             changed |= _line_pass(paras, rules, out)
             changed |= _suffix_pass(paras, rules, out)
             changed |= _prefix_pass(paras, rules, out)
-            plain = [plain_paragraph(p) for p in paras]      # Markdown marks off
-            if plain != paras:
+            plain = [plain_paragraph(p) for p in paras] if has_marks(paras) else paras
+            if plain != paras:                                  # Markdown marks off
                 paras[:] = [p for p in plain if p]
                 changed = True
             joined = join_lists(paras)

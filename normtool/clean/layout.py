@@ -140,22 +140,30 @@ def wrap_width(lines: list[str], standalone: Callable[[str], bool] | None = None
     """
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
     pairs = [(a, b) for a, b in zip(lines[first + 1:], lines[first + 2:]) if a.strip() and b.strip()]
-    lengths = sorted(len(a) for a, _ in pairs)
+    left = list(pairs)
     widest = None
-    for a, b in sorted(pairs, key=lambda pair: -len(pair[0])):    # furniture: a few asked only
-        if widest is not None and len(a) < MIN_WRAP_WIDTH + WRAP_SLACK:
-            break           # no width other lines support: the widest it is
+    while left:     # longest first: furniture is asked about a few lines only
+        a, b = max(left, key=lambda pair: len(pair[0]))
+        left.remove((a, b))
         if standalone is None or not (standalone(a) or standalone(b)):
-            # One line no other runs near (a lede its dateline made long) sets no
-            # width when many run near a narrower one: the copy was wrapped there.
-            if widest is None and (len(pairs) < 3 or _near(lengths, len(a)) >= 2):
-                return len(a)
-            if widest is not None and _near(lengths, len(a)) >= WRAP_SUPPORT:
-                return len(a)
-            widest = len(a) if widest is None else widest
-    if widest is not None:
+            widest = len(a)
+            break
+    if widest is None:
+        return max((len(line) for line in lines), default=0)
+    if len(pairs) < 3:
         return widest
-    return max((len(line) for line in lines), default=0)
+    # One line no other runs near (a lede its dateline made long) sets no width
+    # when many run near a narrower one: the copy was wrapped there.
+    lengths = sorted(len(a) for a, _ in pairs)
+    if _near(lengths, widest) >= 2:
+        return widest
+    for a, b in sorted(left, key=lambda pair: -len(pair[0])):
+        if len(a) < MIN_WRAP_WIDTH + WRAP_SLACK:
+            break           # no width other lines support: the widest it is
+        if (_near(lengths, len(a)) >= WRAP_SUPPORT
+                and (standalone is None or not (standalone(a) or standalone(b)))):
+            return len(a)
+    return widest
 
 
 def _near(lengths: list[int], width: int) -> int:

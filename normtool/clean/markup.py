@@ -189,7 +189,15 @@ def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
 
 # Heading and quote marks before a paragraph (a bare "#" too), any blanks after.
 _MD_LEAD = re.compile(r"^(?:#{1,6}(?:\s+|$)|>\s*)")
-_MD_ANY = re.compile(r"^[#>]|\*|__|\]\(")          # most paragraphs have none: asked first
+_MD_ANY = re.compile(r"^[#>]|\*|__|\]\(", re.MULTILINE)   # most copy has none: asked first
+
+
+def has_marks(paras: list) -> bool:
+    """Might any of ``paras`` hold a Markdown mark?  (One search for them all.)"""
+    text = "\n".join(paras)
+    if not ("#" in text or ">" in text or "*" in text or "__" in text or "](" in text):
+        return False            # (plain substring scans are far faster than the pattern)
+    return _MD_ANY.search(text) is not None
 _MD_LINK = re.compile(r"!?\[([^\]\n]+)\]\((?:https?://|/|www\.|#)[^)\s]*\)")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
 _MD_EM = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
@@ -232,4 +240,4 @@ def from_markup(text: str) -> tuple[str, list[dict]]:
     return text, removed
 
 
-__all__ = ["from_markup", "html_text", "is_html", "load_spec", "plain_paragraph"]
+__all__ = ["from_markup", "has_marks", "html_text", "is_html", "load_spec", "plain_paragraph"]

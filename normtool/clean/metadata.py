@@ -124,7 +124,10 @@ def count_words(text: str) -> int:
     >>> count_words("Troops head to front"), count_words("中国央行宣布降息")
     (4, 4)
     """
-    return sum(max(1, len(_CJK.findall(w)) // 2) for w in text.split())
+    words = text.split()
+    if text.isascii() or not _CJK.search(text):
+        return len(words)
+    return sum(max(1, len(_CJK.findall(w)) // 2) for w in words)
 
 
 def looks_like_headline(line: str) -> bool:
