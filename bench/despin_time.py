@@ -36,8 +36,12 @@ sys.path.insert(0, sys.argv[1])
 from normtool.article import Article
 from normtool.despin import despin_article
 from normtool.options import CleanOptions
+# A cleaned record's own verdict is dropped: it would stand (fields given win), and
+# the stage would judge nothing.
+VERDICT = ("spun", "spin_score", "repairs")
 with open(sys.argv[2], encoding="utf-8") as fh:
-    arts = [Article.from_dict(json.loads(line)) for line in fh if line.strip()]
+    arts = [Article.from_dict({k: v for k, v in json.loads(line).items() if k not in VERDICT})
+            for line in fh if line.strip()]
 opts = CleanOptions()
 t = time.process_time()
 spun = sum(1 for a in arts if despin_article(a, opts).spun)
