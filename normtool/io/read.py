@@ -150,7 +150,11 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
     """Files to read, in a deterministic order; ``-`` stands for stdin.
 
     Directories expand to their ``*.txt``, ``*.html``, ``*.htm``, ``*.md``
-    and ``*.jsonl`` files (gzipped or not), recursively, sorted by path.  A missing path is an error named after the path.
+    and ``*.jsonl`` files (gzipped or not), recursively, sorted by path.  A
+    missing path is an error named after the path; so is a folder inside
+    that cannot be read (its articles would go unaccounted for).  A FIFO,
+    device or socket found in a folder is no article file and is passed
+    over (reading one could wait for ever); named as an input, it is read.
     """
     paths: list[str] = []
     for item in inputs or ["-"]:
@@ -158,16 +162,21 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
             paths.append("-")
         elif os.path.isdir(item):
             found = []
-            for root, dirs, files in os.walk(item):
+            for root, dirs, files in os.walk(item, onerror=_unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [os.path.join(root, f) for f in files
-                          if f.endswith(SUFFIXES) and not f.startswith(".")]
+                found += [p for p in (os.path.join(root, f) for f in files
+                                      if f.endswith(SUFFIXES) and not f.startswith("."))
+                          if os.path.isfile(p) or not os.path.exists(p)]
             paths += sorted(found)
         elif os.path.exists(item):
             paths.append(item)
         else:
             raise InputError(item, None, "no such file or directory")
     return paths
+
+
+def _unreadable(exc: OSError) -> None:
+    raise InputError(exc.filename or "?", None, f"cannot read: {exc.strerror or exc}")
 
 
 def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None,

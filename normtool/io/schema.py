@@ -56,6 +56,8 @@ def _check(value, spec: dict, name: str) -> str | None:
         return f"'{name}' must be {wanted}, not {KIND_NAMES[kind(value)]}"
     if isinstance(value, float) and not math.isfinite(value):
         return f"'{name}' is not a finite number"
+    if kind(value) in ("integer", "number") and not spec.get("min", value) <= value <= spec.get("max", value):
+        return f"'{name}' is outside {spec.get('min', '')}..{spec.get('max', '')}"
     if isinstance(value, str):
         if "max_bytes" in spec and len(value) > spec["max_bytes"] // 4 \
                 and len(value.encode("utf-8", "surrogatepass")) > spec["max_bytes"]:
@@ -117,6 +119,27 @@ def check_record(data: dict) -> str | None:
     limit = schema()["max_depth"]
     if depth(data) > limit:
         return f"nested more than {limit} levels deep"
+    return _repairs_inside(data)
+
+
+def _repairs_inside(data: dict) -> str | None:
+    """Does each repair lie inside the field it repairs (``text`` unless it
+    names ``title`` or ``credits.K``)?  A repair says ``field[offset:offset +
+    len(to)] == to``; one pointing past its field is no repair of it.
+
+    >>> _repairs_inside({"text": "abc", "repairs": [{"offset": 2, "from": "x", "to": "cd", "rule": "r"}]})
+    "'repairs[0]' lies outside its field"
+    """
+    for i, r in enumerate(data.get("repairs") or ()):
+        field = r.get("field") or "text"
+        name, _, k = field.partition(".")
+        where = data.get(name) if name in ("text", "title", "credits") else None
+        if name == "credits":
+            where = [where] if isinstance(where, str) else where      # one credit given as a string
+            where = where[int(k)] if isinstance(where, list) and k.isdigit() and int(k) < len(where) \
+                else None
+        if not isinstance(where, str) or r["offset"] + len(r["to"]) > len(where):
+            return f"'repairs[{i}]' lies outside its field"
     return None
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..errors import InputError
-from ..io.read import GZIP_ERRORS, LongLine, line_limit, open_input, read_error, read_lines
+from ..io.read import (GZIP_ERRORS, LongLine, line_limit, open_input, parse_line, read_error,
+                       read_lines)
 from ..options import DEFAULT_MAX_BYTES
 
 LINE_LIMIT = line_limit(DEFAULT_MAX_BYTES)   # the longest line read
@@ -62,9 +63,11 @@ def _parse(path: str, n: int, raw: bytes) -> dict | None:
     if not line.strip():
         return None
     try:
-        obj = json.loads(line)
+        obj = parse_line(line)      # as every reader: nesting and NaN are errors too
     except json.JSONDecodeError as exc:
         raise InputError(path, n, f"malformed JSON: {exc.msg}") from None
+    except ValueError as exc:
+        raise InputError(path, n, f"malformed JSON: {exc}") from None
     if not isinstance(obj, dict):
         raise InputError(path, n, "not a JSON object")
     return obj

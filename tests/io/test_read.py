@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -458,3 +459,43 @@ def test_a_folder_gives_its_web_pages_and_markdown_files_as_articles(tmp_path):
     page = clean_article(arts[0])
     assert (page.title, page.text) == ("Rates held", "The bank held its rate at 4 percent on Thursday.")
     assert clean_article(arts[2]).title == "Rates held"
+
+
+@pytest.mark.parametrize("field, value, problem", [
+    ("repairs", [{"offset": 10 ** 30, "from": "a", "to": "b", "rule": "x"}], "'repairs[0]' lies outside its field"),
+    ("repairs", [{"offset": -5, "from": "a", "to": "b", "rule": "x"}], "'repairs[0].offset' is outside 0.."),
+    ("repairs", [{"offset": 0, "from": "a", "to": "Acme", "rule": "x", "field": "title"}],
+     "'repairs[0]' lies outside its field"),
+    ("spin_score", 1e308, "'spin_score' is outside 0..1"),
+    ("duplicates", [{"id": "b", "similarity": 2}], "'duplicates[0].similarity' is outside 0..1"),
+])
+def test_a_value_out_of_its_range_is_a_reject(tmp_path, field, value, problem):
+    """A repair past its field, a score beyond [0, 1]: read, they broke
+    review (an offset too large for its integers) and the rules the formats
+    promise; now each is a reject naming the field."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Acme said so.", field: value}) + "\n"
+                   + json.dumps({"id": "c", "text": "Other news."}) + "\n")
+    got = list(read_inputs([str(src)]))
+    assert isinstance(got[0], Rejected) and problem in str(got[0].error)
+    assert [a.id for a in got[1:]] == ["c"]
+
+
+def test_a_folder_passes_over_a_fifo_and_names_a_subfolder_it_cannot_read(tmp_path, monkeypatch):
+    """A FIFO found in a folder would hang the run; a folder that cannot be
+    read would lose its articles with exit 0."""
+    from normtool.errors import InputError
+    from normtool.io.read import expand_inputs
+    (tmp_path / "a.txt").write_text("Acme said so.")
+    os.mkfifo(tmp_path / "x.jsonl")
+    assert expand_inputs([str(tmp_path)]) == [str(tmp_path / "a.txt")]
+    (tmp_path / "locked").mkdir()
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(InputError, match="locked: cannot read: Permission denied"):
+        expand_inputs([str(tmp_path)])

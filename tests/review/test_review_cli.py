@@ -38,3 +38,18 @@ def test_review_reads_the_gzipped_files_dedup_writes(tmp_path):
                                        "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_a_repair_outside_its_field_is_left_off_the_page_not_a_traceback(tmp_path):
+    """A hand-made corpus (never one dedup wrote: its input reader refuses it)
+    with repair offsets past the text, or too large for the page's integers."""
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "t", "cluster": "t", "spun": true, "spin_score": 0.9, "repairs": ['
+                      '{"offset": 1000000000000000000000000000000, "from": "a", "to": "b", "rule": "x"},'
+                      '{"offset": 99, "from": "a", "to": "b", "rule": "x"},'
+                      '{"offset": 0, "from": "Acme", "to": "Acme", "rule": "kept"}],'
+                      ' "text": "Acme said on Monday it would buy Widgets."}\n')
+    result = CliRunner().invoke(main, ["review", str(corpus), "-o", str(tmp_path / "r.html"), "-q"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "r.html").read_text()
+    assert '"rule":"kept"' in page and '"offset":99' not in page

@@ -25,6 +25,9 @@ def _lines(path, *lines):
      "corpus.jsonl:2: id 'b' already listed on line 1"),
     (b'{"id": "a", "text": "x", "duplicates": ["b"]}\n',
      'corpus.jsonl:1: "duplicates" is not a list of objects with an "id"'),
+    (b'{"id": "a", "text": "x", "x": ' + b"[" * 3000 + b"]" * 3000 + b'}\n',
+     "corpus.jsonl:1: malformed JSON: nested too deeply"),
+    (b'{"id": "a", "text": "x", "spin_score": NaN}\n', "corpus.jsonl:1: malformed JSON"),
 ])
 def test_bad_corpus_lines_name_file_and_line(tmp_path, raw, message):
     path = _lines(tmp_path / "corpus.jsonl", raw)
