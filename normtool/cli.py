@@ -55,6 +55,21 @@ class _Float(click.FloatRange):
         return rv
 
 
+class _Option(click.Option):
+    """An option whose environment variable is named after its flag, as the
+    README promises (NORMTOOL_CLEAN_RULES for --rules): Click names it after
+    the Python name (rules_files), which it still reads second. Values are
+    split as Click splits them (paths on os.pathsep, others on whitespace)."""
+
+    def resolve_envvar_value(self, ctx):
+        flag = next((o for o in self.opts if o.startswith("--")), None)
+        if self.allow_from_autoenv and ctx.auto_envvar_prefix and flag and not self.envvar:
+            rv = os.environ.get(f"{ctx.auto_envvar_prefix}_{flag[2:].replace('-', '_').upper()}")
+            if rv:
+                return rv
+        return super().resolve_envvar_value(ctx)
+
+
 def _run_options(f):
     """Options shared by every command that reads articles."""
     f = click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")(f)
@@ -77,10 +92,10 @@ def _spin_options(f):
     f = click.option("--spin-threshold", type=_Float(0.0, 1.0), default=None,
                      help="spin_score at which an article counts as spun and is repaired "
                           "[default: 0.5].")(f)
-    f = click.option("--spin-table", "spin_table_files", multiple=True,
+    f = click.option("--spin-table", "spin_table_files", multiple=True, cls=_Option,
                      type=_Path(exists=True, dir_okay=False),
                      help="Extra or overriding spinner phrase table. Repeatable.")(f)
-    f = click.option("--names", "name_files", multiple=True,
+    f = click.option("--names", "name_files", multiple=True, cls=_Option,
                      type=_Path(exists=True, dir_okay=False),
                      help="Extra names (name<TAB>count lines) that spun names are restored to; "
                           "a count of 0 removes a shipped name. Repeatable.")(f)
@@ -204,7 +219,8 @@ def main() -> None:
 
 @main.command()
 @_run_options
-@click.option("--rules", "rules_files", multiple=True, type=_Path(exists=True, dir_okay=False),
+@click.option("--rules", "rules_files", multiple=True, cls=_Option,
+              type=_Path(exists=True, dir_okay=False),
               help="Extra boilerplate rules file (same format as the built-in one). Repeatable.")
 @click.option("--despin/--no-despin", default=True, show_default=True,
               help="Detect and repair machine-paraphrased (spun) copy.")
@@ -254,7 +270,7 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
               default=DedupOptions().index_timeout, show_default=True,
               help="Seconds a Redis index may take to connect or to answer before the run "
                    "fails (the URL's ?socket_timeout= and ?socket_connect_timeout= win).")
-@click.option("--max-age", "max_age_days", type=_Float(0), default=None,
+@click.option("--max-age", "max_age_days", cls=_Option, type=_Float(0), default=None,
               help="Index retention: forget stories with no copy added in the last DAYS days.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (or Dask workers of a local cluster); output is "
@@ -302,7 +318,8 @@ def index_group() -> None:
 
 @index_group.command("stats")
 @click.argument("location", type=_Location())
-@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of lines.")
+@click.option("--json", "as_json", is_flag=True, cls=_Option,
+              help="One JSON object instead of lines.")
 def index_stats_cmd(location, as_json):
     """Articles, clusters and size of the index at LOCATION."""
     import json
@@ -374,7 +391,7 @@ def overlap(inputs, output, on_error, rejects, quiet, max_bytes, min_similarity,
               help="The HTML page to write (atomically).")
 @click.option("--report", type=_Path(exists=True, dir_okay=False),
               help="dedup --report file: checked against the corpus; index runs add counts.")
-@click.option("--clean", "clean_file", type=_Path(exists=True, dir_okay=False),
+@click.option("--clean", "clean_file", cls=_Option, type=_Path(exists=True, dir_okay=False),
               help="clean's output: the copies' texts, for the word diffs.")
 @click.option("--rejects", type=_Path(exists=True, dir_okay=False),
               help="A --rejects file of clean or dedup, for the rejects count.")
@@ -393,9 +410,9 @@ def review(corpus, output, report, clean_file, rejects, quiet):
 @main.command()
 @click.argument("inputs", nargs=-1, type=_Path())
 @_spin_options
-@click.option("--json", "as_json", is_flag=True,
+@click.option("--json", "as_json", is_flag=True, cls=_Option,
               help="One JSONL line per article: id, spin_score, spun, repairs.")
-@click.option("--all", "show_all", is_flag=True,
+@click.option("--all", "show_all", is_flag=True, cls=_Option,
               help="On a terminal, also list articles that are not spun.")
 @click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
               show_default=True, help="fail: stop at the first bad item; skip: go on.")

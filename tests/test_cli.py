@@ -356,6 +356,67 @@ def test_every_float_option_refuses_nan_and_inf_as_a_usage_error(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
+def _options():
+    """(command path, option) for every option of every subcommand."""
+    import click
+
+    def walk(cmd, path):
+        if isinstance(cmd, click.Group):
+            for name, sub in sorted(cmd.commands.items()):
+                yield from walk(sub, path + [name])
+            return
+        yield from ((path, p) for p in cmd.params if isinstance(p, click.Option))
+    return list(walk(main, []))
+
+
+def test_every_option_is_read_from_its_environment_variable_as_the_readme_names_it(
+        tmp_path, monkeypatch):
+    """NORMTOOL_<COMMAND>_<OPTION> is named after the flag (--rules: NORMTOOL_CLEAN_RULES),
+    not the Python name, and a repeatable path from it is checked as the flag's is."""
+    import click
+    found = _options()
+    for path, option in found:
+        ctx = click.Context(main, info_name="normtool", auto_envvar_prefix="NORMTOOL")
+        for name in path:
+            ctx = click.Context(ctx.command.commands[name], parent=ctx, info_name=name)
+        flag = next(o for o in option.opts if o.startswith("--"))
+        var = "NORMTOOL_" + "_".join(path + [flag[2:]]).upper().replace("-", "_")
+        monkeypatch.setenv(var, "x")
+        assert option.resolve_envvar_value(ctx) == "x", var
+        monkeypatch.delenv(var)
+    repeatable = [(p, o) for p, o in found if o.multiple and isinstance(o.type, click.Path)]
+    assert {(p[0], o.opts[0]) for p, o in repeatable} >= {
+        ("clean", "--rules"), ("clean", "--spin-table"), ("clean", "--names"),
+        ("clean", "--sources"), ("dedup", "--spin-table"), ("dedup", "--names"),
+        ("dedup", "--match-words"), ("despin", "--spin-table"), ("despin", "--names")}
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": ARTICLE_A}])
+    missing = str(tmp_path / "missing.tsv")
+    for path, option in repeatable:
+        args = path + [str(src)] + ([] if path == ["despin"] else ["-o", str(tmp_path / "o.jsonl")])
+        flag = CliRunner().invoke(main, args + [option.opts[0], missing])
+        var = "NORMTOOL_" + "_".join(path + [option.opts[0][2:]]).upper().replace("-", "_")
+        env = CliRunner().invoke(main, args, env={var: missing})
+        assert flag.exit_code != 0 and env.exit_code == flag.exit_code, (var, env.output)
+        assert env.stderr == flag.stderr, var
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_rules_from_the_environment_are_applied(tmp_path):
+    """The README's app-promo rule, given as NORMTOOL_CLEAN_RULES instead of --rules."""
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"rules": [{
+        "id": "app-promo", "pattern": "Download (?:our|the) app\\b.{0,60}", "flags": "i",
+        "example": "Download our app for breaking news"}]}), encoding="utf-8")
+    text = ("Acme buys Widgets\nDownload our app for breaking news\n"
+            "Acme said on Monday it would buy Widgets Inc.\n")
+    res = CliRunner().invoke(main, ["clean", "-", "-q"], input=text,
+                             env={"NORMTOOL_CLEAN_RULES": str(rules)})
+    assert res.exit_code == 0, res.output
+    [rec] = records(res.stdout)
+    assert rec["text"] == "Acme said on Monday it would buy Widgets Inc."
+    assert rec["removed"] == [{"rule": "app-promo", "text": "Download our app for breaking news"}]
+
+
 def test_pipe_clean_into_dedup_with_real_processes(tmp_path):
     exe = [sys.executable, "-m", "normtool"]
     clean = subprocess.run(exe + ["clean", str(SEEDS), "-q"], capture_output=True, check=True)
