@@ -50,6 +50,55 @@ def is_list_item(line: str) -> bool:
     return line.lstrip()[:1] in _BULLETS and BULLET.match(line) is not None
 
 
+# A bulleted line whatever its item opens with ("- one point here").
+ANY_BULLET = re.compile(r"\s*[-*\u2022\u25aa\u25e6\u2023\u2013\u00b7]\s+(?=[^\W_])")
+
+
+def is_bulleted(line: str) -> bool:
+    """A bullet, a space, then a word, in any case.
+
+    >>> is_bulleted("- one point here"), is_bulleted("- - -"), is_bulleted("-5 pct")
+    (True, False, False)
+    """
+    return line.lstrip()[:1] in _BULLETS and ANY_BULLET.match(line) is not None
+
+
+def lower_items(lines: list[str]) -> set[int]:
+    """Lines of a list whose items open in lower case: two or more bulleted
+    lines in a row (blank lines between allowed), none of them a capital
+    item, the first opening a paragraph (after a blank line, a sentence end
+    or a colon, or at the top).  A dash before a lower-case word after an
+    open sentence, or among capital items, is a wrapped dash ("- Rates were
+    offered\\n- no change"), no item.
+
+    >>> sorted(lower_items(["Points:", "- one point here", "- two point there"]))
+    [1, 2]
+    >>> lower_items(["Rates were offered", "- no change", "on the day."])
+    set()
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    opens = True                # may a paragraph start at the next line?
+    for i, line in enumerate([*lines, "."]):      # (a last line closes the last run)
+        if not line.strip():
+            continue
+        if run and is_bulleted(line) and i == run[-1] + 1 + _blanks(lines, run[-1], i):
+            run.append(i)
+            continue
+        if len(run) >= 2 and not any(is_list_item(lines[j]) for j in run):
+            out.update(run)     # (beside capital items, "- no comparison" carries one on)
+        run = [i] if opens and is_bulleted(line) else []
+        opens = ends_sentence(line) or line.rstrip().endswith(":")
+        if i + 1 < len(lines) and not lines[i + 1].strip():
+            opens = True
+    return out
+
+
+def _blanks(lines: list[str], a: int, b: int) -> int:
+    """Blank lines between lines ``a`` and ``b``."""
+    return sum(1 for k in range(a + 1, b) if not lines[k].strip())
+
+
 def is_list(para: str) -> bool:
     """A list paragraph: items on lines of their own."""
     return "\n" in para
@@ -63,7 +112,7 @@ def canonical(para: str) -> str:
     """
     lines = [" ".join(line.split()) for line in para.split("\n")]
     lines = [line for line in lines if line]
-    if len(lines) > 1 and all(is_list_item(line) for line in lines):
+    if len(lines) > 1 and all(is_bulleted(line) for line in lines):
         return "\n".join(lines)
     return " ".join(lines)
 
@@ -251,9 +300,13 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     current: list[str] = []
     start = 0
     in_item = False     # the current paragraph is a list item
+    lowers = lower_items(lines) if any(map(is_bulleted, lines)) else set()
+
+    items: list[bool] = []      # each paragraph: a list item?
 
     def close() -> None:
         paras.append(" ".join(" ".join(current).split()))
+        items.append(in_item)
         current.clear()
 
     for i, line in enumerate(lines):
@@ -261,7 +314,7 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
             if current:
                 close()
             continue
-        item = is_list_item(line)
+        item = is_list_item(line) or i in lowers
         if current:
             if in_item:
                 goes_on = not item and _item_goes_on(current, line, wrapped, width, standalone)
@@ -278,7 +331,13 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
         current.append(line)
     if current:
         close()
-    return join_lists(paras)
+    joined: list[str] = []      # a run of items is one list (lower-case ones too)
+    for k, (para, item) in enumerate(zip(paras, items)):
+        if item and k and items[k - 1]:
+            joined[-1] += "\n" + para
+        else:
+            joined.append(para)
+    return join_lists(joined)
 
 
 def _may_end(prev: str, line: str, width: int) -> bool:
@@ -334,7 +393,8 @@ def join_lists(paras: list[str]) -> list[str]:
 
 
 def _all_items(para: str) -> bool:
-    return all(is_list_item(line) for line in para.split("\n"))
+    lines = para.split("\n")
+    return all(is_list_item(line) for line in lines) or len(lines) > 1 and all(map(is_bulleted, lines))
 
 
 def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,

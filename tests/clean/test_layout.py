@@ -83,3 +83,18 @@ def test_whitespace_is_canonical():
 def test_ends_sentence_sees_through_closing_quotes():
     assert ends_sentence('he said."') and ends_sentence("(it rose 5 pct.)")
     assert not ends_sentence("in the") and not ends_sentence("")
+
+
+def test_a_list_whose_items_open_in_lower_case_stays_a_list():
+    """Two or more bulleted lines opening a paragraph, all in lower case
+    (Markdown's "- one point here", Reuters' "- maintain confidence..."),
+    were read as wrapped dashes and run into one line; among capital items
+    a dash before a lower-case word still carries an item on."""
+    assert reflow(["The plan would:", "", "- cut costs by half,", "- sell the unit.", "",
+                   "It said so."]) == ["The plan would:", "- cut costs by half,\n- sell the unit.",
+                                       "It said so."]
+    assert reflow(["Quotes included -", "", "- May river 100 pct bid/107 offered",
+                   "- no comparison.", "- Sept river 95 pct bid"]) == [
+        "Quotes included -", "- May river 100 pct bid/107 offered - no comparison.\n- Sept river 95 pct bid"]
+    assert reflow(["Rates were offered", "- no change", "on the day."]) == [
+        "Rates were offered - no change on the day."]
