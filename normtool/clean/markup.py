@@ -9,7 +9,7 @@ element; when the page marks its story with ``<article>``, only that.
 Menus, footers, captions and forms (``html_drop`` in ``data/markup.json``)
 are taken out and listed in ``removed`` (rule ``html:<tag>``); scripts and
 styles are no copy and go unlisted.  A text is a page only when it holds a
-page's own tags or closes two block elements (Reuters' ``<COMPANY>`` marks
+page's own tags or closes a block element (Reuters' ``<COMPANY>`` marks
 do neither).  Markdown marks are taken off each paragraph with the
 furniture rules (``plain_paragraph``): heading and quote marks, emphasis,
 link targets (the link text stays).  Both are asked of the whole text
@@ -58,7 +58,7 @@ def load_spec() -> Spec:
 
 def is_html(text: str, spec: Spec | None = None) -> bool:
     """Does ``text`` hold a page's own tags (``<html>``, ``<body>``, ``<article>``),
-    or close two block elements?
+    or close a block element (a scraped body: ``<p>One.</p>``)?
 
     >>> is_html("<!DOCTYPE html><html><body><p>Hi.</p></body></html>")
     True
@@ -70,7 +70,7 @@ def is_html(text: str, spec: Spec | None = None) -> bool:
     spec = spec or load_spec()
     if spec.start.search(text, 0, SAMPLE):     # anywhere: where a line stands must not matter
         return True
-    return len(spec.closers.findall(text[:SAMPLE], 0)) >= 2
+    return spec.closers.search(text, 0, SAMPLE) is not None
 
 
 class _Page(HTMLParser):

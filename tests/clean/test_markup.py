@@ -81,3 +81,11 @@ def test_any_markup_is_cleaned_without_raising_and_cleaning_again_changes_nothin
     out = clean(text)
     again = clean_article(Article(id="t", text=out.text, title=out.title, dateline=out.dateline))
     assert again.text == out.text
+
+
+def test_a_scraped_body_of_one_paragraph_loses_its_tags():
+    """A JSONL body scraped with its markup, one <p> only: a single closing
+    tag makes it a page (Reuters, Brown and Lee hold none)."""
+    out = clean("<p>Acme Corp said on Monday it had agreed to buy Widgets Inc for about "
+                "$2&nbsp;billion in cash.</p>")
+    assert out.text == "Acme Corp said on Monday it had agreed to buy Widgets Inc for about $2 billion in cash."
