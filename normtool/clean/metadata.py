@@ -38,7 +38,7 @@ import re
 from typing import NamedTuple
 
 from ..text import FOLD
-from .layout import CLOSERS, ends_sentence, is_list
+from .layout import CLOSERS, ends_sentence, ends_with_abbreviation, is_list
 from .rules import RuleSet
 
 MAX_TITLE_CHARS = 200
@@ -130,6 +130,17 @@ def count_words(text: str) -> int:
     return sum(max(1, len(_CJK.findall(w)) // 2) for w in words)
 
 
+def breaks_sentence(text: str) -> bool:
+    """Does a sentence end inside ``text`` and a new one start?  A full stop
+    after an abbreviation does not ("Dr. Ann Lee named", "Acme Corp. Announces").
+
+    >>> breaks_sentence("Prices fell. Traders sold"), breaks_sentence("Dr. Ann Lee named chief")
+    (True, False)
+    """
+    return any(m.group()[1] != "." or not ends_with_abbreviation(text[:m.start() + 2])
+               for m in _SENTENCE_BREAK.finditer(text))
+
+
 def looks_like_headline(line: str) -> bool:
     """A short line with no sentence-final punctuation, starting like a title.
 
@@ -150,7 +161,7 @@ def looks_like_headline(line: str) -> bool:
     if not (first.isupper() or first.isdigit() or first in _HEADLINE_OPENERS
             or first.isalpha() and not first.islower()):     # a script without case
         return False
-    if _SENTENCE_BREAK.search(text):
+    if breaks_sentence(text):
         return False
     if ends_sentence(text) and not (len(words) <= MAX_ABBREVIATED_WORDS
                                     and _INITIALS.fullmatch(words[-1])):
@@ -177,7 +188,7 @@ def is_prose(para: str) -> bool:
     if is_list(para) or words < MIN_PROSE_WORDS or asks(para):
         return False
     return (ends_sentence(para) and not looks_like_headline(para)
-            or words > MAX_HEADLINE_WORDS or _SENTENCE_BREAK.search(para) is not None)
+            or words > MAX_HEADLINE_WORDS or breaks_sentence(para))
 
 
 def is_label(para: str, rules: RuleSet) -> bool:
@@ -256,7 +267,7 @@ def asks(para: str) -> bool:
     words = text.split()
     if not text.endswith(("?", "!")) or not 2 <= len(words) <= MAX_ABBREVIATED_WORDS:
         return False
-    return looks_like_headline(text[:-1]) and not _SENTENCE_BREAK.search(text[:-1])
+    return looks_like_headline(text[:-1]) and not breaks_sentence(text[:-1])
 
 
 def dated_headline(line: str, rules: RuleSet) -> bool:

@@ -302,3 +302,25 @@ def test_a_lede_its_dateline_left_unwrapped_joins_its_wrapped_lines():
 def test_a_headline_in_a_script_without_capitals_or_spaces_is_the_title(title, lede):
     out = clean(f"{title}\n\n{lede}\n")
     assert out.title == title and not out.text.startswith(title)
+
+
+def test_corrections_share_bars_writer_prompts_and_trailers_are_furniture():
+    """Kinds a layout sweep found left in the body (rules written for them)."""
+    body = "The mayor of Springfield resigned on Tuesday after weeks of pressure, officials said."
+    furniture = ["This story has been corrected to show the mayor resigned Tuesday, not Monday.",
+                 "Share on Facebook Share on Twitter Share via Email", "Share this:",
+                 "Follow Jane Doe on X: https://x.com/janedoe", "\u2014 With assistance from Ann Lee",
+                 "To contact the reporter on this story: Jane Doe in New York at jdoe@example.com",
+                 "Get a look at the day ahead with our Morning Bid newsletter. Sign up here."]
+    out = clean("Mayor resigns amid scandal\n\n" + body + "\n\n" + "\n\n".join(furniture) + "\n")
+    assert (out.title, out.text) == ("Mayor resigns amid scandal", body)
+    assert [r["text"] for r in out.removed] == furniture
+
+
+@pytest.mark.parametrize("headline", ["Dr. Ann Lee named hospital chief", "St. Louis approves stadium deal",
+                                      "Acme Corp. Announces Record Results"])
+def test_a_headline_with_an_abbreviation_is_the_title(headline):
+    """A full stop after "Dr.", "St." or "Corp." was read as a sentence end,
+    so the headline stayed in the body."""
+    out = clean(f"{headline}\n\nThe board on Tuesday named a new chief of the city hospital, officials said.\n")
+    assert out.title == headline and out.text.startswith("The board")
