@@ -324,3 +324,19 @@ def test_a_headline_with_an_abbreviation_is_the_title(headline):
     so the headline stayed in the body."""
     out = clean(f"{headline}\n\nThe board on Tuesday named a new chief of the city hospital, officials said.\n")
     assert out.title == headline and out.text.startswith("The board")
+
+
+@pytest.mark.parametrize("between, credits, dateline", [
+    ("Published 10:32 AM GMT+1", [], "Paris (AFP) -"),
+    ("\nBy Jane Doe in Paris", ["By Jane Doe in Paris"], "Paris (AFP) -"),
+    ("By Tom Jones tjones@example.com", ["By Tom Jones tjones@example.com"], "Paris (AFP) -"),
+])
+def test_a_time_stamp_or_a_byline_with_a_place_or_an_address_under_the_headline(between, credits,
+                                                                                 dateline):
+    """A time zone with an offset ("GMT+1"), a byline naming the place or
+    the writer's address: left in, they hid the headline too."""
+    out = clean(f"Protests erupt in Paris over pension reform\n{between}\n\nParis (AFP) - Tens of "
+                "thousands of people marched on Tuesday against the pension plan.\n")
+    assert (out.title, out.credits, out.dateline) == ("Protests erupt in Paris over pension reform", credits,
+                                                      dateline)
+    assert out.text.startswith("Tens of thousands")
