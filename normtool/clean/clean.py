@@ -114,7 +114,10 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
             headline, labels = strip_title_labels(headline, rules)
             out.removed.extend({"rule": rule_id, "text": value} for rule_id, value in labels)
             out.title = headline
-            paras = _apply_rules(paras[found.index + 1:], headline, rules, out)
+            if found.deck is not None:
+                out.removed.append({"rule": "deck", "text": paras[found.deck]})
+            paras = _apply_rules(paras[(found.index if found.deck is None else found.deck) + 1:],
+                                 headline, rules, out)
     out.body = "\n\n".join(paras)
     _settle(out, rules)
     return out

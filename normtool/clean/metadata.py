@@ -175,6 +175,7 @@ class Headline(NamedTuple):
     index: int                # paragraph index of the headline
     text: str
     masthead: tuple = ()      # indices of the label paragraphs above it
+    deck: int | None = None   # index of a deck under it (a second headline-shaped line)
 
 
 def is_prose(para: str) -> bool:
@@ -215,9 +216,12 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
 
     >>> from normtool.clean.rules import load_rules
     >>> find_title(["Troops head to front", "The army said so."], load_rules())
-    Headline(index=0, text='Troops head to front', masthead=())
+    Headline(index=0, text='Troops head to front', masthead=(), deck=None)
     >>> find_title(["The Evening Post", "Troops head to front", "The army said so."], load_rules())
-    Headline(index=1, text='Troops head to front', masthead=(0,))
+    Headline(index=1, text='Troops head to front', masthead=(0,), deck=None)
+    >>> find_title(["Troops head to front", "Convoy seen near border, officials say", "The army said so."],
+    ...            load_rules()).deck
+    1
     >>> find_title(["Zenith Electronics Corp said", "Howard Graham was named."], load_rules()) is None
     True
     """
@@ -242,14 +246,20 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
     if not top:
         return None
     *above, head = top
-    if not all(is_label(paras[i], rules) for i in above):
-        return None
+    deck = None
+    if above and not all(is_label(paras[i], rules) for i in above):
+        # a headline with a deck under it ("Man, 34, found hiding, police say"):
+        # the lines above the headline are labels, the deck is the last top line
+        *above, head = above
+        deck = top[-1]
+        if not all(is_label(paras[i], rules) for i in above) or is_label(paras[head], rules):
+            return None
     text = split_title_date(paras[head], rules)[0]
     if not (looks_like_headline(text) or asks(text)):
         return None
     if count_words(text) > MAX_HEADLINE_WORDS or _open_ended(text, rules):
         return None
-    return Headline(head, paras[head], tuple(above))
+    return Headline(head, paras[head], tuple(above), deck)
 
 
 def _lede(paras: list[str], i: int) -> bool:

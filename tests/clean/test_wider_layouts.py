@@ -340,3 +340,16 @@ def test_a_time_stamp_or_a_byline_with_a_place_or_an_address_under_the_headline(
     assert (out.title, out.credits, out.dateline) == ("Protests erupt in Paris over pension reform", credits,
                                                       dateline)
     assert out.text.startswith("Tens of thousands")
+
+
+@pytest.mark.parametrize("top", [["Police arrest suspect in bank robbery",
+                                  "Man, 34, was found hiding in a nearby apartment, police say"],
+                                 ["Markets", "Police arrest suspect in bank robbery",
+                                  "Man, 34, was found hiding in a nearby apartment, police say"]])
+def test_a_deck_under_the_headline_leaves_the_headline_the_title(top):
+    """A second headline-shaped line (the deck) under the headline made both
+    stay in the body; the deck is listed in removed (rule deck)."""
+    out = clean("\n\n".join(top) + "\n\nPolice arrested a man on Tuesday in connection with the robbery "
+                "of a downtown bank, officials said.\n")
+    assert out.title == "Police arrest suspect in bank robbery" and out.text.startswith("Police arrested")
+    assert {"rule": "deck", "text": top[-1]} in out.removed
