@@ -353,3 +353,12 @@ def test_a_deck_under_the_headline_leaves_the_headline_the_title(top):
                 "of a downtown bank, officials said.\n")
     assert out.title == "Police arrest suspect in bank robbery" and out.text.startswith("Police arrested")
     assert {"rule": "deck", "text": top[-1]} in out.removed
+
+
+def test_a_press_release_gives_its_headline_and_newswire_dateline():
+    out = clean("FOR IMMEDIATE RELEASE\n\nAcme Corp. Announces Record Fourth-Quarter Results\n\n"
+                "SAN JOSE, Calif.--(BUSINESS WIRE)--Acme Corp. today announced record fourth-quarter "
+                "results, with revenue up 12 percent.\n\n###\n")
+    assert (out.title, out.dateline) == ("Acme Corp. Announces Record Fourth-Quarter Results",
+                                         "SAN JOSE, Calif.--(BUSINESS WIRE)--")
+    assert out.text.startswith("Acme Corp. today announced")
