@@ -362,3 +362,10 @@ def test_a_press_release_gives_its_headline_and_newswire_dateline():
     assert (out.title, out.dateline) == ("Acme Corp. Announces Record Fourth-Quarter Results",
                                          "SAN JOSE, Calif.--(BUSINESS WIRE)--")
     assert out.text.startswith("Acme Corp. today announced")
+
+
+def test_a_posted_line_with_its_author_gives_the_date():
+    out = clean("Why I left the city after ten years\nPosted on March 5, 2024 by Jane Doe\n\n"
+                "After ten years in the city, I finally moved to the countryside last spring.\n")
+    assert (out.title, out.date) == ("Why I left the city after ten years", "2024-03-05")
+    assert out.text.startswith("After ten years")
