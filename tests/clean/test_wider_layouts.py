@@ -369,3 +369,16 @@ def test_a_posted_line_with_its_author_gives_the_date():
                 "After ten years in the city, I finally moved to the countryside last spring.\n")
     assert (out.title, out.date) == ("Why I left the city after ten years", "2024-03-05")
     assert out.text.startswith("After ten years")
+
+
+def test_a_contact_line_and_a_fused_web_date_are_furniture():
+    """A release's 'Contact:' line over its headline was taken for the title;
+    Reuters' web date fused to its time ("March 5, 20241:32 PM GMT") gave no date."""
+    out = clean("FOR IMMEDIATE RELEASE\nContact: Jane Doe, 555-123-4567\n\nGlobex Opens New Headquarters "
+                "in Austin\n\nGlobex Inc. today opened its new headquarters in Austin, Texas.\n")
+    assert (out.title, out.text) == ("Globex Opens New Headquarters in Austin",
+                                     "Globex Inc. today opened its new headquarters in Austin, Texas.")
+    out = clean("Oil prices rise as tensions mount\nMarch 5, 20241:32 PM GMTUpdated 2 hours ago\n\n"
+                "LONDON, March 5 (Reuters) - Oil prices rose on Tuesday as tensions mounted.\n")
+    assert (out.title, out.date, out.dateline) == ("Oil prices rise as tensions mount", "2024-03-05",
+                                                   "LONDON, March 5 (Reuters) -")
