@@ -311,7 +311,7 @@ def test_corrections_share_bars_writer_prompts_and_trailers_are_furniture():
                  "Share on Facebook Share on Twitter Share via Email", "Share this:",
                  "Follow Jane Doe on X: https://x.com/janedoe", "\u2014 With assistance from Ann Lee",
                  "To contact the reporter on this story: Jane Doe in New York at jdoe@example.com",
-                 "Get a look at the day ahead with our Morning Bid newsletter. Sign up here."]
+                 "Sign up here."]
     out = clean("Mayor resigns amid scandal\n\n" + body + "\n\n" + "\n\n".join(furniture) + "\n")
     assert (out.title, out.text) == ("Mayor resigns amid scandal", body)
     assert [r["text"] for r in out.removed] == furniture
