@@ -331,13 +331,7 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
         current.append(line)
     if current:
         close()
-    joined: list[str] = []      # a run of items is one list (lower-case ones too)
-    for k, (para, item) in enumerate(zip(paras, items)):
-        if item and k and items[k - 1]:
-            joined[-1] += "\n" + para
-        else:
-            joined.append(para)
-    return join_lists(joined)
+    return join_lists(paras, items)      # (lower-case items too)
 
 
 def _may_end(prev: str, line: str, width: int) -> bool:
@@ -374,8 +368,10 @@ def _item_goes_on(item: list[str], line: str, wrapped: bool, width: int,
     return indent(line) >= indent(item[0]) + 2 or wrapped and not _may_end(prev, line, width)
 
 
-def join_lists(paras: list[str]) -> list[str]:
+def join_lists(paras: list[str], items: list[bool] | None = None) -> list[str]:
     """Paragraphs with runs of list items (or lists) joined into one list each.
+    ``items`` marks paragraphs known to be items besides those shaped so
+    (reflow's lower-case items).
 
     Items that furniture between them kept apart (``- A``, ``Advertisement``,
     ``- B``) form one list once the furniture is gone.
@@ -384,11 +380,14 @@ def join_lists(paras: list[str]) -> list[str]:
     ['Intro.', '- Cut costs.\\n- Sell the unit.\\n- Hire.', 'Outro.']
     """
     out: list[str] = []
-    for para in paras:
-        if out and _all_items(para) and _all_items(out[-1]):
+    last = False                # the last paragraph of ``out`` is a list
+    for k, para in enumerate(paras):
+        item = bool(items and items[k]) or _all_items(para)
+        if out and item and last:
             out[-1] += "\n" + para
         else:
             out.append(para)
+        last = item
     return out
 
 
