@@ -183,6 +183,12 @@ def _open_outputs(outs: Outputs, summary: Summary, run: RunOptions, *paths: str 
     return streams
 
 
+def _clean_reads(inputs: Sequence[str] | None, options: CleanOptions) -> tuple:
+    """The files a ``clean`` or ``despin`` run reads, which no output may replace."""
+    return (*(inputs or ()), *options.sources, *options.rules_files, *options.spin_table_files,
+            *options.name_files)
+
+
 def run_clean(inputs: Sequence[str], output: str | None,
               options: CleanOptions = CleanOptions(), run: RunOptions = RunOptions(),
               stdin: BinaryIO | None = None, stdout: IO[str] | None = None,
@@ -192,8 +198,7 @@ def run_clean(inputs: Sequence[str], output: str | None,
     if options.despin:
         check_files(options.spin_table_files, options.name_files)
     check_sources(options)
-    read = (*(inputs or ()), *options.sources, *options.rules_files, *options.spin_table_files,
-            *options.name_files)
+    read = _clean_reads(inputs, options)
     with Outputs(stdout, read) as outs:
         [fh] = _open_outputs(outs, summary, run, output or "-")
         articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
@@ -467,8 +472,7 @@ def run_despin(inputs: Sequence[str], show: Callable[[Article], None],
     ``--rejects`` file is written as by the other commands.  For the
     summary, ``read == written + rejected``."""
     summary = Summary("despin")
-    read = (*(inputs or ()), *options.sources, *options.rules_files, *options.spin_table_files,
-            *options.name_files)
+    read = _clean_reads(inputs, options)
     with Outputs(None, read) as outs:
         _open_outputs(outs, summary, run)
         for art in despin_inputs(inputs, options, run, stdin, summary):
