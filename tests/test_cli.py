@@ -324,16 +324,8 @@ def test_a_name_with_control_characters_is_escaped_so_an_error_is_one_line(
 def _float_options():
     """(command path, option) for every float option of every subcommand."""
     import click
-
-    def walk(cmd, path):
-        if isinstance(cmd, click.Group):
-            for name, sub in sorted(cmd.commands.items()):
-                yield from walk(sub, path + [name])
-            return
-        for param in cmd.params:
-            if isinstance(param.type, (click.FloatRange, type(click.FLOAT))):
-                yield path, param
-    return list(walk(main, []))
+    return [(path, param) for path, param in _options()
+            if isinstance(param.type, (click.FloatRange, type(click.FLOAT)))]
 
 
 def test_every_float_option_refuses_nan_and_inf_as_a_usage_error(tmp_path):
