@@ -190,6 +190,9 @@ def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
 # Heading and quote marks before a paragraph (a bare "#" too), any blanks after.
 _MD_LEAD = re.compile(r"^(?:#{1,6}(?:\s+|$)|>\s*)")
 _MD_ANY = re.compile(r"^[#>]|\*|__|\]\(", re.MULTILINE)   # most copy has none: asked first
+_MD_LINK = re.compile(r"!?\[([^\]\n]+)\]\((?:https?://|/|www\.|#)[^)\s]*\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
 
 
 def has_marks(paras: list) -> bool:
@@ -198,9 +201,6 @@ def has_marks(paras: list) -> bool:
     if not ("#" in text or ">" in text or "*" in text or "__" in text or "](" in text):
         return False            # (plain substring scans are far faster than the pattern)
     return _MD_ANY.search(text) is not None
-_MD_LINK = re.compile(r"!?\[([^\]\n]+)\]\((?:https?://|/|www\.|#)[^)\s]*\)")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
-_MD_EM = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
 
 
 def plain_paragraph(para: str) -> str:
