@@ -1,0 +1,71 @@
+"""clean on syndicated copies: the furniture aggregators and news sites put
+around a wire story (a note naming the source at the top, a relative time
+stamp with its section, "You might also like" and "More from SITE" lists,
+"Continue reading on ..." under a copy cut short, a Guardian-style agency
+byline), without touching prose that reads alike."""
+from normtool.article import Article
+from normtool.clean import clean_article
+
+LEDE = ("LONDON (AFP) - Brentford won the FA Cup for the first time in their 137-year history "
+        "on Saturday, beating Newcastle 2-1 at Wembley with a stoppage-time header.")
+BODY = ["Brentford won the FA Cup for the first time in their 137-year history on Saturday, "
+        "beating Newcastle 2-1 at Wembley with a stoppage-time header.",
+        "Newcastle took the lead in the 23rd minute when Alexander Isak turned in a low cross.",
+        "Brentford levelled through Mikkel Damsgaard shortly after the break."]
+
+
+def clean(*paras: str) -> Article:
+    return clean_article(Article(id="t", text="\n\n".join(paras)))
+
+
+def test_aggregator_copy_keeps_its_headline_and_loses_its_furniture():
+    """Before: the time stamp became the title (the headline, label-shaped,
+    was taken for a masthead), the source note stayed in the body, and so
+    did the "You might also like" list."""
+    out = clean("Brentford's fairytale: Bees sting Magpies at Wembley",
+                "Posted 3 hours ago in World News",
+                "This story originally appeared on AFP.",
+                LEDE, *BODY[1:],
+                "You might also like:",
+                "10 photos that will restore your faith in humanity")
+    assert out.title == "Brentford's fairytale: Bees sting Magpies at Wembley"
+    assert out.text.split("\n\n") == BODY
+    rules = {r["rule"] for r in out.removed}
+    assert {"timestamp-line", "syndication-note-top", "most-read"} <= rules
+
+
+def test_copy_cut_short_loses_its_continue_reading_line():
+    out = clean("Brentford stun Newcastle to win first FA Cup", LEDE, BODY[1],
+                "Continue reading this story on reuters.com")
+    assert out.text.split("\n\n") == BODY[:2]
+    assert any(r["rule"] == "continue-reading" for r in out.removed)
+
+
+def test_more_from_the_site_list_is_cut():
+    out = clean("Brentford stun Newcastle to win first FA Cup", LEDE, *BODY[1:],
+                "More from The Daily Ledger",
+                "City to consult on bus lane changes",
+                "Opinion: Why our city needs light rail now")
+    assert out.text.split("\n\n") == BODY
+
+
+def test_agency_byline_ending_in_a_separator_is_a_credit():
+    """A saved page: the byline and a <time> element are separate blocks, so
+    the byline ends in its separator.  Before: the byline became the title
+    and the headline was removed as a masthead."""
+    page = ("<html><body><h1>Brentford stun Newcastle to win first FA Cup</h1>"
+            "<div>Staff and agencies &middot; <time datetime=\"2026-05-16\">May 16, 2026</time></div>"
+            + "".join(f"<p>{p}</p>" for p in [LEDE] + BODY[1:]) + "</body></html>")
+    out = clean_article(Article(id="t.html", text=page))
+    assert out.title == "Brentford stun Newcastle to win first FA Cup"
+    assert out.credits == ["Staff and agencies"] and out.date == "2026-05-16"
+    assert out.text.split("\n\n") == BODY
+
+
+def test_prose_that_reads_like_this_furniture_stays():
+    prose = ["More from the ministry is expected next week, officials said.",
+             "This story originally appeared to be a hoax, police said on Monday.",
+             "Continue reading the signs, the coach told his players before the final.",
+             "Posted 3 hours ago in World News, the clip drew a million views."]
+    out = clean("Brentford stun Newcastle to win first FA Cup", LEDE, *prose)
+    assert out.text.split("\n\n") == BODY[:1] + prose
