@@ -6,7 +6,10 @@ Each is linked to the best verified existing story (``verify.assign``) or
 starts a story of its own, whose canonical it is (star clustering: copies
 join a canonical, never each other, so A~B~C never chains A to an
 unrelated C).  A last pass gives stories of one article a second chance
-against the members placed after them; only single articles move.
+against the members placed after them; only single articles move.  Then
+each story's head is settled among its full copies (``_settle_heads``):
+a copy within one length step of the head with less leftover furniture,
+or richer metadata, takes its place.
 
 One-shot and incremental dedup share this loop; the only difference is
 what a persistent index knows (``Known``): candidates among indexed
@@ -24,7 +27,7 @@ from ..article import Article
 from ..settings import MatchSettings
 from .candidates import CandidateIndex
 from .fingerprint import Fingerprint
-from .verify import Match, assign, preference_key
+from .verify import LENGTH_STEP, Match, assign, preference_key, verify
 
 
 class Known(Protocol):
@@ -98,7 +101,50 @@ def place(fps: list[Fingerprint], th: MatchSettings, index: CandidateIndex,
             out.inserted.add(fp.id)
         by_hash.setdefault(fp.content_hash, fp.id)
     _rehome_singletons(out, by_id, index, th, get, known)
+    _settle_heads(out, by_id, th, known)
     return out
+
+
+def _settle_heads(out: Placement, by_id: dict, th: MatchSettings, known: Known | None) -> None:
+    """Let the cleanest full copy head each story of batch articles.
+
+    The visiting order ranks lengths in fixed ~10% steps, so of two full
+    copies a few shingles apart (an edited copy, one line of furniture) the
+    longer may lead only because a step boundary falls between them, and
+    a page with leftover furniture leads a clean copy of equal length when
+    its metadata is richer.  Among the head and its exact or near copies no
+    more than one step shorter than it (same spun flag), one with fewer
+    furniture lines (``Fingerprint.stock``), or as many and richer
+    metadata, takes the head's place (the first such in visiting order)
+    if every other member verifies against it; members never change, and
+    date and id alone never move a head.  An indexed head keeps its story.
+    """
+    stories, canonical_of, match_of = out.stories, out.canonical_of, out.match_of
+    for cid in [c for c, ms in stories.items() if ms and c in by_id]:
+        if known is not None and known.keeps_head(cid):
+            continue
+        head, matches = by_id[cid], stories[cid]
+        if not all(m.id in by_id for m in matches):
+            continue
+        pool = [head] + [by_id[m.id] for m in matches if m.relation in ("exact", "near")]
+        best = min((fp for fp in pool if fp.spun == head.spun
+                    and len(fp.shingles) * LENGTH_STEP >= len(head.shingles)),
+                   key=lambda fp: (_tidiness(fp), preference_key(fp)))
+        if _tidiness(best) >= _tidiness(head):
+            continue
+        moved = [verify(best, by_id[i], th) for i in [cid] + [m.id for m in matches] if i != best.id]
+        if any(m is None for m in moved):
+            continue
+        del stories[cid], match_of[best.id]
+        stories[best.id] = [Match(best.id, m.id, m.similarity, m.relation) for m in moved]
+        for m in stories[best.id]:
+            canonical_of[m.id], match_of[m.id] = best.id, m
+        canonical_of[best.id] = best.id
+
+
+def _tidiness(fp: Fingerprint) -> tuple:
+    """Fewer furniture lines, then richer metadata (smaller is better)."""
+    return (fp.stock, -fp.richness)
 
 
 def _rehome_singletons(out: Placement, by_id: dict, index: CandidateIndex, th: MatchSettings,

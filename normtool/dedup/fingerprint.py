@@ -62,6 +62,10 @@ class Fingerprint:
     # The story's opening: its first ``lead_shingles`` story shingles (sorted
     # unique).  Empty in payloads written before it existed ("not known").
     lead: np.ndarray = field(default_factory=lambda: np.empty(0, np.uint64))
+    # Lines left out as the batch's furniture (``boilerplate.split_lines``):
+    # of two full copies, the one with fewer is the cleaner canonical.  0 in
+    # payloads written before it existed.
+    stock: int = 0
 
     _ARRAYS = ("shingles", "anchors", "numbers", "words", "skeleton", "sig", "head_sig",
                "anchor_sig")
@@ -76,6 +80,7 @@ class Fingerprint:
             arr = getattr(self, name)
             parts.append(struct.pack("<I", len(arr)))
             parts.append(arr.tobytes())
+        parts.append(struct.pack("<I", self.stock))
         return b"".join(parts)
 
     @classmethod
@@ -99,11 +104,15 @@ class Fingerprint:
             size = n * np.dtype(dtype).itemsize
             arrays[name] = np.frombuffer(data, dtype=dtype, count=n, offset=pos).copy()
             pos += size
+        stock = 0
         if len(data) >= pos + 4:        # the lead came later, after the other arrays
             (n,) = struct.unpack_from("<I", data, pos)
             arrays["lead"] = np.frombuffer(data, dtype=np.uint64, count=n, offset=pos + 4).copy()
+            pos += 4 + n * 8
+            if len(data) >= pos + 4:    # and the stock count after it
+                (stock,) = struct.unpack_from("<I", data, pos)
         return cls(id=ident, content_hash=chash, n_tokens=n_tokens, spun=bool(spun),
-                   richness=richness, date=date, **arrays)
+                   richness=richness, date=date, stock=stock, **arrays)
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, Fingerprint):
@@ -277,7 +286,7 @@ class TokenBlock:
             toks = match_folded(text, word_files)
             anc = anchors_folded(text, word_files)
             meta.append((art.id, bool(art.spun), _richness(art), art.date or "",
-                         content_hash(toks, stock, word_files)))
+                         content_hash(toks, stock, word_files), len(stock)))
             toks_all += toks
             anc_all += anc
             tok_counts.append(len(toks))
@@ -411,8 +420,8 @@ def finish_block(blk: TokenBlock, common: np.ndarray, common_anchors: np.ndarray
         id=ident, content_hash=chash, n_tokens=int(blk.tok_counts[i]), spun=spun,
         richness=richness, date=date, shingles=columns[0][i], anchors=columns[1][i],
         numbers=columns[2][i], words=columns[3][i], skeleton=columns[4][i],
-        sig=sigs[i], head_sig=heads[i], anchor_sig=anchor_sigs[i], lead=columns[5][i])
-        for i, (ident, spun, richness, date, chash) in enumerate(blk.meta)]
+        sig=sigs[i], head_sig=heads[i], anchor_sig=anchor_sigs[i], lead=columns[5][i], stock=stock)
+        for i, (ident, spun, richness, date, chash, stock) in enumerate(blk.meta)]
 
 
 __all__ = ["Fingerprint", "TokenBlock", "content_hash", "fingerprints", "finish_block", "skeleton_hashes", "in_sorted"]

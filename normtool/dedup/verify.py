@@ -342,6 +342,9 @@ def assign(fp: Fingerprint, candidates: Iterable[Fingerprint],
     return best
 
 
+LENGTH_STEP = 1.1   # lengths within this factor are alike for the canonical preference
+
+
 def preference_key(fp: Fingerprint) -> tuple:
     """Canonical preference, best first.
 
@@ -350,7 +353,7 @@ def preference_key(fp: Fingerprint) -> tuple:
     differences defer to metadata; richer
     metadata; earliest date (undated last); smallest id.
     """
-    length_step = int(math.log(max(len(fp.shingles), 1), 1.1))
+    length_step = int(math.log(max(len(fp.shingles), 1), LENGTH_STEP))
     return (fp.spun, -length_step, -fp.richness, fp.date or "\uffff", fp.id)
 
 
@@ -366,7 +369,7 @@ def preference_rank(fp: Fingerprint) -> int:
     the caps use it).  A date that is not ``YYYY-MM-DD`` sorts after every
     ISO date and before undated copies.
     """
-    step = min(255, int(math.log(max(len(fp.shingles), 1), 1.1)))
+    step = min(255, int(math.log(max(len(fp.shingles), 1), LENGTH_STEP)))
     m = _ISO_DATE.match(fp.date or "")
     date = ((int(m[1]) * 13 + int(m[2])) * 32 + int(m[3]) if m
             else (1 << 22) - 2 if fp.date else (1 << 22) - 1)

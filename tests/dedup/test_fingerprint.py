@@ -74,11 +74,27 @@ def test_lead_is_the_opening_and_older_payloads_still_read():
     assert scores(full, tail)["containment"] > 0.3   # though it has a's second sentence
     # a payload written before the lead existed: the same arrays, nothing after
     data = full.to_bytes()
-    old = data[:len(data) - 4 - 8 * len(full.lead)]
+    old = data[:len(data) - 4 - 8 * len(full.lead) - 4]
     back = Fingerprint.from_bytes(old)
     assert len(back.lead) == 0 and np.array_equal(back.shingles, full.shingles)
     longer = fingerprints([Article(id="c", text=story + " More to come.")])[0]
     assert scores(back, longer)["lead"] == 1.0       # unknown opening: no test
+
+
+def test_stock_lines_are_counted_and_round_trip():
+    """The furniture lines left out of a fingerprint are counted (the
+    canonical choice prefers fewer), kept in the payload, and 0 in a
+    payload written before the count existed."""
+    from normtool.dedup.boilerplate import line_key
+    text = ("Acme Corp said on Monday it sold 1,200 tonnes of copper to China.\n\n"
+            "More from The Ledger\n\nSign up for our newsletter")
+    boiler = {line_key("More from The Ledger"), line_key("Sign up for our newsletter")}
+    fp = fingerprints([Article(id="a", text=text)], boilerplate=boiler)[0]
+    assert fp.stock == 2
+    data = fp.to_bytes()
+    assert Fingerprint.from_bytes(data).stock == 2
+    before = Fingerprint.from_bytes(data[:-4])
+    assert before.stock == 0 and np.array_equal(before.lead, fp.lead)
 
 
 def test_boilerplate_threshold_grows_with_the_batch(monkeypatch):
