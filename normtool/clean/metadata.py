@@ -24,7 +24,9 @@ when all of these hold:
 * the short lines above it, at most ``MAX_MASTHEAD``, are labels (a site
   name, a section): up to ``MAX_LABEL_WORDS`` mostly capitalised words, no
   figures but a year or a site's trailing number, no open ending.  They are
-  the masthead and are removed (listed in ``removed``).
+  the masthead and are removed (listed in ``removed``).  A label-shaped
+  line of more than four words over a longer sentence-case line is a
+  title-case headline over its deck (``_over_deck``).
 
 Reflow decides what is one line: in hard-wrapped copy a short first line is
 the start of the wrapped lede (Reuters copy), not a headline, unless a date
@@ -46,6 +48,8 @@ MAX_TITLE_WORDS = 30
 MAX_HEADLINE_WORDS = 20  # a headline taken from the top of the body is no longer
 MAX_MASTHEAD = 3        # label lines (site name, section) above a headline
 MAX_LABEL_WORDS = 8
+MAX_LOOSE_LABEL_WORDS = 4   # a label-shaped line longer than this over a longer deck heads it
+MIN_DECK_LOWER = 3
 MIN_PROSE_WORDS = 3
 MAX_ABBREVIATED_WORDS = 12  # a headline may end in "U.S.", "?" or "!" if no longer
 MIN_CUT_WORDS = 10      # a last paragraph this long is a lede cut short, not a headline
@@ -247,12 +251,14 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
         return None
     *above, head = top
     deck = None
-    if above and not all(is_label(paras[i], rules) for i in above):
+    over_deck = bool(above) and _over_deck(paras[above[-1]], paras[head], rules)
+    if above and (over_deck or not all(is_label(paras[i], rules) for i in above)):
         # a headline with a deck under it ("Man, 34, found hiding, police say"):
         # the lines above the headline are labels, the deck is the last top line
         *above, head = above
         deck = top[-1]
-        if not all(is_label(paras[i], rules) for i in above) or is_label(paras[head], rules):
+        if (not all(is_label(paras[i], rules) for i in above)
+                or not over_deck and is_label(paras[head], rules)):
             return None
     text = split_title_date(paras[head], rules)[0]
     if not (looks_like_headline(text) or asks(text)):
@@ -260,6 +266,24 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
     if count_words(text) > MAX_HEADLINE_WORDS or _open_ended(text, rules):
         return None
     return Headline(head, paras[head], tuple(above), deck)
+
+
+def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
+    """A title-case headline over its longer deck, not a masthead over a headline:
+    more than ``MAX_LOOSE_LABEL_WORDS`` words, over a longer line in sentence case
+    (``MIN_DECK_LOWER`` lower-case words of four letters or more; a title-case
+    headline under a menu line has none).
+
+    >>> from normtool.clean.rules import load_rules
+    >>> _over_deck("Floods Force Hundreds From Homes in Northern Valley",
+    ...            "Rescue teams used boats to reach cut-off villages as the river kept rising", load_rules())
+    True
+    >>> _over_deck("The Evening Post", "Troops head to the front as talks stall in the capital", load_rules())
+    False
+    """
+    n = count_words(line)
+    return (n > MAX_LOOSE_LABEL_WORDS and count_words(below) > n and not is_label(below, rules)
+            and sum(w[:1].islower() and len(w) > 3 for w in below.split()) >= MIN_DECK_LOWER)
 
 
 def _lede(paras: list[str], i: int) -> bool:

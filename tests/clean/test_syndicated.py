@@ -69,3 +69,17 @@ def test_prose_that_reads_like_this_furniture_stays():
              "Posted 3 hours ago in World News, the clip drew a million views."]
     out = clean("Brentford stun Newcastle to win first FA Cup", LEDE, *prose)
     assert out.text.split("\n\n") == BODY[:1] + prose
+
+
+def test_title_case_headline_over_its_standfirst_is_the_title():
+    """A site's headline in title case over a longer standfirst without a full
+    stop: before, the headline was taken for a masthead and the standfirst
+    for the title.  A menu line over a title-case headline stays a masthead."""
+    out = clean("Brentford Stun Newcastle To Win First FA Cup",
+                "A stoppage-time header from Yoane Wissa settles a tense final at Wembley",
+                LEDE, *BODY[1:])
+    assert out.title == "Brentford Stun Newcastle To Win First FA Cup"
+    assert out.text.split("\n\n") == BODY
+    out = clean("MENU Markets Companies Economy Tech Careers",
+                "Brentford Stun Newcastle To Win Their First Ever FA Cup Final", LEDE, *BODY[1:])
+    assert out.title == "Brentford Stun Newcastle To Win Their First Ever FA Cup Final"
