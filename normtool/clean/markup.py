@@ -28,6 +28,7 @@ from ..data import read_text
 MARKUP = "markup.json"
 SAMPLE = 20000          # characters looked at to tell a page from plain copy
 MAX_PASSES = 5          # markup inside markup: real copy needs 1-2
+MAX_HEAD_AT = 4         # an <h1> among the first paragraphs stays where it is (under a kicker)
 
 
 _CDATA = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|$)", re.DOTALL)
@@ -182,7 +183,7 @@ def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
         paras = [p for p in paras if p[1]]
     body = [text for text, _ in paras]
     head = " ".join(" ".join(parser.h1 or parser.title).split())
-    if head and (not body or body[0] != head):
+    if head and head not in body[:MAX_HEAD_AT]:     # a kicker over the <h1> stays over it
         body.insert(0, head)
     return "\n\n".join(body), parser.dropped
 
@@ -190,6 +191,7 @@ def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
 # Heading and quote marks before a paragraph (a bare "#" too), any blanks after.
 _MD_LEAD = re.compile(r"^(?:#{1,6}(?:\s+|$)|>\s*)")
 _MD_ANY = re.compile(r"^[#>]|\*|__|\]\(", re.MULTILINE)   # most copy has none: asked first
+_MD_BARE_IMAGE = re.compile(r"!\[\]\((?:https?://|/|www\.|#)[^)\s]*\)")   # no words to keep
 _MD_LINK = re.compile(r"!?\[([^\]\n]+)\]\((?:https?://|/|www\.|#)[^)\s]*\)")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
 _MD_EM = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
@@ -211,11 +213,13 @@ def plain_paragraph(para: str) -> str:
     'Acme buys Widgets for $2 billion'
     >>> plain_paragraph('> "Great," he said.'), plain_paragraph("Shares rose 5 pct in a #1 spot.")
     ('"Great," he said.', 'Shares rose 5 pct in a #1 spot.')
+    >>> plain_paragraph("![](https://example.com/a.png)")
+    ''
     """
     if not _MD_ANY.search(para):
         return para
     for _ in range(MAX_PASSES):
-        new = _MD_LINK.sub(r"\1", para)
+        new = _MD_LINK.sub(r"\1", _MD_BARE_IMAGE.sub("", para)).strip()
         new = _MD_STRONG.sub(r"\2", new)
         new = _MD_EM.sub(r"\1", new)
         new = _MD_LEAD.sub("", new)
