@@ -221,6 +221,11 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
                     if m:
                         hits[i] = (rule, m)
                         break
+    for rule in rules.credited_rules:
+        for i in range(n):
+            m = None if hits[i] is not None or not rule.applies_at(i, n) else rule.find(paras[i])
+            if m and _credited(rule.value(m), out):
+                hits[i] = (rule, m)
     if not any(hits):
         return False
     _note_standfirsts(paras, hits, rules, out)
@@ -247,6 +252,11 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     changed = kept != paras
     paras[:] = kept
     return changed
+
+
+def _credited(name: str, out: Cleaned) -> bool:
+    """Is ``name`` ("Hannah Natanson") one of the writers in the credits found?"""
+    return any(kind == "credit" and name in value for kind, _rule, value, _text in out.found)
 
 
 def _note_standfirsts(paras: list[str], hits: list, rules: RuleSet, out: Cleaned) -> None:
