@@ -39,6 +39,7 @@ from .rules import RuleSet, load_rules
 
 MAX_PASSES = 10   # rule passes until a fixpoint; real copy needs 1-3
 MAX_STANDFIRST_AT = 10  # a byline or date line this far down may have a deck over it
+MAX_LINKS = 3     # link lines under a "Read more:" heading
 MIN_LEDE_WORDS = 25  # a first paragraph this long over a photo credit is the lede, not a caption
 
 
@@ -228,6 +229,7 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
                 hits[i] = (rule, m)
     if not any(hits):
         return False
+    _take_links(paras, hits)
     _note_standfirsts(paras, hits, rules, out)
     kept: list[str] = []
     for i, (para, hit) in enumerate(zip(paras, hits)):
@@ -245,13 +247,26 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
             out.removed.append({"rule": rule.id, "text": para})
         if rule.action == "subhead":
             kept.append(rule.value(m) or para)
-        elif rule.action == "remove":
+        elif rule.action in ("remove", "links"):
             out.removed.append({"rule": rule.id, "text": para})
         else:
             _extract(out, rule.action, rule.id, rule.value(m), para)
     changed = kept != paras
     paras[:] = kept
     return changed
+
+
+def _take_links(paras: list[str], hits: list) -> None:
+    """The headline-shaped lines right under a "Read more from X:" heading
+    (a ``links`` rule) are its links: they go with it ("Read more: / Man
+    charged over arson attacks / The incident ...")."""
+    for i, hit in enumerate(hits):
+        if hit is None or hit[0].action != "links":
+            continue
+        for j in range(i + 1, min(i + 1 + MAX_LINKS, len(paras))):
+            if hits[j] is not None or is_prose(paras[j]) or not looks_like_headline(paras[j]):
+                break
+            hits[j] = hit
 
 
 def _credited(name: str, out: Cleaned) -> bool:
