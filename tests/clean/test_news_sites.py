@@ -131,6 +131,8 @@ def test_a_name_shaped_headline_over_a_name_is_no_byline():
     ("Published: 10:05 GMT, 3 March 2025 | Updated: 12:41 GMT, 3 March 2025", "2025-03-03"),
     ("10:42, 6 Mar 2025Updated 11:05, 6 Mar 2025", "2025-03-06"),
     ("Published: 14 Apr 2025 - 08:12 PM", "2025-04-14"),
+    ("Published 5:02 a.m. ET March 12, 2025 Updated 9:17 a.m. ET March 12, 2025", "2025-03-12"),
+    ("Apr 1, 2025 - Politics & Policy", "2025-04-01"),
 ])
 def test_site_date_lines_under_the_headline(line, iso):
     out = clean(f"City hires firm to audit water bills\n{line}\n{LEDE}\n")
@@ -159,6 +161,8 @@ FURNITURE = [
     "abc.net.au/news/bushfire-threat-eases/104972818", "2 days ago", "Reporting from Washington",
     "Get the latest Manchester Evening News breaking news and top stories sent straight to your inbox "
     "by signing up to our free newsletter here.", "Join the Manchester Evening News WhatsApp community HERE",
+    "Share via", "Close extra sharing options", "Reply", "LOADING ERROR LOADING", "Go deeper: Tariffs tracker",
+    "Thank you for subscribing to Patch!",
 ]
 
 
@@ -247,3 +251,14 @@ def test_a_read_more_heading_takes_its_links_but_not_the_story(heading):
                 + f"\n\n{MORE}\n\nIt starts in May.\n")
     assert out.text == f"{LEDE}\n\n{MORE}\n\nIt starts in May."
     assert [r["text"] for r in out.removed] == [heading, *links]
+
+
+def test_a_name_over_a_role_line_after_the_lede_is_the_byline():
+    out = clean(f"Housing completions fall in first quarter\n{LEDE}\nCormac McQuinn\nPolitical Correspondent\n"
+                f"{MORE}\n")
+    assert (out.credits, out.text) == (["Cormac McQuinn"], f"{LEDE}\n\n{MORE}")
+
+
+def test_a_contributing_line_at_the_end_is_a_credit():
+    out = clean(f"City hires firm to audit water bills\n\n{LEDE}\n\n{MORE}\n\nContributing: Jane Doe, USA TODAY\n")
+    assert (out.credits, out.text) == (["Jane Doe, USA TODAY"], f"{LEDE}\n\n{MORE}")
