@@ -50,12 +50,11 @@ MIN_PROSE_WORDS = 3
 MAX_ABBREVIATED_WORDS = 12  # a headline may end in "U.S.", "?" or "!" if no longer
 MIN_CUT_WORDS = 10      # a last paragraph this long is a lede cut short, not a headline
 MAX_DECK_WORDS = 24     # a standfirst over a byline is shorter (a lede is rarely)
-MIN_HEADLINE_WORDS = 4  # a headline over a bare author name has at least these
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 # A person's name alone on a line: "Sarah Booth", "Mary-Kate O'Neill", "Jan van der Berg"
 _NAME_WORD = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.)"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|den|del|bin|al|le|la)\s+){{0,2}}"
-                   rf"{_NAME_WORD}){{1,3}}")
+                   rf"{_NAME_WORD}){{1,2}}")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SITE_NUMBER = re.compile(r"\d{1,3}")
 # A full stop, question or exclamation mark inside the line, then a new
@@ -291,6 +290,8 @@ def bare_byline(paras: list[str]) -> int | None:
 
     >>> bare_byline(["Hospital waits fall again", "Sarah Booth", "The number fell, figures show."])
     1
+    >>> bare_byline(["Waiting Lists Fall Again", "Sarah Booth", "The number fell, figures show."])
+    1
     >>> bare_byline(["BBC News", "Sarah Booth", "The number fell, figures show."]) is None
     True
     """
@@ -298,8 +299,8 @@ def bare_byline(paras: list[str]) -> int | None:
         if count_words(paras[i - 1]) > MAX_DECK_WORDS:
             return None
         if _NAME.fullmatch(paras[i]) and _lede(paras, i + 1) and any(
-                looks_like_headline(p) and count_words(p) >= MIN_HEADLINE_WORDS
-                and not _NAME.fullmatch(p) for p in paras[:i]):
+                looks_like_headline(p) and count_words(p) > count_words(paras[i])
+                for p in paras[:i]):
             return i
     return None
 

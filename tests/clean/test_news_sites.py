@@ -262,3 +262,22 @@ def test_a_name_over_a_role_line_after_the_lede_is_the_byline():
 def test_a_contributing_line_at_the_end_is_a_credit():
     out = clean(f"City hires firm to audit water bills\n\n{LEDE}\n\n{MORE}\n\nContributing: Jane Doe, USA TODAY\n")
     assert (out.credits, out.text) == (["Jane Doe, USA TODAY"], f"{LEDE}\n\n{MORE}")
+
+
+@pytest.mark.parametrize("top", [["Waiting Lists Fall Again", "Sarah Booth"],
+                                 ["BBC News", "Waiting Lists Fall Again", "Sarah Booth"],
+                                 ["BBC News", "Waiting lists fall again", "Sarah Booth", "BBC News"],
+                                 ["BBC Sport", "Waiting lists fall again", "Sarah Booth", "BBC Sport Scotland"]])
+def test_a_title_case_headline_over_a_bare_name_is_the_title(top):
+    """A bare name under a title-case headline was taken for the title (both
+    read as labels); a broadcaster's name over the headline or under the
+    writer's name stayed in the body."""
+    out = clean("\n".join(top) + f"\n{LEDE}\n{MORE}\n")
+    assert (out.title.lower(), out.credits) == ("waiting lists fall again", ["Sarah Booth"])
+    assert out.text == f"{LEDE}\n\n{MORE}"
+
+
+@pytest.mark.parametrize("top", ["BBC News", "BBC News\nWaits fall. But for how long?"])
+def test_a_site_name_over_the_story_is_never_the_title(top):
+    out = clean(f"{top}\n{LEDE}\n{MORE}\n")
+    assert out.title is None and "BBC News" not in out.text
