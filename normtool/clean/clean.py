@@ -33,8 +33,8 @@ from .encoding import fix_encoding
 from .markup import from_markup, has_marks, plain_paragraph
 from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .metadata import (MAX_MASTHEAD, bare_byline, count_words, dated_headline, find_title,
-                       is_prose, looks_like_headline, normalise_given_date, parse_date, same_text, split_title_date,
-                       strip_title_labels)
+                       is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
+                       split_title_date, strip_title_labels)
 from .rules import RuleSet, load_rules
 
 MAX_PASSES = 10   # rule passes until a fixpoint; real copy needs 1-3

@@ -57,6 +57,7 @@ def test_news_site_copies(copy):
         assert all(result.values()), result
 
 
+HEAD = "City hires firm to audit water bills"
 LEDE = ("The city has hired an outside accounting firm to review its water billing system after "
         "hundreds of residents complained of bills that were two or three times higher than normal.")
 MORE = "The contract was approved by the city council on Monday in a 6-1 vote."
@@ -66,7 +67,7 @@ MORE = "The contract was approved by the city council on Monday in a 6-1 vote."
 def test_a_cutting_heading_over_the_story_cuts_nothing(top):
     """A "Related Topics" or "Trending" line above the story cut the whole
     story with it; above the first prose it is only itself removed."""
-    out = clean(f"City hires firm to audit water bills\n{top}\n{LEDE}\n{MORE}\n")
+    out = clean(f"{HEAD}\n{top}\n{LEDE}\n{MORE}\n")
     assert out.text == f"{LEDE}\n\n{MORE}"
     assert {"rule": "most-read", "text": top} in out.removed
 
@@ -74,7 +75,7 @@ def test_a_cutting_heading_over_the_story_cuts_nothing(top):
 @pytest.mark.parametrize("credit", ["Photo: John Smith/AP", "Brian Snyder/Reuters", "PHOTO: REUTERS"])
 def test_a_lede_over_a_photo_credit_without_caption_stays(credit):
     """The caption rule took the lede for the caption of the photo under it."""
-    out = clean(f"City hires firm to audit water bills\nBy Dana Whitfield\n{LEDE}\n{credit}\n{MORE}\n")
+    out = clean(f"{HEAD}\nBy Dana Whitfield\n{LEDE}\n{credit}\n{MORE}\n")
     assert out.text == f"{LEDE}\n\n{MORE}"
     assert {"rule": "photo-caption", "text": LEDE} not in out.removed
 
@@ -99,8 +100,8 @@ def test_a_standfirst_sentence_over_the_byline_is_the_deck(meta):
 
 
 def test_a_lede_under_the_headline_is_no_deck():
-    out = clean(f"City hires firm to audit water bills\n{LEDE}\n{MORE}\n")
-    assert (out.title, out.text) == ("City hires firm to audit water bills", f"{LEDE}\n\n{MORE}")
+    out = clean(f"{HEAD}\n{LEDE}\n{MORE}\n")
+    assert (out.title, out.text) == (HEAD, f"{LEDE}\n\n{MORE}")
 
 
 @pytest.mark.parametrize("top, credits", [
@@ -135,8 +136,8 @@ def test_a_name_shaped_headline_over_a_name_is_no_byline():
     ("Apr 1, 2025 - Politics & Policy", "2025-04-01"),
 ])
 def test_site_date_lines_under_the_headline(line, iso):
-    out = clean(f"City hires firm to audit water bills\n{line}\n{LEDE}\n")
-    assert (out.title, out.date, out.text) == ("City hires firm to audit water bills", iso, LEDE)
+    out = clean(f"{HEAD}\n{line}\n{LEDE}\n")
+    assert (out.title, out.date, out.text) == (HEAD, iso, LEDE)
 
 
 FURNITURE = [
@@ -161,14 +162,15 @@ FURNITURE = [
     "abc.net.au/news/bushfire-threat-eases/104972818", "2 days ago", "Reporting from Washington",
     "Get the latest Manchester Evening News breaking news and top stories sent straight to your inbox "
     "by signing up to our free newsletter here.", "Join the Manchester Evening News WhatsApp community HERE",
-    "Share via", "Close extra sharing options", "Reply", "LOADING ERROR LOADING", "Go deeper: Tariffs tracker",
+    "Share via", "Close extra sharing options", "Reply", "LOADING ERROR LOADING",
+    "Go deeper: Tariffs tracker",
     "Thank you for subscribing to Patch!",
 ]
 
 
 @pytest.mark.parametrize("line", FURNITURE)
 def test_site_furniture_between_paragraphs_goes(line):
-    out = clean(f"City hires firm to audit water bills\n\n{LEDE}\n\n{line}\n\n{MORE}\n\nIt starts in May.\n")
+    out = clean(f"{HEAD}\n\n{LEDE}\n\n{line}\n\n{MORE}\n\nIt starts in May.\n")
     assert out.text == f"{LEDE}\n\n{MORE}\n\nIt starts in May."
     assert line in [r["text"] for r in out.removed]
 
@@ -182,7 +184,7 @@ def test_site_furniture_between_paragraphs_goes(line):
     "Posted 25 Feb 2025, updated 25 Feb 2025",
 ])
 def test_site_footers_go(line):
-    out = clean(f"City hires firm to audit water bills\n\n{LEDE}\n\n{MORE}\n\n{line}\n")
+    out = clean(f"{HEAD}\n\n{LEDE}\n\n{MORE}\n\n{line}\n")
     assert out.text == f"{LEDE}\n\n{MORE}"
 
 
@@ -196,12 +198,12 @@ def test_site_footers_go(line):
     "The minister answered questions from reporters. (Reporting by Jo Lee in Paris)",
 ])
 def test_prose_like_captions_or_credits_stays(prose):
-    out = clean(f"City hires firm to audit water bills\n\n{LEDE}\n\n{prose}\n\n{MORE}\n")
+    out = clean(f"{HEAD}\n\n{LEDE}\n\n{prose}\n\n{MORE}\n")
     assert out.text == f"{LEDE}\n\n{prose}\n\n{MORE}"
 
 
 def test_counters_over_a_share_bar_go_but_a_figure_alone_stays():
-    out = clean(f"City hires firm to audit water bills\nMaria Ortega\nApr 02, 2025\n42\n7\nShare\n{LEDE}\n")
+    out = clean(f"{HEAD}\nMaria Ortega\nApr 02, 2025\n42\n7\nShare\n{LEDE}\n")
     assert (out.text, out.credits, out.date) == (LEDE, ["Maria Ortega"], "2025-04-02")
     assert clean("1010\n").text == "1010"
 
@@ -233,21 +235,21 @@ def test_a_markdown_image_without_words_goes():
 @pytest.mark.parametrize("bio", ["Hannah Natanson is a reporter covering education for The Washington Post.",
                                  "Hannah Natanson writes about schools and families. She lives in Virginia."])
 def test_the_writers_bio_at_the_end_goes(bio):
-    out = clean(f"City hires firm to audit water bills\nBy Hannah Natanson\n{LEDE}\n{MORE}\n{bio}\n")
+    out = clean(f"{HEAD}\nBy Hannah Natanson\n{LEDE}\n{MORE}\n{bio}\n")
     assert (out.credits, out.text) == (["By Hannah Natanson"], f"{LEDE}\n\n{MORE}")
     assert {"rule": "author-bio", "text": bio} in out.removed
 
 
 def test_a_last_paragraph_about_someone_not_credited_stays():
     last = "Evan Gershkovich is a reporter for The Wall Street Journal who was held for more than a year."
-    out = clean(f"City hires firm to audit water bills\nBy Hannah Natanson\n{LEDE}\n{MORE}\n{last}\n")
+    out = clean(f"{HEAD}\nBy Hannah Natanson\n{LEDE}\n{MORE}\n{last}\n")
     assert out.text == f"{LEDE}\n\n{MORE}\n\n{last}"
 
 
 @pytest.mark.parametrize("heading", ["Read more from Sky News:", "Read more:", "Related:", "See also:"])
 def test_a_read_more_heading_takes_its_links_but_not_the_story(heading):
     links = ["Man charged over arson attacks on homes", "Police name victim of Whitehall crash"]
-    out = clean(f"City hires firm to audit water bills\n\n{LEDE}\n\n{heading}\n" + "\n".join(links)
+    out = clean(f"{HEAD}\n\n{LEDE}\n\n{heading}\n" + "\n".join(links)
                 + f"\n\n{MORE}\n\nIt starts in May.\n")
     assert out.text == f"{LEDE}\n\n{MORE}\n\nIt starts in May."
     assert [r["text"] for r in out.removed] == [heading, *links]
@@ -260,7 +262,7 @@ def test_a_name_over_a_role_line_after_the_lede_is_the_byline():
 
 
 def test_a_contributing_line_at_the_end_is_a_credit():
-    out = clean(f"City hires firm to audit water bills\n\n{LEDE}\n\n{MORE}\n\nContributing: Jane Doe, USA TODAY\n")
+    out = clean(f"{HEAD}\n\n{LEDE}\n\n{MORE}\n\nContributing: Jane Doe, USA TODAY\n")
     assert (out.credits, out.text) == (["Jane Doe, USA TODAY"], f"{LEDE}\n\n{MORE}")
 
 
