@@ -240,10 +240,10 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
         if rule.action == "date" and parse_date(rule.value(m), rules) is None:
             kept.append(para)       # a "Published ..." line we cannot read stays
             continue
-        if rule.action == "cut" and any(is_prose(p) for p in paras[:i]):
+        if rule.action == "cut" and _cuts_no_story(paras, i):
             out.removed.extend({"rule": rule.id, "text": p} for p in paras[i:])
             break
-        if rule.action == "cut":    # a "Trending" or "Related Topics" line over the story
+        if rule.action == "cut":    # a "Trending" line over the story, "Recommended" inside it
             out.removed.append({"rule": rule.id, "text": para})
         if rule.action == "subhead":
             kept.append(rule.value(m) or para)
@@ -256,17 +256,32 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     return changed
 
 
+def _cuts_no_story(paras: list[str], i: int) -> bool:
+    """A cutting heading at ``i`` ("Most read") ends the story: prose above
+    it, and under it no paragraph of a lede's length that ends a sentence
+    (the story going on under an in-text "Recommended Stories" list)."""
+    return (any(is_prose(p) for p in paras[:i])
+            and not any(count_words(p) >= MIN_LEDE_WORDS and is_prose(p) for p in paras[i + 1:]))
+
+
 def _take_links(paras: list[str], hits: list) -> None:
     """The headline-shaped lines right under a "Read more from X:" heading
-    (a ``links`` rule) are its links: they go with it ("Read more: / Man
-    charged over arson attacks / The incident ...")."""
+    (a ``links`` rule, or a cutting heading inside the story) are its links:
+    they go with it ("Read more: / Man charged over arson attacks / The
+    incident ...")."""
     for i, hit in enumerate(hits):
-        if hit is None or hit[0].action != "links":
+        if hit is None or hit[0].action not in ("links", "cut"):
             continue
-        for j in range(i + 1, min(i + 1 + MAX_LINKS, len(paras))):
-            if hits[j] is not None or is_prose(paras[j]) or not looks_like_headline(paras[j]):
+        if hit[0].action == "cut" and not any(is_prose(p) for p in paras[:i]):
+            continue        # "Trending" over the story: the headline under it is no link
+        taken = 0
+        for j in range(i + 1, len(paras)):
+            if hits[j] is not None:
+                continue    # furniture among the links ("list 1 of 4")
+            if taken == MAX_LINKS or is_prose(paras[j]) or not looks_like_headline(paras[j]):
                 break
             hits[j] = hit
+            taken += 1
 
 
 def _credited(name: str, out: Cleaned) -> bool:
