@@ -43,6 +43,7 @@ class Spec(NamedTuple):
     code: frozenset
     items: frozenset
     closers: re.Pattern
+    drop_classes: tuple = ()
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,8 @@ def load_spec() -> Spec:
     start = "|".join(re.escape(x) for x in data["html_start"])
     return Spec(re.compile(rf"(?:{start})(?=\s*/?>|\s+[\w:-]+\s*=)", re.IGNORECASE), blocks, frozenset(data["html_drop"]),
                 frozenset(data["html_code"]), frozenset(data["html_items"]),
-                re.compile(rf"</(?:{names})>|<br ?/?>", re.IGNORECASE))
+                re.compile(rf"</(?:{names})>|<br ?/?>", re.IGNORECASE),
+                tuple(data.get("html_drop_classes", ())))
 
 
 def is_html(text: str, spec: Spec | None = None) -> bool:
@@ -72,6 +74,13 @@ def is_html(text: str, spec: Spec | None = None) -> bool:
     if spec.start.search(text, 0, SAMPLE):     # anywhere: where a line stands must not matter
         return True
     return spec.closers.search(text, 0, SAMPLE) is not None
+
+
+def _dropped_class(attrs, spec: Spec) -> str | None:
+    """The furniture class an element is marked with (``<p class="wp-caption-text">``
+    gives ``caption``), if any."""
+    classes = next((v for k, v in attrs if k == "class" and v), "").lower()
+    return next((c for c in spec.drop_classes if c in classes), None)
 
 
 class _Page(HTMLParser):
@@ -98,8 +107,13 @@ class _Page(HTMLParser):
             self._head = False
         elif tag == "title":
             self._in_title = True
-        if tag in spec.code or tag in spec.drop:
-            self._skip.append((tag, []))
+        if (tag in spec.code or tag in spec.drop
+                or self._skip and any(t.split(".")[0] == tag for t, _ in self._skip)):
+            self._skip.append((tag, []))        # (a nested one too, so its end closes only itself)
+            return
+        marked = _dropped_class(attrs, spec)
+        if marked:
+            self._skip.append((f"{tag}.{marked}", []))
             return
         if tag in spec.blocks:
             self._flush()
@@ -119,17 +133,17 @@ class _Page(HTMLParser):
             self._head = False
         elif tag == "title":
             self._in_title = False
-        if any(t == tag for t, _ in self._skip):     # closes the open one (and any left open in it)
+        if any(t.split(".")[0] == tag for t, _ in self._skip):   # closes the open one (and any left open in it)
             while self._skip:
                 t, words = self._skip.pop()
                 if self._skip:      # an inner element's words are its parent's (no code's)
                     if t not in self.spec.code:
                         self._skip[-1][1].extend(words)
-                elif t in self.spec.drop:
+                elif t.split(".")[0] not in self.spec.code or "." in t:
                     text = " ".join(" ".join(words).split())
                     if text:
                         self.dropped.append({"rule": f"html:{t}", "text": text})
-                if t == tag:
+                if t.split(".")[0] == tag:
                     break
             return
         if tag in self.spec.blocks:
