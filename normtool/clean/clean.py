@@ -32,12 +32,15 @@ from ..options import CleanOptions
 from .encoding import fix_encoding
 from .markup import from_markup, has_marks, plain_paragraph
 from .layout import canonical, is_list, join_lists, reflow, split_lines
-from .metadata import (MAX_MASTHEAD, dated_headline, find_title, looks_like_headline,
-                       normalise_given_date, parse_date, same_text, split_title_date,
-                       strip_title_labels)
+from .metadata import (MAX_MASTHEAD, bare_byline, count_words, dated_headline, find_title,
+                       is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
+                       split_title_date, strip_title_labels)
 from .rules import RuleSet, load_rules
 
 MAX_PASSES = 10   # rule passes until a fixpoint; real copy needs 1-3
+MAX_STANDFIRST_AT = 10  # a byline or date line this far down may have a deck over it
+MAX_LINKS = 3     # link lines under a "Read more:" heading
+MIN_LEDE_WORDS = 25  # a first paragraph this long over a photo credit is the lede, not a caption
 
 
 def _refix(paras: list[str]) -> list[str]:
@@ -73,6 +76,7 @@ class Cleaned:
     credits: list = field(default_factory=list)
     removed: list = field(default_factory=list)
     found: list = field(default_factory=list)
+    standfirsts: set = field(default_factory=set)   # paragraphs over a byline or date line
 
 
 def clean_text(text: str, rules_files: tuple = ()) -> str:
@@ -105,7 +109,12 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings)
     paras = _apply_rules(paras, given_title, rules, out)
     if guess:
-        found = find_title(paras, rules)
+        byline = bare_byline(paras)
+        if byline is not None:
+            out.found.append(("credit", "byline-name", paras[byline], paras[byline]))
+            out.standfirsts.add(paras[byline - 1])
+            del paras[byline]
+        found = find_title(paras, rules, frozenset(out.standfirsts))
         if found is not None:
             out.removed.extend({"rule": "masthead", "text": paras[i]} for i in found.masthead)
             headline, cut = split_title_date(_tidy(found.text), rules)
@@ -202,9 +211,10 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     for i, hit in enumerate(hits):
         if hit is not None and hit[0].family == "kicker-links" and _top_headline(paras, i):
             hits[i] = None      # "Watch: ..." over the story is its headline, not a link
-    for i in range(n - 1):
+    for i in range(n - 2, -1, -1):     # upwards: a run of counters over a share bar ("42 / 7 / Share")
         if (hits[i] is None and hits[i + 1] is not None and not is_list(paras[i])
-                and not _opens_with_dateline(paras[i], rules) and not _top_headline(paras, i)):
+                and not _opens_with_dateline(paras[i], rules) and not _top_headline(paras, i)
+                and not _lede_over_credit(paras, hits, i, rules)):
             next_id = hits[i + 1][0].id
             for rule in rules.next_rules:
                 if next_id in rule.next and rule.applies_at(i, n):
@@ -212,8 +222,15 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
                     if m:
                         hits[i] = (rule, m)
                         break
+    for rule in rules.credited_rules:
+        for i in range(n):
+            m = None if hits[i] is not None or not rule.applies_at(i, n) else rule.find(paras[i])
+            if m and _credited(rule.value(m), out):
+                hits[i] = (rule, m)
     if not any(hits):
         return False
+    _take_links(paras, hits)
+    _note_standfirsts(paras, hits, rules, out)
     kept: list[str] = []
     for i, (para, hit) in enumerate(zip(paras, hits)):
         if hit is None:
@@ -223,18 +240,65 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
         if rule.action == "date" and parse_date(rule.value(m), rules) is None:
             kept.append(para)       # a "Published ..." line we cannot read stays
             continue
-        if rule.action == "cut":
+        if rule.action == "cut" and _cuts_no_story(paras, i):
             out.removed.extend({"rule": rule.id, "text": p} for p in paras[i:])
             break
+        if rule.action == "cut":    # a "Trending" line over the story, "Recommended" inside it
+            out.removed.append({"rule": rule.id, "text": para})
         if rule.action == "subhead":
             kept.append(rule.value(m) or para)
-        elif rule.action == "remove":
+        elif rule.action in ("remove", "links"):
             out.removed.append({"rule": rule.id, "text": para})
         else:
             _extract(out, rule.action, rule.id, rule.value(m), para)
     changed = kept != paras
     paras[:] = kept
     return changed
+
+
+def _cuts_no_story(paras: list[str], i: int) -> bool:
+    """A cutting heading at ``i`` ("Most read") ends the story: prose above
+    it, and under it no paragraph of a lede's length that ends a sentence
+    (the story going on under an in-text "Recommended Stories" list)."""
+    return (any(is_prose(p) for p in paras[:i])
+            and not any(count_words(p) >= MIN_LEDE_WORDS and is_prose(p) for p in paras[i + 1:]))
+
+
+def _take_links(paras: list[str], hits: list) -> None:
+    """The headline-shaped lines right under a "Read more from X:" heading
+    (a ``links`` rule, or a cutting heading inside the story) are its links:
+    they go with it ("Read more: / Man charged over arson attacks / The
+    incident ...")."""
+    for i, hit in enumerate(hits):
+        if hit is None or hit[0].action not in ("links", "cut"):
+            continue
+        if hit[0].action == "cut" and not any(is_prose(p) for p in paras[:i]):
+            continue        # "Trending" over the story: the headline under it is no link
+        taken = 0
+        for j in range(i + 1, len(paras)):
+            if hits[j] is not None:
+                continue    # furniture among the links ("list 1 of 4")
+            if taken == MAX_LINKS or is_prose(paras[j]) or not looks_like_headline(paras[j]):
+                break
+            hits[j] = hit
+            taken += 1
+
+
+def _credited(name: str, out: Cleaned) -> bool:
+    """Is ``name`` ("Hannah Natanson") one of the writers in the credits found?"""
+    return any(kind == "credit" and name in value for kind, _rule, value, _text in out.found)
+
+
+def _note_standfirsts(paras: list[str], hits: list, rules: RuleSet, out: Cleaned) -> None:
+    """Note the paragraph kept right over a byline or date line near the top:
+    under a headline it is the deck, a sentence or not (``find_title``); one
+    opening with a dateline is the lede."""
+    for i, hit in enumerate(hits[:MAX_STANDFIRST_AT]):
+        if hit is not None and (hit[0].action in ("credit", "date")
+                                or hit[0].family in ("metadata", "credits")):
+            above = next((j for j in range(i - 1, -1, -1) if hits[j] is None), None)
+            if above is not None and not _opens_with_dateline(paras[above], rules):
+                out.standfirsts.add(paras[above])
 
 
 def _top_headline(paras: list[str], i: int) -> bool:
@@ -244,6 +308,20 @@ def _top_headline(paras: list[str], i: int) -> bool:
     link line ("WATCH: ...").
     """
     return all(looks_like_headline(p) for p in paras[:i + 1])
+
+
+def _lede_over_credit(paras: list[str], hits: list, i: int, rules: RuleSet) -> bool:
+    """Paragraph ``i`` is the first prose of the copy, a lede's length, over
+    a photo credit whose next story paragraph (``hits``: furniture found)
+    opens with no dateline: the lede over a photo that has no caption ("The
+    city has hired an outside firm to review ... / Photo: Jo Lee/AP / The
+    contract ..."), not a caption, which is shorter or has a dateline under
+    its credit ("Caption. / PHOTO: REUTERS / KYIV - Ukraine's ...").
+    """
+    if count_words(paras[i]) < MIN_LEDE_WORDS or any(is_prose(p) for p in paras[:i]):
+        return False
+    after = next((p for p, hit in zip(paras[i + 2:], hits[i + 2:]) if hit is None), "")
+    return is_prose(paras[i]) and not (after and _opens_with_dateline(after, rules))
 
 
 def _opens_with_dateline(para: str, rules: RuleSet) -> bool:

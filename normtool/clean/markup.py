@@ -28,6 +28,7 @@ from ..data import read_text
 MARKUP = "markup.json"
 SAMPLE = 20000          # characters looked at to tell a page from plain copy
 MAX_PASSES = 5          # markup inside markup: real copy needs 1-2
+MAX_HEAD_AT = 4         # an <h1> among the first paragraphs stays where it is (under a kicker)
 
 
 _CDATA = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|$)", re.DOTALL)
@@ -42,6 +43,7 @@ class Spec(NamedTuple):
     code: frozenset
     items: frozenset
     closers: re.Pattern
+    drop_classes: tuple = ()
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +55,8 @@ def load_spec() -> Spec:
     start = "|".join(re.escape(x) for x in data["html_start"])
     return Spec(re.compile(rf"(?:{start})(?=\s*/?>|\s+[\w:-]+\s*=)", re.IGNORECASE), blocks, frozenset(data["html_drop"]),
                 frozenset(data["html_code"]), frozenset(data["html_items"]),
-                re.compile(rf"</(?:{names})>|<br ?/?>", re.IGNORECASE))
+                re.compile(rf"</(?:{names})>|<br ?/?>", re.IGNORECASE),
+                tuple(data.get("html_drop_classes", ())))
 
 
 def is_html(text: str, spec: Spec | None = None) -> bool:
@@ -71,6 +74,13 @@ def is_html(text: str, spec: Spec | None = None) -> bool:
     if spec.start.search(text, 0, SAMPLE):     # anywhere: where a line stands must not matter
         return True
     return spec.closers.search(text, 0, SAMPLE) is not None
+
+
+def _dropped_class(attrs, spec: Spec) -> str | None:
+    """The furniture class an element is marked with (``<p class="wp-caption-text">``
+    gives ``caption``), if any."""
+    classes = next((v for k, v in attrs if k == "class" and v), "").lower()
+    return next((c for c in spec.drop_classes if c in classes), None)
 
 
 class _Page(HTMLParser):
@@ -97,8 +107,13 @@ class _Page(HTMLParser):
             self._head = False
         elif tag == "title":
             self._in_title = True
-        if tag in spec.code or tag in spec.drop:
-            self._skip.append((tag, []))
+        if (tag in spec.code or tag in spec.drop
+                or self._skip and any(t.split(".")[0] == tag for t, _ in self._skip)):
+            self._skip.append((tag, []))        # (a nested one too, so its end closes only itself)
+            return
+        marked = _dropped_class(attrs, spec)
+        if marked:
+            self._skip.append((f"{tag}.{marked}", []))
             return
         if tag in spec.blocks:
             self._flush()
@@ -118,17 +133,17 @@ class _Page(HTMLParser):
             self._head = False
         elif tag == "title":
             self._in_title = False
-        if any(t == tag for t, _ in self._skip):     # closes the open one (and any left open in it)
+        if any(t.split(".")[0] == tag for t, _ in self._skip):   # closes the open one (and any left open in it)
             while self._skip:
                 t, words = self._skip.pop()
                 if self._skip:      # an inner element's words are its parent's (no code's)
                     if t not in self.spec.code:
                         self._skip[-1][1].extend(words)
-                elif t in self.spec.drop:
+                elif t.split(".")[0] not in self.spec.code or "." in t:
                     text = " ".join(" ".join(words).split())
                     if text:
                         self.dropped.append({"rule": f"html:{t}", "text": text})
-                if t == tag:
+                if t.split(".")[0] == tag:
                     break
             return
         if tag in self.spec.blocks:
@@ -182,7 +197,7 @@ def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
         paras = [p for p in paras if p[1]]
     body = [text for text, _ in paras]
     head = " ".join(" ".join(parser.h1 or parser.title).split())
-    if head and (not body or body[0] != head):
+    if head and head not in body[:MAX_HEAD_AT]:     # a kicker over the <h1> stays over it
         body.insert(0, head)
     return "\n\n".join(body), parser.dropped
 
@@ -190,6 +205,7 @@ def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
 # Heading and quote marks before a paragraph (a bare "#" too), any blanks after.
 _MD_LEAD = re.compile(r"^(?:#{1,6}(?:\s+|$)|>\s*)")
 _MD_ANY = re.compile(r"^[#>]|\*|__|\]\(", re.MULTILINE)   # most copy has none: asked first
+_MD_BARE_IMAGE = re.compile(r"!\[\]\((?:https?://|/|www\.|#)[^)\s]*\)")   # no words to keep
 _MD_LINK = re.compile(r"!?\[([^\]\n]+)\]\((?:https?://|/|www\.|#)[^)\s]*\)")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
 _MD_EM = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
@@ -211,11 +227,13 @@ def plain_paragraph(para: str) -> str:
     'Acme buys Widgets for $2 billion'
     >>> plain_paragraph('> "Great," he said.'), plain_paragraph("Shares rose 5 pct in a #1 spot.")
     ('"Great," he said.', 'Shares rose 5 pct in a #1 spot.')
+    >>> plain_paragraph("![](https://example.com/a.png)")
+    ''
     """
     if not _MD_ANY.search(para):
         return para
     for _ in range(MAX_PASSES):
-        new = _MD_LINK.sub(r"\1", para)
+        new = _MD_LINK.sub(r"\1", _MD_BARE_IMAGE.sub("", para)).strip()
         new = _MD_STRONG.sub(r"\2", new)
         new = _MD_EM.sub(r"\1", new)
         new = _MD_LEAD.sub("", new)

@@ -53,7 +53,12 @@ MIN_DECK_LOWER = 3
 MIN_PROSE_WORDS = 3
 MAX_ABBREVIATED_WORDS = 12  # a headline may end in "U.S.", "?" or "!" if no longer
 MIN_CUT_WORDS = 10      # a last paragraph this long is a lede cut short, not a headline
+MAX_DECK_WORDS = 24     # a standfirst over a byline is shorter (a lede is rarely)
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+# A person's name alone on a line: "Sarah Booth", "Mary-Kate O'Neill", "Jan van der Berg"
+_NAME_WORD = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.)"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|den|del|bin|al|le|la)\s+){{0,2}}"
+                   rf"{_NAME_WORD}){{1,2}}")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SITE_NUMBER = re.compile(r"\d{1,3}")
 # A full stop, question or exclamation mark inside the line, then a new
@@ -215,8 +220,13 @@ def is_label(para: str, rules: RuleSet) -> bool:
     return 2 * sum(w[0].isupper() for w in named) >= len(named) and not _open_ended(para, rules)
 
 
-def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
+def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Headline | None:
     """The headline at the top of ``paras`` (furniture already removed), if any.
+
+    ``standfirsts`` are paragraphs that stood right over a byline or date
+    line the rules took out: one of them under the headline and over prose
+    is its deck even when it ends a sentence ("Headline / The measure now
+    heads to the House. / By Jo Lee / March 3, 2025 / The Senate ...").
 
     >>> from normtool.clean.rules import load_rules
     >>> find_title(["Troops head to front", "The army said so."], load_rules())
@@ -230,13 +240,20 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
     True
     """
     top: list[int] = []
-    for i, para in enumerate(paras[:MAX_MASTHEAD + 2]):
+    standfirst = False
+    for i, para in enumerate(paras[:MAX_MASTHEAD + 3]):     # labels, headline, deck
         if asks(para) or dated_headline(para, rules):
             # "Is the rally over?", "Troops move | March 3, 2025 3:15 p.m." end the top
             # lines: they head the story only if prose follows
             top.append(i)
             if i + 1 == len(paras) or not _lede(paras, i + 1):
                 return None
+            break
+        if (i and para in standfirsts and count_words(para) <= MAX_DECK_WORDS
+                and not looks_like_headline(para) and looks_like_headline(paras[i - 1])
+                and i + 1 < len(paras) and _lede(paras, i + 1)):
+            top.append(i)
+            standfirst = True
             break
         if i and _lede(paras, i):
             break
@@ -251,8 +268,13 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
         return None
     *above, head = top
     deck = None
-    over_deck = bool(above) and _over_deck(paras[above[-1]], paras[head], rules)
-    if above and (over_deck or not all(is_label(paras[i], rules) for i in above)):
+    over_deck = bool(above) and not standfirst and _over_deck(paras[above[-1]], paras[head], rules)
+    if standfirst:
+        *above, head = above
+        deck = top[-1]
+        if not all(is_label(paras[i], rules) for i in above):
+            return None
+    elif above and (over_deck or not all(is_label(paras[i], rules) for i in above)):
         # a headline with a deck under it ("Man, 34, found hiding, police say"):
         # the lines above the headline are labels, the deck is the last top line
         *above, head = above
@@ -284,6 +306,27 @@ def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
     n = count_words(line)
     return (n > MAX_LOOSE_LABEL_WORDS and count_words(below) > n and not is_label(below, rules)
             and sum(w[:1].islower() and len(w) > 3 for w in below.split()) >= MIN_DECK_LOWER)
+
+
+def bare_byline(paras: list[str]) -> int | None:
+    """Index of a bare author name under the headline and over the lede
+    ("Hospital waits fall again / Sarah Booth / The number of ..."), if any.
+
+    >>> bare_byline(["Hospital waits fall again", "Sarah Booth", "The number fell, figures show."])
+    1
+    >>> bare_byline(["Waiting Lists Fall Again", "Sarah Booth", "The number fell, figures show."])
+    1
+    >>> bare_byline(["BBC News", "Sarah Booth", "The number fell, figures show."]) is None
+    True
+    """
+    for i in range(1, min(len(paras) - 1, MAX_MASTHEAD + 3)):
+        if count_words(paras[i - 1]) > MAX_DECK_WORDS:
+            return None
+        if _NAME.fullmatch(paras[i]) and _lede(paras, i + 1) and any(
+                looks_like_headline(p) and count_words(p) > count_words(paras[i])
+                for p in paras[:i]):
+            return i
+    return None
 
 
 def _lede(paras: list[str], i: int) -> bool:
@@ -369,4 +412,4 @@ def strip_title_labels(title: str, rules: RuleSet) -> tuple[str, list[tuple[str,
 
 __all__ = ["parse_date", "normalise_given_date", "same_text", "looks_like_headline",
            "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
-           "Headline", "dated_headline", "asks"]
+           "Headline", "dated_headline", "asks", "bare_byline"]

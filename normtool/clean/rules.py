@@ -19,7 +19,7 @@ from typing import Iterable
 from ..data import read_text
 from ..errors import NormtoolError
 
-ACTIONS = ("remove", "cut", "credit", "dateline", "date", "subhead")
+ACTIONS = ("remove", "cut", "credit", "dateline", "date", "subhead", "links")
 MATCHES = ("line", "prefix", "suffix")
 WHERES = ("first", "last", "anywhere")
 TARGETS = ("body", "title")
@@ -47,6 +47,7 @@ class Rule:
     max_len: int = DEFAULT_MAX_LEN
     flags: str = ""
     next: tuple = ()
+    credited: bool = False    # the value group must name a writer the credits hold
     target: str = "body"
     example: str = ""
     regex: re.Pattern = field(default=None, compare=False, repr=False)
@@ -83,6 +84,7 @@ class RuleSet:
     months: dict
     line_rules: tuple = ()        # whole-paragraph rules without a ``next`` condition
     next_rules: tuple = ()        # whole-paragraph rules that look at the next paragraph
+    credited_rules: tuple = ()    # whole-paragraph rules that look at the credits
     prefix_rules: tuple = ()
     suffix_rules: tuple = ()
     title_rules: tuple = ()
@@ -154,6 +156,8 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
     flags = rule.get("flags", "")
     if flags not in ("", "i"):
         raise bad("'flags' must be '' or 'i'")
+    if not isinstance(rule.get("credited", False), bool):
+        raise bad("'credited' must be true or false")
     nxt = rule.get("next", [])
     if not isinstance(nxt, list) or not all(isinstance(x, str) for x in nxt):
         raise bad("'next' must be a list of rule ids")
@@ -255,11 +259,12 @@ def _load(files: tuple) -> RuleSet:
         if missing:
             raise RulesError(f"rule {rule.id!r}: 'next' names unknown rule(s) {', '.join(missing)}")
     body = [r for r in rules if r.target == "body"]
-    line_rules = tuple(r for r in body if r.match == "line" and not r.next)
+    line_rules = tuple(r for r in body if r.match == "line" and not r.next and not r.credited)
     return RuleSet(
         rules=rules, date_patterns=tuple(patterns), months=months,
         line_rules=line_rules,
-        next_rules=tuple(r for r in body if r.match == "line" and r.next),
+        next_rules=tuple(r for r in body if r.match == "line" and r.next and not r.credited),
+        credited_rules=tuple(r for r in body if r.match == "line" and r.credited),
         prefix_rules=tuple(r for r in body if r.match == "prefix"),
         suffix_rules=tuple(r for r in body if r.match == "suffix"),
         title_rules=tuple(r for r in rules if r.target == "title"),
