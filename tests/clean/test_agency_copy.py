@@ -1,0 +1,160 @@
+"""clean on wire-agency and press-release copy: the datelines, stamps, slugs,
+sign-offs and contact blocks of agencies and release wires other than Reuters,
+AP and AFP (PTI, IANS, ANI, UPI, TASS, EFE, Kyodo, Bernama, Xinhua, Yonhap, Dow
+Jones, Bloomberg, PR Newswire, Business Wire, GlobeNewswire)."""
+from __future__ import annotations
+
+import pytest
+
+from normtool.article import Article
+from normtool.clean import clean_article
+
+LEDE = "The council approved the budget on Tuesday, officials said."
+MORE = "Spending on schools will rise by 4 percent next year."
+
+
+def clean(text: str) -> Article:
+    return clean_article(Article(id="w", text=text))
+
+
+def rules_of(out: Article) -> list[str]:
+    return [item["rule"] for item in out.removed]
+
+
+@pytest.mark.parametrize("dateline", [
+    "New Delhi, Mar 5 (PTI)",                                       # PTI and IANS: no dash
+    "Mumbai, March 5 (IANS)",
+    "Srinagar (Jammu and Kashmir) [India], March 5 (ANI):",
+    "March 15 (UPI) --",                                            # a date, no city
+    "March 5 (Reuters) -",
+    "Madrid, Mar 4 (EFE).-",
+    "KUALA LUMPUR, March 5 (Bernama) --",
+    "MOSCOW, March 22. /TASS/.",
+    "TOKYO, March 8 Kyodo -",
+    "LONDON, MARCH 5 (REUTERS) -",                                  # telex capitals
+    "AUSTIN, Texas, March 5, 2024 /PRNewswire/ --",
+    "NEW YORK, March 05, 2024 (GLOBE NEWSWIRE) --",
+    "AUSTIN, Texas -- March 5, 2024 --",                            # a release's date after the city
+])
+def test_agency_and_release_datelines(dateline):
+    out = clean(f"Council passes budget\n\n{dateline} {LEDE}\n\n{MORE}")
+    assert out.title == "Council passes budget"
+    assert out.dateline == dateline
+    assert out.text == f"{LEDE}\n\n{MORE}"
+
+
+def test_a_release_dateline_gives_the_date():
+    out = clean(f"Council passes budget\n\nAUSTIN, Texas -- March 5, 2024 -- {LEDE}\n\n{MORE}")
+    assert out.date == "2024-03-05"
+
+
+@pytest.mark.parametrize("lede", [
+    "Mumbai, March 5 and 6 were the hottest days (IMD data showed) of the year.",
+    "March 15 (a Friday) was the last day of talks.",
+    "New Delhi, which hosts the summit (PTI reported), closed schools.",
+])
+def test_prose_that_merely_looks_like_an_agency_dateline_stays(lede):
+    out = clean(f"Council passes budget\n\n{lede}\n\n{MORE}")
+    assert out.dateline is None and out.text == f"{lede}\n\n{MORE}"
+
+
+@pytest.mark.parametrize("stamp, iso", [
+    ("March 6, 2024 8:12 AM GMTUpdated 2 hours ago", "2024-03-06"),       # Reuters web
+    ("2024-03-08 13:45:12.123 GMT", "2024-03-08"),                         # Bloomberg terminal
+    ("March 05, 2024 07:00 AM Eastern Standard Time", "2024-03-05"),       # Business Wire
+    ("05 Mar 2024 | 14:22", "2024-03-05"),
+    ("Source: Xinhua| 2024-03-05 21:14:30|Editor: Liu Jing", "2024-03-05"),
+    ("KYODO NEWS - Mar 5, 2024 - 21:03 | World, All", "2024-03-05"),
+])
+def test_stamps_under_or_over_the_headline(stamp, iso):
+    for text in (f"Council passes budget\n{stamp}\n\n{LEDE}\n\n{MORE}",
+                 f"{stamp}\n\nCouncil passes budget\n\n{LEDE}\n\n{MORE}"):
+        out = clean(text)
+        assert (out.title, out.date, out.text) == ("Council passes budget", iso, f"{LEDE}\n\n{MORE}")
+
+
+def test_dow_jones_tail():
+    out = clean("Oil Prices Rise on Supply Concerns\n\nBy Anna Hirtenstein\n\n"
+                f"{LEDE}\n\n{MORE}\n\nWrite to Anna Hirtenstein at anna.hirtenstein@wsj.com\n\n"
+                "(END) Dow Jones Newswires\n\nMarch 05, 2024 10:42 ET (15:42 GMT)\n\n"
+                "Copyright (c) 2024 Dow Jones & Company, Inc.")
+    assert out.text == f"{LEDE}\n\n{MORE}" and out.date == "2024-03-05"
+    assert {"write-to", "dj-end", "dj-stamp"} <= set(rules_of(out))
+
+
+def test_bloomberg_contact_block_on_lines_of_its_own():
+    out = clean(f"Treasuries Rally\n\n{LEDE}\n\n{MORE}\n\nTo contact the reporter on this story:\n"
+                "Liz McCormick in New York at emccormick7@bloomberg.net\n\n"
+                "To contact the editors responsible for this story:\nBen Purvis at bpurvis@bloomberg.net")
+    assert out.text == f"{LEDE}\n\n{MORE}"
+
+
+@pytest.mark.parametrize("tail", [
+    "Media Contact:\nJane Roe\njane.roe@acmerobotics.com\n512-555-0100\n\nSOURCE Acme Robotics Inc.",
+    "Contacts\n\nInvestors:\nJohn Smith, 217-555-0199\nir@globex.com",
+    "Contact:\nMichael Bolton\nInvestor Relations\nir@initech.com\n\n###",
+    "Media contact: Ana Ruiz, City of Austin Communications, 512-555-0142\n\n###",
+    "SOURCE Acme Robotics Inc.",
+])
+def test_release_contact_blocks_and_source_line(tail):
+    out = clean(f"Acme Unveils Robot\n\nNews provided by\nAcme Robotics Inc.\nMar 05, 2024, 08:00 ET\n\n"
+                f"{LEDE}\n\n{MORE}\n\n{tail}")
+    assert out.text == f"{LEDE}\n\n{MORE}" and out.title == "Acme Unveils Robot"
+    assert "release-provided-by" in rules_of(out)
+
+
+@pytest.mark.parametrize("last", [
+    "Contact with the rebels was lost on Monday, the army said.",
+    "Contacts between the two sides will resume next week.",
+    "SOURCE: Ministry of Finance",
+])
+def test_prose_about_contacts_stays(last):
+    out = clean(f"Council passes budget\n\n{LEDE}\n\n{MORE}\n\n{last}")
+    assert out.text == f"{LEDE}\n\n{MORE}\n\n{last}"
+
+
+@pytest.mark.parametrize("tail, credit", [
+    ("==Kyodo", "Kyodo"), ("-- BERNAMA", "BERNAMA"), ("--IANS\n\nrv/ksk", "IANS"),
+])
+def test_agency_signoff_lines_are_credits(tail, credit):
+    out = clean(f"Council passes budget\n\n{LEDE}\n\n{MORE}\n\n{tail}")
+    assert out.text == f"{LEDE}\n\n{MORE}" and out.credits == [credit]
+
+
+def test_agency_name_fused_to_the_last_sentence():
+    out = clean(f"Council passes budget\n\n{LEDE}\n\nRoad repairs will follow, the official added. (ANI)")
+    assert out.text.endswith("the official added.") and out.credits == ["ANI"]
+
+
+@pytest.mark.parametrize("tail", ["Enditem", "-30-", "NNNN", "PTI ABC RT RT", "ejkim@yna.co.kr\n(END)",
+                                  "Source text for Eikon: [ID:nBw5abc123]\nFurther company coverage: [NWE.N]"])
+def test_wire_signoffs_slugs_and_trailers(tail):
+    out = clean(f"Council passes budget\n\n{LEDE}\n\n{MORE}\n\n{tail}")
+    assert out.text == f"{LEDE}\n\n{MORE}"
+
+
+def test_xinhua_enditem_fused_to_the_last_sentence():
+    out = clean(f"Council passes budget\n\n{LEDE}\n\n{MORE} Enditem")
+    assert out.text == f"{LEDE}\n\n{MORE}" and "wire-signoff-suffix" in rules_of(out)
+
+
+def test_reuters_newsletter_lines():
+    for line in ("Get a look at the day ahead in U.S. and global markets with the Morning Bid U.S. "
+                 "newsletter. Sign up here.",
+                 "The Reuters Daily Briefing newsletter provides all the news you need to start your "
+                 "day. Sign up here."):
+        out = clean(f"Council passes budget\n\n{LEDE}\n\n{line}\n\n{MORE}")
+        assert out.text == f"{LEDE}\n\n{MORE}"
+
+
+def test_ap_datastream_slug_and_editors_note():
+    out = clean("BC-US--Winter Storm, 1st Ld-Writethru\nWinter storm knocks out power in Northeast\n"
+                "Eds: UPDATES with utility figures, governor's comments.\nBy JOHN DELANEY\n"
+                f"Associated Press\nBOSTON (AP) \u2014 {LEDE}\n{MORE}\n-30-")
+    assert out.title == "Winter storm knocks out power in Northeast"
+    assert out.dateline == "BOSTON (AP) \u2014" and out.text == f"{LEDE}\n\n{MORE}"
+
+
+def test_indian_agency_byline_in_full():
+    out = clean(f"Council passes budget\nBy Press Trust of India\n\n{LEDE}\n\n{MORE}")
+    assert out.credits == ["Press Trust of India"] and out.text == f"{LEDE}\n\n{MORE}"
