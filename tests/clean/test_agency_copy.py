@@ -65,6 +65,8 @@ def test_prose_that_merely_looks_like_an_agency_dateline_stays(lede):
     ("05 Mar 2024 | 14:22", "2024-03-05"),
     ("Source: Xinhua| 2024-03-05 21:14:30|Editor: Liu Jing", "2024-03-05"),
     ("KYODO NEWS - Mar 5, 2024 - 21:03 | World, All", "2024-03-05"),
+    ("March 9, 2024 / 1:14 AM", "2024-03-09"),                             # UPI web
+    ("April 11, 2024 at 2:15 PM GMT+2", "2024-04-11"),                     # Bloomberg web
 ])
 def test_stamps_under_or_over_the_headline(stamp, iso):
     for text in (f"Council passes budget\n{stamp}\n\n{LEDE}\n\n{MORE}",
@@ -95,6 +97,7 @@ def test_bloomberg_contact_block_on_lines_of_its_own():
     "Contact:\nMichael Bolton\nInvestor Relations\nir@initech.com\n\n###",
     "Media contact: Ana Ruiz, City of Austin Communications, 512-555-0142\n\n###",
     "SOURCE Acme Robotics Inc.",
+    "SOURCE Maple Leaf Minerals Corp.\n\nFor further information: Tom Chen, 416-555-0123, info@mapleleaf.com",
 ])
 def test_release_contact_blocks_and_source_line(tail):
     out = clean(f"Acme Unveils Robot\n\nNews provided by\nAcme Robotics Inc.\nMar 05, 2024, 08:00 ET\n\n"
@@ -158,3 +161,12 @@ def test_ap_datastream_slug_and_editors_note():
 def test_indian_agency_byline_in_full():
     out = clean(f"Council passes budget\nBy Press Trust of India\n\n{LEDE}\n\n{MORE}")
     assert out.credits == ["Press Trust of India"] and out.text == f"{LEDE}\n\n{MORE}"
+
+
+def test_xinhua_writer_and_dow_jones_bylines():
+    out = clean(f"Council passes budget\n\nby Xinhua writer Zhang Wei\n\n{LEDE}\n\n{MORE}")
+    assert out.credits == ["by Xinhua writer Zhang Wei"] and out.text == f"{LEDE}\n\n{MORE}"
+    out = clean(f"Copper Futures Slip\n\nBy Anna Smith\nOf DOW JONES NEWSWIRES\n\n{LEDE}\n\n{MORE}\n\n"
+                "-By Anna Smith, Dow Jones Newswires; 201-938-5400; anna.smith@dowjones.com")
+    assert out.title == "Copper Futures Slip" and out.text == f"{LEDE}\n\n{MORE}"
+    assert out.credits == ["By Anna Smith", "Of DOW JONES NEWSWIRES"]
