@@ -170,3 +170,17 @@ def test_xinhua_writer_and_dow_jones_bylines():
                 "-By Anna Smith, Dow Jones Newswires; 201-938-5400; anna.smith@dowjones.com")
     assert out.title == "Copper Futures Slip" and out.text == f"{LEDE}\n\n{MORE}"
     assert out.credits == ["By Anna Smith", "Of DOW JONES NEWSWIRES"]
+
+
+@pytest.mark.parametrize("head, dateline", [
+    ("Copper climbs to 11-month high on supply worries", "LONDON, March 5 (Reuters) -"),
+    ("PERU'S CONGRESS APPROVES NEW CABINET", "LIMA, MAR 5 (EFE) -"),
+])
+def test_headline_right_over_a_wrapped_dateline_lede_stays_a_headline(head, dateline):
+    out = clean(f"{head}\n{dateline} Prices climbed to an 11-month high on Tuesday\n"
+                "on worries about supply disruptions after smelters in China\n"
+                "agreed to cut their output of refined metal this year.\n"
+                "    Benchmark copper on the London Metal Exchange was up 1.4%\n"
+                "at $8,910 a metric ton by 1100 GMT, traders in London said.")
+    assert (out.title, out.dateline) == (head, dateline)
+    assert out.text.startswith("Prices climbed to an 11-month high on Tuesday on worries")
