@@ -24,7 +24,9 @@ when all of these hold:
 * the short lines above it, at most ``MAX_MASTHEAD``, are labels (a site
   name, a section): up to ``MAX_LABEL_WORDS`` mostly capitalised words, no
   figures but a year or a site's trailing number, no open ending.  They are
-  the masthead and are removed (listed in ``removed``).
+  the masthead and are removed (listed in ``removed``).  But a label of
+  ``MIN_TITLED_WORDS`` or more words in title case over a line that is no
+  label is the headline and that line its deck (a release's subheadline).
 
 Reflow decides what is one line: in hard-wrapped copy a short first line is
 the start of the wrapped lede (Reuters copy), not a headline, unless a date
@@ -46,6 +48,7 @@ MAX_TITLE_WORDS = 30
 MAX_HEADLINE_WORDS = 20  # a headline taken from the top of the body is no longer
 MAX_MASTHEAD = 3        # label lines (site name, section) above a headline
 MAX_LABEL_WORDS = 8
+MIN_TITLED_WORDS = 5    # a capitalised line this long over a deck is a headline, not a masthead
 MIN_PROSE_WORDS = 3
 MAX_ABBREVIATED_WORDS = 12  # a headline may end in "U.S.", "?" or "!" if no longer
 MIN_CUT_WORDS = 10      # a last paragraph this long is a lede cut short, not a headline
@@ -254,12 +257,34 @@ def find_title(paras: list[str], rules: RuleSet) -> Headline | None:
         deck = top[-1]
         if not all(is_label(paras[i], rules) for i in above) or is_label(paras[head], rules):
             return None
+    elif above and _titled(paras[above[-1]]) and not is_label(paras[head], rules):
+        # "Floods Force Hundreds From Homes" over "Rescue teams used boats ...": a
+        # headline in title case over its deck (site names run to four words)
+        *above, head = top[:-1]
+        deck = top[-1]
     text = split_title_date(paras[head], rules)[0]
     if not (looks_like_headline(text) or asks(text)):
         return None
     if count_words(text) > MAX_HEADLINE_WORDS or _open_ended(text, rules):
         return None
     return Headline(head, paras[head], tuple(above), deck)
+
+
+_MINOR = frozenset("a an the and but or nor for of in on at to by with from as into onto "
+                   "over up off out per via vs than".split())
+
+
+def _titled(para: str) -> bool:
+    """A headline in title case (every word but the minor ones capitalised),
+    longer than a site's name.
+
+    >>> [_titled(x) for x in ("Floods Force Hundreds From Homes in Northern Valley",
+    ...                       "The Evening Post", "Damon Corp said its Damon")]
+    [True, False, False]
+    """
+    words = [w for w in para.split() if w[:1].isalpha()]
+    return (count_words(para) >= MIN_TITLED_WORDS and looks_like_headline(para)
+            and all(w[0].isupper() for w in words if w.lower() not in _MINOR))
 
 
 def _lede(paras: list[str], i: int) -> bool:

@@ -184,3 +184,20 @@ def test_headline_right_over_a_wrapped_dateline_lede_stays_a_headline(head, date
                 "at $8,910 a metric ton by 1100 GMT, traders in London said.")
     assert (out.title, out.dateline) == (head, dateline)
     assert out.text.startswith("Prices climbed to an 11-month high on Tuesday on worries")
+
+
+@pytest.mark.parametrize("head, deck", [
+    ("Globex Reports Record Fourth Quarter Results", "Revenue up 12%; company raises 2024 outlook"),
+    ("Acme Robotics Unveils Picker X2 Warehouse Arm", "New arm completes picking tasks 40% faster"),
+])
+def test_title_case_release_headline_over_its_subheadline(head, deck):
+    out = clean(f"{head}\n\n{deck}\n\n{LEDE}\n\n{MORE}")
+    assert out.title == head and out.text == f"{LEDE}\n\n{MORE}"
+    assert {"rule": "deck", "text": deck} in out.removed
+
+
+@pytest.mark.parametrize("top", [["The Evening Post"], ["Coastal Daily News", "Business"]])
+def test_a_site_name_over_a_headline_is_still_a_masthead(top):
+    head = "Council passes budget as school spending rises"
+    out = clean("\n\n".join([*top, head, LEDE, MORE]))
+    assert out.title == head and out.text == f"{LEDE}\n\n{MORE}"
