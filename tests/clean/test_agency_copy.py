@@ -201,3 +201,24 @@ def test_a_site_name_over_a_headline_is_still_a_masthead(top):
     head = "Council passes budget as school spending rises"
     out = clean("\n\n".join([*top, head, LEDE, MORE]))
     assert out.title == head and out.text == f"{LEDE}\n\n{MORE}"
+
+
+@pytest.mark.parametrize("tail, rule", [
+    ("About Acme Robotics\nAcme Robotics, based in Austin, Texas, builds robots for warehouses.\n\n"
+     "Media Contact:\nJane Roe\njane.roe@acmerobotics.com", "release-about"),
+    ("Forward-Looking Statements\nThis press release contains forward-looking statements within the "
+     "meaning of the Private Securities Litigation Reform Act of 1995.\n\nAbout Globex\n"
+     "Globex Corporation is a provider of industrial equipment.", "release-forward-looking"),
+    ("Cautionary Note Regarding Forward-Looking Statements\nActual results may differ materially.",
+     "release-forward-looking"),
+])
+def test_release_boilerplate_blocks_at_the_end(tail, rule):
+    out = clean(f"Acme Unveils Robot\n\n{LEDE}\n\n{MORE}\n\n{tail}")
+    assert out.text == f"{LEDE}\n\n{MORE}" and rules_of(out)[0] == rule
+
+
+@pytest.mark.parametrize("last", ["About 200 people attended the hearing, which lasted four hours.",
+                                  "About the author"])
+def test_about_in_prose_is_no_release_block(last):
+    out = clean(f"Council passes budget\n\n{LEDE}\n\n{MORE}\n\n{last}")
+    assert out.text == f"{LEDE}\n\n{MORE}\n\n{last}"
