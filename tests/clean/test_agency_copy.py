@@ -35,6 +35,7 @@ def rules_of(out: Article) -> list[str]:
     "AUSTIN, Texas, March 5, 2024 /PRNewswire/ --",
     "NEW YORK, March 05, 2024 (GLOBE NEWSWIRE) --",
     "AUSTIN, Texas -- March 5, 2024 --",                            # a release's date after the city
+    "New Delhi:", "NEW DELHI:", "Srinagar:",                        # Indian sites
 ])
 def test_agency_and_release_datelines(dateline):
     out = clean(f"Council passes budget\n\n{dateline} {LEDE}\n\n{MORE}")
@@ -52,6 +53,8 @@ def test_a_release_dateline_gives_the_date():
     "Mumbai, March 5 and 6 were the hottest days (IMD data showed) of the year.",
     "March 15 (a Friday) was the last day of talks.",
     "New Delhi, which hosts the summit (PTI reported), closed schools.",
+    "Modi: We will win a third term, the prime minister told supporters.",
+    "Male: 52 percent of respondents backed the plan.",
 ])
 def test_prose_that_merely_looks_like_an_agency_dateline_stays(lede):
     out = clean(f"Council passes budget\n\n{lede}\n\n{MORE}")
