@@ -216,7 +216,10 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     if not any(hits):
         return False
     kept: list[str] = []
+    end = 0                 # paragraphs before this one went with a block
     for i, (para, hit) in enumerate(zip(paras, hits)):
+        if i < end:
+            continue
         if hit is None:
             kept.append(para)
             continue
@@ -227,6 +230,10 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
         if rule.action == "cut":
             out.removed.extend({"rule": rule.id, "text": p} for p in paras[i:])
             break
+        if rule.action == "block":
+            end = _block_end(paras, i)
+            out.removed.extend({"rule": rule.id, "text": p} for p in paras[i:end])
+            continue
         if rule.action == "subhead":
             kept.append(rule.value(m) or para)
         elif rule.action == "remove":
@@ -236,6 +243,19 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     changed = kept != paras
     paras[:] = kept
     return changed
+
+
+def _block_end(paras: list[str], i: int) -> int:
+    """End of the block headed by paragraph ``i``: the headline-shaped
+    paragraphs (links) right under the heading go with it.
+
+    >>> _block_end(["Most Read from Bloomberg", "Why the Fed Waits", "Stocks fell.", "Why"], 0)
+    2
+    """
+    end = i + 1
+    while end < len(paras) and not is_list(paras[end]) and looks_like_headline(paras[end]):
+        end += 1
+    return end
 
 
 def _top_headline(paras: list[str], i: int) -> bool:

@@ -19,7 +19,7 @@ from typing import Iterable
 from ..data import read_text
 from ..errors import NormtoolError
 
-ACTIONS = ("remove", "cut", "credit", "dateline", "date", "subhead")
+ACTIONS = ("remove", "cut", "block", "credit", "dateline", "date", "subhead")
 MATCHES = ("line", "prefix", "suffix")
 WHERES = ("first", "last", "anywhere")
 TARGETS = ("body", "title")

@@ -225,3 +225,22 @@ def test_release_boilerplate_blocks_at_the_end(tail, rule):
 def test_about_in_prose_is_no_release_block(last):
     out = clean(f"Council passes budget\n\n{LEDE}\n\n{MORE}\n\n{last}")
     assert out.text == f"{LEDE}\n\n{MORE}\n\n{last}"
+
+
+def test_bloomberg_copy_syndicated_with_its_most_read_links():
+    out = clean("ECB Holds Rates as Lagarde Signals June Cut Is Likely\n\nAlexander Weber\n"
+                "Thu, Apr 11, 2024, 8:15 AM 3 min read\n\nMost Read from Bloomberg\n\n"
+                "Trump Media Shares Plunge After Company Files to Sell More Stock\n\n"
+                "Why the Fed Is Struggling to Cut Rates\n\n"
+                f"(Bloomberg) -- {LEDE}\n\n{MORE}\n\nMost Read from Bloomberg Businessweek\n\n"
+                "How Costco Became a Gold Dealer\n\n\u00a92024 Bloomberg L.P.")
+    assert out.title == "ECB Holds Rates as Lagarde Signals June Cut Is Likely"
+    assert (out.date, out.dateline) == ("2024-04-11", "(Bloomberg) --")
+    assert out.text == f"{LEDE}\n\n{MORE}"
+    assert rules_of(out).count("most-read-bloomberg") == 5
+
+
+def test_a_block_takes_only_the_headline_shaped_lines_under_its_heading():
+    out = clean(f"Council passes budget\n\n{LEDE}\n\nMost Read from Bloomberg\n\n"
+                f"Why the Fed Is Struggling to Cut Rates\n\n{MORE}\n\nSchools Get More\n\n{LEDE}")
+    assert out.text == f"{LEDE}\n\n{MORE}\n\nSchools Get More\n\n{LEDE}"
