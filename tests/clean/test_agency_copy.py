@@ -244,3 +244,13 @@ def test_a_block_takes_only_the_headline_shaped_lines_under_its_heading():
     out = clean(f"Council passes budget\n\n{LEDE}\n\nMost Read from Bloomberg\n\n"
                 f"Why the Fed Is Struggling to Cut Rates\n\n{MORE}\n\nSchools Get More\n\n{LEDE}")
     assert out.text == f"{LEDE}\n\n{MORE}\n\nSchools Get More\n\n{LEDE}"
+
+
+def test_reuters_web_gallery_caption_over_the_dateline():
+    out = clean("Japan's Nikkei hits record high\nBy Junko Fujita\n"
+                "March 4, 2024 6:41 AM GMTUpdated 2 hours ago\n"
+                "[1/2]A man walks past an electronic board in Tokyo, Japan, March 4, 2024. "
+                "REUTERS/Issei Kato Purchase Licensing Rights, opens new tab\n"
+                f"TOKYO, March 4 (Reuters) - {LEDE}\n{MORE}")
+    assert (out.title, out.dateline) == ("Japan's Nikkei hits record high", "TOKYO, March 4 (Reuters) -")
+    assert out.text == f"{LEDE}\n\n{MORE}" and "photo-licensing" in rules_of(out)
