@@ -36,6 +36,7 @@ def rules_of(out: Article) -> list[str]:
     "NEW YORK, March 05, 2024 (GLOBE NEWSWIRE) --",
     "AUSTIN, Texas -- March 5, 2024 --",                            # a release's date after the city
     "New Delhi:", "NEW DELHI:", "Srinagar:",                        # Indian sites
+    "WASHINGTON (AP) _",                                            # AP DataStream's dash
 ])
 def test_agency_and_release_datelines(dateline):
     out = clean(f"Council passes budget\n\n{dateline} {LEDE}\n\n{MORE}")
@@ -133,6 +134,7 @@ def test_agency_name_fused_to_the_last_sentence():
 
 
 @pytest.mark.parametrize("tail", ["Enditem", "-30-", "NNNN", "PTI ABC RT RT", "ejkim@yna.co.kr\n(END)",
+                                  "((jo.smith@thomsonreuters.com; +1 202 555 0100))",
                                   "Source text for Eikon: [ID:nBw5abc123]\nFurther company coverage: [NWE.N]"])
 def test_wire_signoffs_slugs_and_trailers(tail):
     out = clean(f"Council passes budget\n\n{LEDE}\n\n{MORE}\n\n{tail}")
