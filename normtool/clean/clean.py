@@ -106,7 +106,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     lines = split_lines(fixed)
     _strip_date_marker(lines, rules, out)
     guess = given_title is None and guess_title
-    paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings)
+    paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings,
+                   lambda line: _opens_with_dateline(line, rules))
     paras = _apply_rules(paras, given_title, rules, out)
     if guess:
         byline = bare_byline(paras)

@@ -270,8 +270,12 @@ def is_hard_wrapped(lines: list[str], standalone: Callable[[str], bool] | None =
             and soft_mid * 2 >= mid)
 
 
+TOP_LINES = 5   # a dateline opens a paragraph among the copy's first lines only
+
+
 def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
-           open_endings: frozenset = frozenset()) -> list[str]:
+           open_endings: frozenset = frozenset(),
+           opens: Callable[[str], bool] | None = None) -> list[str]:
     """Paragraphs (single-spaced, stripped) from raw lines.
 
     >>> reflow(["Showers continued throughout the week in",
@@ -285,7 +289,15 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     ``standalone(line)`` marks lines (furniture) that are never joined to a
     neighbour unless the neighbour plainly carries on their sentence.  A
     line ending in one of ``open_endings`` ("the", "of") carries on into the
-    next whatever the layout.
+    next whatever the layout.  ``opens(line)`` marks lines that start a
+    paragraph among the first ``TOP_LINES`` (a dateline: "LONDON, March 5
+    (Reuters) - ..." under a headline in wrapped wire copy):
+
+    >>> reflow(["Copper climbs on supply worries",
+    ...         "LONDON, March 5 (Reuters) - Copper prices climbed to an 11-month",
+    ...         "high on Tuesday on worries about supply disruptions after smelters",
+    ...         "in China agreed to cut output."], opens=lambda line: line.startswith("LONDON"))[0]
+    'Copper climbs on supply worries'
     """
     nonblank = [line for line in lines if line.strip()]
     if not nonblank:
@@ -301,6 +313,8 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     start = 0
     in_item = False     # the current paragraph is a list item
     lowers = lower_items(lines) if any(map(is_bulleted, lines)) else set()
+    top = [i for i, line in enumerate(lines) if line.strip()][1:TOP_LINES]
+    starts = {i for i in top if opens(lines[i].strip())} if opens is not None else set()
 
     items: list[bool] = []      # each paragraph: a list item?
 
@@ -316,7 +330,9 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
             continue
         item = is_list_item(line) or i in lowers
         if current:
-            if in_item:
+            if i in starts and not continues(current[-1], line):
+                goes_on = False
+            elif in_item:
                 goes_on = not item and _item_goes_on(current, line, wrapped, width, standalone)
             elif item:    # a new item, or a dash in a wrapped sentence
                 goes_on = wrapped and not _may_end(current[-1], line, width)

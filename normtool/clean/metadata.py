@@ -24,9 +24,9 @@ when all of these hold:
 * the short lines above it, at most ``MAX_MASTHEAD``, are labels (a site
   name, a section): up to ``MAX_LABEL_WORDS`` mostly capitalised words, no
   figures but a year or a site's trailing number, no open ending.  They are
-  the masthead and are removed (listed in ``removed``).  A label-shaped
-  line of more than four words over a longer sentence-case line is a
-  title-case headline over its deck (``_over_deck``).
+  the masthead and are removed (listed in ``removed``).  But a label of
+  ``MIN_TITLED_WORDS`` or more words over its deck is the headline
+  (``_over_deck``: a release's subheadline, a site's standfirst).
 
 Reflow decides what is one line: in hard-wrapped copy a short first line is
 the start of the wrapped lede (Reuters copy), not a headline, unless a date
@@ -48,8 +48,8 @@ MAX_TITLE_WORDS = 30
 MAX_HEADLINE_WORDS = 20  # a headline taken from the top of the body is no longer
 MAX_MASTHEAD = 3        # label lines (site name, section) above a headline
 MAX_LABEL_WORDS = 8
-MAX_LOOSE_LABEL_WORDS = 4   # a label-shaped line longer than this over a longer deck heads it
-MIN_DECK_LOWER = 3
+MIN_TITLED_WORDS = 5    # a capitalised line this long over a deck is a headline, not a masthead
+MIN_DECK_LOWER = 3      # lower-case words of four letters or more that make a line a sentence-case deck
 MIN_PROSE_WORDS = 3
 MAX_ABBREVIATED_WORDS = 12  # a headline may end in "U.S.", "?" or "!" if no longer
 MIN_CUT_WORDS = 10      # a last paragraph this long is a lede cut short, not a headline
@@ -291,21 +291,43 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
 
 
 def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
-    """A title-case headline over its longer deck, not a masthead over a headline:
-    more than ``MAX_LOOSE_LABEL_WORDS`` words, over a longer line in sentence case
-    (``MIN_DECK_LOWER`` lower-case words of four letters or more; a title-case
-    headline under a menu line has none).
+    """A headline over its deck, not a masthead over a headline: a line of
+    ``MIN_TITLED_WORDS`` or more, in title case or shorter than the line
+    under it, over a line in sentence case (``MIN_DECK_LOWER`` lower-case
+    words of four letters or more; a title-case headline under a menu line
+    has none) that is no label.  Site names run to four words.
 
     >>> from normtool.clean.rules import load_rules
     >>> _over_deck("Floods Force Hundreds From Homes in Northern Valley",
     ...            "Rescue teams used boats to reach cut-off villages as the river kept rising", load_rules())
     True
+    >>> _over_deck("Globex Reports Record Fourth Quarter Results", "Revenue up 12%; company raises outlook",
+    ...            load_rules())
+    True
     >>> _over_deck("The Evening Post", "Troops head to the front as talks stall in the capital", load_rules())
     False
     """
     n = count_words(line)
-    return (n > MAX_LOOSE_LABEL_WORDS and count_words(below) > n and not is_label(below, rules)
+    return (n >= MIN_TITLED_WORDS and (_titled(line) or count_words(below) > n)
+            and not is_label(below, rules)
             and sum(w[:1].islower() and len(w) > 3 for w in below.split()) >= MIN_DECK_LOWER)
+
+
+_MINOR = frozenset("a an the and but or nor for of in on at to by with from as into onto "
+                   "over up off out per via vs than".split())
+
+
+def _titled(para: str) -> bool:
+    """A headline in title case (every word but the minor ones capitalised),
+    longer than a site's name.
+
+    >>> [_titled(x) for x in ("Floods Force Hundreds From Homes in Northern Valley",
+    ...                       "The Evening Post", "Damon Corp said its Damon")]
+    [True, False, False]
+    """
+    words = [w for w in para.split() if w[:1].isalpha()]
+    return (count_words(para) >= MIN_TITLED_WORDS and looks_like_headline(para)
+            and all(w[0].isupper() for w in words if w.lower() not in _MINOR))
 
 
 def bare_byline(paras: list[str]) -> int | None:

@@ -64,8 +64,8 @@ def test_layouts_fixture_accuracy():
 
 
 HAND = load("layouts_handwritten.jsonl")
-# Known misses: none (a standfirst under a title-case headline of more than
-# four words was one, ``metadata._over_deck``).
+# Known misses: none (a standfirst under a title-case headline was one,
+# ``metadata._over_deck``).
 KNOWN: dict = {}
 
 
