@@ -73,7 +73,7 @@ def disabled_spans(tok: Tokens, disabled: frozenset) -> list:
     ``-``: words of other Englishes, a user's own terms): never suspects,
     misfits or evidence.
 
-    >>> disabled_spans(Tokens("It costs Rs 12,868 crore a year"), frozenset({("crore",)}))
+    >>> disabled_spans(Tokens("a cost of one crore rupees"), frozenset({("crore",)}))
     [(4, 1)]
     """
     if not disabled:
