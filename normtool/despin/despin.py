@@ -331,6 +331,9 @@ def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> li
     done = done + consistent_matches(an.tok, done, table.disabled)
     if not mostly_capitalised(an.tok):
         done = done + _names_pass(an.tok, done, table, gaz=gaz)
+    if table.disabled:      # a disabled word is never rewritten, whichever pass took it
+        done = [m for m, (i, n) in zip(done, word_spans(an.tok, done))
+                if not _holds_disabled(tuple(an.tok.keys[i:i + n]), table.disabled)]
     return sorted(done, key=lambda m: m.start)
 
 

@@ -64,8 +64,24 @@ def analyse(text: str, table: Table | None = None, stats: bool = True) -> Analys
     matches = find_matches(text, table, tok)
     if not stats:
         return Analysis(tok, matches, [], [])
-    spans = word_spans(tok, matches)
+    spans = word_spans(tok, matches) + disabled_spans(tok, table.disabled)
     return Analysis(tok, matches, find_suspects(tok, spans), find_fits(tok, spans))
+
+
+def disabled_spans(tok: Tokens, disabled: frozenset) -> list:
+    """``(first word, word count)`` of each phrase a table disabled (original
+    ``-``: words of other Englishes, a user's own terms): never suspects,
+    misfits or evidence.
+
+    >>> disabled_spans(Tokens("a cost of one crore rupees"), frozenset({("crore",)}))
+    [(4, 1)]
+    """
+    if not disabled:
+        return []
+    firsts = {key[0] for key in disabled}
+    keys = tok.keys
+    return [(i, len(key)) for i, k in enumerate(keys) if k in firsts
+            for key in disabled if key[0] == k and tuple(keys[i:i + len(key)]) == key]
 
 
 def word_spans(tok: Tokens, matches: Sequence[Match]) -> list:
@@ -348,6 +364,6 @@ def spin_score(text: str, table: Table | None = None) -> float:
     return spin_evidence(text, table).score
 
 
-__all__ = ["Analysis", "SpinEvidence", "reads_english", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
+__all__ = ["Analysis", "SpinEvidence", "disabled_spans", "reads_english", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
            "load_article_trees", "spin_evidence", "suspect_evidence", "suspect_sums", "misfit_evidence", "mean_zipf",
            "spin_score", "word_spans"]

@@ -258,6 +258,36 @@ def test_user_table_extends_and_overrides(tmp_path):
     assert "mentioned" in art.text                      # disabled by the user table
 
 
+# A story in South Asian news English, written for this test: its standard words
+# ("crore", "lakh", "dearness allowance") are rare in the news counts and some
+# thesaurus links them to commoner ones, so they looked like spinner output.
+SOUTH_ASIAN = ("The Centre on Monday hiked the dearness allowance of central government employees "
+               "and pensioners by 4 per cent, a move that will benefit over 1 crore people. The hike "
+               "will cost the exchequer Rs 12,868 crore annually. The revised rate will be effective "
+               "from January 1, the finance ministry said in a statement. The decision was taken at "
+               "a meeting of the Union Cabinet chaired by the prime minister.")
+
+
+def test_words_of_other_englishes_are_neither_evidence_nor_repaired():
+    art = despin_article(Article(id="in", text=SOUTH_ASIAN))
+    assert not art.spun and art.text == SOUTH_ASIAN and not art.repairs
+    # switched back on by a user table, the same words are spinner output again
+    assert load_table().disabled >= {("crore",), ("lakh",), ("dearness", "allowance")}
+
+
+def test_a_word_a_user_table_disables_is_never_a_misfit(tmp_path):
+    from normtool.despin.detect import analyse
+
+    def judged(table):
+        an = analyse(SOUTH_ASIAN, table)
+        return {an.tok.keys[f.start] for f in an.fits} | {an.tok.keys[x.start] for x in an.suspects}
+
+    assert "exchequer" in judged(load_table())
+    user = tmp_path / "mine.tsv"
+    user.write_text("exchequer\t-\t-\tnews\t0\n", encoding="utf-8")
+    assert "exchequer" not in judged(load_table((str(user),)))
+
+
 def test_bad_table_names_file_and_line(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("# comment\nfoo\tbar\tnear=x\tmisc\t1\n", encoding="utf-8")
