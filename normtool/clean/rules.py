@@ -27,6 +27,7 @@ DEFAULT_WITHIN = 5
 DEFAULT_MAX_LEN = 300
 UNLIMITED = 10 ** 9
 BUILTIN = "boilerplate.json"
+SEEN_MAX = 4096              # paragraphs whose combined match a rule set remembers
 
 
 class RulesError(NormtoolError):
@@ -89,8 +90,12 @@ class RuleSet:
     suffix_rules: tuple = ()
     title_rules: tuple = ()
     open_endings: frozenset = frozenset()   # last words that mark a wrapped line, not a headline
-    combined: re.Pattern | None = None
-    combined_max: int = 0
+    # the combined regex of the line rules that may touch a paragraph of a
+    # length: (least max_len, its alternation) for each max_len, shortest first
+    tiers: tuple = ()
+    # the combined regex's match by paragraph text: the rule passes ask again
+    # about every paragraph until nothing changes (bounded, see ``_line_match``)
+    _seen: dict = field(default_factory=dict, compare=False, repr=False)
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -100,11 +105,30 @@ class RuleSet:
 
         A crosshead (``subhead`` rule) is part of the story, not furniture.
         """
-        text = " ".join(line.split())
-        if self.combined is None or len(text) > self.combined_max:
-            return False
-        m = self.combined.fullmatch(text)
+        m = self._line_match(" ".join(line.split()))
         return m is not None and self.line_rules[int(m.lastgroup[1:])].action != "subhead"
+
+    def _line_match(self, text: str) -> re.Match | None:
+        """The combined regex's full match of ``text``, remembered."""
+        try:
+            return self._seen[text]
+        except KeyError:
+            pass
+        combined = self.combined(len(text))
+        m = combined.fullmatch(text) if combined is not None else None
+        if len(self._seen) >= SEEN_MAX:
+            self._seen.clear()
+        self._seen[text] = m
+        return m
+
+    def combined(self, length: int) -> re.Pattern | None:
+        """The alternation of the line rules a paragraph of ``length`` may
+        match (``max_len`` at least that), so a long paragraph is tried
+        against the few rules that allow it, not against them all."""
+        for limit, pattern in self.tiers:
+            if length <= limit:
+                return pattern
+        return None
 
     def match_line(self, text: str, index: int, count: int,
                    actions: Iterable[str] | None = None) -> tuple[Rule, re.Match] | None:
@@ -114,14 +138,11 @@ class RuleSet:
         rule it finds is out of position or too long for it are the rules
         tried one by one.
         """
-        if len(text) > self.combined_max or self.combined is None:
-            return None
-        m = self.combined.fullmatch(text)
+        m = self._line_match(text)
         if m is None:
             return None
         rule = self.line_rules[int(m.lastgroup[1:])]
-        if rule.applies_at(index, count) and len(text) <= rule.max_len and (
-                actions is None or rule.action in actions):
+        if rule.applies_at(index, count) and (actions is None or rule.action in actions):
             return rule, rule.regex.fullmatch(text)
         for rule in self.line_rules:
             if actions is not None and rule.action not in actions:
@@ -191,10 +212,20 @@ def _read(path: str | None) -> tuple[dict, str]:
         raise RulesError(f"{path}: not valid JSON: {exc}") from None
 
 
-def _combine(rules: tuple) -> re.Pattern | None:
-    """One alternation of whole-paragraph rules; group ``r<i>`` names rule ``i``."""
+def _tiers(rules: tuple) -> tuple:
+    """``(limit, alternation)`` for each ``max_len`` of ``rules``, shortest
+    first: the rules whose ``max_len`` is at least ``limit``, in file order."""
+    limits = sorted({r.max_len for r in rules})
+    return tuple((limit, _combine(rules, [i for i, r in enumerate(rules) if r.max_len >= limit]))
+                 for limit in limits)
+
+
+def _combine(rules: tuple, keep: list) -> re.Pattern | None:
+    """One alternation of the whole-paragraph rules at indices ``keep``;
+    group ``r<i>`` names rule ``i``."""
     parts = []
-    for i, rule in enumerate(rules):
+    for i in keep:
+        rule = rules[i]
         body = re.sub(r"\(\?P<value>", f"(?P<v{i}>", rule.pattern)
         body = body.replace("(?P=value)", f"(?P=v{i})")
         flag = "(?i:" if rule.flags == "i" else "(?:"
@@ -269,6 +300,5 @@ def _load(files: tuple) -> RuleSet:
         suffix_rules=tuple(r for r in body if r.match == "suffix"),
         title_rules=tuple(r for r in rules if r.target == "title"),
         open_endings=frozenset(open_endings),
-        combined=_combine(line_rules),
-        combined_max=max((r.max_len for r in line_rules), default=0),
+        tiers=_tiers(line_rules),
     )
