@@ -104,6 +104,31 @@ def is_list(para: str) -> bool:
     return "\n" in para
 
 
+_WRAPPED_HYPHEN = re.compile(r"[^\W_]-$")            # "anti-" ending a wrapped line
+_GOES_ON = re.compile(r"[^\W_]")
+_NOT_JOINED = frozenset("and or nor to".split())     # "pre- and post-war"
+
+
+def join_lines(lines: list[str]) -> str:
+    """The lines of one paragraph as one, single-spaced; a word split at its
+    hyphen by the wrap is whole again.
+
+    >>> join_lines(["the anti-", "aircraft guns were", "pre-", "and post-war"])
+    'the anti-aircraft guns were pre- and post-war'
+    """
+    out = ""
+    for line in lines:
+        part = " ".join(line.split())
+        if not part:
+            continue
+        if (out and _WRAPPED_HYPHEN.search(out) and _GOES_ON.match(part)
+                and part.split(" ", 1)[0].lower() not in _NOT_JOINED):
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
+    return out
+
+
 def canonical(para: str) -> str:
     """Single spaces inside a paragraph; a list keeps one item a line.
 
@@ -114,7 +139,7 @@ def canonical(para: str) -> str:
     lines = [line for line in lines if line]
     if len(lines) > 1 and all(is_bulleted(line) for line in lines):
         return "\n".join(lines)
-    return " ".join(lines)
+    return join_lines(lines)
 
 
 def split_lines(text: str) -> list[str]:
@@ -319,7 +344,7 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     items: list[bool] = []      # each paragraph: a list item?
 
     def close() -> None:
-        paras.append(" ".join(" ".join(current).split()))
+        paras.append(join_lines(current))
         items.append(in_item)
         current.clear()
 

@@ -29,6 +29,18 @@ def test_reuters_indented_paragraphs_and_wrapped_first_line():
     ]
 
 
+def test_a_word_split_at_its_hyphen_by_the_wrap_is_whole_again():
+    text = ("General Motors hopes to sell 8,000 vehicles in Europe, James Fry, vice-\n"
+            "president of GM Overseas, said, citing higher-than-\n"
+            "expected demand for pre-\n"
+            "and post-war models and the anti-\n"
+            "aircraft contract.\n")
+    assert reflow(split_lines(text)) == [
+        "General Motors hopes to sell 8,000 vehicles in Europe, James Fry, vice-president of "
+        "GM Overseas, said, citing higher-than-expected demand for pre- and post-war models "
+        "and the anti-aircraft contract."]
+
+
 def test_email_style_wrap_with_blank_line_paragraphs():
     text = ("The committee met for three hours on Tuesday and agreed to\n"
             "send the proposal back to the planning office for a second\n"
