@@ -25,6 +25,7 @@ a field (title, dateline, credits) or listed in ``removed`` with its rule
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from ..article import Article
@@ -38,6 +39,7 @@ from .metadata import (MAX_MASTHEAD, bare_byline, count_words, dated_headline, f
 from .rules import RuleSet, load_rules
 
 MAX_PASSES = 10   # rule passes until a fixpoint; real copy needs 1-3
+_BY = re.compile(r"(?:by|written by|story by)\s", re.IGNORECASE)
 MAX_STANDFIRST_AT = 10  # a byline or date line this far down may have a deck over it
 MAX_LINKS = 3     # link lines under a "Read more:" heading
 MIN_LEDE_WORDS = 25  # a first paragraph this long over a photo credit is the lede, not a caption
@@ -110,7 +112,9 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
                    lambda line: _opens_with_dateline(line, rules))
     paras = _apply_rules(paras, given_title, rules, out)
     if guess:
-        byline = bare_byline(paras)
+        # a bare name is the writer only on a copy with no "By" line of its own:
+        # over "By Staff Writer | 3-MAR-1987", "Italian Government Resigns" is the headline
+        byline = None if any(_BY.match(text) for *_, text in out.found) else bare_byline(paras)
         if byline is not None:
             out.found.append(("credit", "byline-name", paras[byline], paras[byline]))
             out.standfirsts.add(paras[byline - 1])

@@ -120,6 +120,15 @@ def test_a_name_shaped_headline_over_a_name_is_no_byline():
     assert out.credits == [] and "Sarah Booth" not in out.text.split("\n\n")[1:]
 
 
+def test_a_name_shaped_headline_over_its_own_by_line_is_the_headline():
+    """"Italian Government Resigns" fits a name's shape; over the copy's own
+    "By" line it is the headline, and the site lines above it no title."""
+    out = clean(f"FinanceWire Online\nLog in / Register\nItalian Government Resigns\n"
+                f"By Staff Writer | 3-MAR-1987\n\n{LEDE}\n\n{MORE}\n")
+    assert (out.title, out.date) == ("Italian Government Resigns", "1987-03-03")
+    assert out.text == f"{LEDE}\n\n{MORE}" and "Italian Government Resigns" not in out.credits
+
+
 @pytest.mark.parametrize("line, iso", [
     ("December 11, 2024 \u2014 10:30pm", "2024-12-11"),
     ("20 March 2025 \u2022 12:00pm", "2025-03-20"),
