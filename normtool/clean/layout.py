@@ -104,6 +104,34 @@ def is_list(para: str) -> bool:
     return "\n" in para
 
 
+# Words a lede opens with: a title-case first line over a wrapped line that
+# opens with one is a headline, not the start of the lede a dateline was cut from
+_LEDE_OPENERS = frozenset("a an the in on at for after before when while as with from it he she "
+                          "they we this these those its his her their there some many".split())
+
+
+def headline_over_lede(prev: str, line: str) -> bool:
+    """Is ``prev``, the copy's first line, a title-case headline right over
+    a lede that opens with ``line``?  A Reuters first line is short too, where
+    its dateline was cut, but it runs on into the next line ("Standard Oil Co
+    and BP North America" / "Inc said ...").
+
+    >>> headline_over_lede("Gao Likely to Show Certs More Costly Than Cash",
+    ...                    "A study on grain certificates due out shortly from the Government")
+    True
+    >>> headline_over_lede("Standard Oil Co and BP North America", "Inc said they plan to form")
+    False
+    >>> headline_over_lede("Uluslararasi Endustri ve Ticaret Bankasi", "AS (INTERBANK), a large bank")
+    False
+    """
+    words = prev.split()
+    long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    opener = first_word(line)
+    return (len(words) >= 3 and bool(long) and all(w[0].isupper() for w in long)
+            and not prev.isupper() and not ends_sentence(prev)       # telex is all capitals
+            and opener.istitle() and opener.lower() in _LEDE_OPENERS)
+
+
 _WRAPPED_HYPHEN = re.compile(r"[^\W_]-$")            # "anti-" ending a wrapped line
 _GOES_ON = re.compile(r"[^\W_]")
 _NOT_JOINED = frozenset("and or nor to".split())     # "pre- and post-war"
@@ -488,6 +516,8 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
         return (not top and not ends_sentence(prev) and prev.rsplit(None, 1)[-1][:1].islower()
                 and not (standalone is not None and standalone(prev))
                 and _runs_on(line, nxt, base, width, standalone))
+    if alone and top and headline_over_lede(prev, line):
+        return False
     if not clearly_short:
         return True
     if ends_sentence(prev) and not ends_with_abbreviation(prev) or alone and not top:

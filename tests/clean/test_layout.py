@@ -41,6 +41,21 @@ def test_a_word_split_at_its_hyphen_by_the_wrap_is_whole_again():
         "and the anti-aircraft contract."]
 
 
+def test_a_title_case_headline_right_over_a_wrapped_lede_stays_a_headline():
+    text = ("Gao Likely to Show Certs More Costly Than Cash\r\n"
+            "A study on grain certificates due out shortly from the Government\r\n"
+            "Accounting Office (GAO) could show that certificates cost the\r\n"
+            "government 10 to 15 pct more than cash outlays, administration and\r\n"
+            "congressional sources said. The study, requested by the Senate,\r\n"
+            "looks at the certificates issued to farmers since the program began\r\n"
+            "and at what they cost the Treasury in the last crop year.\r\n")
+    paras = reflow(split_lines(text))
+    assert paras[0] == "Gao Likely to Show Certs More Costly Than Cash"
+    assert paras[1].startswith("A study on grain certificates") and len(paras) == 2
+    # a Reuters first line, short where its dateline was cut, still runs on
+    assert len(reflow(split_lines(REUTERS))[0].split(". ")) == 1
+
+
 def test_email_style_wrap_with_blank_line_paragraphs():
     text = ("The committee met for three hours on Tuesday and agreed to\n"
             "send the proposal back to the planning office for a second\n"
