@@ -124,12 +124,22 @@ def headline_over_lede(prev: str, line: str) -> bool:
     >>> headline_over_lede("Uluslararasi Endustri ve Ticaret Bankasi", "AS (INTERBANK), a large bank")
     False
     """
-    words = prev.split()
-    long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
     opener = first_word(line)
-    return (len(words) >= 3 and bool(long) and all(w[0].isupper() for w in long)
-            and not prev.isupper() and not ends_sentence(prev)       # telex is all capitals
+    return (title_cased(prev) and not prev.isupper()       # telex is all capitals
             and opener.istitle() and opener.lower() in _LEDE_OPENERS)
+
+
+def title_cased(line: str) -> bool:
+    """Three words or more, every one of four letters or more capitalised,
+    and no sentence end: a headline's shape, not a line of prose.
+
+    >>> title_cased("Manila Said to Offer Debt Bonds to Banks"), title_cased("Prices rose on Monday")
+    (True, False)
+    """
+    words = line.split()
+    long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    return (len(words) >= 3 and bool(long) and all(w[0].isupper() for w in long)
+            and not ends_sentence(line))
 
 
 _WRAPPED_HYPHEN = re.compile(r"[^\W_]-$")            # "anti-" ending a wrapped line
@@ -503,8 +513,8 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
         elif not carries_on and (alone and standalone(prev) or (
                 alone or clearly_short or ends_sentence(prev)) and standalone(line)):
             return False
-        elif alone and clearly_short and standalone(line):
-            return False    # "by Jo Smith" under a short headline, lower case or not
+        elif alone and (clearly_short or top or title_cased(prev)) and standalone(line):
+            return False    # "by Jo Smith" under a short, first or title-case headline
     if not wrapped or carries_on:
         return carries_on
     if len(line) > width:

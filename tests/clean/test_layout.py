@@ -56,6 +56,22 @@ def test_a_title_case_headline_right_over_a_wrapped_lede_stays_a_headline():
     assert len(reflow(split_lines(REUTERS))[0].split(". ")) == 1
 
 
+def test_a_lower_case_byline_under_a_title_case_headline_stands_alone():
+    from normtool.clean.clean import _standalone
+    from normtool.clean.rules import load_rules
+    lines = split_lines("Kingsport Evening Echo\nManila Said to Offer Debt Bonds to Banks\n"
+                        "by Mei Tanaka on MARCH 1, 1987\n\n"
+                        "The Philippines will offer its commercial bank\n"
+                        "creditors an innovative pricing plan that will\n"
+                        "reduce the cost of its foreign debt, officials\n"
+                        "said on Sunday after talks with the bankers in\n"
+                        "New York, and the plan is expected to be\n"
+                        "approved by the country's main creditors.\n")
+    rules = load_rules()
+    paras = reflow(lines, _standalone(lines, rules, True), rules.open_endings)
+    assert paras[1:3] == ["Manila Said to Offer Debt Bonds to Banks", "by Mei Tanaka on MARCH 1, 1987"]
+
+
 def test_email_style_wrap_with_blank_line_paragraphs():
     text = ("The committee met for three hours on Tuesday and agreed to\n"
             "send the proposal back to the planning office for a second\n"
