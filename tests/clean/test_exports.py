@@ -152,3 +152,64 @@ def test_an_article_that_mentions_an_escape_keeps_it():
     assert unescape_line_breaks(text) == text
     one_line = "Write \\n to end a line in C."
     assert unescape_line_breaks(one_line) == one_line
+
+
+def test_a_forward_header_date_is_not_the_story_date():
+    text = ("---------- Forwarded message ---------\n"
+            "Date: Thu, Mar 7, 2024 at 8:15 AM\n\n"
+            "Wetland protected\n\nDelaware will protect about 3,000 acres of coastal wetland.\n")
+    out = clean(text)
+    assert out.date is None
+    assert {"rule": "email-date-header", "text": "Date: Thu, Mar 7, 2024 at 8:15 AM"} in out.removed
+    # a press release's own "Date:" line (no clock time) still gives the date
+    assert clean("Date: Monday, March 4, 2024\n\nAcme names new chief\n\n"
+                 "Acme Corp named Jane Roe chief executive on Monday.").date == "2024-03-04"
+
+
+def test_browser_print_stamp_and_url_footer_go():
+    text = ("3/14/24, 10:42 AM Port approves terminal upgrade | Coastal Times\n"
+            "Port approves terminal upgrade\nBy Miguel Ortega\n"
+            "The port authority on Wednesday approved a $210 million upgrade.\n"
+            "https://www.coastaltimes.example.com/news/2024/03/13/port-terminal 1/2\n"
+            "3/14/24, 10:42 AM Port approves terminal upgrade | Coastal Times\n"
+            "Construction will begin in the fall and take about three years.\n"
+            "https://www.coastaltimes.example.com/news/2024/03/13/port-terminal 2/2\n")
+    out = clean(text)
+    assert out.title == "Port approves terminal upgrade"
+    assert out.text.split("\n\n") == [
+        "The port authority on Wednesday approved a $210 million upgrade.",
+        "Construction will begin in the fall and take about three years."]
+
+
+def test_edition_masthead_is_not_the_headline():
+    out = clean("Valley Courier \u2014 Weekend Edition\nSchool board picks new superintendent\n"
+                "By DEREK HALL\nThe Valley Unified school board on Thursday named a new leader.\n")
+    assert out.title == "School board picks new superintendent"
+
+
+def test_rss_fields_give_the_date_and_leave_the_description():
+    text = ("Drought forces water limits\n"
+            "link: https://news.example.com/2024/03/09/drought\n"
+            "pubDate: Sat, 09 Mar 2024 14:30:00 GMT\n"
+            "guid: https://news.example.com/?p=88213\n"
+            "description: Officials ordered water restrictions on Friday.\n")
+    out = clean(text)
+    assert out.date == "2024-03-09"
+    assert out.text == "Officials ordered water restrictions on Friday."
+
+
+def test_newsletter_image_placeholder_issue_line_and_link_footnote_go():
+    text = ("[image: Lakeside Weekly logo]\n\nLakeside Weekly | Issue 112\n\n"
+            "Park district buys golf course <https://lakeside.example.com/golf>\n\n"
+            "The park district agreed on Monday to buy the closed golf course.\n\n"
+            "[1] https://lakeside.example.com/parks/pine-hollow\n")
+    out = clean(text)
+    assert out.title == "Park district buys golf course"
+    assert out.text == "The park district agreed on Monday to buy the closed golf course."
+
+
+def test_special_to_line_is_a_credit():
+    out = clean("NEW RAIL LINE OPENS\nSpecial to The Herald\n\n"
+                "The new interurban line carried its first passengers today.\n")
+    assert out.title == "NEW RAIL LINE OPENS"
+    assert out.credits == ["Special to The Herald"]
