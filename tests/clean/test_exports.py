@@ -213,3 +213,18 @@ def test_special_to_line_is_a_credit():
                 "The new interurban line carried its first passengers today.\n")
     assert out.title == "NEW RAIL LINE OPENS"
     assert out.credits == ["Special to The Herald"]
+
+
+def test_a_sentence_broken_by_a_page_header_is_whole_again():
+    text = ("Library expands hours\n\n"
+            "The library will stay open until 9 p.m. on weekdays, its director said.\n\n"
+            "The change would cost about $48,000 a year and be paid for from a state grant that\n"
+            "The Daily Ledger | Tuesday, March 5, 2024 | Page 6\n"
+            "runs through 2026.\n\nThe survey drew 2,300 responses.\n")
+    out = clean(text)
+    assert out.date == "2024-03-05"
+    assert out.text.split("\n\n") == [
+        "The library will stay open until 9 p.m. on weekdays, its director said.",
+        "The change would cost about $48,000 a year and be paid for from a state grant that "
+        "runs through 2026.",
+        "The survey drew 2,300 responses."]
