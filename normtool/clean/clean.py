@@ -32,7 +32,7 @@ from ..article import Article
 from ..options import CleanOptions
 from .encoding import fix_encoding
 from .markup import from_markup, has_marks, plain_paragraph
-from .layout import canonical, is_list, join_lists, reflow, split_lines
+from .layout import canonical, ends_sentence, is_list, join_lines, join_lists, reflow, split_lines
 from .metadata import (MAX_MASTHEAD, bare_byline, count_words, dated_headline, find_title,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
                        split_title_date, strip_title_labels)
@@ -237,14 +237,21 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     _take_links(paras, hits)
     _note_standfirsts(paras, hits, rules, out)
     kept: list[str] = []
+    gap = False         # furniture just taken out from between two kept paragraphs
     for i, (para, hit) in enumerate(zip(paras, hits)):
         if hit is None:
-            kept.append(para)
+            if gap and _broken_by_furniture(kept[-1], para):
+                kept[-1] = join_lines([kept[-1], para])     # a page header in mid-sentence
+            else:
+                kept.append(para)
+            gap = False
             continue
         rule, m = hit
         if rule.action == "date" and parse_date(rule.value(m), rules) is None:
             kept.append(para)       # a "Published ..." line we cannot read stays
+            gap = False
             continue
+        gap = bool(kept) and rule.action in ("remove", "date")
         if rule.action == "cut" and _cuts_no_story(paras, i):
             out.removed.extend({"rule": rule.id, "text": p} for p in paras[i:])
             break
@@ -259,6 +266,21 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     changed = kept != paras
     paras[:] = kept
     return changed
+
+
+MIN_BROKEN_WORDS = 10   # shorter, it may be a headline over a label ("description: ...")
+
+
+def _broken_by_furniture(before: str, after: str) -> bool:
+    """Whether a sentence ran on over a removed line (a PDF page header):
+    ``before`` stops mid-sentence and ``after`` goes on in lower case.
+
+    >>> _broken_by_furniture("It will be paid for from a state grant that", "runs through 2026.")
+    True
+    """
+    first = after.split(None, 1)[0]
+    return (not is_list(before) and not is_list(after) and first.isalpha() and first.islower()
+            and not ends_sentence(before) and len(before.split()) >= MIN_BROKEN_WORDS)
 
 
 def _cuts_no_story(paras: list[str], i: int) -> bool:

@@ -24,11 +24,26 @@ def fix_encoding(text: str) -> str:
     >>> fix_encoding("\\ufeffCaf\\u00c3\\u00a9 &lt;BP&gt;\\r\\nit\\u00e2\\u20ac\\u2122s\\u200b")
     "Café <BP>\\nit's"
     """
+    text = unescape_line_breaks(text)
     if text.isascii():
         fixed = _fix_ascii(text)
         if fixed is not None:
             return fixed
     return ftfy.fix_text(text, FTFY_CONFIG).translate(INVISIBLE)
+
+
+def unescape_line_breaks(text: str) -> str:
+    """Line breaks left as literal escapes by a doubly encoded export.
+
+    Only text with no real line break and at least one escaped blank line
+    (backslash-n twice) is touched, so an article that mentions one keeps it.
+
+    >>> unescape_line_breaks(r"Zoo gets cubs\\r\\n\\r\\nThe zoo said.\\nMore.")
+    'Zoo gets cubs\\n\\nThe zoo said.\\nMore.'
+    """
+    if "\n" in text or not ("\\n\\n" in text or "\\r\\n\\r\\n" in text):
+        return text
+    return text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\r", "\n")
 
 
 def _fix_ascii(text: str) -> str | None:
@@ -53,4 +68,4 @@ def _fix_ascii(text: str) -> str | None:
             return text
 
 
-__all__ = ["fix_encoding", "FTFY_CONFIG"]
+__all__ = ["fix_encoding", "unescape_line_breaks", "FTFY_CONFIG"]

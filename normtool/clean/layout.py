@@ -186,7 +186,35 @@ def split_lines(text: str) -> list[str]:
     >>> split_lines("a\\tb  \\n\\n c")
     ['a       b', '', ' c']
     """
-    return [line.expandtabs(8).rstrip() for line in text.split("\n")]
+    return unquote([line.expandtabs(8).rstrip() for line in text.split("\n")])
+
+
+QUOTE_MARK = re.compile(r">[> ]*")
+MIN_QUOTED = 3          # a run of this many quoted lines is a pasted reply, not a stray ">"
+
+
+def unquote(lines: list[str]) -> list[str]:
+    """Lines of an e-mail quote (a story pasted into a reply) without their marks.
+
+    Only a run of ``MIN_QUOTED`` or more lines each ``>`` or ``> ...`` loses
+    them, so a lone "> 5 pct" line in a table stays as it is.
+
+    >>> unquote(["> Nurses voted", "> on Thursday.", ">", "> The deal"])
+    ['Nurses voted', 'on Thursday.', '', 'The deal']
+    """
+    quoted = [line == ">" or line.startswith(("> ", ">>")) for line in lines]
+    if sum(quoted) < MIN_QUOTED:
+        return lines
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and quoted[j]:
+            j += 1
+        if j - i >= MIN_QUOTED:
+            out[i:j] = [QUOTE_MARK.sub("", line, count=1) for line in lines[i:j]]
+        i = max(j, i + 1)
+    return out
 
 
 def indent(line: str) -> int:

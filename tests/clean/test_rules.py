@@ -20,7 +20,7 @@ BUILTIN = json.loads(resources.files("normtool").joinpath("data", "boilerplate.j
 # Furniture families the issue names; each must have at least one rule.
 FAMILIES = {"newsletter", "follow", "photo", "share", "listen", "advertisement", "subscribe",
             "navigation", "footer", "links", "slug", "separator", "signoff", "subhead",
-            "credits", "dateline", "metadata"}
+            "credits", "dateline", "metadata", "print-page", "email", "export"}
 
 
 @pytest.mark.parametrize("raw", BUILTIN, ids=[r["id"] for r in BUILTIN])
