@@ -32,7 +32,8 @@ from ..article import Article
 from ..options import CleanOptions
 from .encoding import fix_encoding
 from .markup import from_markup, has_marks, plain_paragraph
-from .layout import canonical, ends_sentence, is_list, join_lines, join_lists, reflow, split_lines
+from .layout import (canonical, ends_sentence, is_list, join_lines, join_lists, reflow, split_lines,
+                     title_cased)
 from .metadata import (MAX_MASTHEAD, bare_byline, count_words, dated_headline, find_title,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
                        split_title_date, strip_title_labels)
@@ -280,7 +281,8 @@ def _broken_by_furniture(before: str, after: str) -> bool:
     """
     first = after.split(None, 1)[0]
     return (not is_list(before) and not is_list(after) and first.isalpha() and first.islower()
-            and not ends_sentence(before) and len(before.split()) >= MIN_BROKEN_WORDS)
+            and not ends_sentence(before) and len(before.split()) >= MIN_BROKEN_WORDS
+            and not title_cased(before))          # a headline over its lede cut short
 
 
 def _cuts_no_story(paras: list[str], i: int) -> bool:

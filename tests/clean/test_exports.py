@@ -228,3 +228,15 @@ def test_a_sentence_broken_by_a_page_header_is_whole_again():
         "The change would cost about $48,000 a year and be paid for from a state grant that "
         "runs through 2026.",
         "The survey drew 2,300 responses."]
+
+
+def test_a_title_case_headline_is_not_joined_to_the_line_under_removed_furniture():
+    """Over a comment counter and a lede cut to start in lower case (its first
+    word went with the dateline), the headline stays the headline."""
+    out = clean("Vereins- Und Westbank to Reorganize Branch Network in Northern Germany Soon\n"
+                "By SAMUEL ADEYEMI\n\nComments (12)\n"
+                "und Westbank AG plans to streamline its branch network to improve its "
+                "distribution of financial services, a board member said.\n")
+    assert out.title == "Vereins- Und Westbank to Reorganize Branch Network in Northern Germany Soon"
+    assert out.text.startswith("und Westbank AG plans")
+
