@@ -129,6 +129,13 @@ def test_a_name_shaped_headline_over_its_own_by_line_is_the_headline():
     assert out.text == f"{LEDE}\n\n{MORE}" and "Italian Government Resigns" not in out.credits
 
 
+def test_a_posted_line_with_the_time_on_both_sides_of_the_date_gives_the_date():
+    out = clean(f"Indian Budget Comes in for Wide Criticism\n"
+                f"Posted at 14:05, Sunday 1 March 1987 12.03 GMT\n\n{LEDE}\n\n{MORE}\n")
+    assert (out.title, out.date) == ("Indian Budget Comes in for Wide Criticism", "1987-03-01")
+    assert out.text == f"{LEDE}\n\n{MORE}"
+
+
 @pytest.mark.parametrize("line, iso", [
     ("December 11, 2024 \u2014 10:30pm", "2024-12-11"),
     ("20 March 2025 \u2022 12:00pm", "2025-03-20"),
