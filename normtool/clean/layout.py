@@ -108,6 +108,9 @@ def is_list(para: str) -> bool:
 # opens with one is a headline, not the start of the lede a dateline was cut from
 _LEDE_OPENERS = frozenset("a an the in on at for after before when while as with from it he she "
                           "they we this these those its his her their there some many".split())
+_STRONG_OPENERS = frozenset("a an the it he she they we this these its his her their".split())
+_OPEN_WORDS = frozenset("a an the and or nor but of to in on at for with by from as that than "
+                        "into over under about after before between said says".split())
 
 
 def headline_over_lede(prev: str, line: str) -> bool:
@@ -123,10 +126,24 @@ def headline_over_lede(prev: str, line: str) -> bool:
     False
     >>> headline_over_lede("Uluslararasi Endustri ve Ticaret Bankasi", "AS (INTERBANK), a large bank")
     False
+    >>> headline_over_lede("Balladur expects improved february inflation data",
+    ...                    "The French inflation rate is expected to show a")
+    True
+    >>> headline_over_lede("The dispute will be settled by judges in", "The Hague next year")
+    False
     """
     opener = first_word(line)
-    return (title_cased(prev) and not prev.isupper()       # telex is all capitals
-            and opener.istitle() and opener.lower() in _LEDE_OPENERS)
+    if prev.isupper() or not opener.istitle() or opener.lower() not in _LEDE_OPENERS:
+        return False        # telex is all capitals
+    if title_cased(prev):
+        return True
+    # in sentence case, only over an article or pronoun, and not where the line
+    # stops at a name or a word that leaves the sentence open ("... talks with" /
+    # "The Hague", "... said Mark" / "A Cote")
+    words = prev.split()
+    last = words[-1].strip(",;:") if words else ""
+    return (len(words) >= 3 and not ends_sentence(prev) and opener.lower() in _STRONG_OPENERS
+            and last.islower() and last not in _OPEN_WORDS)     # "said Mark" / "A Cote"
 
 
 def title_cased(line: str) -> bool:

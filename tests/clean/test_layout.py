@@ -72,6 +72,16 @@ def test_a_lower_case_byline_under_a_title_case_headline_stands_alone():
     assert paras[1:3] == ["Manila Said to Offer Debt Bonds to Banks", "by Mei Tanaka on MARCH 1, 1987"]
 
 
+def test_a_sentence_case_headline_right_over_a_lede_opening_with_the_stays_a_headline():
+    text = ("Balladur expects improved february inflation data\n"
+            "The French inflation rate is expected to show a\n"
+            "substantial improvement in February after\n"
+            "January's very high 0.9 pct monthly rate, Finance\n"
+            "Minister Edouard Balladur said on French television\n"
+            "in an interview broadcast on Sunday evening.\n")
+    assert reflow(split_lines(text))[0] == "Balladur expects improved february inflation data"
+
+
 def test_email_style_wrap_with_blank_line_paragraphs():
     text = ("The committee met for three hours on Tuesday and agreed to\n"
             "send the proposal back to the planning office for a second\n"
