@@ -105,7 +105,8 @@ def is_list(para: str) -> bool:
 
 
 # Words a lede opens with: a title-case first line over a wrapped line that
-# opens with one is a headline, not the start of the lede a dateline was cut from
+# opens with one is a headline, not the start of the lede a dateline was cut
+# from; a sentence-case one only over the strong openers (``headline_over_lede``)
 _LEDE_OPENERS = frozenset("a an the in on at for after before when while as with from it he she "
                           "they we this these those its his her their there some many".split())
 _STRONG_OPENERS = frozenset("a an the it he she they we this these its his her their".split())
@@ -114,10 +115,11 @@ _OPEN_WORDS = frozenset("a an the and or nor but of to in on at for with by from
 
 
 def headline_over_lede(prev: str, line: str) -> bool:
-    """Is ``prev``, the copy's first line, a title-case headline right over
-    a lede that opens with ``line``?  A Reuters first line is short too, where
-    its dateline was cut, but it runs on into the next line ("Standard Oil Co
-    and BP North America" / "Inc said ...").
+    """Is ``prev``, the copy's first line, a headline right over a lede that
+    opens with ``line``: in title case over a line opening like a lede, or
+    in sentence case over one opening with an article or pronoun?  A Reuters
+    first line is short too, where its dateline was cut, but it runs on into
+    the next line ("Standard Oil Co and BP North America" / "Inc said ...").
 
     >>> headline_over_lede("Gao Likely to Show Certs More Costly Than Cash",
     ...                    "A study on grain certificates due out shortly from the Government")
