@@ -560,8 +560,9 @@ def _joins(prev: str, line: str, base: int, wrapped: bool, width: int,
         elif not carries_on and (alone and standalone(prev) or (
                 alone or clearly_short or ends_sentence(prev)) and standalone(line)):
             return False
-        elif alone and (clearly_short or top or title_cased(prev)) and standalone(line):
-            return False    # "by Jo Smith" under a short, first or title-case headline
+        elif alone and (clearly_short or top or title_cased(prev) or line.lstrip().startswith("by ")
+                        ) and standalone(line):
+            return False    # "by Jo Smith ..." under a headline: short, first, title case or not
     if not wrapped or carries_on:
         return carries_on
     if len(line) > width:

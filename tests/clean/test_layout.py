@@ -82,6 +82,22 @@ def test_a_sentence_case_headline_right_over_a_lede_opening_with_the_stays_a_hea
     assert reflow(split_lines(text))[0] == "Balladur expects improved february inflation data"
 
 
+def test_a_lower_case_byline_under_a_sentence_case_headline_stands_alone():
+    from normtool.clean.clean import _standalone
+    from normtool.clean.rules import load_rules
+    lines = split_lines("The Daily Wire Review\nBUSINESS\nAustralia's keating changes economic forecasts\n"
+                        "by Mei Tanaka on Thursday 26 February 1987 23.55 GMT\n"
+                        "Domestic demand is now expected to make no\n"
+                        "contribution to Australian economic growth in\n"
+                        "fiscal 1986/87, ending June 30, while net exports\n"
+                        "will contribute 1.25 percentage points, the\n"
+                        "treasurer said in a statement on Thursday.\n")
+    rules = load_rules()
+    paras = reflow(lines, _standalone(lines, rules, True), rules.open_endings)
+    assert paras[2:4] == ["Australia's keating changes economic forecasts",
+                          "by Mei Tanaka on Thursday 26 February 1987 23.55 GMT"]
+
+
 def test_email_style_wrap_with_blank_line_paragraphs():
     text = ("The committee met for three hours on Tuesday and agreed to\n"
             "send the proposal back to the planning office for a second\n"
