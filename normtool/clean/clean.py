@@ -256,12 +256,10 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
         if rule.action == "cut" and _cuts_no_story(paras, i):
             out.removed.extend({"rule": rule.id, "text": p} for p in paras[i:])
             break
-        if rule.action == "cut":    # a "Trending" line over the story, "Recommended" inside it
-            out.removed.append({"rule": rule.id, "text": para})
         if rule.action == "subhead":
             kept.append(rule.value(m) or para)
-        elif rule.action in ("remove", "links"):
-            out.removed.append({"rule": rule.id, "text": para})
+        elif rule.action in ("remove", "links", "cut"):   # a "cut" here ends no story:
+            out.removed.append({"rule": rule.id, "text": para})   # "Trending" over it
         else:
             _extract(out, rule.action, rule.id, rule.value(m), para)
     changed = kept != paras
@@ -289,8 +287,13 @@ def _cuts_no_story(paras: list[str], i: int) -> bool:
     """A cutting heading at ``i`` ("Most read") ends the story: prose above
     it, and under it no paragraph of a lede's length that ends a sentence
     (the story going on under an in-text "Recommended Stories" list)."""
-    return (any(is_prose(p) for p in paras[:i])
+    return (_prose_above(paras, i)
             and not any(count_words(p) >= MIN_LEDE_WORDS and is_prose(p) for p in paras[i + 1:]))
+
+
+def _prose_above(paras: list[str], i: int) -> bool:
+    """Is there prose above paragraph ``i``: is it inside the story, not over it?"""
+    return any(is_prose(p) for p in paras[:i])
 
 
 def _take_links(paras: list[str], hits: list) -> None:
@@ -301,7 +304,7 @@ def _take_links(paras: list[str], hits: list) -> None:
     for i, hit in enumerate(hits):
         if hit is None or hit[0].action not in ("links", "cut"):
             continue
-        if hit[0].action == "cut" and not any(is_prose(p) for p in paras[:i]):
+        if hit[0].action == "cut" and not _prose_above(paras, i):
             continue        # "Trending" over the story: the headline under it is no link
         taken = 0
         for j in range(i + 1, len(paras)):
@@ -347,7 +350,7 @@ def _lede_over_credit(paras: list[str], hits: list, i: int, rules: RuleSet) -> b
     contract ..."), not a caption, which is shorter or has a dateline under
     its credit ("Caption. / PHOTO: REUTERS / KYIV - Ukraine's ...").
     """
-    if count_words(paras[i]) < MIN_LEDE_WORDS or any(is_prose(p) for p in paras[:i]):
+    if count_words(paras[i]) < MIN_LEDE_WORDS or _prose_above(paras, i):
         return False
     after = next((p for p, hit in zip(paras[i + 2:], hits[i + 2:]) if hit is None), "")
     return is_prose(paras[i]) and not (after and _opens_with_dateline(after, rules))
