@@ -32,8 +32,8 @@ from ..article import Article
 from ..options import CleanOptions
 from .encoding import fix_encoding
 from .markup import from_markup, has_marks, plain_paragraph
-from .layout import (canonical, ends_sentence, is_list, join_lines, join_lists, reflow, split_lines,
-                     title_cased)
+from .joins import ends_sentence, join_lines, title_cased
+from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .metadata import (MAX_MASTHEAD, bare_byline, count_words, dated_headline, find_title,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
                        split_title_date, strip_title_labels)

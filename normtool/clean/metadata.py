@@ -40,7 +40,8 @@ import re
 from typing import NamedTuple
 
 from ..text import FOLD
-from .layout import CLOSERS, ends_sentence, ends_with_abbreviation, is_list
+from .joins import CLOSERS, ends_sentence, ends_with_abbreviation
+from .layout import is_list
 from .rules import RuleSet
 
 MAX_TITLE_CHARS = 200

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from normtool.clean.layout import ends_sentence, is_hard_wrapped, reflow, split_lines
+from normtool.clean.joins import ends_sentence
+from normtool.clean.layout import is_hard_wrapped, reflow, split_lines
 
 REUTERS = """Standard Oil Co and BP North America
 Inc said they plan to form a venture to manage the money market

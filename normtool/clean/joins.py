@@ -1,0 +1,220 @@
+"""Joins: is a line break inside a block a wrap or a paragraph break?
+
+``layout.reflow`` walks a block's lines and asks ``joins_paragraph`` of each
+break; the line tests it reads (a sentence end, an abbreviation, a headline's
+shape) are here too, and clean's other steps use them.  ``join_lines`` then
+makes a paragraph's lines one line, mending words a wrap split at a hyphen.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+WRAP_SLACK = 10         # a wrapped line ends within this many columns of the width
+# Characters that end a sentence (after trailing closing quotes/brackets).
+SENTENCE_END = frozenset(".!?:;\u2026\u3002\u061f\u0964")   # and 。 ؟ ।
+CLOSERS = "\"')]}\u201d\u2019\u00bb*"
+DASHES = "-\u2013\u2014"
+
+
+def indent(line: str) -> int:
+    """Leading spaces of a line."""
+    return len(line) - len(line.lstrip())
+
+
+def ends_sentence(line: str) -> bool:
+    """True when ``line`` ends with sentence-final punctuation.
+
+    >>> ends_sentence('he said."'), ends_sentence("cannon fodder")
+    (True, False)
+    """
+    stripped = line.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def first_word(line: str) -> str:
+    parts = line.split(None, 1)
+    return parts[0] if parts else ""
+
+
+def ends_with_abbreviation(line: str) -> bool:
+    """The line's last word is an abbreviation such as "U.S." or "Co.".
+
+    >>> ends_with_abbreviation("a U.S."), ends_with_abbreviation("Acme Co."), ends_with_abbreviation("fell.")
+    (True, True, False)
+    """
+    words = line.split()
+    if not words or not words[-1].endswith("."):
+        return False
+    word = words[-1].strip("\"'(“‘")[:-1]
+    if "." in word:
+        return True
+    return word[:1].isupper() and word.isalpha() and len(word) <= 4
+
+
+def continues(prev: str, line: str) -> bool:
+    """The next line carries on the sentence whatever the layout (it starts
+    in lower case, or with a dash and a lower-case word: "- no change")."""
+    nxt = line.lstrip()
+    if nxt[:1] in DASHES and nxt[1:2] == " ":
+        nxt = nxt[2:]
+    if not nxt:
+        return False
+    if nxt[0].islower() and (not ends_sentence(prev) or ends_with_abbreviation(prev)):
+        return True
+    return prev.endswith(",")
+
+
+# Words a lede opens with: a title-case first line over a wrapped line that
+# opens with one is a headline, not the start of the lede a dateline was cut
+# from; a sentence-case one only over the strong openers (``headline_over_lede``)
+_LEDE_OPENERS = frozenset("a an the in on at for after before when while as with from it he she "
+                          "they we this these those its his her their there some many".split())
+_STRONG_OPENERS = frozenset("a an the it he she they we this these its his her their".split())
+_OPEN_WORDS = frozenset("a an the and or nor but of to in on at for with by from as that than "
+                        "into over under about after before between said says".split())
+
+
+def headline_over_lede(prev: str, line: str) -> bool:
+    """Is ``prev``, the copy's first line, a headline right over a lede that
+    opens with ``line``: in title case over a line opening like a lede, or
+    in sentence case over one opening with an article or pronoun?  A Reuters
+    first line is short too, where its dateline was cut, but it runs on into
+    the next line ("Standard Oil Co and BP North America" / "Inc said ...").
+
+    >>> headline_over_lede("Gao Likely to Show Certs More Costly Than Cash",
+    ...                    "A study on grain certificates due out shortly from the Government")
+    True
+    >>> headline_over_lede("Standard Oil Co and BP North America", "Inc said they plan to form")
+    False
+    >>> headline_over_lede("Uluslararasi Endustri ve Ticaret Bankasi", "AS (INTERBANK), a large bank")
+    False
+    >>> headline_over_lede("Balladur expects improved february inflation data",
+    ...                    "The French inflation rate is expected to show a")
+    True
+    >>> headline_over_lede("The dispute will be settled by judges in", "The Hague next year")
+    False
+    """
+    opener = first_word(line)
+    if prev.isupper() or not opener.istitle() or opener.lower() not in _LEDE_OPENERS:
+        return False        # telex is all capitals
+    if title_cased(prev):
+        return True
+    # in sentence case, only over an article or pronoun, and not where the line
+    # stops at a name or a word that leaves the sentence open ("... talks with" /
+    # "The Hague", "... said Mark" / "A Cote")
+    words = prev.split()
+    last = words[-1].strip(",;:") if words else ""
+    return (len(words) >= 3 and not ends_sentence(prev) and opener.lower() in _STRONG_OPENERS
+            and last.islower() and last not in _OPEN_WORDS)     # "said Mark" / "A Cote"
+
+
+def title_cased(line: str) -> bool:
+    """Three words or more, every one of four letters or more capitalised,
+    and no sentence end: a headline's shape, not a line of prose.
+
+    >>> title_cased("Manila Said to Offer Debt Bonds to Banks"), title_cased("Prices rose on Monday")
+    (True, False)
+    """
+    words = line.split()
+    long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    return (len(words) >= 3 and bool(long) and all(w[0].isupper() for w in long)
+            and not ends_sentence(line))
+
+
+_WRAPPED_HYPHEN = re.compile(r"[^\W_]-$")            # "anti-" ending a wrapped line
+_GOES_ON = re.compile(r"[^\W_]")
+_NOT_JOINED = frozenset("and or nor to".split())     # "pre- and post-war"
+
+
+def join_lines(lines: list[str]) -> str:
+    """The lines of one paragraph as one, single-spaced; a word split at its
+    hyphen by the wrap is whole again.
+
+    >>> join_lines(["the anti-", "aircraft guns were", "pre-", "and post-war"])
+    'the anti-aircraft guns were pre- and post-war'
+    """
+    out = ""
+    for line in lines:
+        part = " ".join(line.split())
+        if not part:
+            continue
+        if (out and _WRAPPED_HYPHEN.search(out) and _GOES_ON.match(part)
+                and part.split(" ", 1)[0].lower() not in _NOT_JOINED):
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
+    return out
+
+
+def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
+           standalone: Callable[[str], bool] | None, alone: bool = False, nxt: str = "",
+           top: bool = False, open_endings: frozenset = frozenset()) -> bool:
+    """Whether ``line`` continues the paragraph whose last line is ``prev``.
+
+    ``alone``: ``prev`` is the first line of its paragraph; ``nxt`` is the
+    line after ``line``; ``top``: ``prev`` is the first line of the copy.
+    Outside wrapped copy furniture never joins.  In wrapped copy:
+
+    * a line longer than the wrap width was never wrapped (a headline or
+      byline over wrapped paragraphs): it stands alone, unless it stops
+      mid-sentence at a lower-case word over a wrapped line (a lede its
+      dateline made long);
+    * furniture stands alone unless the next line plainly carries on its
+      sentence, and a furniture-shaped line counts only where a paragraph
+      could start (first in its paragraph, or after a sentence end or a
+      short line), so a wrapped line of prose that happens to read "Reuters"
+      stays in its sentence;
+    * a short line that ends no sentence joins the next line only when that
+      line ends a sentence or is itself wrapped, and, if the short line
+      starts a paragraph, only at the top of the copy: a wrapped paragraph's
+      lines run to the width but its last, and only the copy's first line
+      may be short for a dateline cut from it (Reuters).  So a Reuters lede
+      joins; a masthead over a headline over a byline or a lede does not.
+    """
+    if indent(line) > base:
+        return False
+    carries_on = continues(prev, line) or (
+        prev.rsplit(None, 1)[-1].lower() in open_endings       # but not "Sign in"
+        and not (standalone is not None and (standalone(prev) or standalone(line))))
+    clearly_short = len(prev) + 1 + len(first_word(line)) <= width - WRAP_SLACK
+    if standalone is not None:
+        if not wrapped:
+            if standalone(prev) or standalone(line):
+                return False
+        elif not carries_on and (alone and standalone(prev) or (
+                alone or clearly_short or ends_sentence(prev)) and standalone(line)):
+            return False
+        elif alone and (clearly_short or top or title_cased(prev) or line.lstrip().startswith("by ")
+                        ) and standalone(line):
+            return False    # "by Jo Smith ..." under a headline: short, first, title case or not
+    if not wrapped or carries_on:
+        return carries_on
+    if len(line) > width:
+        return False
+    if len(prev) > width:
+        # never wrapped: a headline or byline stands alone, but a lede left
+        # unwrapped that stops mid-sentence at a lower-case word carries on
+        # into the wrapped line under it
+        return (not top and not ends_sentence(prev) and prev.rsplit(None, 1)[-1][:1].islower()
+                and not (standalone is not None and standalone(prev))
+                and _runs_on(line, nxt, base, width, standalone))
+    if alone and top and headline_over_lede(prev, line):
+        return False
+    if not clearly_short:
+        return True
+    if ends_sentence(prev) and not ends_with_abbreviation(prev) or alone and not top:
+        return False
+    if ends_sentence(line) and not ends_with_abbreviation(line):
+        # a two-line lede, unless a caption over its photo credit
+        return not (nxt.strip() and indent(nxt) <= base and standalone is not None
+                    and standalone(nxt))
+    return _runs_on(line, nxt, base, width, standalone)
+
+
+def _runs_on(line: str, nxt: str, base: int, width: int,
+             standalone: Callable[[str], bool] | None) -> bool:
+    """In wrapped copy: ``line`` is full, so the break after it is a wrap."""
+    if not nxt.strip() or indent(nxt) > base or (standalone is not None and standalone(nxt)):
+        return False
+    return len(line) + 1 + len(first_word(nxt)) > width - WRAP_SLACK
