@@ -315,7 +315,7 @@ def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | Non
                  ) -> Iterator[Read | Rejected]:
     """A stream read by content: a feed (``feeds.feed_start``), JSONL line by
     line, or one text article ``text_id``."""
-    head = stream.read(SNIFF)
+    head = _sniff(stream)
     stream = io.BufferedReader(_Replay(head, stream), CHUNK)
     if feed_start(head.lstrip(BLANK)):
         yield from _read_feed(stream, name, text_id, max_bytes)
@@ -345,6 +345,23 @@ def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | Non
                                  max_bytes)
 
 
+def _sniff(stream: BinaryIO) -> bytes:
+    """The first bytes of ``stream``, as many as tell whether it is a feed
+    (at most ``SNIFF``): read as they come, so that JSONL on a pipe is
+    not held up waiting for more."""
+    read = getattr(stream, "read1", stream.read)
+    head = b""
+    while len(head) < SNIFF:
+        more = read(SNIFF - len(head))
+        if not more:
+            break
+        head += more
+        lead = LEAD.search(head)
+        if lead and (lead.group() != b"<" or feed_start(head[lead.start():])):
+            break
+    return head
+
+
 class _Replay(io.RawIOBase):
     """``head`` (bytes already read of ``stream``), then the rest of ``stream``."""
 
@@ -359,7 +376,7 @@ class _Replay(io.RawIOBase):
             n = min(len(buffer), len(self.head))
             buffer[:n], self.head = self.head[:n], self.head[n:]
             return n
-        data = self.stream.read(len(buffer))
+        data = getattr(self.stream, "read1", self.stream.read)(len(buffer))   # (as it comes)
         buffer[:len(data)] = data
         return len(data)
 

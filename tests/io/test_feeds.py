@@ -238,3 +238,29 @@ def test_clean_of_a_feed_gives_cleaned_articles_with_title_date_and_url(tmp_path
         ("Acme buys Widgets", "2025-03-03", "https://news.example.com/acme", ["Jane Roe"])
     assert first["text"] == f"{LEDE}\n\n{MORE}"
     assert (second["title"], second["text"]) == ("Rain floods valley", RAIN)
+
+
+class _Pipe(io.RawIOBase):
+    """Standard input that gives ``chunks`` one a read, the last one only once ``ready``."""
+
+    def __init__(self, *chunks: bytes):
+        self.chunks, self.ready = list(chunks), False
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if len(self.chunks) == 1 and not self.ready:
+            raise AssertionError("read on before the first article went on")
+        data = self.chunks.pop(0) if self.chunks else b""
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def test_jsonl_on_a_pipe_is_read_as_it_comes_with_feeds_sniffed(tmp_path):
+    first = json.dumps({"id": "a", "text": LEDE}).encode() + b"\n"
+    pipe = _Pipe(first[:10], first[10:], json.dumps({"id": "b", "text": RAIN}).encode() + b"\n")
+    got = read_inputs(["-"], stdin=io.BufferedReader(pipe))
+    assert next(got).id == "a"      # (the second line has not come yet)
+    pipe.ready = True
+    assert [x.id for x in got] == ["b"]
