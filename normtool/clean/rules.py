@@ -5,19 +5,24 @@ same format with ``--rules``).  A user rule with the id of a built-in rule
 replaces it; ``"disabled": true`` switches it off.  Every rule is checked
 against its own ``example`` when loaded, so a broken rule fails loudly, once.
 
-Whole-paragraph rules are compiled into one alternation per rule set, so a
-paragraph costs one regex call, not one per rule.
+A paragraph is tried only against the whole-paragraph rules that could
+match it: those its length allows (``max_len``), whose pattern may begin
+with its first character, and (for a rule that scans the paragraph rather
+than failing at its first character) whose required literals it holds.
+Both tests are derived from the patterns themselves (``prefilter``), so
+they hold for users' rules too and only ever skip a rule that cannot match.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
 from ..data import read_text
 from ..errors import NormtoolError
+from .prefilter import BROAD, SAMPLE, first_chars, fold, gate, requirements, satisfied
 
 ACTIONS = ("remove", "cut", "credit", "dateline", "date", "subhead", "links")
 MATCHES = ("line", "prefix", "suffix")
@@ -27,7 +32,8 @@ DEFAULT_WITHIN = 5
 DEFAULT_MAX_LEN = 300
 UNLIMITED = 10 ** 9
 BUILTIN = "boilerplate.json"
-SEEN_MAX = 4096              # paragraphs whose combined match a rule set remembers
+SEEN_MAX = 4096              # paragraphs whose first matching rule a rule set remembers
+INTERNAL = {"regex", "needs", "starts", "scans"}     # Rule fields no rules file sets
 
 
 class RulesError(NormtoolError):
@@ -52,6 +58,11 @@ class Rule:
     target: str = "body"
     example: str = ""
     regex: re.Pattern = field(default=None, compare=False, repr=False)
+    # the prefilter (see ``prefilter``): literals every match holds, and the
+    # characters a match may begin with (None: any)
+    needs: tuple = field(default=(), compare=False, repr=False)
+    starts: re.Pattern | None = field(default=None, compare=False, repr=False)
+    scans: bool = field(default=True, compare=False, repr=False)   # may begin with most characters
 
     def applies_at(self, index: int, count: int) -> bool:
         """Whether the rule may touch paragraph ``index`` of ``count``."""
@@ -65,6 +76,16 @@ class Rule:
         """The rule's match in ``text`` per ``match`` (ignores position and ``next``)."""
         if len(text) > self.max_len:
             return None
+        if self.match == "suffix" and self.needs and not satisfied(self.needs, text):
+            return None     # a search reads the whole text: its literals are looked for first
+        return self._find(text)
+
+    def opens(self, first: str) -> bool:
+        """Whether a match at the start of a text may begin with ``first``
+        (its first character, "" for an empty text)."""
+        return self.starts is None or (bool(first) and self.starts.match(first) is not None)
+
+    def _find(self, text: str) -> re.Match | None:
         if self.match == "line":
             return self.regex.fullmatch(text)
         return self.regex.match(text) if self.match == "prefix" else self.regex.search(text)
@@ -91,11 +112,11 @@ class RuleSet:
     suffix_rules: tuple = ()
     title_rules: tuple = ()
     open_endings: frozenset = frozenset()   # last words that mark a wrapped line, not a headline
-    # the combined regex of the line rules that may touch a paragraph of a
-    # length: (least max_len, its alternation) for each max_len, shortest first
-    tiers: tuple = ()
-    # the combined regex's match by paragraph text: the rule passes ask again
-    # about every paragraph until nothing changes (bounded, see ``_line_match``)
+    limits: tuple = ()            # the line rules' max_len values, shortest first
+    # the line rules a paragraph may match, by (first character, limit)
+    _candidates: dict = field(default_factory=dict, compare=False, repr=False)
+    # the first line rule matching a paragraph, by its text: the rule passes
+    # ask again about every paragraph until nothing changes (bounded)
     _seen: dict = field(default_factory=dict, compare=False, repr=False)
 
     def by_id(self, rule_id: str) -> Rule | None:
@@ -106,45 +127,77 @@ class RuleSet:
 
         A crosshead (``subhead`` rule) is part of the story, not furniture.
         """
-        m = self._line_match(" ".join(line.split()))
-        return m is not None and self.line_rules[int(m.lastgroup[1:])].action != "subhead"
+        hit = self._line_match(" ".join(line.split()))
+        return hit is not None and hit[0].action != "subhead"
 
-    def _line_match(self, text: str) -> re.Match | None:
-        """The combined regex's full match of ``text``, remembered."""
+    def _line_match(self, text: str) -> tuple[Rule, re.Match] | None:
+        """The first line rule (file order, any position) that fully
+        matches ``text``, with its match; remembered."""
         try:
             return self._seen[text]
         except KeyError:
             pass
-        combined = self.combined(len(text))
-        m = combined.fullmatch(text) if combined is not None else None
+        hit = None
+        folded = None
+        for rule, fullmatch, needs in self._plan(text[:1], len(text)):
+            if needs:
+                if folded is None:
+                    folded = fold(text)
+                if not satisfied(needs, text, folded):
+                    continue
+            m = fullmatch(text)
+            if m is not None:
+                hit = (rule, m)
+                break
         if len(self._seen) >= SEEN_MAX:
             self._seen.clear()
-        self._seen[text] = m
-        return m
+        self._seen[text] = hit
+        return hit
 
-    def combined(self, length: int) -> re.Pattern | None:
-        """The alternation of the line rules a paragraph of ``length`` may
-        match (``max_len`` at least that), so a long paragraph is tried
-        against the few rules that allow it, not against them all."""
-        for limit, pattern in self.tiers:
-            if length <= limit:
-                return pattern
-        return None
+    def candidates(self, first: str, length: int) -> tuple:
+        """The line rules, in file order, that a paragraph of ``length``
+        opening with ``first`` may match: ``max_len`` at least that, and a
+        pattern that may begin with ``first``.
+
+        >>> rules = load_rules()
+        >>> len(rules.candidates("P", 500)) < len(rules.candidates("P", 50)) < len(rules.line_rules)
+        True
+        """
+        return tuple(rule for rule, _fullmatch, _needs in self._plan(first, length))
+
+    def _plan(self, first: str, length: int) -> tuple:
+        """``candidates`` as ``(rule, its fullmatch, literals to look for
+        first)``; the literals only for a rule that scans (``Rule.scans``):
+        one failing at the first characters fails faster than they are
+        looked for."""
+        limit = next((x for x in self.limits if length <= x), None)
+        if limit is None:
+            return ()
+        key = (first, limit)
+        try:
+            return self._candidates[key]
+        except KeyError:
+            pass
+        found = tuple((r, r.regex.fullmatch, r.needs if r.scans else ())
+                      for r in self.line_rules if r.max_len >= limit and r.opens(first))
+        if len(self._candidates) < SEEN_MAX:
+            self._candidates[key] = found
+        return found
 
     def match_line(self, text: str, index: int, count: int,
                    actions: Iterable[str] | None = None) -> tuple[Rule, re.Match] | None:
         """First whole-paragraph rule (file order) matching ``text`` at ``index``.
 
-        One call of the combined regex decides the usual case; only when the
-        rule it finds is out of position or too long for it are the rules
-        tried one by one.
+        The first rule matching anywhere (``_line_match``, remembered)
+        decides the usual case; only when it is out of position are the
+        rules tried one by one.
         """
-        m = self._line_match(text)
-        if m is None:
+        hit = self._line_match(text)
+        if hit is None:
             return None
-        rule = self.line_rules[int(m.lastgroup[1:])]
+        rule = hit[0]
         if rule.applies_at(index, count) and (actions is None or rule.action in actions):
-            return rule, rule.regex.fullmatch(text)
+            return hit
         for rule in self.line_rules:
             if actions is not None and rule.action not in actions:
                 continue
@@ -164,7 +217,7 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
     for key in ("id", "pattern"):
         if not isinstance(rule.get(key), str) or not rule[key]:
             raise bad(f"'{key}' must be a non-empty string")
-    known = set(Rule.__dataclass_fields__) - {"regex"} | {"disabled"}
+    known = set(Rule.__dataclass_fields__) - INTERNAL | {"disabled"}
     unknown = set(rule) - known
     if unknown:
         raise bad(f"unknown key(s) {', '.join(sorted(unknown))}")
@@ -196,9 +249,23 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
     if "max_len" not in fields:  # whole-paragraph rules are short by default
         fields["max_len"] = DEFAULT_MAX_LEN if rule.get("match", "line") == "line" else UNLIMITED
     compiled = Rule(regex=regex, **fields)
-    if compiled.example and compiled.find(compiled.example) is None:
+    if compiled.example and compiled._find(compiled.example) is None:
         raise bad("pattern does not match its own example")
-    return compiled
+    return _prefiltered(compiled)
+
+
+def _prefiltered(rule: Rule) -> Rule:
+    """``rule`` with its prefilter (``prefilter``); without one if the
+    prefilter would refuse the rule's own example (it cannot, but a user's
+    rule should never be lost to a gap in its derivation)."""
+    icase = bool(rule.regex.flags & re.IGNORECASE)
+    starts = first_chars(rule.regex.pattern, icase)
+    scans = starts is None or sum(starts.match(c) is not None for c in SAMPLE) >= BROAD
+    filtered = replace(rule, needs=gate(requirements(rule.regex.pattern, icase)), starts=starts,
+                       scans=scans)
+    if rule.example and filtered.find(rule.example) is None:
+        return rule
+    return filtered
 
 
 def _read(path: str | None) -> tuple[dict, str]:
@@ -211,27 +278,6 @@ def _read(path: str | None) -> tuple[dict, str]:
         raise RulesError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise RulesError(f"{path}: not valid JSON: {exc}") from None
-
-
-def _tiers(rules: tuple) -> tuple:
-    """``(limit, alternation)`` for each ``max_len`` of ``rules``, shortest
-    first: the rules whose ``max_len`` is at least ``limit``, in file order."""
-    limits = sorted({r.max_len for r in rules})
-    return tuple((limit, _combine(rules, [i for i, r in enumerate(rules) if r.max_len >= limit]))
-                 for limit in limits)
-
-
-def _combine(rules: tuple, keep: list) -> re.Pattern | None:
-    """One alternation of the whole-paragraph rules at indices ``keep``;
-    group ``r<i>`` names rule ``i``."""
-    parts = []
-    for i in keep:
-        rule = rules[i]
-        body = re.sub(r"\(\?P<value>", f"(?P<v{i}>", rule.pattern)
-        body = body.replace("(?P=value)", f"(?P=v{i})")
-        flag = "(?i:" if rule.flags == "i" else "(?:"
-        parts.append(f"(?P<r{i}>{flag}{body}))")
-    return re.compile("|".join(parts)) if parts else None
 
 
 def _date_patterns(dates, where: str, months: dict, month_names: dict) -> list[re.Pattern]:
@@ -303,5 +349,5 @@ def _load(files: tuple) -> RuleSet:
         suffix_rules=tuple(r for r in body if r.match == "suffix"),
         title_rules=tuple(r for r in rules if r.target == "title"),
         open_endings=frozenset(open_endings),
-        tiers=_tiers(line_rules),
+        limits=tuple(sorted({r.max_len for r in line_rules})),
     )
