@@ -271,6 +271,9 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
             out.removed.append({"rule": rule.id, "text": para})   # "Trending" over it
         else:
             _extract(out, rule.action, rule.id, rule.value(m), para)
+            writer = rule.writer(m)
+            if writer:      # the line itself is listed in removed as date text
+                out.found.append(("credit", rule.id, writer, writer))
     changed = kept != paras
     paras[:] = kept
     return changed

@@ -71,6 +71,12 @@ class Rule:
             return self.regex.fullmatch(text)
         return self.regex.match(text) if self.match == "prefix" else self.regex.search(text)
 
+    def writer(self, m: re.Match) -> str | None:
+        """The writer a date line names ("Aysu Bicer |15.04.2025"): its ``credit`` group."""
+        if "credit" in m.re.groupindex and m.group("credit"):
+            return m.group("credit").strip()
+        return None
+
     def value(self, m: re.Match) -> str:
         """The text the rule extracts: the ``value`` group, else the match."""
         if "value" in m.re.groupindex and m.group("value") is not None:
@@ -194,9 +200,10 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
                            re.IGNORECASE if flags == "i" else 0)
     except re.error as exc:
         raise bad(f"bad pattern: {exc}") from None
-    extra_groups = set(regex.groupindex) - {"value"}
+    extra_groups = set(regex.groupindex) - {"value"} - ({"credit"} if rule.get("action") == "date" else set())
     if extra_groups:
-        raise bad(f"only the named group 'value' is allowed, not {', '.join(sorted(extra_groups))}")
+        raise bad(f"only the named group 'value' (and in a 'date' rule 'credit') is allowed, "
+                  f"not {', '.join(sorted(extra_groups))}")
     fields = {k: v for k, v in rule.items() if k != "disabled"}
     fields["next"] = tuple(nxt)
     fields["after"] = tuple(rule.get("after", []))

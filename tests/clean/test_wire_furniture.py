@@ -146,6 +146,7 @@ def test_anadolu_byline_date_and_city_lines():
     out = clean(f"Council passes budget\n\nAysu Bicer   |03.02.2025 - Update : 04.02.2025\n\n"
                 f"ISTANBUL\n\n{LEDE}\n\n{MORE}\n\n{footer}")
     assert (out.title, out.date, out.dateline) == ("Council passes budget", "2025-02-03", "ISTANBUL")
+    assert out.credits == ["Aysu Bicer"]
     assert removed(out)["Aysu Bicer |03.02.2025 - Update : 04.02.2025"] == "byline-date-anadolu"
     assert removed(out)[footer] == "anadolu-footer"
     assert out.text == f"{LEDE}\n\n{MORE}"
@@ -174,4 +175,11 @@ def test_after_and_requires_must_name_known_rules(tmp_path, key):
     path = tmp_path / "r.json"
     path.write_text('{"rules": [{"id": "x", "pattern": "X", "%s": ["no-such-rule"]}]}' % key)
     with pytest.raises(RulesError, match=key):
+        load_rules((str(path),))
+
+
+def test_only_a_date_rule_may_name_a_writer(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text('{"rules": [{"id": "x", "pattern": "(?P<credit>X)"}]}')
+    with pytest.raises(RulesError, match="credit"):
         load_rules((str(path),))
