@@ -307,7 +307,8 @@ def summary_bullets(paras: list[str], i: int) -> bool:
 
 def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
     """A headline over its deck, not a masthead over a headline: a line of
-    ``MIN_TITLED_WORDS`` or more, in title case or shorter than the line
+    ``MIN_TITLED_WORDS`` or more in capitals over a title-case line (archive
+    copy), or one in title case or shorter than the line
     under it, over a line in sentence case (``MIN_DECK_LOWER`` lower-case
     words of four letters or more; a title-case headline under a menu line
     has none) that is no label.  Site names run to four words.
@@ -321,8 +322,13 @@ def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
     True
     >>> _over_deck("The Evening Post", "Troops head to the front as talks stall in the capital", load_rules())
     False
+    >>> _over_deck("FLOOD WATERS RECEDE IN CEDAR VALLEY", "Hundreds Return to Homes as River Falls",
+    ...            load_rules())
+    True
     """
     n = count_words(line)
+    if n >= MIN_TITLED_WORDS and line.isupper() and not below.isupper() and _titled(below):
+        return True     # an archive headline in capitals over its title-case deck
     return (n >= MIN_TITLED_WORDS and (_titled(line) or count_words(below) > n)
             and not is_label(below, rules)
             and sum(w[:1].islower() and len(w) > 3 for w in below.split()) >= MIN_DECK_LOWER)

@@ -85,6 +85,18 @@ def test_archive_dateline_line_with_a_weekday():
     assert out.text == f"{LEDE}\n\n{MORE}"
 
 
+def test_an_archive_headline_in_capitals_over_its_title_case_deck():
+    out = clean(f"FLOOD WATERS RECEDE IN CEDAR VALLEY\n\nHundreds Return to Homes as River Falls\n\n"
+                f"{LEDE}\n\n{MORE}")
+    assert out.title == "FLOOD WATERS RECEDE IN CEDAR VALLEY"
+    assert removed(out)["Hundreds Return to Homes as River Falls"] == "deck"
+
+
+def test_a_masthead_in_capitals_stays_a_masthead():
+    out = clean(f"THE EVENING POST\n\nHundreds Return to Homes as River Falls\n\n{LEDE}\n\n{MORE}")
+    assert out.title == "Hundreds Return to Homes as River Falls"
+
+
 @pytest.mark.parametrize("lede", ["U.S.\u2014Japan talks resumed on Tuesday, officials said.",
                                   "NATO\u2014The alliance met on Tuesday, officials said."])
 def test_a_fused_dash_without_a_date_is_no_dateline(lede):
