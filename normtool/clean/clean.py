@@ -34,7 +34,7 @@ from .encoding import fix_encoding
 from .markup import from_markup, has_marks, plain_paragraph
 from .joins import ends_sentence, join_lines, title_cased
 from .layout import canonical, is_list, join_lists, reflow, split_lines
-from .metadata import (MAX_MASTHEAD, bare_byline, count_words, dated_headline, find_title,
+from .metadata import (MAX_MASTHEAD, asks, bare_byline, count_words, dated_headline, find_title,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
                        split_title_date, strip_title_labels, summary_bullets)
 from .rules import RuleSet, load_rules
@@ -312,7 +312,7 @@ def _take_links(paras: list[str], hits: list) -> None:
     """The headline-shaped lines right under a "Read more from X:" heading
     (a ``links`` rule, or a cutting heading inside the story) are its links:
     they go with it ("Read more: / Man charged over arson attacks / The
-    incident ...")."""
+    incident ..."), a question too ("Lees ook / Hoe ontstaat een storm?")."""
     for i, hit in enumerate(hits):
         if hit is None or hit[0].action not in ("links", "cut"):
             continue
@@ -322,7 +322,8 @@ def _take_links(paras: list[str], hits: list) -> None:
         for j in range(i + 1, len(paras)):
             if hits[j] is not None:
                 continue    # furniture among the links ("list 1 of 4")
-            if taken == MAX_LINKS or is_prose(paras[j]) or not looks_like_headline(paras[j]):
+            if (taken == MAX_LINKS or is_prose(paras[j])
+                    or not (looks_like_headline(paras[j]) or asks(paras[j]))):
                 break
             hits[j] = hit
             taken += 1

@@ -83,6 +83,12 @@ def _dropped_class(attrs, spec: Spec) -> str | None:
     return next((c for c in spec.drop_classes if c in classes), None)
 
 
+def _element(entry: str) -> str:
+    """The element name of a dropped entry: ``"div.share"`` (a class the
+    spec drops) -> ``"div"``."""
+    return entry.split(".", 1)[0]
+
+
 class _Page(HTMLParser):
     """Paragraphs of a page, each marked as inside an ``<article>`` or not."""
 
@@ -108,7 +114,7 @@ class _Page(HTMLParser):
         elif tag == "title":
             self._in_title = True
         if (tag in spec.code or tag in spec.drop
-                or self._skip and any(t.split(".")[0] == tag for t, _ in self._skip)):
+                or self._skipping(tag)):
             self._skip.append((tag, []))        # (a nested one too, so its end closes only itself)
             return
         marked = _dropped_class(attrs, spec)
@@ -124,6 +130,10 @@ class _Page(HTMLParser):
         if tag == "h1" and self.h1 is None and not self._skip:
             self._h1 = []
 
+    def _skipping(self, tag: str) -> bool:
+        """A ``tag`` element is open among the dropped ones."""
+        return any(_element(t) == tag for t, _ in self._skip)
+
     def handle_startendtag(self, tag, attrs):
         if tag in self.spec.blocks:
             self._flush()
@@ -133,17 +143,17 @@ class _Page(HTMLParser):
             self._head = False
         elif tag == "title":
             self._in_title = False
-        if any(t.split(".")[0] == tag for t, _ in self._skip):   # closes the open one (and any left open in it)
+        if self._skipping(tag):   # closes the open one (and any left open in it)
             while self._skip:
                 t, words = self._skip.pop()
                 if self._skip:      # an inner element's words are its parent's (no code's)
                     if t not in self.spec.code:
                         self._skip[-1][1].extend(words)
-                elif t.split(".")[0] not in self.spec.code or "." in t:
+                elif _element(t) not in self.spec.code or "." in t:
                     text = " ".join(" ".join(words).split())
                     if text:
                         self.dropped.append({"rule": f"html:{t}", "text": text})
-                if t.split(".")[0] == tag:
+                if _element(t) == tag:
                     break
             return
         if tag in self.spec.blocks:

@@ -57,7 +57,10 @@ MIN_CUT_WORDS = 10      # a last paragraph this long is a lede cut short, not a 
 MAX_DECK_WORDS = 24     # a standfirst over a byline is shorter (a lede is rarely)
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 # A person's name alone on a line: "Sarah Booth", "Mary-Kate O'Neill", "Jan van der Berg"
-_NAME_WORD = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.)"
+# Latin-1 letters too: "Lucía Martín", "José Álvarez".
+_UPPER, _LOWER = "A-Z\u00c0-\u00d6\u00d8-\u00de", "a-z\u00df-\u00f6\u00f8-\u00ff"
+_NAME_WORD = (rf"(?:[{_UPPER}][{_LOWER}]*(?:[{_UPPER}][{_LOWER}]+)?(?:[-'\u2019][{_UPPER}]?[{_LOWER}]+)*"
+              rf"|[{_UPPER}]\.)")
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|den|del|bin|al|le|la)\s+){{0,2}}"
                    rf"{_NAME_WORD}){{1,2}}")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -78,6 +81,8 @@ def parse_date(text: str, rules: RuleSet) -> str | None:
     '1987-02-26'
     >>> parse_date("October 24, 2024", load_rules()), parse_date("soon", load_rules())
     ('2024-10-24', None)
+    >>> parse_date("5. März 2024", load_rules()), parse_date("2 juillet 2024", load_rules())
+    ('2024-03-05', '2024-07-02')
     """
     if not text:
         return None
@@ -89,7 +94,8 @@ def parse_date(text: str, rules: RuleSet) -> str | None:
             if month.isdigit():
                 month_no = int(month)
             else:
-                month_no = rules.months.get(month[:3].lower())
+                month_no = (rules.month_names.get(month.lower().rstrip("."))
+                            or rules.months.get(month[:3].lower()))
                 if month_no is None:
                     continue
             try:

@@ -91,6 +91,7 @@ class RuleSet:
     rules: tuple
     date_patterns: tuple
     months: dict
+    month_names: dict = field(default_factory=dict)   # other languages' month names, matched whole
     line_rules: tuple = ()        # whole-paragraph rules without a ``next`` condition
     next_rules: tuple = ()        # whole-paragraph rules that look at the next paragraph
     after_rules: tuple = ()       # whole-paragraph rules that look at the paragraph before
@@ -249,12 +250,13 @@ def _combine(rules: tuple, keep: list) -> re.Pattern | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-def _date_patterns(dates, where: str, months: dict) -> list[re.Pattern]:
+def _date_patterns(dates, where: str, months: dict, month_names: dict) -> list[re.Pattern]:
     """The ``dates`` section's patterns, each with its groups y, m and d;
-    its month names are added to ``months``."""
+    its month names are added to ``months`` (by prefix) and ``month_names`` (whole)."""
     try:
         patterns = [re.compile(p, re.IGNORECASE) for p in dates.get("patterns", [])]
         months.update({k.lower(): int(v) for k, v in dates.get("months", {}).items()})
+        month_names.update({k.lower(): int(v) for k, v in dates.get("month_names", {}).items()})
     except (re.error, AttributeError, TypeError, ValueError) as exc:
         raise RulesError(f"{where}: bad 'dates' section: {exc}") from None
     for p in patterns:
@@ -281,6 +283,7 @@ def _load(files: tuple) -> RuleSet:
     disabled: set[str] = set()
     patterns: list[re.Pattern] = []
     months: dict[str, int] = {}
+    month_names: dict[str, int] = {}
     open_endings: set[str] = set()
     for path in (None, *files):
         data, where = _read(path)
@@ -294,7 +297,7 @@ def _load(files: tuple) -> RuleSet:
             rule = _compile(raw, where, i)
             by_id.pop(rule.id, None)        # a later file's rule replaces (and moves last)
             by_id[rule.id] = rule
-        patterns += _date_patterns(data.get("dates", {}), where, months)
+        patterns += _date_patterns(data.get("dates", {}), where, months, month_names)
         headlines = data.get("headlines", {})
         endings = headlines.get("open_endings", []) if isinstance(headlines, dict) else None
         if not isinstance(endings, list) or not all(isinstance(w, str) for w in endings):
@@ -310,7 +313,7 @@ def _load(files: tuple) -> RuleSet:
     line_rules = tuple(r for r in body if r.match == "line" and not r.next and not r.after
                        and not r.credited)
     return RuleSet(
-        rules=rules, date_patterns=tuple(patterns), months=months,
+        rules=rules, date_patterns=tuple(patterns), months=months, month_names=month_names,
         line_rules=line_rules,
         next_rules=tuple(r for r in body if r.match == "line" and r.next and not r.credited),
         after_rules=tuple(r for r in body if r.match == "line" and r.after and not r.next

@@ -8,7 +8,7 @@ in its context, with ``topics`` (the passage's subject) and ``trigrams``
 (word triples) for a flagged article's repair score; ``forms`` tells a
 word's forms from a synonym; ``phrases`` judges phrases written for one
 word; ``consistent`` spreads a repair to the word's other occurrences;
-``names`` restores spun names; ``siblings`` restores a copy from its
+``names`` restores spun names and ``dates`` spun months; ``siblings`` restores a copy from its
 source in the run; ``lexicon`` takes the repairs a run's flagged copies
 agree on; ``report`` shows repairs.
 """

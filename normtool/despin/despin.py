@@ -45,6 +45,7 @@ from .. import settings
 from ..article import Article
 from ..options import CleanOptions
 from .consistent import consistent_matches
+from .dates import date_matches
 from .context import Fit, candidates, find_fits, load_model, load_trees, score_trees, zipf
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .forms import same_word
@@ -331,6 +332,7 @@ def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> li
     done = done + consistent_matches(an.tok, done, table.disabled)
     if not mostly_capitalised(an.tok):
         done = done + _names_pass(an.tok, done, table, gaz=gaz)
+        done = done + date_matches(an.tok, table, word_spans(an.tok, done))
     if table.disabled:      # a disabled word is never rewritten, whichever pass took it
         done = [m for m, (i, n) in zip(done, word_spans(an.tok, done))
                 if not _holds_disabled(tuple(an.tok.keys[i:i + n]), table.disabled)]

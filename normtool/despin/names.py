@@ -29,6 +29,7 @@ also stand in the body.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from functools import lru_cache
@@ -254,15 +255,33 @@ def _written(tok: Tokens, k: int, last: int) -> str:
     return s[:-2] if k == last and s.endswith(("'s", "\u2019s")) else s
 
 
-def _slots(tok: Tokens, i: int, n: int) -> list[tuple[int, int, str]]:
+WHOLE = -1          # the part number of a hyphenated word taken whole
+
+
+def _slots(tok: Tokens, i: int, n: int, gaz: Gazetteer | None = None) -> list[tuple[int, int, str]]:
     """(word, part, written part) of the window's replaceable parts: title-case
-    words and the title-case parts of hyphenated words."""
+    words and the title-case parts of hyphenated words; with ``gaz``, also a
+    capitalised hyphenated word no name holds, whole (part ``WHOLE``): a
+    spinner writes a thesaurus's hyphenated entry for one word ("New" ->
+    "Spic-and-span", "International" -> "World-wide").
+
+    >>> [s[1:] for s in _slots(Tokens("Spic-and-span York"), 0, 2, make_gazetteer(["New York\t9"]))]
+    [(0, 'Spic'), (-1, 'Spic-and-span'), (0, 'York')]
+    """
     out = []
     for k in range(i, i + n):
-        for p, part in enumerate(_written(tok, k, i + n - 1).split("-")):
+        word = _written(tok, k, i + n - 1)
+        for p, part in enumerate(word.split("-")):
             if _TITLE.fullmatch(part):
                 out.append((k, p, part))
+        if gaz is not None and "-" in word and _capital(word) and word not in gaz.words:
+            out.append((k, WHOLE, word))
     return out
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    """Two slots of one word, one of them the whole word."""
+    return a[0] == b[0] and WHOLE in (a[1], b[1])
 
 
 def _upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, float, bool]]:
@@ -346,12 +365,28 @@ def _pieces(tok: Tokens, i: int, n: int) -> tuple[list, dict]:
     for k in range(i, i + n):
         if k > i:
             pieces.append(_SPACES.sub(" ", tok.gaps[k]))
+        first = len(pieces)
         for p, part in enumerate(_written(tok, k, i + n - 1).split("-")):
             if p:
                 pieces.append("-")
             at[(k, p)] = len(pieces)
             pieces.append(part)
+        at[(k, WHOLE)] = (first, len(pieces))
     return pieces, at
+
+
+def _put(pieces: list, where, value: str) -> list:
+    """Write ``value`` at a part (an index) or over a whole word (a span of
+    pieces); returns what was there, for ``_back``."""
+    a, b = where if isinstance(where, tuple) else (where, where + 1)
+    old = pieces[a:b]
+    pieces[a:b] = [value] + [""] * (b - a - 1)
+    return old
+
+
+def _back(pieces: list, where, old: list) -> None:
+    a, b = where if isinstance(where, tuple) else (where, where + 1)
+    pieces[a:b] = old
 
 
 _SPACES = re.compile(r"\s+")
@@ -368,18 +403,22 @@ def judge_window(tok: Tokens, i: int, n: int, gaz: Gazetteer, model: Model,
     cfg = settings.DESPIN
     written = window_name(tok, i, n)
     seen = gaz.counts.get(written, 0)
-    slots = _slots(tok, i, n)
+    slots = _slots(tok, i, n, gaz)
     if not slots:
         return None
-    must = [s for s in slots if s[2] not in gaz.words]
-    if len(must) > 2:
+    # parts no name holds must be replaced: by themselves, or with their whole word
+    must = [(k, p) for k, p, part in slots if p != WHOLE and part not in gaz.words]
+    wholes = {k for k, p, _ in slots if p == WHOLE}
+    if len({k if k in wholes else (k, p) for k, p in must}) > 2:
         return None
     keys = [(k, p) for k, p, _ in slots]
-    must_keys = [(k, p) for k, p, _ in must]
+
+    def replaces_must(ch: tuple) -> bool:
+        return all(m in ch or (m[0], WHOLE) in ch for m in must)
     parts = sum(1 + tok.surf[k].count("-") for k in range(i, i + n))
-    singles = [(a,) for a in keys if not must_keys or must_keys == [a]]
+    singles = [(a,) for a in keys if replaces_must((a,))]
     pairs = [(a, b) for x, a in enumerate(keys) for b in keys[x + 1:]
-             if all(m in (a, b) for m in must_keys)] if parts > 2 else []
+             if not _overlap(a, b) and replaces_must((a, b))] if parts > 2 else []
     needed = {c for ch in singles + pairs for c in ch}
     ups = {(k, p): _upgrades(model, gaz, part) for k, p, part in slots if (k, p) in needed}
     for choices, least in ((singles, cfg.name_min), (pairs, cfg.name_min2)):
@@ -407,21 +446,20 @@ def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, model: Model, ups: dict, 
         if any(not o for o in opts):
             continue
         x = at[ch[0]]
-        kx = pieces[x]
         if len(ch) == 1:
             for u, pu, su in opts[0]:
-                pieces[x] = u
+                kx = _put(pieces, x, u)
                 _score(scored, gaz, "".join(pieces), written, pu, su)
-            pieces[x] = kx
+                _back(pieces, x, kx)
             continue
         y = at[ch[1]]
-        ky = pieces[y]
         for u, pu, su in opts[0]:
-            pieces[x] = u
+            kx = _put(pieces, x, u)
             for v, pv, sv in opts[1]:
-                pieces[y] = v
+                ky = _put(pieces, y, v)
                 _score(scored, gaz, "".join(pieces), written, pu + pv, su or sv)
-        pieces[x], pieces[y] = kx, ky
+                _back(pieces, y, ky)
+            _back(pieces, x, kx)
     if not scored:
         return None
     ranked = sorted(scored.items(), key=lambda t: (-t[1][0], t[0]))
@@ -448,8 +486,21 @@ def _generic(gaz: Gazetteer, name: str, written: str) -> bool:
     """
     most = settings.DESPIN.name_generic
     words = gaz.words
-    kept = [a for a, b in zip(_PARTS.split(written), _PARTS.split(name)) if a == b]
-    return all(words.get(w, 0) > most for w in kept)
+    return all(words.get(w, 0) > most for w in _kept(written, name))
+
+
+def _kept(written: str, name: str) -> list:
+    """The words (and hyphen parts) ``name`` keeps from ``written``, in
+    order, however many a whole hyphenated word's replacement took.
+
+    >>> _kept("Spic-and-span York", "New York"), _kept("Related Press", "Associated Press")
+    (['York'], ['Press'])
+    """
+    old, new = _PARTS.split(written), _PARTS.split(name)
+    if len(old) == len(new):
+        return [a for a, b in zip(old, new) if a == b]
+    blocks = difflib.SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
+    return [w for a, _, size in blocks for w in old[a:a + size]]
 
 
 _PARTS = re.compile(r"[ -]")

@@ -5,12 +5,16 @@ so is a saved page or Markdown file (``.html``, ``.htm``, ``.md``: clean
 reads its markup).
 A ``.jsonl`` file holds one article per line (``text`` required; ``id``,
 ``title``, ``date``, ``url``, ``source`` and any other fields optional and
-kept).  Either may be gzip-compressed (``.txt.gz``, ``.jsonl.gz``): corpora
-are often shipped so.  Directories are searched recursively for all these, in
-sorted order so runs are deterministic.  Any other file named on the command line (``split``'s
+kept).  A feed (``.xml``, ``.rss``, ``.atom``: RSS 2.0, RSS 1.0, Atom) holds
+one article per item (``feeds.py``).  Any may be gzip-compressed
+(``.txt.gz``, ``.jsonl.gz``): corpora are often shipped so.  Directories
+are searched recursively for all these, in sorted order so runs are
+deterministic.  Any other file named on the command line (``split``'s
 ``xaa``, ``feed.json``) and ``-`` (or no input at all, standard input) are
-read by content: gzip data is decompressed first, then JSONL if the first
-non-blank character is ``{``, otherwise one plain-text article.
+read by content: gzip data is decompressed first, then a feed if its root
+element is ``rss``, ``feed`` or ``rdf:RDF`` (an XHTML page stays a text),
+JSONL if the first non-blank character is ``{``, otherwise one plain-text
+article.
 
 Everything a later step relies on is checked here, so a hostile line is one
 reject, never a traceback further on: valid UTF-8 and JSON (no NaN, no lone
@@ -44,10 +48,12 @@ from typing import BinaryIO, Iterable, Iterator
 
 from ..article import Article
 from ..errors import InputError
+from .feeds import FEED_SUFFIXES, SNIFF, feed_start, read_feed
 from .schema import check_record
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")     # one article each (clean reads the markup)
-SUFFIXES = tuple(x + gz for gz in ("", ".gz") for x in (*TEXT_SUFFIXES, ".jsonl"))
+SUFFIXES = tuple(x + gz for gz in ("", ".gz")
+                 for x in (*TEXT_SUFFIXES, ".jsonl", *FEED_SUFFIXES))
 GZIP_MAGIC = b"\x1f\x8b"
 # What a damaged gzip stream raises, first to last byte.
 GZIP_ERRORS = (OSError, EOFError, zlib.error)
@@ -149,8 +155,9 @@ def read_error(path: str, exc: BaseException) -> InputError:
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
     """Files to read, in a deterministic order; ``-`` stands for stdin.
 
-    Directories expand to their ``*.txt``, ``*.html``, ``*.htm``, ``*.md``
-    and ``*.jsonl`` files (gzipped or not), recursively, sorted by path.  A
+    Directories expand to their ``*.txt``, ``*.html``, ``*.htm``, ``*.md``,
+    ``*.jsonl``, ``*.xml``, ``*.rss`` and ``*.atom`` files (gzipped or not),
+    recursively, sorted by path.  A
     missing path is an error named after the path; so is a folder inside
     that cannot be read (its articles would go unaccounted for).  A FIFO,
     device or socket found in a folder is no article file and is passed
@@ -260,6 +267,8 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
                 if name.endswith(".jsonl"):
                     yield from _read_jsonl(read_lines(fh, line_limit(max_bytes)), path,
                                            max_bytes)
+                elif name.endswith(FEED_SUFFIXES):
+                    yield from _read_feed(fh, path, _stem(path), max_bytes)
                 elif not name.endswith(TEXT_SUFFIXES):
                     yield from _read_stream(fh, path, _stem(path), max_bytes)
                 elif max_bytes is not None and (size := _file_size(fh)) > max_bytes:
@@ -304,7 +313,13 @@ def _too_large(path: str, line: int | None, size: int, max_bytes: int) -> InputE
 
 def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | None
                  ) -> Iterator[Read | Rejected]:
-    """A stream read by content: JSONL line by line, or one text article ``text_id``."""
+    """A stream read by content: a feed (``feeds.feed_start``), JSONL line by
+    line, or one text article ``text_id``."""
+    head = _sniff(stream)
+    stream = io.BufferedReader(_Replay(head, stream), CHUNK)
+    if feed_start(head.lstrip(BLANK)):
+        yield from _read_feed(stream, name, text_id, max_bytes)
+        return
     limit = line_limit(max_bytes)
     lines = read_lines(stream, limit)
     blank, size, count = bytearray(), 0, 0     # the blank lines before the first other one
@@ -328,6 +343,53 @@ def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | Non
     else:
         yield from _text_article(stream, bytes(blank) + last, size + len(last), name, text_id,
                                  max_bytes)
+
+
+def _sniff(stream: BinaryIO) -> bytes:
+    """The first bytes of ``stream``, as many as tell whether it is a feed
+    (at most ``SNIFF``): read as they come, so that JSONL on a pipe is
+    not held up waiting for more."""
+    read = getattr(stream, "read1", stream.read)
+    head = b""
+    while len(head) < SNIFF:
+        more = read(SNIFF - len(head))
+        if not more:
+            break
+        head += more
+        lead = LEAD.search(head)
+        if lead and (lead.group() != b"<" or feed_start(head[lead.start():])):
+            break
+    return head
+
+
+class _Replay(io.RawIOBase):
+    """``head`` (bytes already read of ``stream``), then the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self.head, self.stream = memoryview(head), stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        data = getattr(self.stream, "read1", self.stream.read)(len(buffer))   # (as it comes)
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _read_feed(stream: BinaryIO, path: str, stem: str, max_bytes: int | None
+               ) -> Iterator[Read | Rejected]:
+    """The items of a feed (``feeds.py``) as articles read or rejected."""
+    for item in read_feed(stream, path, stem, max_bytes, line_limit(max_bytes)):
+        if isinstance(item, InputError):
+            yield Rejected(item)
+        else:
+            article, raw, line = item
+            yield Read(article, raw, False, path, line)
 
 
 def _text_article(stream: BinaryIO, data: bytes, size: int, path: str, text_id: str,

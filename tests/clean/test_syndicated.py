@@ -62,11 +62,20 @@ def test_agency_byline_ending_in_a_separator_is_a_credit():
     assert out.text.split("\n\n") == BODY
 
 
+def test_a_feed_items_post_footer_goes():
+    """WordPress feeds end every item with "The post TITLE appeared first on SITE."."""
+    out = clean("Brentford stun Newcastle to win first FA Cup", LEDE, *BODY[1:],
+                "The post Brentford stun Newcastle to win first FA Cup appeared first on West London Daily.")
+    assert out.text.split("\n\n") == BODY
+    assert "feed-post-footer" in {r["rule"] for r in out.removed}
+
+
 def test_prose_that_reads_like_this_furniture_stays():
     prose = ["More from the ministry is expected next week, officials said.",
              "This story originally appeared to be a hoax, police said on Monday.",
              "Continue reading the signs, the coach told his players before the final.",
-             "Posted 3 hours ago in World News, the clip drew a million views."]
+             "Posted 3 hours ago in World News, the clip drew a million views.",
+             "The post of sporting director appeared first on the agenda of the board."]
     out = clean("Brentford stun Newcastle to win first FA Cup", LEDE, *prose)
     assert out.text.split("\n\n") == BODY[:1] + prose
 

@@ -39,6 +39,9 @@ New Zealand\t400
 Japan Line\t40
 Zealand Line\t3
 Union Pacific\t5
+New York\t1207
+International Monetary Fund\t80
+Rolls-Royce\t40
 """.splitlines())
 LINKS = [
     "associated\trelated:dmw|united:m",      # "associated" may stand for "related" (commoner)
@@ -51,6 +54,8 @@ LINKS = [
     "fresh\tnew:wm",
     "union\tfederal:m",
     "japan\tzealand:m",
+    "spic-and-span\tnew:w|clean:w",         # a thesaurus's hyphenated entry for one word
+    "world-wide\tinternational:w|global:w",
 ]
 MODEL = make_model([], [], LINKS)
 SHIPPED_GAZETTEER = names.load_gazetteer        # before the fixture below stands in for it
@@ -103,6 +108,9 @@ def test_window_name_drops_a_possessive_and_collapses_spaces():
     ("Veterans of Geosphere Jostle II met.", "Veterans of World War II met."),
     ("Exports to Fresh Zealand rose.", "Exports to New Zealand rose."),
     ("The Union Reserve Board met.", "The Federal Reserve Board met."),
+    # a hyphenated thesaurus entry written for one word, replaced whole
+    ("Shares rose in Spic-and-span York.", "Shares rose in New York."),
+    ("The World-wide Monetary Fund met.", "The International Monetary Fund met."),
 ])
 def test_spun_names_are_restored(spun, original):
     assert restore(spun) == original
@@ -121,6 +129,8 @@ def test_repairs_carry_the_name_rule_and_the_changed_span():
     "The Finance Secretary said so.",       # known, and "Finance" is common in names
     "Smith Jones Consolidated said so.",    # no word has an upgrade
     "Exports to Japan Line rose.",          # known name: never "Zealand Line"
+    "The Rolls-Royce unit said so.",        # a hyphenated name word is never taken whole
+    "A Spic-and-span kitchen won.",          # whole, it makes no known name
 ])
 def test_names_that_are_names_stay(text):
     assert restore(text) == text

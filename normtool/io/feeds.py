@@ -1,0 +1,371 @@
+"""Feeds: a saved RSS 2.0, RSS 1.0 (RDF) or Atom file, one article per item.
+
+News collectors keep the feeds they poll as well as pages, so a feed
+(``.xml``, ``.rss``, ``.atom``, or read by content: ``feed_start``) is read
+here, each ``<item>`` or ``<entry>`` one ``Article``:
+
+- ``text``: ``content:encoded``, else Atom ``content``, else ``description``
+  or ``summary``.  HTML in it (and Atom's XHTML) is handed on as a page's
+  ``<article>``, so that clean reads the markup as it reads a saved page's;
+  a text without HTML tags is kept as it is.
+- ``title``; ``date`` as given (``pubDate``, ``published``, ``dc:date``,
+  else ``updated``: the publication date before a revision's); ``url``
+  (``link``, Atom's ``rel="alternate"`` ``href``); ``credits`` from
+  ``author`` and ``dc:creator``; ``id`` from ``guid`` or Atom ``id``, else
+  the link, else ``FILE-STEM:N`` (the Nth item).  Given fields win over
+  clean's guesses, as in JSONL.
+
+Hostile input is a reject naming the file and line, never a traceback.  The
+parser is expat fed 64 KiB at a time and only an item's own fields are
+kept, so memory stays bounded: an item's text is limited by ``max_bytes``
+(what it gathers by ``line_limit``), and a tag or comment that does not end
+within that is a reject too.  A DOCTYPE declaring entities is refused
+outright (no entity expansion, whatever expat's own limits); expat never
+fetches external entities.  HTML entities a feed uses undeclared
+(``&nbsp;``) are read as HTML reads them.  Malformed XML ends the file:
+the items before it are kept and the error is one reject (items are
+streamed out as read, as with damaged gzip data).
+"""
+from __future__ import annotations
+
+import html
+import re
+from html.entities import name2codepoint
+from typing import BinaryIO, Iterator
+from xml.parsers import expat
+
+from ..article import Article, json_line
+from ..errors import InputError
+from .schema import check_record
+
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+FEED_CHUNK = 1 << 16    # bytes fed to the parser at a time
+SNIFF = 1 << 16         # bytes looked at to tell a feed read by content
+BLANK = b"\xef\xbb\xbf \t\r\n"    # what may come before a feed read by content
+MAX_DEPTH = 256         # elements nested deeper: no feed (and no stack without end)
+ATOM = frozenset({"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"})
+RSS = frozenset({"", "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/",
+                 "http://backend.userland.com/rss2"})
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+DC = "http://purl.org/dc/elements/1.1/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ROOTS = ("rss", "feed", "RDF")
+DATES = ("pubDate", "published", "date", "updated")     # the first one given is the date
+# HTML elements that make a feed's text markup (a Reuters-style <ACME CORP> does not).
+HTML_TAGS = frozenset(
+    "a abbr address article aside audio b big blockquote br caption center cite code dd del "
+    "details div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i iframe "
+    "img ins kbd li main mark nav ol p picture pre q s section small source span strike "
+    "strong sub sup table tbody td tfoot th thead time tr tt u ul video".split())
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
+_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.S | re.I)
+_ROOT = re.compile(rb"\s*<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)[\s/>]")
+
+
+def feed_start(head: bytes) -> bool:
+    """Is ``head`` (a stream's first bytes, blanks and byte-order mark
+    stripped) the start of a feed: its root element ``rss``, ``feed`` or
+    ``rdf:RDF``, after an XML declaration, comments and a DOCTYPE?  An XHTML
+    page (``<?xml ...?><html>``) is no feed.
+
+    >>> feed_start(b'<?xml version="1.0"?>\\n<rss version="2.0">'), feed_start(b"<feed xmlns=")
+    (True, True)
+    >>> feed_start(b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">')
+    False
+    """
+    pos = 0
+    while (m := _PROLOG.match(head, pos)) and m.end() > pos:
+        pos = m.end()
+    return _ROOT.match(head, pos) is not None
+
+
+def as_markup(text: str) -> str:
+    """A feed's HTML as clean reads a page: inside ``<article>`` when it holds
+    HTML tags (clean then takes them off), else as it is.
+
+    >>> as_markup("Acme <b>bought</b> Widgets."), as_markup("<ACME CORP> rose 5 pct.")
+    ('<article>Acme <b>bought</b> Widgets.</article>', '<ACME CORP> rose 5 pct.')
+    """
+    if any(m.group(1).lower() in HTML_TAGS for m in _TAG.finditer(text)):
+        return f"<article>{text}</article>"
+    return text
+
+
+class _Stop(Exception):
+    """Why the feed cannot be read on, and where."""
+
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def _split(name: str) -> tuple[str, str]:
+    """``(namespace, local name)`` of an expat name (``"URI local"``)."""
+    ns, _, local = name.rpartition(" ")
+    return ns, local
+
+
+class _Item:
+    """The fields of one item as read; ``size``: characters kept so far."""
+
+    def __init__(self, line: int, about: str | None):
+        self.line, self.about = line, about
+        self.fields: dict[str, list] = {}     # field -> [(kind, text)], in order
+        self.size = 0
+        self.too_large = False
+
+
+class _Reader:
+    """Expat's callbacks: items in, ``(line, record)`` or ``InputError`` out."""
+
+    def __init__(self, path: str, stem: str, max_bytes: int | None, limit: int | None):
+        self.path, self.stem, self.max_bytes, self.limit = path, stem, max_bytes, limit
+        p = self.parser = expat.ParserCreate(namespace_separator=" ")
+        p.UseForeignDTD(True)       # undeclared entities are skipped, not fatal
+        p.buffer_text = True
+        p.StartElementHandler = self.start
+        p.EndElementHandler = self.end
+        p.CharacterDataHandler = self.data
+        p.SkippedEntityHandler = self.skipped
+        p.EntityDeclHandler = self.entity
+        p.CommentHandler = p.ProcessingInstructionHandler = self.other
+        self.out: list = []
+        self.lines = 0              # lines left off before the XML (added to expat's)
+        self.depth = 0
+        self.pos = 0                # byte index of the last event
+        self.root = False
+        self.count = 0              # items begun
+        self.item: _Item | None = None
+        self.item_depth = 0
+        self.field: tuple[str, str, list] | None = None    # (name, kind, pieces)
+        self.field_depth = 0
+        self.person = False         # inside an Atom author's <name>
+
+    def line(self) -> int:
+        """The line expat is at, in the file as read."""
+        return self.parser.CurrentLineNumber + self.lines
+
+    # -- expat's callbacks
+    def start(self, name, attrs):
+        p = self.parser
+        self.pos, self.depth = p.CurrentByteIndex, self.depth + 1
+        ns, local = _split(name)
+        if self.depth > MAX_DEPTH:
+            raise _Stop(self.line(), f"elements nested more than {MAX_DEPTH} deep")
+        if not self.root:
+            if local not in ROOTS:
+                raise _Stop(self.line(), f"not an RSS, Atom or RDF feed (root element <{local}>)")
+            self.root = True
+            return
+        if self.item is None:
+            if (local == "item" and ns in RSS) or (local == "entry" and ns in ATOM):
+                self.count += 1
+                self.item = _Item(self.line(), attrs.get(f"{RDF} about"))
+                self.item_depth = self.depth
+            return
+        if self.field is not None:
+            if self.field[1] == "xhtml":
+                self.field[2].append(f"<{local}{_attributes(attrs)}>")
+            elif self.field[1] == "person" and local == "name":
+                self.person = True
+            return
+        if self.depth == self.item_depth + 1:
+            self._begin(ns, local, attrs)
+
+    def _begin(self, ns: str, local: str, attrs: dict) -> None:
+        """A field of the item starts: what to gather of it, if anything."""
+        kind = "text"
+        if ns == CONTENT and local == "encoded":
+            name, kind = "encoded", "html"
+        elif local == "content" and ns in ATOM:
+            name, kind = "content", _content_kind(attrs)
+            if kind is None:
+                return
+        elif local in ("description", "summary") and (ns in RSS or ns in ATOM):
+            name = "description"
+            kind = "html" if ns in RSS else (_content_kind(attrs) or "text")
+        elif local == "title" and (ns in RSS or ns in ATOM):
+            name, kind = "title", (_content_kind(attrs) or "text") if ns in ATOM else "text"
+        elif local == "link" and (ns in RSS or ns in ATOM):
+            if "href" in attrs:
+                if attrs.get("rel", "alternate") == "alternate":
+                    self._add("link", "text", attrs["href"])
+                return
+            name = "link"
+        elif (local == "guid" and ns in RSS) or (local == "id" and ns in ATOM):
+            name = "id"
+        elif local in DATES and (ns == DC if local == "date" else ns in RSS or ns in ATOM):
+            name = local
+        elif local == "author" and ns in ATOM:
+            name, kind = "author", "person"
+        elif (local == "author" and ns in RSS) or (local == "creator" and ns == DC):
+            name = "author"
+        else:
+            return
+        self.field, self.field_depth = (name, kind, []), self.depth
+
+    def end(self, name):
+        self.pos = self.parser.CurrentByteIndex
+        depth, self.depth = self.depth, self.depth - 1
+        if self.field is not None:
+            if depth == self.field_depth:
+                name_, kind, pieces = self.field
+                self.field = None
+                self._add(name_, kind, "".join(pieces))
+            elif self.field[1] == "xhtml":
+                self.field[2].append(f"</{_split(name)[1]}>")
+            elif self.field[1] == "person":
+                self.field[2].append(" ")
+                self.person = False
+        elif self.item is not None and depth == self.item_depth:
+            self.out.append(self._record(self.item))
+            self.item = None
+
+    def data(self, text):
+        self.pos = self.parser.CurrentByteIndex
+        field = self.field
+        if field is None or (field[1] == "person" and not self.person):
+            return
+        self._keep(field[2], html.escape(text, quote=False) if field[1] == "xhtml" else text)
+
+    def skipped(self, name, is_parameter):
+        """An entity used undeclared (``&nbsp;``): as HTML reads it, else as written."""
+        self.pos = self.parser.CurrentByteIndex
+        code = name2codepoint.get(name)
+        self.data(chr(code) if code is not None and not is_parameter else f"&{name};")
+
+    def entity(self, *args):
+        raise _Stop(self.line(), "a DOCTYPE declaring entities (refused: entity expansion)")
+
+    def other(self, *args):
+        self.pos = self.parser.CurrentByteIndex
+
+    # -- items
+    def _keep(self, pieces: list, text: str) -> None:
+        item = self.item
+        item.size += len(text) + 1
+        if self.limit is not None and item.size > self.limit:
+            item.too_large = True
+        if not item.too_large:
+            pieces.append(text)
+
+    def _add(self, name: str, kind: str, text: str) -> None:
+        item = self.item
+        item.size += 16     # (an empty field repeated without end counts too)
+        if self.limit is not None and item.size > self.limit:
+            item.too_large = True
+        if not item.too_large:
+            item.fields.setdefault(name, []).append((kind, text))
+
+    def _record(self, item: _Item) -> tuple[int, dict] | InputError:
+        """The item as a JSONL record would give it, or why it is rejected."""
+        line = item.line
+        if item.too_large:
+            return InputError(self.path, line, f"article too large: an item of more than "
+                                               f"{self.limit} bytes (--max-bytes {self.max_bytes})")
+        f = item.fields
+
+        def first(name: str) -> str | None:
+            return next((t.strip() for _, t in f.get(name, ()) if t.strip()), None)
+
+        body = next(((k, t) for name in ("encoded", "content", "description")
+                     for k, t in f.get(name, ()) if t.strip()), None)
+        record: dict = {"id": first("id") or first("link") or (item.about or "").strip()
+                        or f"{self.stem}:{self.count}"}
+        title = next((_plain(k, t) for k, t in f.get("title", ()) if t.strip()), None)
+        date = next(filter(None, map(first, DATES)), None)
+        credits = [" ".join(t.split()) for _, t in f.get("author", ()) if t.strip()]
+        for key, value in (("title", title), ("date", date), ("url", first("link")),
+                           ("credits", credits)):
+            if value:
+                record[key] = value
+        if body is None:
+            return InputError(self.path, line, "empty article (no text)")
+        kind, text = body
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if self.max_bytes is not None and size > self.max_bytes:
+            return InputError(self.path, line, f"article too large: {size} bytes of text "
+                                               f"(--max-bytes {self.max_bytes})")
+        record["text"] = as_markup(text) if kind in ("html", "xhtml") else text
+        problem = check_record(record)
+        return InputError(self.path, line, problem) if problem else (line, record)
+
+
+def _plain(kind: str, title: str) -> str | None:
+    """A title as text: Atom's HTML and XHTML titles without their tags.
+
+    >>> _plain("html", "Acme buys <em>Widgets</em> &amp; more"), _plain("text", " A  <B> ")
+    ('Acme buys Widgets & more', 'A <B>')
+    """
+    if kind == "xhtml":
+        title = html.unescape(re.sub(r"<[^>]*>", "", title))
+    elif kind == "html":
+        title = html.unescape(_TAG.sub(lambda m: "" if m.group(1).lower() in HTML_TAGS
+                                       else m.group(), title))
+    return " ".join(title.split()) or None
+
+
+def _content_kind(attrs: dict) -> str | None:
+    """How an Atom text construct is read: ``text``, ``html`` or ``xhtml``;
+    None for content elsewhere (``src``) or not text (a base64 image)."""
+    kind = attrs.get("type", "text").strip().lower()
+    if "src" in attrs:
+        return None
+    if kind in ("text", "html", "xhtml"):
+        return kind
+    if kind in ("text/html", "application/xhtml+xml"):
+        return "html"
+    return "text" if kind.startswith("text/") else None
+
+
+def _attributes(attrs: dict) -> str:
+    """Attributes written back as markup (namespaced ones, which no page uses, left off)."""
+    return "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items() if " " not in k)
+
+
+def read_feed(stream: BinaryIO, path: str, stem: str, max_bytes: int | None,
+              limit: int | None) -> Iterator[tuple[Article, str, int] | InputError]:
+    """Each item of the feed in ``stream`` as ``(article, raw, line)``, or an
+    ``InputError`` for an item rejected, for malformed XML (the last one), or
+    for a feed without items.  ``limit``: the most an item may gather."""
+    reader = _Reader(path, stem, max_bytes, limit)
+    parser, fed = reader.parser, 0
+    error, lead = None, True
+    while error is None:
+        chunk = stream.read(FEED_CHUNK)
+        if lead:        # blanks before the XML declaration (where it must stand) are left off
+            kept = chunk.lstrip(BLANK)
+            reader.lines += chunk.count(b"\n", 0, len(chunk) - len(kept))
+            if chunk and not kept:
+                continue
+            chunk, lead = kept, False
+        fed += len(chunk)
+        try:
+            parser.Parse(chunk, not chunk)
+            if limit is not None and fed - reader.pos > limit:
+                raise _Stop(reader.line(), f"a tag, comment or declaration of more than "
+                                           f"{limit} bytes")
+        except _Stop as stop:
+            error = InputError(path, stop.line, stop.message)
+        except expat.ExpatError as exc:
+            error = InputError(path, exc.lineno + reader.lines,
+                               f"malformed XML: {expat.ErrorString(exc.code)}")
+        except ValueError as exc:       # an encoding expat cannot read (Shift JIS)
+            error = InputError(path, None, f"unsupported XML encoding: {exc}")
+        for out in reader.out:      # (the items ended before an error too)
+            if isinstance(out, InputError):
+                yield out
+            else:
+                line, record = out
+                yield (Article.from_dict(record, source=f"{path}:{line}"), json_line(record),
+                       line)
+        reader.out.clear()
+        if not chunk:
+            break
+    if error is not None:
+        yield error
+    elif not reader.count:
+        yield InputError(path, None, "a feed without items")
+
+
+__all__ = ["FEED_SUFFIXES", "SNIFF", "as_markup", "feed_start", "read_feed"]
