@@ -217,8 +217,10 @@ def render_a(story: dict, rnd: random.Random) -> dict:
     """One copy in renderer A's layouts; returns text plus what clean should find."""
     style = rnd.random()
     title = (title_case if style < 0.7 else sentence_case if style < 0.9 else str)(story["title"])
+    tag = ""
     if rnd.random() < 0.1:   # re-titled copy
-        title = rnd.choice(["UPDATE 2-", "Exclusive: ", "Analysis: "]) + title
+        tag = rnd.choice(["UPDATE 2-", "Exclusive: ", "Analysis: "])
+        title = tag + title
     paras = list(story["paras"])
     if rnd.random() < 0.2:
         paras = cut_short(paras, rnd)
@@ -294,6 +296,8 @@ def render_a(story: dict, rnd: random.Random) -> dict:
         text, title = mojibake(smart_quotes(text)), smart_quotes(title)
     if rnd.random() < 0.1:
         text = text.replace("\n", "\r\n")
+    if tag == "UPDATE 2-":  # a wire's tag is furniture: clean lists it in removed
+        title = title[len(tag):]
     return {"text": text, "title": title, "date": story["date"].isoformat() if date_shown else None,
             "body": expected_body, "list": list_at is not None}
 

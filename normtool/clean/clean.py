@@ -36,7 +36,7 @@ from .joins import ends_sentence, join_lines, title_cased
 from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .metadata import (MAX_MASTHEAD, asks, bare_byline, count_words, dated_headline, find_title,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
-                       split_title_date, strip_title_labels)
+                       split_title_date, strip_title_labels, summary_bullets)
 from .rules import RuleSet, load_rules
 
 MAX_PASSES = 10   # rule passes until a fixpoint; real copy needs 1-3
@@ -126,7 +126,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
             headline, cut = split_title_date(_tidy(found.text), rules)
             for rule_id, value in cut:
                 out.found.append(("date", rule_id, value, value))
-            headline, labels = strip_title_labels(headline, rules)
+            fired = frozenset(r["rule"] for r in out.removed) | {f[1] for f in out.found}
+            headline, labels = strip_title_labels(headline, rules, fired)
             out.removed.extend({"rule": rule_id, "text": value} for rule_id, value in labels)
             out.title = headline
             if found.deck is not None:
@@ -228,6 +229,14 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
                     if m:
                         hits[i] = (rule, m)
                         break
+    for i in range(1, n):    # downwards: the city line under an Anadolu byline-and-date line
+        if hits[i] is None and hits[i - 1] is not None and not is_list(paras[i]):
+            prev_id = hits[i - 1][0].id
+            for rule in rules.after_rules:
+                m = rule.find(paras[i]) if prev_id in rule.after and rule.applies_at(i, n) else None
+                if m:
+                    hits[i] = (rule, m)
+                    break
     for rule in rules.credited_rules:
         for i in range(n):
             m = None if hits[i] is not None or not rule.applies_at(i, n) else rule.find(paras[i])
@@ -262,6 +271,9 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
             out.removed.append({"rule": rule.id, "text": para})   # "Trending" over it
         else:
             _extract(out, rule.action, rule.id, rule.value(m), para)
+            writer = rule.writer(m)
+            if writer:      # the line itself is listed in removed as date text
+                out.found.append(("credit", rule.id, writer, writer))
     changed = kept != paras
     paras[:] = kept
     return changed
@@ -389,7 +401,8 @@ def _prefix_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     They apply to the first paragraph that is not a headline-like line, so a
     headline left in the body does not hide the dateline under it.
     """
-    index = next((i for i, p in enumerate(paras) if not looks_like_headline(p)), None)
+    index = next((i for i, p in enumerate(paras)
+                  if not looks_like_headline(p) and not summary_bullets(paras, i)), None)
     if index is None:
         return False
     n = len(paras)

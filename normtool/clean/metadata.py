@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 from ..text import FOLD
 from .joins import CLOSERS, ends_sentence, ends_with_abbreviation
-from .layout import is_list
+from .layout import is_bulleted, is_list
 from .rules import RuleSet
 
 MAX_TITLE_CHARS = 200
@@ -264,6 +264,8 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
             break
         if i and _lede(paras, i):
             break
+        if top and summary_bullets(paras, i):
+            break       # the story's bullets under its headline stay in the body
         if not i and is_prose(para):
             return None
         if not (looks_like_headline(para) or is_label(para, rules)):
@@ -297,9 +299,22 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
     return Headline(head, paras[head], tuple(above), deck)
 
 
+def summary_bullets(paras: list[str], i: int) -> bool:
+    """Paragraph ``i`` is a list of bullets over the lede: a wire story's
+    summary under its headline ("* LME copper up 1.1%" / "* Aluminium slips"
+    / "LONDON, Feb 24 (Reuters) - Copper prices ...").
+
+    >>> summary_bullets(["Copper hits high", "* Copper up 1%\\n* Tin slips", "Copper rose on Monday."], 1)
+    True
+    """
+    return (is_list(paras[i]) and all(is_bulleted(line) for line in paras[i].split("\n"))
+            and i + 1 < len(paras) and _lede(paras, i + 1))
+
+
 def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
     """A headline over its deck, not a masthead over a headline: a line of
-    ``MIN_TITLED_WORDS`` or more, in title case or shorter than the line
+    ``MIN_TITLED_WORDS`` or more in capitals over a title-case line (archive
+    copy), or one in title case or shorter than the line
     under it, over a line in sentence case (``MIN_DECK_LOWER`` lower-case
     words of four letters or more; a title-case headline under a menu line
     has none) that is no label.  Site names run to four words.
@@ -313,8 +328,13 @@ def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
     True
     >>> _over_deck("The Evening Post", "Troops head to the front as talks stall in the capital", load_rules())
     False
+    >>> _over_deck("FLOOD WATERS RECEDE IN CEDAR VALLEY", "Hundreds Return to Homes as River Falls",
+    ...            load_rules())
+    True
     """
     n = count_words(line)
+    if n >= MIN_TITLED_WORDS and line.isupper() and not below.isupper() and _titled(below):
+        return True     # an archive headline in capitals over its title-case deck
     return (n >= MIN_TITLED_WORDS and (_titled(line) or count_words(below) > n)
             and not is_label(below, rules)
             and sum(w[:1].islower() and len(w) > 3 for w in below.split()) >= MIN_DECK_LOWER)
@@ -415,9 +435,14 @@ def split_title_date(title: str, rules: RuleSet) -> tuple[str, list[tuple[str, s
     return title, cut
 
 
-def strip_title_labels(title: str, rules: RuleSet) -> tuple[str, list[tuple[str, str]]]:
+def strip_title_labels(title: str, rules: RuleSet,
+                       fired: frozenset = frozenset()) -> tuple[str, list[tuple[str, str]]]:
     """Cut the other title rules' matches: a field label before the headline
     ("TITLE: ..."), furniture after it; return the title and ``(rule, text)`` cut.
+
+    A rule with ``requires`` cuts only when one of those rules fired on the
+    article (``fired``): "DJ " is Dow Jones furniture only over Dow Jones copy,
+    not in "DJ Khaled ...".
 
     >>> from normtool.clean.rules import load_rules
     >>> strip_title_labels("TITLE: Floods force hundreds from homes", load_rules())
@@ -427,6 +452,8 @@ def strip_title_labels(title: str, rules: RuleSet) -> tuple[str, list[tuple[str,
     for rule in rules.title_rules:
         if rule.match == "suffix" and rule.action == "date":
             continue        # split_title_date's
+        if rule.requires and not fired.intersection(rule.requires):
+            continue
         m = rule.find(title)
         if m is None or m.end() == m.start():
             continue
@@ -441,4 +468,4 @@ def strip_title_labels(title: str, rules: RuleSet) -> tuple[str, list[tuple[str,
 
 __all__ = ["parse_date", "normalise_given_date", "same_text", "looks_like_headline",
            "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
-           "Headline", "dated_headline", "asks", "bare_byline"]
+           "Headline", "dated_headline", "asks", "bare_byline", "summary_bullets"]

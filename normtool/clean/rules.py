@@ -56,6 +56,8 @@ class Rule:
     next: tuple = ()
     credited: bool = False    # the value group must name a writer the credits hold
     target: str = "body"
+    after: tuple = ()         # rule ids one of which must match the paragraph before
+    requires: tuple = ()      # title rules: rule ids one of which must have fired in the article
     example: str = ""
     regex: re.Pattern = field(default=None, compare=False, repr=False)
     # the prefilter (see ``prefilter``): literals every match holds, and the
@@ -90,6 +92,12 @@ class Rule:
             return self.regex.fullmatch(text)
         return self.regex.match(text) if self.match == "prefix" else self.regex.search(text)
 
+    def writer(self, m: re.Match) -> str | None:
+        """The writer a date line names ("Aysu Bicer |15.04.2025"): its ``credit`` group."""
+        if "credit" in m.re.groupindex and m.group("credit"):
+            return m.group("credit").strip()
+        return None
+
     def value(self, m: re.Match) -> str:
         """The text the rule extracts: the ``value`` group, else the match."""
         if "value" in m.re.groupindex and m.group("value") is not None:
@@ -107,6 +115,7 @@ class RuleSet:
     month_names: dict = field(default_factory=dict)   # other languages' month names, matched whole
     line_rules: tuple = ()        # whole-paragraph rules without a ``next`` condition
     next_rules: tuple = ()        # whole-paragraph rules that look at the next paragraph
+    after_rules: tuple = ()       # whole-paragraph rules that look at the paragraph before
     credited_rules: tuple = ()    # whole-paragraph rules that look at the credits
     prefix_rules: tuple = ()
     suffix_rules: tuple = ()
@@ -236,16 +245,23 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
     nxt = rule.get("next", [])
     if not isinstance(nxt, list) or not all(isinstance(x, str) for x in nxt):
         raise bad("'next' must be a list of rule ids")
+    for key in ("after", "requires"):
+        ids = rule.get(key, [])
+        if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
+            raise bad(f"'{key}' must be a list of rule ids")
     try:
         regex = re.compile(rule["pattern"] + (r"\Z" if rule.get("match") == "suffix" else ""),
                            re.IGNORECASE if flags == "i" else 0)
     except re.error as exc:
         raise bad(f"bad pattern: {exc}") from None
-    extra_groups = set(regex.groupindex) - {"value"}
+    extra_groups = set(regex.groupindex) - {"value"} - ({"credit"} if rule.get("action") == "date" else set())
     if extra_groups:
-        raise bad(f"only the named group 'value' is allowed, not {', '.join(sorted(extra_groups))}")
+        raise bad(f"only the named group 'value' (and in a 'date' rule 'credit') is allowed, "
+                  f"not {', '.join(sorted(extra_groups))}")
     fields = {k: v for k, v in rule.items() if k != "disabled"}
     fields["next"] = tuple(nxt)
+    fields["after"] = tuple(rule.get("after", []))
+    fields["requires"] = tuple(rule.get("requires", []))
     if "max_len" not in fields:  # whole-paragraph rules are short by default
         fields["max_len"] = DEFAULT_MAX_LEN if rule.get("match", "line") == "line" else UNLIMITED
     compiled = Rule(regex=regex, **fields)
@@ -335,15 +351,19 @@ def _load(files: tuple) -> RuleSet:
         open_endings.update(w.lower() for w in endings)
     rules = tuple(r for r in by_id.values() if r.id not in disabled)
     for rule in rules:
-        missing = [n for n in rule.next if n not in by_id]
-        if missing:
-            raise RulesError(f"rule {rule.id!r}: 'next' names unknown rule(s) {', '.join(missing)}")
+        for key in ("next", "after", "requires"):
+            missing = [n for n in getattr(rule, key) if n not in by_id]
+            if missing:
+                raise RulesError(f"rule {rule.id!r}: '{key}' names unknown rule(s) {', '.join(missing)}")
     body = [r for r in rules if r.target == "body"]
-    line_rules = tuple(r for r in body if r.match == "line" and not r.next and not r.credited)
+    line_rules = tuple(r for r in body if r.match == "line" and not r.next and not r.after
+                       and not r.credited)
     return RuleSet(
         rules=rules, date_patterns=tuple(patterns), months=months, month_names=month_names,
         line_rules=line_rules,
         next_rules=tuple(r for r in body if r.match == "line" and r.next and not r.credited),
+        after_rules=tuple(r for r in body if r.match == "line" and r.after and not r.next
+                          and not r.credited),
         credited_rules=tuple(r for r in body if r.match == "line" and r.credited),
         prefix_rules=tuple(r for r in body if r.match == "prefix"),
         suffix_rules=tuple(r for r in body if r.match == "suffix"),
