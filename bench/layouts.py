@@ -31,7 +31,7 @@ nothing missing (every expected word is in the body, as a multiset), and
 lists kept (a printed list comes back one item a line in one paragraph).
 
 Without the Reuters file the benchmark scores the small fixture in
-``tests/fixtures/clean/layouts.jsonl`` instead.
+``tests/clean/fixtures/layouts.jsonl`` instead.
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ from normtool.article import Article
 from normtool.clean import clean_article, fix_encoding
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "clean" / "layouts.jsonl"
+FIXTURE = ROOT / "tests" / "clean" / "fixtures" / "layouts.jsonl"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 WORD = re.compile(r"\w+")
