@@ -533,8 +533,10 @@ def render_d(story: dict, rnd: random.Random) -> dict:
     """One copy in renderer D's layouts (its own words, dates, bylines and widths)."""
     style = rnd.random()
     title = (sentence_case if style < 0.5 else title_case if style < 0.9 else str)(story["title"])
+    tag = ""
     if rnd.random() < 0.1:
-        title = rnd.choice(["EXCLUSIVE-", "In focus: ", "Explainer: "]) + title
+        tag = rnd.choice(["EXCLUSIVE-", "In focus: ", "Explainer: "])
+        title = tag + title
     paras = list(story["paras"])
     if rnd.random() < 0.2:
         paras = cut_short(paras, rnd)
@@ -589,6 +591,8 @@ def render_d(story: dict, rnd: random.Random) -> dict:
         text, title = mojibake(smart_quotes(text)), smart_quotes(title)
     if rnd.random() < 0.1:
         text = text.replace("\n", "\r\n")
+    if tag == "EXCLUSIVE-":     # a wire's tag is furniture, as in renderer A
+        title = title[len(tag):]
     return {"text": text, "title": title, "date": story["date"].isoformat() if date_shown else None,
             "body": expected_body, "list": list_at is not None}
 
