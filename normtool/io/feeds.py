@@ -316,7 +316,7 @@ class _Reader:
             if value:
                 record[key] = value
         if body is None:
-            return InputError(self.path, line, "empty article (no text)")
+            return _with_raw(InputError(self.path, line, "empty article (no text)"), record)
         kind, text = body
         size = len(text.encode("utf-8", "surrogatepass"))
         if self.max_bytes is not None and size > self.max_bytes:
@@ -324,7 +324,14 @@ class _Reader:
                                                f"(--max-bytes {self.max_bytes})")
         record["text"] = as_markup(text) if kind in ("html", "xhtml") else text
         problem = check_record(record)
-        return InputError(self.path, line, problem) if problem else (line, record)
+        return _with_raw(InputError(self.path, line, problem), record) if problem else (line, record)
+
+
+def _with_raw(error: InputError, record: dict) -> InputError:
+    """``error`` with ``raw``: the item as read (its record as JSON), for the
+    reject to say which item it was (id, title, link), as a JSONL reject does."""
+    error.raw = json_line(record)
+    return error
 
 
 def _plain(kind: str, title: str) -> str | None:
@@ -382,8 +389,9 @@ def _attributes(attrs: dict) -> str:
 def read_feed(stream: BinaryIO, path: str, stem: str, max_bytes: int | None,
               limit: int | None) -> Iterator[tuple[Article, str, int] | InputError]:
     """Each item of the feed in ``stream`` as ``(article, raw, line)``, or an
-    ``InputError`` for an item rejected, for malformed XML (the last one), or
-    for a feed without items.  ``limit``: the most an item may gather."""
+    ``InputError`` for an item rejected (with ``raw``, the item's record as
+    JSON, when it was read whole), for malformed XML (the last one), or for a
+    feed without items.  ``limit``: the most an item may gather."""
     reader = _Reader(path, stem, max_bytes, limit)
     parser, fed = reader.parser, 0
     error, lead = None, True

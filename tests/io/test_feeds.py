@@ -291,3 +291,19 @@ def test_relative_links_are_read_against_xml_base_or_the_channel_link(tmp_path):
                                        "https://gamma.example/blog/archive/8")
     [plain] = read(write(tmp_path, "p.xml", rss(f"<link>/news/2</link><description>{MORE}</description>")))
     assert (plain.id, plain.url) == ("/news/2", "/news/2")
+
+
+def test_a_rejected_items_raw_is_its_record_as_read(tmp_path):
+    """A reject says which item it was, as a JSONL reject does: an empty
+    item's raw was null, so the id, title and link it had were lost."""
+    src = write(tmp_path, "bad.xml", rss("<title>Only a title</title><guid>g-1</guid>"
+                                         "<link>https://t.example/1</link><description> </description>",
+                                         f"<description>{MORE}</description>"))
+    rejects = tmp_path / "rejects.jsonl"
+    res = CliRunner().invoke(main, ["clean", str(src), "-q", "--no-despin", "--on-error", "skip",
+                                    "--rejects", str(rejects), "-o", str(tmp_path / "out.jsonl")])
+    assert res.exit_code == 0
+    [line] = rejects.read_text().splitlines()
+    assert json.loads(line) == {"source": f"{src}:3", "error": "empty article (no text)",
+                                "raw": json.dumps({"id": "g-1", "title": "Only a title",
+                                                   "url": "https://t.example/1"})}
