@@ -125,3 +125,16 @@ def test_a_share_line_naming_networks_in_another_language_goes():
     prose = "Teilen auf Facebook will die Regierung nicht verbieten, sagte der Minister."
     out = clean("Heftiger Regen überflutet Tal", de[0], prose, de[1])
     assert out.text.split("\n\n") == [de[0], prose, de[1]]
+
+
+def test_the_last_paragraph_over_a_closing_photo_credit_stays():
+    """A feed item (or page) ending "... last paragraph. / Photo: AP" credits
+    its lead photo: the last paragraph was taken for the photo's caption.  A
+    caption over a credit inside the copy still goes."""
+    out = clean("Brentford stun Newcastle to win first FA Cup", LEDE, *BODY[1:], "Photo: AP")
+    assert out.text.split("\n\n") == BODY
+    assert [r["rule"] for r in out.removed] == ["photo-credit"]
+    out = clean("Brentford stun Newcastle to win first FA Cup", LEDE,
+                "Fans celebrate at Wembley on Saturday.", "Photo: AP", *BODY[1:])
+    assert out.text.split("\n\n") == BODY
+    assert [r["rule"] for r in out.removed] == ["photo-caption", "photo-credit"]
