@@ -200,7 +200,7 @@ class _Reader:
             name = "description"
             kind = "html" if ns in RSS else (_content_kind(attrs) or "text")
         elif local == "title" and (ns in RSS or ns in ATOM):
-            name, kind = "title", (_content_kind(attrs) or "text") if ns in ATOM else "text"
+            name, kind = "title", (_content_kind(attrs) or "text") if ns in ATOM else "html"
         elif local == "link" and (ns in RSS or ns in ATOM):
             if "href" in attrs:
                 if attrs.get("rel", "alternate") == "alternate":

@@ -307,3 +307,14 @@ def test_a_rejected_items_raw_is_its_record_as_read(tmp_path):
     assert json.loads(line) == {"source": f"{src}:3", "error": "empty article (no text)",
                                 "raw": json.dumps({"id": "g-1", "title": "Only a title",
                                                    "url": "https://t.example/1"})}
+
+
+def test_an_rss_title_holding_escaped_html_is_read_without_its_tags(tmp_path):
+    """RSS titles are HTML as often as descriptions are ("Acme &lt;em&gt;buys&lt;/em&gt;"):
+    the title kept the tags, where an Atom HTML title loses them.  A
+    Reuters-style "<ACME CORP>" is no HTML and stays."""
+    src = write(tmp_path, "t.xml", rss(f"<title>Acme &lt;em&gt;buys&lt;/em&gt; Widgets</title>"
+                                       f"<description>{LEDE}</description>",
+                                       f"<title>&lt;ACME CORP&gt; sets dividend</title>"
+                                       f"<description>{MORE}</description>"))
+    assert [a.title for a in read(src)] == ["Acme buys Widgets", "<ACME CORP> sets dividend"]
