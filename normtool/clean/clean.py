@@ -221,7 +221,8 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     for i in range(n - 2, -1, -1):     # upwards: a run of counters over a share bar ("42 / 7 / Share")
         if (hits[i] is None and hits[i + 1] is not None and not is_list(paras[i])
                 and not _opens_with_dateline(paras[i], rules) and not _top_headline(paras, i)
-                and not _lede_over_credit(paras, hits, i, rules)):
+                and not _lede_over_credit(paras, hits, i, rules)
+                and not _last_prose_over_closing_credit(paras, hits, i)):
             next_id = hits[i + 1][0].id
             for rule in rules.next_rules:
                 if next_id in rule.next and rule.applies_at(i, n):
@@ -367,6 +368,16 @@ def _lede_over_credit(paras: list[str], hits: list, i: int, rules: RuleSet) -> b
         return False
     after = next((p for p, hit in zip(paras[i + 2:], hits[i + 2:]) if hit is None), "")
     return is_prose(paras[i]) and not (after and _opens_with_dateline(after, rules))
+
+
+def _last_prose_over_closing_credit(paras: list[str], hits: list, i: int) -> bool:
+    """Paragraph ``i`` is story prose (prose above it too) over a photo credit
+    that closes the copy (only furniture under it): the story's last
+    paragraph over the credit of its lead photo, not a caption ("... schools
+    will stay closed on Monday. / Photo: AP" at the end of a feed item).
+    """
+    return (all(h is not None for h in hits[i + 2:]) and is_prose(paras[i])
+            and _prose_above(paras, i))
 
 
 def _opens_with_dateline(para: str, rules: RuleSet) -> bool:

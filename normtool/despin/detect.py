@@ -23,6 +23,7 @@ import math
 from typing import NamedTuple, Sequence
 
 from .. import settings
+from ..lang.detect import detect_language
 from .match import Match, find_matches
 from .context import Fit, find_fits, load_model, load_trees, score_trees, zipf
 from .model import Suspect, find_suspects
@@ -154,7 +155,11 @@ def reads_english(tok: Tokens) -> bool:
     """Are the text's lower-case words English, by the news and general
     English counts (``english_share`` of them, when it has ``english_words``)?
     The models judge English only: to them German or French copy is all
-    improbable words, which is what spun copy looks like.
+    improbable words, which is what spun copy looks like.  A text with
+    fewer such words is English unless the language step calls it another
+    language: short German shares most of its words with English counts
+    ("der", "rund", "aus"), and a two-paragraph brief was despun ("aus" ->
+    "gold").
 
     >>> reads_english(Tokens("The minister said on Monday that the talks would resume next week "
     ...                      "after both sides agreed to a new timetable for the trade agreement."))
@@ -164,11 +169,13 @@ def reads_english(tok: Tokens) -> bool:
     ...                      "das Handelsabkommen geeinigt hatten. Die Opposition kritisierte das "
     ...                      "lange Warten und forderte schnelle Ergebnisse."))
     False
+    >>> reads_english(Tokens("Nach Angaben der Bahn fielen rund 80 Prozent der Fernzüge aus."))
+    False
     """
     cfg = settings.DESPIN
     words = [k for k, s in zip(tok.keys, tok.surf) if s.islower() and s.isalpha()]
     if len(words) < cfg.english_words:
-        return True
+        return detect_language(tok.text)[0] in ("en", "und")
     model = load_model()
     known = sum(1 for k in words if k in model.english or k in model.uni)
     return known >= cfg.english_share * len(words)

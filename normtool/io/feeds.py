@@ -10,7 +10,8 @@ here, each ``<item>`` or ``<entry>`` one ``Article``:
   a text without HTML tags is kept as it is.
 - ``title``; ``date`` as given (``pubDate``, ``published``, ``dc:date``,
   else ``updated``: the publication date before a revision's); ``url``
-  (``link``, Atom's ``rel="alternate"`` ``href``); ``credits`` from
+  (``link``, Atom's ``rel="alternate"`` ``href``; a relative one resolved
+  against ``xml:base``, else an RSS channel's ``link``); ``credits`` from
   ``author`` and ``dc:creator``; ``id`` from ``guid`` or Atom ``id``, else
   the link, else ``FILE-STEM:N`` (the Nth item).  Given fields win over
   clean's guesses, as in JSONL.
@@ -32,6 +33,7 @@ import html
 import re
 from html.entities import name2codepoint
 from typing import BinaryIO, Iterator
+from urllib.parse import urljoin, urlsplit
 from xml.parsers import expat
 
 from ..article import Article, json_line
@@ -49,6 +51,7 @@ RSS = frozenset({"", "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/sim
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 DC = "http://purl.org/dc/elements/1.1/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XML_BASE = "http://www.w3.org/XML/1998/namespace base"
 ROOTS = ("rss", "feed", "RDF")
 DATES = ("pubDate", "published", "date", "updated")     # the first one given is the date
 # HTML elements that make a feed's text markup (a Reuters-style <ACME CORP> does not).
@@ -140,6 +143,11 @@ class _Reader:
         self.field: tuple[str, str, list] | None = None    # (name, kind, pieces)
         self.field_depth = 0
         self.person = False         # inside an Atom author's <name>
+        self.bases = [""]           # xml:base in force at each open element ("": none)
+        self.site = ""              # an RSS channel's <link>: what relative links are read against
+        self.site_depth = 0         # depth of that <link> while it is read
+        self.channel = False        # inside <channel>
+        self.pieces: list = []      # the channel's <link> as read
 
     def line(self) -> int:
         """The line expat is at, in the file as read."""
@@ -152,6 +160,8 @@ class _Reader:
         ns, local = _split(name)
         if self.depth > MAX_DEPTH:
             raise _Stop(self.line(), f"elements nested more than {MAX_DEPTH} deep")
+        base = self.bases[-1]
+        self.bases.append(_join(base, attrs[XML_BASE]) if XML_BASE in attrs else base)
         if not self.root:
             if local not in ROOTS:
                 raise _Stop(self.line(), f"not an RSS, Atom or RDF feed (root element <{local}>)")
@@ -162,6 +172,11 @@ class _Reader:
                 self.count += 1
                 self.item = _Item(self.line(), attrs.get(f"{RDF} about"))
                 self.item_depth = self.depth
+            elif local == "channel" and ns in RSS and self.depth == 2:
+                self.channel = True
+            elif local == "link" and ns in RSS and self.channel and self.depth == 3 \
+                    and not self.site:
+                self.site_depth, self.pieces = self.depth, []     # rss/channel/link
             return
         if self.field is not None:
             if self.field[1] == "xhtml":
@@ -185,11 +200,11 @@ class _Reader:
             name = "description"
             kind = "html" if ns in RSS else (_content_kind(attrs) or "text")
         elif local == "title" and (ns in RSS or ns in ATOM):
-            name, kind = "title", (_content_kind(attrs) or "text") if ns in ATOM else "text"
+            name, kind = "title", (_content_kind(attrs) or "text") if ns in ATOM else "html"
         elif local == "link" and (ns in RSS or ns in ATOM):
             if "href" in attrs:
                 if attrs.get("rel", "alternate") == "alternate":
-                    self._add("link", "text", attrs["href"])
+                    self._add("link", "text", self._absolute(attrs["href"]))
                 return
             name = "link"
         elif (local == "guid" and ns in RSS) or (local == "id" and ns in ATOM):
@@ -207,11 +222,23 @@ class _Reader:
     def end(self, name):
         self.pos = self.parser.CurrentByteIndex
         depth, self.depth = self.depth, self.depth - 1
+        try:
+            self._end(name, depth)
+        finally:
+            self.bases.pop()
+
+    def _end(self, name, depth):
+        if depth == 2:
+            self.channel = False
+        if self.site_depth and depth == self.site_depth:
+            self.site = _join(self.bases[-1], "".join(self.pieces).strip()[:4096])
+            self.site_depth, self.pieces = 0, []
         if self.field is not None:
             if depth == self.field_depth:
                 name_, kind, pieces = self.field
                 self.field = None
-                self._add(name_, kind, "".join(pieces))
+                text = "".join(pieces)
+                self._add(name_, kind, self._absolute(text.strip()) if name_ == "link" else text)
             elif self.field[1] == "xhtml":
                 self.field[2].append(f"</{_split(name)[1]}>")
             elif self.field[1] == "person":
@@ -223,6 +250,8 @@ class _Reader:
 
     def data(self, text):
         self.pos = self.parser.CurrentByteIndex
+        if self.site_depth and len(self.pieces) < 64:
+            self.pieces.append(text)
         field = self.field
         if field is None or (field[1] == "person" and not self.person):
             return
@@ -239,6 +268,13 @@ class _Reader:
 
     def other(self, *args):
         self.pos = self.parser.CurrentByteIndex
+
+    def _absolute(self, link: str) -> str:
+        """``link`` made absolute against the ``xml:base`` in force, else the
+        channel's link, when these are absolute; else as given."""
+        for base in (self.bases[-1], self.site):
+            link = _join(base, link)
+        return link
 
     # -- items
     def _keep(self, pieces: list, text: str) -> None:
@@ -280,7 +316,7 @@ class _Reader:
             if value:
                 record[key] = value
         if body is None:
-            return InputError(self.path, line, "empty article (no text)")
+            return _with_raw(InputError(self.path, line, "empty article (no text)"), record)
         kind, text = body
         size = len(text.encode("utf-8", "surrogatepass"))
         if self.max_bytes is not None and size > self.max_bytes:
@@ -288,7 +324,14 @@ class _Reader:
                                                f"(--max-bytes {self.max_bytes})")
         record["text"] = as_markup(text) if kind in ("html", "xhtml") else text
         problem = check_record(record)
-        return InputError(self.path, line, problem) if problem else (line, record)
+        return _with_raw(InputError(self.path, line, problem), record) if problem else (line, record)
+
+
+def _with_raw(error: InputError, record: dict) -> InputError:
+    """``error`` with ``raw``: the item as read (its record as JSON), for the
+    reject to say which item it was (id, title, link), as a JSONL reject does."""
+    error.raw = json_line(record)
+    return error
 
 
 def _plain(kind: str, title: str) -> str | None:
@@ -303,6 +346,26 @@ def _plain(kind: str, title: str) -> str | None:
         title = html.unescape(_TAG.sub(lambda m: "" if m.group(1).lower() in HTML_TAGS
                                        else m.group(), title))
     return " ".join(title.split()) or None
+
+
+def _join(base: str, link: str) -> str:
+    """``link`` resolved against ``base`` when ``link`` is relative and ``base``
+    absolute (``scheme://host``); else ``link`` as it is.
+
+    >>> _join("https://a.example/news/", "7"), _join("https://a.example/x", "/b")
+    ('https://a.example/news/7', 'https://a.example/b')
+    >>> _join("", "/b"), _join("https://a.example/", "https://c.example/d"), _join("/x/", "y")
+    ('/b', 'https://c.example/d', 'y')
+    """
+    try:
+        if not link or urlsplit(link).scheme:
+            return link
+        parts = urlsplit(base)
+        if not (parts.scheme and parts.netloc):
+            return link
+        return urljoin(base, link)
+    except ValueError:          # what no URL parser reads ("http://[x")
+        return link
 
 
 def _content_kind(attrs: dict) -> str | None:
@@ -326,8 +389,9 @@ def _attributes(attrs: dict) -> str:
 def read_feed(stream: BinaryIO, path: str, stem: str, max_bytes: int | None,
               limit: int | None) -> Iterator[tuple[Article, str, int] | InputError]:
     """Each item of the feed in ``stream`` as ``(article, raw, line)``, or an
-    ``InputError`` for an item rejected, for malformed XML (the last one), or
-    for a feed without items.  ``limit``: the most an item may gather."""
+    ``InputError`` for an item rejected (with ``raw``, the item's record as
+    JSON, when it was read whole), for malformed XML (the last one), or for a
+    feed without items.  ``limit``: the most an item may gather."""
     reader = _Reader(path, stem, max_bytes, limit)
     parser, fed = reader.parser, 0
     error, lead = None, True

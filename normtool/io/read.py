@@ -386,7 +386,7 @@ def _read_feed(stream: BinaryIO, path: str, stem: str, max_bytes: int | None
     """The items of a feed (``feeds.py``) as articles read or rejected."""
     for item in read_feed(stream, path, stem, max_bytes, line_limit(max_bytes)):
         if isinstance(item, InputError):
-            yield Rejected(item)
+            yield Rejected(item, getattr(item, "raw", None))
         else:
             article, raw, line = item
             yield Read(article, raw, False, path, line)

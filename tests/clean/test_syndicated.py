@@ -92,3 +92,49 @@ def test_title_case_headline_over_its_standfirst_is_the_title():
     out = clean("MENU Markets Companies Economy Tech Careers",
                 "Brentford Stun Newcastle To Win Their First Ever FA Cup Final", LEDE, *BODY[1:])
     assert out.title == "Brentford Stun Newcastle To Win Their First Ever FA Cup Final"
+
+
+def test_a_feed_items_post_footer_in_another_language_goes():
+    """The same footer as WordPress (Yoast) writes it in German, French,
+    Spanish, Italian and Dutch; it stayed under a German feed item."""
+    de = ["Heftiger Regen hat am Sonntag Teile des nördlichen Tals überflutet, wie die "
+          "Behörden mitteilten.", "Hunderte Familien mussten ihre Häuser verlassen."]
+    for footer in ("Der Beitrag Heftiger Regen überflutet Tal erschien zuerst auf Europa Nachrichten.",
+                   "L\u2019article Pluies dans la vallée est apparu en premier sur Le Petit Journal.",
+                   "La entrada Lluvias en el valle se publicó primero en Diario Sur.",
+                   "L'articolo Pioggia nella valle proviene da Il Post.",
+                   "Het bericht Regen in het dal verscheen eerst op NU.nl."):
+        out = clean("Heftiger Regen überflutet Tal", *de, footer)
+        assert out.text.split("\n\n") == de, footer
+        assert "feed-post-footer-intl" in {r["rule"] for r in out.removed}
+    prose = ["Der Beitrag des Bundes erschien zuerst auf der Liste der Kürzungen.",
+             "L'article 49.3 est apparu en premier sur la table du gouvernement."]
+    out = clean("Heftiger Regen überflutet Tal", *de, *prose)
+    assert out.text.split("\n\n") == de + prose
+
+
+def test_a_share_line_naming_networks_in_another_language_goes():
+    """"Teilen: Facebook X" under a German feed item stayed (the intl share
+    rule took "Teilen" alone, the English one "Share: Facebook X")."""
+    de = ["Heftiger Regen hat am Sonntag Teile des nördlichen Tals überflutet, wie die "
+          "Behörden mitteilten.", "Hunderte Familien mussten ihre Häuser verlassen."]
+    for line in ("Teilen: Facebook X", "Artikel teilen Facebook WhatsApp E-Mail",
+                 "Partager : Facebook Twitter Courriel", "Compartir Facebook, Twitter"):
+        out = clean("Heftiger Regen überflutet Tal", de[0], line, de[1])
+        assert out.text.split("\n\n") == de, line
+    prose = "Teilen auf Facebook will die Regierung nicht verbieten, sagte der Minister."
+    out = clean("Heftiger Regen überflutet Tal", de[0], prose, de[1])
+    assert out.text.split("\n\n") == [de[0], prose, de[1]]
+
+
+def test_the_last_paragraph_over_a_closing_photo_credit_stays():
+    """A feed item (or page) ending "... last paragraph. / Photo: AP" credits
+    its lead photo: the last paragraph was taken for the photo's caption.  A
+    caption over a credit inside the copy still goes."""
+    out = clean("Brentford stun Newcastle to win first FA Cup", LEDE, *BODY[1:], "Photo: AP")
+    assert out.text.split("\n\n") == BODY
+    assert [r["rule"] for r in out.removed] == ["photo-credit"]
+    out = clean("Brentford stun Newcastle to win first FA Cup", LEDE,
+                "Fans celebrate at Wembley on Saturday.", "Photo: AP", *BODY[1:])
+    assert out.text.split("\n\n") == BODY
+    assert [r["rule"] for r in out.removed] == ["photo-caption", "photo-credit"]

@@ -827,6 +827,22 @@ def test_news_in_another_language_is_never_flagged(name):
     assert all(reads_english(Tokens(seed(p))) for p in ("000", "001", "002", "003", "004"))
 
 
+def test_a_short_foreign_brief_is_never_flagged():
+    """A German brief of two sentences has too few words for the English
+    counts to judge (short German shares most of them with English: "der",
+    "rund", "aus"), so the language step does: it was scored 0.91 and "aus"
+    repaired to "gold"."""
+    text = ("Ein bundesweiter Streik der Lokführergewerkschaft GDL hat am Mittwoch den "
+            "Bahnverkehr in weiten Teilen Deutschlands lahmgelegt.\n\nNach Angaben der Deutschen "
+            "Bahn fielen rund 80 Prozent der Fernzüge aus, auch im Regionalverkehr kam es zu "
+            "massiven Einschränkungen.")
+    art = Article(id="x", text=text)
+    out = despin_article(art)
+    assert out.spun is False and out.spin_score == 0.0 and out.text == text and not out.repairs
+    assert not reads_english(Tokens(text))
+    assert reads_english(Tokens("Officials said the economic system was turning slow."))
+
+
 def test_a_foreign_copy_cut_short_is_grouped_as_a_copy_not_as_spun(tmp_path):
     """German story and a re-titled copy cut short: clean leaves both
     unflagged, so dedup keeps the whole story and calls the other a copy."""

@@ -264,3 +264,57 @@ def test_jsonl_on_a_pipe_is_read_as_it_comes_with_feeds_sniffed(tmp_path):
     assert next(got).id == "a"      # (the second line has not come yet)
     pipe.ready = True
     assert [x.id for x in got] == ["b"]
+
+
+def test_relative_links_are_read_against_xml_base_or_the_channel_link(tmp_path):
+    """Sites write relative links (``/news/1``): read as given, the link of
+    two sites' items without a guid was the same id, and the second item a
+    duplicate-id reject that stopped the run.  Atom's ``xml:base`` (nested
+    ones too) and else an RSS channel's ``<link>`` make them absolute; a link
+    with nothing absolute to read it against stays as given."""
+    def site(name: str) -> str:
+        return (f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>'
+                f'<link>https://{name}.example/</link>\n'
+                f'<item><link>/news/1</link><description>{LEDE}</description></item>\n'
+                f'</channel></rss>\n')
+    a, b = write(tmp_path, "a.xml", site("alpha")), write(tmp_path, "b.xml", site("beta"))
+    got = read(a, b)
+    assert [(x.id, x.url) for x in got] == [("https://alpha.example/news/1",) * 2,
+                                            ("https://beta.example/news/1",) * 2]
+    atom = ('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+            'xml:base="https://gamma.example/blog/"><title>T</title><id>urn:f</id>\n'
+            f'<entry><id>urn:1</id><link href="posts/7"/><summary>{LEDE}</summary></entry>\n'
+            '<entry xml:base="archive/"><id>urn:2</id><link href="8"/>'
+            f'<summary>{RAIN}</summary></entry>\n</feed>\n')
+    first, second = read(write(tmp_path, "g.atom", atom))
+    assert (first.url, second.url) == ("https://gamma.example/blog/posts/7",
+                                       "https://gamma.example/blog/archive/8")
+    [plain] = read(write(tmp_path, "p.xml", rss(f"<link>/news/2</link><description>{MORE}</description>")))
+    assert (plain.id, plain.url) == ("/news/2", "/news/2")
+
+
+def test_a_rejected_items_raw_is_its_record_as_read(tmp_path):
+    """A reject says which item it was, as a JSONL reject does: an empty
+    item's raw was null, so the id, title and link it had were lost."""
+    src = write(tmp_path, "bad.xml", rss("<title>Only a title</title><guid>g-1</guid>"
+                                         "<link>https://t.example/1</link><description> </description>",
+                                         f"<description>{MORE}</description>"))
+    rejects = tmp_path / "rejects.jsonl"
+    res = CliRunner().invoke(main, ["clean", str(src), "-q", "--no-despin", "--on-error", "skip",
+                                    "--rejects", str(rejects), "-o", str(tmp_path / "out.jsonl")])
+    assert res.exit_code == 0
+    [line] = rejects.read_text().splitlines()
+    assert json.loads(line) == {"source": f"{src}:3", "error": "empty article (no text)",
+                                "raw": json.dumps({"id": "g-1", "title": "Only a title",
+                                                   "url": "https://t.example/1"})}
+
+
+def test_an_rss_title_holding_escaped_html_is_read_without_its_tags(tmp_path):
+    """RSS titles are HTML as often as descriptions are ("Acme &lt;em&gt;buys&lt;/em&gt;"):
+    the title kept the tags, where an Atom HTML title loses them.  A
+    Reuters-style "<ACME CORP>" is no HTML and stays."""
+    src = write(tmp_path, "t.xml", rss(f"<title>Acme &lt;em&gt;buys&lt;/em&gt; Widgets</title>"
+                                       f"<description>{LEDE}</description>",
+                                       f"<title>&lt;ACME CORP&gt; sets dividend</title>"
+                                       f"<description>{MORE}</description>"))
+    assert [a.title for a in read(src)] == ["Acme buys Widgets", "<ACME CORP> sets dividend"]
