@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import settings
+from ..article import Article
 from ..options import CleanOptions, DedupOptions
 from ..settings import MatchSettings
 from .boilerplate import line_keys
@@ -97,13 +98,13 @@ def lines_task(job: Job, t: int) -> bool:
     lo, hi = job.bounds[t]
     arts = Spool(job.path("records")).range(lo, hi)
     opts = job.options
-    todo = [opts.despin and a.spun is None and not a.repairs for a in arts]
+    # raw records (clean never saw them): despun for matching, a page's markup read first
+    todo = [a.spun is None and not a.repairs and (opts.despin or "<" in a.text) for a in arts]
     if any(todo):
-        from ..despin import despin_article
         spin = CleanOptions(spin_table_files=opts.spin_table_files,
                             spin_threshold=opts.spin_threshold,
                             name_files=opts.name_files)
-        arts = [despin_article(a, spin) if d else a for a, d in zip(arts, todo)]
+        arts = [_matching_copy(a, spin, opts.despin) if d else a for a, d in zip(arts, todo)]
         out = SpoolWriter(os.path.join(job.folder("match"), f"t{t:05d}"))
         for a in arts:
             out.append(a)
@@ -114,6 +115,21 @@ def lines_task(job: Job, t: int) -> bool:
         write_partitions(job.folder("lines"), t, hash_partition(keys, _bits(job.parts["lines"])),
                          job.parts["lines"], {"key": keys})
     return any(todo)
+
+
+def _matching_copy(a: Article, spin: CleanOptions, despin: bool) -> Article:
+    """A raw record as matching reads it: a page's markup (a saved page, a
+    feed item) read as clean reads it, so that tags are no words of the
+    story (a German item read as English once "p", "href" and "article"
+    counted), then despun."""
+    if "<" in a.text:
+        from ..clean.markup import from_markup
+        text, _ = from_markup(a.text)
+        a = a.replace(text=text) if text != a.text else a
+    if not despin:
+        return a
+    from ..despin import despin_article
+    return despin_article(a, spin)
 
 
 def lines_reduce(job: Job, p: int) -> np.ndarray:

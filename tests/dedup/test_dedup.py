@@ -268,3 +268,32 @@ def test_cli_an_id_both_listed_and_a_record_is_a_reject_and_the_corpus_stays_sou
     assert [json.loads(x)["source"] for x in rej.read_text().splitlines()] == [f"{src}:2"]
     res = CliRunner().invoke(main, ["review", str(out), "-o", str(tmp_path / "r.html"), "-q"])
     assert res.exit_code == 0, res.stderr
+
+
+
+GERMAN = ["Ein bundesweiter Streik der Lokführergewerkschaft GDL hat am Mittwoch den Bahnverkehr in weiten Teilen Deutschlands lahmgelegt.",
+          "Nach Angaben der Deutschen Bahn fielen rund 80 Prozent der Fernzüge aus, auch im Regionalverkehr kam es zu massiven Einschränkungen.",
+          "Die Gewerkschaft fordert eine Verkürzung der Wochenarbeitszeit auf 35 Stunden bei vollem Lohnausgleich, was die Bahn bislang ablehnt.",
+          "„Wir bedauern die Auswirkungen für unsere Fahrgäste sehr“, sagte ein Bahnsprecher in Berlin. Der Streik soll bis Freitagmorgen andauern.",
+          "Pendler wichen auf Autos und Fernbusse aus, auf den Autobahnen rund um München und Frankfurt bildeten sich lange Staus."]
+
+
+def test_a_raw_page_is_matched_on_its_words_not_its_tags(tmp_path):
+    """Two German feed items (their text a page's markup, as the feed reader
+    hands it on), the second cut short, given to dedup uncleaned: despun for
+    matching with their tags, which counted as English words, the complete
+    story was judged spun and the cut copy headed the story."""
+    def page(paras, share=""):
+        return "<article>" + "".join(f"<p>{p}</p>" for p in paras) + share + "</article>"
+    share = '<p>Teilen: <a href="/share/fb">Facebook</a> <a href="/share/x">X</a></p>'
+    src = tmp_path / "feeds.jsonl"
+    src.write_text(json.dumps({"id": "feed-item", "text": page(GERMAN, share)}) + "\n"
+                   + json.dumps({"id": "mirror", "text": page(GERMAN[:3])}) + "\n", encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    res = CliRunner().invoke(main, ["dedup", str(src), "-q", "-o", str(tmp_path / "out.jsonl"),
+                                    "--report", str(report)])
+    assert res.exit_code == 0, res.output
+    [story] = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert story["canonical"] == "feed-item"
+    assert [(m["id"], m["relation"] == "spun") for m in story["members"]] == [
+        ("feed-item", False), ("mirror", False)]
