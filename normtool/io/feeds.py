@@ -309,7 +309,7 @@ class _Reader:
         record: dict = {"id": first("id") or first("link") or (item.about or "").strip()
                         or f"{self.stem}:{self.count}"}
         title = next((_plain(k, t) for k, t in f.get("title", ()) if t.strip()), None)
-        date = next(filter(None, map(first, DATES)), None)
+        date = full_year(next(filter(None, map(first, DATES)), None))
         credits = [" ".join(t.split()) for _, t in f.get("author", ()) if t.strip()]
         for key, value in (("title", title), ("date", date), ("url", first("link")),
                            ("credits", credits)):
@@ -325,6 +325,24 @@ class _Reader:
         record["text"] = as_markup(text) if kind in ("html", "xhtml") else text
         problem = check_record(record)
         return _with_raw(InputError(self.path, line, problem), record) if problem else (line, record)
+
+
+# An RFC 822 date with a two-digit year, as RSS 2.0 allows ("Wed, 15 Nov 23 06:00:00 GMT").
+_SHORT_YEAR = re.compile(r"((?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+)(\d\d)(?=\s)")
+
+
+def full_year(date: str | None) -> str | None:
+    """An RSS date with its two-digit year written out as RFC 2822 reads it
+    (00-49: 2000s), so clean can read the date as it reads a full one.
+
+    >>> full_year("Wed, 15 Nov 23 06:00:00 GMT"), full_year("15 Nov 1987 06:00 GMT")
+    ('Wed, 15 Nov 2023 06:00:00 GMT', '15 Nov 1987 06:00 GMT')
+    """
+    m = _SHORT_YEAR.match(date or "")
+    if m is None:
+        return date
+    yy = int(m[2])
+    return f"{m[1]}{2000 + yy if yy < 50 else 1900 + yy}{date[m.end():]}"
 
 
 def _with_raw(error: InputError, record: dict) -> InputError:

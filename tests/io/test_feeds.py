@@ -318,3 +318,14 @@ def test_an_rss_title_holding_escaped_html_is_read_without_its_tags(tmp_path):
                                        f"<title>&lt;ACME CORP&gt; sets dividend</title>"
                                        f"<description>{MORE}</description>"))
     assert [a.title for a in read(src)] == ["Acme buys Widgets", "<ACME CORP> sets dividend"]
+
+
+def test_a_two_digit_year_is_read_as_rfc_2822_reads_it(tmp_path):
+    """RSS 2.0 allows "15 Nov 23": the date was kept as given and never read."""
+    feed = RSS.replace("Mon, 03 Mar 2025 14:05:00 GMT", "Mon, 03 Mar 25 14:05:00 GMT")
+    res = CliRunner().invoke(main, ["clean", str(write(tmp_path, "feed.xml", feed)), "-q", "--no-despin"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout.splitlines()[0])["date"] == "2025-03-03"
+    old = RSS.replace("Mon, 03 Mar 2025 14:05:00 GMT", "Tue, 03 Mar 87 14:05:00 GMT")
+    res = CliRunner().invoke(main, ["clean", str(write(tmp_path, "old.xml", old)), "-q", "--no-despin"])
+    assert json.loads(res.stdout.splitlines()[0])["date"] == "1987-03-03"
