@@ -162,6 +162,8 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
     that cannot be read (its articles would go unaccounted for).  A FIFO,
     device or socket found in a folder is no article file and is passed
     over (reading one could wait for ever); named as an input, it is read.
+    A file reached twice (named twice, or named and inside a folder named)
+    is an error too: every article of it would come twice.
     """
     paths: list[str] = []
     for item in inputs or ["-"]:
@@ -179,7 +181,25 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
             paths.append(item)
         else:
             raise InputError(item, None, "no such file or directory")
+    _once(paths)
     return paths
+
+
+def _once(paths: list[str]) -> None:
+    """Raise when a regular file comes twice among ``paths``."""
+    seen: dict = {}
+    for path in paths:
+        try:
+            st = os.stat(path) if path != "-" else None
+        except OSError:
+            continue            # (read on, to be named by the reader's error)
+        if st is None or not stat.S_ISREG(st.st_mode):
+            continue
+        first = seen.get((st.st_dev, st.st_ino))
+        if first is not None:
+            also = "" if first == path else f" (also as {first})"
+            raise InputError(path, None, f"input given twice{also}: its articles would come twice")
+        seen[(st.st_dev, st.st_ino)] = path
 
 
 def _unreadable(exc: OSError) -> None:

@@ -499,3 +499,19 @@ def test_a_folder_passes_over_a_fifo_and_names_a_subfolder_it_cannot_read(tmp_pa
     monkeypatch.setattr(os, "scandir", scandir)
     with pytest.raises(InputError, match="locked: cannot read: Permission denied"):
         expand_inputs([str(tmp_path)])
+
+
+def test_a_file_given_twice_is_one_error_naming_it(tmp_path):
+    """Named twice, or named and inside a folder named: every record came
+    twice, each a duplicate-id reject "first seen at" its own line."""
+    src = tmp_path / "news"
+    src.mkdir()
+    f = src / "a.jsonl"
+    f.write_text('{"id": "a", "text": "Shares rose."}\n', encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to(f)
+    for args in ([str(f), str(f)], [str(src), str(f)], [str(f), str(tmp_path / "link.jsonl")]):
+        res = CliRunner().invoke(main, ["clean", *args, "-q", "--on-error", "skip"])
+        assert res.exit_code == 1
+        assert res.output.count("\n") == 1 and "given twice" in res.output
+        assert args[1] in res.output
+    assert CliRunner().invoke(main, ["clean", str(src), "-q"]).exit_code == 0
