@@ -156,10 +156,12 @@ def reads_english(tok: Tokens) -> bool:
     English counts (``english_share`` of them, when it has ``english_words``)?
     The models judge English only: to them German or French copy is all
     improbable words, which is what spun copy looks like.  A text with
-    fewer such words is English unless the language step calls it another
-    language: short German shares most of its words with English counts
-    ("der", "rund", "aus"), and a two-paragraph brief was despun ("aus" ->
-    "gold").
+    fewer such words that is not plainly English by the counts is English
+    unless the language step calls it another language: short German shares
+    most of its words with English counts ("der", "rund", "aus"), and a
+    two-paragraph brief was despun ("aus" -> "gold"); a short earnings
+    table ("Shr 48 cts vs 35 cts") is English by the counts, whatever the
+    language step says of it (Swedish).
 
     >>> reads_english(Tokens("The minister said on Monday that the talks would resume next week "
     ...                      "after both sides agreed to a new timetable for the trade agreement."))
@@ -169,16 +171,22 @@ def reads_english(tok: Tokens) -> bool:
     ...                      "das Handelsabkommen geeinigt hatten. Die Opposition kritisierte das "
     ...                      "lange Warten und forderte schnelle Ergebnisse."))
     False
-    >>> reads_english(Tokens("Nach Angaben der Bahn fielen rund 80 Prozent der Fernzüge aus."))
+    >>> reads_english(Tokens("Ein bundesweiter Streik der Lokführergewerkschaft GDL hat am Mittwoch "
+    ...                      "den Bahnverkehr in weiten Teilen Deutschlands lahmgelegt. Nach Angaben "
+    ...                      "der Deutschen Bahn fielen rund 80 Prozent der Fernzüge aus, auch im "
+    ...                      "Regionalverkehr kam es zu massiven Einschränkungen."))
     False
+    >>> reads_english(Tokens("Shr 48 cts vs 35 cts\\n\\nNail 4,946,000 vs 3,552,000\\n\\n"
+    ...                      "Marked downs 94.1 mln vs 84.5 mln\\n\\nAvg shrs 10.2 mln vs 10.1 mln"))
+    True
     """
     cfg = settings.DESPIN
     words = [k for k, s in zip(tok.keys, tok.surf) if s.islower() and s.isalpha()]
-    if len(words) < cfg.english_words:
-        return detect_language(tok.text)[0] in ("en", "und")
     model = load_model()
     known = sum(1 for k in words if k in model.english or k in model.uni)
-    return known >= cfg.english_share * len(words)
+    if known >= cfg.english_share * len(words):
+        return True
+    return len(words) < cfg.english_words and detect_language(tok.text)[0] in ("en", "und")
 
 
 def _evidence(tok, matches: Sequence[Match], suspects: Sequence[Suspect], fits: Sequence[Fit],
