@@ -12,7 +12,9 @@ here, each ``<item>`` or ``<entry>`` one ``Article``:
   else ``updated``: the publication date before a revision's); ``url``
   (``link``, Atom's ``rel="alternate"`` ``href``; a relative one resolved
   against ``xml:base``, else an RSS channel's ``link``); ``credits`` from
-  ``author`` and ``dc:creator``; ``id`` from ``guid`` or Atom ``id``, else
+  ``author`` and ``dc:creator``, else the feed's own (an Atom feed's
+  ``author``, an RSS channel's ``dc:creator``: for the items after it);
+  ``id`` from ``guid`` or Atom ``id``, else
   the link, else ``FILE-STEM:N`` (the Nth item).  Given fields win over
   clean's guesses, as in JSONL.
 
@@ -148,6 +150,12 @@ class _Reader:
         self.site_depth = 0         # depth of that <link> while it is read
         self.channel = False        # inside <channel>
         self.pieces: list = []      # the channel's <link> as read
+        # the feed's own author (Atom feed/author/name, RSS channel/dc:creator):
+        # the credit of the items after it that name none
+        self.feed_author = ""
+        self.author_depth = 0       # depth of that element while it is read
+        self.author_name = False    # inside its <name> (Atom)
+        self.author_pieces: list = []
 
     def line(self) -> int:
         """The line expat is at, in the file as read."""
@@ -177,6 +185,12 @@ class _Reader:
             elif local == "link" and ns in RSS and self.channel and self.depth == 3 \
                     and not self.site:
                 self.site_depth, self.pieces = self.depth, []     # rss/channel/link
+            elif ((local == "author" and ns in ATOM and self.depth == 2)
+                  or (local == "creator" and ns == DC and self.channel and self.depth == 3)):
+                self.author_depth, self.author_pieces = self.depth, []
+                self.author_name = ns == DC
+            elif self.author_depth and local == "name" and self.depth == self.author_depth + 1:
+                self.author_name = True
             return
         if self.field is not None:
             if self.field[1] == "xhtml":
@@ -233,6 +247,11 @@ class _Reader:
         if self.site_depth and depth == self.site_depth:
             self.site = _join(self.bases[-1], "".join(self.pieces).strip()[:4096])
             self.site_depth, self.pieces = 0, []
+        if self.author_depth and depth == self.author_depth + 1:
+            self.author_name = False
+        elif self.author_depth and depth == self.author_depth:
+            self.feed_author = " ".join("".join(self.author_pieces).split())[:256]
+            self.author_depth, self.author_pieces, self.author_name = 0, [], False
         if self.field is not None:
             if depth == self.field_depth:
                 name_, kind, pieces = self.field
@@ -252,6 +271,8 @@ class _Reader:
         self.pos = self.parser.CurrentByteIndex
         if self.site_depth and len(self.pieces) < 64:
             self.pieces.append(text)
+        if self.author_name and len(self.author_pieces) < 64:
+            self.author_pieces.append(text)
         field = self.field
         if field is None or (field[1] == "person" and not self.person):
             return
@@ -311,6 +332,8 @@ class _Reader:
         title = next((_plain(k, t) for k, t in f.get("title", ()) if t.strip()), None)
         date = full_year(next(filter(None, map(first, DATES)), None))
         credits = [" ".join(t.split()) for _, t in f.get("author", ()) if t.strip()]
+        if not credits and self.feed_author:
+            credits = [self.feed_author]        # (Atom: an entry's author is its feed's)
         for key, value in (("title", title), ("date", date), ("url", first("link")),
                            ("credits", credits)):
             if value:

@@ -329,3 +329,20 @@ def test_a_two_digit_year_is_read_as_rfc_2822_reads_it(tmp_path):
     old = RSS.replace("Mon, 03 Mar 2025 14:05:00 GMT", "Tue, 03 Mar 87 14:05:00 GMT")
     res = CliRunner().invoke(main, ["clean", str(write(tmp_path, "old.xml", old)), "-q", "--no-despin"])
     assert json.loads(res.stdout.splitlines()[0])["date"] == "1987-03-03"
+
+
+def test_an_entry_without_author_is_credited_to_its_feeds_author(tmp_path):
+    """Atom: an entry's author is its feed's when it names none (a one-writer
+    blog); an entry's own author wins.  The feed's title is no author."""
+    feed = f"""<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Acme Blog</title>
+<author><name>Jane  Roe</name><email>jane@example.com</email></author>
+<entry><id>e1</id><title>One</title><content>{LEDE}</content></entry>
+<entry><id>e2</id><title>Two</title><author><name>Max Mustermann</name></author><content>{RAIN}</content></entry>
+</feed>"""
+    got = list(read_inputs([str(write(tmp_path, "blog.atom", feed))]))
+    assert [a.credits for a in got] == [["Jane Roe"], ["Max Mustermann"]]
+    rss = RSS.replace("<description>All the news</description>",
+                      "<description>All the news</description><dc:creator>Desk Staff</dc:creator>")
+    got = list(read_inputs([str(write(tmp_path, "desk.xml", rss))]))
+    assert [a.credits for a in got] == [["Jane Roe"], ["Desk Staff"]]
