@@ -118,16 +118,24 @@ def _char(code: int, icase: bool):
     return None
 
 
-def _join(a, b):
-    """Literal ``a`` followed by ``b``, or None when too many strings or modes clash."""
+def _same_mode(a, b):
+    """``(strings of a, strings of b, mode)`` in one mode, both folded when
+    one is case-sensitive and the other folded; None when that cannot be."""
     (sa, ma), (sb, mb) = a, b
     if ma is not None and mb is not None and ma != mb:
         sa, sb = _to_folded(sa, ma), _to_folded(sb, mb)
         if sa is None or sb is None:
             return None
-        mode = True
-    else:
-        mode = ma if ma is not None else mb
+        return sa, sb, True
+    return sa, sb, ma if ma is not None else mb
+
+
+def _join(a, b):
+    """Literal ``a`` followed by ``b``, or None when too many strings or modes clash."""
+    both = _same_mode(a, b)
+    if both is None:
+        return None
+    sa, sb, mode = both
     if len(sa) * len(sb) > MAX_SET:
         return None
     return {x + y for x in sa for y in sb}, mode
@@ -235,14 +243,10 @@ def _exact_seq(items, icase: bool):
 
 def _union(a, b):
     """Either literal ``a`` or ``b``, or None when too many strings or modes clash."""
-    (sa, ma), (sb, mb) = a, b
-    if ma is not None and mb is not None and ma != mb:
-        sa, sb = _to_folded(sa, ma), _to_folded(sb, mb)
-        if sa is None or sb is None:
-            return None
-        mode = True
-    else:
-        mode = ma if ma is not None else mb
+    both = _same_mode(a, b)
+    if both is None:
+        return None
+    sa, sb, mode = both
     out = sa | sb
     return (out, mode) if len(out) <= MAX_SET else None
 
