@@ -18,18 +18,9 @@ from typing import Iterable
 
 from ..errors import InputError
 from ..index import index_kind
-from .read import expand_inputs
+from .read import expand_inputs, file_identity
 
 PART_FILE = re.compile(r"part-\d{5,}\.jsonl\Z")   # what a --parts output writes or removes
-
-
-def _identity(path: str) -> tuple[int, int] | None:
-    """(device, inode) of the file ``path`` leads to; None if there is none."""
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return st.st_dev, st.st_ino
 
 
 class ReadFiles:
@@ -52,7 +43,7 @@ class ReadFiles:
                 except InputError:      # missing: reported by the read step
                     continue
                 for path in found:
-                    key = _identity(path)
+                    key = file_identity(path)
                     if key is not None:
                         self._files.setdefault(key, path)
         return self._files
@@ -81,7 +72,7 @@ class ReadFiles:
         if st is not None and not stat.S_ISREG(st.st_mode):
             return None         # a device, FIFO or folder: never replaced
         if self._index is not None:
-            index = _identity(self._index)
+            index = file_identity(self._index)
             if (st is None and index is None
                     and os.path.realpath(path) == os.path.realpath(self._index)) or (
                     st is not None and index == (st.st_dev, st.st_ino)):

@@ -185,21 +185,28 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
     return paths
 
 
+def file_identity(path: str) -> tuple[int, int] | None:
+    """(device, inode) of the file ``path`` leads to; None if there is none:
+    the same file however it is spelled (``./x``, a symlink, a hard link)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _once(paths: list[str]) -> None:
     """Raise when a regular file comes twice among ``paths``."""
     seen: dict = {}
     for path in paths:
-        try:
-            st = os.stat(path) if path != "-" else None
-        except OSError:
-            continue            # (read on, to be named by the reader's error)
-        if st is None or not stat.S_ISREG(st.st_mode):
-            continue
-        first = seen.get((st.st_dev, st.st_ino))
+        key = file_identity(path) if path != "-" and os.path.isfile(path) else None
+        if key is None:
+            continue            # (stdin, a device; or missing: named by the reader's error)
+        first = seen.get(key)
         if first is not None:
             also = "" if first == path else f" (also as {first})"
             raise InputError(path, None, f"input given twice{also}: its articles would come twice")
-        seen[(st.st_dev, st.st_ino)] = path
+        seen[key] = path
 
 
 def _unreadable(exc: OSError) -> None:
