@@ -32,8 +32,6 @@ from .tokens import Tokens, covered
 DATE = "date"        # the rule family
 _DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
-# The same month's name and abbreviations (a word linked to "mar" and "march" names one month).
-_SAME = {"sept": "sep", "sep": "sep"}
 
 
 def _day(tok: Tokens, j: int) -> bool:
@@ -75,10 +73,10 @@ def date_slot(tok: Tokens, i: int, preps: frozenset) -> bool:
 
 def month_for(model: Model, word: str, months: frozenset) -> str | None:
     """The one month ``word`` (a key) is linked to, or None (none, or several)."""
-    found = {}
+    found = {}      # by a month's first three letters: "mar" and "march" name one month
     for original, penalty, _ in candidates(model, word, down=True):
         if original in months:
-            found.setdefault(_SAME.get(original, original[:3]), (penalty, original))
+            found.setdefault(original[:3], (penalty, original))
     if len(found) != 1:
         return None
     return min(found.values())[1]
