@@ -122,10 +122,10 @@ def _matching_copy(a: Article, spin: CleanOptions, despin: bool) -> Article:
     feed item) read as clean reads it, so that tags are no words of the
     story (a German item read as English once "p", "href" and "article"
     counted), then despun."""
-    if "<" in a.text:
-        from ..clean.markup import from_markup
-        text, _ = from_markup(a.text)
-        a = a.replace(text=text) if text != a.text else a
+    from ..clean.markup import from_markup
+    text, _ = from_markup(a.text)       # (text without a tag comes back as it is)
+    if text != a.text:
+        a = a.replace(text=text)
     if not despin:
         return a
     from ..despin import despin_article
