@@ -51,6 +51,7 @@ from .detect import Analysis, analyse, spin_evidence, word_spans
 from .forms import same_word
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
+from .namephrases import name_phrase_matches
 from .names import Gazetteer, headline_case, load_gazetteer, name_matches
 from .phrases import confident, phrase_fits
 from .table import Entry, Table, load_table
@@ -361,7 +362,9 @@ def _names_pass(tok: Tokens, done: Sequence[Match], table: Table, within: str | 
     phrase a user's table disabled; off with ``settings.DESPIN.names`` False."""
     if not settings.DESPIN.names:
         return []
-    out = name_matches(tok, word_spans(tok, done), gaz=gaz, within=within)
+    taken = word_spans(tok, done)
+    out = name_phrase_matches(tok, taken, gaz=gaz, within=within)
+    out += name_matches(tok, taken + word_spans(tok, out), gaz=gaz, within=within)
     if table.disabled:
         out = [m for m in out if not _holds_disabled(m.entry.key, table.disabled)]
     return out
