@@ -155,7 +155,8 @@ class DespinSettings(NamedTuple):
                                   # summed name counts
     name_word_max: int = 20       # a written word in names more often (summed counts) is never replaced
     name_generic: int = 4000      # a name whose kept words are all this common in names
-                                  # ("U.S.", "Inc") is not restored
+                                  # ("U.S.", "Inc") is not restored, unless the words it
+    name_generic_known: int = 300  # replaces are rare in names and it is seen this often
     name_known: int = 20          # a written window seen this often is a name: never touched
     name_strong: int | None = 30  # a word common in names (name_word_max, name_word_share) is
                                   # replaced only for a name seen this often, the written window

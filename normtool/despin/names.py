@@ -477,16 +477,23 @@ def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, model: Model, ups: dict, 
 def _generic(gaz: Gazetteer, name: str, written: str) -> bool:
     """Are the words the candidate keeps from the written window all common
     in names (over ``name_generic``)?  Then the window says little about
-    which name it was: "U.S. Merchandise" may be "U.S. Trade" or "U.S.
-    Treasury", "Shops Inc" many a company.
+    which name it was: "U.S. Shops" may be "U.S. Trade" or "U.S. Stores",
+    "Shops Inc" many a company.  Not when the words replaced are rare in
+    names (``name_word_max``) and the name is seen ``name_generic_known``
+    times: "United Provinces" is "United States".
 
-    >>> g = make_gazetteer(["U.S. Trade\\t9000", "Associated Press\\t3"])
-    >>> _generic(g, "U.S. Trade", "U.S. Merchandise"), _generic(g, "Associated Press", "Related Press")
+    >>> g = make_gazetteer(["U.S. Trade\\t9000", "Associated Press\\t3", "Shops Inc\\t40"])
+    >>> _generic(g, "U.S. Trade", "U.S. Shops"), _generic(g, "Associated Press", "Related Press")
     (True, False)
+    >>> _generic(g, "U.S. Trade", "U.S. Merchandise")
+    False
     """
-    most = settings.DESPIN.name_generic
-    words = gaz.words
-    return all(words.get(w, 0) > most for w in _kept(written, name))
+    cfg, words, kept = settings.DESPIN, gaz.words, _kept(written, name)
+    if not all(words.get(w, 0) > cfg.name_generic for w in kept):
+        return False
+    gone = [w for w in _PARTS.split(written) if w not in kept]
+    return not (gaz.counts.get(name, 0) >= cfg.name_generic_known
+                and all(words.get(w, 0) <= cfg.name_word_max for w in gone))
 
 
 def _kept(written: str, name: str) -> list:

@@ -188,6 +188,20 @@ def test_a_common_name_word_in_a_known_name_stays(monkeypatch):
     assert restore("The Finance Clerk said so.") == "The Finance Clerk said so."    # no link at all
 
 
+def test_a_generic_word_kept_needs_a_well_known_name_and_a_rare_word_replaced(monkeypatch):
+    """"United" is common in names (the kept word says little), but "Provinces"
+    is in no name and "United States" is well known; "Union", in names, stays."""
+    gaz = make_gazetteer(["United States\t2430", "United Nations\t225", "Union Carbide\t30"])
+    monkeypatch.setattr(names, "load_gazetteer", lambda: gaz)
+    model = make_model([], [], ["provinces\tstates:w", "union\tstates:m"])
+    monkeypatch.setattr(names, "load_model", lambda: model)
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(name_generic=1000))
+    assert restore("Exports to the United Provinces fell.") == "Exports to the United States fell."
+    assert restore("Exports to the United Union fell.") == "Exports to the United Union fell."
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(name_generic=1000, name_generic_known=2431))
+    assert restore("Exports to the United Provinces fell.") == "Exports to the United Provinces fell."
+
+
 def test_a_possessive_keeps_its_s_outside_the_repair():
     tok = Tokens("He told the Related Press's reporter.")
     [m] = name_matches(tok)
