@@ -18,7 +18,7 @@ phrase is restored when a name it then makes ("World Bank") is in the
 gazetteer as often as the names step asks of a window with one word
 replaced (``name_min``), leads the next original's best name by
 ``name_gap`` in count weighted by the link's prior, and keeps at least one
-word not common in names (``names._generic``).  The written window, phrase
+word not common in names (``names.generic_name``).  The written window, phrase
 included, is no name: a name never holds a lower-case word but its
 connectors ("Bank of England").
 """
@@ -31,7 +31,7 @@ from .. import settings
 from .context import Model, load_model, prior_penalty
 from .match import Match
 from .model import Stats, load_stats
-from .names import CONNECT, NAME, Gazetteer, _cased, _edge_ok, _generic, _joins, load_gazetteer
+from .names import CONNECT, NAME, Gazetteer, cased_like, edge_ok, generic_name, continues_name, load_gazetteer
 from .phrases import PhraseLinks, linked, load_phrase_links
 from .table import Entry
 from .tokens import Tokens, covered
@@ -59,7 +59,7 @@ def _capitalised_run(tok: Tokens, k: int, step: int, skip: set) -> list[int]:
     out: list = []
     j = k + step
     while 0 <= j < len(tok.surf) and len(out) < MAX_SIDE and j not in skip:
-        joined = _joins(tok, j) if step > 0 else _joins(tok, j + 1)
+        joined = continues_name(tok, j) if step > 0 else continues_name(tok, j + 1)
         w = tok.surf[j]
         if not (joined and (w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha()
                             or w in CONNECT)):
@@ -99,22 +99,22 @@ def _best_name(tok: Tokens, k: int, n: int, origs: dict, gaz: Gazetteer, skip: s
     written_phrase = " ".join(tok.surf[k:k + n])
     scored = []
     for x, pen in origs.items():
-        word = _cased(x, tok.surf[k])
+        word = cased_like(x, tok.surf[k])
         best = (0.0, 0, "")
         for a in range(len(left) + 1):
             lw = [tok.surf[j] for j in reversed(left[:a])]
-            if lw and not _edge_ok(tok, left[a - 1]):
+            if lw and not edge_ok(tok, left[a - 1]):
                 continue
             for b in range(len(right) + 1):
                 if a + b == 0:
                     continue
                 rw = [tok.surf[j] for j in right[:b]]
-                if rw and not _edge_ok(tok, right[b - 1]):
+                if rw and not edge_ok(tok, right[b - 1]):
                     continue
                 name = " ".join(lw + [word] + rw)
                 written = " ".join(lw + [written_phrase] + rw)
                 c = gaz.counts.get(name, 0)
-                if c and not _generic(gaz, name, written):
+                if c and not generic_name(gaz, name, written):
                     odds = c * math.exp(-pen)
                     if odds > best[0]:
                         best = (odds, c, name)
@@ -141,10 +141,10 @@ def name_phrase_matches(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer
     >>> from .names import make_gazetteer
     >>> from .phrases import make_phrase_links
     >>> from .context import make_model
-    >>> gaz = make_gazetteer(["World Bank\\t40"])
+    >>> gaz, model = make_gazetteer(["World Bank\\t40"]), make_model([], [], [])
     >>> pl = make_phrase_links(["depository financial institution\\tbank:w"])
     >>> t = Tokens("A World Depository financial institution loan was signed.")
-    >>> [(m.replacement, m.entry.rule) for m in name_phrase_matches(t, gaz=gaz, model=make_model([], [], []), links=pl)]
+    >>> [(m.replacement, m.entry.rule) for m in name_phrase_matches(t, gaz=gaz, model=model, links=pl)]
     [('Bank', 'name:depository financial institution')]
     """
     gaz = gaz or load_gazetteer()
@@ -155,24 +155,28 @@ def name_phrase_matches(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer
     out = []
     k = 0
     while k < len(tok.surf):
-        done = False
-        for n in _phrase_at(tok, k, skip, stats, links):
-            words = tuple(tok.keys[k:k + n])
-            origs = _originals(model, stats, links, words)
-            got = _best_name(tok, k, n, origs, gaz, skip) if origs else None
-            if got is None or (within is not None and got[1] not in within):
-                continue
-            start, end = tok.spans[k][0], tok.spans[k + n - 1][1]
-            rep = _cased(got[0], tok.surf[k])
-            e = Entry(tok.text[start:end], words, (), rep, (), NAME, 0.0, True, NAME)
-            out.append(Match(start, end, e, rep))
-            skip.update(range(k, k + n))
-            k += n
-            done = True
-            break
-        if not done:
+        n, rep = _fix_at(tok, k, skip, gaz, model, stats, links, within)
+        if not n:
             k += 1
+            continue
+        start, end = tok.spans[k][0], tok.spans[k + n - 1][1]
+        e = Entry(tok.text[start:end], tuple(tok.keys[k:k + n]), (), rep, (), NAME, 0.0, True, NAME)
+        out.append(Match(start, end, e, rep))
+        skip.update(range(k, k + n))
+        k += n
     return out
+
+
+def _fix_at(tok: Tokens, k: int, skip: set, gaz: Gazetteer, model: Model, stats: Stats,
+            links: PhraseLinks, within: str | None) -> tuple[int, str]:
+    """(words, replacement) of the longest written phrase at word k that is
+    restored; (0, "") when none is."""
+    for n in _phrase_at(tok, k, skip, stats, links):
+        origs = _originals(model, stats, links, tuple(tok.keys[k:k + n]))
+        got = _best_name(tok, k, n, origs, gaz, skip) if origs else None
+        if got is not None and (within is None or got[1] in within):
+            return n, cased_like(got[0], tok.surf[k])
+    return 0, ""
 
 
 __all__ = ["name_phrase_matches"]

@@ -129,7 +129,7 @@ def make_gazetteer(lines: Iterable[str]) -> Gazetteer:
 
 # ------------------------------------------------------------------ windows
 
-def _joins(tok: Tokens, j: int) -> bool:
+def continues_name(tok: Tokens, j: int) -> bool:
     """May word j continue a name begun before it: same sentence, nothing but
     spaces (or an initial's dot: "U.S. Treasury") in between?"""
     if tok.starts[j]:
@@ -165,7 +165,8 @@ def name_runs(tok: Tokens) -> list[tuple[int, int]]:
             i += 1
             continue
         j, last = i + 1, i             # last: the run's last capitalised word
-        while j < n and _joins(tok, j) and (_capital(surf[j]) or (keys[j] in CONNECT and surf[j].islower())):
+        while j < n and continues_name(tok, j) and (_capital(surf[j])
+                                                   or (keys[j] in CONNECT and surf[j].islower())):
             if _capital(surf[j]):
                 last = j
             j += 1
@@ -175,7 +176,7 @@ def name_runs(tok: Tokens) -> list[tuple[int, int]]:
     return out
 
 
-def _edge_ok(tok: Tokens, k: int) -> bool:
+def edge_ok(tok: Tokens, k: int) -> bool:
     """Can word k open or close a name: capitalised, not a title-case function word."""
     s = tok.surf[k]
     return _capital(s) and not (tok.keys[k] in _EDGE and not s.isupper())
@@ -204,14 +205,14 @@ def name_windows(tok: Tokens, max_words: int = MAX_WORDS) -> Iterator[tuple[int,
     surf = tok.surf
     for a, b in name_runs(tok):
         for i in range(a, b):
-            if not _edge_ok(tok, i) or (i > a and len(surf[i]) == 1 and len(surf[i - 1]) == 1
+            if not edge_ok(tok, i) or (i > a and len(surf[i]) == 1 and len(surf[i - 1]) == 1
                                         and tok.gaps[i].startswith(".")):
                 continue                       # never from inside initials ("S. Agriculture")
             for n in range(1, min(max_words, b - i) + 1):
                 k = i + n - 1
                 if n == 1 and "-" not in surf[i]:
                     continue
-                if not _edge_ok(tok, k):
+                if not edge_ok(tok, k):
                     continue
                 yield i, n, window_name(tok, i, n)
 
@@ -238,10 +239,10 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 # ------------------------------------------------------------------ restoring
 
-def _cased(sub: str, like: str) -> str:
+def cased_like(sub: str, like: str) -> str:
     """An upgrade in the written part's case (capitals kept).
 
-    >>> _cased("associated", "Related"), _cased("war", "JOSTLE")
+    >>> cased_like("associated", "Related"), cased_like("war", "JOSTLE")
     ('Associated', 'WAR')
     """
     if like.isupper() and len(like) > 1:
@@ -312,7 +313,7 @@ def _find_upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, f
     most = seen / settings.DESPIN.name_word_share
     out: dict = {}
     for x, pen in found:
-        c = _cased(x, part)
+        c = cased_like(x, part)
         if c != part and c in words:
             strong = common or words[c] <= most
             old = out.get(c)
@@ -474,7 +475,7 @@ def _best(tok: Tokens, i: int, n: int, gaz: Gazetteer, model: Model, ups: dict, 
     return NameFix(i, n, written, best, support, seen)
 
 
-def _generic(gaz: Gazetteer, name: str, written: str) -> bool:
+def generic_name(gaz: Gazetteer, name: str, written: str) -> bool:
     """Are the words the candidate keeps from the written window all common
     in names (over ``name_generic``)?  Then the window says little about
     which name it was: "U.S. Shops" may be "U.S. Trade" or "U.S. Stores",
@@ -483,9 +484,9 @@ def _generic(gaz: Gazetteer, name: str, written: str) -> bool:
     times: "United Provinces" is "United States".
 
     >>> g = make_gazetteer(["U.S. Trade\\t9000", "Associated Press\\t3", "Shops Inc\\t40"])
-    >>> _generic(g, "U.S. Trade", "U.S. Shops"), _generic(g, "Associated Press", "Related Press")
+    >>> generic_name(g, "U.S. Trade", "U.S. Shops"), generic_name(g, "Associated Press", "Related Press")
     (True, False)
-    >>> _generic(g, "U.S. Trade", "U.S. Merchandise")
+    >>> generic_name(g, "U.S. Trade", "U.S. Merchandise")
     False
     """
     cfg, words, kept = settings.DESPIN, gaz.words, _kept(written, name)
@@ -537,10 +538,10 @@ def _phrase_kept(model: Model, written: str, name: str) -> bool:
 def _score(scored: dict, gaz: Gazetteer, name: str, written: str, penalty: float, strong: bool = False) -> None:
     """Record a candidate name: its count weighted by the chance that the
     spinner wrote the written word for it (``exp(-penalty)``); not when the
-    words kept are all generic (``_generic``).  ``strong``: reached through
+    words kept are all generic (``generic_name``).  ``strong``: reached through
     a word common in names."""
     c = gaz.counts.get(name)
-    if c and name != written and not _generic(gaz, name, written):
+    if c and name != written and not generic_name(gaz, name, written):
         odds = c * math.exp(-penalty)
         if odds > scored.get(name, (0.0, 0, False))[0]:
             scored[name] = (odds, c, strong)
@@ -595,5 +596,5 @@ def name_matches(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer | None
 
 
 __all__ = ["Gazetteer", "NameFix", "NamesFileError", "load_gazetteer", "user_names", "make_gazetteer", "name_runs", "name_windows",
-           "headline_case",
+           "headline_case", "continues_name", "edge_ok", "cased_like", "generic_name", "CONNECT", "NAME",
            "window_name", "judge_window", "find_name_fixes", "name_matches", "NAMES"]
