@@ -1,0 +1,121 @@
+"""clean on one wire story as it travels: the same copy on a local TV site,
+a newspaper running it, an aggregator, a text extractor's output.  Each
+outlet adds its own furniture around the story (a syndication note with a
+date, "Read more at Reuters", an app promotion, a newsletter line in the
+middle, a photo caption credited to the agency, share buttons), which must
+go without touching prose that reads alike."""
+from __future__ import annotations
+
+import pytest
+
+from normtool.article import Article
+from normtool.clean import clean_article
+
+HEAD = "Ford recalls 850,000 US vehicles over fuel pump issue"
+LEDE = ("Ford Motor Co is recalling about 850,000 vehicles in the United States because a fuel "
+        "pump may fail and cause the engines to stall, the safety agency said on Monday.")
+MORE = ("The recall covers some 2021-2023 Ford Explorer, Lincoln Aviator, F-150 and Expedition "
+        "models, the agency said.")
+LAST = "Shares of Ford were down 1.2% in afternoon trading."
+BODY = [LEDE, MORE, LAST]
+
+
+def clean(*paras: str) -> Article:
+    return clean_article(Article(id="s", text="\n\n".join(paras)))
+
+
+def removed(out: Article) -> dict:
+    return {item["text"]: item["rule"] for item in out.removed}
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Stay up to date on the latest automotive news: Sign up for our Cars newsletter.",
+     "newsletter-sign-up-tail-our"),
+    ("Give a gift subscription to the Star Tribune. Subscribe now.", "subscribe-tail"),
+    ("Download the WGRZ app for breaking news alerts and live video.", "app-download"),
+    ("Image: A pharmacist fills a syringe in a hospital pharmacy.", "photo-alt-text"),
+    ("Video above: Drone footage shows snow piled up in Orchard Park", "media-link"),
+    ("Advertisement \u00b7 Scroll to continue", "advertisement"),
+    ("Loading ...", "page-tools"),
+    ("A Ford logo is seen at a dealership in Brooklyn, New York, U.S., March 8, 2025. "
+     "REUTERS/Brendan McDermid/File Photo", "photo-agency-caption"),
+    ("A snowplow clears a road in Orchard Park, N.Y., on Saturday. "
+     "Photo by Jalen Wright/UPI | License Photo", "photo-agency-caption"),
+])
+def test_an_outlets_line_in_the_body_goes(line, rule):
+    out = clean(HEAD, LEDE, line, MORE, LAST)
+    assert out.text.split("\n\n") == BODY
+    assert removed(out)[line] == rule
+
+
+def test_a_syndication_note_with_the_date_goes():
+    """McClatchy's footer names a date, not a site, after "published"."""
+    note = "This story was originally published September 30, 2025 at 11:55 PM."
+    out = clean(HEAD, *BODY, note)
+    assert out.text.split("\n\n") == BODY
+    assert removed(out)[note] == "syndication-note"
+
+
+def test_read_more_at_the_source_under_a_cut_copy_goes():
+    out = clean(HEAD, LEDE, MORE, "Read more at Reuters")
+    assert out.text.split("\n\n") == [LEDE, MORE]
+    assert removed(out)["Read more at Reuters"] == "continue-reading"
+
+
+def test_share_buttons_ending_in_a_bare_link_go():
+    out = clean(HEAD, *BODY, "Share", "X", "Facebook", "Linkedin", "Email", "Link")
+    assert out.text.split("\n\n") == BODY
+
+
+def test_share_with_network_lines_go():
+    out = clean(HEAD, "Share with Facebook", "Share with Twitter", *BODY)
+    assert out.text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("heading", ["More for You", "Latest Headlines"])
+def test_a_list_of_other_stories_at_the_end_is_cut(heading):
+    out = clean(HEAD, *BODY, heading, "Winter storm warning issued for Great Lakes region")
+    assert out.text.split("\n\n") == BODY
+
+
+def test_msn_copy_keeps_its_headline_and_credits_the_agency():
+    out = clean("Ford recalls nearly 1 million SUVs and pickups because engines can stall",
+                "Story by Reuters", "\u2022 2h \u2022 2 min read", *BODY)
+    assert out.title == "Ford recalls nearly 1 million SUVs and pickups because engines can stall"
+    assert out.credits == ["Reuters"]
+    assert out.text.split("\n\n") == BODY
+
+
+def test_yahoo_in_this_article_list_goes_and_the_dateline_is_found():
+    out = clean(HEAD, "In this article:", "Carlos Alcaraz", "Jannik Sinner",
+                "New York (AFP) - " + LEDE, MORE, LAST)
+    assert out.dateline.startswith("New York (AFP)")
+    assert out.text.split("\n\n") == BODY
+
+
+def test_reuters_date_line_with_an_empty_relative_update_is_the_date():
+    out = clean(HEAD, "By David Shepardson", "July 14, 2025 3:07 PM UTC Updated ago", *BODY)
+    assert out.date == "2025-07-14"
+    assert out.text.split("\n\n") == BODY
+
+
+def test_a_byline_ending_in_the_agency_name_is_a_credit():
+    byline = "By Lisa Mascaro and Mary Clare Jalonick Associated Press"
+    out = clean(HEAD, byline, "September 30, 2025 11:55 PM", *BODY)
+    assert out.credits == [byline]
+    assert out.text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("prose", [
+    "Readers told us they wanted more. Sign up for our newsletter was the most clicked link, "
+    "the editor said in an interview on Monday.",
+    "Download the app, the company told customers, and you will get alerts for every recall "
+    "in your area within minutes of it being announced by regulators.",
+    "Read more about the recall, officials said, on the agency's website.",
+    "Image matters to a brand like Ford, analysts said.",
+    "The company said owners should subscribe now to its recall alerts, which are free.",
+    "Loading the trucks took longer than planned, the dealer said.",
+])
+def test_prose_that_reads_like_this_furniture_stays(prose):
+    out = clean(HEAD, LEDE, prose, LAST)
+    assert out.text.split("\n\n") == [LEDE, prose, LAST]
