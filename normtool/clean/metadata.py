@@ -177,12 +177,30 @@ def looks_like_headline(line: str) -> bool:
     if not (first.isupper() or first.isdigit() or first in _HEADLINE_OPENERS
             or first.isalpha() and not first.islower()):     # a script without case
         return False
-    if breaks_sentence(text):
+    if breaks_sentence(text) and not _question_then_headline(text):
         return False
     if ends_sentence(text) and not (len(words) <= MAX_ABBREVIATED_WORDS
                                     and _INITIALS.fullmatch(words[-1])):
         return False    # but a short "Japan to open market to U.S." is a headline
     return not text.endswith((",", "-", "\u2013", "\u2014"))
+
+
+def _question_then_headline(text: str) -> bool:
+    """A re-titled copy's two-part headline: a short question or exclamation,
+    then a headline ("Could K2-18b be covered by an ocean? Webb data adds to the case").
+
+    >>> _question_then_headline("Is the rally over? Traders sell tech shares")
+    True
+    >>> _question_then_headline("Why? Prices fell."), _question_then_headline("Prices fell. Traders sold")
+    (False, False)
+    """
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    if len(breaks) != 1 or breaks[0].group()[1] not in "?!":
+        return False
+    cut = breaks[0].start() + 2
+    head, rest = text[:cut], text[cut:].strip()
+    return (asks(head) and count_words(rest) >= 3 and not ends_sentence(rest)
+            and looks_like_headline(rest))
 
 
 class Headline(NamedTuple):
@@ -205,7 +223,8 @@ def is_prose(para: str) -> bool:
     if is_list(para) or words < MIN_PROSE_WORDS or asks(para):
         return False
     return (ends_sentence(para) and not looks_like_headline(para)
-            or words > MAX_HEADLINE_WORDS or breaks_sentence(para))
+            or words > MAX_HEADLINE_WORDS
+            or breaks_sentence(para) and not _question_then_headline(para))
 
 
 def is_label(para: str, rules: RuleSet) -> bool:

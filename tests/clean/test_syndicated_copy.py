@@ -119,3 +119,50 @@ def test_a_byline_ending_in_the_agency_name_is_a_credit():
 def test_prose_that_reads_like_this_furniture_stays(prose):
     out = clean(HEAD, LEDE, prose, LAST)
     assert out.text.split("\n\n") == [LEDE, prose, LAST]
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Catch the latest in Business", "newsletter-catch-latest"),
+    ("An artist's illustration shows the planet K2-18b. NASA, CSA, ESA, J. Olmsted (STScI)"
+     "/Handout via REUTERS", "photo-agency-caption"),
+])
+def test_more_outlet_lines_in_the_body_go(line, rule):
+    out = clean(HEAD, LEDE, line, MORE, LAST)
+    assert out.text.split("\n\n") == BODY
+    assert removed(out)[line] == rule
+
+
+@pytest.mark.parametrize("age", ["9h", "\u2022 5h", "3 hours ago"])
+def test_an_aggregators_age_line_under_the_headline_goes(age):
+    out = clean(HEAD, "Story by The Associated Press", age, *BODY)
+    assert (out.title, out.credits) == (HEAD, ["Story by The Associated Press"])
+    assert out.text.split("\n\n") == BODY
+
+
+def test_read_full_article_under_a_cut_copy_goes():
+    out = clean(HEAD, LEDE, MORE, "Read full article")
+    assert out.text.split("\n\n") == [LEDE, MORE]
+
+
+@pytest.mark.parametrize("stamp, date", [("Apr 17, 2025 Updated Apr 18, 2025", "2025-04-17"),
+                                         ("Jul 14, 2025 Updated 2 hrs ago", "2025-07-14")])
+def test_a_local_papers_published_and_updated_line_gives_the_date(stamp, date):
+    out = clean(HEAD, stamp, *BODY)
+    assert out.date == date
+    assert out.text.split("\n\n") == BODY
+
+
+def test_a_retitled_copys_question_then_headline_is_the_title():
+    """Aggregators re-title wire copy as a question and a headline."""
+    title = "Could K2-18b be covered by an ocean? Webb data adds to the case"
+    out = clean(title, "Will Dunham", *BODY)
+    assert (out.title, out.credits) == (title, ["Will Dunham"])
+    assert out.text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("opening", ["Why? Because the pump can fail. Ford said so on Monday.",
+                                     "Is the recall big? Ford said it covers 850,000 vehicles."])
+def test_a_question_opening_the_prose_is_no_headline(opening):
+    out = clean(opening, *BODY)
+    assert out.title is None
+    assert out.text.split("\n\n")[0] == opening
