@@ -63,6 +63,10 @@ _NAME_WORD = (rf"(?:[{_UPPER}][{_LOWER}]*(?:[{_UPPER}][{_LOWER}]+)?(?:[-'\u2019]
               rf"|[{_UPPER}]\.)")
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|den|del|bin|al|le|la)\s+){{0,2}}"
                    rf"{_NAME_WORD}){{1,2}}")
+# The same under a syndicated headline, with the agency: "David Shepardson | Reuters",
+# "Naomi Kresge, Bloomberg News", "Will Dunham Reuters".
+_AGENCY_NAME = re.compile(rf"{_NAME.pattern}(?:\s+and\s+{_NAME.pattern})?(?:\s*[,|]\s*|\s+)"
+                          r"(?:The Associated Press|Associated Press|Reuters|AFP|Bloomberg News|UPI)")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SITE_NUMBER = re.compile(r"\d{1,3}")
 # A full stop, question or exclamation mark inside the line, then a new
@@ -386,11 +390,13 @@ def bare_byline(paras: list[str]) -> int | None:
     1
     >>> bare_byline(["BBC News", "Sarah Booth", "The number fell, figures show."]) is None
     True
+    >>> bare_byline(["Hospital waits fall again in May", "Sarah Booth | Reuters", "It fell, figures show."])
+    1
     """
     for i in range(1, min(len(paras) - 1, MAX_MASTHEAD + 3)):
         if count_words(paras[i - 1]) > MAX_DECK_WORDS:
             return None
-        if _NAME.fullmatch(paras[i]) and _lede(paras, i + 1) and any(
+        if (_NAME.fullmatch(paras[i]) or _AGENCY_NAME.fullmatch(paras[i])) and _lede(paras, i + 1) and any(
                 looks_like_headline(p) and count_words(p) > count_words(paras[i])
                 for p in paras[:i]):
             return i

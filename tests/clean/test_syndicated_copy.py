@@ -166,3 +166,26 @@ def test_a_question_opening_the_prose_is_no_headline(opening):
     out = clean(opening, *BODY)
     assert out.title is None
     assert out.text.split("\n\n")[0] == opening
+
+
+@pytest.mark.parametrize("byline", ["David Shepardson | Reuters", "Naomi Kresge, Bloomberg News",
+                                    "Will Dunham Reuters"])
+def test_a_bare_name_with_the_agency_under_the_headline_is_a_credit(byline):
+    out = clean(HEAD, byline, *BODY)
+    assert (out.title, out.credits) == (HEAD, [byline])
+    assert out.text.split("\n\n") == BODY
+
+
+def test_bloomberg_update_note_and_photographer_caption_go():
+    caption = ("A health worker prepares a dose of the mpox vaccine in Goma, Democratic Republic "
+               "of Congo. Photographer: Moses Sawasawa/AFP/Getty Images")
+    note = "(Updates with Africa CDC comment in fifth paragraph.)"
+    out = clean(HEAD, caption, *BODY, note)
+    assert out.text.split("\n\n") == BODY
+    assert removed(out)[note] == "update-note"
+
+
+def test_a_parenthesis_in_the_prose_stays():
+    aside = "(Ford adds that owners can check their vehicle identification number online.)"
+    out = clean(HEAD, LEDE, aside, LAST)
+    assert out.text.split("\n\n") == [LEDE, aside, LAST]
