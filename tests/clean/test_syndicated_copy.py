@@ -189,3 +189,25 @@ def test_a_parenthesis_in_the_prose_stays():
     aside = "(Ford adds that owners can check their vehicle identification number online.)"
     out = clean(HEAD, LEDE, aside, LAST)
     assert out.text.split("\n\n") == [LEDE, aside, LAST]
+
+
+def test_cna_copy_dateline_date_byline_app_promotion_and_desk_source():
+    out = clean("Employment Pass minimum salary to rise to S$5,600 from 2026",
+                "Firdaus Hamzah", "03 Mar 2025 03:45PM (Updated: 03 Mar 2025 06:10PM)",
+                "SINGAPORE: " + LEDE, MORE, "Get the CNA app",
+                "Stay updated with notifications for breaking news and our best stories",
+                LAST, "Source: CNA/fh(ac)")
+    assert (out.dateline, out.date) == ("SINGAPORE:", "2025-03-03")
+    assert sorted(out.credits) == ["CNA", "Firdaus Hamzah"]
+    assert out.text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("opening", ["BREAKING: " + LEDE, "UPDATE: " + LEDE, "Singaporean officials: " + LEDE])
+def test_a_label_with_a_colon_is_no_asian_dateline(opening):
+    assert clean(HEAD, opening, MORE).dateline is None
+
+
+def test_stay_updated_prose_not_under_an_app_promotion_stays():
+    prose = "Stay updated on the recall, Ford told owners in a letter sent on Monday."
+    out = clean(HEAD, LEDE, prose, LAST)
+    assert out.text.split("\n\n") == [LEDE, prose, LAST]
