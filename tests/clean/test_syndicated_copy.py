@@ -211,3 +211,16 @@ def test_stay_updated_prose_not_under_an_app_promotion_stays():
     prose = "Stay updated on the recall, Ford told owners in a letter sent on Monday."
     out = clean(HEAD, LEDE, prose, LAST)
     assert out.text.split("\n\n") == [LEDE, prose, LAST]
+
+
+def test_station_copy_byline_with_agency_and_ap_file_caption():
+    """Before: the byline was joined to the headline and 'FILE -' became the dateline."""
+    out = clean("FAA lets Boeing raise 737 Max production to 42 a month\n"
+                "by DAVID KOENIG | Associated Press\nFri, October 17th 2025 at 10:20 AM",
+                "FILE - A Boeing 737 Max jet is seen at the company's factory in Renton, Wash., "
+                "on June 25, 2024. (AP Photo/Lindsey Wasson, File)",
+                "SEATTLE (AP) \u2014 " + LEDE, MORE, LAST)
+    assert out.title == "FAA lets Boeing raise 737 Max production to 42 a month"
+    assert out.credits == ["by DAVID KOENIG | Associated Press"]
+    assert out.dateline.startswith("SEATTLE (AP)")
+    assert out.text.split("\n\n") == BODY
