@@ -63,6 +63,10 @@ _NAME_WORD = (rf"(?:[{_UPPER}][{_LOWER}]*(?:[{_UPPER}][{_LOWER}]+)?(?:[-'\u2019]
               rf"|[{_UPPER}]\.)")
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|den|del|bin|al|le|la)\s+){{0,2}}"
                    rf"{_NAME_WORD}){{1,2}}")
+# The same under a syndicated headline, with the agency: "David Shepardson | Reuters",
+# "Naomi Kresge, Bloomberg News", "Will Dunham Reuters".
+_AGENCY_NAME = re.compile(rf"{_NAME.pattern}(?:\s+and\s+{_NAME.pattern})?(?:\s*[,|]\s*|\s+)"
+                          r"(?:The Associated Press|Associated Press|Reuters|AFP|Bloomberg News|UPI)")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SITE_NUMBER = re.compile(r"\d{1,3}")
 # A full stop, question or exclamation mark inside the line, then a new
@@ -177,12 +181,30 @@ def looks_like_headline(line: str) -> bool:
     if not (first.isupper() or first.isdigit() or first in _HEADLINE_OPENERS
             or first.isalpha() and not first.islower()):     # a script without case
         return False
-    if breaks_sentence(text):
+    if breaks_sentence(text) and not _question_then_headline(text):
         return False
     if ends_sentence(text) and not (len(words) <= MAX_ABBREVIATED_WORDS
                                     and _INITIALS.fullmatch(words[-1])):
         return False    # but a short "Japan to open market to U.S." is a headline
     return not text.endswith((",", "-", "\u2013", "\u2014"))
+
+
+def _question_then_headline(text: str) -> bool:
+    """A re-titled copy's two-part headline: a short question or exclamation,
+    then a headline ("Could K2-18b be covered by an ocean? Webb data adds to the case").
+
+    >>> _question_then_headline("Is the rally over? Traders sell tech shares")
+    True
+    >>> _question_then_headline("Why? Prices fell."), _question_then_headline("Prices fell. Traders sold")
+    (False, False)
+    """
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    if len(breaks) != 1 or breaks[0].group()[1] not in "?!":
+        return False
+    cut = breaks[0].start() + 2
+    head, rest = text[:cut], text[cut:].strip()
+    return (asks(head) and count_words(rest) >= 3 and not ends_sentence(rest)
+            and looks_like_headline(rest))
 
 
 class Headline(NamedTuple):
@@ -205,7 +227,8 @@ def is_prose(para: str) -> bool:
     if is_list(para) or words < MIN_PROSE_WORDS or asks(para):
         return False
     return (ends_sentence(para) and not looks_like_headline(para)
-            or words > MAX_HEADLINE_WORDS or breaks_sentence(para))
+            or words > MAX_HEADLINE_WORDS
+            or breaks_sentence(para) and not _question_then_headline(para))
 
 
 def is_label(para: str, rules: RuleSet) -> bool:
@@ -367,11 +390,13 @@ def bare_byline(paras: list[str]) -> int | None:
     1
     >>> bare_byline(["BBC News", "Sarah Booth", "The number fell, figures show."]) is None
     True
+    >>> bare_byline(["Hospital waits fall again in May", "Sarah Booth | Reuters", "It fell, figures show."])
+    1
     """
     for i in range(1, min(len(paras) - 1, MAX_MASTHEAD + 3)):
         if count_words(paras[i - 1]) > MAX_DECK_WORDS:
             return None
-        if _NAME.fullmatch(paras[i]) and _lede(paras, i + 1) and any(
+        if (_NAME.fullmatch(paras[i]) or _AGENCY_NAME.fullmatch(paras[i])) and _lede(paras, i + 1) and any(
                 looks_like_headline(p) and count_words(p) > count_words(paras[i])
                 for p in paras[:i]):
             return i
