@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..text import FOLD
@@ -63,10 +64,6 @@ _NAME_WORD = (rf"(?:[{_UPPER}][{_LOWER}]*(?:[{_UPPER}][{_LOWER}]+)?(?:[-'\u2019]
               rf"|[{_UPPER}]\.)")
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|den|del|bin|al|le|la)\s+){{0,2}}"
                    rf"{_NAME_WORD}){{1,2}}")
-# The same under a syndicated headline, with the agency: "David Shepardson | Reuters",
-# "Naomi Kresge, Bloomberg News", "Will Dunham Reuters".
-_AGENCY_NAME = re.compile(rf"{_NAME.pattern}(?:\s+and\s+{_NAME.pattern})?(?:\s*[,|]\s*|\s+)"
-                          r"(?:The Associated Press|Associated Press|Reuters|AFP|Bloomberg News|UPI)")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SITE_NUMBER = re.compile(r"\d{1,3}")
 # A full stop, question or exclamation mark inside the line, then a new
@@ -380,9 +377,21 @@ def _titled(para: str) -> bool:
             and all(w[0].isupper() for w in words if w.lower() not in _MINOR))
 
 
-def bare_byline(paras: list[str]) -> int | None:
+@lru_cache(maxsize=8)
+def _agency_name(agencies: tuple) -> re.Pattern | None:
+    """A name (or two) with an agency of ``agencies`` after it, as under a
+    syndicated headline: "David Shepardson | Reuters", "Naomi Kresge,
+    Bloomberg News", "Will Dunham Reuters" (the rules' ``byline_agencies``)."""
+    if not agencies:
+        return None
+    names = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
+    return re.compile(rf"{_NAME.pattern}(?:\s+and\s+{_NAME.pattern})?(?:\s*[,|]\s*|\s+)(?:{names})")
+
+
+def bare_byline(paras: list[str], agencies: tuple = ()) -> int | None:
     """Index of a bare author name under the headline and over the lede
-    ("Hospital waits fall again / Sarah Booth / The number of ..."), if any.
+    ("Hospital waits fall again / Sarah Booth / The number of ..."), if any;
+    the name may be followed by one of ``agencies`` ("Sarah Booth | Reuters").
 
     >>> bare_byline(["Hospital waits fall again", "Sarah Booth", "The number fell, figures show."])
     1
@@ -390,13 +399,15 @@ def bare_byline(paras: list[str]) -> int | None:
     1
     >>> bare_byline(["BBC News", "Sarah Booth", "The number fell, figures show."]) is None
     True
-    >>> bare_byline(["Hospital waits fall again in May", "Sarah Booth | Reuters", "It fell, figures show."])
-    1
+    >>> top = ["Hospital waits fall again in May", "Sarah Booth | Reuters", "It fell, figures show."]
+    >>> bare_byline(top, ("Reuters",)), bare_byline(top)
+    (1, None)
     """
+    agency = _agency_name(tuple(agencies))
     for i in range(1, min(len(paras) - 1, MAX_MASTHEAD + 3)):
         if count_words(paras[i - 1]) > MAX_DECK_WORDS:
             return None
-        if (_NAME.fullmatch(paras[i]) or _AGENCY_NAME.fullmatch(paras[i])) and _lede(paras, i + 1) and any(
+        if (_NAME.fullmatch(paras[i]) or agency and agency.fullmatch(paras[i])) and _lede(paras, i + 1) and any(
                 looks_like_headline(p) and count_words(p) > count_words(paras[i])
                 for p in paras[:i]):
             return i

@@ -121,6 +121,7 @@ class RuleSet:
     suffix_rules: tuple = ()
     title_rules: tuple = ()
     open_endings: frozenset = frozenset()   # last words that mark a wrapped line, not a headline
+    byline_agencies: tuple = ()   # agencies a bare byline may name ("Jane Doe | Reuters")
     limits: tuple = ()            # the line rules' max_len values, shortest first
     # the line rules a paragraph may match, by (first character, limit)
     _candidates: dict = field(default_factory=dict, compare=False, repr=False)
@@ -331,6 +332,7 @@ def _load(files: tuple) -> RuleSet:
     months: dict[str, int] = {}
     month_names: dict[str, int] = {}
     open_endings: set[str] = set()
+    agencies: list[str] = []
     for path in (None, *files):
         data, where = _read(path)
         if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
@@ -349,6 +351,10 @@ def _load(files: tuple) -> RuleSet:
         if not isinstance(endings, list) or not all(isinstance(w, str) for w in endings):
             raise RulesError(f"{where}: 'headlines.open_endings' must be a list of words")
         open_endings.update(w.lower() for w in endings)
+        named = headlines.get("byline_agencies", [])
+        if not isinstance(named, list) or not all(isinstance(w, str) and w.strip() for w in named):
+            raise RulesError(f"{where}: 'headlines.byline_agencies' must be a list of names")
+        agencies += [w for w in named if w not in agencies]
     rules = tuple(r for r in by_id.values() if r.id not in disabled)
     for rule in rules:
         for key in ("next", "after", "requires"):
@@ -369,5 +375,6 @@ def _load(files: tuple) -> RuleSet:
         suffix_rules=tuple(r for r in body if r.match == "suffix"),
         title_rules=tuple(r for r in rules if r.target == "title"),
         open_endings=frozenset(open_endings),
+        byline_agencies=tuple(agencies),
         limits=tuple(sorted({r.max_len for r in line_rules})),
     )

@@ -224,3 +224,22 @@ def test_station_copy_byline_with_agency_and_ap_file_caption():
     assert out.credits == ["by DAVID KOENIG | Associated Press"]
     assert out.dateline.startswith("SEATTLE (AP)")
     assert out.text.split("\n\n") == BODY
+
+
+def test_a_users_rules_file_names_more_agencies_for_bare_bylines(tmp_path):
+    """The agencies a bare byline may name are data (``headlines.byline_agencies``)."""
+    import json
+
+    from normtool.clean.rules import RulesError, load_rules
+    from normtool.options import CleanOptions
+    byline = "Jane Doe | Kyodo News"
+    text = "\n\n".join([HEAD, byline, *BODY])
+    assert clean_article(Article(id="s", text=text)).credits == []
+    path = tmp_path / "agencies.json"
+    path.write_text(json.dumps({"headlines": {"byline_agencies": ["Kyodo News"]}}), encoding="utf-8")
+    out = clean_article(Article(id="s", text=text), CleanOptions(rules_files=(str(path),)))
+    assert (out.title, out.credits, out.text.split("\n\n")) == (HEAD, [byline], BODY)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"headlines": {"byline_agencies": "Kyodo"}}), encoding="utf-8")
+    with pytest.raises(RulesError, match="byline_agencies"):
+        load_rules((str(bad),))
