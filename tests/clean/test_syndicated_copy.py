@@ -243,3 +243,17 @@ def test_a_users_rules_file_names_more_agencies_for_bare_bylines(tmp_path):
     bad.write_text(json.dumps({"headlines": {"byline_agencies": "Kyodo"}}), encoding="utf-8")
     with pytest.raises(RulesError, match="byline_agencies"):
         load_rules((str(bad),))
+
+
+@pytest.mark.parametrize("widget", ["62°", "-3 °C", "Sponsored By", "Watch Now", "Sponsored By Watch Now"])
+def test_a_stations_widget_lines_over_the_headline_go(widget):
+    out = clean("Skip to content", widget, HEAD, *BODY)
+    assert widget in removed(out) and out.title == HEAD
+    assert out.text.split("\n\n") == BODY
+
+
+def test_prose_with_a_temperature_or_watch_now_stays():
+    prose = ["Temperatures reached 62° on Monday, the weather service said.",
+             "Watch now as the committee votes on the measure, the chairman said."]
+    out = clean(HEAD, *prose, *BODY)
+    assert out.text.split("\n\n") == prose + BODY and out.removed == []
