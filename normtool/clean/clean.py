@@ -115,8 +115,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     if guess:
         # a bare name is the writer only on a copy with no "By" line of its own:
         # over "By Staff Writer | 3-MAR-1987", "Italian Government Resigns" is the headline
-        by_line = any(_BY.match(text) for *_, text in out.found)
-        byline = None if by_line else bare_byline(paras, rules.byline_agencies)
+        has_by_line = any(_BY.match(text) for *_, text in out.found)
+        byline = None if has_by_line else bare_byline(paras, rules.byline_agencies)
         if byline is not None:
             out.found.append(("credit", "byline-name", paras[byline], paras[byline]))
             out.standfirsts.add(paras[byline - 1])
