@@ -358,8 +358,9 @@ def mostly_capitalised(tok: Tokens, share: float = 0.5) -> bool:
 def _names_pass(tok: Tokens, done: Sequence[Match], table: Table, within: str | None = None,
                 gaz: Gazetteer | None = None) -> list[Match]:
     """Spun names restored from the gazetteer (``names``; first a name word
-    written as a phrase, ``namephrases``), where nothing else repaired (``within``: see ``names.find_name_fixes``), never over a
-    phrase a user's table disabled; off with ``settings.DESPIN.names`` False."""
+    written as a phrase, ``namephrases``), where nothing else repaired
+    (``within``: see ``names.find_name_fixes``), never over a phrase a
+    user's table disabled; off with ``settings.DESPIN.names`` False."""
     if not settings.DESPIN.names:
         return []
     taken = word_spans(tok, done)
