@@ -397,9 +397,9 @@ def judge_window(tok: Tokens, i: int, n: int, gaz: Gazetteer, model: Model,
                  elsewhere: str = "") -> NameFix | None:
     """The name words [i, i+n) were spun from, or None when not confident.
 
-    Words that occur in no gazetteer name must be among the one or two
-    replaced, which keeps the search small.  ``elsewhere``: the article's
-    text, where a restored name standing as written counts as support.
+    Words in no gazetteer name must be among the one or two replaced (both
+    of two only then: "Joined Provinces"), which keeps the search small.
+    ``elsewhere``: the text, where a name standing as written counts too.
     """
     cfg = settings.DESPIN
     written = window_name(tok, i, n)
@@ -419,7 +419,7 @@ def judge_window(tok: Tokens, i: int, n: int, gaz: Gazetteer, model: Model,
     parts = sum(1 + tok.surf[k].count("-") for k in range(i, i + n))
     singles = [(a,) for a in keys if replaces_must((a,))]
     pairs = [(a, b) for x, a in enumerate(keys) for b in keys[x + 1:]
-             if not _overlap(a, b) and replaces_must((a, b))] if parts > 2 else []
+             if not _overlap(a, b) and replaces_must((a, b))] if parts > 2 or len(must) == 2 else []
     needed = {c for ch in singles + pairs for c in ch}
     ups = {(k, p): _upgrades(model, gaz, part) for k, p, part in slots if (k, p) in needed}
     for choices, least in ((singles, cfg.name_min), (pairs, cfg.name_min2)):

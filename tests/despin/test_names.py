@@ -202,6 +202,16 @@ def test_a_generic_word_kept_needs_a_well_known_name_and_a_rare_word_replaced(mo
     assert restore("Exports to the United Provinces fell.") == "Exports to the United Provinces fell."
 
 
+def test_both_words_of_a_two_word_name_are_replaced_only_when_no_name_holds_either(monkeypatch):
+    gaz = make_gazetteer(["United States\t2430", "Fresh Start\t4"])
+    monkeypatch.setattr(names, "load_gazetteer", lambda: gaz)
+    model = make_model([], [], ["joined\tunited:w", "provinces\tstates:w", "fresh\tunited:m"])
+    monkeypatch.setattr(names, "load_model", lambda: model)
+    assert restore("Exports to the Joined Provinces fell.") == "Exports to the United States fell."
+    # "Fresh" is a name word: only "Provinces" must go, and one word alone makes no name
+    assert restore("Exports to the Fresh Provinces fell.") == "Exports to the Fresh Provinces fell."
+
+
 def test_a_possessive_keeps_its_s_outside_the_repair():
     tok = Tokens("He told the Related Press's reporter.")
     [m] = name_matches(tok)
