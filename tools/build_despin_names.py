@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from normtool.despin.names import name_windows  # noqa: E402
+from normtool.despin.gazetteer import name_windows  # noqa: E402
 from normtool.despin.tokens import Tokens  # noqa: E402
 import build_despin_model  # noqa: E402
 

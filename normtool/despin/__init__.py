@@ -14,7 +14,7 @@ agree on; ``report`` shows repairs.
 """
 from .despin import check_files, despin_article, repair_text
 from .detect import spin_evidence, spin_score
-from .names import NamesFileError
+from .gazetteer import NamesFileError
 from .report import format_repairs, repairs_record
 from .table import SpinTableError, load_table
 

@@ -49,10 +49,11 @@ from .dates import date_matches
 from .context import Fit, candidates, find_fits, load_model, load_trees, score_trees, zipf
 from .detect import Analysis, analyse, spin_evidence, word_spans
 from .forms import same_word
+from .gazetteer import Gazetteer, headline_case, load_gazetteer
 from .match import Match, apply_matches, find_matches, replacement
 from .model import THESAURUS, Suspect, find_suspects, half_suspects
 from .namephrases import name_phrase_matches
-from .names import Gazetteer, headline_case, load_gazetteer, name_matches
+from .names import name_matches
 from .phrases import confident, phrase_fits
 from .table import Entry, Table, load_table
 from .tokens import Tokens, covered, norm_word

@@ -29,9 +29,10 @@ from typing import Sequence
 
 from .. import settings
 from .context import Model, load_model, prior_penalty
+from .gazetteer import CONNECT, Gazetteer, continues_name, edge_ok, load_gazetteer
 from .match import Match
 from .model import Stats, load_stats
-from .names import CONNECT, NAME, Gazetteer, cased_like, edge_ok, generic_name, continues_name, load_gazetteer
+from .names import NAME, cased_like, generic_name
 from .phrases import PhraseLinks, linked, load_phrase_links
 from .table import Entry
 from .tokens import Tokens, covered
@@ -138,7 +139,7 @@ def name_phrase_matches(tok: Tokens, taken: Sequence[tuple] = (), gaz: Gazetteer
     ``taken`` ``(i, n)``; ``within``: only names that stand in this text (a
     title's names are the body's).
 
-    >>> from .names import make_gazetteer
+    >>> from .gazetteer import make_gazetteer
     >>> from .phrases import make_phrase_links
     >>> from .context import make_model
     >>> gaz, model = make_gazetteer(["World Bank\\t40"]), make_model([], [], [])

@@ -7,7 +7,7 @@ from normtool.article import Article
 from normtool.despin import despin_article
 from normtool.despin.context import make_model
 from normtool.despin.model import load_stats
-from normtool.despin.names import make_gazetteer
+from normtool.despin.gazetteer import make_gazetteer
 from normtool.despin.namephrases import name_phrase_matches
 from normtool.despin.phrases import make_phrase_links
 from normtool.despin.tokens import Tokens
