@@ -15,7 +15,8 @@ here, each ``<item>`` or ``<entry>`` one ``Article``:
   ``author`` and ``dc:creator``, else the feed's own (an Atom feed's
   ``author``, an RSS channel's ``dc:creator``: for the items after it);
   ``id`` from ``guid`` or Atom ``id``, else
-  the link, else ``FILE-STEM:N`` (the Nth item).  Given fields win over
+  the link, else ``FILE-STEM:N`` (the Nth item); ``site``, the feed's own
+  title (the outlet: a collector polls many feeds into one corpus).  Given fields win over
   clean's guesses, as in JSONL.
 
 Hostile input is a reject naming the file and line, never a traceback.  The
@@ -156,6 +157,12 @@ class _Reader:
         self.author_depth = 0       # depth of that element while it is read
         self.author_name = False    # inside its <name> (Atom)
         self.author_pieces: list = []
+        # the feed's own title (RSS channel/title, Atom feed/title): the ``site``
+        # of the items after it, the outlet an item came from
+        self.feed_title = ""
+        self.title_depth = 0
+        self.title_kind = "text"
+        self.title_pieces: list = []
 
     def line(self) -> int:
         """The line expat is at, in the file as read."""
@@ -191,6 +198,10 @@ class _Reader:
                 self.author_name = ns == DC
             elif self.author_depth and local == "name" and self.depth == self.author_depth + 1:
                 self.author_name = True
+            elif local == "title" and not self.feed_title and (
+                    (ns in RSS and self.channel and self.depth == 3) or (ns in ATOM and self.depth == 2)):
+                self.title_depth, self.title_pieces = self.depth, []
+                self.title_kind = (_content_kind(attrs) or "text") if ns in ATOM else "html"
             return
         if self.field is not None:
             if self.field[1] == "xhtml":
@@ -247,6 +258,9 @@ class _Reader:
         if self.site_depth and depth == self.site_depth:
             self.site = _join(self.bases[-1], "".join(self.pieces).strip()[:4096])
             self.site_depth, self.pieces = 0, []
+        if self.title_depth and depth == self.title_depth:
+            self.feed_title = " ".join((_plain(self.title_kind, "".join(self.title_pieces)) or "").split())[:256]
+            self.title_depth, self.title_pieces = 0, []
         if self.author_depth and depth == self.author_depth + 1:
             self.author_name = False
         elif self.author_depth and depth == self.author_depth:
@@ -273,6 +287,8 @@ class _Reader:
             self.pieces.append(text)
         if self.author_name and len(self.author_pieces) < 64:
             self.author_pieces.append(text)
+        if self.title_depth and len(self.title_pieces) < 64:
+            self.title_pieces.append(text)
         field = self.field
         if field is None or (field[1] == "person" and not self.person):
             return
@@ -335,7 +351,7 @@ class _Reader:
         if not credits and self.feed_author:
             credits = [self.feed_author]        # (Atom: an entry's author is its feed's)
         for key, value in (("title", title), ("date", date), ("url", first("link")),
-                           ("credits", credits)):
+                           ("credits", credits), ("site", self.feed_title)):
             if value:
                 record[key] = value
         if body is None:

@@ -306,7 +306,7 @@ def test_a_rejected_items_raw_is_its_record_as_read(tmp_path):
     [line] = rejects.read_text().splitlines()
     assert json.loads(line) == {"source": f"{src}:3", "error": "empty article (no text)",
                                 "raw": json.dumps({"id": "g-1", "title": "Only a title",
-                                                   "url": "https://t.example/1"})}
+                                                   "url": "https://t.example/1", "site": "T"})}
 
 
 def test_an_rss_title_holding_escaped_html_is_read_without_its_tags(tmp_path):
@@ -346,3 +346,24 @@ def test_an_entry_without_author_is_credited_to_its_feeds_author(tmp_path):
                       "<description>All the news</description><dc:creator>Desk Staff</dc:creator>")
     got = list(read_inputs([str(write(tmp_path, "desk.xml", rss))]))
     assert [a.credits for a in got] == [["Jane Roe"], ["Desk Staff"]]
+
+
+def test_the_feeds_title_is_each_items_site(tmp_path):
+    """A collector polls many feeds: each item says which outlet it came from
+    (RSS and RSS 1.0 channel/title, Atom feed/title; not an image's or an item's title)."""
+    for name, text in (("news.xml", RSS), ("news.atom", ATOM), ("news.rdf.xml", RDF)):
+        arts = read(write(tmp_path, name, text))
+        assert [a.extra.get("site") for a in arts] == ["Acme News"] * len(arts), name
+    imaged = RSS.replace("<channel><title>Acme News</title>",
+                         "<channel><image><title>Logo</title><url>x.png</url></image>"
+                         "<title>Acme &amp; Co  News</title>")
+    assert {a.extra["site"] for a in read(write(tmp_path, "img.xml", imaged))} == {"Acme & Co News"}
+    untitled = RSS.replace("<title>Acme News</title>", "")
+    assert all("site" not in a.extra for a in read(write(tmp_path, "bare.xml", untitled)))
+    atom_html = ATOM.replace("<title>Acme News</title>", '<title type="html">Acme &lt;b&gt;News&lt;/b&gt;</title>')
+    assert {a.extra["site"] for a in read(write(tmp_path, "h.atom", atom_html))} == {"Acme News"}
+    # and it is written out with the record
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(main, ["clean", str(tmp_path / "news.xml"), "-o", str(out), "-q"])
+    assert res.exit_code == 0
+    assert [json.loads(x)["site"] for x in out.read_text().splitlines()] == ["Acme News", "Acme News"]
