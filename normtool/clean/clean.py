@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from ..article import Article
 from ..options import CleanOptions
 from .encoding import fix_encoding
+from .evidence import day_first, names_site
 from .markup import from_markup, has_marks, plain_paragraph
 from .joins import ends_sentence, join_lines, title_cased
 from .layout import canonical, is_list, join_lists, reflow, split_lines
@@ -80,6 +81,8 @@ class Cleaned:
     removed: list = field(default_factory=list)
     found: list = field(default_factory=list)
     standfirsts: set = field(default_factory=set)   # paragraphs over a byline or date line
+    url: str | None = None      # the article's url: its host names the site, its path may date it
+    day_first: bool = False     # the page writes numeric dates day first (``evidence.day_first``)
 
 
 def clean_text(text: str, rules_files: tuple = ()) -> str:
@@ -94,13 +97,14 @@ def clean_text(text: str, rules_files: tuple = ()) -> str:
 
 
 def analyse(text: str, rules: RuleSet, given_title: str | None = None,
-            guess_title: bool = True) -> Cleaned:
+            guess_title: bool = True, url: str | None = None) -> Cleaned:
     """Clean ``text``: body, metadata found in it, and what was removed.
 
     With ``given_title`` no headline is guessed; leading paragraphs equal to
-    it are taken out of the body.
+    it are taken out of the body.  ``url``, the article's, tells the site's
+    name and may tell which way its numeric dates run.
     """
-    out = Cleaned(body="")
+    out = Cleaned(body="", url=url if isinstance(url, str) else None)
     fixed = fix_encoding(text)
     plain, dropped = from_markup(fixed)     # on repaired text, as cleaning clean copy sees it
     if plain is not fixed:
@@ -116,7 +120,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
         # a bare name is the writer only on a copy with no "By" line of its own:
         # over "By Staff Writer | 3-MAR-1987", "Italian Government Resigns" is the headline
         has_by_line = any(_BY.match(text) for *_, text in out.found)
-        byline = None if has_by_line else bare_byline(paras, rules.byline_agencies)
+        byline = None if has_by_line else bare_byline(
+            paras, rules.byline_agencies, lambda p: _opens_with_dateline(p, rules), rules)
         if byline is not None:
             out.found.append(("credit", "byline-name", paras[byline], paras[byline]))
             out.standfirsts.add(paras[byline - 1])
@@ -136,6 +141,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
             paras = _apply_rules(paras[(found.index if found.deck is None else found.deck) + 1:],
                                  headline, rules, out)
     out.body = "\n\n".join(paras)
+    if any(kind == "date" and "/" in value for kind, _rule, value, _text in out.found):
+        out.day_first = day_first(fixed, out.url, rules)
     _settle(out, rules)
     return out
 
@@ -161,6 +168,7 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
             changed |= _line_pass(paras, rules, out)
             changed |= _suffix_pass(paras, rules, out)
             changed |= _prefix_pass(paras, rules, out)
+            changed |= _drop_site_name(paras, out)
             plain = [plain_paragraph(p) for p in paras] if has_marks(paras) else paras
             if plain != paras:                                  # Markdown marks off
                 paras[:] = [p for p in plain if p]
@@ -176,6 +184,15 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
             break
         paras = refixed
     return paras
+
+
+def _drop_site_name(paras: list[str], out: Cleaned) -> bool:
+    """The site's own name alone on the last line ("NZ Herald" on
+    nzherald.co.nz): the rules know outlets by their form, this by the url."""
+    if len(paras) > 1 and names_site(paras[-1], out.url) and _prose_above(paras, len(paras) - 1):
+        out.removed.append({"rule": "site-name", "text": paras.pop()})
+        return True
+    return False
 
 
 def _strip_date_marker(lines: list[str], rules: RuleSet, out: Cleaned) -> None:
@@ -242,7 +259,8 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     for rule in rules.credited_rules:
         for i in range(n):
             m = None if hits[i] is not None or not rule.applies_at(i, n) else rule.find(paras[i])
-            if m and _credited(rule.value(m), out):
+            if m and (not rule.credited or _credited(rule.value(m), out)) and (
+                    not rule.unmentioned or _unmentioned(rule.value(m), paras, i)):
                 hits[i] = (rule, m)
     if not any(hits):
         return False
@@ -334,6 +352,13 @@ def _take_links(paras: list[str], hits: list) -> None:
 def _credited(name: str, out: Cleaned) -> bool:
     """Is ``name`` ("Hannah Natanson") one of the writers in the credits found?"""
     return any(kind == "credit" and name in value for kind, _rule, value, _text in out.found)
+
+
+def _unmentioned(name: str, paras: list[str], i: int) -> bool:
+    """Is the last word of ``name`` ("Jane Doe") in no paragraph but ``i``: a
+    writer's bio, not the story's last word on someone it is about?"""
+    last = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
+    return not any(last.search(p) for j, p in enumerate(paras) if j != i)
 
 
 def _note_standfirsts(paras: list[str], hits: list, rules: RuleSet, out: Cleaned) -> None:
@@ -457,12 +482,12 @@ def _settle(out: Cleaned, rules: RuleSet) -> None:
                 out.removed.append({"rule": rule_id, "text": original})
         elif kind == "date":
             # The field holds a normalised date, not the text: keep the text.
-            iso = parse_date(value, rules)
+            iso = parse_date(value, rules, out.day_first)
             if out.date is None and iso:
                 out.date = iso
             out.removed.append({"rule": rule_id, "text": original})
     if out.date is None and out.dateline:       # "NEW YORK, March 3, 2024 (Reuters) -"
-        out.date = parse_date(out.dateline, rules)
+        out.date = parse_date(out.dateline, rules, out.day_first)
 
 
 def _tidy(value):
@@ -494,7 +519,7 @@ def clean_article(article: Article, options: CleanOptions = CleanOptions()) -> A
     given_title = _tidy(article.title) if "title" in given else None
     cleaned = analyse(article.text, rules,
                       given_title=given_title if isinstance(given_title, str) else None,
-                      guess_title="title" not in given)
+                      guess_title="title" not in given, url=article.url)
     removed = list(article.removed or []) + cleaned.removed
     changes = {"text": cleaned.body}
     if "title" in given:

@@ -64,6 +64,12 @@ _NAME_WORD = (rf"(?:[{_UPPER}][{_LOWER}]*(?:[{_UPPER}][{_LOWER}]+)?(?:[-'\u2019]
               rf"|[{_UPPER}]\.)")
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|den|del|bin|al|le|la)\s+){{0,2}}"
                    rf"{_NAME_WORD}){{1,2}}")
+# The same in capitals, as AP prints its writers ("LISA MASCARO", "SEAN O'RIORDAN");
+# several joined by commas and a lower-case "and", which a headline in capitals never has.
+_CAPS_WORD = r"(?:[A-Z](?:['\u2019]?[A-Z])+(?:[-'\u2019][A-Z]+)*|[A-Z]\.)"
+_CAPS_NAME = (rf"{_CAPS_WORD}(?:\s+(?:(?:DE|DA|VAN|VON|DER|DEN|DEL|BIN|AL|LE|LA)\s+){{0,2}}"
+              rf"{_CAPS_WORD}){{1,2}}")
+_CAPS_NAMES = re.compile(rf"{_CAPS_NAME}(?:(?:,\s+{_CAPS_NAME})*,?\s+and\s+{_CAPS_NAME})?")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SITE_NUMBER = re.compile(r"\d{1,3}")
 # A full stop, question or exclamation mark inside the line, then a new
@@ -74,8 +80,11 @@ _SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019)]*\s*[A-Z\"'(\u201c
 _HEADLINE_OPENERS = "\"'\u201c\u2018<([$\u00a3\u20ac"
 
 
-def parse_date(text: str, rules: RuleSet) -> str | None:
+def parse_date(text: str, rules: RuleSet, day_first: bool = False) -> str | None:
     """ISO ``YYYY-MM-DD`` for the first date the rules' date patterns find.
+
+    With ``day_first`` (the page writes its dates so: ``evidence.day_first``)
+    a pattern of ``dates.month_first`` reads its match day first when it can.
 
     >>> from normtool.clean.rules import load_rules
     >>> parse_date("26-FEB-1987 15:01:01.79", load_rules())
@@ -84,10 +93,13 @@ def parse_date(text: str, rules: RuleSet) -> str | None:
     ('2024-10-24', None)
     >>> parse_date("5. März 2024", load_rules()), parse_date("2 juillet 2024", load_rules())
     ('2024-03-05', '2024-07-02')
+    >>> parse_date("Published 04/12/2025", load_rules()), parse_date("04/12/2025", load_rules(), True)
+    ('2025-04-12', '2025-12-04')
     """
     if not text:
         return None
     for pattern in rules.date_patterns:
+        swap = day_first and pattern.pattern in rules.month_first
         for m in pattern.finditer(text):
             month = m.group("m")
             if month is None:       # an optional group that took no part in the match
@@ -99,10 +111,13 @@ def parse_date(text: str, rules: RuleSet) -> str | None:
                             or rules.months.get(month[:3].lower()))
                 if month_no is None:
                     continue
-            try:
-                return datetime.date(int(m.group("y")), month_no, int(m.group("d"))).isoformat()
-            except (ValueError, TypeError):
-                continue
+            readings = ((int(m.group("d")), month_no), (month_no, int(m.group("d")))) if swap else \
+                ((month_no, int(m.group("d"))),)
+            for month_no, day in readings:
+                try:
+                    return datetime.date(int(m.group("y")), month_no, day).isoformat()
+                except (ValueError, TypeError):
+                    continue
     return None
 
 
@@ -234,17 +249,23 @@ def is_label(para: str, rules: RuleSet) -> bool:
 
     >>> from normtool.clean.rules import load_rules
     >>> [is_label(x, load_rules()) for x in ("The Evening Post", "Business", "Net 1.1 mln vs 829,000",
-    ...                                      "Two-for-one stock split", "THE RAIN RECORDED IN")]
-    [True, True, False, False, False]
+    ...                                      "Two-for-one stock split", "THE RAIN RECORDED IN", "WJW FOX 8 News")]
+    [True, True, False, False, False, True]
     """
     words = para.split()
     if not 1 <= len(words) <= MAX_LABEL_WORDS or is_list(para) or ends_sentence(para):
         return False
-    figures = [w for w in words if any(ch.isdigit() for ch in w) and not _YEAR.fullmatch(w)]
-    if figures and (figures != words[-1:] or not _SITE_NUMBER.fullmatch(words[-1])):
-        return False    # a figure only as a site's trailing number ("Newsline 24")
+    figures = [i for i, w in enumerate(words) if any(ch.isdigit() for ch in w) and not _YEAR.fullmatch(w)]
+    if not all(_SITE_NUMBER.fullmatch(words[i]) and (i == len(words) - 1 or i > 0 and _channel(words[i - 1], rules))
+               for i in figures) or len(figures) > 1:
+        return False    # a figure only as a site's trailing number ("Newsline 24") or a channel's ("FOX 8 News")
     named = [w for w in words if w[:1].isalpha()]
     return 2 * sum(w[0].isupper() for w in named) >= len(named) and not _open_ended(para, rules)
+
+
+def _channel(word: str, rules: RuleSet) -> bool:
+    """A word a station's channel number follows: call letters, a network (``headlines.channel``)."""
+    return rules.channel is not None and rules.channel.fullmatch(word) is not None
 
 
 def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Headline | None:
@@ -385,13 +406,16 @@ def _agency_name(agencies: tuple) -> re.Pattern | None:
     if not agencies:
         return None
     names = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
-    return re.compile(rf"{_NAME.pattern}(?:\s+and\s+{_NAME.pattern})?(?:\s*[,|]\s*|\s+)(?:{names})")
+    return re.compile(rf"(?:{_NAME.pattern}(?:\s+and\s+{_NAME.pattern})?|{_CAPS_NAMES.pattern})"
+                      rf"(?:\s*[,|]\s*|\s+)(?:{names})")
 
 
-def bare_byline(paras: list[str], agencies: tuple = ()) -> int | None:
+def bare_byline(paras: list[str], agencies: tuple = (), dated=None, rules: RuleSet | None = None) -> int | None:
     """Index of a bare author name under the headline and over the lede
     ("Hospital waits fall again / Sarah Booth / The number of ..."), if any;
     the name may be followed by one of ``agencies`` ("Sarah Booth | Reuters").
+    Names in capitals: see ``_caps_names``; ``dated`` tells a paragraph
+    opening with a dateline, ``rules`` give the words no name has.
 
     >>> bare_byline(["Hospital waits fall again", "Sarah Booth", "The number fell, figures show."])
     1
@@ -407,11 +431,32 @@ def bare_byline(paras: list[str], agencies: tuple = ()) -> int | None:
     for i in range(1, min(len(paras) - 1, MAX_MASTHEAD + 3)):
         if count_words(paras[i - 1]) > MAX_DECK_WORDS:
             return None
-        if (_NAME.fullmatch(paras[i]) or agency and agency.fullmatch(paras[i])) and _lede(paras, i + 1) and any(
-                looks_like_headline(p) and count_words(p) > count_words(paras[i])
-                for p in paras[:i]):
+        named = _NAME.fullmatch(paras[i]) or agency and agency.fullmatch(paras[i])
+        size = count_words(paras[i])
+        if not named and _caps_names(paras[i], paras[i - 1], bool(dated and dated(paras[i + 1])),
+                                     rules.not_names if rules else frozenset()):
+            named, size = True, max(count_words(x) for x in re.split(r",\s*|\s+and\s+", paras[i]))
+        if named and _lede(paras, i + 1) and any(
+                looks_like_headline(p) and count_words(p) > size for p in paras[:i]):
             return i
     return None
+
+
+def _caps_names(para: str, above: str, dated: bool, not_names: frozenset = frozenset()) -> bool:
+    """Writers' names in capitals: several ("ZEKE MILLER and COLLEEN LONG"),
+    or one over a lede opening with a dateline, under a headline not itself
+    in capitals ("Storms hit city / LISA MASCARO / WASHINGTON (AP) — ..."),
+    and none of the words no name has (``headlines.not_names``: "LIVE
+    UPDATES"); under "FLOOD WATERS RECEDE" a short line in capitals is its deck.
+
+    >>> _caps_names("LISA MASCARO", "Storms hit city", True), _caps_names("LISA MASCARO", "Storms hit", False)
+    (True, False)
+    >>> _caps_names("CEDAR VALLEY", "FLOODS HIT TOWN", True), _caps_names("ZEKE MILLER and JO LONG", "A B", False)
+    (False, True)
+    """
+    if not _CAPS_NAMES.fullmatch(para) or not_names.intersection(para.split()):
+        return False
+    return " and " in para or dated and not above.isupper()
 
 
 def _lede(paras: list[str], i: int) -> bool:

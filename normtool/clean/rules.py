@@ -55,6 +55,7 @@ class Rule:
     flags: str = ""
     next: tuple = ()
     credited: bool = False    # the value group must name a writer the credits hold
+    unmentioned: bool = False  # the value group's last word is in no other paragraph
     target: str = "body"
     after: tuple = ()         # rule ids one of which must match the paragraph before
     requires: tuple = ()      # title rules: rule ids one of which must have fired in the article
@@ -122,6 +123,10 @@ class RuleSet:
     title_rules: tuple = ()
     open_endings: frozenset = frozenset()   # last words that mark a wrapped line, not a headline
     byline_agencies: tuple = ()   # agencies a bare byline may name ("Jane Doe | Reuters")
+    channel: re.Pattern | None = None   # a word a station's number may follow in a label ("FOX 8")
+    not_names: frozenset = frozenset()  # words in capitals that name no writer ("LIVE UPDATES")
+    month_first: frozenset = frozenset()        # date patterns read month first unless the page says otherwise
+    day_first_domains: frozenset = frozenset()  # url domain endings of countries writing the day first
     limits: tuple = ()            # the line rules' max_len values, shortest first
     # the line rules a paragraph may match, by (first character, limit)
     _candidates: dict = field(default_factory=dict, compare=False, repr=False)
@@ -241,8 +246,9 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
     flags = rule.get("flags", "")
     if flags not in ("", "i"):
         raise bad("'flags' must be '' or 'i'")
-    if not isinstance(rule.get("credited", False), bool):
-        raise bad("'credited' must be true or false")
+    for key in ("credited", "unmentioned"):
+        if not isinstance(rule.get(key, False), bool):
+            raise bad(f"'{key}' must be true or false")
     nxt = rule.get("next", [])
     if not isinstance(nxt, list) or not all(isinstance(x, str) for x in nxt):
         raise bad("'next' must be a list of rule ids")
@@ -314,6 +320,26 @@ def _date_patterns(dates, where: str, months: dict, month_names: dict) -> list[r
     return patterns
 
 
+def _extras(data: dict, where: str, extra: dict) -> None:
+    """Gather ``headlines.channel`` (regexes), ``headlines.not_names`` (words),
+    ``dates.month_first`` (patterns of ``dates.patterns``) and
+    ``dates.day_first_domains`` (domain endings)."""
+    for section, key in (("headlines", "channel"), ("headlines", "not_names"), ("dates", "month_first"),
+                         ("dates", "day_first_domains")):
+        part = data.get(section, {})
+        values = part.get(key, []) if isinstance(part, dict) else None
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            raise RulesError(f"{where}: '{section}.{key}' must be a list of strings")
+        if key == "channel":
+            try:
+                extra[key] += [f"(?:{re.compile(v).pattern})" for v in values]
+            except re.error as exc:
+                raise RulesError(f"{where}: bad 'headlines.channel' pattern: {exc}") from None
+        else:
+            extra[key].update(v.lower().lstrip(".") if key == "day_first_domains"
+                              else v.upper() if key == "not_names" else v for v in values)
+
+
 def load_rules(files: Iterable[str] = ()) -> RuleSet:
     """The built-in rules plus ``files`` (in order), compiled; cached per file list.
 
@@ -333,6 +359,7 @@ def _load(files: tuple) -> RuleSet:
     month_names: dict[str, int] = {}
     open_endings: set[str] = set()
     agencies: list[str] = []
+    extra: dict = {"channel": [], "not_names": set(), "month_first": set(), "day_first_domains": set()}
     for path in (None, *files):
         data, where = _read(path)
         if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
@@ -355,6 +382,7 @@ def _load(files: tuple) -> RuleSet:
         if not isinstance(named, list) or not all(isinstance(w, str) and w.strip() for w in named):
             raise RulesError(f"{where}: 'headlines.byline_agencies' must be a list of names")
         agencies += [w for w in named if w not in agencies]
+        _extras(data, where, extra)
     rules = tuple(r for r in by_id.values() if r.id not in disabled)
     for rule in rules:
         for key in ("next", "after", "requires"):
@@ -363,18 +391,23 @@ def _load(files: tuple) -> RuleSet:
                 raise RulesError(f"rule {rule.id!r}: '{key}' names unknown rule(s) {', '.join(missing)}")
     body = [r for r in rules if r.target == "body"]
     line_rules = tuple(r for r in body if r.match == "line" and not r.next and not r.after
-                       and not r.credited)
+                       and not r.credited and not r.unmentioned)
     return RuleSet(
         rules=rules, date_patterns=tuple(patterns), months=months, month_names=month_names,
         line_rules=line_rules,
-        next_rules=tuple(r for r in body if r.match == "line" and r.next and not r.credited),
+        next_rules=tuple(r for r in body if r.match == "line" and r.next and not r.credited
+                         and not r.unmentioned),
         after_rules=tuple(r for r in body if r.match == "line" and r.after and not r.next
-                          and not r.credited),
-        credited_rules=tuple(r for r in body if r.match == "line" and r.credited),
+                          and not r.credited and not r.unmentioned),
+        credited_rules=tuple(r for r in body if r.match == "line" and (r.credited or r.unmentioned)),
         prefix_rules=tuple(r for r in body if r.match == "prefix"),
         suffix_rules=tuple(r for r in body if r.match == "suffix"),
         title_rules=tuple(r for r in rules if r.target == "title"),
         open_endings=frozenset(open_endings),
         byline_agencies=tuple(agencies),
+        channel=re.compile("|".join(extra["channel"])) if extra["channel"] else None,
+        not_names=frozenset(extra["not_names"]),
+        month_first=frozenset(extra["month_first"]),
+        day_first_domains=frozenset(extra["day_first_domains"]),
         limits=tuple(sorted({r.max_len for r in line_rules})),
     )
