@@ -47,7 +47,7 @@ from ..options import CleanOptions
 from .consistent import consistent_matches
 from .dates import date_matches
 from .context import Fit, candidates, find_fits, load_model, load_trees, score_trees, zipf
-from .detect import Analysis, analyse, spin_evidence, word_spans
+from .detect import Analysis, analyse, foreign_house, spin_evidence, word_spans
 from .forms import same_word
 from .gazetteer import Gazetteer, headline_case, load_gazetteer
 from .match import Match, apply_matches, find_matches, replacement
@@ -338,6 +338,9 @@ def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> li
     if table.disabled:      # a disabled word is never rewritten, whichever pass took it
         done = [m for m, (i, n) in zip(done, word_spans(an.tok, done))
                 if not _holds_disabled(tuple(an.tok.keys[i:i + n]), table.disabled)]
+    house = foreign_house(an.tok, table)
+    if house:               # "percent" stays in a text that never writes "pct" (``foreign_house``)
+        done = [m for m in done if m.replacement.lower() not in house]
     return sorted(done, key=lambda m: m.start)
 
 

@@ -66,7 +66,29 @@ def analyse(text: str, table: Table | None = None, stats: bool = True) -> Analys
     if not stats:
         return Analysis(tok, matches, [], [])
     spans = word_spans(tok, matches) + disabled_spans(tok, table.disabled)
-    return Analysis(tok, matches, find_suspects(tok, spans), find_fits(tok, spans))
+    suspects, fits = find_suspects(tok, spans), find_fits(tok, spans)
+    house = foreign_house(tok, table)
+    if house:
+        suspects = [s for s in suspects if s.original not in house]
+        fits = [f for f in fits if f.original not in house]
+    return Analysis(tok, matches, suspects, fits)
+
+
+def foreign_house(tok: Tokens, table: Table) -> frozenset:
+    """The spin table's ``$HOUSE`` words (a wire's house style and its era's
+    usage: "pct", "mln", "chairman") when the text uses none of them, else
+    nothing.  Such a text writes "percent" and "chair" as its own style, so
+    no repair writes a house word into it and no misfit or suspect whose
+    original is one counts as evidence; a wire text that uses any keeps both.
+
+    >>> from .table import load_table
+    >>> sorted(foreign_house(Tokens("Sales rose 3 percent, the board chair said."), load_table()))[:3]
+    ['bln', 'chairman', 'chairmen']
+    >>> foreign_house(Tokens("Sales rose 3 percent to 5 mln dlrs."), load_table())
+    frozenset()
+    """
+    house = table.sets.get("HOUSE", frozenset())
+    return frozenset() if not house or any(k in house for k in tok.keys) else house
 
 
 def disabled_spans(tok: Tokens, disabled: frozenset) -> list:
@@ -379,6 +401,6 @@ def spin_score(text: str, table: Table | None = None) -> float:
     return spin_evidence(text, table).score
 
 
-__all__ = ["Analysis", "SpinEvidence", "disabled_spans", "reads_english", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
+__all__ = ["foreign_house", "Analysis", "SpinEvidence", "disabled_spans", "reads_english", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
            "load_article_trees", "spin_evidence", "suspect_evidence", "suspect_sums", "misfit_evidence", "mean_zipf",
            "spin_score", "word_spans"]
