@@ -75,20 +75,28 @@ def analyse(text: str, table: Table | None = None, stats: bool = True) -> Analys
 
 
 def foreign_house(tok: Tokens, table: Table) -> frozenset:
-    """The spin table's ``$HOUSE`` words (a wire's house style and its era's
-    usage: "pct", "mln", "chairman") when the text uses none of them, else
-    nothing.  Such a text writes "percent" and "chair" as its own style, so
-    no repair writes a house word into it and no misfit or suspect whose
-    original is one counts as evidence; a wire text that uses any keeps both.
+    """Words of a house style the text does not write: the spin table's
+    ``$WIRE`` (a wire's abbreviations: "pct", "mln") unless it uses one of
+    them, and ``$HOUSE`` (its era's words: "chairman") unless it uses one of
+    ``$WIRE`` or that word itself.  Modern copy writes "percent" and "chair"
+    as its own style, so no repair writes these words into it and no misfit
+    or suspect whose original is one counts as evidence.
 
     >>> from .table import load_table
-    >>> sorted(foreign_house(Tokens("Sales rose 3 percent, the board chair said."), load_table()))[:3]
+    >>> sorted(foreign_house(Tokens("Sales rose 3 percent, the chair said."), load_table()))[:3]
     ['bln', 'chairman', 'chairmen']
+    >>> "chairman" in foreign_house(Tokens("The chairman said sales rose 3 percent."), load_table())
+    False
     >>> foreign_house(Tokens("Sales rose 3 percent to 5 mln dlrs."), load_table())
     frozenset()
     """
-    house = table.sets.get("HOUSE", frozenset())
-    return frozenset() if not house or any(k in house for k in tok.keys) else house
+    wire, house = table.sets.get("WIRE", frozenset()), table.sets.get("HOUSE", frozenset())
+    if not wire and not house:
+        return frozenset()
+    used = set(tok.keys)
+    if not used.isdisjoint(wire):
+        return frozenset()
+    return frozenset(wire | (house - used))
 
 
 def disabled_spans(tok: Tokens, disabled: frozenset) -> list:
