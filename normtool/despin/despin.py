@@ -46,7 +46,7 @@ from ..article import Article
 from ..options import CleanOptions
 from .consistent import consistent_matches
 from .dates import date_matches
-from .context import Fit, candidates, find_fits, load_model, load_trees, score_trees, zipf
+from .context import Fit, candidates, find_fits, load_model, load_trees, neighbour_only, score_trees, zipf
 from .detect import Analysis, analyse, foreign_house, spin_evidence, word_spans
 from .forms import same_word
 from .gazetteer import Gazetteer, headline_case, load_gazetteer
@@ -92,14 +92,18 @@ def context_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (
     quoted Zinoviev" stays), outside word spans ``taken``, as matches (rule
     ``context:<written>``); the candidate takes the written word's case.
     Never another form or spelling of the written word (``forms``: "says"
-    stays "says" though the news counts prefer "said")."""
+    stays "says" though the news counts prefer "said"), nor a word linked to
+    it only as a distributional neighbour: no thesaurus gives "telecommunications"
+    for "semiconductor", which a model of 1987 news merely saw more often."""
     cfg = settings.DESPIN
     skip = covered(taken)
+    model = load_model()
     out = []
     for f in fits:
         i = f.start
         if f.score < cfg.fit_repair or f.gap < cfg.fit_gap or min(f.left, f.right) < cfg.fit_side \
-                or i in skip or same_word(tok.keys[i], f.original):
+                or i in skip or same_word(tok.keys[i], f.original) \
+                or neighbour_only(model, tok.keys[i], f.original):
             continue
         out.append(_fit_match(tok, f))
     return out
