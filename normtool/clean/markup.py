@@ -8,7 +8,9 @@ copy the other steps read (``from_markup``): the headline (the page's first
 element; when the page marks its story with ``<article>``, only that.
 Menus, footers, captions and forms (``html_drop`` in ``data/markup.json``)
 are taken out and listed in ``removed`` (rule ``html:<tag>``); scripts and
-styles are no copy and go unlisted.  A text is a page only when it holds a
+styles are no copy and go unlisted.  What the page declares about itself
+in its tags (date, writers, url, outlet, headline) is gathered on the way
+(``read_markup``; read by ``pagemeta``).  A text is a page only when it holds a
 page's own tags or closes a block element (Reuters' ``<COMPANY>`` marks
 do neither).  Markdown marks are taken off each paragraph with the
 furniture rules (``plain_paragraph``): heading and quote marks, emphasis,
@@ -105,13 +107,13 @@ class _Page(HTMLParser):
         self._pieces: list[str] = []
         self._skip: list[tuple[str, list[str]]] = []   # open dropped elements, their text
         self._head = self._in_title = False
-        self._article = self._header = 0
+        self._article = self._header = self._stories = 0     # (stories: top <article>s met)
         self.declared = Head()              # the page's own metadata (``pagemeta``)
 
     def handle_starttag(self, tag, attrs):
         spec = self.spec
         if tag in _DECLARING:
-            self.declared.start(tag, attrs, self._article > 0 and self._header > 0)
+            self.declared.start(tag, attrs, self._in_story_header())
         elif tag == "header":
             self._header += 1
         if tag == "head":
@@ -133,9 +135,15 @@ class _Page(HTMLParser):
         if tag in spec.items and not self._skip:
             self._pieces.append("- ")
         if tag == "article":
+            self._stories += not self._article
             self._article += 1
         if tag == "h1" and self.h1 is None and not self._skip:
             self._h1 = []
+
+    def _in_story_header(self) -> bool:
+        """Inside the ``<header>`` of the page's first ``<article>`` (not
+        a related story's after it)?"""
+        return self._article > 0 and self._header > 0 and self._stories == 1
 
     def _skipping(self, tag: str) -> bool:
         """A ``tag`` element is open among the dropped ones."""
@@ -143,7 +151,7 @@ class _Page(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         if tag in _DECLARING:
-            self.declared.start(tag, attrs, self._article > 0 and self._header > 0)
+            self.declared.start(tag, attrs, self._in_story_header())
         if tag in self.spec.blocks:
             self._flush()
 
@@ -226,7 +234,8 @@ def read_page(page: str, spec: Spec | None = None) -> Markup:
     its declared metadata.  The headline is the page's first ``<h1>``
     (unless that is only the site's name), else the headline it declares
     (JSON-LD, ``og:title``), else its ``<title>``, either without the
-    site's declared name after it."""
+    site's declared name after it.  An ``<h1>`` that is the site's name is
+    its logo: listed in ``removed`` (``site-name``)."""
     spec = spec or load_spec()
     page = _CDATA.sub("", page)     # no copy (scripts' data), and the parser keeps its marks
     if page.rfind("<!--") > page.rfind("-->"):
@@ -240,7 +249,12 @@ def read_page(page: str, spec: Spec | None = None) -> Markup:
         paras = [p for p in paras if p[1]]
     body = [text for text, _ in paras]
     head = " ".join(" ".join(parser.h1 or ()).split())
-    if not head or (declared.title and same_name(head, declared.site)):
+    if head and declared.title and same_name(head, declared.site):     # a logo, no headline
+        if head in body[:MAX_HEAD_AT]:
+            body.remove(head)
+            parser.dropped.insert(0, {"rule": "site-name", "text": head})
+        head = ""
+    if not head:
         head = declared.title or without_site(" ".join(" ".join(parser.title).split()), declared.site)
     if head and head not in body[:MAX_HEAD_AT]:     # a kicker over the <h1> stays over it
         body.insert(0, head)

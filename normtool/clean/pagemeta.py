@@ -156,7 +156,7 @@ def _nodes(data) -> list:
                 for key in ("@graph", "mainEntity"):
                     if isinstance(item.get(key), (list, dict)):
                         below.append(item[key])
-        level = below
+        level = below[:MAX_NODES]
     return out
 
 

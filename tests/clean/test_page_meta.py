@@ -152,10 +152,14 @@ def test_a_page_with_only_og_tags_gives_its_headline_without_the_site_name():
 
 
 def test_an_h1_that_is_only_the_site_name_gives_way_to_the_declared_headline():
-    out = clean(page('<meta property="og:site_name" content="Example News">'
-                     '<meta property="og:title" content="Acme buys Widgets for $2 billion">',
-                     '<h1>Example News</h1><article>' + LEDE + '</article>'))
+    head = ('<meta property="og:site_name" content="Example News">'
+            '<meta property="og:title" content="Acme buys Widgets for $2 billion">'
+            '<meta name="author" content="Jane Doe">')
+    out = clean(page(head, '<h1>Example News</h1><article>' + LEDE + '</article>'))
     assert out.title == "Acme buys Widgets for $2 billion" and out.text == BODY
+    out = clean(page(head, '<h1>Example News</h1><div>' + LEDE + '</div>'))     # no byline, the logo
+    assert out.title == "Acme buys Widgets for $2 billion" and out.text == BODY
+    assert out.credits == ["Jane Doe"] and {"rule": "site-name", "text": "Example News"} in out.removed
 
 
 def test_a_byline_in_the_copy_wins_over_the_declared_writer():
@@ -183,6 +187,9 @@ def test_a_time_counts_only_when_marked_as_the_storys():
     assert clean(page("", body)).date is None
     marked = body.replace('<time datetime="2025-06-01">', '<time pubdate datetime="2025-03-04">')
     assert clean(page("", marked)).date == "2025-03-04"
+    related = body.replace("</article>", '</article><article><header><time datetime="2024-01-01">Jan 1</time>'
+                           '</header><p>An older story.</p></article>')
+    assert clean(page("", related)).date is None        # a related story's time is not this one's
     unedited = body.replace('class="updated" datetime="2025-03-06"', 'class="entry-date published updated" '
                             'datetime="2025-03-04"')
     assert clean(page("", unedited)).date == "2025-03-04"       # (WordPress, a post never edited)
