@@ -12,8 +12,10 @@ agency's own:
 * 2, another outlet's page: a host that is not the agency named, or,
   without a host, a credit to the agency as author ("by Agence
   France-Presse", "Naomi Kresge, Bloomberg News", "Story by Reuters",
-  "AFP contributed to this report") or a removed syndication note
-  ("This story was originally published by ...");
+  "AFP contributed to this report") or a removed syndication note that
+  names the agency ("Originally published on reuters.com"; the same rule
+  takes a paper's own "This story was originally published September 30,
+  2025 at 11:55 PM.", and a note naming no agency tells nothing here);
 * 1, no evidence either way.
 
 A credit naming the agency's staff ("Associated Press writer Kevin
@@ -84,7 +86,10 @@ def relayed(article: Article) -> int:
         return OWN
     if any(pattern.search(c) for pattern, _ in agencies for c in credits):
         return RELAYED
-    if any(isinstance(r, dict) and r.get("rule") in relay_rules for r in article.removed or []):
+    notes = [r.get("text") or "" for r in article.removed or []
+             if isinstance(r, dict) and r.get("rule") in relay_rules]
+    if any(pattern.search(n) or any(h in n.lower() for h in hosts)
+           for pattern, hosts in agencies for n in notes):
         return RELAYED
     return NEUTRAL
 

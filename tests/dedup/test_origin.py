@@ -75,7 +75,13 @@ def test_relay_grades():
     assert grade(credits=["Associated Press writer Kevin Freking contributed to this report."]) == 1
     assert grade(credits=["By David Shepardson", "Reporting by David Shepardson"]) == 1
     assert grade(credits=["By Jane Doe, The Ledger"], dateline="WASHINGTON —") == 1
-    assert grade(removed=[{"rule": "syndication-note", "text": "Originally published by KFF."}]) == 2
+    def note(text):
+        return grade(removed=[{"rule": "syndication-note", "text": text}])
+    assert note("Originally published on reuters.com, part of the Reuters network.") == 2
+    assert note("This story was originally published by Reuters.") == 2
+    # a paper's own timestamp, a note naming no agency
+    assert note("This story was originally published September 30, 2025 at 11:55 PM.") == 1
+    assert note("This article was syndicated from a wire service.") == 1
     assert grade(credits=["Snapper"], dateline="NAPLES, Fla. —") == 1   # "AP" only as a word
 
 
