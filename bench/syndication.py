@@ -370,8 +370,50 @@ def repair_figures(docs: list[dict], truth: dict, arts: list[Article]) -> tuple[
 
 
 def dedup_groups(arts: list[Article], options: DedupOptions) -> list[list[str]]:
+    return groups_of(dedup_records(arts, options))
+
+
+def dedup_records(arts: list[Article], options: DedupOptions) -> list[Article]:
     from normtool.dedup import dedup_articles
-    return [[r.id] + [d["id"] for d in r.duplicates] for r in dedup_articles(arts, options)]
+    return list(dedup_articles(arts, options))
+
+
+def groups_of(records: list[Article]) -> list[list[str]]:
+    return [[r.id] + [d["id"] for d in r.duplicates] for r in records]
+
+
+FULL_KINDS = ("orig", "furniture", "retitle")   # the original's whole text, unaltered
+
+
+def canonical_figures(records: list[Article], truth: dict) -> dict:
+    """Who heads each story of two or more copies, and how cut copies are labelled.
+
+    ``full``: the canonical is a whole unaltered copy (the original or a
+    copy of its text on another site: ``FULL_KINDS``); ``whole``: that, or
+    an exact copy of the original as dedup matches text (British spelling,
+    other number formats: nothing in the text tells which came first);
+    ``orig``: the original page itself (every page here is a site's copy,
+    and the original has the smallest id of its story, so among exact
+    copies this counts the id tie-break); ``cut``: relations given to
+    ``truncate``/``cut`` copies that joined their story's canonical.
+    """
+    sizes: dict = defaultdict(int)
+    for story in truth.values():
+        sizes[story] += 1
+    out = {"stories": 0, "full": 0, "whole": 0, "orig": 0, "cut": defaultdict(int)}
+    for r in records:
+        if not r.duplicates or sizes[truth[r.id]] < 2:
+            continue
+        out["stories"] += 1
+        out["full"] += KINDS.get(r.id) in FULL_KINDS
+        out["orig"] += KINDS.get(r.id) == "orig"
+        out["whole"] += KINDS.get(r.id) in FULL_KINDS or any(
+            KINDS.get(d["id"]) == "orig" and d["relation"] == "exact" for d in r.duplicates)
+        for d in r.duplicates:
+            if KINDS.get(d["id"]) in ("truncate", "cut") and truth[d["id"]] == truth[r.id]:
+                out["cut"][d["relation"]] += 1
+    out["cut"] = dict(sorted(out["cut"].items()))
+    return out
 
 
 def plain_groups(docs: list[dict], threshold: float = 0.8, k: int = 3) -> list[list[str]]:
@@ -459,9 +501,11 @@ def main(argv=None) -> int:
     arts = clean(docs)
     print(f"cleaned in {time.time() - t0:.1f}s")
     t0 = time.time()
-    groups = dedup_groups(arts, DedupOptions())
+    records = dedup_records(arts, DedupOptions())
+    groups = groups_of(records)
     res = prf(pairs_of(groups), true)
     print(f"normtool dedup (defaults): {res}  [{time.time() - t0:.1f}s]")
+    print(f"canonicals (stories of 2+ copies): {canonical_figures(records, truth)}")
     if args.show_errors:
         show_errors(arts, groups, truth)
     if args.repairs:

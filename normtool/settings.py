@@ -200,6 +200,8 @@ class MatchSettings(NamedTuple):
     near: float = 0.5             # shingle Jaccard for "near": the default of --threshold
     strong_near: float = 0.8      # "near" at or above this needs no anchor test
     contained: float = 0.8        # share of the smaller copy's shingles in the larger
+    near_cover: float = 0.8       # ... a copy so contained and under this share of the larger's
+                                  # size is a part of it: "contained", not "near" (cut to half)
     lead: float = 0.5             # share of the smaller copy's opening a copy sharing one passage needs
     min_shingles: int = 12        # shorter texts only match exactly (templates)
     contained_anchors: float = 0.75  # ... and share of its anchors

@@ -23,6 +23,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
+import numpy as np
+
 from ..article import Article
 from ..settings import MatchSettings
 from .candidates import CandidateIndex
@@ -106,18 +108,21 @@ def place(fps: list[Fingerprint], th: MatchSettings, index: CandidateIndex,
 
 
 def _settle_heads(out: Placement, by_id: dict, th: MatchSettings, known: Known | None) -> None:
-    """Let the cleanest full copy head each story of batch articles.
+    """Let the most central, then the agency's own and cleanest, full copy head each story.
 
     The visiting order ranks lengths in fixed ~10% steps, so of two full
     copies a few shingles apart (an edited copy, one line of furniture) the
     longer may lead only because a step boundary falls between them, and
-    a page with leftover furniture leads a clean copy of equal length when
-    its metadata is richer.  Among the head and its exact or near copies no
-    more than one step shorter than it (same spun flag), one with fewer
-    furniture lines (``Fingerprint.stock``), or as many and richer
-    metadata, takes the head's place (the first such in visiting order)
-    if every other member verifies against it; members never change, and
-    date and id alone never move a head.  An indexed head keeps its story.
+    a republishing page leads the agency's own copy when its metadata is
+    richer.  The pool is the head and its exact or near copies no more than
+    one step shorter than it (same spun flag).  Its most central member
+    (``_central``: the copy the others agree with most, so neither a copy
+    with typos nor one with leftover furniture lines) is preferred, then
+    the agency's own copy (``Fingerprint.relayed``), fewer furniture lines
+    (``Fingerprint.stock``), richer metadata; the first such in visiting
+    order takes the head's place if every other member verifies against
+    it.  Members never change, and date and id alone never move a head.
+    An indexed head keeps its story.
     """
     stories, canonical_of, match_of = out.stories, out.canonical_of, out.match_of
     for cid in [c for c, ms in stories.items() if ms and c in by_id]:
@@ -127,10 +132,17 @@ def _settle_heads(out: Placement, by_id: dict, th: MatchSettings, known: Known |
         if not all(m.id in by_id for m in matches):
             continue
         pool = [head] + [by_id[m.id] for m in matches if m.relation in ("exact", "near")]
-        best = min((fp for fp in pool if fp.spun == head.spun
-                    and len(fp.shingles) * LENGTH_STEP >= len(head.shingles)),
-                   key=lambda fp: (_tidiness(fp), preference_key(fp)))
-        if _tidiness(best) >= _tidiness(head):
+        pool = sorted((fp for fp in pool if fp.spun == head.spun), key=preference_key)
+        central, twinned, held = _central(pool[:CENTRAL_POOL], th)
+        # A copy that another copy holds (a cut copy) may not lead; a shorter copy
+        # may, when another copy has its very text: a text two pages carry is the
+        # story's, and a longer page's surplus its own furniture.
+        pool = [fp for fp in pool if fp.id == cid or fp.id in twinned or (
+            fp.id not in held and len(fp.shingles) * LENGTH_STEP >= len(head.shingles))]
+        best = min(pool, key=lambda fp: (-central.get(fp.id, 0.0), _tidiness(fp),
+                                        preference_key(fp)))
+        if best.id == cid or (-central.get(best.id, 0.0), _tidiness(best)) >= (
+                -central.get(cid, 0.0), _tidiness(head)):
             continue
         moved = [verify(best, by_id[i], th) for i in [cid] + [m.id for m in matches] if i != best.id]
         if any(m is None for m in moved):
@@ -142,9 +154,44 @@ def _settle_heads(out: Placement, by_id: dict, th: MatchSettings, known: Known |
         canonical_of[best.id] = best.id
 
 
+CENTRAL_POOL = 32   # full copies compared pairwise for centrality (the first, in visiting order)
+
+
+def _central(pool: list[Fingerprint], th: MatchSettings) -> tuple[dict, set, set]:
+    """Each copy's summed shingle Jaccard with the other copies of ``pool``;
+    the copies whose shingles another copy has exactly (twins); the copies
+    a longer one holds (``th.contained`` of their shingles: a cut copy).
+
+    The original agrees with every copy; a copy with typos, other spellings
+    or leftover furniture agrees less with the rest than the original does
+    (its changes are its own).  Exact copies score alike.  Of two copies
+    the scores are equal: no evidence, the other keys decide.
+    """
+    score = {fp.id: 0.0 for fp in pool}
+    twinned: set = set()
+    held: set = set()
+    if len(pool) < 3:
+        return score, twinned, held
+    for i, a in enumerate(pool):
+        for b in pool[i + 1:]:
+            inter = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))
+            union = len(a.shingles) + len(b.shingles) - inter
+            j = inter / union if union else 1.0
+            if inter == union:
+                twinned |= {a.id, b.id}
+            elif len(a.shingles) != len(b.shingles):
+                small = a if len(a.shingles) < len(b.shingles) else b
+                if inter >= th.contained * len(small.shingles):
+                    held.add(small.id)
+            score[a.id] += j
+            score[b.id] += j
+    # rounded, so that sums in another order cannot split exact ties
+    return {i: round(v, 9) for i, v in score.items()}, twinned, held
+
+
 def _tidiness(fp: Fingerprint) -> tuple:
-    """Fewer furniture lines, then richer metadata (smaller is better)."""
-    return (fp.stock, -fp.richness)
+    """The agency's own copy, fewer furniture lines, richer metadata (smaller is better)."""
+    return (fp.relayed, fp.stock, -fp.richness)
 
 
 def _rehome_singletons(out: Placement, by_id: dict, index: CandidateIndex, th: MatchSettings,

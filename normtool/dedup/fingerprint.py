@@ -39,6 +39,7 @@ from ..workers import ordered_map
 from .boilerplate import common_values, split_lines
 from .matchtext import anchors_folded, figures, fold, match_folded, stopwords
 from .minhash import M1, M2, mix64, signatures_concat, token_hashes
+from .origin import relayed
 
 
 @dataclass
@@ -66,6 +67,10 @@ class Fingerprint:
     # of two full copies, the one with fewer is the cleaner canonical.  0 in
     # payloads written before it existed.
     stock: int = 0
+    # Evidence that the record republishes an agency's story (``origin.relayed``:
+    # 0 the agency's own page, 1 unknown, 2 another outlet's).  1 in payloads
+    # written before it existed.
+    relayed: int = 1
 
     _ARRAYS = ("shingles", "anchors", "numbers", "words", "skeleton", "sig", "head_sig",
                "anchor_sig")
@@ -80,7 +85,7 @@ class Fingerprint:
             arr = getattr(self, name)
             parts.append(struct.pack("<I", len(arr)))
             parts.append(arr.tobytes())
-        parts.append(struct.pack("<I", self.stock))
+        parts.append(struct.pack("<II", self.stock, self.relayed))
         return b"".join(parts)
 
     @classmethod
@@ -104,15 +109,17 @@ class Fingerprint:
             size = n * np.dtype(dtype).itemsize
             arrays[name] = np.frombuffer(data, dtype=dtype, count=n, offset=pos).copy()
             pos += size
-        stock = 0
+        stock, relayed = 0, 1
         if len(data) >= pos + 4:        # the lead came later, after the other arrays
             (n,) = struct.unpack_from("<I", data, pos)
             arrays["lead"] = np.frombuffer(data, dtype=np.uint64, count=n, offset=pos + 4).copy()
             pos += 4 + n * 8
             if len(data) >= pos + 4:    # and the stock count after it
                 (stock,) = struct.unpack_from("<I", data, pos)
+            if len(data) >= pos + 8:    # and the relay grade after that
+                (relayed,) = struct.unpack_from("<I", data, pos + 4)
         return cls(id=ident, content_hash=chash, n_tokens=n_tokens, spun=bool(spun),
-                   richness=richness, date=date, stock=stock, **arrays)
+                   richness=richness, date=date, stock=stock, relayed=relayed, **arrays)
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, Fingerprint):
@@ -286,7 +293,7 @@ class TokenBlock:
             toks = match_folded(text, word_files)
             anc = anchors_folded(text, word_files)
             meta.append((art.id, bool(art.spun), _richness(art), art.date or "",
-                         content_hash(toks, stock, word_files), len(stock)))
+                         content_hash(toks, stock, word_files), len(stock), relayed(art)))
             toks_all += toks
             anc_all += anc
             tok_counts.append(len(toks))
@@ -420,8 +427,9 @@ def finish_block(blk: TokenBlock, common: np.ndarray, common_anchors: np.ndarray
         id=ident, content_hash=chash, n_tokens=int(blk.tok_counts[i]), spun=spun,
         richness=richness, date=date, shingles=columns[0][i], anchors=columns[1][i],
         numbers=columns[2][i], words=columns[3][i], skeleton=columns[4][i],
-        sig=sigs[i], head_sig=heads[i], anchor_sig=anchor_sigs[i], lead=columns[5][i], stock=stock)
-        for i, (ident, spun, richness, date, chash, stock) in enumerate(blk.meta)]
+        sig=sigs[i], head_sig=heads[i], anchor_sig=anchor_sigs[i], lead=columns[5][i], stock=stock,
+        relayed=grade)
+        for i, (ident, spun, richness, date, chash, stock, grade) in enumerate(blk.meta)]
 
 
 __all__ = ["Fingerprint", "TokenBlock", "content_hash", "fingerprints", "finish_block", "skeleton_hashes", "in_sorted"]

@@ -59,6 +59,8 @@ def scores(a: Fingerprint, b: Fingerprint) -> dict:
     return {
         "jaccard": inter / union if union else 1.0,
         "containment": inter / len(small.shingles) if len(small.shingles) else 0.0,
+        # the smaller copy's size against the larger's (low: a part of it)
+        "size": len(small.shingles) / len(large.shingles) if len(large.shingles) else 1.0,
         "small_shingles": len(small.shingles),
         "numbers": figures / min(len(a.numbers), len(b.numbers)) if len(a.numbers) and len(b.numbers)
         else 1.0,
@@ -100,7 +102,9 @@ def verify(a: Fingerprint, b: Fingerprint, th: MatchSettings = MATCH) -> Match |
     passage (a quote, a stock sentence): its figures (``numbers_agree``),
     and when the two share fewer shingles than a long sentence has
     (``spread_shingles``), its opening (``lead``: the first shingles of its
-    own text) and its names (anchors).  A spun copy shares few exact
+    own text) and its names (anchors).  A copy nearly all in the other and
+    under ``near_cover`` of its size (a copy cut to half) is ``contained``
+    even when alike enough for ``near``.  A spun copy shares few exact
     shingles; it is judged by ``spun_match``.
     """
     if a.content_hash == b.content_hash:
@@ -117,6 +121,9 @@ def verify(a: Fingerprint, b: Fingerprint, th: MatchSettings = MATCH) -> Match |
     agrees = not passage or (s["lead"] >= th.lead and (
         s["small_anchors"] < th.few_anchors or s["anchors"] >= th.contained_anchors))
     if s["jaccard"] >= th.near and (s["jaccard"] >= th.strong_near or agrees):
+        if s["containment"] >= th.contained and s["size"] < th.near_cover:
+            # a part of the other (a copy cut to half): contained, though alike enough for near
+            return Match(a.id, b.id, round(s["containment"], 4), "spun" if spun else "contained")
         return Match(a.id, b.id, round(s["jaccard"], 4), "spun" if spun else "near")
     if s["containment"] >= th.contained and agrees:
         return Match(a.id, b.id, round(s["containment"], 4), "spun" if spun else "contained")

@@ -5,7 +5,9 @@ unspun first, then longer text (in ~10% steps), richer metadata (title,
 date, dateline, credits, url), earliest date, smallest id.  Dedup measures
 length on the story's own word shingles; the page has the records, so it
 counts words, in the same ~10% steps.  The explanation names the first of
-these the two records differ on.
+these the two records differ on (among full copies dedup first prefers
+the one the other copies agree with most, then the agency's own page:
+``normtool.dedup.cluster``).
 """
 from __future__ import annotations
 
@@ -68,6 +70,8 @@ def explain(canonical: dict, copy: dict) -> str:
             return because
         if mine > theirs:
             return (f"By these records the copy ranks ahead: {against}. Dedup measures "
-                    "length on the story's own words without site furniture, and with "
-                    "--index it keeps a story's first canonical.")
+                    "length on the story's own words without site furniture, prefers "
+                    "among full copies the one the others agree with most, then the "
+                    "agency's own page, and with --index it keeps a story's first "
+                    "canonical.")
     return "The two records are equal in every respect dedup compares."

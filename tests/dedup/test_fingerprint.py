@@ -74,7 +74,7 @@ def test_lead_is_the_opening_and_older_payloads_still_read():
     assert scores(full, tail)["containment"] > 0.3   # though it has a's second sentence
     # a payload written before the lead existed: the same arrays, nothing after
     data = full.to_bytes()
-    old = data[:len(data) - 4 - 8 * len(full.lead) - 4]
+    old = data[:len(data) - 4 - 8 * len(full.lead) - 4 - 4]   # (lead, stock, relayed)
     back = Fingerprint.from_bytes(old)
     assert len(back.lead) == 0 and np.array_equal(back.shingles, full.shingles)
     longer = fingerprints([Article(id="c", text=story + " More to come.")])[0]
@@ -93,8 +93,23 @@ def test_stock_lines_are_counted_and_round_trip():
     assert fp.stock == 2
     data = fp.to_bytes()
     assert Fingerprint.from_bytes(data).stock == 2
-    before = Fingerprint.from_bytes(data[:-4])
+    before = Fingerprint.from_bytes(data[:-8])       # (stock, relayed)
     assert before.stock == 0 and np.array_equal(before.lead, fp.lead)
+
+
+def test_the_relay_grade_round_trips_and_is_unknown_in_older_payloads():
+    """``relayed`` (the canonical choice prefers the agency's own copy) is
+    kept in the payload after the stock count, and 1 (unknown) in a payload
+    written before it existed."""
+    own = Article(id="a", text="Acme Corp said on Monday it sold copper to China.",
+                  dateline="LONDON (Reuters) -", url="https://www.reuters.com/markets/acme")
+    relay = Article(id="b", text=own.text, credits=["Story by Reuters"])
+    fa, fb = fingerprints([own, relay])
+    assert (fa.relayed, fb.relayed) == (0, 2)
+    data = fa.to_bytes()
+    assert Fingerprint.from_bytes(data).relayed == 0 and Fingerprint.from_bytes(data) == fa
+    before = Fingerprint.from_bytes(data[:-4])
+    assert before.relayed == 1 and before.stock == fa.stock
 
 
 def test_boilerplate_threshold_grows_with_the_batch(monkeypatch):
