@@ -292,8 +292,7 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     start = 0
     in_item = False     # the current paragraph is a list item
     lowers = lower_items(lines) if any(map(is_bulleted, lines)) else set()
-    top = [i for i, line in enumerate(lines) if line.strip()][1:TOP_LINES]
-    starts = {i for i in top if opens(lines[i].strip())} if opens is not None else set()
+    top = [i for i, line in enumerate(lines) if line.strip()][1:TOP_LINES]   # a dateline may open
 
     items: list[bool] = []      # each paragraph: a list item?
 
@@ -309,7 +308,8 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
             continue
         item = is_list_item(line) or i in lowers
         if current:
-            if i in starts and not continues(current[-1], line):
+            if (opens is not None and i in top and not continues(current[-1], line)
+                    and opens(line.strip())):
                 goes_on = False
             elif in_item:
                 goes_on = not item and _item_goes_on(current, line, wrapped, width, standalone)
