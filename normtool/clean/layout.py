@@ -278,21 +278,21 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     ...         "in China agreed to cut output."], opens=lambda line: line.startswith("LONDON"))[0]
     'Copper climbs on supply worries'
     """
-    nonblank = [line for line in lines if line.strip()]
-    if not nonblank:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
         return []
     if standalone is not None:
         standalone = _memo(standalone)
-    base = min(indent(line) for line in nonblank)
+    base = min(indent(lines[i]) for i in filled)
     width = wrap_width(lines, standalone)
     wrapped = is_hard_wrapped(lines, standalone, width)
-    first = next(i for i, line in enumerate(lines) if line.strip())
+    first = filled[0]
     paras: list[str] = []
     current: list[str] = []
     start = 0
     in_item = False     # the current paragraph is a list item
     lowers = lower_items(lines) if any(map(is_bulleted, lines)) else set()
-    top = [i for i, line in enumerate(lines) if line.strip()][1:TOP_LINES]   # a dateline may open
+    top = filled[1:TOP_LINES]   # where a dateline may open a paragraph
 
     items: list[bool] = []      # each paragraph: a list item?
 
