@@ -387,5 +387,7 @@ def join_lists(paras: list[str], items: list[bool] | None = None) -> list[str]:
 
 
 def _all_items(para: str) -> bool:
+    if "\n" not in para:       # one line (most paragraphs)
+        return is_list_item(para)
     lines = para.split("\n")
-    return all(is_list_item(line) for line in lines) or len(lines) > 1 and all(map(is_bulleted, lines))
+    return all(is_list_item(line) for line in lines) or all(map(is_bulleted, lines))
