@@ -308,10 +308,7 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
             continue
         item = is_list_item(line) or i in lowers
         if current:
-            if (opens is not None and i in top and not continues(current[-1], line)
-                    and opens(line.strip())):
-                goes_on = False
-            elif in_item:
+            if in_item:
                 goes_on = not item and _item_goes_on(current, line, wrapped, width, standalone)
             elif item:    # a new item, or a dash in a wrapped sentence
                 goes_on = wrapped and not _may_end(current[-1], line, width)
@@ -319,6 +316,9 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
                 nxt = lines[i + 1] if i + 1 < len(lines) else ""
                 goes_on = joins_paragraph(current[-1], line, base, wrapped, width, standalone,
                                           len(current) == 1, nxt, start == first, open_endings)
+            if (goes_on and opens is not None and i in top and not continues(current[-1], line)
+                    and opens(line.strip())):
+                goes_on = False     # a dateline opens a paragraph
             if not goes_on:
                 close()
         if not current:
