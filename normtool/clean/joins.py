@@ -122,7 +122,8 @@ def title_cased(line: str) -> bool:
             and not ends_sentence(line))
 
 
-_WRAPPED_HYPHEN = re.compile(r"[^\W_]-$")            # "anti-" ending a wrapped line
+# "anti-" ending a wrapped line (searched in the line's last two characters only)
+_WRAPPED_HYPHEN = re.compile(r"[^\W_]-$")
 _GOES_ON = re.compile(r"[^\W_]")
 _NOT_JOINED = frozenset("and or nor to".split())     # "pre- and post-war"
 
@@ -139,7 +140,7 @@ def join_lines(lines: list[str]) -> str:
         part = " ".join(line.split())
         if not part:
             continue
-        if (out and _WRAPPED_HYPHEN.search(out) and _GOES_ON.match(part)
+        if (out and _WRAPPED_HYPHEN.search(out[-2:]) and _GOES_ON.match(part)
                 and part.split(" ", 1)[0].lower() not in _NOT_JOINED):
             out += part
         else:

@@ -278,22 +278,21 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     ...         "in China agreed to cut output."], opens=lambda line: line.startswith("LONDON"))[0]
     'Copper climbs on supply worries'
     """
-    nonblank = [line for line in lines if line.strip()]
-    if not nonblank:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
         return []
     if standalone is not None:
         standalone = _memo(standalone)
-    base = min(indent(line) for line in nonblank)
+    base = min(indent(lines[i]) for i in filled)
     width = wrap_width(lines, standalone)
     wrapped = is_hard_wrapped(lines, standalone, width)
-    first = next(i for i, line in enumerate(lines) if line.strip())
+    first = filled[0]
     paras: list[str] = []
     current: list[str] = []
     start = 0
     in_item = False     # the current paragraph is a list item
     lowers = lower_items(lines) if any(map(is_bulleted, lines)) else set()
-    top = [i for i, line in enumerate(lines) if line.strip()][1:TOP_LINES]
-    starts = {i for i in top if opens(lines[i].strip())} if opens is not None else set()
+    top = filled[1:TOP_LINES]   # where a dateline may open a paragraph
 
     items: list[bool] = []      # each paragraph: a list item?
 
@@ -309,9 +308,7 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
             continue
         item = is_list_item(line) or i in lowers
         if current:
-            if i in starts and not continues(current[-1], line):
-                goes_on = False
-            elif in_item:
+            if in_item:
                 goes_on = not item and _item_goes_on(current, line, wrapped, width, standalone)
             elif item:    # a new item, or a dash in a wrapped sentence
                 goes_on = wrapped and not _may_end(current[-1], line, width)
@@ -319,6 +316,9 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
                 nxt = lines[i + 1] if i + 1 < len(lines) else ""
                 goes_on = joins_paragraph(current[-1], line, base, wrapped, width, standalone,
                                           len(current) == 1, nxt, start == first, open_endings)
+            if (goes_on and opens is not None and i in top and not continues(current[-1], line)
+                    and opens(line.strip())):
+                goes_on = False     # a dateline opens a paragraph
             if not goes_on:
                 close()
         if not current:
@@ -387,5 +387,7 @@ def join_lists(paras: list[str], items: list[bool] | None = None) -> list[str]:
 
 
 def _all_items(para: str) -> bool:
+    if "\n" not in para:       # one line (most paragraphs)
+        return is_list_item(para)
     lines = para.split("\n")
-    return all(is_list_item(line) for line in lines) or len(lines) > 1 and all(map(is_bulleted, lines))
+    return all(is_list_item(line) for line in lines) or all(map(is_bulleted, lines))

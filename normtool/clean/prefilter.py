@@ -76,10 +76,22 @@ def requirements(pattern: str, ignore_case: bool = False) -> tuple[Need, ...]:
 
 
 def gate(needs: tuple[Need, ...]) -> tuple:
-    """``needs`` in the form ``satisfied`` reads: for each, its literals
-    looked for as they are and those looked for folded, each sorted."""
-    return tuple((tuple(sorted(t for t, f in need if not f)),
-                  tuple(sorted(t for t, f in need if f))) for need in needs)
+    """``needs`` in the form ``satisfied`` reads: for each, one search for
+    its literals as they are and one for those looked for folded (None
+    where it has none); one search for several literals is faster than
+    looking for each.
+
+    >>> [(raw.pattern, low) for raw, low in gate(requirements(r"(?:Photo|Pic)s?:"))]
+    [('Photo:|Photos:|Pic:|Pics:', None)]
+    """
+    return tuple((_search(t for t, f in need if not f), _search(t for t, f in need if f))
+                 for need in needs)
+
+
+def _search(literals) -> re.Pattern | None:
+    """A pattern found wherever one of ``literals`` occurs (None for none)."""
+    literals = sorted(literals)
+    return re.compile("|".join(map(re.escape, literals))) if literals else None
 
 
 def satisfied(gated: tuple, text: str, folded: str | None = None) -> bool:
@@ -91,12 +103,12 @@ def satisfied(gated: tuple, text: str, folded: str | None = None) -> bool:
     (True, False)
     """
     for raw, low in gated:
-        if raw and any(map(text.__contains__, raw)):
+        if raw is not None and raw.search(text):
             continue
-        if low:
+        if low is not None:
             if folded is None:
                 folded = fold(text)
-            if any(map(folded.__contains__, low)):
+            if low.search(folded):
                 continue
         return False
     return True
