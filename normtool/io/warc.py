@@ -63,7 +63,7 @@ _CHUNK_SIZE = re.compile(rb"[ \t]*([0-9A-Fa-f]{1,15})[ \t]*(?:;[^\r\n]*)?\r?\n")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _META = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML = re.compile(rb"""\s*<\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
-_PAGE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_PAGE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -123,7 +123,7 @@ class _Counted:
         if peek is None:
             return
         while peek(1)[:1] in (b"\r", b"\n"):
-            self.readline(2)
+            self.read(1)
 
     def readline(self, limit: int) -> bytes:
         line = self.stream.readline(limit)
@@ -154,10 +154,11 @@ def read_warc(stream: BinaryIO, path: str, stem: str, max_bytes: int | None,
     skipped: dict[str, int] = {}
     try:
         while True:
-            start = s.pos
-            start = _next_record(s)
-            if start is None:
+            start = s.pos       # (named by an error of the gzip data before the next record)
+            found = _next_record(s)
+            if found is None:
                 break
+            start = found
             records += 1
             out = _record(s, start, path, stem, max_bytes)
             if isinstance(out, str):
@@ -243,7 +244,7 @@ def _record(s: _Counted, start: int, path: str, stem: str, max_bytes: int | None
     length = int(length)
     kind = fields.get("warc-type", "").lower()
     media, charset = _content_type(fields.get("content-type", ""))
-    if bad is not None or not kind:
+    if not kind:
         what = "bad"
     elif kind == "response":
         what = "http" if media == "application/http" else "response not HTTP"
@@ -270,14 +271,16 @@ def _record(s: _Counted, start: int, path: str, stem: str, max_bytes: int | None
         return error
 
     if what == "bad":
-        return reject(f"a WARC header line without a name: {bad!r}" if bad is not None
-                      else "a WARC record without WARC-Type")
+        return reject("a WARC record without WARC-Type")
     if what not in ("http", "html", "text"):
         return what
+    if bad is not None:
+        return reject(f"a WARC header line without a name: {bad!r}")
     try:
         if what == "http":
             status, headers, block = _http(block)
             media, charset = _content_type(headers.get("content-type", ""))
+            media = media or _content_type(fields.get("warc-identified-payload-type", ""))[0]
             if status != 200:
                 return f"response HTTP {status}"
             if media and media not in HTML_TYPES:

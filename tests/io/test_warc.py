@@ -93,6 +93,7 @@ def test_records_that_are_no_articles_are_counted_by_kind(tmp_path):
     data = b"".join([
         record("warcinfo", b"software: test\r\n", 0),
         record("request", b"GET / HTTP/1.1\r\n\r\n", 1),
+        record("request", b"GET / HTTP/1.1\r\n\r\n", 13, extra="Not a field\r\n"),
         record("response", http(b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "image/png"), 2),
         record("response", http("User-agent: *\nDisallow:\n", "text/plain"), 3),
         record("response", http("%PDF-1.4 ...", "application/pdf"), 4),
@@ -112,14 +113,14 @@ def test_records_that_are_no_articles_are_counted_by_kind(tmp_path):
     [art] = read(write(tmp_path, "crawl.warc", data), on_skip=summary.skip)
     assert art.id == UUID.format(11)
     assert summary.steps["not articles"] == {
-        "warcinfo": 1, "request": 1, "response not HTML": 3, "response HTTP 301": 1,
+        "warcinfo": 1, "request": 2, "response not HTML": 3, "response HTTP 301": 1,
         "response HTTP 404": 1, "response not HTTP": 1, "metadata": 1, "revisit": 1,
         "resource not text": 1, "other WARC-Type": 1}
     [rej] = read(write(tmp_path, "none.warc", data.replace(b"WARC-Type: response\r\nWARC-Record-ID: "
                                                              b"<urn:uuid:00000011", b"WARC-Type: request"
                                                              b"\r\nWARC-Record-ID: <urn:uuid:00000011")))
     assert rej.error.line is None
-    assert rej.error.message.startswith("a WARC file without articles (13 records skipped: ")
+    assert rej.error.message.startswith("a WARC file without articles (14 records skipped: ")
     assert read(write(tmp_path, "empty.warc", b""))[0].error.message == \
         "a WARC file without records"
 
@@ -362,6 +363,11 @@ def test_lenient_line_ends_and_http_versions(tmp_path):
     twice = record("response", http(PAGE, headers="Content-Type: text/html\r\n"), 3)
     untyped = record("response", http(PAGE).replace(b"Content-Type: text/html; charset=UTF-8\r\n",
                                                      b""), 4)
-    data = b"\n\n" + lf + h2 + twice + untyped + b"\r\n\r\n\n"
-    assert [a.id for a in read(write(tmp_path, "lax.warc", data))] == \
+    identified = record("response", http(b"\x00\x01").replace(
+        b"Content-Type: text/html; charset=UTF-8\r\n", b""), 5,
+        extra="WARC-Identified-Payload-Type: image/png\r\n")
+    data = b"\n\n" + lf + h2 + twice + untyped + identified + b"\r\n\r\n\n"
+    summary = Summary("clean")
+    assert [a.id for a in read(write(tmp_path, "lax.warc", data), on_skip=summary.skip)] == \
         [UUID.format(i) for i in range(1, 5)]
+    assert summary.steps == {"not articles": {"response not HTML": 1}}
