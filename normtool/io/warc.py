@@ -12,8 +12,8 @@ its own gzip member, and the members are read through), or read by content
   HTTP body, chunked transfer coding and gzip or deflate content coding
   undone) is handed on as a page, so clean reads its markup as a saved
   page's.  It is decoded by the charset of the HTTP ``Content-Type``, else
-  of the page's ``<meta>`` (or XML declaration), else as UTF-8, bytes that
-  are not replaced by U+FFFD (a byte-order mark wins over all of these);
+  of the page's ``<meta>`` (or XML declaration), else as UTF-8; bytes that
+  do not decode become U+FFFD (a byte-order mark wins over all of these);
 - a ``resource`` of ``text/html`` (a page) or ``text/plain``, and a
   ``conversion`` (WET text), are one article each, their block the text;
 - every other record (``warcinfo``, ``request``, ``metadata``, ``revisit``,
