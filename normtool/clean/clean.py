@@ -5,7 +5,8 @@ Order of work for one text (each part in its own module):
 1. Encoding (``encoding``): ftfy -- mojibake, HTML entities, control
    characters, line ends -- then zero-width characters and byte-order marks.
    Then markup (``markup``): a saved web page becomes plain copy, headline
-   first; menus and footers go to ``removed``.
+   first; menus and footers go to ``removed``; what the page declares in its
+   tags (``pagemeta``) settles date, credits, url and site at the end.
 2. Date marker on the first raw line (``metadata``).
 3. Layout: reflow hard wraps into paragraphs (``layout``); furniture lines
    are never glued into a sentence, lists keep one item a line.
@@ -32,12 +33,13 @@ from ..article import Article
 from ..options import CleanOptions
 from .encoding import fix_encoding
 from .evidence import day_first, names_site
-from .markup import from_markup, has_marks, plain_paragraph
+from .markup import has_marks, plain_paragraph, read_markup
 from .joins import ends_sentence, join_lines, title_cased
 from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .metadata import (MAX_MASTHEAD, asks, bare_byline, count_words, dated_headline, find_title,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
                        split_title_date, strip_title_labels, summary_bullets)
+from .pagemeta import apply_page
 from .rules import RuleSet, load_rules
 
 MAX_PASSES = 10   # rule passes until a fixpoint; real copy needs 1-3
@@ -70,7 +72,9 @@ class Cleaned:
 
     ``found`` lists extracted metadata as ``(field, rule id, value, original
     text)`` so the caller can drop guesses for fields the user gave (into
-    ``removed``) without losing them.
+    ``removed``) without losing them.  ``declared`` lists the fields taken
+    from a page's own tags, ``(field, "page:" source, value)``: no copy, so
+    never in ``removed``.
     """
 
     body: str
@@ -83,6 +87,8 @@ class Cleaned:
     standfirsts: set = field(default_factory=set)   # paragraphs over a byline or date line
     url: str | None = None      # the article's url: its host names the site, its path may date it
     day_first: bool = False     # the page writes numeric dates day first (``evidence.day_first``)
+    site: str | None = None     # the outlet's name, as a page declares it
+    declared: list = field(default_factory=list)    # (field, "page:" source, value) taken from the page
 
 
 def clean_text(text: str, rules_files: tuple = ()) -> str:
@@ -105,8 +111,10 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     name and may tell which way its numeric dates run.
     """
     out = Cleaned(body="", url=url if isinstance(url, str) else None)
+    url_given = out.url is not None
     fixed = fix_encoding(text)
-    plain, dropped = from_markup(fixed)     # on repaired text, as cleaning clean copy sees it
+    plain, dropped, page = read_markup(fixed)     # on repaired text, as cleaning clean copy sees it
+    out.url = out.url or page.url
     if plain is not fixed:
         fixed = fix_encoding(plain)
     out.removed.extend(dropped)
@@ -144,6 +152,7 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     if any(kind == "date" and "/" in value for kind, _rule, value, _text in out.found):
         out.day_first = day_first(fixed, out.url, rules)
     _settle(out, rules)
+    apply_page(out, page, url_given)    # what the page declares (``pagemeta``)
     return out
 
 
@@ -536,6 +545,10 @@ def clean_article(article: Article, options: CleanOptions = CleanOptions()) -> A
         changes["dateline"] = cleaned.dateline
     if "credits" not in given:
         changes["credits"] = cleaned.credits
+    if "url" not in given and cleaned.url:
+        changes["url"] = cleaned.url
+    if cleaned.site and not article.extra.get("site"):
+        changes["extra"] = dict(article.extra, site=cleaned.site)
     for kind, rule_id, _value, original in cleaned.found:
         field_name = {"credit": "credits"}.get(kind, kind)
         if field_name in given and kind != "date":    # dates are always in removed

@@ -8,7 +8,9 @@ copy the other steps read (``from_markup``): the headline (the page's first
 element; when the page marks its story with ``<article>``, only that.
 Menus, footers, captions and forms (``html_drop`` in ``data/markup.json``)
 are taken out and listed in ``removed`` (rule ``html:<tag>``); scripts and
-styles are no copy and go unlisted.  A text is a page only when it holds a
+styles are no copy and go unlisted.  What the page declares about itself
+in its tags (date, writers, url, outlet, headline) is gathered on the way
+(``read_markup``; read by ``pagemeta``).  A text is a page only when it holds a
 page's own tags or closes a block element (Reuters' ``<COMPANY>`` marks
 do neither).  Markdown marks are taken off each paragraph with the
 furniture rules (``plain_paragraph``): heading and quote marks, emphasis,
@@ -24,6 +26,7 @@ from html.parser import HTMLParser
 from typing import NamedTuple
 
 from ..data import read_text
+from .pagemeta import Head, Page, same_name, without_site
 
 MARKUP = "markup.json"
 SAMPLE = 20000          # characters looked at to tell a page from plain copy
@@ -31,6 +34,7 @@ MAX_PASSES = 5          # markup inside markup: real copy needs 1-2
 MAX_HEAD_AT = 4         # an <h1> among the first paragraphs stays where it is (under a kicker)
 
 
+_DECLARING = frozenset(("meta", "link", "time", "script"))
 _CDATA = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|$)", re.DOTALL)
 
 
@@ -103,10 +107,15 @@ class _Page(HTMLParser):
         self._pieces: list[str] = []
         self._skip: list[tuple[str, list[str]]] = []   # open dropped elements, their text
         self._head = self._in_title = False
-        self._article = 0
+        self._article = self._header = self._stories = 0     # (stories: top <article>s met)
+        self.declared = Head()              # the page's own metadata (``pagemeta``)
 
     def handle_starttag(self, tag, attrs):
         spec = self.spec
+        if tag in _DECLARING:
+            self.declared.start(tag, attrs, self._in_story_header())
+        elif tag == "header":
+            self._header += 1
         if tag == "head":
             self._head = True
         elif tag == "body":
@@ -126,19 +135,31 @@ class _Page(HTMLParser):
         if tag in spec.items and not self._skip:
             self._pieces.append("- ")
         if tag == "article":
+            self._stories += not self._article
             self._article += 1
         if tag == "h1" and self.h1 is None and not self._skip:
             self._h1 = []
+
+    def _in_story_header(self) -> bool:
+        """Inside the ``<header>`` of the page's first ``<article>`` (not
+        a related story's after it)?"""
+        return self._article > 0 and self._header > 0 and self._stories == 1
 
     def _skipping(self, tag: str) -> bool:
         """A ``tag`` element is open among the dropped ones."""
         return any(_element(t) == tag for t, _ in self._skip)
 
     def handle_startendtag(self, tag, attrs):
+        if tag in _DECLARING:
+            self.declared.start(tag, attrs, self._in_story_header())
         if tag in self.spec.blocks:
             self._flush()
 
     def handle_endtag(self, tag):
+        if tag == "script":
+            self.declared.end(tag)
+        elif tag == "header" and self._header:
+            self._header -= 1
         if tag == "head":
             self._head = False
         elif tag == "title":
@@ -164,6 +185,7 @@ class _Page(HTMLParser):
             self.h1, self._h1 = self._h1, None
 
     def handle_data(self, data):
+        self.declared.data(data)
         if self._in_title:
             self.title.append(data)
         if self._skip:
@@ -186,6 +208,15 @@ class _Page(HTMLParser):
         self._flush()
 
 
+class Markup(NamedTuple):
+    """A text read as markup: the plain copy, what was taken out of it, and
+    what the page declares about itself (``pagemeta.Page``)."""
+
+    text: str
+    removed: list
+    page: Page = Page()
+
+
 def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
     """``(plain copy, removed)`` of an HTML page: headline, then paragraphs.
 
@@ -195,6 +226,16 @@ def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
     ('Acme buys Widgets\\n\\nAcme said on Monday it had agreed to buy Widgets.', \
 [{'rule': 'html:nav', 'text': 'Home | World'}, {'rule': 'html:footer', 'text': '© 2024 News'}])
     """
+    return tuple(read_page(page, spec)[:2])
+
+
+def read_page(page: str, spec: Spec | None = None) -> Markup:
+    """An HTML page read: its headline over its paragraphs, its furniture,
+    its declared metadata.  The headline is the page's first ``<h1>``
+    (unless that is only the site's name), else the headline it declares
+    (JSON-LD, ``og:title``), else its ``<title>``, either without the
+    site's declared name after it.  An ``<h1>`` that is the site's name is
+    its logo: listed in ``removed`` (``site-name``)."""
     spec = spec or load_spec()
     page = _CDATA.sub("", page)     # no copy (scripts' data), and the parser keeps its marks
     if page.rfind("<!--") > page.rfind("-->"):
@@ -202,14 +243,22 @@ def html_text(page: str, spec: Spec | None = None) -> tuple[str, list[dict]]:
     parser = _Page(spec)
     parser.feed(page)
     parser.close()
+    declared = parser.declared.read()
     paras = parser.paras
     if any(inside for _, inside in paras):       # the page marks its story
         paras = [p for p in paras if p[1]]
     body = [text for text, _ in paras]
-    head = " ".join(" ".join(parser.h1 or parser.title).split())
+    head = " ".join(" ".join(parser.h1 or ()).split())
+    if head and declared.title and same_name(head, declared.site):     # a logo, no headline
+        if head in body[:MAX_HEAD_AT]:
+            body.remove(head)
+            parser.dropped.insert(0, {"rule": "site-name", "text": head})
+        head = ""
+    if not head:
+        head = declared.title or without_site(" ".join(" ".join(parser.title).split()), declared.site)
     if head and head not in body[:MAX_HEAD_AT]:     # a kicker over the <h1> stays over it
         body.insert(0, head)
-    return "\n\n".join(body), parser.dropped
+    return Markup("\n\n".join(body), parser.dropped, declared)
 
 
 # Heading and quote marks before a paragraph (a bare "#" too), any blanks after.
@@ -254,18 +303,27 @@ def plain_paragraph(para: str) -> str:
 
 
 def from_markup(text: str) -> tuple[str, list[dict]]:
-    """``(plain copy, removed)``: an HTML page converted, other text as it is.
-    Again until no page is left (a page may quote escaped HTML)."""
+    """``(plain copy, removed)``: an HTML page converted, other text as it is."""
+    return tuple(read_markup(text)[:2])
+
+
+def read_markup(text: str) -> Markup:
+    """An HTML page converted (with what it declares), other text as it is.
+    Again until no page is left (a page may quote escaped HTML); what the
+    page declares is the outer page's."""
     removed: list[dict] = []
+    page = None
     for _ in range(MAX_PASSES):
         if "<" not in text or not is_html(text):
             break
-        new, dropped = html_text(text)
+        new, dropped, declared = read_page(text)
         removed += dropped
+        page = page or declared
         if new == text:
             break
         text = new
-    return text, removed
+    return Markup(text, removed, page or Page())
 
 
-__all__ = ["from_markup", "has_marks", "html_text", "is_html", "load_spec", "plain_paragraph"]
+__all__ = ["Markup", "from_markup", "has_marks", "html_text", "is_html", "load_spec", "plain_paragraph",
+           "read_markup", "read_page"]

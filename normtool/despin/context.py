@@ -235,6 +235,17 @@ def candidates(model: Model, word: str, down: bool = False) -> tuple:
                        if c[0] not in have)
 
 
+def neighbour_only(model: Model, word: str, original: str) -> bool:
+    """Is ``original`` among ``word``'s upgrades only as a distributional
+    neighbour (source ``d``), no thesaurus linking the two?
+
+    >>> m = make_model([], [], ["semiconductor\\tcomputer:d|chip:wd"])
+    >>> neighbour_only(m, "semiconductor", "computer"), neighbour_only(m, "semiconductor", "chip")
+    (True, False)
+    """
+    return any(x == original and set(src) <= {"d"} for x, _, src in candidates(model, word))
+
+
 def _parsed(model: Model, table: dict, word: str, cap: int) -> tuple:
     """``table``'s field for ``word`` as (original, prior penalty, sources),
     parsed once; an item ("rise:wm") recurs in many words' fields and is
@@ -571,6 +582,6 @@ def find_fits(tok: Tokens, taken: Sequence[tuple] = (), model: Model | None = No
     return out
 
 
-__all__ = ["Model", "Fit", "FEATURES", "load_model", "parse_model", "make_model", "find_fits", "judged_slots", "judge",
+__all__ = ["neighbour_only", "Model", "Fit", "FEATURES", "load_model", "parse_model", "make_model", "find_fits", "judged_slots", "judge",
            "logp", "logp_around", "candidates", "zipf", "feature_row", "score_row", "score_trees", "read_trees", "load_trees", "NEWS", "GOOGLE", "ENGLISH", "LINKS",
            "DEGREES", "MISFIT"]

@@ -46,8 +46,8 @@ from ..article import Article
 from ..options import CleanOptions
 from .consistent import consistent_matches
 from .dates import date_matches
-from .context import Fit, candidates, find_fits, load_model, load_trees, score_trees, zipf
-from .detect import Analysis, analyse, spin_evidence, word_spans
+from .context import Fit, candidates, find_fits, load_model, load_trees, neighbour_only, score_trees, zipf
+from .detect import Analysis, analyse, foreign_house, spin_evidence, word_spans
 from .forms import same_word
 from .gazetteer import Gazetteer, headline_case, load_gazetteer
 from .match import Match, apply_matches, find_matches, replacement
@@ -92,14 +92,18 @@ def context_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (
     quoted Zinoviev" stays), outside word spans ``taken``, as matches (rule
     ``context:<written>``); the candidate takes the written word's case.
     Never another form or spelling of the written word (``forms``: "says"
-    stays "says" though the news counts prefer "said")."""
+    stays "says" though the news counts prefer "said"), nor a word linked to
+    it only as a distributional neighbour: no thesaurus gives "telecommunications"
+    for "semiconductor", which a model of 1987 news merely saw more often."""
     cfg = settings.DESPIN
     skip = covered(taken)
+    model = load_model()
     out = []
     for f in fits:
         i = f.start
         if f.score < cfg.fit_repair or f.gap < cfg.fit_gap or min(f.left, f.right) < cfg.fit_side \
-                or i in skip or same_word(tok.keys[i], f.original):
+                or i in skip or same_word(tok.keys[i], f.original) \
+                or neighbour_only(model, tok.keys[i], f.original):
             continue
         out.append(_fit_match(tok, f))
     return out
@@ -338,6 +342,9 @@ def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> li
     if table.disabled:      # a disabled word is never rewritten, whichever pass took it
         done = [m for m, (i, n) in zip(done, word_spans(an.tok, done))
                 if not _holds_disabled(tuple(an.tok.keys[i:i + n]), table.disabled)]
+    house = foreign_house(an.tok, table)
+    if house:               # "percent" stays in a text that never writes "pct" (``foreign_house``)
+        done = [m for m in done if m.replacement.lower() not in house]
     return sorted(done, key=lambda m: m.start)
 
 

@@ -66,7 +66,37 @@ def analyse(text: str, table: Table | None = None, stats: bool = True) -> Analys
     if not stats:
         return Analysis(tok, matches, [], [])
     spans = word_spans(tok, matches) + disabled_spans(tok, table.disabled)
-    return Analysis(tok, matches, find_suspects(tok, spans), find_fits(tok, spans))
+    suspects, fits = find_suspects(tok, spans), find_fits(tok, spans)
+    house = foreign_house(tok, table)
+    if house:
+        suspects = [s for s in suspects if s.original not in house]
+        fits = [f for f in fits if f.original not in house]
+    return Analysis(tok, matches, suspects, fits)
+
+
+def foreign_house(tok: Tokens, table: Table) -> frozenset:
+    """Words of a house style the text does not write: the spin table's
+    ``$WIRE`` (a wire's abbreviations: "pct", "mln") unless it uses one of
+    them, and ``$HOUSE`` (its era's words: "chairman") unless it uses one of
+    ``$WIRE`` or that word itself.  Modern copy writes "percent" and "chair"
+    as its own style, so no repair writes these words into it and no misfit
+    or suspect whose original is one counts as evidence.
+
+    >>> from .table import load_table
+    >>> sorted(foreign_house(Tokens("Sales rose 3 percent, the chair said."), load_table()))[:3]
+    ['bln', 'chairman', 'chairmen']
+    >>> "chairman" in foreign_house(Tokens("The chairman said sales rose 3 percent."), load_table())
+    False
+    >>> foreign_house(Tokens("Sales rose 3 percent to 5 mln dlrs."), load_table())
+    frozenset()
+    """
+    wire, house = table.sets.get("WIRE", frozenset()), table.sets.get("HOUSE", frozenset())
+    if not wire and not house:
+        return frozenset()
+    used = set(tok.keys)
+    if not used.isdisjoint(wire):
+        return frozenset()
+    return frozenset(wire | (house - used))
 
 
 def disabled_spans(tok: Tokens, disabled: frozenset) -> list:
@@ -379,6 +409,6 @@ def spin_score(text: str, table: Table | None = None) -> float:
     return spin_evidence(text, table).score
 
 
-__all__ = ["Analysis", "SpinEvidence", "disabled_spans", "reads_english", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
+__all__ = ["foreign_house", "Analysis", "SpinEvidence", "disabled_spans", "reads_english", "ARTICLE_FEATURES", "analyse", "article_row", "article_points",
            "load_article_trees", "spin_evidence", "suspect_evidence", "suspect_sums", "misfit_evidence", "mean_zipf",
            "spin_score", "word_spans"]

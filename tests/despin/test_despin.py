@@ -892,3 +892,34 @@ def test_clean_of_its_own_output_keeps_the_verdict_and_the_bytes(tmp_path):
     assert despin_article(given) is given
     label = Article.from_dict({"id": "l", "text": seed("004"), "spun": False})   # a label: judged
     assert despin_article(label).spun is True
+
+
+def test_house_style_words_go_only_into_a_text_that_uses_them():
+    """Modern copy writes "percent" and "board chair"; a model of 1987 wire copy
+    would "repair" them to "pct" and "chairman" (and count them as evidence).
+    The spin table's $HOUSE words are written only where the text uses one."""
+    spun = ("The spy company mentioned on Tuesday that income rose 3 percent in the quarter, "
+            "the Related Press reported. The board chair mentioned the firm would lift its "
+            "dividend by 2 percent. Experts mentioned the counterfeit consciousness unit grew "
+            "5 percent from a yr earlier, the profound learning group mentioned.")
+    modern = despin_article(Article(id="m", text=spun))
+    assert modern.spun and "the Associated Press reported. The board chair said" in modern.text
+    assert "3 percent" in modern.text and "board chair mentioned" not in modern.text
+    assert not any(r["to"] in ("pct", "chairman") for r in modern.repairs)
+    wire = despin_article(Article(id="w", text=spun + " Sales were 5 mln dlrs."))
+    assert {("percent", "pct"), ("chair", "chairman")} <= {(r["from"], r["to"]) for r in wire.repairs}
+
+
+def test_a_context_repair_needs_a_thesaurus_link_not_only_a_neighbour():
+    """A model of 1987 news saw "car" where modern copy writes "semiconductor";
+    the two are distributional neighbours, never synonyms: a misfit that
+    confident is still no repair.  A thesaurus link ("weighing" ->
+    "considering") is."""
+    from normtool.despin.context import Fit, candidates, load_model
+    from normtool.despin.despin import context_matches
+    model = load_model()
+    assert dict((x, s) for x, _, s in candidates(model, "semiconductor")).get("car") == "d"
+    tok = Tokens("The semiconductor plant and the board weighing a sale")
+    sure = dict(odds=9.0, left=5.0, right=5.0, total=9.0, gap=5.0, score=3.0)
+    got = context_matches(tok, [Fit(1, "car", **sure), Fit(6, "considering", **sure)])
+    assert [(m.entry.spun, m.replacement) for m in got] == [("weighing", "considering")]
