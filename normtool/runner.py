@@ -63,6 +63,11 @@ class Summary:
         if self.rejects_fh is not None:
             self.rejects_fh.write(json_line(item.to_dict()) + "\n")
 
+    def skip(self, kind: str) -> None:
+        """An input record that is no article (a WARC ``request``, an image):
+        counted for the summary line, neither read nor rejected."""
+        self.count("not articles", kind)
+
     def line(self) -> str:
         parts = [f"normtool {self.command}: {self.read} articles in",
                  f"{self.written} out", f"{self.rejected} rejected"]
@@ -86,6 +91,13 @@ def accept(items: Iterable[Article | Rejected], run: RunOptions, summary: Summar
         yield item
     if summary.read == 0:
         raise InputError("input", None, "no articles found (empty input)")
+
+
+def read_articles(inputs: Sequence[str], stdin: BinaryIO | None, run: RunOptions,
+                  summary: Summary) -> Iterator[Article]:
+    """The good articles of ``inputs`` (``accept``); records that are no
+    article (a web archive's requests, images) counted in ``summary``."""
+    return accept(read_inputs(inputs, stdin, run.max_bytes, on_skip=summary.skip), run, summary)
 
 
 def _where(article: Article) -> tuple[str, int | None]:
@@ -201,7 +213,7 @@ def run_clean(inputs: Sequence[str], output: str | None,
     read = _clean_reads(inputs, options)
     with Outputs(stdout, read) as outs:
         [fh] = _open_outputs(outs, summary, run, output or "-")
-        articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
+        articles = read_articles(inputs, stdin, run, summary)
         if progress:
             articles = progress(articles)
         records = _cleaned(clean_articles(articles, options), run, summary)
@@ -389,7 +401,7 @@ def run_dedup(inputs: Sequence[str], output: str | None,
     read = (*(inputs or ()), *options.match_words, *options.spin_table_files, *options.name_files)
     with Outputs(stdout, read, options.index) as outs:
         fh, rep = _open_outputs(outs, summary, run, output or "-", report)
-        articles = accept(read_inputs(inputs, stdin, run.max_bytes), run, summary)
+        articles = read_articles(inputs, stdin, run, summary)
         if progress:
             articles = progress(articles)
         if options.index:   # incremental: against a persistent index
@@ -460,7 +472,7 @@ def despin_inputs(inputs: Sequence[str], options: CleanOptions = CleanOptions(),
     check_files(options.spin_table_files, options.name_files)
     check_sources(options)
     arts = (despin_article(clean_article(art, options), options)
-            for art in accept(read_inputs(inputs, stdin, run.max_bytes), run, summary))
+            for art in read_articles(inputs, stdin, run, summary))
     arts = _cleaned(arts, run, summary)
     yield from restore_siblings(arts, options, None, run.max_bytes) if options.siblings else arts
 
@@ -490,7 +502,7 @@ def run_overlap(inputs: Sequence[str], output: str | None,
     summary = Summary("overlap")
     with Outputs(stdout, inputs or ()) as outs:
         [fh] = _open_outputs(outs, summary, run, output or "-")
-        articles = list(accept(read_inputs(inputs, stdin, run.max_bytes), run, summary))
+        articles = list(read_articles(inputs, stdin, run, summary))
         for rec in find_overlaps(articles, options):
             fh.write(json_line(rec) + "\n")
             summary.written += 1

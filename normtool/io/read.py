@@ -6,15 +6,17 @@ reads its markup).
 A ``.jsonl`` file holds one article per line (``text`` required; ``id``,
 ``title``, ``date``, ``url``, ``source`` and any other fields optional and
 kept).  A feed (``.xml``, ``.rss``, ``.atom``: RSS 2.0, RSS 1.0, Atom) holds
-one article per item (``feeds.py``).  Any may be gzip-compressed
-(``.txt.gz``, ``.jsonl.gz``): corpora are often shipped so.  Directories
-are searched recursively for all these, in sorted order so runs are
-deterministic.  Any other file named on the command line (``split``'s
-``xaa``, ``feed.json``) and ``-`` (or no input at all, standard input) are
-read by content: gzip data is decompressed first, then a feed if its root
-element is ``rss``, ``feed`` or ``rdf:RDF`` (an XHTML page stays a text),
-JSONL if the first non-blank character is ``{``, otherwise one plain-text
-article.
+one article per item (``feeds.py``); a web archive (``.warc``, ``.wet``:
+WARC 1.0 and 1.1) one article per page record (``warc.py``).  Any may be
+gzip-compressed (``.txt.gz``, ``.jsonl.gz``): corpora are often shipped
+so.  Directories are searched recursively for all these, in sorted order
+so runs are deterministic.  Any other file named on the command line
+(``split``'s ``xaa``, ``feed.json``) and ``-`` (or no input at all,
+standard input) are read by content: gzip data is decompressed first, then
+a feed if its root element is ``rss``, ``feed`` or ``rdf:RDF`` (an XHTML
+page stays a text), a web archive if it starts ``WARC/1.0`` or
+``WARC/1.1``, JSONL if the first non-blank character is ``{``, otherwise
+one plain-text article.
 
 Everything a later step relies on is checked here, so a hostile line is one
 reject, never a traceback further on: valid UTF-8 and JSON (no NaN, no lone
@@ -44,16 +46,17 @@ import sys
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..article import Article
 from ..errors import InputError
 from .feeds import FEED_SUFFIXES, SNIFF, feed_start, read_feed
 from .schema import check_record
+from .warc import WARC_SUFFIXES, read_warc, warc_prefix, warc_start
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")     # one article each (clean reads the markup)
 SUFFIXES = tuple(x + gz for gz in ("", ".gz")
-                 for x in (*TEXT_SUFFIXES, ".jsonl", *FEED_SUFFIXES))
+                 for x in (*TEXT_SUFFIXES, ".jsonl", *FEED_SUFFIXES, *WARC_SUFFIXES))
 GZIP_MAGIC = b"\x1f\x8b"
 # What a damaged gzip stream raises, first to last byte.
 GZIP_ERRORS = (OSError, EOFError, zlib.error)
@@ -156,7 +159,8 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
     """Files to read, in a deterministic order; ``-`` stands for stdin.
 
     Directories expand to their ``*.txt``, ``*.html``, ``*.htm``, ``*.md``,
-    ``*.jsonl``, ``*.xml``, ``*.rss`` and ``*.atom`` files (gzipped or not),
+    ``*.jsonl``, ``*.xml``, ``*.rss``, ``*.atom``, ``*.warc`` and ``*.wet``
+    files (gzipped or not),
     recursively, sorted by path.  A
     missing path is an error named after the path; so is a folder inside
     that cannot be read (its articles would go unaccounted for).  A FIFO,
@@ -214,7 +218,8 @@ def _unreadable(exc: OSError) -> None:
 
 
 def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None,
-                max_bytes: int | None = None, unique_ids: bool = True
+                max_bytes: int | None = None, unique_ids: bool = True,
+                on_skip: Callable[[str], None] | None = None
                 ) -> Iterator[Article | Rejected]:
     """Yield every article (or rejected item) from ``inputs``, in order.
 
@@ -224,10 +229,11 @@ def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None,
     The ids in a record's ``duplicates`` (dedup's output read again) count
     as read too, so that every id stays once in a corpus: a record with an
     id listed earlier, or listing one read earlier (or its own id, or an id
-    twice), is rejected whole.
+    twice), is rejected whole.  ``on_skip(kind)`` is told of each record of
+    a web archive that is no article (a WARC ``request``, an image).
     """
     seen: dict[str, tuple[str, bool | None]] = {}   # id -> (where first read, was an integer)
-    for item in _read_all(inputs, stdin, max_bytes):
+    for item in _read_all(inputs, stdin, max_bytes, on_skip):
         if isinstance(item, Read) and not unique_ids:
             item = item.article
         elif isinstance(item, Read):
@@ -281,14 +287,14 @@ def _id_conflict(item: Read, seen: dict) -> InputError | None:
     return None
 
 
-def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | None
-              ) -> Iterator[Read | Rejected]:
+def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | None,
+              on_skip: Callable[[str], None] | None = None) -> Iterator[Read | Rejected]:
     for path in expand_inputs(inputs):
         name = path[:-3] if path.endswith(".gz") else path     # the format: by inner suffix
         try:
             if path == "-":
                 stream = stdin if stdin is not None else sys.stdin.buffer
-                yield from _read_stream(_gunzipped(stream), "-", "stdin", max_bytes)
+                yield from _read_stream(_gunzipped(stream), "-", "stdin", max_bytes, on_skip)
                 continue
             with open_input(path) as fh:
                 if name.endswith(".jsonl"):
@@ -296,8 +302,10 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
                                            max_bytes)
                 elif name.endswith(FEED_SUFFIXES):
                     yield from _read_feed(fh, path, _stem(path), max_bytes)
+                elif name.endswith(WARC_SUFFIXES):
+                    yield from _items(read_warc(fh, path, _stem(path), max_bytes, on_skip), path)
                 elif not name.endswith(TEXT_SUFFIXES):
-                    yield from _read_stream(fh, path, _stem(path), max_bytes)
+                    yield from _read_stream(fh, path, _stem(path), max_bytes, on_skip)
                 elif max_bytes is not None and (size := _file_size(fh)) > max_bytes:
                     yield Rejected(_too_large(path, None, size, max_bytes))
                 else:
@@ -338,12 +346,15 @@ def _too_large(path: str, line: int | None, size: int, max_bytes: int) -> InputE
                                   f"(--max-bytes {max_bytes})")
 
 
-def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | None
-                 ) -> Iterator[Read | Rejected]:
-    """A stream read by content: a feed (``feeds.feed_start``), JSONL line by
-    line, or one text article ``text_id``."""
+def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | None,
+                 on_skip: Callable[[str], None] | None = None) -> Iterator[Read | Rejected]:
+    """A stream read by content: a feed (``feeds.feed_start``), a web archive
+    (``warc.warc_start``), JSONL line by line, or one text article ``text_id``."""
     head = _sniff(stream)
     stream = io.BufferedReader(_Replay(head, stream), CHUNK)
+    if warc_start(head):
+        yield from _items(read_warc(stream, name, text_id, max_bytes, on_skip), name)
+        return
     if feed_start(head.lstrip(BLANK)):
         yield from _read_feed(stream, name, text_id, max_bytes)
         return
@@ -384,7 +395,8 @@ def _sniff(stream: BinaryIO) -> bytes:
             break
         head += more
         lead = LEAD.search(head)
-        if lead and (lead.group() != b"<" or feed_start(head[lead.start():])):
+        if lead and (lead.group() != b"<" or feed_start(head[lead.start():])) \
+                and not warc_prefix(head):
             break
     return head
 
@@ -411,7 +423,14 @@ class _Replay(io.RawIOBase):
 def _read_feed(stream: BinaryIO, path: str, stem: str, max_bytes: int | None
                ) -> Iterator[Read | Rejected]:
     """The items of a feed (``feeds.py``) as articles read or rejected."""
-    for item in read_feed(stream, path, stem, max_bytes, line_limit(max_bytes)):
+    yield from _items(read_feed(stream, path, stem, max_bytes, line_limit(max_bytes)), path)
+
+
+def _items(items: Iterable[tuple[Article, str, int] | InputError], path: str
+           ) -> Iterator[Read | Rejected]:
+    """A feed's or web archive's items, ``(article, raw, line)`` or
+    ``InputError``, as articles read or rejected."""
+    for item in items:
         if isinstance(item, InputError):
             yield Rejected(item, getattr(item, "raw", None))
         else:
