@@ -92,21 +92,28 @@ def context_matches(tok: Tokens, fits: Sequence[Fit], taken: Sequence[tuple] = (
     quoted Zinoviev" stays), outside word spans ``taken``, as matches (rule
     ``context:<written>``); the candidate takes the written word's case.
     Never another form or spelling of the written word (``forms``: "says"
-    stays "says" though the news counts prefer "said"), nor a word linked to
-    it only as a distributional neighbour: no thesaurus gives "telecommunications"
-    for "semiconductor", which a model of 1987 news merely saw more often."""
+    stays "says" though the news counts prefer "said").  A match whose
+    candidate is only a distributional neighbour of the written word is a
+    *hold* (``is_hold``), dropped at the end of the repair."""
     cfg = settings.DESPIN
     skip = covered(taken)
-    model = load_model()
     out = []
     for f in fits:
         i = f.start
         if f.score < cfg.fit_repair or f.gap < cfg.fit_gap or min(f.left, f.right) < cfg.fit_side \
-                or i in skip or same_word(tok.keys[i], f.original) \
-                or neighbour_only(model, tok.keys[i], f.original):
+                or i in skip or same_word(tok.keys[i], f.original):
             continue
         out.append(_fit_match(tok, f))
     return out
+
+
+def is_hold(m: Match, model=None) -> bool:
+    """A context match whose candidate no thesaurus links to the written word,
+    only distributional neighbours: "semiconductor" -> "car", a word 1987
+    news used more.  No synonym, so no repair; but the misfit is confident,
+    so the word is held as written, not left to a looser pass."""
+    return m.entry.family == CONTEXT and neighbour_only(model or load_model(), m.entry.spun,
+                                                          m.entry.original)
 
 
 def _fit_match(tok: Tokens, f: Fit) -> Match:
@@ -343,8 +350,10 @@ def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> li
         done = [m for m, (i, n) in zip(done, word_spans(an.tok, done))
                 if not _holds_disabled(tuple(an.tok.keys[i:i + n]), table.disabled)]
     house = foreign_house(an.tok, table)
-    if house:               # "percent" stays in a text that never writes "pct" (``foreign_house``)
-        done = [m for m in done if m.replacement.lower() not in house]
+    model = load_model()
+    done = [m for m in done if not is_hold(m, model)        # held as written (``is_hold``)
+            # "percent" stays in a text that never writes "pct" (``foreign_house``)
+            and not (house and m.replacement.lower() in house)]
     return sorted(done, key=lambda m: m.start)
 
 
@@ -503,7 +512,7 @@ def repair_title(title: str, table: Table | None = None, body: str | None = None
         done += [m for m in _names_pass(cased, done, table, body, gaz)
                  if not any(m.start < d.end and d.start < m.end for d in done)]
     done += _as_in_body(an.tok, done, body_repairs)
-    done.sort(key=lambda m: m.start)
+    done = sorted((m for m in done if not is_hold(m)), key=lambda m: m.start)
     if text is not title:
         done = [m._replace(replacement=m.replacement.upper()) for m in done]
     return apply_matches(title, done)

@@ -916,10 +916,12 @@ def test_a_context_repair_needs_a_thesaurus_link_not_only_a_neighbour():
     confident is still no repair.  A thesaurus link ("weighing" ->
     "considering") is."""
     from normtool.despin.context import Fit, candidates, load_model
-    from normtool.despin.despin import context_matches
+    from normtool.despin.despin import context_matches, is_hold
     model = load_model()
     assert dict((x, s) for x, _, s in candidates(model, "semiconductor")).get("car") == "d"
     tok = Tokens("The semiconductor plant and the board weighing a sale")
     sure = dict(odds=9.0, left=5.0, right=5.0, total=9.0, gap=5.0, score=3.0)
     got = context_matches(tok, [Fit(1, "car", **sure), Fit(6, "considering", **sure)])
-    assert [(m.entry.spun, m.replacement) for m in got] == [("weighing", "considering")]
+    # both confident; the neighbour is held as written (no looser pass takes the word)
+    assert [(m.entry.spun, m.replacement, is_hold(m)) for m in got] == \
+        [("semiconductor", "car", True), ("weighing", "considering", False)]
