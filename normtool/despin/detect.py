@@ -67,8 +67,9 @@ def analyse(text: str, table: Table | None = None, stats: bool = True) -> Analys
         return Analysis(tok, matches, [], [])
     spans = word_spans(tok, matches) + disabled_spans(tok, table.disabled)
     suspects, fits = find_suspects(tok, spans), find_fits(tok, spans)
-    house = foreign_house(tok, table)
-    if house:
+    styled = table.sets.get("WIRE", frozenset()) | table.sets.get("HOUSE", frozenset())
+    if any(s.original in styled for s in suspects) or any(f.original in styled for f in fits):
+        house = foreign_house(tok, table)       # (asked only where it may matter)
         suspects = [s for s in suspects if s.original not in house]
         fits = [f for f in fits if f.original not in house]
     return Analysis(tok, matches, suspects, fits)
