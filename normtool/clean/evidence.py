@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from urllib.parse import urlsplit
 
+from ..text import url_host, url_parts
 from .rules import RuleSet
 
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
@@ -50,7 +50,7 @@ def day_first(text: str, url: str | None, rules: RuleSet) -> bool:
     False
     """
     slashed = [(int(a), int(b), int(y)) for a, b, y in _SLASHED.findall(text)]
-    path = _URL_DATE.search(_split(url).path)
+    path = _URL_DATE.search(url_parts(url).path)
     if path:
         target = _date(*map(int, path.groups()))
         verdict = _verdict(any(_date(y, b, a) == target for a, b, y in slashed),
@@ -65,23 +65,8 @@ def day_first(text: str, url: str | None, rules: RuleSet) -> bool:
                        any(map(named, _MONTH_DAY.finditer(text))))
     if verdict is not None:
         return verdict
-    host = _host(url)
+    host = url_host(url)
     return bool(host) and any(host == d or host.endswith("." + d) for d in rules.day_first_domains)
-
-
-def _split(url: str | None):
-    """The url's parts; an unreadable url has none."""
-    try:
-        return urlsplit(url or "")
-    except ValueError:
-        return urlsplit("")
-
-
-def _host(url: str | None) -> str:
-    try:
-        return _split(url).hostname or ""
-    except ValueError:      # a bad port or bracket
-        return ""
 
 
 def site_label(url: str | None) -> str:
@@ -90,9 +75,7 @@ def site_label(url: str | None) -> str:
     >>> site_label("https://www.nzherald.co.nz/nz/a/"), site_label("https://news.yahoo.com/x")
     ('nzherald', 'yahoo')
     """
-    labels = [x for x in _host(url).split(".") if x]
-    if labels[:1] == ["www"]:
-        labels = labels[1:]
+    labels = [x for x in url_host(url).split(".") if x]
     if len(labels) < 2:
         return ""
     labels = labels[:-1]

@@ -29,10 +29,10 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from ..article import Article
 from ..data import read_text
+from ..text import url_host
 
 OWN, NEUTRAL, RELAYED = 0, 1, 2
 
@@ -53,9 +53,8 @@ def _table() -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], frozenset]:
 
 def _host(article: Article) -> str:
     for value in (article.url, article.source):
-        if value and re.match(r"https?://", value, re.I):
-            host = (urlsplit(value).hostname or "").lower()
-            return host[4:] if host.startswith("www.") else host
+        if isinstance(value, str) and re.match(r"https?://", value, re.I):
+            return url_host(value)
     return ""
 
 

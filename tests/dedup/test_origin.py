@@ -131,3 +131,14 @@ def test_a_whole_copy_with_an_edit_stays_near():
     edited = STORY.replace("said on Tuesday", "said in a report published on Tuesday")
     got = heads([Article(id="whole", text=STORY, **META), Article(id="edited", text=edited)])
     assert got == {"whole": {"edited": "near"}}
+
+
+def test_an_unreadable_url_is_no_host_and_never_raises():
+    """A record's url may be anything ("http://[x" makes urlsplit raise): no
+    host, so the credit alone grades it, and dedup runs."""
+    hostile = Article(id="h", text="Profits rose 5 pct, the company said on Monday.",
+                      url="http://[bad/x", credits=["Story by Reuters"])
+    assert relayed(hostile) == 2
+    assert relayed(hostile.replace(url="https://[x]y/a", credits=[])) == 1
+    [out] = list(dedup_articles([hostile], DedupOptions()))
+    assert out.id == "h"
