@@ -10,6 +10,7 @@ from normtool.despin.model import load_stats
 from normtool.despin.gazetteer import make_gazetteer
 from normtool.despin.namephrases import name_phrase_matches
 from normtool.despin.phrases import make_phrase_links
+from normtool.despin.match import apply_matches
 from normtool.despin.tokens import Tokens
 
 GAZ = make_gazetteer("""World Bank\t400
@@ -34,11 +35,7 @@ MODEL = make_model([], [], [])
 
 def restore(text: str, **kw) -> str:
     tok = Tokens(text)
-    out, pos = [], 0
-    for m in name_phrase_matches(tok, gaz=GAZ, model=MODEL, links=LINKS, **kw):
-        out += [text[pos:m.start], m.replacement]
-        pos = m.end
-    return "".join(out) + text[pos:]
+    return apply_matches(text, name_phrase_matches(tok, gaz=GAZ, model=MODEL, links=LINKS, **kw))[0]
 
 
 @pytest.mark.parametrize("spun, original", [

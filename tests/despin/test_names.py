@@ -13,6 +13,7 @@ from normtool.despin import names
 from normtool.despin.context import make_model
 from normtool.despin.despin import repair_title
 from normtool.despin.gazetteer import NamesFileError, make_gazetteer
+from normtool.despin.match import apply_matches
 from normtool.despin.names import judge_window, name_matches
 from normtool.despin.tokens import Tokens
 
@@ -68,11 +69,7 @@ def small_data(monkeypatch):
 
 def restore(text: str) -> str:
     tok = Tokens(text)
-    out, pos = [], 0
-    for m in name_matches(tok):
-        out += [text[pos:m.start], m.replacement]
-        pos = m.end
-    return "".join(out) + text[pos:]
+    return apply_matches(text, name_matches(tok))[0]
 
 
 # ------------------------------------------------------------------ restoring
