@@ -215,10 +215,7 @@ def _ends(s: Bytes) -> bool:
     """Does a record end where its block does (after it, blank lines, the
     end of the data or of its gzip member, or the next record)?  Reads the
     line ends after the block, and its gzip member's checksum."""
-    newlines = 0
-    while not s.ended() and (c := s.peek(1)) in (b"\r", b"\n"):
-        newlines += c == b"\n"
-        s.read(1)
+    newlines = s.line_ends()
     if s.ended() or newlines >= 2:
         return True
     after = s.peek(len(_STARTS[0]))

@@ -24,6 +24,7 @@ LOOKBACK = 8 << 20      # the most kept of a stream that cannot be sought, to go
 PROBE = 1 << 12         # compressed bytes tried at a candidate gzip member
 MAGIC = b"\x1f\x8b\x08"
 _RECORD = re.compile(rb"WARC/1\.[01]\r?\n")
+_LINE_ENDS = re.compile(rb"[\r\n]*")
 
 
 class GzipDamage(Exception):
@@ -60,6 +61,10 @@ class Bytes:
 
     def read(self, n: int) -> bytes:
         """Up to ``n`` bytes, fewer at the end."""
+        if len(self.buf) - self.i >= n:         # (most often: no copy but the one returned)
+            data = self.buf[self.i:self.i + n]
+            self.i, self.pos = self.i + n, self.pos + n
+            return data
         parts, left = [], n
         while left and (self.i < len(self.buf) or self._fill()):
             part = self.buf[self.i:self.i + left]
@@ -72,6 +77,11 @@ class Bytes:
 
     def readline(self, limit: int) -> bytes:
         """A line with its line end, or its first ``limit`` bytes."""
+        j = self.buf.find(b"\n", self.i, self.i + limit)
+        if j >= 0:
+            line = self.buf[self.i:j + 1]
+            self.i, self.pos = j + 1, self.pos + len(line)
+            return line
         parts, size = [], 0
         while size < limit and (self.i < len(self.buf) or self._fill()):
             stop = min(len(self.buf), self.i + limit - size)
@@ -95,6 +105,19 @@ class Bytes:
             done += take
         self.pos += done
         return done
+
+    def line_ends(self) -> int:
+        """Read the line ends that come next (not past the end of a gzip
+        member); the number of newlines among them."""
+        newlines = 0
+        while not self.ended() and (self.i < len(self.buf) or self._fill()):
+            end = _LINE_ENDS.match(self.buf, self.i).end()
+            newlines += self.buf.count(b"\n", self.i, end)
+            self.pos += end - self.i
+            self.i, done = end, end < len(self.buf)
+            if done:
+                break
+        return newlines
 
     def where(self, pos: int) -> int:
         """The offset naming a record that starts at ``pos``."""
