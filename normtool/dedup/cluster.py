@@ -104,6 +104,7 @@ def place(fps: list[Fingerprint], th: MatchSettings, index: CandidateIndex,
         by_hash.setdefault(fp.content_hash, fp.id)
     _rehome_singletons(out, by_id, index, th, get, known)
     _settle_heads(out, by_id, th, known)
+    _label_cuts(out, by_id)
     return out
 
 
@@ -225,6 +226,28 @@ def _own_lines(members: list[Fingerprint]) -> frozenset:
             carriers[key] = carriers.get(key, 0) + 1
             batch[key] = n
     return frozenset(k for k, n in carriers.items() if n == batch[k])
+
+
+def _label_cuts(out: Placement, by_id: dict) -> None:
+    """A copy with the head's very shingles that lacks some of the story's
+    own lines the head has is ``contained``, not ``exact`` (or ``near`` 1.0).
+
+    The matching text leaves out stock lines, so a copy cut before the
+    story's last short paragraph ("The company did not give terms.", left
+    out of every copy that has it) has the head's matching text (less the
+    figures of the line, if it has any); it is cut short all the same.
+    """
+    for cid, matches in out.stories.items():
+        if not matches or cid not in by_id or not by_id[cid].stock_lines or not all(
+                m.id in by_id for m in matches):
+            continue
+        head = by_id[cid]
+        own = _own_lines([head] + [by_id[m.id] for m in matches])
+        mine = {line[0] for line in head.stock_lines if line[0] in own}
+        for k, m in enumerate(matches):
+            same = m.relation == "exact" or (m.relation == "near" and m.similarity == 1.0)
+            if same and mine - {line[0] for line in by_id[m.id].stock_lines}:
+                matches[k] = out.match_of[m.id] = m._replace(relation="contained")
 
 
 def _rehome_singletons(out: Placement, by_id: dict, index: CandidateIndex, th: MatchSettings,

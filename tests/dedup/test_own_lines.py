@@ -58,6 +58,15 @@ def test_a_copy_cut_before_the_last_short_paragraph_does_not_lead():
     assert got == {"a_wire": ["b_site", "c_site", "d_cut"]}
 
 
+def test_a_copy_cut_before_an_own_line_is_contained_not_exact():
+    """Its matching text is the head's (the line is left out of both): the
+    old code called it ``exact``."""
+    [rec] = dedup_articles(cut_corpus())
+    got = {d["id"]: (d["relation"], d["similarity"]) for d in rec.duplicates}
+    assert got == {"b_site": ("exact", 1.0), "c_site": ("exact", 1.0),
+                   "d_cut": ("contained", 1.0)}
+
+
 def test_a_copy_with_a_typo_in_a_short_line_does_not_lead():
     """Two full copies and two cut ones that keep the short line: the line is
     in three texts and left out of the original, not of the copy whose typo
