@@ -20,12 +20,9 @@ agency's own:
 
 A credit naming the agency's staff ("Associated Press writer Kevin
 Freking contributed to this report.") is the agency's own wording, not a
-credit to it.  Nor is the byline of an agency's own unsigned copy, the
-agency's name alone ("By The Associated Press", "Reuters Staff",
-``byline`` in ``agencies.json``), under a dateline that names the same
-agency ("WASHINGTON (AP) —"): without a url such a copy is no evidence
-either way (a relay that keeps both looks the same), where it once
-graded as a relay and lost the lead to a copy that had dropped them.
+credit to it.  Without a url, an agency's own unsigned copy credited "By
+The Associated Press" looks like a relay: it ties with relays that keep
+the credit, and other keys decide.
 """
 from __future__ import annotations
 
@@ -50,8 +47,7 @@ def _table() -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], frozenset]:
         # the name as a word, in its own case or upper case ("REUTERS"), not its staff's
         upper = "|".join(re.escape(n.upper()) for n in entry["names"])
         agencies.append((re.compile(rf"(?<![\w-])(?:{names}|{upper})(?![\w-])(?!\s+{staff}\b)"),
-                         tuple(h.lower() for h in entry["hosts"]),
-                         re.compile(data["byline"].replace("{name}", names), re.I)))
+                         tuple(h.lower() for h in entry["hosts"])))
     return agencies, frozenset(data["relay_rules"])
 
 
@@ -77,27 +73,22 @@ def relayed(article: Article) -> int:
     >>> relayed(Article(id="c", text="", credits=["By LISA MASCARO",
     ...                 "Associated Press writer Kevin Freking contributed to this report."]))
     1
-    >>> relayed(Article(id="d", text="", credits=["By The Associated Press"],
-    ...                 dateline="WASHINGTON (AP) —"))
-    1
     """
     agencies, relay_rules = _table()
     credits = [c for c in article.credits or [] if isinstance(c, str)]
-    dateline = article.dateline or ""
-    named = [hosts for pattern, hosts, _ in agencies
-             if any(pattern.search(t) for t in credits + [dateline])]
+    named = [hosts for pattern, hosts in agencies
+             if any(pattern.search(t) for t in credits + [article.dateline or ""])]
     host = _host(article)
     if host and named:
         return OWN if any(_is_host(host, hosts) for hosts in named) else RELAYED
-    if host and any(_is_host(host, hosts) for _, hosts, _ in agencies):
+    if host and any(_is_host(host, hosts) for _, hosts in agencies):
         return OWN
-    if any(pattern.search(c) and not (byline.match(c.strip()) and pattern.search(dateline))
-           for pattern, _, byline in agencies for c in credits):
+    if any(pattern.search(c) for pattern, _ in agencies for c in credits):
         return RELAYED
     notes = [r.get("text") or "" for r in article.removed or []
              if isinstance(r, dict) and r.get("rule") in relay_rules]
     if any(pattern.search(n) or any(h in n.lower() for h in hosts)
-           for pattern, hosts, _ in agencies for n in notes):
+           for pattern, hosts in agencies for n in notes):
         return RELAYED
     return NEUTRAL
 

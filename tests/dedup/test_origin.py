@@ -85,34 +85,6 @@ def test_relay_grades():
     assert grade(credits=["Snapper"], dateline="NAPLES, Fla. —") == 1   # "AP" only as a word
 
 
-def test_an_agencys_unsigned_byline_under_its_dateline_is_no_credit_to_it():
-    """Before: 2, a relay, so a copy that dropped byline and dateline led."""
-    def grade(**kw):
-        return relayed(Article(id="x", text="", **kw))
-    ap = "WASHINGTON (AP) —"
-    assert grade(credits=["By The Associated Press"], dateline=ap) == 1
-    assert grade(credits=["BY THE ASSOCIATED PRESS"], dateline=ap) == 1
-    assert grade(credits=["Reuters Staff"], dateline="LONDON, May 2 (Reuters) -") == 1
-    # without the dateline, under another agency's, or on another host: a relay
-    assert grade(credits=["By The Associated Press"]) == 2
-    assert grade(credits=["By Reuters"], dateline=ap) == 2
-    assert grade(credits=["Story by Reuters"], dateline="LONDON, May 2 (Reuters) -") == 2
-    assert grade(credits=["By The Associated Press"], dateline=ap,
-                 url="https://www.wjw.example/news/1") == 2
-    assert grade(credits=["By The Associated Press"], dateline=ap,
-                 removed=[{"rule": "syndication-note",
-                           "text": "Originally published by The Associated Press."}]) == 2
-
-
-def test_the_agencys_unsigned_copy_leads_a_copy_without_byline():
-    meta = dict(title="Swiss glaciers lose record share of ice", date="2024-09-03",
-                dateline="GENEVA (AP) —")
-    own = Article(id="b_ap", text=STORY, credits=["By The Associated Press"], **meta)
-    bare = Article(id="a_page", text=STORY, **meta)
-    for order in ([own, bare], [bare, own]):
-        assert heads(order) == {"b_ap": {"a_page": "exact"}}
-
-
 # ---- leftover furniture does not win a copy the lead -------------------------------
 FURNITURE = ["Related: Ski resorts brace for a short season as snow line rises again this year",
              "WATCH: Drone footage shows how far the Rhone glacier has retreated since 1990",
