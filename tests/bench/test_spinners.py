@@ -262,3 +262,25 @@ def test_fixed_spinner_writes_one_synonym_for_a_word_wherever_it_stands():
 def test_load_takes_the_fixed_suffix():
     with pytest.raises(SystemExit, match="NAME:fixed"):
         spinners.load("nosuch:fixed")
+
+
+def test_roget_loader_reads_semicolon_groups_and_drops_references(tmp_path):
+    f = tmp_path / "roget.txt"
+    f.write_text(
+        "Project Gutenberg preamble, not read.\n\n"
+        "1. Existence -- N. existence, being, entity, ens [Lat.],\nsubsistence.\n"
+        "     reality, actuality; positiveness &amp;c adj.; fact, matter of fact.\n"
+        "V. exist, be; subsist, live, breathe.\n\n"
+        "2. Inexistence -- N. inexistence; nonexistence, nonsubsistence; nil.\n",
+        encoding="utf-8")
+    th = spinners.load_roget.__wrapped__(f)
+    # a semicolon group is a sense; a word alone in its group takes its paragraph
+    assert th.senses["reality"] == [["actuality"]]
+    assert th.senses["fact"] == [["matter of fact"]]
+    assert th.senses["existence"] == [["being", "entity", "ens", "subsistence"]]   # "[Lat.]" dropped
+    # "&c adj." is a cross-reference, not a term: "positiveness" stands alone, so its paragraph
+    assert th.senses["positiveness"] == [["reality", "actuality", "fact", "matter of fact"]]
+    # parts of speech are separate paragraphs: verbs never list nouns
+    assert th.senses["subsist"] == [["live", "breathe"]]
+    assert "existence" not in {t for s in th.senses["exist"] for t in s}
+    assert "roget" in spinners.SOURCES and "roget" not in spinners.HELD_OUT
