@@ -1,4 +1,4 @@
-"""Metadata: headlines, dates, datelines and credits pulled out of the copy."""
+"""Metadata: headlines, dates and datelines pulled out of the copy (credits: test_bylines)."""
 from __future__ import annotations
 
 import pytest
@@ -114,29 +114,3 @@ def test_no_dateline_in_ordinary_openings(para):
 def test_dateline_only_at_the_start_of_the_body():
     art = clean("Talks ended on Monday.\n\nPARIS - Talks resumed on Tuesday.")
     assert art.dateline is None and "PARIS - Talks" in art.text
-
-
-@pytest.mark.parametrize("tail, credit", [
-    ("(Reporting by Josh Smith; Editing by Ed Davies)", "Reporting by Josh Smith; Editing by Ed Davies"),
-    ("Additional reporting by Jo Lee in Seoul", "Additional reporting by Jo Lee in Seoul"),
-    ("Compiled by Ann Ray", "Compiled by Ann Ray"),
-    ("Associated Press writers Kim Tong-hyung in Seoul and Edith M. Lederer at the United "
-     "Nations contributed to this report.",
-     "Associated Press writers Kim Tong-hyung in Seoul and Edith M. Lederer at the United "
-     "Nations contributed to this report."),
-    ("REUTERS, AFP", "REUTERS, AFP"), ("- AFP", "AFP"), ("(AFP)", "AFP"),
-])
-def test_credit_lines_at_the_end(tail, credit):
-    art = clean("Officials said the talks would go on.\n\n" + tail)
-    assert art.credits == [credit]
-    assert art.text == "Officials said the talks would go on."
-
-
-def test_credit_lines_are_not_taken_from_the_middle():
-    text = ("Officials met.\n\n(Reporting by Jo Lee)\n\nMore talks follow.\n\nA.\n\nB.\n\nC.\n\nD.")
-    assert clean(text).credits == []
-
-
-def test_fused_agency_credit_needs_a_sentence_end_before_it():
-    assert clean("The minister told AFP").credits == []
-    assert clean("He said. REUTERS, AFP").credits == ["REUTERS, AFP"]
