@@ -304,7 +304,8 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
         return None
     *above, head = top
     deck = None
-    over_deck = bool(above) and not standfirst and _over_deck(paras[above[-1]], paras[head], rules)
+    over_deck = bool(above) and not standfirst and _over_deck(paras[above[-1]], paras[head], rules,
+                                                              paras[head + 1] if head + 1 < len(paras) else "")
     if standfirst:
         *above, head = above
         deck = top[-1]
@@ -338,10 +339,13 @@ def summary_bullets(paras: list[str], i: int) -> bool:
             and i + 1 < len(paras) and is_lede(paras, i + 1))
 
 
-def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
+def _over_deck(line: str, below: str, rules: RuleSet, after: str = "") -> bool:
     """A headline over its deck, not a masthead over a headline: a line of
-    ``MIN_TITLED_WORDS`` or more in capitals over a title-case line (archive
-    copy), or one in title case or shorter than the line
+    ``MIN_TITLED_WORDS`` or more in capitals over a title-case line or a
+    headline-shaped one in capitals over a story (``after``) not in
+    capitals (archive and wire copy: a line in sentence case may be the
+    first wrapped line of the lede, a line in capitals that of a story in
+    capitals), or one in title case or shorter than the line
     under it, over a line in sentence case (``MIN_DECK_LOWER`` lower-case
     words of four letters or more; a title-case headline under a menu line
     has none) that is no label.  Site names run to four words.
@@ -358,10 +362,16 @@ def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
     >>> _over_deck("FLOOD WATERS RECEDE IN CEDAR VALLEY", "Hundreds Return to Homes as River Falls",
     ...            load_rules())
     True
+    >>> _over_deck("STOCKS TUMBLE AS FED SIGNALS MORE HIKES", "TRADERS BRACE FOR VOLATILE WEEK", load_rules(),
+    ...            "Stocks fell on Tuesday.")
+    True
+    >>> _over_deck("THE EVENING POST", "TROOPS HEAD TO FRONT", load_rules())
+    False
     """
     n = count_words(line)
-    if n >= MIN_TITLED_WORDS and line.isupper() and not below.isupper() and _titled(below):
-        return True     # an archive headline in capitals over its title-case deck
+    if n >= MIN_TITLED_WORDS and line.isupper() and (
+            _titled(below) if not below.isupper() else looks_like_headline(below) and not after.isupper()):
+        return True     # a headline in capitals over its deck in title case or capitals
     return (n >= MIN_TITLED_WORDS and (_titled(line) or count_words(below) > n)
             and not is_label(below, rules)
             and sum(w[:1].islower() and len(w) > 3 for w in below.split()) >= MIN_DECK_LOWER)
