@@ -18,7 +18,8 @@ when all of these hold:
   a sentence open ("of", "the", "said": the data file's
   ``headlines.open_endings``);
 * the paragraph after it is prose (ends a sentence, or is too long to be a
-  headline, or is all that is left of a copy cut short), so a body that
+  headline, or is all that is left of a copy cut short: long, or stopping at
+  an open ending, and then no deck is read over it), so a body that
   opens with a real sentence keeps it, and a table row ("Shr 45 cts vs 58
   cts") followed by more rows is no headline;
 * the short lines above it, at most ``MAX_MASTHEAD``, are labels (a site
@@ -274,7 +275,7 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
     True
     """
     top: list[int] = []
-    standfirst = False
+    standfirst = cut = False
     for i, para in enumerate(paras[:MAX_MASTHEAD + 3]):     # labels, headline, deck
         if asks(para) or dated_headline(para, rules):
             # "Is the rally over?", "Troops move | March 3, 2025 3:15 p.m." end the top
@@ -289,7 +290,8 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
             top.append(i)
             standfirst = True
             break
-        if i and is_lede(paras, i):
+        if i and is_lede(paras, i, rules.open_endings):
+            cut = not is_lede(paras, i)     # a copy cut short mid-sentence
             break
         if top and summary_bullets(paras, i):
             break       # the story's bullets under its headline stay in the body
@@ -317,7 +319,8 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
         *above, head = above
         deck = top[-1]
         if (not all(is_label(paras[i], rules) for i in above)
-                or not over_deck and is_label(paras[head], rules)):
+                or not over_deck and is_label(paras[head], rules)
+                or cut):    # over a cut copy a deck may be the lede's first half
             return None
     text = split_title_date(paras[head], rules)[0]
     if not (looks_like_headline(text) or asks(text)):
@@ -394,9 +397,21 @@ def _titled(para: str) -> bool:
             and all(w[0].isupper() for w in words if w.lower() not in _MINOR))
 
 
-def is_lede(paras: list[str], i: int) -> bool:
-    """Paragraph ``i`` opens the story: prose, or all that is left of a copy cut short."""
-    return is_prose(paras[i]) or i == len(paras) - 1 and count_words(paras[i]) >= MIN_CUT_WORDS
+def is_lede(paras: list[str], i: int, open_endings: frozenset = frozenset()) -> bool:
+    """Paragraph ``i`` opens the story: prose, or all that is left of a copy
+    cut short: long, or stopping at a word of ``open_endings`` (the rules'),
+    where no headline stops ("Acme Corp said its").
+
+    >>> is_lede(["Acme sets payout", "Acme Corp said its"], 1, frozenset({"its"}))
+    True
+    """
+    if is_prose(paras[i]):
+        return True
+    if i != len(paras) - 1:
+        return False
+    words = paras[i].split()
+    return (count_words(paras[i]) >= MIN_CUT_WORDS
+            or len(words) >= MIN_PROSE_WORDS and words[-1].lower() in open_endings and not is_list(paras[i]))
 
 
 def asks(para: str) -> bool:

@@ -55,6 +55,26 @@ def test_find_title_needs_prose_after_the_headline():
     assert find_title([], RULES) is None
 
 
+def test_a_copy_cut_short_mid_sentence_keeps_its_headline():
+    """Before: a lede cut after a few words ("... said its") was no prose, so
+    the headline stayed in the body.  A word that leaves a sentence open (the
+    rules' open endings) ends no headline, so the last paragraph is the lede."""
+    head, cut = "Continental General <CGIC> Sets Stock Dividend", "Continental General Insurance Co said its"
+    assert find_title([head, cut], RULES) == Headline(0, head, ())
+    art = clean(f"{head}\n1987-03-03 10:42 GMT\n\n{cut}\n\n(Reporting by Maria Lopez; Editing by Jo Lee)")
+    assert (art.title, art.date, art.text) == (head, "1987-03-03", cut)
+
+
+def test_a_cut_copy_takes_no_deck_nor_a_broken_title():
+    # the lede's first half, left a paragraph of its own, is no deck to remove
+    paras = ["The Evening Post", "Measurex <MX> Sells South African Unit",
+             "Measurex Corp said it completed the sale of its Measurex (South",
+             "Africa Pty) subsidiary to a group of"]
+    assert find_title(paras, RULES) is None
+    assert find_title(["Shares of Acme rose in", "early trade on the"], RULES) is None
+    assert find_title(["Acme sets payout", "Acme Corp said trustees"], RULES) is None
+
+
 def test_find_title_takes_label_lines_above_it_as_masthead():
     paras = ["The Evening Post", "Business", "Troops head to front", "The army said so."]
     assert find_title(paras, RULES) == Headline(2, "Troops head to front", (0, 1))
