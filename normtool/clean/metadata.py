@@ -281,8 +281,9 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
             # "Is the rally over?", "Troops move | March 3, 2025 3:15 p.m." end the top
             # lines: they head the story only if prose follows
             top.append(i)
-            if i + 1 == len(paras) or not is_lede(paras, i + 1):
+            if i + 1 == len(paras) or not is_lede(paras, i + 1, rules.open_endings):
                 return None
+            cut = not is_lede(paras, i + 1)
             break
         if (i and para in standfirsts and count_words(para) <= MAX_DECK_WORDS
                 and not looks_like_headline(para) and looks_like_headline(paras[i - 1])

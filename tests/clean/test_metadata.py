@@ -65,6 +65,12 @@ def test_a_copy_cut_short_mid_sentence_keeps_its_headline():
     assert (art.title, art.date, art.text) == (head, "1987-03-03", cut)
 
 
+def test_a_dated_headline_over_a_copy_cut_short_mid_sentence():
+    head = "Marriott <MHS> to sell hotel"
+    art = clean(f"{head} | Published 1987-03-02\nBy David Okafor\n\n<Four Seasons Hotels> said it and")
+    assert (art.title, art.date, art.text) == (head, "1987-03-02", "<Four Seasons Hotels> said it and")
+
+
 def test_a_cut_copy_takes_no_deck_nor_a_broken_title():
     # the lede's first half, left a paragraph of its own, is no deck to remove
     paras = ["The Evening Post", "Measurex <MX> Sells South African Unit",
