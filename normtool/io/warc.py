@@ -24,17 +24,22 @@ Fields: ``id`` the ``WARC-Record-ID`` without its angle brackets
 (``urn:uuid:...``); ``url`` the ``WARC-Target-URI``; ``crawled`` the
 ``WARC-Date`` as given (not the publication ``date``: clean finds that in
 the page); ``source`` ``PATH:OFFSET``, the byte offset of the record's
-``WARC/1.x`` line in the file's (decompressed) data.
+``WARC/1.x`` line; in a gzipped file, of the gzip member it starts
+(Common Crawl's index offset), else in the data as unpacked (a file
+gzipped whole; standard input).  Bytes are read in ``warc_stream.py``.
 
 Hostile input is a reject naming the file and offset, never a traceback.
 Memory is bounded whatever the file: headers are read up to ``HEAD_LIMIT``,
 a record's block up to ``max_bytes`` + ``HEAD_LIMIT`` (more is read on and
 dropped in chunks), a gzip-coded body inflated up to ``max_bytes``.  A
 record that would be an article but is truncated (``WARC-Truncated``), too
-large or malformed is one reject; a damaged header (no numeric
-``Content-Length``), a file ending inside a record, damaged gzip data or
-bytes where a record should start end the file: the articles before are
-kept, the error is one reject.
+large or malformed is one reject.  A damaged record (no numeric
+``Content-Length``, a block not followed by the record's end, the file
+ending inside it), damaged gzip data, or bytes where a record should start
+are one reject too, and reading resumes at the next record: the next line
+starting ``WARC/1.0`` or ``WARC/1.1`` after the damaged record's first line
+(a record may start inside what a wrong ``Content-Length`` claimed), or,
+after damaged gzip data, the next gzip member that starts a record.
 """
 from __future__ import annotations
 
@@ -47,10 +52,10 @@ from typing import BinaryIO, Callable, Iterator
 from ..article import Article, json_line
 from ..errors import InputError
 from .schema import check_record
+from .warc_stream import Bytes, GzipDamage, open_bytes
 
 WARC_SUFFIXES = (".warc", ".wet")
 HEAD_LIMIT = 1 << 16    # the longest WARC or HTTP header read
-CHUNK = 1 << 20         # what is read at a time of a block not kept
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SKIPPED = ("warcinfo", "request", "metadata", "revisit", "continuation")
 GZIP_ERRORS = (OSError, EOFError, zlib.error)
@@ -83,63 +88,16 @@ def warc_prefix(head: bytes) -> bool:
 
 
 class _Stop(Exception):
-    """The file cannot be read on: ``offset``, the record where it stopped."""
+    """A damaged record, or bytes where a record should start: ``offset``,
+    where it starts (the data are read on at the next record)."""
 
-    def __init__(self, offset: int, message: str):
+    def __init__(self, offset: int, message: str, record: int | None = None):
         super().__init__(message)
-        self.offset, self.message = offset, message
+        self.offset, self.message, self.record = offset, message, record
 
 
 class _Bad(Exception):
     """A record that would be an article cannot be read (its message)."""
-
-
-class _Counted:
-    """A stream read with the byte offset known."""
-
-    def __init__(self, stream: BinaryIO):
-        self.stream, self.pos = stream, 0
-
-    def read(self, n: int) -> bytes:
-        """Up to ``n`` bytes, fewer at the end of the stream; read in chunks,
-        so that a length the data do not hold is never asked for whole."""
-        if n <= CHUNK:
-            data = self.stream.read(n)
-        else:
-            parts: list[bytes] = []
-            left = n
-            while left and (part := self.stream.read(min(CHUNK, left))):
-                parts.append(part)
-                left -= len(part)
-            data = b"".join(parts)
-        self.pos += len(data)
-        return data
-
-    def end(self) -> None:
-        """Read past the blank lines that end a record, and look at the next
-        byte: so gzip data checks (CRC) of the record's member run before
-        the record is passed on."""
-        peek = getattr(self.stream, "peek", None)
-        if peek is None:
-            return
-        while peek(1)[:1] in (b"\r", b"\n"):
-            self.read(1)
-
-    def readline(self, limit: int) -> bytes:
-        line = self.stream.readline(limit)
-        self.pos += len(line)
-        return line
-
-    def drop(self, n: int) -> int:
-        """Read ``n`` bytes and keep none; the number there were."""
-        done = 0
-        while done < n:
-            got = len(self.stream.read(min(CHUNK, n - done)))
-            if not got:
-                break
-            done += got
-        self.pos += done
-        return done
 
 
 def read_warc(stream: BinaryIO, path: str, stem: str, max_bytes: int | None,
@@ -147,20 +105,55 @@ def read_warc(stream: BinaryIO, path: str, stem: str, max_bytes: int | None,
               ) -> Iterator[tuple[Article, str, int] | InputError]:
     """Each article of the WARC file in ``stream`` as ``(article, raw,
     offset)``, or an ``InputError`` for a record rejected (with ``raw``
-    naming it), or for a file that cannot be read on (the last one).
-    ``on_skip(kind)`` is called for each record that is no article."""
-    s = _Counted(stream)
-    start, records, yielded = 0, 0, 0
+    naming it), for damage (the file read on at the next record), or for a
+    file that cannot be read on (the last one).  ``on_skip(kind)`` is called
+    for each record that is no article."""
+    s = open_bytes(stream)
+    records, yielded, scanning, where = 0, 0, False, 0
     skipped: dict[str, int] = {}
     try:
         while True:
-            start = s.pos       # (named by an error of the gzip data before the next record)
-            found = _next_record(s)
-            if found is None:
-                break
-            start = found
-            records += 1
-            out = _record(s, start, path, stem, max_bytes)
+            where = s.where(s.pos)      # (named by an error of the gzip data before the next record)
+            try:
+                start = _next_record(s, scanning)
+            except _Stop as stop:           # bytes where a record should start
+                yield InputError(path, s.where(stop.offset), stop.message)
+                yielded, scanning, start = yielded + 1, True, stop.record
+                if start is None:
+                    continue
+            except GzipDamage as exc:
+                if not scanning:
+                    yield InputError(path, exc.offset, f"damaged gzip data: {exc.message}")
+                    yielded += 1
+                scanning = True
+                s.resync(exc.offset + 1)
+                continue
+            if start is None:
+                if s.stop is None:
+                    break
+                at, message = s.stop
+                yield InputError(path, at, message)
+                yielded, scanning = yielded + 1, True
+                s.resync(at)
+                continue
+            records, scanning, after = records + 1, False, s.pos
+            s.mark(start)
+            where = s.where(start)
+            try:
+                out = _record(s, start, where, path, stem, max_bytes)
+            except _Stop as stop:
+                yield InputError(path, where, stop.message)
+                yielded, scanning = yielded + 1, True
+                try:
+                    s.rewind(after)     # (the next record may start inside what it claimed)
+                except GzipDamage as exc:
+                    s.resync(s.member_at(start, exc.offset) + 1)
+                continue
+            except GzipDamage as exc:
+                yield InputError(path, where, f"damaged gzip data: {exc.message}")
+                yielded, scanning = yielded + 1, True
+                s.resync(s.member_at(start, exc.offset) + 1)
+                continue
             if isinstance(out, str):
                 skipped[out] = skipped.get(out, 0) + 1
                 if on_skip is not None:
@@ -168,16 +161,13 @@ def read_warc(stream: BinaryIO, path: str, stem: str, max_bytes: int | None,
                 continue
             yielded += 1
             yield out
-    except _Stop as stop:
-        yield InputError(path, stop.offset, stop.message)
-        return
-    except GZIP_ERRORS as exc:
+    except GZIP_ERRORS as exc:      # (reading the file, or gzip data on a pipe)
         what = "cannot read" if isinstance(exc, OSError) and not isinstance(
             exc, gzip.BadGzipFile) else "damaged gzip data"
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        yield InputError(path, start, f"{what}: {reason}")
+        yield InputError(path, where, f"{what}: {reason}")
         return
-    if not records:
+    if not records and not yielded:
         yield InputError(path, None, "a WARC file without records")
     elif not yielded:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(skipped.items()))
@@ -185,23 +175,54 @@ def read_warc(stream: BinaryIO, path: str, stem: str, max_bytes: int | None,
                                      f"skipped: {kinds})")
 
 
-def _next_record(s: _Counted) -> int | None:
+def _next_record(s: Bytes, scanning: bool) -> int | None:
     """Read up to and including the next record's version line (blank lines
-    before it are passed over); its offset, or None at the end of the file."""
+    before it are passed over); its offset, or None at the end of the data.
+    Other bytes are a ``_Stop``, or, ``scanning`` (after damage), passed over
+    up to the next line that starts a record."""
+    fresh = True        # (at the start of a line: a long one is read in parts)
     while True:
         at = s.pos
         line = s.readline(HEAD_LIMIT)
         if not line:
             return None
-        if line.strip(b"\r\n"):
-            if not _VERSION.fullmatch(line):
-                text = line[:40].decode("utf-8", "backslashreplace")
-                raise _Stop(at, f"not a WARC record: expected WARC/1.0 or WARC/1.1, "
-                                f"found {text!r}")
+        if fresh and _VERSION.fullmatch(line):
             return at
+        tail = _tail_record(line)
+        if not scanning and line.strip(b"\r\n"):
+            text = line[:40].decode("utf-8", "backslashreplace")
+            raise _Stop(at, f"not a WARC record: expected WARC/1.0 or WARC/1.1, found {text!r}",
+                        None if tail is None else at + tail)
+        if tail is not None:
+            return at + tail
+        fresh = line.endswith(b"\n")
 
 
-def _fields(s: _Counted, start: int) -> tuple[dict[str, str], str | None]:
+def _tail_record(line: bytes) -> int | None:
+    """Where a record starts in ``line`` when it ends with a version line
+    (the line before it cut short: a crawler stopped mid-record).
+
+    >>> _tail_record(b"Content-LenWARC/1.0\\r\\n"), _tail_record(b"WARC/1.0 was here\\n")
+    (11, None)
+    """
+    for n in (10, 9):
+        if len(line) >= n and _VERSION.fullmatch(line, len(line) - n):
+            return len(line) - n
+    return None
+
+
+def _ends(s: Bytes) -> bool:
+    """Does a record end where its block does (after it, blank lines, the
+    end of the data or of its gzip member, or the next record)?  Reads the
+    line ends after the block, and its gzip member's checksum."""
+    newlines = s.line_ends()
+    if s.ended() or newlines >= 2:
+        return True
+    after = s.peek(len(_STARTS[0]))
+    return not after or _VERSION.match(after) is not None
+
+
+def _fields(s: Bytes, start: int) -> tuple[dict[str, str], str | None]:
     """A record's named fields (names in lower case; the first of a name
     wins), and the first line that is no field, if any."""
     fields: dict[str, str] = {}
@@ -216,6 +237,8 @@ def _fields(s: _Counted, start: int) -> tuple[dict[str, str], str | None]:
             raise _Stop(start, f"a WARC header of more than {HEAD_LIMIT} bytes")
         if not line.strip(b"\r\n"):
             return fields, bad
+        if _tail_record(line) is not None:
+            raise _Stop(start, "truncated record: another record starts inside its WARC header")
         text = line.decode("utf-8", "replace").rstrip("\r\n")
         if text[:1] in (" ", "\t") and last is not None:
             if last in fields:
@@ -231,10 +254,11 @@ def _fields(s: _Counted, start: int) -> tuple[dict[str, str], str | None]:
         fields.setdefault(name, value.strip())
 
 
-def _record(s: _Counted, start: int, path: str, stem: str, max_bytes: int | None
+def _record(s: Bytes, start: int, where: int, path: str, stem: str, max_bytes: int | None
             ) -> tuple[Article, str, int] | InputError | str:
-    """The record at ``start`` (its version line read): an article, a
-    reject, or the kind of record it is when no article."""
+    """The record at ``start`` (its version line read; named by offset
+    ``where``): an article, a reject, or the kind of record it is when no
+    article."""
     fields, bad = _fields(s, start)
     length = fields.get("content-length")
     if length is None:
@@ -261,12 +285,14 @@ def _record(s: _Counted, start: int, path: str, stem: str, max_bytes: int | None
     rest = length - len(block)
     if len(block) < keep or s.drop(rest) < rest:
         raise _Stop(start, f"truncated record: the file ends inside its block of {length} bytes")
-    s.end()
-    name = {"id": _bare(fields.get("warc-record-id", "")) or f"{stem}:{start}",
+    if not _ends(s):
+        raise _Stop(start, f"a WARC record that does not end after its block of {length} "
+                           f"bytes (a wrong Content-Length)")
+    name = {"id": _bare(fields.get("warc-record-id", "")) or f"{stem}:{where}",
             "url": _bare(fields.get("warc-target-uri", "")), "type": kind}
 
     def reject(message: str) -> InputError:
-        error = InputError(path, start, message)
+        error = InputError(path, where, message)
         error.raw = json_line({k: v for k, v in name.items() if v})
         return error
 
@@ -311,7 +337,7 @@ def _record(s: _Counted, start: int, path: str, stem: str, max_bytes: int | None
     problem = check_record(record)
     if problem:
         return reject(problem)
-    return Article.from_dict(record, source=f"{path}:{start}"), json_line(record), start
+    return Article.from_dict(record, source=f"{path}:{where}"), json_line(record), where
 
 
 def _bare(value: str) -> str:
@@ -404,7 +430,8 @@ def _inflate(body: bytes, coding: str, max_bytes: int | None) -> bytes:
     elif coding == "deflate":
         wbits = (15, -15)       # (zlib data as the RFC says, or raw deflate as servers send)
     else:
-        raise _Bad(f"unsupported content coding {coding[:40]!r}")
+        raise _Bad(f"unsupported content coding {coding[:40]!r}: only gzip and deflate are "
+                   f"decoded (Python's standard library has no br or zstd decoder)")
     cap = 0 if max_bytes is None else max_bytes + 1
     for bits in wbits:
         d = zlib.decompressobj(bits)

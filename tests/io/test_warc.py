@@ -134,14 +134,21 @@ def test_gzipped_per_record_members_are_read_through_and_files_found_by_content(
     got = read(write(tmp_path, "CC-NEWS-20240301-00000.warc.gz", packed))
     assert [a.id for a in got] == want
     assert got[1].text == page2
-    plain = read(write(tmp_path, "c.warc", data))
-    assert [a.source.rsplit(":", 1)[1] for a in got] == \
-        [a.source.rsplit(":", 1)[1] for a in plain]        # offsets in the data as unpacked
-    # by content: a file named without a suffix, and standard input
-    assert [a.id for a in read(write(tmp_path, "xaa", packed))] == want
+    # offsets of the records' gzip members in the file, as Common Crawl's index gives them
+    offsets = [int(a.source.rsplit(":", 1)[1]) for a in got]
+    for art, at in zip(got, offsets):
+        unpacked = zlib.decompressobj(31).decompress(packed[at:])
+        assert unpacked.startswith(b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <"
+                                   + art.id.encode())
+    plain = [int(a.source.rsplit(":", 1)[1]) for a in read(write(tmp_path, "c.warc", data))]
+    assert [data[at:at + 28] for at in plain] == [b"WARC/1.1\r\nWARC-Type: respons"] * 2
+    # by content: a file named without a suffix (offsets as named), and standard input
+    assert [(a.id, a.source) for a in read(write(tmp_path, "xaa", packed))] == \
+        [(a.id, f"{tmp_path / 'xaa'}:{at}") for a, at in zip(got, offsets)]
     assert [a.id for a in read(write(tmp_path, "xab", data))] == want
     stdin = list(read_inputs(["-"], stdin=io.BytesIO(packed)))
-    assert [a.id for a in stdin] == want and stdin[0].source.startswith("-:")
+    assert [a.id for a in stdin] == want
+    assert [a.source for a in stdin] == [f"-:{at}" for at in plain]     # (unpacked offsets)
     # in a folder, among other inputs
     folder = tmp_path / "d"
     folder.mkdir()
@@ -217,6 +224,7 @@ def test_chunked_and_gzip_coded_bodies_are_decoded_within_max_bytes(tmp_path):
     bad = [(b"Content-Encoding: gzip\r\n", bomb),
            (b"Content-Encoding: gzip\r\n", zipped[:-30]),
            (b"Content-Encoding: br\r\n", b"\x8b\x02\x80"),
+           (b"Content-Encoding: zstd\r\n", b"\x28\xb5\x2f\xfd"),
            (b"Transfer-Encoding: chunked\r\n", chunked[:300]),
            (b"Transfer-Encoding: chunked\r\n", b"5\r\nab")]
     data = b"".join(record("response", http(body, headers=h.decode()), i)
@@ -229,7 +237,10 @@ def test_chunked_and_gzip_coded_bodies_are_decoded_within_max_bytes(tmp_path):
     assert [x.error.message if isinstance(x, Rejected) else x.id for x in got] == [
         "article too large: more than 100000 bytes of payload (--max-bytes 100000)",
         "truncated gzip content coding",
-        "unsupported content coding 'br'",
+        "unsupported content coding 'br': only gzip and deflate are decoded "
+        "(Python's standard library has no br or zstd decoder)",
+        "unsupported content coding 'zstd': only gzip and deflate are decoded "
+        "(Python's standard library has no br or zstd decoder)",
         "truncated chunked transfer coding",
         "truncated chunked transfer coding",
         UUID.format(9)]
@@ -253,7 +264,8 @@ def test_damaged_records_are_one_line_rejects_naming_the_offset(tmp_path):
     for name, tail in cases.items():
         got = read(write(tmp_path, "x.warc", good + tail))
         assert got[0].id == UUID.format(1), name
-        assert [type(x) for x in got] == [type(got[0]), Rejected], name
+        after = [type(got[0])] if name == "garbage" else []     # (read on at the next record)
+        assert [type(x) for x in got] == [type(got[0]), Rejected, *after], name
         assert got[1].error.line == len(good), name
         messages[name] = got[1].error.message
     assert messages == {
@@ -291,7 +303,7 @@ def test_damaged_records_are_one_line_rejects_naming_the_offset(tmp_path):
     assert got[1].error.line == len(good) and str(got[1].error).startswith(f"{tmp_path / 'y.warc'}:")
 
 
-def test_a_damaged_gzip_member_ends_the_file_with_one_reject(tmp_path):
+def test_a_damaged_gzip_member_at_the_end_is_one_reject(tmp_path):
     packed = members(crawl(http(PAGE), http(PAGE.replace("Acme", "Zeta"))))
     cut = packed[:-40]
     got = read(write(tmp_path, "cut.warc.gz", cut))
@@ -303,6 +315,128 @@ def test_a_damaged_gzip_member_ends_the_file_with_one_reject(tmp_path):
     got = read(write(tmp_path, "flip.warc.gz", bytes(flipped)))
     assert [type(x).__name__ for x in got] == ["Article", "Rejected"]
     assert got[1].error.message.startswith("damaged gzip data")
+
+
+def items(got: list, want: list | None = None) -> list:
+    """Articles by their number, rejects as (offset, message), the message
+    cut to the length of the one in ``want`` at the same place."""
+    out = []
+    for i, x in enumerate(got):
+        if isinstance(x, Rejected):
+            w = want[i] if want and i < len(want) and isinstance(want[i], tuple) else None
+            out.append((x.error.line, x.error.message[:len(w[1])] if w else x.error.message))
+        else:
+            out.append(int(x.id[9:17]))
+    return out
+
+
+OVERRUN = "a WARC record that does not end after its block of {} bytes (a wrong Content-Length)"
+
+
+def test_damage_is_one_reject_and_the_file_is_read_on_at_the_next_record(tmp_path):
+    """Garbage between records, a wrong Content-Length, a record cut short:
+    one reject naming the offset, then the next line starting WARC/1.x."""
+    a, b, c, d = (record("response", http(PAGE.replace("Acme", f"Co{i}")), i)
+                  for i in range(1, 5))
+    ask = record("request", b"GET / HTTP/1.1\r\n\r\n", 9)
+    size = len(http(PAGE.replace("Acme", "Co2")))
+    junk = b"<junk>\r\n" * 3 + b"x" * 300_000 + b"\n"
+    cases = {   # name: (data, want)
+        "garbage": (a + junk + ask + b, [1, (len(a), "not a WARC record: expected WARC/1.0 or"), 2]),
+        "short overrun": (a + record("response", http(PAGE.replace("Acme", "Co2")), 2,
+                                     length=size + 40) + ask + c + d,
+                          [1, (len(a), OVERRUN.format(size + 40)[:40]), 3, 4]),
+        # (its claimed block swallows the next record whole: read again from there)
+        "long overrun": (a + record("response", http(PAGE.replace("Acme", "Co2")), 2,
+                                    length=size + len(ask) + len(c) + 100) + ask + c + d,
+                         [1, (len(a), OVERRUN.format(size + len(ask) + len(c) + 100)[:40]), 3, 4]),
+        "cut record": (a + b[:120] + ask + c, [1, (len(a), "truncated record: another record sta"), 3]),
+        "cut block": (a + b[:-300] + ask + c, [1, (len(a), OVERRUN.format(size)[:40]), 3]),
+    }
+    for name, (data, want) in cases.items():
+        for via in ("file", "pipe"):
+            summary = Summary("clean")
+            if via == "file":
+                got = read(write(tmp_path, "d.warc", data), on_skip=summary.skip)
+            else:
+                got = list(read_inputs(["-"], stdin=io.BytesIO(data), on_skip=summary.skip))
+            assert items(got, want) == want, (name, via)
+            assert summary.steps == {"not articles": {"request": 1}}, (name, via)
+    got = read(write(tmp_path, "d.warc", cases["garbage"][0]))
+    assert str(got[1].error) == f"{tmp_path / 'd.warc'}:{len(a)}: not a WARC record: expected " \
+                                "WARC/1.0 or WARC/1.1, found '<junk>\\r\\n'"
+
+
+def test_damaged_gzip_data_is_one_reject_and_the_next_member_is_read(tmp_path):
+    """A member cut short (or its checksum wrong, or bytes that are no gzip
+    data between members): one reject naming the member's offset in the
+    file, then the next member that starts a record."""
+    recs = [record("response", http(PAGE.replace("Acme", f"Co{i}")), i) for i in range(1, 5)]
+    packed = [gzip.compress(r, mtime=0) for r in recs]
+    at = [sum(map(len, packed[:i])) for i in range(5)]
+    flipped = bytearray(packed[1])
+    flipped[len(flipped) // 2] ^= 0x55
+    bad_crc = packed[1][:-8] + bytes(4) + packed[1][-4:]
+    cases = {
+        "cut member": (packed[1][:-30], [1, (at[1], "damaged gzip data: "), 3, 4]),
+        "cut trailer": (packed[1][:-4], [1, (at[1], "damaged gzip data: "), 3, 4]),
+        "cut header": (packed[1][:6], [1, (at[1], "damaged gzip data: "), 3, 4]),
+        "flipped byte": (bytes(flipped), [1, (at[1], "damaged gzip data: "), 3, 4]),
+        "checksum": (bad_crc, [1, (at[1], "damaged gzip data: Error -3 while decomp"), 3, 4]),
+        "junk": (b"junk" * 1000 + packed[1], [1, (at[1], "not gzip data where a gzip member sh"),
+                                              2, 3, 4]),
+        "overrun": (gzip.compress(record("response", http(PAGE.replace("Acme", "Co2")), 2,
+                                         length=len(http(PAGE.replace("Acme", "Co2"))) + 99),
+                                  mtime=0), [1, (at[1], OVERRUN.format(0)[:40]), 3, 4]),
+    }
+    for name, (member, want) in cases.items():
+        data = packed[0] + member + packed[2] + packed[3]
+        got = read(write(tmp_path, "d.warc.gz", data))
+        assert items(got, want) == want, name
+        for art in got:
+            if not isinstance(art, Rejected):       # (named by their members' offsets)
+                offset = int(art.source.rsplit(":", 1)[1])
+                head = zlib.decompressobj(31).decompress(data[offset:], 100)
+                assert head.startswith(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <"
+                                       + art.id.encode()), name
+        assert got[1].error.line == at[1]
+
+
+def test_a_file_gzipped_whole_has_offsets_in_its_unpacked_data(tmp_path):
+    """One gzip member for the whole file: member offsets would all be 0, so
+    records are named by their offsets in the data as unpacked; damage is
+    read past as in a plain file."""
+    a, b, c = (record("response", http(PAGE.replace("Acme", f"Co{i}")), i) for i in (1, 2, 3))
+    over = record("response", http(PAGE), 2, length=len(http(PAGE)) + 60)
+    got = read(write(tmp_path, "w.warc.gz", gzip.compress(a + b + c, mtime=0)))
+    assert [x.source.rsplit(":", 1)[1] for x in got] == ["0", str(len(a)), str(len(a + b))]
+    got = read(write(tmp_path, "w.warc.gz", gzip.compress(a + over + c, mtime=0)))
+    want = [1, (len(a), OVERRUN.format(len(http(PAGE)) + 60)), 3]
+    assert items(got, want) == want
+    assert got[2].source.endswith(f":{len(a + over)}")
+
+
+def test_scanning_for_the_next_record_keeps_memory_bounded(tmp_path):
+    """15 MiB of garbage between records, plain and between gzip members,
+    and a wrong Content-Length claiming it: read past in chunks."""
+    a, b = (record("response", http(PAGE.replace("Acme", f"Co{i}")), i) for i in (1, 2))
+    junk = (b"\x07" * 4095 + b"\n") * (15 << 8)
+    liar = record("response", http(PAGE), 3, length=len(http(PAGE)) + len(junk))
+    cases = [("p.warc", a + junk + b, [1, (len(a), "not a WARC record: expected WARC/1.0 or"), 2]),
+             ("q.warc", a + liar + junk + b, [1, (len(a), OVERRUN.format(
+                 len(http(PAGE)) + len(junk))[:40]), 2]),
+             ("g.warc.gz", gzip.compress(a) + junk + gzip.compress(b), None)]
+    for name, data, want in cases:
+        path = write(tmp_path, name, data)
+        del data
+        tracemalloc.start()
+        got = read(path, max_bytes=1 << 20)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert items(got)[0] == 1 and items(got)[-1] == 2 and len(got) == 3, name
+        assert want is None or items(got, want) == want
+        assert peak < 8 << 20, (name, peak)
+        path.unlink()
 
 
 def test_a_big_warc_streams_in_bounded_memory(tmp_path):

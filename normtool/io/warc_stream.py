@@ -1,0 +1,321 @@
+"""The bytes of a web archive as ``warc.py`` reads its records: plain, or
+gzip members inflated one by one.
+
+Both kinds give the offset of what is read (``pos``, in the data as
+unpacked), the offset that names a record (``where``: for a gzipped file
+the offset of the gzip member the record starts, as Common Crawl's index
+gives it, so a range request or ``dd`` finds it), and a way back after a
+damaged record (``rewind``: a file is sought, so memory stays bounded) or
+damaged gzip data (``resync``: the next gzip member that starts a record).
+A stream that cannot be sought (a pipe) is read on forward only.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections import deque
+from typing import BinaryIO
+
+CHUNK = 1 << 20         # the most read or inflated at a time
+RAW = 1 << 16           # compressed bytes read at a time
+REWIND_LIMIT = 64 << 20  # the most inflated again to go back inside one gzip member
+LOOKBACK = 8 << 20      # the most kept of a stream that cannot be sought, to go back to
+PROBE = 1 << 12         # compressed bytes tried at a candidate gzip member
+MAGIC = b"\x1f\x8b\x08"
+_RECORD = re.compile(rb"WARC/1\.[01]\r?\n")
+_LINE_ENDS = re.compile(rb"[\r\n]*")
+
+
+class GzipDamage(Exception):
+    """Gzip data that cannot be inflated: ``offset``, its member's in the file."""
+
+    def __init__(self, offset: int, message: str):
+        super().__init__(message)
+        self.offset, self.message = offset, message
+
+
+class Bytes:
+    """A byte stream read with its offset known, through a buffer of its
+    own (so what comes next can be looked at: ``peek``)."""
+
+    def __init__(self) -> None:
+        self.buf, self.i, self.pos = b"", 0, 0
+        self.stop: tuple[int, str] | None = None     # bytes that are no gzip data: where, what
+
+    def _more(self, start: bool = True) -> bytes:
+        return b""
+
+    def _fill(self, start: bool = True) -> bool:
+        data = self._more(start)
+        if not data:
+            return False
+        self.buf, self.i = self.buf[self.i:] + data, 0
+        return True
+
+    def peek(self, n: int) -> bytes:
+        """The next ``n`` bytes (fewer at the end), not read."""
+        while len(self.buf) - self.i < n and self._fill():
+            pass
+        return self.buf[self.i:self.i + n]
+
+    def read(self, n: int) -> bytes:
+        """Up to ``n`` bytes, fewer at the end."""
+        if len(self.buf) - self.i >= n:         # (most often: no copy but the one returned)
+            data = self.buf[self.i:self.i + n]
+            self.i, self.pos = self.i + n, self.pos + n
+            return data
+        parts, left = [], n
+        while left and (self.i < len(self.buf) or self._fill()):
+            part = self.buf[self.i:self.i + left]
+            self.i += len(part)
+            left -= len(part)
+            parts.append(part)
+        data = b"".join(parts)
+        self.pos += len(data)
+        return data
+
+    def readline(self, limit: int) -> bytes:
+        """A line with its line end, or its first ``limit`` bytes."""
+        j = self.buf.find(b"\n", self.i, self.i + limit)
+        if j >= 0:
+            line = self.buf[self.i:j + 1]
+            self.i, self.pos = j + 1, self.pos + len(line)
+            return line
+        parts, size = [], 0
+        while size < limit and (self.i < len(self.buf) or self._fill()):
+            stop = min(len(self.buf), self.i + limit - size)
+            j = self.buf.find(b"\n", self.i, stop)
+            end = stop if j < 0 else j + 1
+            parts.append(self.buf[self.i:end])
+            size += end - self.i
+            self.i = end
+            if j >= 0:
+                break
+        line = b"".join(parts)
+        self.pos += len(line)
+        return line
+
+    def drop(self, n: int) -> int:
+        """Read ``n`` bytes and keep none; the number there were."""
+        done = 0
+        while done < n and (self.i < len(self.buf) or self._fill()):
+            take = min(len(self.buf) - self.i, n - done)
+            self.i += take
+            done += take
+        self.pos += done
+        return done
+
+    def line_ends(self) -> int:
+        """Read the line ends that come next (not past the end of a gzip
+        member); the number of newlines among them."""
+        newlines = 0
+        while not self.ended() and (self.i < len(self.buf) or self._fill()):
+            end = _LINE_ENDS.match(self.buf, self.i).end()
+            newlines += self.buf.count(b"\n", self.i, end)
+            self.pos += end - self.i
+            self.i, done = end, end < len(self.buf)
+            if done:
+                break
+        return newlines
+
+    def where(self, pos: int) -> int:
+        """The offset naming a record that starts at ``pos``."""
+        return pos
+
+    def mark(self, pos: int) -> None:
+        """A record starts at ``pos``: what ``rewind`` may go back to."""
+
+    def member_at(self, pos: int, default: int) -> int:
+        """The offset of the gzip member holding ``pos`` (``default`` if unknown)."""
+        return default
+
+    def rewind(self, pos: int) -> bool:
+        """Go back to ``pos`` (at or after the last ``mark``), if it can be done."""
+        return False
+
+    def ended(self) -> bool:
+        """Is what was read the end of a gzip member (its checksum read)?"""
+        return False
+
+    def resync(self, offset: int) -> bool:
+        """Go to the first gzip member at or after ``offset`` that starts a
+        record; False (and the end of the data) when there is none."""
+        return False
+
+
+class Plain(Bytes):
+    """Uncompressed data (or gzip data inflated by ``gzip``).  A stream that
+    cannot be sought keeps what was read since the last ``mark``, up to
+    ``LOOKBACK`` bytes, to go back to."""
+
+    def __init__(self, stream: BinaryIO):
+        super().__init__()
+        self.stream = stream
+        self.read1 = getattr(stream, "read1", stream.read)
+        self.base = None if isinstance(stream, gzip.GzipFile) else _tell(stream)
+        self.kept: list[bytes] | None = None
+        self.kept_at = self.kept_size = 0
+
+    def _more(self, start: bool = True) -> bytes:
+        data = self.read1(CHUNK)
+        if self.kept is not None:
+            self.kept_size += len(data)
+            if self.kept_size > LOOKBACK:
+                self.kept = None
+            else:
+                self.kept.append(data)
+        return data
+
+    def mark(self, pos: int) -> None:
+        if self.base is None:       # (the buffer as it is, not copied: from its start)
+            self.kept, self.kept_at, self.kept_size = [self.buf], self.pos - self.i, len(self.buf)
+
+    def rewind(self, pos: int) -> bool:
+        if self.base is not None:
+            self.stream.seek(self.base + pos)
+            self.buf = b""
+        elif self.kept is not None and pos >= self.kept_at:
+            self.buf, self.kept = b"".join(self.kept)[pos - self.kept_at:], None
+        else:
+            return False
+        self.i, self.pos = 0, pos
+        return True
+
+
+class Members(Bytes):
+    """A gzipped file that can be sought, inflated member by member."""
+
+    def __init__(self, raw: BinaryIO, base: int):
+        super().__init__()
+        self.raw, self.base = raw, base
+        self._restart(0, 0)
+
+    def _restart(self, at: int, out: int, done: bool = False) -> None:
+        """Read on from the gzip member at offset ``at``, as unpacked offset ``out``."""
+        self.raw.seek(self.base + at)
+        self.inp, self.at, self.d, self.member, self.done = b"", at, None, at, done
+        self.buf, self.i, self.pos, self.out, self.stop = b"", 0, out, out, None
+        self.starts: deque[tuple[int, int]] = deque(maxlen=16)     # (unpacked offset, offset)
+
+    def _more(self, start: bool = True) -> bytes:
+        """The next bytes inflated (none at the end, or between members when
+        not ``start``); gzip data that cannot be inflated is ``GzipDamage``,
+        bytes where a member should start end the data (``stop``)."""
+        while not self.done:
+            if self.d is None and not start:
+                return b""
+            if len(self.inp) < 2 and (more := self.raw.read(RAW)):
+                self.inp += more
+                continue
+            if not self.inp:
+                self.done = True
+                if self.d is not None:
+                    raise GzipDamage(self.member, "the file ends inside a gzip member")
+                break
+            if self.d is None:
+                if self.inp[:1] == b"\0":       # (zero padding after a member, as gzip allows)
+                    rest = self.inp.lstrip(b"\0")
+                    self.at, self.inp = self.at + len(self.inp) - len(rest), rest
+                    continue
+                if not self.inp.startswith(b"\x1f\x8b"):
+                    self.done, self.stop = True, (self.at, f"not gzip data where a gzip member "
+                                                           f"should start: {self.inp[:16]!r}")
+                    break
+                self.d, self.member = zlib.decompressobj(31), self.at
+                self.starts.append((self.out, self.at))
+            try:
+                data = self.d.decompress(self.inp, CHUNK)
+            except zlib.error as exc:
+                self.done = True
+                raise GzipDamage(self.member, str(exc)) from None
+            rest = self.d.unused_data if self.d.eof else self.d.unconsumed_tail
+            self.at, self.inp = self.at + len(self.inp) - len(rest), rest
+            if self.d.eof:
+                self.d = None
+            elif not self.inp:
+                self.inp = self.raw.read(RAW)
+                if not self.inp:
+                    self.done = True
+                    raise GzipDamage(self.member, "the file ends inside a gzip member")
+            if data:
+                self.out += len(data)
+                return data
+        return b""
+
+    def where(self, pos: int) -> int:
+        for out, at in reversed(self.starts):
+            if out == pos:
+                return at
+            if out < pos:
+                break
+        return pos
+
+    def mark(self, pos: int) -> None:
+        while len(self.starts) > 1 and self.starts[1][0] <= pos:
+            self.starts.popleft()
+
+    def member_at(self, pos: int, default: int) -> int:
+        return next((at for out, at in reversed(self.starts) if out <= pos), default)
+
+    def rewind(self, pos: int) -> bool:
+        out, at = next(((o, a) for o, a in reversed(self.starts) if o <= pos), (-1, -1))
+        if out < 0 or pos - out > REWIND_LIMIT:
+            return False
+        self._restart(at, out)
+        return self.drop(pos - out) == pos - out
+
+    def ended(self) -> bool:
+        while self.i >= len(self.buf):
+            if self.d is None:
+                return bool(self.starts)
+            if not self._fill(start=False):
+                return self.d is None and bool(self.starts)
+        return False
+
+    def resync(self, offset: int) -> bool:
+        pos = offset
+        while True:
+            self.raw.seek(self.base + pos)
+            block = self.raw.read(CHUNK)
+            j = block.find(MAGIC)
+            if j >= 0:
+                if self._probe(pos + j):
+                    self._restart(pos + j, self.pos)
+                    return True
+                pos += j + 1
+            elif len(block) <= len(MAGIC):
+                self._restart(pos + len(block), self.pos, done=True)
+                return False
+            else:
+                pos += len(block) - len(MAGIC) + 1
+
+    def _probe(self, at: int) -> bool:
+        """Does a gzip member at ``at`` start with a WARC record's first line?"""
+        self.raw.seek(self.base + at)
+        try:
+            head = zlib.decompressobj(31).decompress(self.raw.read(PROBE), 64)
+        except zlib.error:
+            return False
+        return _RECORD.match(head.lstrip(b"\r\n")) is not None
+
+
+def open_bytes(stream: BinaryIO) -> Bytes:
+    """``stream``'s bytes as read for records: a gzipped file that can be
+    sought member by member, other gzip data through ``gzip``."""
+    peek = getattr(stream, "peek", None)
+    if peek is None or peek(2)[:2] != b"\x1f\x8b":
+        return Plain(stream)
+    base = _tell(stream)
+    return Members(stream, base) if base is not None else Plain(gzip.GzipFile(fileobj=stream))
+
+
+def _tell(stream: BinaryIO) -> int | None:
+    """Where a stream that can be sought is; None for one that cannot."""
+    try:
+        return stream.tell() if stream.seekable() else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+__all__ = ["Bytes", "GzipDamage", "open_bytes"]
