@@ -15,7 +15,8 @@ Order of work for one text (each part in its own module):
    repeated until nothing changes, so cleaning clean copy changes nothing:
    furniture removed, credits and datelines moved to fields, AFP crossheads
    reduced to their words.
-5. Headline (``metadata.find_title``) on what the rules left: the title,
+5. Headline (``metadata.find_title``) on what the rules left, once a bare
+   writer's name under it is taken into the credits (``bylines``): the title,
    a date fused to it, and any masthead lines above it come out; then the
    rules run again on the body alone.
 
@@ -31,12 +32,13 @@ from dataclasses import dataclass, field
 
 from ..article import Article
 from ..options import CleanOptions
+from .bylines import bare_byline
 from .encoding import fix_encoding
 from .evidence import day_first, names_site
 from .markup import has_marks, plain_paragraph, read_markup
 from .joins import ends_sentence, join_lines, title_cased
 from .layout import canonical, is_list, join_lists, reflow, split_lines
-from .metadata import (MAX_MASTHEAD, asks, bare_byline, count_words, dated_headline, find_title,
+from .metadata import (MAX_MASTHEAD, asks, count_words, dated_headline, find_title,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
                        split_title_date, strip_title_labels, summary_bullets)
 from .pagemeta import apply_page

@@ -18,7 +18,8 @@ when all of these hold:
   a sentence open ("of", "the", "said": the data file's
   ``headlines.open_endings``);
 * the paragraph after it is prose (ends a sentence, or is too long to be a
-  headline, or is all that is left of a copy cut short), so a body that
+  headline, or is all that is left of a copy cut short: long, or stopping at
+  an open ending, and then no deck is read over it), so a body that
   opens with a real sentence keeps it, and a table row ("Shr 45 cts vs 58
   cts") followed by more rows is no headline;
 * the short lines above it, at most ``MAX_MASTHEAD``, are labels (a site
@@ -37,7 +38,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from ..text import FOLD
@@ -57,19 +57,6 @@ MAX_ABBREVIATED_WORDS = 12  # a headline may end in "U.S.", "?" or "!" if no lon
 MIN_CUT_WORDS = 10      # a last paragraph this long is a lede cut short, not a headline
 MAX_DECK_WORDS = 24     # a standfirst over a byline is shorter (a lede is rarely)
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
-# A person's name alone on a line: "Sarah Booth", "Mary-Kate O'Neill", "Jan van der Berg"
-# Latin-1 letters too: "Lucía Martín", "José Álvarez".
-_UPPER, _LOWER = "A-Z\u00c0-\u00d6\u00d8-\u00de", "a-z\u00df-\u00f6\u00f8-\u00ff"
-_NAME_WORD = (rf"(?:[{_UPPER}][{_LOWER}]*(?:[{_UPPER}][{_LOWER}]+)?(?:[-'\u2019][{_UPPER}]?[{_LOWER}]+)*"
-              rf"|[{_UPPER}]\.)")
-_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|den|del|bin|al|le|la)\s+){{0,2}}"
-                   rf"{_NAME_WORD}){{1,2}}")
-# The same in capitals, as AP prints its writers ("LISA MASCARO", "SEAN O'RIORDAN");
-# several joined by commas and a lower-case "and", which a headline in capitals never has.
-_CAPS_WORD = r"(?:[A-Z](?:['\u2019]?[A-Z])+(?:[-'\u2019][A-Z]+)*|[A-Z]\.)"
-_CAPS_NAME = (rf"{_CAPS_WORD}(?:\s+(?:(?:DE|DA|VAN|VON|DER|DEN|DEL|BIN|AL|LE|LA)\s+){{0,2}}"
-              rf"{_CAPS_WORD}){{1,2}}")
-_CAPS_NAMES = re.compile(rf"{_CAPS_NAME}(?:(?:,\s+{_CAPS_NAME})*,?\s+and\s+{_CAPS_NAME})?")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SITE_NUMBER = re.compile(r"\d{1,3}")
 # A full stop, question or exclamation mark inside the line, then a new
@@ -288,22 +275,24 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
     True
     """
     top: list[int] = []
-    standfirst = False
+    standfirst = cut = False
     for i, para in enumerate(paras[:MAX_MASTHEAD + 3]):     # labels, headline, deck
         if asks(para) or dated_headline(para, rules):
             # "Is the rally over?", "Troops move | March 3, 2025 3:15 p.m." end the top
             # lines: they head the story only if prose follows
             top.append(i)
-            if i + 1 == len(paras) or not _lede(paras, i + 1):
+            if i + 1 == len(paras) or not is_lede(paras, i + 1, rules.open_endings):
                 return None
+            cut = not is_lede(paras, i + 1)
             break
         if (i and para in standfirsts and count_words(para) <= MAX_DECK_WORDS
                 and not looks_like_headline(para) and looks_like_headline(paras[i - 1])
-                and i + 1 < len(paras) and _lede(paras, i + 1)):
+                and i + 1 < len(paras) and is_lede(paras, i + 1)):
             top.append(i)
             standfirst = True
             break
-        if i and _lede(paras, i):
+        if i and is_lede(paras, i, rules.open_endings):
+            cut = not is_lede(paras, i)     # a copy cut short mid-sentence
             break
         if top and summary_bullets(paras, i):
             break       # the story's bullets under its headline stay in the body
@@ -318,7 +307,8 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
         return None
     *above, head = top
     deck = None
-    over_deck = bool(above) and not standfirst and _over_deck(paras[above[-1]], paras[head], rules)
+    over_deck = bool(above) and not standfirst and _over_deck(paras[above[-1]], paras[head], rules,
+                                                              paras[head + 1] if head + 1 < len(paras) else "")
     if standfirst:
         *above, head = above
         deck = top[-1]
@@ -330,7 +320,8 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
         *above, head = above
         deck = top[-1]
         if (not all(is_label(paras[i], rules) for i in above)
-                or not over_deck and is_label(paras[head], rules)):
+                or not over_deck and is_label(paras[head], rules)
+                or cut):    # over a cut copy a deck may be the lede's first half
             return None
     text = split_title_date(paras[head], rules)[0]
     if not (looks_like_headline(text) or asks(text)):
@@ -349,13 +340,16 @@ def summary_bullets(paras: list[str], i: int) -> bool:
     True
     """
     return (is_list(paras[i]) and all(is_bulleted(line) for line in paras[i].split("\n"))
-            and i + 1 < len(paras) and _lede(paras, i + 1))
+            and i + 1 < len(paras) and is_lede(paras, i + 1))
 
 
-def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
+def _over_deck(line: str, below: str, rules: RuleSet, after: str = "") -> bool:
     """A headline over its deck, not a masthead over a headline: a line of
-    ``MIN_TITLED_WORDS`` or more in capitals over a title-case line (archive
-    copy), or one in title case or shorter than the line
+    ``MIN_TITLED_WORDS`` or more in capitals over a title-case line or a
+    headline-shaped one in capitals over a story (``after``) not in
+    capitals (archive and wire copy: a line in sentence case may be the
+    first wrapped line of the lede, a line in capitals that of a story in
+    capitals), or one in title case or shorter than the line
     under it, over a line in sentence case (``MIN_DECK_LOWER`` lower-case
     words of four letters or more; a title-case headline under a menu line
     has none) that is no label.  Site names run to four words.
@@ -372,10 +366,16 @@ def _over_deck(line: str, below: str, rules: RuleSet) -> bool:
     >>> _over_deck("FLOOD WATERS RECEDE IN CEDAR VALLEY", "Hundreds Return to Homes as River Falls",
     ...            load_rules())
     True
+    >>> _over_deck("STOCKS TUMBLE AS FED SIGNALS MORE HIKES", "TRADERS BRACE FOR VOLATILE WEEK", load_rules(),
+    ...            "Stocks fell on Tuesday.")
+    True
+    >>> _over_deck("THE EVENING POST", "TROOPS HEAD TO FRONT", load_rules())
+    False
     """
     n = count_words(line)
-    if n >= MIN_TITLED_WORDS and line.isupper() and not below.isupper() and _titled(below):
-        return True     # an archive headline in capitals over its title-case deck
+    if n >= MIN_TITLED_WORDS and line.isupper() and (
+            _titled(below) if not below.isupper() else looks_like_headline(below) and not after.isupper()):
+        return True     # a headline in capitals over its deck in title case or capitals
     return (n >= MIN_TITLED_WORDS and (_titled(line) or count_words(below) > n)
             and not is_label(below, rules)
             and sum(w[:1].islower() and len(w) > 3 for w in below.split()) >= MIN_DECK_LOWER)
@@ -398,70 +398,21 @@ def _titled(para: str) -> bool:
             and all(w[0].isupper() for w in words if w.lower() not in _MINOR))
 
 
-@lru_cache(maxsize=8)
-def _agency_name(agencies: tuple) -> re.Pattern | None:
-    """A name (or two) with an agency of ``agencies`` after it, as under a
-    syndicated headline: "David Shepardson | Reuters", "Naomi Kresge,
-    Bloomberg News", "Will Dunham Reuters" (the rules' ``byline_agencies``)."""
-    if not agencies:
-        return None
-    names = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
-    return re.compile(rf"(?:{_NAME.pattern}(?:\s+and\s+{_NAME.pattern})?|{_CAPS_NAMES.pattern})"
-                      rf"(?:\s*[,|]\s*|\s+)(?:{names})")
+def is_lede(paras: list[str], i: int, open_endings: frozenset = frozenset()) -> bool:
+    """Paragraph ``i`` opens the story: prose, or all that is left of a copy
+    cut short: long, or stopping at a word of ``open_endings`` (the rules'),
+    where no headline stops ("Acme Corp said its").
 
-
-def bare_byline(paras: list[str], agencies: tuple = (), dated=None, rules: RuleSet | None = None) -> int | None:
-    """Index of a bare author name under the headline and over the lede
-    ("Hospital waits fall again / Sarah Booth / The number of ..."), if any;
-    the name may be followed by one of ``agencies`` ("Sarah Booth | Reuters").
-    Names in capitals: see ``_caps_names``; ``dated`` tells a paragraph
-    opening with a dateline, ``rules`` give the words no name has.
-
-    >>> bare_byline(["Hospital waits fall again", "Sarah Booth", "The number fell, figures show."])
-    1
-    >>> bare_byline(["Waiting Lists Fall Again", "Sarah Booth", "The number fell, figures show."])
-    1
-    >>> bare_byline(["BBC News", "Sarah Booth", "The number fell, figures show."]) is None
+    >>> is_lede(["Acme sets payout", "Acme Corp said its"], 1, frozenset({"its"}))
     True
-    >>> top = ["Hospital waits fall again in May", "Sarah Booth | Reuters", "It fell, figures show."]
-    >>> bare_byline(top, ("Reuters",)), bare_byline(top)
-    (1, None)
     """
-    agency = _agency_name(tuple(agencies))
-    for i in range(1, min(len(paras) - 1, MAX_MASTHEAD + 3)):
-        if count_words(paras[i - 1]) > MAX_DECK_WORDS:
-            return None
-        named = _NAME.fullmatch(paras[i]) or agency and agency.fullmatch(paras[i])
-        size = count_words(paras[i])
-        if not named and _caps_names(paras[i], paras[i - 1], bool(dated and dated(paras[i + 1])),
-                                     rules.not_names if rules else frozenset()):
-            named, size = True, max(count_words(x) for x in re.split(r",\s*|\s+and\s+", paras[i]))
-        if named and _lede(paras, i + 1) and any(
-                looks_like_headline(p) and count_words(p) > size for p in paras[:i]):
-            return i
-    return None
-
-
-def _caps_names(para: str, above: str, dated: bool, not_names: frozenset = frozenset()) -> bool:
-    """Writers' names in capitals: several ("ZEKE MILLER and COLLEEN LONG"),
-    or one over a lede opening with a dateline, under a headline not itself
-    in capitals ("Storms hit city / LISA MASCARO / WASHINGTON (AP) — ..."),
-    and none of the words no name has (``headlines.not_names``: "LIVE
-    UPDATES"); under "FLOOD WATERS RECEDE" a short line in capitals is its deck.
-
-    >>> _caps_names("LISA MASCARO", "Storms hit city", True), _caps_names("LISA MASCARO", "Storms hit", False)
-    (True, False)
-    >>> _caps_names("CEDAR VALLEY", "FLOODS HIT TOWN", True), _caps_names("ZEKE MILLER and JO LONG", "A B", False)
-    (False, True)
-    """
-    if not _CAPS_NAMES.fullmatch(para) or not_names.intersection(para.split()):
+    if is_prose(paras[i]):
+        return True
+    if i != len(paras) - 1:
         return False
-    return " and " in para or dated and not above.isupper()
-
-
-def _lede(paras: list[str], i: int) -> bool:
-    """Paragraph ``i`` opens the story: prose, or all that is left of a copy cut short."""
-    return is_prose(paras[i]) or i == len(paras) - 1 and count_words(paras[i]) >= MIN_CUT_WORDS
+    words = paras[i].split()
+    return (count_words(paras[i]) >= MIN_CUT_WORDS
+            or len(words) >= MIN_PROSE_WORDS and words[-1].lower() in open_endings and not is_list(paras[i]))
 
 
 def asks(para: str) -> bool:
@@ -549,4 +500,4 @@ def strip_title_labels(title: str, rules: RuleSet,
 
 __all__ = ["parse_date", "normalise_given_date", "same_text", "looks_like_headline",
            "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
-           "Headline", "dated_headline", "asks", "bare_byline", "summary_bullets"]
+           "Headline", "dated_headline", "asks", "summary_bullets", "is_lede", "count_words"]

@@ -1,4 +1,4 @@
-"""Metadata: headlines, dates, datelines and credits pulled out of the copy."""
+"""Metadata: headlines, dates and datelines pulled out of the copy (credits: test_bylines)."""
 from __future__ import annotations
 
 import pytest
@@ -53,6 +53,32 @@ def test_find_title_needs_prose_after_the_headline():
     assert find_title(["Troops head to the front line, the army said."], RULES) is None
     assert find_title(["Only a headline line"], RULES) is None
     assert find_title([], RULES) is None
+
+
+def test_a_copy_cut_short_mid_sentence_keeps_its_headline():
+    """Before: a lede cut after a few words ("... said its") was no prose, so
+    the headline stayed in the body.  A word that leaves a sentence open (the
+    rules' open endings) ends no headline, so the last paragraph is the lede."""
+    head, cut = "Continental General <CGIC> Sets Stock Dividend", "Continental General Insurance Co said its"
+    assert find_title([head, cut], RULES) == Headline(0, head, ())
+    art = clean(f"{head}\n1987-03-03 10:42 GMT\n\n{cut}\n\n(Reporting by Maria Lopez; Editing by Jo Lee)")
+    assert (art.title, art.date, art.text) == (head, "1987-03-03", cut)
+
+
+def test_a_dated_headline_over_a_copy_cut_short_mid_sentence():
+    head = "Marriott <MHS> to sell hotel"
+    art = clean(f"{head} | Published 1987-03-02\nBy David Okafor\n\n<Four Seasons Hotels> said it and")
+    assert (art.title, art.date, art.text) == (head, "1987-03-02", "<Four Seasons Hotels> said it and")
+
+
+def test_a_cut_copy_takes_no_deck_nor_a_broken_title():
+    # the lede's first half, left a paragraph of its own, is no deck to remove
+    paras = ["The Evening Post", "Measurex <MX> Sells South African Unit",
+             "Measurex Corp said it completed the sale of its Measurex (South",
+             "Africa Pty) subsidiary to a group of"]
+    assert find_title(paras, RULES) is None
+    assert find_title(["Shares of Acme rose in", "early trade on the"], RULES) is None
+    assert find_title(["Acme sets payout", "Acme Corp said trustees"], RULES) is None
 
 
 def test_find_title_takes_label_lines_above_it_as_masthead():
@@ -114,29 +140,3 @@ def test_no_dateline_in_ordinary_openings(para):
 def test_dateline_only_at_the_start_of_the_body():
     art = clean("Talks ended on Monday.\n\nPARIS - Talks resumed on Tuesday.")
     assert art.dateline is None and "PARIS - Talks" in art.text
-
-
-@pytest.mark.parametrize("tail, credit", [
-    ("(Reporting by Josh Smith; Editing by Ed Davies)", "Reporting by Josh Smith; Editing by Ed Davies"),
-    ("Additional reporting by Jo Lee in Seoul", "Additional reporting by Jo Lee in Seoul"),
-    ("Compiled by Ann Ray", "Compiled by Ann Ray"),
-    ("Associated Press writers Kim Tong-hyung in Seoul and Edith M. Lederer at the United "
-     "Nations contributed to this report.",
-     "Associated Press writers Kim Tong-hyung in Seoul and Edith M. Lederer at the United "
-     "Nations contributed to this report."),
-    ("REUTERS, AFP", "REUTERS, AFP"), ("- AFP", "AFP"), ("(AFP)", "AFP"),
-])
-def test_credit_lines_at_the_end(tail, credit):
-    art = clean("Officials said the talks would go on.\n\n" + tail)
-    assert art.credits == [credit]
-    assert art.text == "Officials said the talks would go on."
-
-
-def test_credit_lines_are_not_taken_from_the_middle():
-    text = ("Officials met.\n\n(Reporting by Jo Lee)\n\nMore talks follow.\n\nA.\n\nB.\n\nC.\n\nD.")
-    assert clean(text).credits == []
-
-
-def test_fused_agency_credit_needs_a_sentence_end_before_it():
-    assert clean("The minister told AFP").credits == []
-    assert clean("He said. REUTERS, AFP").credits == ["REUTERS, AFP"]

@@ -11,7 +11,8 @@ import pytest
 from normtool.article import Article
 from normtool.clean import clean_article
 from normtool.clean.evidence import day_first, names_site, site_label
-from normtool.clean.metadata import bare_byline, is_label
+from normtool.clean.bylines import bare_byline
+from normtool.clean.metadata import is_label
 from normtool.clean.rules import load_rules
 
 RULES = load_rules()

@@ -9,6 +9,7 @@ import pytest
 
 from normtool.article import Article
 from normtool.clean import clean_article
+from normtool.clean.metadata import find_title
 from normtool.clean.rules import RulesError, load_rules
 
 LEDE = "The council approved the budget on Tuesday, officials said."
@@ -95,6 +96,56 @@ def test_an_archive_headline_in_capitals_over_its_title_case_deck():
 def test_a_masthead_in_capitals_stays_a_masthead():
     out = clean(f"THE EVENING POST\n\nHundreds Return to Homes as River Falls\n\n{LEDE}\n\n{MORE}")
     assert out.title == "Hundreds Return to Homes as River Falls"
+
+
+CAPS_HEAD = "STOCKS TUMBLE AS FED SIGNALS MORE HIKES"
+WIRE_LEDE = ("NEW YORK (Reuters) - Wall Street fell on Tuesday after the Federal Reserve signalled "
+             "more rate rises, officials said.")
+
+
+@pytest.mark.parametrize("deck", ["TRADERS BRACE FOR VOLATILE WEEK", "Traders brace for a volatile week",
+                                  "Traders Brace for a Volatile Week"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_headline_in_capitals_over_its_deck_is_the_title(deck, gap):
+    """Before: a deck in capitals under a headline in capitals was the title
+    and the headline went to removed as a masthead.  The deck goes to removed
+    as a deck, as a deck in any other case does."""
+    out = clean(f"{CAPS_HEAD}{gap}{deck}\n\n{WIRE_LEDE}\n\n{MORE}")
+    assert out.title == CAPS_HEAD
+    assert removed(out)[deck] == "deck"
+    assert out.dateline == "NEW YORK (Reuters) -"
+    assert out.text.split("\n\n") == [WIRE_LEDE.split(" - ", 1)[1], MORE]
+
+
+def test_a_short_capitals_deck_under_an_archive_headline():
+    out = clean(f"FLOOD WATERS RECEDE IN CEDAR VALLEY\n\nHUNDREDS RETURN HOME\n\n{LEDE}\n\n{MORE}")
+    assert (out.title, removed(out)["HUNDREDS RETURN HOME"]) == ("FLOOD WATERS RECEDE IN CEDAR VALLEY", "deck")
+
+
+@pytest.mark.parametrize("masthead", ["THE EVENING POST", "REUTERS NEWS SERVICE"])
+def test_a_short_masthead_in_capitals_over_a_headline_in_capitals_stays_a_masthead(masthead):
+    """Site names run to four words: under one, the line in capitals is the headline."""
+    out = clean(f"{masthead}\n{CAPS_HEAD}\n\n{WIRE_LEDE}\n\n{MORE}")
+    assert (out.title, removed(out)[masthead]) == (CAPS_HEAD, "masthead")
+
+
+def test_a_reuters_header_in_capitals_over_its_dateline_lede_stays():
+    """Reuters copy as filed: the header, then a wrapped lede with its dateline."""
+    out = clean("CCX NETWORK <CCXN> SECONDARY OFFERING UNDERWAY\n"
+                "CONWAY, Ark., Feb 26 - CCX Network Inc said it was offering\n"
+                "220,838 shares of stock at 15.75 dlrs a share though\n"
+                "underwriters Stephens Inc and Cazenove Inc.\n")
+    assert (out.title, out.dateline) == ("CCX NETWORK <CCXN> SECONDARY OFFERING UNDERWAY", "CONWAY, Ark., Feb 26 -")
+    assert out.text.startswith("CCX Network Inc said it was offering 220,838 shares")
+
+
+def test_a_line_in_capitals_over_a_story_in_capitals_is_no_deck():
+    """In copy all in capitals the line under the header may be the first
+    wrapped line of the story: case tells nothing, so no deck is read."""
+    paras = ["ARGENTINE GRAIN BELT WEATHER REPORT", "ARGENTINE GRAIN BELT TEMPERATURES",
+             "(CENTIGRADE) AND RAIN (MM) IN THE 24 HOURS TO 12.00 GMT WERE AS FOLLOWS, THE SERVICE SAID."]
+    found = find_title(paras, load_rules())
+    assert found is None or found.deck is None
 
 
 @pytest.mark.parametrize("lede", ["U.S.\u2014Japan talks resumed on Tuesday, officials said.",
