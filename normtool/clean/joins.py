@@ -224,15 +224,16 @@ def _furniture_after_cut(prev: str, line: str, nxt: str, base: int,
                          dropped: Callable[[str], bool]) -> bool:
     """``line``, dropped furniture where the text stops (a blank line, the end
     or more furniture next), under a sentence cut short: neither ends a
-    sentence and ``line`` opens in capitals ("Associated Press." ends one;
-    "... pulled the" / "advertisement" may be the sentence's own word).
+    sentence and ``line`` opens with a capital letter ("Associated Press."
+    ends one; "... pulled the" / "advertisement" may be the sentence's own
+    word, and a wire table's "... by reserve number" / "--" its colon).
 
     >>> _furniture_after_cut("said it would reopen it in", "Share this story", "", 0,
     ...                      lambda line: line == "Share this story")
     True
     """
     opener = line.lstrip()[:1]
-    return (not ends_sentence(prev) and not ends_sentence(line) and not opener.islower()
+    return (not ends_sentence(prev) and not ends_sentence(line) and opener.isupper()
             and (not nxt.strip() or indent(nxt) > base or dropped(nxt)) and dropped(line))
 
 

@@ -188,3 +188,13 @@ def test_furniture_under_a_cut_sentence_is_not_joined_to_it(tail):
 ])
 def test_furniture_joined_where_it_may_be_the_sentence(tail, end):
     assert clean_text(CUT_COPY + tail).endswith(end)
+
+
+
+def test_a_dash_line_under_a_wire_table_heading_stays_with_it():
+    # Reuters: "--" here is the heading's colon, not a separator to drop
+    text = ("The U.S. Agriculture Department gave\nthe following breakdown of grain remaining "
+            "in the farmer-owned\ngrain reserve as of April 1, in mln bushels, by reserve number"
+            "\n--\n             I    II  III    IV      V      VI\n"
+            " Wheat      nil  nil  0.1   0.3    10.5  479.7\n")
+    assert clean_text(text).split("\n\n")[0].endswith("by reserve number --")
