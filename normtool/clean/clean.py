@@ -124,7 +124,7 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     _strip_date_marker(lines, rules, out)
     guess = given_title is None and guess_title
     paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings,
-                   lambda line: _opens_with_dateline(line, rules))
+                   lambda line: _opens_with_dateline(line, rules), rules.is_dropped)
     paras = _apply_rules(paras, given_title, rules, out)
     if guess:
         # a bare name is the writer only on a copy with no "By" line of its own:

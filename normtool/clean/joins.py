@@ -150,7 +150,8 @@ def join_lines(lines: list[str]) -> str:
 
 def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
            standalone: Callable[[str], bool] | None, alone: bool = False, nxt: str = "",
-           top: bool = False, open_endings: frozenset = frozenset()) -> bool:
+           top: bool = False, open_endings: frozenset = frozenset(),
+           dropped: Callable[[str], bool] | None = None) -> bool:
     """Whether ``line`` continues the paragraph whose last line is ``prev``.
 
     ``alone``: ``prev`` is the first line of its paragraph; ``nxt`` is the
@@ -172,8 +173,14 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
       lines run to the width but its last, and only the copy's first line
       may be short for a dateline cut from it (Reuters).  So a Reuters lede
       joins; a masthead over a headline over a byline or a lede does not.
+
+    ``dropped`` marks furniture a rule drops: such a line where the text
+    stops is not glued to an unfinished sentence of cut copy ("... reopen
+    it in" / "Share this story"), so its rule can drop it.
     """
     if indent(line) > base:
+        return False
+    if wrapped and dropped is not None and _furniture_after_cut(prev, line, nxt, base, dropped):
         return False
     carries_on = continues(prev, line) or (
         prev.rsplit(None, 1)[-1].lower() in open_endings       # but not "Sign in"
@@ -211,6 +218,23 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
         return not (nxt.strip() and indent(nxt) <= base and standalone is not None
                     and standalone(nxt))
     return _runs_on(line, nxt, base, width, standalone)
+
+
+def _furniture_after_cut(prev: str, line: str, nxt: str, base: int,
+                         dropped: Callable[[str], bool]) -> bool:
+    """``line``, dropped furniture where the text stops (a blank line, the end
+    or more furniture next), under a sentence cut short: neither ends a
+    sentence and ``line`` opens with a capital letter ("Associated Press."
+    ends one; "... pulled the" / "advertisement" may be the sentence's own
+    word, and a wire table's "... by reserve number" / "--" its colon).
+
+    >>> _furniture_after_cut("said it would reopen it in", "Share this story", "", 0,
+    ...                      lambda line: line == "Share this story")
+    True
+    """
+    opener = line.lstrip()[:1]
+    return (not ends_sentence(prev) and not ends_sentence(line) and opener.isupper()
+            and (not nxt.strip() or indent(nxt) > base or dropped(nxt)) and dropped(line))
 
 
 def _runs_on(line: str, nxt: str, base: int, width: int,

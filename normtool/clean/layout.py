@@ -254,7 +254,8 @@ TOP_LINES = 5   # a dateline opens a paragraph among the copy's first lines only
 
 def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
            open_endings: frozenset = frozenset(),
-           opens: Callable[[str], bool] | None = None) -> list[str]:
+           opens: Callable[[str], bool] | None = None,
+           dropped: Callable[[str], bool] | None = None) -> list[str]:
     """Paragraphs (single-spaced, stripped) from raw lines.
 
     >>> reflow(["Showers continued throughout the week in",
@@ -270,7 +271,8 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     line ending in one of ``open_endings`` ("the", "of") carries on into the
     next whatever the layout.  ``opens(line)`` marks lines that start a
     paragraph among the first ``TOP_LINES`` (a dateline: "LONDON, March 5
-    (Reuters) - ..." under a headline in wrapped wire copy):
+    (Reuters) - ..." under a headline in wrapped wire copy); ``dropped(line)``
+    marks furniture a rule drops, kept off a cut sentence (``joins_paragraph``):
 
     >>> reflow(["Copper climbs on supply worries",
     ...         "LONDON, March 5 (Reuters) - Copper prices climbed to an 11-month",
@@ -315,7 +317,8 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
             else:
                 nxt = lines[i + 1] if i + 1 < len(lines) else ""
                 goes_on = joins_paragraph(current[-1], line, base, wrapped, width, standalone,
-                                          len(current) == 1, nxt, start == first, open_endings)
+                                          len(current) == 1, nxt, start == first, open_endings,
+                                          dropped)
             if (goes_on and opens is not None and i in top and not continues(current[-1], line)
                     and opens(line.strip())):
                 goes_on = False     # a dateline opens a paragraph

@@ -145,6 +145,14 @@ class RuleSet:
         hit = self._line_match(" ".join(line.split()))
         return hit is not None and hit[0].action != "subhead"
 
+    def is_dropped(self, line: str) -> bool:
+        """Whether ``line`` is furniture its rule drops ("Share this story"),
+        not a credit, date or dateline, whose words a sentence may end with
+        ("... the Associated Press.").
+        """
+        hit = self._line_match(" ".join(line.split()))
+        return hit is not None and hit[0].action in ("remove", "cut", "links")
+
     def _line_match(self, text: str) -> tuple[Rule, re.Match] | None:
         """The first line rule (file order, any position) that fully
         matches ``text``, with its match; remembered."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from normtool.clean import clean_text
 from normtool.clean.joins import ends_sentence
 from normtool.clean.layout import is_hard_wrapped, reflow, split_lines
 
@@ -160,3 +161,40 @@ def test_a_list_whose_items_open_in_lower_case_stays_a_list():
         "Quotes included -", "- May river 100 pct bid/107 offered - no comparison.\n- Sept river 95 pct bid"]
     assert reflow(["Rates were offered", "- no change", "on the day."]) == [
         "Rates were offered - no change on the day."]
+
+
+CUT_COPY = ("Refinery Shut After Fire\n\n"
+            "The company said on Tuesday that a fire had broken out at its refinery\n"
+            "near the port late on Monday and that it had shut the plant while\n"
+            "engineers checked the damage to the crude unit and the storage tanks.\n"
+            "Officials said nobody had been hurt in the blaze, which burned for six\n"
+            "hours before firefighters brought it under control, and that the\n")
+
+
+@pytest.mark.parametrize("tail", ["Share this story\n", "Share this story\n\nRelated coverage\n",
+                                  "Share this story\nRelated coverage\n"])
+def test_furniture_under_a_cut_sentence_is_not_joined_to_it(tail):
+    body = clean_text(CUT_COPY + tail)
+    assert body.endswith("brought it under control, and that the")
+    assert "Share this" not in body and "Related" not in body
+
+
+@pytest.mark.parametrize("tail, end", [
+    ("Associated Press.\n", "and that the Associated Press."),      # a sentence's own words
+    ("Associated Press\n", "and that the Associated Press"),        # a credit: not dropped
+    ("Reuters\n", "and that the Reuters"),
+    ("advertisement\n", "and that the advertisement"),              # lower case: the sentence's
+    ("Share this story\nstill burned.\n", "and that the Share this story still burned."),
+])
+def test_furniture_joined_where_it_may_be_the_sentence(tail, end):
+    assert clean_text(CUT_COPY + tail).endswith(end)
+
+
+
+def test_a_dash_line_under_a_wire_table_heading_stays_with_it():
+    # Reuters: "--" here is the heading's colon, not a separator to drop
+    text = ("The U.S. Agriculture Department gave\nthe following breakdown of grain remaining "
+            "in the farmer-owned\ngrain reserve as of April 1, in mln bushels, by reserve number"
+            "\n--\n             I    II  III    IV      V      VI\n"
+            " Wheat      nil  nil  0.1   0.3    10.5  479.7\n")
+    assert clean_text(text).split("\n\n")[0].endswith("by reserve number --")

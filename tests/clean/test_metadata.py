@@ -103,6 +103,34 @@ def test_fused_title_date_is_split():
     assert split_title_date("Plan for 2024", RULES) == ("Plan for 2024", [])
 
 
+@pytest.mark.parametrize("title, kept, cut", [
+    # a preposition before the weekday: the weekday is the headline's, only the date is cut
+    ("Iranian Oil Minister Due in Algeria on Friday, MARCH 4, 1987",
+     "Iranian Oil Minister Due in Algeria on Friday", "MARCH 4, 1987"),
+    ("STRIKE TO END BY TUESDAY, MARCH 3, 1987", "STRIKE TO END BY TUESDAY", "MARCH 3, 1987"),
+    ("Talks set for next Monday, March 2, 1987", "Talks set for next Monday", "March 2, 1987"),
+    ("Ban to stay until Fri., March 6, 1987", "Ban to stay until Fri.", "March 6, 1987"),
+    ("Ruling due on Monday | March 2, 1987", "Ruling due on Monday", "March 2, 1987"),
+    # a date right after one is cut: "by Jo Bello on Mar 02, 1987" run into a headline
+    ("Pact by Jo Bello on Mar 02, 1987", "Pact by Jo Bello on", "Mar 02, 1987"),
+    # guards: a label, or no preposition, still takes the weekday with the date
+    ("Troops in Russia Updated on Monday, March 2, 1987", "Troops in Russia",
+     "Updated on Monday, March 2, 1987"),
+    ("Troops in Russia Published Monday, March 2, 1987", "Troops in Russia",
+     "Published Monday, March 2, 1987"),
+    ("Troops in Russia | Monday, March 2, 1987", "Troops in Russia", "Monday, March 2, 1987"),
+    ("Troops in RussiaMonday, March 2, 1987", "Troops in Russia", "Monday, March 2, 1987"),
+])
+def test_fused_title_date_keeps_a_weekday_after_a_preposition(title, kept, cut):
+    assert split_title_date(title, RULES) == (kept, [("title-date", cut)] if cut else [])
+
+
+def test_fused_weekday_date_in_a_cleaned_article():
+    art = clean("Iranian Oil Minister Due in Algeria on Friday, MARCH 4, 1987\n\n"
+                "Iran's oil minister will arrive in Algeria on Friday, the agency said.")
+    assert (art.title, art.date) == ("Iranian Oil Minister Due in Algeria on Friday", "1987-03-04")
+
+
 def test_same_text_ignores_case_spacing_and_quote_style():
     assert same_text("It\u2019s  over", "IT'S OVER") and not same_text("", "")
 
