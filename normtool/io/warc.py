@@ -52,14 +52,13 @@ from typing import BinaryIO, Callable, Iterator
 from ..article import Article, json_line
 from ..errors import InputError
 from .schema import check_record
-from .warc_stream import Bytes, GzipDamage, open_bytes
+from .warc_stream import RECORD_LINE, Bytes, GzipDamage, open_bytes
 
 WARC_SUFFIXES = (".warc", ".wet")
 HEAD_LIMIT = 1 << 16    # the longest WARC or HTTP header read
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SKIPPED = ("warcinfo", "request", "metadata", "revisit", "continuation")
 GZIP_ERRORS = (OSError, EOFError, zlib.error)
-_VERSION = re.compile(rb"WARC/1\.[01]\r?\n")
 _STARTS = (b"WARC/1.0\r\n", b"WARC/1.1\r\n")
 _DIGITS = re.compile(r"[0-9]{1,18}")
 _HTTP = re.compile(rb"HTTP/[0-9](?:\.[0-9])?[ \t]+([0-9]{3})\b")
@@ -79,7 +78,7 @@ def warc_start(head: bytes) -> bool:
     >>> warc_start(b"WARC/1.0\\r\\nWARC-Type: warcinfo"), warc_start(b"WARC/0.17\\r\\n")
     (True, False)
     """
-    return _VERSION.match(head) is not None
+    return RECORD_LINE.match(head) is not None
 
 
 def warc_prefix(head: bytes) -> bool:
@@ -186,7 +185,7 @@ def _next_record(s: Bytes, scanning: bool) -> int | None:
         line = s.readline(HEAD_LIMIT)
         if not line:
             return None
-        if fresh and _VERSION.fullmatch(line):
+        if fresh and RECORD_LINE.fullmatch(line):
             return at
         tail = _tail_record(line)
         if not scanning and line.strip(b"\r\n"):
@@ -206,7 +205,7 @@ def _tail_record(line: bytes) -> int | None:
     (11, None)
     """
     for n in (10, 9):
-        if len(line) >= n and _VERSION.fullmatch(line, len(line) - n):
+        if len(line) >= n and RECORD_LINE.fullmatch(line, len(line) - n):
             return len(line) - n
     return None
 
@@ -219,7 +218,7 @@ def _ends(s: Bytes) -> bool:
     if s.ended() or newlines >= 2:
         return True
     after = s.peek(len(_STARTS[0]))
-    return not after or _VERSION.match(after) is not None
+    return not after or RECORD_LINE.match(after) is not None
 
 
 def _fields(s: Bytes, start: int) -> tuple[dict[str, str], str | None]:

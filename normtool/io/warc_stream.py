@@ -23,7 +23,7 @@ REWIND_LIMIT = 64 << 20  # the most inflated again to go back inside one gzip me
 LOOKBACK = 8 << 20      # the most kept of a stream that cannot be sought, to go back to
 PROBE = 1 << 12         # compressed bytes tried at a candidate gzip member
 MAGIC = b"\x1f\x8b\x08"
-_RECORD = re.compile(rb"WARC/1\.[01]\r?\n")
+RECORD_LINE = re.compile(rb"WARC/1\.[01]\r?\n")   # a record's first line
 _LINE_ENDS = re.compile(rb"[\r\n]*")
 
 
@@ -297,7 +297,7 @@ class Members(Bytes):
             head = zlib.decompressobj(31).decompress(self.raw.read(PROBE), 64)
         except zlib.error:
             return False
-        return _RECORD.match(head.lstrip(b"\r\n")) is not None
+        return RECORD_LINE.match(head.lstrip(b"\r\n")) is not None
 
 
 def open_bytes(stream: BinaryIO) -> Bytes:
@@ -318,4 +318,4 @@ def _tell(stream: BinaryIO) -> int | None:
         return None
 
 
-__all__ = ["Bytes", "GzipDamage", "open_bytes"]
+__all__ = ["Bytes", "GzipDamage", "RECORD_LINE", "open_bytes"]
