@@ -538,7 +538,6 @@ def _default_roget() -> Path:
 
 
 _ROGET_ENTRY = re.compile(r"^\d+[a-z]?\.\s+[^-\n]*?--\s*")
-_ROGET_POS = re.compile(r"(?:^|\s)(N|V|Adj|Adv|Phr|Int)\.\s")
 
 
 @lru_cache(maxsize=2)

@@ -122,7 +122,7 @@ def test_fused_title_date_is_split():
     ("Troops in RussiaMonday, March 2, 1987", "Troops in Russia", "Monday, March 2, 1987"),
 ])
 def test_fused_title_date_keeps_a_weekday_after_a_preposition(title, kept, cut):
-    assert split_title_date(title, RULES) == (kept, [("title-date", cut)] if cut else [])
+    assert split_title_date(title, RULES) == (kept, [("title-date", cut)])
 
 
 def test_fused_weekday_date_in_a_cleaned_article():
