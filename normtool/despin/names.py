@@ -111,10 +111,15 @@ def _upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, float,
     return got
 
 
+def _named_by(sources: str) -> bool:
+    """Does a link of these sources serve a name word (``name_sources``)?"""
+    return any(c in settings.DESPIN.name_sources for c in sources)
+
+
 def _find_upgrades(model: Model, gaz: Gazetteer, part: str) -> list[tuple[str, float, bool]]:
     words = gaz.words
     low = part.lower()
-    found = [(x, pen) for x, pen, src in candidates(model, low) if src != "d"]
+    found = [(x, pen) for x, pen, src in candidates(model, low) if _named_by(src)]
     found += sorted(_caches(model, gaz)[0].get(low, {}).items())
     seen = words.get(part, 0)
     common = seen > settings.DESPIN.name_word_max
@@ -138,13 +143,13 @@ def _caches(model: Model, gaz: Gazetteer) -> tuple[dict, dict]:
     an upgrade of: penalty}, made once from the name words' upgrade lists.
     The entry holds the model and gazetteer themselves (never a stale one)."""
     cfg = settings.DESPIN
-    key = (cfg.name_word_share, cfg.name_word_max)
+    key = (cfg.name_word_share, cfg.name_word_max, cfg.name_sources)
     if _CACHE and _CACHE[0][0] is model and _CACHE[0][1] is gaz and _CACHE[0][2] == key:
         return _CACHE[0][3], _CACHE[0][4]
     down: dict = {}
     for w in sorted({w.lower() for w in gaz.words if _TITLE.fullmatch(w)}):
         for x, pen, src in candidates(model, w):
-            if src != "d":
+            if _named_by(src):
                 down.setdefault(x, {})[w] = pen
     _CACHE[:] = [(model, gaz, key, down, {})]
     return down, _CACHE[0][4]

@@ -179,6 +179,35 @@ def test_build_links_a_function_word_to_rare_words_only(monkeypatch):
     assert "about" not in dict(rev.get("around", ()))
 
 
+def test_build_puts_rogets_originals_after_the_others(monkeypatch):
+    """Roget's broad groups add originals after WordNet's, Moby's and the
+    neighbours' (whose order, degrees and source counts the trees read), at
+    most MAX_ROGET, and never as downgrades."""
+    mod = _builder()
+    monkeypatch.setattr(mod, "analyses", lambda w: [("NOUN", w, "NN")])
+    monkeypatch.setattr(mod, "forms", lambda s, upos, tag: {s})
+    english = {"debt": 90_000, "bill": 80_000, "due": 70_000, "indebtment": 5, "arrears": 2_000}
+    moby = {"bill": {"indebtment"}, "due": {"indebtment"}, "debt": {"arrears"}}
+    roget = {"debt": {"indebtment", "arrears"}, "due": {"indebtment"}}
+    rev = mod.links({}, english, {}, moby, {}, roget)
+    assert rev["indebtment"] == [("bill", "m"), ("due", "m"), ("debt", "r")]
+    assert rev["arrears"] == [("debt", "m")]                  # Moby's already: no second entry
+    assert mod.links({}, english, {}, moby, {}) == {"indebtment": [("bill", "m"), ("due", "m")],
+                                                     "arrears": [("debt", "m")]}
+    monkeypatch.setattr(mod, "MAX_ROGET", 0)
+    assert mod.links({}, english, {}, moby, {}, roget)["indebtment"] == [("bill", "m"), ("due", "m")]
+    rev = {"arrears": [("debt", "m")], "shortfall": [("debt", "r")]}
+    english.update(arrears=9_000, shortfall=9_000)
+    assert mod.downgrades(rev, english) == {"debt": [("arrears", "m")]}
+
+
+def test_shipped_links_hold_rogets_originals_last():
+    m = load_model()
+    got = [(x, src) for x, _, src in candidates(m, "indebtment")]
+    assert ("debt", "r") in got
+    assert [src == "r" for _, src in got] == sorted(src == "r" for _, src in got)
+
+
 def test_build_keeps_triples_seen_twice_without_a_break_inside():
     mod = _builder()
     seqs = [["|", "a", "b", "c", "|", "d", "e", "|"], ["|", "a", "b", "c", "|", "d", "e", "|"], ["|", "x", "y", "z", "|"]]

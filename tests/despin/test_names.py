@@ -55,6 +55,7 @@ LINKS = [
     "japan\tzealand:m",
     "spic-and-span\tnew:w|clean:w",         # a thesaurus's hyphenated entry for one word
     "world-wide\tinternational:w|global:w",
+    "youthful\tnew:r",                       # Roget's broad group only
 ]
 MODEL = make_model([], [], LINKS)
 SHIPPED_GAZETTEER = names.load_gazetteer        # before the fixture below stands in for it
@@ -114,6 +115,15 @@ def test_distributional_neighbours_never_rename():
         "Talks with North Koreans and North Kingdom."
     # "North" -> "South" is a neighbour link only: "North Koreas" never becomes a known name
     assert judge_window(Tokens("the North Korea"), 1, 2, GAZ, MODEL) is None
+
+
+def test_rogets_broad_groups_never_rename(monkeypatch):
+    """Roget's groups are wide ("years" stands with "generation"): a name
+    word is restored by WordNet's and Moby's links only (``name_sources``)."""
+    text = "Exports to Youthful Zealand rose."
+    assert restore(text) == text
+    monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(name_sources="wmr"))
+    assert restore(text) == "Exports to New Zealand rose."
 
 
 def test_a_rare_name_needs_support_from_the_text():
