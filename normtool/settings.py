@@ -39,6 +39,8 @@ class DespinSettings(NamedTuple):
     # -- the news model
     lm_lambda: float = 0.7        # weight of the bigram estimate against the unigram one
     sense_penalty: float = 2.0    # log-odds against an original from a rarer sense ("~")
+    roget_penalty: float = 1.0    # log-odds against an original only Roget's broad groups link
+                                  # (its prior penalty): clean Brown and Lee copy flagged as before
 
     # -- repair: restore an original when the model prefers it by repair_margin,
     #    every other candidate trails it by runner_up, and the spun word was seen

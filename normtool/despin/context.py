@@ -214,12 +214,21 @@ _SOURCES = "wmdr"           # WordNet, Moby, distributional neighbours, Roget (d
 
 def prior_penalty(model: Model, x: str, sources: str) -> float:
     """Prior penalty of upgrade ``x``: log of its degree in the linking
-    source that gives it the fewest rivals (0 when unknown)."""
+    source that gives it the fewest rivals (0 when unknown), plus
+    ``roget_penalty`` when only Roget's broad groups link it.  Read as the
+    model parses a word's links, once.
+
+    >>> m = make_model([], [], ["hamlet\\tvillage:m|town:r"],
+    ...                ["village\\t0\\t4\\t0\\t0", "town\\t0\\t0\\t0\\t4"])
+    >>> [(x, round(pen, 2)) for x, pen, _ in candidates(m, "hamlet")]
+    [('village', 1.39), ('town', 2.39)]
+    """
+    extra = settings.DESPIN.roget_penalty if sources == "r" else 0.0
     deg = model.degrees.get(x)
     if not deg:
-        return 0.0
+        return extra
     # log is monotone: the log of the least degree, one log per item
-    return math.log(max(1, min([deg[_SOURCES.index(c)] for c in sources if c in _SOURCES])))
+    return extra + math.log(max(1, min([deg[_SOURCES.index(c)] for c in sources if c in _SOURCES])))
 
 
 def candidates(model: Model, word: str, down: bool = False) -> tuple:
