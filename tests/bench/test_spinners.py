@@ -284,3 +284,21 @@ def test_roget_loader_reads_semicolon_groups_and_drops_references(tmp_path):
     assert th.senses["subsist"] == [["live", "breathe"]]
     assert "existence" not in {t for s in th.senses["exist"] for t in s}
     assert "roget" in spinners.SOURCES and "roget" not in spinners.HELD_OUT
+
+
+def test_aiksaurus_loader_reads_meanings_in_the_datas_order(tmp_path):
+    """words.dat: a NUL-ended name (":" for a space), then its meanings'
+    numbers (16-bit, big-endian) closed by 0xFFFF; meanings.dat: each
+    meaning's word numbers, closed the same way."""
+    def nums(*ns):
+        return b"".join(n.to_bytes(2, "big") for n in ns) + b"\xff\xff"
+    names = ["firm", "company", "concern:house", "Acme", "troop", "party"]
+    meanings = [[1, 0, 2, 3], [1, 4, 5]]              # a business; a group
+    of = {w: [m for m, ws in enumerate(meanings) if k in ws] for k, w in enumerate(names)}
+    (tmp_path / "words.dat").write_bytes(b"".join(w.encode() + b"\0" + nums(*of[w]) for w in names))
+    (tmp_path / "meanings.dat").write_bytes(b"".join(nums(*m) for m in meanings))
+    th = spinners.load_aiksaurus.__wrapped__(tmp_path)
+    assert th.senses["company"] == [["firm", "concern house"], ["troop", "party"]]   # no name, not itself
+    assert th.senses["party"] == [["company", "troop"]]
+    assert "Acme" not in th.senses
+    assert "aiksaurus" in spinners.SOURCES and "aiksaurus" not in spinners.HELD_OUT
