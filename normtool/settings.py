@@ -41,6 +41,8 @@ class DespinSettings(NamedTuple):
     sense_penalty: float = 2.0    # log-odds against an original from a rarer sense ("~")
     roget_penalty: float = 1.0    # log-odds against an original only Roget's broad groups link
                                   # (its prior penalty): clean Brown and Lee copy flagged as before
+    pool_margin: float | None = 1.5  # a reverse-thesaurus repair yields to a pooled candidate fitting
+                                  # its context better by this, as runner_up (``despin.pool``; None: off)
 
     # -- repair: restore an original when the model prefers it by repair_margin,
     #    every other candidate trails it by runner_up, and the spun word was seen
