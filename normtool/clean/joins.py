@@ -122,6 +122,43 @@ def title_cased(line: str) -> bool:
             and not ends_sentence(line))
 
 
+_KEY = re.compile(r"[^\W_]+(?:[-'\u2019.,][^\W_]+)*")
+MIN_RESTATED = 2        # headline words a lede says again (three under a short line)
+
+
+def _keys(text: str) -> set[str]:
+    """Figures, and words of four letters or more by their first five ("Japan", "Japanese")."""
+    out = set()
+    for word in _KEY.findall(text):
+        if any(ch.isdigit() for ch in word):
+            out.add(word.replace(",", ""))
+        elif len(word) >= 4:
+            out.add(word.casefold()[:5])
+    return out
+
+
+def restates(headline: str, sentence: str, strong: bool = False) -> bool:
+    """Does ``sentence``, a lede's first, say again what ``headline`` says?
+    Half the headline's words or more come back (``MIN_RESTATED`` at least,
+    one more when ``strong``), one of them in the lede's first three words:
+    a lede names its headline's subject at once.  The first line of a lede
+    whose dateline was cut shares its own sentence's words less ("Hilton
+    Hotels chairman and president" / "Barron Hilton will introduce the hotel ...").
+
+    >>> restates("Japan Buys Some 95,000 Tonnes Soybeans from China",
+    ...          "Japanese importers bought some 95,000 tonnes of Chinese soybeans late last month.")
+    True
+    >>> restates("Hilton Hotels chairman and president",
+    ...          "Barron Hilton will introduce the hotel chain's newest product.", strong=True)
+    False
+    """
+    head = _keys(headline)
+    shared = head & _keys(sentence)
+    need = MIN_RESTATED + strong
+    return (len(shared) >= need and 2 * len(shared) >= len(head)
+            and bool(head & _keys(" ".join(sentence.split()[:3]))))
+
+
 # "anti-" ending a wrapped line (searched in the line's last two characters only)
 _WRAPPED_HYPHEN = re.compile(r"[^\W_]-$")
 _GOES_ON = re.compile(r"[^\W_]")

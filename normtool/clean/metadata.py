@@ -443,6 +443,20 @@ def dated_headline(line: str, rules: RuleSet) -> bool:
     return bool(cut) and looks_like_headline(title) and not _open_ended(title, rules)
 
 
+def headline_line(line: str, rules: RuleSet) -> bool:
+    """A line that may be a whole headline: shaped like one, ending in no open
+    word, possessive ("Japan's") or open bracket ("<Caisse").
+
+    >>> from normtool.clean.rules import load_rules
+    >>> headline_line("Spanish Farmers Battle Police", load_rules()), headline_line("Royal Bank of Canada's", load_rules())
+    (True, False)
+    """
+    last = line.split()[-1] if line.split() else ""
+    return (looks_like_headline(line) and not _open_ended(line, rules)
+            and not last.endswith(("'s", "'", "\u2019s", "\u2019"))
+            and line.count("<") <= line.count(">") and line.count("(") <= line.count(")"))
+
+
 def _open_ended(line: str, rules: RuleSet) -> bool:
     """Ends in a word that leaves a sentence open ("of", "said"): a wrapped line."""
     words = line.split()
@@ -498,6 +512,6 @@ def strip_title_labels(title: str, rules: RuleSet,
     return title, cut
 
 
-__all__ = ["parse_date", "normalise_given_date", "same_text", "looks_like_headline",
+__all__ = ["headline_line", "parse_date", "normalise_given_date", "same_text", "looks_like_headline",
            "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
            "Headline", "dated_headline", "asks", "summary_bullets", "is_lede", "count_words"]

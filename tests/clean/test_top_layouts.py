@@ -1,0 +1,73 @@
+"""clean on the top of a copy: a headline right over its wrapped lede, and
+the lines news pages set around a headline (kickers, bylines, time stamps,
+photo captions)."""
+from __future__ import annotations
+
+import pytest
+
+from normtool.article import Article
+from normtool.clean import clean_article
+
+LEDE = ("Japanese importers bought some 95,000 tonnes of Chinese soybeans late last month\n"
+        "for May to September shipment, under the semi-annual trade accords, trade\n"
+        "sources said.\n\n"
+        "The FOB premium rose to 13.50 dlrs per tonne, up 2.50 dlrs from the premium for\n"
+        "the November to April shipment, but down from 13.80 for the last May to\n"
+        "September shipment.\n")
+
+
+def clean(text: str, **fields) -> Article:
+    return clean_article(Article(id="t", text=text, **fields))
+
+
+@pytest.mark.parametrize("top", ["", "Coastal Daily News\n", "The Daily Wire Review\nNews > Business\n"])
+def test_a_headline_right_over_its_wrapped_lede_that_restates_it_stands_alone(top):
+    art = clean(f"{top}Japan buys some 95,000 tonnes soybeans from China\n{LEDE}")
+    assert art.title == "Japan buys some 95,000 tonnes soybeans from China"
+    assert art.text.startswith("Japanese importers bought some 95,000 tonnes")
+
+
+def test_a_headline_as_long_as_the_wrap_width_stands_alone_under_a_masthead():
+    text = ("NORTHWIND DAILY\nSearch\nChemlawn <CHEM> Rises on Hopes for Higher Bids\n"
+            "ChemLawn Corp <CHEM> could attract a higher\nbid than the 27 dlrs per share offered by\n"
+            "Waste Management Inc <WNX>, Wall Street\narbitrageurs said.\n\n"
+            "Shares of ChemLawn shot up 11-5/8 to 29-3/8\nin over-the-counter trading with 3.8 mln of\n"
+            "the company's 10.1 mln shares changing hands\nby late afternoon.\n")
+    art = clean(text)
+    assert art.title == "Chemlawn <CHEM> Rises on Hopes for Higher Bids"
+    assert art.text.startswith("ChemLawn Corp <CHEM> could attract a higher bid than")
+
+
+def test_a_wire_headline_on_top_of_a_lede_whose_dateline_was_cut_keeps_the_lede_whole():
+    text = ("FINANCIAL SANTA BARBARA <FSB> TO MAKE PURCHASE\nFinancial Corp of Santa\n"
+            "Barbara said it has signed a definitive agreement to purchase\n"
+            "Stanwell Financial, the lending operations unit of mortgage\n"
+            "banking company <Stanwell Mortgage>, for undisclosed terms.\n Reuter\n")
+    art = clean(text)
+    assert art.title == "FINANCIAL SANTA BARBARA <FSB> TO MAKE PURCHASE"
+    assert art.text.startswith("Financial Corp of Santa Barbara said it has signed")
+
+
+@pytest.mark.parametrize("text", [
+    # a Reuters lede whose dateline was cut names its subject twice, but says no headline again
+    "Hilton Hotels chairman and president\nBarron Hilton will introduce the hotel chain's newest\n"
+    "product, the Hilton Suites, at a press conference Tuesday at the\nWaldorf Astoria in New York, "
+    "the company said in a statement\nissued on Monday.\n\n"
+    "The company said the suites would open in the spring in three\ncities, and that more would "
+    "follow in the autumn if the first\nthree did well.\n",
+    # paragraphs marked by indents: the first line is the lede's own (Reuters)
+    "Japan buys some 95,000 tonnes soybeans from China\n"
+    + LEDE.replace("\n\nThe FOB", "\n    The FOB"),
+])
+def test_a_lede_whose_first_line_looks_like_a_headline_runs_on(text):
+    art = clean(text)
+    assert art.title is None
+    assert art.text.split("\n\n")[0].endswith(("said.", "Monday."))
+
+
+def test_restates_asks_more_of_a_clearly_short_line():
+    from normtool.clean.joins import restates
+    lede = "Barron Hilton will introduce the hotel chain's newest product."
+    assert restates("Hilton Hotels chairman and president", lede)
+    assert not restates("Hilton Hotels chairman and president", lede, strong=True)
+    assert not restates("Spanish Farmers Battle Police", "Prices rose on Monday, traders said.")
