@@ -41,7 +41,7 @@ import re
 from typing import NamedTuple
 
 from ..text import FOLD
-from .joins import CLOSERS, ends_sentence, ends_with_abbreviation
+from .joins import CLOSERS, ends_sentence, ends_with_abbreviation, restates
 from .layout import is_bulleted, is_list
 from .rules import RuleSet
 
@@ -371,7 +371,17 @@ def _over_deck(line: str, below: str, rules: RuleSet, after: str = "") -> bool:
     True
     >>> _over_deck("THE EVENING POST", "TROOPS HEAD TO FRONT", load_rules())
     False
+
+    A line the story under them says again (``joins.restates``, three words
+    at least: a site's name or section is not said again) is the headline,
+    however short, and the line under it its deck:
+
+    >>> _over_deck("SENATE PASSES BUDGET BILL", "Vote came after all-night session", load_rules(),
+    ...            "The Senate passed a spending bill early on Saturday.")
+    True
     """
+    if after and restates(line, after, strong=True) and not is_list(below):
+        return True
     n = count_words(line)
     if n >= MIN_TITLED_WORDS and line.isupper() and (
             _titled(below) if not below.isupper() else looks_like_headline(below) and not after.isupper()):

@@ -71,3 +71,23 @@ def test_restates_asks_more_of_a_clearly_short_line():
     assert restates("Hilton Hotels chairman and president", lede)
     assert not restates("Hilton Hotels chairman and president", lede, strong=True)
     assert not restates("Spanish Farmers Battle Police", "Prices rose on Monday, traders said.")
+
+
+@pytest.mark.parametrize("headline", ["SENATE PASSES BUDGET BILL", "Senate Passes Budget Bill"])
+def test_a_short_headline_the_lede_says_again_is_the_title_over_a_short_deck(headline):
+    art = clean(f"{headline}\nVote came after all-night session\n\n"
+                "The Senate passed a $1.2 trillion spending bill early on Saturday after an all-night "
+                "session, sending it to the president hours before a shutdown would have begun.\n\n"
+                "The vote was 74 to 24.\n")
+    assert art.title == headline
+    assert {"rule": "deck", "text": "Vote came after all-night session"} in art.removed
+    assert art.text.startswith("The Senate passed")
+
+
+@pytest.mark.parametrize("masthead", ["NORTHWIND DAILY", "The Daily Wire Review", "Markets | Energy"])
+def test_a_masthead_the_lede_does_not_say_again_stays_a_masthead(masthead):
+    art = clean(f"{masthead}\nMarine midland buys brokerage assets\n\n"
+                "Marine Midland Banks Inc said it agreed to buy the brokerage assets of a New York "
+                "firm for an undisclosed sum.\n\nThe deal is expected to close in April.\n")
+    assert art.title == "Marine midland buys brokerage assets"
+    assert {"rule": "masthead", "text": masthead} in art.removed
