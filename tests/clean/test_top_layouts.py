@@ -91,3 +91,32 @@ def test_a_masthead_the_lede_does_not_say_again_stays_a_masthead(masthead):
                 "firm for an undisclosed sum.\n\nThe deal is expected to close in April.\n")
     assert art.title == "Marine midland buys brokerage assets"
     assert {"rule": "masthead", "text": masthead} in art.removed
+
+
+def test_a_read_time_before_the_date_under_a_bare_byline_gives_the_date():
+    """A blog platform's "5 min read · Mar 2, 2025" under the writer's name."""
+    art = clean("Opinion\nWhy the four-day week is here to stay\nJane Okoro\n5 min read \u00b7 Mar 2, 2025\n\n"
+                "When a group of British companies tried a four-day week two years ago, most of them "
+                "kept it. The results, published this week, show why.\n\n"
+                "Staff took fewer sick days, and the firms said output held up.\n")
+    assert (art.title, art.date, art.credits) == ("Why the four-day week is here to stay", "2025-03-02",
+                                                 ["Jane Okoro"])
+    assert art.text.startswith("When a group")
+
+
+def test_a_reading_time_line_goes():
+    art = clean("New bridge opens to traffic after three years of work\nReading time: 3 minutes\n"
+                "By Sam Reid\n\nThe new bridge over the River Tay opened to traffic on Saturday morning, "
+                "three years after work began.\n")
+    assert {"rule": "listen-line", "text": "Reading time: 3 minutes"} in art.removed
+    assert art.credits == ["By Sam Reid"]
+
+
+@pytest.mark.parametrize("line, credit", [("By Daniel Park | March 3, 2025", "By Daniel Park"),
+                                          ("By Ann Li and Tom Ellis | 2025-03-03", "By Ann Li and Tom Ellis")])
+def test_a_byline_with_its_date_on_one_line_gives_the_credit_and_the_date(line, credit):
+    art = clean(f"City council approves new budget for schools\n{line}\n\n"
+                "The city council voted 7-2 on Monday night to approve a $48 million budget for "
+                "the school district, ending weeks of debate over teacher pay.\n")
+    assert (art.title, art.date, art.credits) == ("City council approves new budget for schools",
+                                                 "2025-03-03", [credit])
