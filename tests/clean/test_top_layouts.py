@@ -120,3 +120,18 @@ def test_a_byline_with_its_date_on_one_line_gives_the_credit_and_the_date(line, 
                 "the school district, ending weeks of debate over teacher pay.\n")
     assert (art.title, art.date, art.credits) == ("City council approves new budget for schools",
                                                  "2025-03-03", [credit])
+
+
+@pytest.mark.parametrize("stamp, rest", [(", Monday 2 March 1987", "09.46 GMT"),
+                                         (" - Tuesday 3 March 1987 13.11", "GMT")])
+def test_a_time_stamp_wrapped_under_a_dated_headline_goes(stamp, rest):
+    """Wrapped copy wraps a headline's time stamp too: its last word is no paragraph."""
+    art = clean(f"BAYSIDE TIMES-HERALD\nJapan unemployment rises to record in january{stamp}\n{rest}\n\n"
+                "Japan's seasonally adjusted unemployment rate rose to a record 3.0 pct\n"
+                "in January, the worst since the Government started compiling\n"
+                "unemployment statistics under its current system in 1953, up from the\n"
+                "previous record 2.9 pct in December, the government's agency said.\n")
+    assert (art.title, art.date) == ("Japan unemployment rises to record in january", "1987-03-02"
+                                     if "2 March" in stamp else "1987-03-03")
+    assert art.text.startswith("Japan's seasonally")
+    assert {"rule": "time-zone-line", "text": rest} in art.removed
