@@ -223,6 +223,9 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
         prev.rsplit(None, 1)[-1].lower() in open_endings       # but not "Sign in"
         and not (standalone is not None and (standalone(prev) or standalone(line))))
     clearly_short = len(prev) + 1 + len(first_word(line)) <= width - WRAP_SLACK
+    if (wrapped and alone and standalone is not None and not clearly_short
+            and _rest_of_furniture(prev, line, nxt, base, standalone)):
+        return True
     if standalone is not None:
         if not wrapped:
             if standalone(prev) or standalone(line):
@@ -272,6 +275,20 @@ def _furniture_after_cut(prev: str, line: str, nxt: str, base: int,
     opener = line.lstrip()[:1]
     return (not ends_sentence(prev) and not ends_sentence(line) and opener.isupper()
             and (not nxt.strip() or indent(nxt) > base or dropped(nxt)) and dropped(line))
+
+
+def _rest_of_furniture(prev: str, line: str, nxt: str, base: int,
+                       standalone: Callable[[str], bool]) -> bool:
+    """``line``, the last of its block, is the wrapped rest of ``prev``, a full
+    furniture line that is still furniture with it ("Reporting by Jo Lee;
+    Editing by Ann" / "Smith").
+
+    >>> _rest_of_furniture("Reporting by Jo Lee; Editing by Ann", "Smith", "", 0,
+    ...                    lambda line: line.startswith("Reporting by"))
+    True
+    """
+    return (standalone(prev) and not standalone(line) and (not nxt.strip() or indent(nxt) > base)
+            and standalone(join_lines([prev, line])))
 
 
 def _runs_on(line: str, nxt: str, base: int, width: int,

@@ -135,3 +135,27 @@ def test_a_time_stamp_wrapped_under_a_dated_headline_goes(stamp, rest):
                                      if "2 March" in stamp else "1987-03-03")
     assert art.text.startswith("Japan's seasonally")
     assert {"rule": "time-zone-line", "text": rest} in art.removed
+
+
+WRAPPED_STORY = ("Taiwan passed on its tender overnight for 25,000\n"
+                 "tonnes of U.S. corn and 49,000 tonnes U.S.\n"
+                 "sorghum, private export sources said.\n\n"
+                 "Taiwan will retender for the corn, for May 15-30\n"
+                 "shipment if via the Gulf, or June 1-15 via Pacific\n"
+                 "northwest, on March 6, but has not rescheduled a\n"
+                 "tender for sorghum, they said.\n\n")
+
+
+def test_a_credit_line_wrapped_at_the_end_goes_whole():
+    art = clean("Taiwan Passes on U.S. Corn, Will Retender\n\n" + WRAPPED_STORY
+                + "Reporting by Diego Alvarez; Editing by Diego\nAlvarez\n")
+    assert art.text.endswith("tender for sorghum, they said.")
+    assert art.credits == ["Reporting by Diego Alvarez; Editing by Diego Alvarez"]
+
+
+def test_a_credit_in_brackets_under_a_sentence_cut_short_goes():
+    art = clean("Taiwan Passes on U.S. Corn, Will Retender\n\n" + WRAPPED_STORY
+                + "Taiwan said it bought the corn to obtain\nsupplies and has no intention of seeking\n"
+                "(Additional reporting by Chen Wei)\n")
+    assert art.text.endswith("has no intention of seeking")
+    assert art.credits == ["Additional reporting by Chen Wei"]
