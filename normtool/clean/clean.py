@@ -125,7 +125,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     guess = given_title is None and guess_title
     paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings,
                    lambda line: _opens_with_dateline(line, rules), rules.is_dropped,
-                   lambda line: headline_line(line, rules))
+                   (lambda line: headline_line(line, rules)) if guess else
+                   (lambda line: same_text(line, given_title or "")))
     paras = _apply_rules(paras, given_title, rules, out)
     if guess:
         # a bare name is the writer only on a copy with no "By" line of its own:

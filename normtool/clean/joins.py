@@ -109,6 +109,20 @@ def headline_over_lede(prev: str, line: str) -> bool:
             and last.islower() and last not in _OPEN_WORDS)     # "said Mark" / "A Cote"
 
 
+def capitals_over_case(prev: str, line: str) -> bool:
+    """``prev`` is in capitals (a word of four letters at least: a masthead,
+    a section) and ``line`` is not: a wrap does not change case, so ``prev``
+    is no first line of a lede whose dateline was cut (telex is all capitals).
+
+    >>> capitals_over_case("CAPITAL WIRE DIGEST", "Western Tele-Communications <WTLCA> joins group")
+    True
+    >>> capitals_over_case("IBM", "Corp said it would"), capitals_over_case("THE DOLLAR", "OPENED LOWER")
+    (False, False)
+    """
+    return (prev.isupper() and not line.isupper()
+            and any(sum(ch.isalpha() for ch in word) >= 4 for word in prev.split()))
+
+
 def title_cased(line: str) -> bool:
     """Three words or more, every one of four letters or more capitalised,
     and no sentence end: a headline's shape, not a line of prose.
@@ -126,24 +140,27 @@ _KEY = re.compile(r"[^\W_]+(?:[-'\u2019.,][^\W_]+)*")
 MIN_RESTATED = 2        # headline words a lede says again (three under a short line)
 
 
-def _keys(text: str) -> set[str]:
+def _keys(text: str) -> list[str]:
     """Figures, and words of four letters or more by their first five ("Japan", "Japanese")."""
-    out = set()
+    out = []
     for word in _KEY.findall(text):
         if any(ch.isdigit() for ch in word):
-            out.add(word.replace(",", ""))
+            out.append(word.replace(",", ""))
         elif len(word) >= 4:
-            out.add(word.casefold()[:5])
+            out.append(word.casefold()[:5])
     return out
 
 
 def restates(headline: str, sentence: str, strong: bool = False) -> bool:
     """Does ``sentence``, a lede's first, say again what ``headline`` says?
-    Half the headline's words or more come back (``MIN_RESTATED`` at least,
-    one more when ``strong``), one of them in the lede's first three words:
-    a lede names its headline's subject at once.  The first line of a lede
-    whose dateline was cut shares its own sentence's words less ("Hilton
-    Hotels chairman and president" / "Barron Hilton will introduce the hotel ...").
+    Half the headline's words or more come back (``MIN_RESTATED`` at least),
+    one of them in the lede's first three words: a lede names its headline's
+    subject at once.  When ``strong`` (under a line as short as the first of
+    a lede whose dateline was cut) one more word comes back, and the lede's
+    first three words name the headline's first ("Maxtor Corp and U.S.
+    Design" / "Corp said they reached agreement on the acquisition of U.S.
+    Design by Maxtor" does not; "Hilton Hotels chairman and president" /
+    "Barron Hilton will introduce the hotel ..." shares too few).
 
     >>> restates("Japan Buys Some 95,000 Tonnes Soybeans from China",
     ...          "Japanese importers bought some 95,000 tonnes of Chinese soybeans late last month.")
@@ -152,11 +169,12 @@ def restates(headline: str, sentence: str, strong: bool = False) -> bool:
     ...          "Barron Hilton will introduce the hotel chain's newest product.", strong=True)
     False
     """
-    head = _keys(headline)
-    shared = head & _keys(sentence)
-    need = MIN_RESTATED + strong
-    return (len(shared) >= need and 2 * len(shared) >= len(head)
-            and bool(head & _keys(" ".join(sentence.split()[:3]))))
+    keys = _keys(headline)
+    head = set(keys)
+    shared = head & set(_keys(sentence))
+    opening = set(_keys(" ".join(sentence.split()[:3])))
+    return (len(shared) >= MIN_RESTATED + strong and 2 * len(shared) >= len(head)
+            and (keys[0] in opening if strong else bool(head & opening)))
 
 
 # "anti-" ending a wrapped line (searched in the line's last two characters only)
@@ -247,7 +265,7 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
         return (not top and not ends_sentence(prev) and prev.rsplit(None, 1)[-1][:1].islower()
                 and not (standalone is not None and standalone(prev))
                 and _runs_on(line, nxt, base, width, standalone))
-    if alone and top and headline_over_lede(prev, line):
+    if alone and top and (headline_over_lede(prev, line) or clearly_short and capitals_over_case(prev, line)):
         return False
     if not clearly_short:
         return True

@@ -340,6 +340,7 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
 
 
 MAX_TOP_LABEL_WORDS = 4     # a site's name or section over a headline runs to four words
+MAX_LEDE_LINES = 8          # the lines a lede's first sentence runs to under its headline
 
 
 def top_headline(lines: list[str], filled: list[int], base: int, width: int,
@@ -375,12 +376,15 @@ def top_headline(lines: list[str], filled: list[int], base: int, width: int,
            for i in filled if i > at + 1):
         return None     # paragraphs marked by indents (Reuters)
     sentence = []
-    for nxt in lines[at + 1:at + 1 + TOP_LINES]:
+    for nxt in lines[at + 1:at + 1 + MAX_LEDE_LINES]:
         if not nxt.strip() or sentence and indent(nxt) > base:
             break
         sentence.append(nxt)
         if ends_sentence(nxt) and not ends_with_abbreviation(nxt):
             break
+    if not any(map(ends_sentence, sentence)) or len(sentence) > 1 and not any(
+            not _may_end(a, b, width) for a, b in zip(sentence[:2], sentence[1:3])):
+        return None     # no sentence wrapped from its first lines: a table's rows ("Shr 45 cts" / "Net ...")
     short = len(line) + 1 + len(first_word(lede)) <= width - WRAP_SLACK
     return at if restates(line, join_lines(sentence), strong=short) else None
 

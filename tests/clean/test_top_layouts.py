@@ -159,3 +159,36 @@ def test_a_credit_in_brackets_under_a_sentence_cut_short_goes():
                 "(Additional reporting by Chen Wei)\n")
     assert art.text.endswith("has no intention of seeking")
     assert art.credits == ["Additional reporting by Chen Wei"]
+
+
+def test_a_masthead_in_capitals_at_the_top_is_not_run_into_the_headline():
+    text = ("BUSINESS\nExplainer: Ccl unit acquires nestle canada can\noperations\nBY SOFIA ROSSI\n02.03.1987\n\n"
+            "<CCL Industries Inc>'s Continental Can Canada Inc\nunit said it acquired the Wallaceburg, Ontario,\n"
+            "metal can making operations of Nestle Enterprises\nLtd, wholly owned by <Nestle SA>, of Switzerland.\n"
+            "Terms were undisclosed.\n\nContinental Can said it would supply Nestle's\n"
+            "equivalent can requirements under a long-term\nagreement.\n")
+    art = clean(text)
+    assert art.title == "Explainer: Ccl unit acquires nestle canada can operations"
+    assert {"rule": "masthead", "text": "BUSINESS"} in art.removed
+
+
+def test_a_given_title_printed_right_over_the_wrapped_lede_is_taken_out():
+    art = clean_article(Article.from_dict({"id": "t", "text": "Japan buys some 95,000 tonnes soybeans from China\n"
+                                           + LEDE, "title": "Japan buys some 95,000 tonnes soybeans from China"}))
+    assert art.text.startswith("Japanese importers bought")
+    assert {"rule": "title", "text": "Japan buys some 95,000 tonnes soybeans from China"} in art.removed
+
+
+@pytest.mark.parametrize("text", [
+    # a lede whose dateline was cut, indents lost: it names its subject again, but not at once
+    "Maxtor Corp and U.S. Design\nCorp <USDC>, said they reached definitive agreement covering\n"
+    "the acquisition of U.S. Design by Maxtor in a deal valued at about 50\n"
+    "mln dlrs, subject to the approval of U.S. Design shareholders and of\nthe regulators.\n\n"
+    "Maxtor said the transaction was expected to close in the second quarter\n"
+    "of the year, and that it would keep the U.S. Design plant in Colorado\nopen.\n",
+    # a table's rows: no wrapped sentence under the first
+    "Shr profit 45 cts vs loss nine cts\nNet profit 9.8 mln vs loss two mln\nRevs 1.15 billion vs 631.2 mln\n"
+    "NOTE: 1986 net profit excludes a gain of 2.2 mln dlrs from the sale of\nthe company's profitable unit.\n",
+])
+def test_no_headline_is_split_off_without_a_lede_that_says_it_again_at_once(text):
+    assert clean(text).title is None
