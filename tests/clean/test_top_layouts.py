@@ -192,3 +192,18 @@ def test_a_given_title_printed_right_over_the_wrapped_lede_is_taken_out():
 ])
 def test_no_headline_is_split_off_without_a_lede_that_says_it_again_at_once(text):
     assert clean(text).title is None
+
+
+@pytest.mark.parametrize("line", ["March 2, 1987", "Listen to this article \u00b7 4 min",
+                                  "Last Updated: Feb 26, 1987"])
+def test_a_date_or_tool_line_is_not_glued_to_a_lede_that_opens_in_lower_case(line):
+    """A lede cut at its start ("... and oil-bearing raw materials") keeps the line over it off."""
+    art = clean(f"Dutch Oilseeds/fats Imports Rose in 1986\n{line}\n"
+                "and oil-bearing raw materials, fats and oils rose to 2.16 mln tonnes on a\n"
+                "fat/oil basis in 1986 from 2.12 mln tonnes in 1985, the Commodity Board for\n"
+                "Margarine, Fats and Oils said.\n\n"
+                "Exports of the same commodities fell to 1.35 mln tonnes from 1.38 mln on a\n"
+                "fat-oil basis, and imports of raw materials rose to 760,000 from 709,200\n"
+                "tonnes on a fat/oil basis.\n")
+    assert art.text.startswith("and oil-bearing raw materials")
+    assert art.title == "Dutch Oilseeds/fats Imports Rose in 1986"
