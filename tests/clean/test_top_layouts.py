@@ -113,7 +113,9 @@ def test_a_reading_time_line_goes():
 
 
 @pytest.mark.parametrize("line, credit", [("By Daniel Park | March 3, 2025", "By Daniel Park"),
-                                          ("By Ann Li and Tom Ellis | 2025-03-03", "By Ann Li and Tom Ellis")])
+                                          ("By Ann Li and Tom Ellis | 2025-03-03", "By Ann Li and Tom Ellis"),
+                                          ("By Priya Shah | Transport Correspondent | 3 March 2025",
+                                           "By Priya Shah")])
 def test_a_byline_with_its_date_on_one_line_gives_the_credit_and_the_date(line, credit):
     art = clean(f"City council approves new budget for schools\n{line}\n\n"
                 "The city council voted 7-2 on Monday night to approve a $48 million budget for "
