@@ -251,9 +251,9 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
         elif not carries_on and (alone and standalone(prev) or (
                 alone or clearly_short or ends_sentence(prev)) and standalone(line)):
             return False
-        elif alone and (clearly_short or top or title_cased(prev) or line.lstrip().startswith("by ")
-                        ) and standalone(line):
-            return False    # "by Jo Smith ..." under a headline: short, first, title case or not
+        elif (alone and (clearly_short or top or title_cased(prev) or line.lstrip().startswith("by "))
+              or clearly_short and line.lstrip().startswith("by ")) and standalone(line):
+            return False    # "by Jo Smith ..." under a headline: short, first, title case, wrapped or not
         elif (alone and clearly_short and not prev.rstrip().endswith(",") and standalone(prev)
               and not standalone(join_lines([prev, line]))):
             return False    # a date or byline line over a lede that opens in lower case

@@ -209,3 +209,17 @@ def test_a_date_or_tool_line_is_not_glued_to_a_lede_that_opens_in_lower_case(lin
                 "tonnes on a fat/oil basis.\n")
     assert art.text.startswith("and oil-bearing raw materials")
     assert art.title == "Dutch Oilseeds/fats Imports Rose in 1986"
+
+
+def test_a_lower_case_byline_under_a_wrapped_headline_stands_alone():
+    """Wrapped copy wraps a long headline too; the byline under its last line is no part of it."""
+    text = ("Newsline 24\nWorld News\nNcr Corp <NCR> Unit Signs Distribution Pact with Computer\n"
+            "Chain\nby Olusegun Bello on Mar 02, 1987\n\n"
+            "NCR Corp's Personal Computer division said it\nsigned an agreement to distribute its personal\n"
+            "computer products to 544 <Computerland Corp>\nstores in the U.S.\n\n"
+            "The company said the agreement covers its entire\nPC line, which will be sold by Computerland\n"
+            "franchises and stores.\n")
+    art = clean(text)
+    assert (art.title, art.date) == ("Ncr Corp <NCR> Unit Signs Distribution Pact with Computer Chain",
+                                     "1987-03-02")
+    assert art.text.startswith("NCR Corp's Personal Computer division")
