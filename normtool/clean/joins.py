@@ -247,7 +247,7 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
     if standalone is not None:
         if not wrapped:
             if standalone(prev) or standalone(line):
-                return False
+                return not top and _ends_cut_sentence(prev, line, nxt, standalone, dropped)
         elif not carries_on and (alone and standalone(prev) or (
                 alone or clearly_short or ends_sentence(prev)) and standalone(line)):
             return False
@@ -279,6 +279,24 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
         return not (nxt.strip() and indent(nxt) <= base and standalone is not None
                     and standalone(nxt))
     return _runs_on(line, nxt, base, width, standalone)
+
+
+MIN_SENTENCE_WORDS = 8  # a line this long that ends no sentence is prose, not a headline
+
+
+def _ends_cut_sentence(prev: str, line: str, nxt: str, standalone: Callable[[str], bool],
+                       dropped: Callable[[str], bool] | None) -> bool:
+    """``line``, the last of its block in unwrapped copy, is furniture's word
+    in lower case that ends the sentence ``prev``, a line of prose, leaves
+    open ("... critics called a misleading" / "advertisement").
+
+    >>> _ends_cut_sentence("The council voted to ban it, which critics called a misleading",
+    ...                    "advertisement", "", lambda line: line == "advertisement", lambda line: True)
+    True
+    """
+    return (dropped is not None and not nxt.strip() and line.lstrip()[:1].islower()
+            and continues(prev, line) and len(prev.split()) >= MIN_SENTENCE_WORDS
+            and not standalone(prev) and dropped(line))
 
 
 def _furniture_after_cut(prev: str, line: str, nxt: str, base: int,

@@ -223,3 +223,23 @@ def test_a_lower_case_byline_under_a_wrapped_headline_stands_alone():
     assert (art.title, art.date) == ("Ncr Corp <NCR> Unit Signs Distribution Pact with Computer Chain",
                                      "1987-03-02")
     assert art.text.startswith("NCR Corp's Personal Computer division")
+
+
+@pytest.mark.parametrize("text", [
+    "Local bakery wins national award\nThe Corner Loaf bakery has been named the best small bakery in "
+    "the country.\nOwner Lucy Grant joked that the award was the best\nadvertisement\n",
+    "Council bans billboard\nThe council voted to ban the billboard, which critics called a misleading\n"
+    "advertisement\n",
+])
+def test_a_short_unwrapped_copy_keeps_advertisement_as_its_last_word(text):
+    art = clean(text)
+    assert art.text.endswith(" advertisement")
+    assert not any(r["rule"] == "advertisement" for r in art.removed)
+
+
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_an_advertisement_marker_under_a_headline_still_goes(gap):
+    art = clean(f"Storm hits the coast as thousands flee their homes in the south\nadvertisement\n{gap}"
+                "The storm hit on Monday, officials said.\n")
+    assert {"rule": "advertisement", "text": "advertisement"} in art.removed
+    assert art.text == "The storm hit on Monday, officials said."
