@@ -38,7 +38,7 @@ from .evidence import day_first, names_site
 from .markup import has_marks, plain_paragraph, read_markup
 from .joins import ends_sentence, join_lines, title_cased
 from .layout import canonical, is_list, join_lists, reflow, split_lines
-from .metadata import (MAX_MASTHEAD, asks, count_words, dated_headline, find_title,
+from .metadata import (MAX_MASTHEAD, asks, count_words, dated_headline, find_title, headline_line,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
                        split_title_date, strip_title_labels, summary_bullets)
 from .pagemeta import apply_page
@@ -124,7 +124,9 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     _strip_date_marker(lines, rules, out)
     guess = given_title is None and guess_title
     paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings,
-                   lambda line: _opens_with_dateline(line, rules), rules.is_dropped)
+                   lambda line: _opens_with_dateline(line, rules), rules.is_dropped,
+                   (lambda line: headline_line(line, rules)) if guess else
+                   (lambda line: same_text(line, given_title or "")))
     paras = _apply_rules(paras, given_title, rules, out)
     if guess:
         # a bare name is the writer only on a copy with no "By" line of its own:

@@ -109,6 +109,20 @@ def headline_over_lede(prev: str, line: str) -> bool:
             and last.islower() and last not in _OPEN_WORDS)     # "said Mark" / "A Cote"
 
 
+def capitals_over_case(prev: str, line: str) -> bool:
+    """``prev`` is in capitals (a word of four letters at least: a masthead,
+    a section) and ``line`` is not: a wrap does not change case, so ``prev``
+    is no first line of a lede whose dateline was cut (telex is all capitals).
+
+    >>> capitals_over_case("CAPITAL WIRE DIGEST", "Western Tele-Communications <WTLCA> joins group")
+    True
+    >>> capitals_over_case("IBM", "Corp said it would"), capitals_over_case("THE DOLLAR", "OPENED LOWER")
+    (False, False)
+    """
+    return (prev.isupper() and not line.isupper()
+            and any(sum(ch.isalpha() for ch in word) >= 4 for word in prev.split()))
+
+
 def title_cased(line: str) -> bool:
     """Three words or more, every one of four letters or more capitalised,
     and no sentence end: a headline's shape, not a line of prose.
@@ -120,6 +134,47 @@ def title_cased(line: str) -> bool:
     long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
     return (len(words) >= 3 and bool(long) and all(w[0].isupper() for w in long)
             and not ends_sentence(line))
+
+
+_KEY = re.compile(r"[^\W_]+(?:[-'\u2019.,][^\W_]+)*")
+MIN_RESTATED = 2        # headline words a lede says again (three under a short line)
+
+
+def _keys(text: str) -> list[str]:
+    """Figures, and words of four letters or more by their first five ("Japan", "Japanese")."""
+    out = []
+    for word in _KEY.findall(text):
+        if any(ch.isdigit() for ch in word):
+            out.append(word.replace(",", ""))
+        elif len(word) >= 4:
+            out.append(word.casefold()[:5])
+    return out
+
+
+def restates(headline: str, sentence: str, strong: bool = False) -> bool:
+    """Does ``sentence``, a lede's first, say again what ``headline`` says?
+    Half the headline's words or more come back (``MIN_RESTATED`` at least),
+    one of them in the lede's first three words: a lede names its headline's
+    subject at once.  When ``strong`` (under a line as short as the first of
+    a lede whose dateline was cut) one more word comes back, and the lede's
+    first three words name the headline's first ("Maxtor Corp and U.S.
+    Design" / "Corp said they reached agreement on the acquisition of U.S.
+    Design by Maxtor" does not; "Hilton Hotels chairman and president" /
+    "Barron Hilton will introduce the hotel ..." shares too few).
+
+    >>> restates("Japan Buys Some 95,000 Tonnes Soybeans from China",
+    ...          "Japanese importers bought some 95,000 tonnes of Chinese soybeans late last month.")
+    True
+    >>> restates("Hilton Hotels chairman and president",
+    ...          "Barron Hilton will introduce the hotel chain's newest product.", strong=True)
+    False
+    """
+    keys = _keys(headline)
+    head = set(keys)
+    shared = head & set(_keys(sentence))
+    opening = set(_keys(" ".join(sentence.split()[:3])))
+    return (len(shared) >= MIN_RESTATED + strong and 2 * len(shared) >= len(head)
+            and (keys[0] in opening if strong else bool(head & opening)))
 
 
 # "anti-" ending a wrapped line (searched in the line's last two characters only)
@@ -186,16 +241,22 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
         prev.rsplit(None, 1)[-1].lower() in open_endings       # but not "Sign in"
         and not (standalone is not None and (standalone(prev) or standalone(line))))
     clearly_short = len(prev) + 1 + len(first_word(line)) <= width - WRAP_SLACK
+    if (wrapped and alone and standalone is not None and not clearly_short
+            and _rest_of_furniture(prev, line, nxt, base, standalone)):
+        return True
     if standalone is not None:
         if not wrapped:
             if standalone(prev) or standalone(line):
-                return False
+                return not top and _ends_cut_sentence(prev, line, nxt, standalone, dropped)
         elif not carries_on and (alone and standalone(prev) or (
                 alone or clearly_short or ends_sentence(prev)) and standalone(line)):
             return False
-        elif alone and (clearly_short or top or title_cased(prev) or line.lstrip().startswith("by ")
-                        ) and standalone(line):
-            return False    # "by Jo Smith ..." under a headline: short, first, title case or not
+        elif (alone and (clearly_short or top or title_cased(prev) or line.lstrip().startswith("by "))
+              or clearly_short and line.lstrip().startswith("by ")) and standalone(line):
+            return False    # "by Jo Smith ..." under a headline: short, first, title case, wrapped or not
+        elif (alone and clearly_short and not prev.rstrip().endswith(",") and standalone(prev)
+              and not standalone(join_lines([prev, line]))):
+            return False    # a date or byline line over a lede that opens in lower case
     if not wrapped or carries_on:
         return carries_on
     if len(line) > width:
@@ -207,7 +268,7 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
         return (not top and not ends_sentence(prev) and prev.rsplit(None, 1)[-1][:1].islower()
                 and not (standalone is not None and standalone(prev))
                 and _runs_on(line, nxt, base, width, standalone))
-    if alone and top and headline_over_lede(prev, line):
+    if alone and top and (headline_over_lede(prev, line) or clearly_short and capitals_over_case(prev, line)):
         return False
     if not clearly_short:
         return True
@@ -218,6 +279,24 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
         return not (nxt.strip() and indent(nxt) <= base and standalone is not None
                     and standalone(nxt))
     return _runs_on(line, nxt, base, width, standalone)
+
+
+MIN_SENTENCE_WORDS = 8  # a line this long that ends no sentence is prose, not a headline
+
+
+def _ends_cut_sentence(prev: str, line: str, nxt: str, standalone: Callable[[str], bool],
+                       dropped: Callable[[str], bool] | None) -> bool:
+    """``line``, the last of its block in unwrapped copy, is furniture's word
+    in lower case that ends the sentence ``prev``, a line of prose, leaves
+    open ("... critics called a misleading" / "advertisement").
+
+    >>> _ends_cut_sentence("The council voted to ban it, which critics called a misleading",
+    ...                    "advertisement", "", lambda line: line == "advertisement", lambda line: True)
+    True
+    """
+    return (dropped is not None and not nxt.strip() and line.lstrip()[:1].islower()
+            and continues(prev, line) and len(prev.split()) >= MIN_SENTENCE_WORDS
+            and not standalone(prev) and dropped(line))
 
 
 def _furniture_after_cut(prev: str, line: str, nxt: str, base: int,
@@ -235,6 +314,20 @@ def _furniture_after_cut(prev: str, line: str, nxt: str, base: int,
     opener = line.lstrip()[:1]
     return (not ends_sentence(prev) and not ends_sentence(line) and opener.isupper()
             and (not nxt.strip() or indent(nxt) > base or dropped(nxt)) and dropped(line))
+
+
+def _rest_of_furniture(prev: str, line: str, nxt: str, base: int,
+                       standalone: Callable[[str], bool]) -> bool:
+    """``line``, the last of its block, is the wrapped rest of ``prev``, a full
+    furniture line that is still furniture with it ("Reporting by Jo Lee;
+    Editing by Ann" / "Smith").
+
+    >>> _rest_of_furniture("Reporting by Jo Lee; Editing by Ann", "Smith", "", 0,
+    ...                    lambda line: line.startswith("Reporting by"))
+    True
+    """
+    return (standalone(prev) and not standalone(line) and (not nxt.strip() or indent(nxt) > base)
+            and standalone(join_lines([prev, line])))
 
 
 def _runs_on(line: str, nxt: str, base: int, width: int,

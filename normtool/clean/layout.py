@@ -29,7 +29,7 @@ from bisect import bisect_left, bisect_right
 from typing import Callable
 
 from .joins import (WRAP_SLACK, continues, ends_sentence, ends_with_abbreviation, first_word,
-                    indent, join_lines, joins_paragraph)
+                    indent, join_lines, joins_paragraph, restates)
 
 MAX_WRAP_WIDTH = 100    # wider lines are not hard-wrapped copy
 MIN_WRAP_WIDTH = 40     # nor is copy whose longest line is this short
@@ -255,7 +255,8 @@ TOP_LINES = 5   # a dateline opens a paragraph among the copy's first lines only
 def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
            open_endings: frozenset = frozenset(),
            opens: Callable[[str], bool] | None = None,
-           dropped: Callable[[str], bool] | None = None) -> list[str]:
+           dropped: Callable[[str], bool] | None = None,
+           headline: Callable[[str], bool] | None = None) -> list[str]:
     """Paragraphs (single-spaced, stripped) from raw lines.
 
     >>> reflow(["Showers continued throughout the week in",
@@ -272,7 +273,8 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     next whatever the layout.  ``opens(line)`` marks lines that start a
     paragraph among the first ``TOP_LINES`` (a dateline: "LONDON, March 5
     (Reuters) - ..." under a headline in wrapped wire copy); ``dropped(line)``
-    marks furniture a rule drops, kept off a cut sentence (``joins_paragraph``):
+    marks furniture a rule drops, kept off a cut sentence (``joins_paragraph``);
+    ``headline(line)`` marks lines shaped like a headline (``top_headline``):
 
     >>> reflow(["Copper climbs on supply worries",
     ...         "LONDON, March 5 (Reuters) - Copper prices climbed to an 11-month",
@@ -295,6 +297,9 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     in_item = False     # the current paragraph is a list item
     lowers = lower_items(lines) if any(map(is_bulleted, lines)) else set()
     top = filled[1:TOP_LINES]   # where a dateline may open a paragraph
+    head = top_headline(lines, filled, base, width, standalone, headline) if wrapped and headline else None
+    # the lede's first line may be short where its dateline was cut: at the top, or under the headline
+    opening = (first,) if head is None else (first, filled[filled.index(head) + 1])
 
     items: list[bool] = []      # each paragraph: a list item?
 
@@ -317,11 +322,13 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
             else:
                 nxt = lines[i + 1] if i + 1 < len(lines) else ""
                 goes_on = joins_paragraph(current[-1], line, base, wrapped, width, standalone,
-                                          len(current) == 1, nxt, start == first, open_endings,
+                                          len(current) == 1, nxt, start in opening, open_endings,
                                           dropped)
             if (goes_on and opens is not None and i in top and not continues(current[-1], line)
                     and opens(line.strip())):
                 goes_on = False     # a dateline opens a paragraph
+            if head is not None and (start == head or i == head and not continues(current[-1], line)):
+                goes_on = False     # a headline over its lede stands alone
             if not goes_on:
                 close()
         if not current:
@@ -330,6 +337,64 @@ def reflow(lines: list[str], standalone: Callable[[str], bool] | None = None,
     if current:
         close()
     return join_lists(paras, items)      # (lower-case items too)
+
+
+MAX_TOP_LABEL_WORDS = 4     # a site's name or section over a headline runs to four words
+MAX_LEDE_LINES = 8          # the lines a lede's first sentence runs to under its headline
+
+
+def top_headline(lines: list[str], filled: list[int], base: int, width: int,
+                 standalone: Callable[[str], bool] | None,
+                 headline: Callable[[str], bool]) -> int | None:
+    """The line of a headline set right over its wrapped lede, with no blank
+    line between, in copy whose paragraphs are not marked by indents.
+
+    It is the copy's first line but furniture and short labels (a site's
+    name), shaped like a headline (``headline``), over a line that opens a
+    sentence with a capital, and the lede's first sentence says it again
+    (``joins.restates``; more words again under a clearly short line).  In
+    Reuters copy a short first line is the lede's own start, where its
+    dateline was cut; that copy marks its paragraphs by indents, and the
+    lede does not repeat its own first words.
+
+    >>> top_headline(["Japan Buys Some Soybeans from China",
+    ...               "Japanese importers bought some 95,000 tonnes of Chinese soybeans",
+    ...               "late last month for May to September shipment, trade sources",
+    ...               "said."], [0, 1, 2, 3], 0, 65, None, lambda line: True)
+    0
+    """
+    at = next((i for i in filled[:TOP_LINES] if not (
+        standalone is not None and standalone(lines[i]) or _top_label(lines, i))), None)
+    if at is None or at + 1 >= len(lines) or not lines[at + 1].strip():
+        return None
+    line, lede = lines[at], lines[at + 1]
+    if (indent(line) > base or indent(lede) > base or not headline(line.strip())
+            or not (lede.lstrip()[:1].isupper() or lede.lstrip()[:1] in "\"'<\u201c")
+            or continues(line, lede) or standalone is not None and standalone(lede)):
+        return None
+    if any(indent(lines[i]) > base and not (standalone is not None and standalone(lines[i]))
+           for i in filled if i > at + 1):
+        return None     # paragraphs marked by indents (Reuters)
+    sentence = []
+    for nxt in lines[at + 1:at + 1 + MAX_LEDE_LINES]:
+        if not nxt.strip() or sentence and indent(nxt) > base:
+            break
+        sentence.append(nxt)
+        if ends_sentence(nxt) and not ends_with_abbreviation(nxt):
+            break
+    if not any(map(ends_sentence, sentence)) or len(sentence) > 1 and not any(
+            not _may_end(a, b, width) for a, b in zip(sentence[:2], sentence[1:3])):
+        return None     # no sentence wrapped from its first lines: a table's rows ("Shr 45 cts" / "Net ...")
+    short = len(line) + 1 + len(first_word(lede)) <= width - WRAP_SLACK
+    return at if restates(line, join_lines(sentence), strong=short) else None
+
+
+def _top_label(lines: list[str], i: int) -> bool:
+    """A short line over the headline: a site's name or section, on a line of its own."""
+    words = lines[i].split()
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    return (len(words) <= MAX_TOP_LABEL_WORDS and not ends_sentence(lines[i])
+            and not (nxt.strip() and continues(lines[i], nxt)))
 
 
 def _may_end(prev: str, line: str, width: int) -> bool:

@@ -41,7 +41,7 @@ import re
 from typing import NamedTuple
 
 from ..text import FOLD
-from .joins import CLOSERS, ends_sentence, ends_with_abbreviation
+from .joins import CLOSERS, ends_sentence, ends_with_abbreviation, restates
 from .layout import is_bulleted, is_list
 from .rules import RuleSet
 
@@ -371,7 +371,17 @@ def _over_deck(line: str, below: str, rules: RuleSet, after: str = "") -> bool:
     True
     >>> _over_deck("THE EVENING POST", "TROOPS HEAD TO FRONT", load_rules())
     False
+
+    A line the story under them says again (``joins.restates``, three words
+    at least: a site's name or section is not said again) is the headline,
+    however short, and the line under it its deck:
+
+    >>> _over_deck("SENATE PASSES BUDGET BILL", "Vote came after all-night session", load_rules(),
+    ...            "The Senate passed a spending bill early on Saturday.")
+    True
     """
+    if after and restates(line, after, strong=True) and not is_list(below):
+        return True
     n = count_words(line)
     if n >= MIN_TITLED_WORDS and line.isupper() and (
             _titled(below) if not below.isupper() else looks_like_headline(below) and not after.isupper()):
@@ -443,6 +453,20 @@ def dated_headline(line: str, rules: RuleSet) -> bool:
     return bool(cut) and looks_like_headline(title) and not _open_ended(title, rules)
 
 
+def headline_line(line: str, rules: RuleSet) -> bool:
+    """A line that may be a whole headline: shaped like one, ending in no open
+    word, possessive ("Japan's") or open bracket ("<Caisse").
+
+    >>> from normtool.clean.rules import load_rules
+    >>> headline_line("Spanish Farmers Battle Police", load_rules()), headline_line("Royal Bank of Canada's", load_rules())
+    (True, False)
+    """
+    last = line.split()[-1] if line.split() else ""
+    return (looks_like_headline(line) and not _open_ended(line, rules)
+            and not last.endswith(("'s", "'", "\u2019s", "\u2019"))
+            and line.count("<") <= line.count(">") and line.count("(") <= line.count(")"))
+
+
 def _open_ended(line: str, rules: RuleSet) -> bool:
     """Ends in a word that leaves a sentence open ("of", "said"): a wrapped line."""
     words = line.split()
@@ -498,6 +522,6 @@ def strip_title_labels(title: str, rules: RuleSet,
     return title, cut
 
 
-__all__ = ["parse_date", "normalise_given_date", "same_text", "looks_like_headline",
+__all__ = ["headline_line", "parse_date", "normalise_given_date", "same_text", "looks_like_headline",
            "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
            "Headline", "dated_headline", "asks", "summary_bullets", "is_lede", "count_words"]
