@@ -326,7 +326,7 @@ def _rest_of_furniture(prev: str, line: str, nxt: str, base: int,
     ...                    lambda line: line.startswith("Reporting by"))
     True
     """
-    return (standalone(prev) and not standalone(line) and (not nxt.strip() or indent(nxt) > base)
+    return ((not nxt.strip() or indent(nxt) > base) and standalone(prev) and not standalone(line)
             and standalone(join_lines([prev, line])))
 
 
