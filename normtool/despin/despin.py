@@ -55,7 +55,7 @@ from .model import THESAURUS, Suspect, find_suspects, half_suspects
 from .namephrases import name_phrase_matches
 from .names import name_matches
 from .phrases import confident, phrase_fits
-from .pool import pooled
+from .pool import FAMILY as THESAURUS_FAMILY, pooled
 from .table import Entry, Table, load_table
 from .tokens import Tokens, covered, norm_word
 from .topics import NO_TOPIC, Passage
@@ -76,7 +76,7 @@ def statistical_matches(tok: Tokens, suspects: Sequence[Suspect], half: bool = F
             continue
         i, n = x.start, x.n
         spun = " ".join(tok.keys[i:i + n])
-        e = Entry(spun, tuple(tok.keys[i:i + n]), (" ",) * (n - 1), x.original, (), "thesaurus",
+        e = Entry(spun, tuple(tok.keys[i:i + n]), (" ",) * (n - 1), x.original, (), THESAURUS_FAMILY,
                   0.0, False, THESAURUS)
         out.append(Match(tok.spans[i][0], tok.spans[i + n - 1][1], e, replacement(tok, i, n, e)))
     return out
@@ -327,7 +327,7 @@ def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> li
     changes neighbouring words too, which hides the original's collocations);
     then the context model's repairs where nothing else repaired."""
     extra = statistical_matches(an.tok, an.suspects)
-    extra = pooled(an.tok, extra, word_spans(an.tok, extra))
+    extra = pooled(an.tok, extra)
     done = an.matches + extra
     if extra and settings.DESPIN.second_pass:
         tok = an.tok
@@ -340,7 +340,7 @@ def _all_matches(an: Analysis, table: Table, gaz: Gazetteer | None = None) -> li
             _repaired_keys(view, new_spans, more)
             spans += new_spans
             more += statistical_matches(view, half_suspects(view, spans), half=True)
-        done = done + pooled(view, more, word_spans(tok, more))
+        done = done + pooled(view, more)
     done = done + _context_pass(an.tok, an.fits, done)
     done = done + _phrase_pass(an.tok, done, table.disabled)
     done = done + _loose_pass(an.tok, done)

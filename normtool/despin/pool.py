@@ -19,27 +19,28 @@ from typing import Sequence
 
 from .. import settings
 from .context import Model, candidates, load_model, logp_around, prior_penalty
+from .detect import word_spans
 from .forms import same_word
 from .match import Match, replacement
 from .phrases import PhraseLinks, linked, load_phrase_links
 from .table import Entry
 from .tokens import Tokens
 
-FAMILY = "thesaurus"        # the family of ``despin.statistical_matches``' entries
+FAMILY = "thesaurus"        # the family (rule prefix) of ``despin.statistical_matches``' entries
 
 
-def pooled(tok: Tokens, matches: Sequence[Match], spans: Sequence[tuple], model: Model | None = None,
+def pooled(tok: Tokens, matches: Sequence[Match], model: Model | None = None,
            links: PhraseLinks | None = None) -> list[Match]:
-    """``matches`` (word spans ``spans``, as ``word_spans`` gives them), each
-    reverse-thesaurus repair changed to the pooled candidate that fits its
-    context better by ``pool_margin``; the others as they are."""
+    """``matches``, each reverse-thesaurus repair changed to the pooled
+    candidate that fits its context better by ``pool_margin``; the others
+    as they are."""
     margin = settings.DESPIN.pool_margin
-    if margin is None:
+    if margin is None or not matches:
         return list(matches)
     model = model or load_model()
     links = links or load_phrase_links()
     out = []
-    for m, (i, n) in zip(matches, spans):
+    for m, (i, n) in zip(matches, word_spans(tok, matches)):
         if m.entry.family == FAMILY:
             x = best_original(tok, i, n, m.entry.original, margin, model, links)
             if x != m.entry.original:

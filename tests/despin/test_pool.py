@@ -27,7 +27,7 @@ def repair(text: str, i: int, n: int, original: str) -> Match:
 def test_a_phrase_takes_the_pooled_original_its_context_wants():
     tok = Tokens("The company viva voce it expects more.")
     assert best_original(tok, 2, 2, "oral", 3.0, MODEL, LINKS) == "said"
-    got = pooled(tok, [repair(tok.text, 2, 2, "oral")], [(2, 2)], MODEL, LINKS)
+    got = pooled(tok, [repair(tok.text, 2, 2, "oral")], MODEL, LINKS)
     assert [(m.entry.original, m.replacement, m.entry.rule) for m in got] == \
         [("said", "said", "thesaurus:viva voce")]
 
@@ -45,9 +45,9 @@ def test_the_reverse_thesaurus_keeps_its_choice_unless_beaten_by_the_margin(monk
     assert best_original(tok, 2, 2, "oral", 50.0, MODEL, LINKS) == "oral"
     match = repair(tok.text, 2, 2, "oral")
     other = Match(0, 3, Entry("the", ("the",), (), "a", (), "table", 1.0, False, "t"), "a")
-    assert pooled(tok, [other], [(0, 1)], MODEL, LINKS) == [other]      # only thesaurus repairs
+    assert pooled(tok, [other], MODEL, LINKS) == [other]      # only thesaurus repairs
     monkeypatch.setattr(tuned, "DESPIN", tuned.DESPIN._replace(pool_margin=None))
-    assert pooled(tok, [match], [(2, 2)], MODEL, LINKS) == [match]
+    assert pooled(tok, [match], MODEL, LINKS) == [match]
 
 
 def test_shipped_models_give_said_for_a_dictionary_spinners_viva_voce():
