@@ -464,8 +464,27 @@ def links(uni: Counter, english: dict, wn: dict, moby: dict, near: dict, roget: 
     """written form -> [(original, sources), ...] (see the module doc):
     WordNet's, Moby's and the neighbours' at most ``MAX_CANDS``, then at
     most ``MAX_ROGET`` that only Roget gives (``appended``)."""
-    return appended(upgrades(uni, english, wn, moby, {}, near),
-                    upgrades(uni, english, {}, {}, roget or {}, {}), MAX_ROGET)
+    base, extra = apart(upgrades(uni, english, wn, moby, roget or {}, near))
+    return appended(upgrade_lists(base, english), upgrade_lists(extra, english), MAX_ROGET)
+
+
+def apart(rev: dict) -> tuple[dict, dict]:
+    """``rev``'s pairs (written -> {original: sources}) by the other sources
+    (Roget's letter taken out), and those Roget gives (as ``r``), apart: one
+    pass over the thesauri serves both lists.
+
+    >>> apart({"a": {"x": "mr", "y": "r", "z": "w"}})
+    ({'a': {'x': 'm', 'z': 'w'}}, {'a': {'x': 'r', 'y': 'r'}})
+    """
+    base: dict = defaultdict(dict)
+    extra: dict = defaultdict(dict)
+    for w, cands in rev.items():
+        for x, src in cands.items():
+            if src.replace("r", ""):
+                base[w][x] = src.replace("r", "")
+            if "r" in src:
+                extra[w][x] = "r"
+    return dict(base), dict(extra)
 
 
 def appended(base: dict, extra: dict, cap: int) -> dict:
@@ -486,7 +505,7 @@ def appended(base: dict, extra: dict, cap: int) -> dict:
 
 
 def upgrades(uni: Counter, english: dict, wn: dict, moby: dict, roget: dict, near: dict) -> dict:
-    """written form -> [(original, sources), ...] by the given thesauri and neighbours."""
+    """written form -> {original: sources} by the given thesauri and neighbours."""
     rev: dict = defaultdict(dict)
     plain = re.compile(r"[a-z][a-z'-]*[a-z]")
     origs = originals(uni, english, function_words=True)
@@ -511,6 +530,14 @@ def upgrades(uni: Counter, english: dict, wn: dict, moby: dict, roget: dict, nea
         for w, _ in near.get(x, ()):
             if w != x and plain.fullmatch(w) and w not in FUNCTION:
                 add(w, x, "d")
+    return rev
+
+
+def upgrade_lists(rev: dict, english: dict) -> dict:
+    """written form -> [(original, sources), ...]: the originals at least as
+    common as the written word, at most ``MAX_CANDS``, best linked and
+    commonest first."""
+    plain = re.compile(r"[a-z][a-z'-]*[a-z]")
     out = {}
     for w, cands in rev.items():
         if not plain.fullmatch(w):                 # never a form with digits ("1st")
@@ -541,18 +568,17 @@ _PHRASE = re.compile(r"[a-z][a-z'-]*( [a-z][a-z'-]*){1,2}")
 
 def phrase_links(uni: Counter, english: dict, wn: dict, moby: dict, roget: dict | None = None) -> dict:
     """``phrase_upgrades`` of WordNet and Moby, then Roget's (``appended``)."""
-    return appended(phrase_upgrades(uni, english, wn, moby, {}),
-                    phrase_upgrades(uni, english, {}, {}, roget or {}), MAX_ROGET)
+    base, extra = apart(phrase_upgrades(uni, english, wn, moby, roget or {}))
+    return appended(phrase_lists(base, english), phrase_lists(extra, english), MAX_ROGET)
 
 
 def phrase_upgrades(uni: Counter, english: dict, wn: dict, moby: dict, roget: dict) -> dict:
-    """written phrase (two or three words) -> [(original, sources), ...]: the
+    """written phrase (two or three words) -> {original: sources}: the
     links ``links`` leaves out because the substitute has a space ("field
     train" for "company", "charge per unit" for "rate"), re-inflected as
     ``forms`` does (a verb's first word, else the last: "taking aways" for
     "costs").  Any original of ``originals`` of Zipf ``DOWN_ZIPF`` and up
-    (a phrase has no English frequency to compare), at most ``MAX_CANDS``,
-    best linked and commonest first."""
+    (a phrase has no English frequency to compare); ``phrase_lists`` ranks them."""
     rev: dict = defaultdict(dict)
     floor = 10 ** DOWN_ZIPF
     for x in sorted(w for w in originals(uni, english) if english.get(w, 0) >= floor):
@@ -564,6 +590,11 @@ def phrase_upgrades(uni: Counter, english: dict, wn: dict, moby: dict, roget: di
                     if _PHRASE.fullmatch(w):
                         old = rev[w].get(x, "")
                         rev[w][x] = "".join(sorted(set(old + src)))
+    return rev
+
+
+def phrase_lists(rev: dict, english: dict) -> dict:
+    """written phrase -> [(original, sources), ...], at most ``MAX_CANDS``, best linked and commonest first."""
     out = {}
     for w, cands in sorted(rev.items()):
         ups = sorted(cands.items(), key=lambda t: (-len(t[1]), -english.get(t[0], 0), t[0]))
