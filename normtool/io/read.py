@@ -53,6 +53,7 @@ from ..errors import InputError
 from .feeds import FEED_SUFFIXES, SNIFF, feed_start, read_feed
 from .schema import check_record
 from .warc import WARC_SUFFIXES, read_warc, warc_prefix, warc_start
+from .warc_stream import Replay, gzipped_warc
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")     # one article each (clean reads the markup)
 SUFFIXES = tuple(x + gz for gz in ("", ".gz")
@@ -293,8 +294,11 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
         name = path[:-3] if path.endswith(".gz") else path     # the format: by inner suffix
         try:
             if path == "-":
-                stream = stdin if stdin is not None else sys.stdin.buffer
-                yield from _read_stream(_gunzipped(stream), "-", "stdin", max_bytes, on_skip)
+                stream, warc = gzipped_warc(stdin if stdin is not None else sys.stdin.buffer)
+                if warc:        # (named by gzip members' offsets, as a file is: read_warc)
+                    yield from _items(read_warc(stream, "-", "stdin", max_bytes, on_skip), "-")
+                else:
+                    yield from _read_stream(_gunzipped(stream), "-", "stdin", max_bytes, on_skip)
                 continue
             if name.endswith(WARC_SUFFIXES):      # (gzip data inflated there, member by member)
                 with open(path, "rb") as raw:
@@ -355,10 +359,10 @@ def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | Non
     head = _sniff(stream)
     if warc_start(head):
         stream = (_rewound(stream) if name != "-" else None) \
-            or io.BufferedReader(_Replay(head, stream), CHUNK)
+            or io.BufferedReader(Replay(head, stream), CHUNK)
         yield from _items(read_warc(stream, name, text_id, max_bytes, on_skip), name)
         return
-    stream = io.BufferedReader(_Replay(head, stream), CHUNK)
+    stream = io.BufferedReader(Replay(head, stream), CHUNK)
     if feed_start(head.lstrip(BLANK)):
         yield from _read_feed(stream, name, text_id, max_bytes)
         return
@@ -417,25 +421,6 @@ def _sniff(stream: BinaryIO) -> bytes:
                 and not warc_prefix(head):
             break
     return head
-
-
-class _Replay(io.RawIOBase):
-    """``head`` (bytes already read of ``stream``), then the rest of ``stream``."""
-
-    def __init__(self, head: bytes, stream: BinaryIO):
-        self.head, self.stream = memoryview(head), stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if self.head:
-            n = min(len(buffer), len(self.head))
-            buffer[:n], self.head = self.head[:n], self.head[n:]
-            return n
-        data = getattr(self.stream, "read1", self.stream.read)(len(buffer))   # (as it comes)
-        buffer[:len(data)] = data
-        return len(data)
 
 
 def _read_feed(stream: BinaryIO, path: str, stem: str, max_bytes: int | None
