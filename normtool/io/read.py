@@ -294,15 +294,16 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
         name = path[:-3] if path.endswith(".gz") else path     # the format: by inner suffix
         try:
             if path == "-":
-                stream, warc = gzipped_warc(stdin if stdin is not None else sys.stdin.buffer)
-                if warc:        # (named by gzip members' offsets, as a file is: read_warc)
-                    yield from _items(read_warc(stream, "-", "stdin", max_bytes, on_skip), "-")
-                else:
-                    yield from _read_stream(_gunzipped(stream), "-", "stdin", max_bytes, on_skip)
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                yield from _read_piped(stream, "-", "stdin", max_bytes, on_skip)
                 continue
             if name.endswith(WARC_SUFFIXES):      # (gzip data inflated there, member by member)
                 with open(path, "rb") as raw:
                     yield from _items(read_warc(raw, path, _stem(path), max_bytes, on_skip), path)
+                continue
+            if _piped(path):        # (a named pipe read by content: <(curl ...))
+                with open(path, "rb") as raw:
+                    yield from _read_piped(raw, path, _stem(path), max_bytes, on_skip)
                 continue
             with open_input(path) as fh:
                 if name.endswith(".jsonl"):
@@ -327,6 +328,30 @@ def _file_size(fh: BinaryIO) -> int:
         return -1
     st = os.fstat(fh.fileno())
     return st.st_size if stat.S_ISREG(st.st_mode) else -1
+
+
+def _piped(path: str) -> bool:
+    """Is ``path`` read by content (named with no suffix read otherwise, nor
+    ``.gz``) from a stream that cannot be sought (a named pipe)?"""
+    if path.endswith((".gz", ".jsonl", *FEED_SUFFIXES, *TEXT_SUFFIXES)):
+        return False
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _read_piped(stream: BinaryIO, name: str, text_id: str, max_bytes: int | None,
+                on_skip: Callable[[str], None] | None = None) -> Iterator[Read | Rejected]:
+    """A stream read by content that cannot be sought (stdin, a pipe): gzip
+    data whose unpacked start is a WARC record is given to ``read_warc``
+    compressed, read member by member and named by members' offsets as a
+    file is (``gzipped_warc``); the rest as ``_read_stream`` reads it."""
+    stream, warc = gzipped_warc(stream)
+    if warc:
+        yield from _items(read_warc(stream, name, text_id, max_bytes, on_skip), name)
+    else:
+        yield from _read_stream(_gunzipped(stream), name, text_id, max_bytes, on_skip)
 
 
 def _gunzipped(stream: BinaryIO) -> BinaryIO:

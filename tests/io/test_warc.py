@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from normtool.cli import main
 from normtool.io import Rejected, read_inputs
+from normtool.io.warc_stream import WINDOW
 from normtool.runner import Summary
 
 LEDE = "Acme Corp said on Monday it had agreed to buy Widgets Inc for $2 billion in cash."
@@ -96,7 +97,7 @@ class Pipe(io.RawIOBase):
 
 def piped(data: bytes, via: str, tmp_path: Path, name: str = "p.warc.gz", **kw) -> list:
     """``data`` read through a stream that cannot be sought: on standard
-    input (``stdin``), or a named FIFO (``fifo``) written by a thread."""
+    input (``stdin``), or a FIFO called ``name`` written by a thread."""
     if via == "stdin":
         return list(read_inputs(["-"], stdin=io.BufferedReader(Pipe(data)), **kw))
     path = tmp_path / name
@@ -433,9 +434,9 @@ def test_damaged_gzip_data_is_one_reject_and_the_next_member_is_read(tmp_path):
     }
     for name, (member, want) in cases.items():
         data = packed[0] + member + packed[2] + packed[3]
-        for via in ("file", "stdin", "fifo"):   # (piped: read on the same, members' offsets)
+        for via in ("file", "stdin", "fifo", "xaa"):    # (piped: the same, members' offsets)
             got = read(write(tmp_path, "d.warc.gz", data)) if via == "file" else \
-                piped(data, via, tmp_path)
+                piped(data, via, tmp_path, "xaa" if via == "xaa" else "p.warc.gz")
             assert items(got, want) == want, (name, via)
             for art in got:
                 if not isinstance(art, Rejected):       # (named by their members' offsets)
@@ -454,6 +455,7 @@ def test_piped_damage_found_past_what_is_held_is_read_on_as_in_a_file(tmp_path):
     noise = random.Random(1).randbytes(6 << 20)
     big = bytearray(gzip.compress(record("response", http(noise, "video/mp4"), 9), mtime=0))
     big[-100] ^= 0x55       # (found wrong at its checksum)
+    assert len(big) > WINDOW
     for mid in (bytes(big), bytes(big[:-5000])):
         data = packed[0] + mid + packed[1] + packed[2]
         want = [1, (len(packed[0]), "damaged gzip data: "), 2, 3]
@@ -477,6 +479,7 @@ def test_a_file_gzipped_whole_has_offsets_in_its_unpacked_data(tmp_path):
     # to go back to (the record's inflated bytes are kept instead)
     noise = random.Random(5).randbytes(1 << 16)
     videos = b"".join(record("response", http(noise, "video/mp4"), 10 + i) for i in range(90))
+    assert len(gzip.compress(a + videos)) > WINDOW
     for via in ("stdin", "fifo"):
         got = piped(gzip.compress(a + b + c, mtime=0), via, tmp_path)
         assert [x.source.rsplit(":", 1)[1] for x in got] == ["0", str(len(a)), str(len(a + b))]
