@@ -53,6 +53,7 @@ from ..errors import InputError
 from .feeds import FEED_SUFFIXES, SNIFF, feed_start, read_feed
 from .schema import check_record
 from .warc import WARC_SUFFIXES, read_warc, warc_prefix, warc_start
+from .warc_stream import Replay, gzipped_warc
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")     # one article each (clean reads the markup)
 SUFFIXES = tuple(x + gz for gz in ("", ".gz")
@@ -294,11 +295,15 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
         try:
             if path == "-":
                 stream = stdin if stdin is not None else sys.stdin.buffer
-                yield from _read_stream(_gunzipped(stream), "-", "stdin", max_bytes, on_skip)
+                yield from _read_piped(stream, "-", "stdin", max_bytes, on_skip)
                 continue
             if name.endswith(WARC_SUFFIXES):      # (gzip data inflated there, member by member)
                 with open(path, "rb") as raw:
                     yield from _items(read_warc(raw, path, _stem(path), max_bytes, on_skip), path)
+                continue
+            if _piped(path):        # (a named pipe read by content: <(curl ...))
+                with open(path, "rb") as raw:
+                    yield from _read_piped(raw, path, _stem(path), max_bytes, on_skip)
                 continue
             with open_input(path) as fh:
                 if name.endswith(".jsonl"):
@@ -323,6 +328,30 @@ def _file_size(fh: BinaryIO) -> int:
         return -1
     st = os.fstat(fh.fileno())
     return st.st_size if stat.S_ISREG(st.st_mode) else -1
+
+
+def _piped(path: str) -> bool:
+    """Is ``path`` read by content (named with no suffix read otherwise, nor
+    ``.gz``) from a stream that cannot be sought (a named pipe)?"""
+    if path.endswith((".gz", ".jsonl", *FEED_SUFFIXES, *TEXT_SUFFIXES)):
+        return False
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _read_piped(stream: BinaryIO, name: str, text_id: str, max_bytes: int | None,
+                on_skip: Callable[[str], None] | None = None) -> Iterator[Read | Rejected]:
+    """A stream read by content that cannot be sought (stdin, a pipe): gzip
+    data whose unpacked start is a WARC record is given to ``read_warc``
+    compressed, read member by member and named by members' offsets as a
+    file is (``gzipped_warc``); the rest as ``_read_stream`` reads it."""
+    stream, warc = gzipped_warc(stream)
+    if warc:
+        yield from _items(read_warc(stream, name, text_id, max_bytes, on_skip), name)
+    else:
+        yield from _read_stream(_gunzipped(stream), name, text_id, max_bytes, on_skip)
 
 
 def _gunzipped(stream: BinaryIO) -> BinaryIO:
@@ -355,10 +384,10 @@ def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | Non
     head = _sniff(stream)
     if warc_start(head):
         stream = (_rewound(stream) if name != "-" else None) \
-            or io.BufferedReader(_Replay(head, stream), CHUNK)
+            or io.BufferedReader(Replay(head, stream), CHUNK)
         yield from _items(read_warc(stream, name, text_id, max_bytes, on_skip), name)
         return
-    stream = io.BufferedReader(_Replay(head, stream), CHUNK)
+    stream = io.BufferedReader(Replay(head, stream), CHUNK)
     if feed_start(head.lstrip(BLANK)):
         yield from _read_feed(stream, name, text_id, max_bytes)
         return
@@ -417,25 +446,6 @@ def _sniff(stream: BinaryIO) -> bytes:
                 and not warc_prefix(head):
             break
     return head
-
-
-class _Replay(io.RawIOBase):
-    """``head`` (bytes already read of ``stream``), then the rest of ``stream``."""
-
-    def __init__(self, head: bytes, stream: BinaryIO):
-        self.head, self.stream = memoryview(head), stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if self.head:
-            n = min(len(buffer), len(self.head))
-            buffer[:n], self.head = self.head[:n], self.head[n:]
-            return n
-        data = getattr(self.stream, "read1", self.stream.read)(len(buffer))   # (as it comes)
-        buffer[:len(data)] = data
-        return len(data)
 
 
 def _read_feed(stream: BinaryIO, path: str, stem: str, max_bytes: int | None

@@ -25,8 +25,9 @@ Fields: ``id`` the ``WARC-Record-ID`` without its angle brackets
 ``WARC-Date`` as given (not the publication ``date``: clean finds that in
 the page); ``source`` ``PATH:OFFSET``, the byte offset of the record's
 ``WARC/1.x`` line; in a gzipped file, of the gzip member it starts
-(Common Crawl's index offset), else in the data as unpacked (a file
-gzipped whole; standard input).  Bytes are read in ``warc_stream.py``.
+(Common Crawl's index offset; in the bytes piped in, for a pipe), else
+in the data as unpacked (a file gzipped whole).  Bytes are read in
+``warc_stream.py``.
 
 Hostile input is a reject naming the file and offset, never a traceback.
 Memory is bounded whatever the file: headers are read up to ``HEAD_LIMIT``,

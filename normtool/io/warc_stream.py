@@ -7,11 +7,15 @@ the offset of the gzip member the record starts, as Common Crawl's index
 gives it, so a range request or ``dd`` finds it), and a way back after a
 damaged record (``rewind``: a file is sought, so memory stays bounded) or
 damaged gzip data (``resync``: the next gzip member that starts a record).
-A stream that cannot be sought (a pipe) is read on forward only.
+Gzip data that cannot be sought (a pipe) is read member by member too,
+over a ``Window`` of the compressed bytes read last: going back works as
+far as it holds (and the inflated bytes of the record read last are kept,
+up to ``LOOKBACK``, for a stream gzipped whole).
 """
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import zlib
 from collections import deque
@@ -21,6 +25,7 @@ CHUNK = 1 << 20         # the most read or inflated at a time
 RAW = 1 << 16           # compressed bytes read at a time
 REWIND_LIMIT = 64 << 20  # the most inflated again to go back inside one gzip member
 LOOKBACK = 8 << 20      # the most kept of a stream that cannot be sought, to go back to
+WINDOW = 4 << 20        # the compressed bytes of a stream that cannot be sought held to go back to
 PROBE = 1 << 12         # compressed bytes tried at a candidate gzip member
 MAGIC = b"\x1f\x8b\x08"
 RECORD_LINE = re.compile(rb"WARC/1\.[01]\r?\n")   # a record's first line
@@ -42,6 +47,8 @@ class Bytes:
     def __init__(self) -> None:
         self.buf, self.i, self.pos = b"", 0, 0
         self.stop: tuple[int, str] | None = None     # bytes that are no gzip data: where, what
+        self.kept: list[bytes] | None = None    # read since the last ``mark`` (``_keep``)
+        self.kept_at = self.kept_size = 0
 
     def _more(self, start: bool = True) -> bytes:
         return b""
@@ -50,7 +57,26 @@ class Bytes:
         data = self._more(start)
         if not data:
             return False
+        if self.kept is not None:
+            self.kept_size += len(data)
+            if self.kept_size > LOOKBACK:
+                self.kept = None
+            else:
+                self.kept.append(data)
         self.buf, self.i = self.buf[self.i:] + data, 0
+        return True
+
+    def _keep(self) -> None:
+        """Keep what is read from here on, up to ``LOOKBACK`` bytes, for ``_back``
+        (the buffer as it is, not copied: from its start)."""
+        self.kept, self.kept_at, self.kept_size = [self.buf], self.pos - self.i, len(self.buf)
+
+    def _back(self, pos: int) -> bool:
+        """Go back to ``pos`` in what was kept, if it was."""
+        if self.kept is None or pos < self.kept_at:
+            return False
+        self.buf, self.kept = b"".join(self.kept)[pos - self.kept_at:], None
+        self.i, self.pos = 0, pos
         return True
 
     def peek(self, n: int) -> bytes:
@@ -154,39 +180,59 @@ class Plain(Bytes):
         self.stream = stream
         self.read1 = getattr(stream, "read1", stream.read)
         self.base = None if isinstance(stream, gzip.GzipFile) else _tell(stream)
-        self.kept: list[bytes] | None = None
-        self.kept_at = self.kept_size = 0
 
     def _more(self, start: bool = True) -> bytes:
-        data = self.read1(CHUNK)
-        if self.kept is not None:
-            self.kept_size += len(data)
-            if self.kept_size > LOOKBACK:
-                self.kept = None
-            else:
-                self.kept.append(data)
-        return data
+        return self.read1(CHUNK)
 
     def mark(self, pos: int) -> None:
-        if self.base is None:       # (the buffer as it is, not copied: from its start)
-            self.kept, self.kept_at, self.kept_size = [self.buf], self.pos - self.i, len(self.buf)
+        if self.base is None:
+            self._keep()
 
     def rewind(self, pos: int) -> bool:
-        if self.base is not None:
-            self.stream.seek(self.base + pos)
-            self.buf = b""
-        elif self.kept is not None and pos >= self.kept_at:
-            self.buf, self.kept = b"".join(self.kept)[pos - self.kept_at:], None
-        else:
-            return False
-        self.i, self.pos = 0, pos
+        if self.base is None:
+            return self._back(pos)
+        self.stream.seek(self.base + pos)
+        self.buf, self.i, self.pos = b"", 0, pos
         return True
 
 
-class Members(Bytes):
-    """A gzipped file that can be sought, inflated member by member."""
+class Window:
+    """A stream that cannot be sought, as one that can (``seek``, ``read``)
+    within the last ``WINDOW`` bytes read: ``start`` is the first held."""
 
-    def __init__(self, raw: BinaryIO, base: int):
+    def __init__(self, stream: BinaryIO):
+        self.stream, self.held = stream, deque()     # (pieces of at most RAW bytes)
+        self.start = self.end = self.at = 0
+
+    def seek(self, pos: int) -> None:
+        if pos < self.start:
+            raise ValueError(f"offset {pos} is no longer held (from {self.start})")
+        self.at = pos
+
+    def read(self, n: int) -> bytes:
+        """Up to ``n`` bytes (at most ``WINDOW``), fewer only at the end."""
+        while self.end < self.at + n and (data := self.stream.read(min(self.at + n - self.end,
+                                                                        RAW))):
+            self.held.append(data)
+            self.end += len(data)
+            while self.end - self.start - len(self.held[0]) >= WINDOW:
+                self.start += len(self.held.popleft())
+        parts, pos, stop = [], self.start, self.at + n
+        for piece in self.held:
+            if pos + len(piece) > self.at and pos < stop:
+                parts.append(piece[max(0, self.at - pos):stop - pos])
+            pos += len(piece)
+        data = b"".join(parts)
+        self.at += len(data)
+        return data
+
+
+class Members(Bytes):
+    """Gzip data inflated member by member: a file sought, or a ``Window``
+    over a stream that cannot be (going back within it, and, for a member
+    left behind it, within the inflated bytes kept since the last ``mark``)."""
+
+    def __init__(self, raw: BinaryIO | Window, base: int):
         super().__init__()
         self.raw, self.base = raw, base
         self._restart(0, 0)
@@ -196,6 +242,7 @@ class Members(Bytes):
         self.raw.seek(self.base + at)
         self.inp, self.at, self.d, self.member, self.done = b"", at, None, at, done
         self.buf, self.i, self.pos, self.out, self.stop = b"", 0, out, out, None
+        self.kept = None
         self.starts: deque[tuple[int, int]] = deque(maxlen=16)     # (unpacked offset, offset)
 
     def _more(self, start: bool = True) -> bytes:
@@ -254,14 +301,16 @@ class Members(Bytes):
     def mark(self, pos: int) -> None:
         while len(self.starts) > 1 and self.starts[1][0] <= pos:
             self.starts.popleft()
+        if isinstance(self.raw, Window):
+            self._keep()
 
     def member_at(self, pos: int, default: int) -> int:
         return next((at for out, at in reversed(self.starts) if out <= pos), default)
 
     def rewind(self, pos: int) -> bool:
         out, at = next(((o, a) for o, a in reversed(self.starts) if o <= pos), (-1, -1))
-        if out < 0 or pos - out > REWIND_LIMIT:
-            return False
+        if out < 0 or pos - out > REWIND_LIMIT or at < self._held():
+            return self._back(pos)
         self._restart(at, out)
         return self.drop(pos - out) == pos - out
 
@@ -273,22 +322,31 @@ class Members(Bytes):
                 return self.d is None and bool(self.starts)
         return False
 
+    def _held(self) -> int:
+        """The first offset that can be gone back to."""
+        return self.raw.start if isinstance(self.raw, Window) else 0
+
     def resync(self, offset: int) -> bool:
-        pos = offset
+        pos = max(offset, self._held())
         while True:
-            self.raw.seek(self.base + pos)
-            block = self.raw.read(CHUNK)
-            j = block.find(MAGIC)
+            j, size = self._find(pos)
             if j >= 0:
                 if self._probe(pos + j):
                     self._restart(pos + j, self.pos)
                     return True
                 pos += j + 1
-            elif len(block) <= len(MAGIC):
-                self._restart(pos + len(block), self.pos, done=True)
+            elif size <= len(MAGIC):
+                self._restart(pos + size, self.pos, done=True)
                 return False
             else:
-                pos += len(block) - len(MAGIC) + 1
+                pos += size - len(MAGIC) + 1
+
+    def _find(self, pos: int) -> tuple[int, int]:
+        """Where gzip data may start in the ``CHUNK`` bytes at ``pos`` (-1:
+        nowhere), and how many bytes there were (one block kept at a time)."""
+        self.raw.seek(self.base + pos)
+        block = self.raw.read(CHUNK)
+        return block.find(MAGIC), len(block)
 
     def _probe(self, at: int) -> bool:
         """Does a gzip member at ``at`` start with a WARC record's first line?"""
@@ -301,13 +359,50 @@ class Members(Bytes):
 
 
 def open_bytes(stream: BinaryIO) -> Bytes:
-    """``stream``'s bytes as read for records: a gzipped file that can be
-    sought member by member, other gzip data through ``gzip``."""
+    """``stream``'s bytes as read for records: gzip data member by member
+    (over a ``Window`` when it cannot be sought), other data as it is."""
     peek = getattr(stream, "peek", None)
     if peek is None or peek(2)[:2] != b"\x1f\x8b":
         return Plain(stream)
     base = _tell(stream)
-    return Members(stream, base) if base is not None else Plain(gzip.GzipFile(fileobj=stream))
+    return Members(stream, base) if base is not None else Members(Window(stream), 0)
+
+
+def gzipped_warc(stream: BinaryIO) -> tuple[BinaryIO, bool]:
+    """``stream`` (read by content, not sought) as read from its start, and
+    whether it is gzip data whose unpacked start is a record's first line:
+    then ``read_warc`` is given the compressed bytes, read member by member."""
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)
+    if stream.peek(2)[:2] != b"\x1f\x8b":
+        return stream, False
+    d, head, out = zlib.decompressobj(31), b"", b""
+    try:
+        while len(out) < 10 and not d.eof and len(head) < RAW and (more := stream.read1(PROBE)):
+            head += more
+            out += d.decompress(d.unconsumed_tail + more, 16)
+    except zlib.error:
+        pass            # (read through gzip then: its error is one reject)
+    return io.BufferedReader(Replay(head, stream), RAW), RECORD_LINE.match(out) is not None
+
+
+class Replay(io.RawIOBase):
+    """``head`` (bytes already read of ``stream``), then the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self.head, self.stream = memoryview(head), stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        data = getattr(self.stream, "read1", self.stream.read)(len(buffer))   # (as it comes)
+        buffer[:len(data)] = data
+        return len(data)
 
 
 def _tell(stream: BinaryIO) -> int | None:
@@ -318,4 +413,4 @@ def _tell(stream: BinaryIO) -> int | None:
         return None
 
 
-__all__ = ["Bytes", "GzipDamage", "RECORD_LINE", "open_bytes"]
+__all__ = ["Bytes", "GzipDamage", "RECORD_LINE", "Replay", "gzipped_warc", "open_bytes"]

@@ -4,6 +4,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import random
+import threading
 import tracemalloc
 import zlib
 from pathlib import Path
@@ -12,6 +15,7 @@ from click.testing import CliRunner
 
 from normtool.cli import main
 from normtool.io import Rejected, read_inputs
+from normtool.io.warc_stream import WINDOW
 from normtool.runner import Summary
 
 LEDE = "Acme Corp said on Monday it had agreed to buy Widgets Inc for $2 billion in cash."
@@ -73,6 +77,44 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 def read(*paths, **kw) -> list:
     return list(read_inputs([str(p) for p in paths], **kw))
+
+
+class Pipe(io.RawIOBase):
+    """Bytes read as from a pipe: forward only (cannot be sought), in pieces."""
+
+    def __init__(self, data: bytes):
+        self.data, self.at = memoryview(data), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = min(len(buffer), 50_000, len(self.data) - self.at)
+        buffer[:n] = self.data[self.at:self.at + n]
+        self.at += n
+        return n
+
+
+def piped(data: bytes, via: str, tmp_path: Path, name: str = "p.warc.gz", **kw) -> list:
+    """``data`` read through a stream that cannot be sought: on standard
+    input (``stdin``), or a FIFO called ``name`` written by a thread."""
+    if via == "stdin":
+        return list(read_inputs(["-"], stdin=io.BufferedReader(Pipe(data)), **kw))
+    path = tmp_path / name
+    os.mkfifo(path)
+
+    def feed() -> None:
+        with open(path, "wb") as fh:
+            fh.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        got = read(path, **kw)
+    finally:
+        writer.join(10)
+        path.unlink()
+    return got
 
 
 def test_a_response_with_an_html_page_is_an_article(tmp_path):
@@ -148,7 +190,8 @@ def test_gzipped_per_record_members_are_read_through_and_files_found_by_content(
     assert [a.id for a in read(write(tmp_path, "xab", data))] == want
     stdin = list(read_inputs(["-"], stdin=io.BytesIO(packed)))
     assert [a.id for a in stdin] == want
-    assert [a.source for a in stdin] == [f"-:{at}" for at in plain]     # (unpacked offsets)
+    # (gzip members' offsets, as for a file: found with dd in the file piped in)
+    assert [a.source for a in stdin] == [f"-:{at}" for at in offsets]
     # in a folder, among other inputs
     folder = tmp_path / "d"
     folder.mkdir()
@@ -391,15 +434,33 @@ def test_damaged_gzip_data_is_one_reject_and_the_next_member_is_read(tmp_path):
     }
     for name, (member, want) in cases.items():
         data = packed[0] + member + packed[2] + packed[3]
-        got = read(write(tmp_path, "d.warc.gz", data))
-        assert items(got, want) == want, name
-        for art in got:
-            if not isinstance(art, Rejected):       # (named by their members' offsets)
-                offset = int(art.source.rsplit(":", 1)[1])
-                head = zlib.decompressobj(31).decompress(data[offset:], 100)
-                assert head.startswith(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <"
-                                       + art.id.encode()), name
-        assert got[1].error.line == at[1]
+        for via in ("file", "stdin", "fifo", "xaa"):    # (piped: the same, members' offsets)
+            got = read(write(tmp_path, "d.warc.gz", data)) if via == "file" else \
+                piped(data, via, tmp_path, "xaa" if via == "xaa" else "p.warc.gz")
+            assert items(got, want) == want, (name, via)
+            for art in got:
+                if not isinstance(art, Rejected):       # (named by their members' offsets)
+                    offset = int(art.source.rsplit(":", 1)[1])
+                    head = zlib.decompressobj(31).decompress(data[offset:], 100)
+                    assert head.startswith(b"WARC/1.0\r\nWARC-Type: response\r\n"
+                                           b"WARC-Record-ID: <" + art.id.encode()), (name, via)
+            assert got[1].error.line == at[1], (name, via)
+
+
+def test_piped_damage_found_past_what_is_held_is_read_on_as_in_a_file(tmp_path):
+    """A damaged member of 6 MiB (more than a pipe keeps to go back to):
+    the next member is searched for from the oldest byte kept."""
+    recs = [record("response", http(PAGE.replace("Acme", f"Co{i}")), i) for i in range(1, 4)]
+    packed = [gzip.compress(r, mtime=0) for r in recs]
+    noise = random.Random(1).randbytes(6 << 20)
+    big = bytearray(gzip.compress(record("response", http(noise, "video/mp4"), 9), mtime=0))
+    big[-100] ^= 0x55       # (found wrong at its checksum)
+    assert len(big) > WINDOW
+    for mid in (bytes(big), bytes(big[:-5000])):
+        data = packed[0] + mid + packed[1] + packed[2]
+        want = [1, (len(packed[0]), "damaged gzip data: "), 2, 3]
+        assert items(read(write(tmp_path, "e.warc.gz", data)), want) == want
+        assert items(piped(data, "stdin", tmp_path), want) == want
 
 
 def test_a_file_gzipped_whole_has_offsets_in_its_unpacked_data(tmp_path):
@@ -414,6 +475,20 @@ def test_a_file_gzipped_whole_has_offsets_in_its_unpacked_data(tmp_path):
     want = [1, (len(a), OVERRUN.format(len(http(PAGE)) + 60)), 3]
     assert items(got, want) == want
     assert got[2].source.endswith(f":{len(a + over)}")
+    # piped: the same; the overrun also after more compressed bytes than are held
+    # to go back to (the record's inflated bytes are kept instead)
+    noise = random.Random(5).randbytes(1 << 16)
+    videos = b"".join(record("response", http(noise, "video/mp4"), 10 + i) for i in range(90))
+    assert len(gzip.compress(a + videos)) > WINDOW
+    for via in ("stdin", "fifo"):
+        got = piped(gzip.compress(a + b + c, mtime=0), via, tmp_path)
+        assert [x.source.rsplit(":", 1)[1] for x in got] == ["0", str(len(a)), str(len(a + b))]
+        got = piped(gzip.compress(a + over + c, mtime=0), via, tmp_path)
+        assert items(got, want) == want, via
+        assert got[2].source.endswith(f":{len(a + over)}"), via
+        got = piped(gzip.compress(a + videos + over + c, mtime=0), via, tmp_path)
+        assert items(got, want) == [1, (len(a + videos), want[1][1]), 3], via
+        assert got[2].source.endswith(f":{len(a + videos + over)}"), via
 
 
 def test_scanning_for_the_next_record_keeps_memory_bounded(tmp_path):
@@ -437,6 +512,16 @@ def test_scanning_for_the_next_record_keeps_memory_bounded(tmp_path):
         assert want is None or items(got, want) == want
         assert peak < 8 << 20, (name, peak)
         path.unlink()
+    # piped: gzip members read on past the junk, in bounded memory too
+    data = gzip.compress(a) + junk + gzip.compress(b)
+    for via in ("stdin", "fifo"):
+        tracemalloc.start()
+        got = piped(data, via, tmp_path, max_bytes=1 << 20)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert items(got, [1, (len(gzip.compress(a)), "not gzip data where")]) == \
+            [1, (len(gzip.compress(a)), "not gzip data where"), 2], via
+        assert peak < 8 << 20, (via, peak)
 
 
 def test_a_big_warc_streams_in_bounded_memory(tmp_path):
