@@ -59,6 +59,7 @@ MAX_DECK_WORDS = 24     # a standfirst over a byline is shorter (a lede is rarel
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SITE_NUMBER = re.compile(r"\d{1,3}")
+_FUSED_NUMBER = re.compile(r"[A-Z][A-Za-z]+\d{1,3}|\d{1,3}[A-Z][A-Za-z]+")   # "News24", "9News"
 # A full stop, question or exclamation mark inside the line, then a new
 # sentence: a headline has none ("U.S. Treasury" does not count).
 _SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019)]*\s*[A-Z\"'(\u201c\u2018]")
@@ -180,10 +181,10 @@ def looks_like_headline(line: str) -> bool:
     if not (first.isupper() or first.isdigit() or first in _HEADLINE_OPENERS
             or first.isalpha() and not first.islower()):     # a script without case
         return False
-    if breaks_sentence(text) and not _question_then_headline(text):
+    if breaks_sentence(text) and not (_question_then_headline(text) or _then_teaser(text)):
         return False
     if ends_sentence(text) and not (len(words) <= MAX_ABBREVIATED_WORDS
-                                    and _INITIALS.fullmatch(words[-1])):
+                                    and _INITIALS.fullmatch(words[-1]) or _then_teaser(text)):
         return False    # but a short "Japan to open market to U.S." is a headline
     return not text.endswith((",", "-", "\u2013", "\u2014"))
 
@@ -204,6 +205,22 @@ def _question_then_headline(text: str) -> bool:
     head, rest = text[:cut], text[cut:].strip()
     return (asks(head) and count_words(rest) >= 3 and not ends_sentence(rest)
             and looks_like_headline(rest))
+
+
+_TEASER = re.compile(r"(?P<head>.+?[^\W_][\"'\u2019\u201d)]?)\.\s+Here(?:['\u2019]s| is) (?:why|how|who|when|where|"
+                     r"what(?: (?:to know|we know|happened|it means|you need to know|comes next))?)[.!:]?")
+
+
+def _then_teaser(text: str) -> bool:
+    """An explainer's headline: a headline, then "Here's why." (USA Today's form).
+
+    >>> _then_teaser("Your flight may get a cockpit check. Here's why.")
+    True
+    >>> _then_teaser("The vote was 66-32. It passed."), _then_teaser("Prices fell. Here's why traders sold.")
+    (False, False)
+    """
+    m = _TEASER.fullmatch(text.strip())
+    return bool(m) and not breaks_sentence(m["head"]) and looks_like_headline(m["head"])
 
 
 class Headline(NamedTuple):
@@ -227,7 +244,7 @@ def is_prose(para: str) -> bool:
         return False
     return (ends_sentence(para) and not looks_like_headline(para)
             or words > MAX_HEADLINE_WORDS
-            or breaks_sentence(para) and not _question_then_headline(para))
+            or breaks_sentence(para) and not (_question_then_headline(para) or _then_teaser(para)))
 
 
 def is_label(para: str, rules: RuleSet) -> bool:
@@ -236,16 +253,17 @@ def is_label(para: str, rules: RuleSet) -> bool:
 
     >>> from normtool.clean.rules import load_rules
     >>> [is_label(x, load_rules()) for x in ("The Evening Post", "Business", "Net 1.1 mln vs 829,000",
-    ...                                      "Two-for-one stock split", "THE RAIN RECORDED IN", "WJW FOX 8 News")]
-    [True, True, False, False, False, True]
+    ...                                      "Two-for-one stock split", "THE RAIN RECORDED IN", "WJW FOX 8 News",
+    ...                                      "News24")]
+    [True, True, False, False, False, True, True]
     """
     words = para.split()
     if not 1 <= len(words) <= MAX_LABEL_WORDS or is_list(para) or ends_sentence(para):
         return False
     figures = [i for i, w in enumerate(words) if any(ch.isdigit() for ch in w) and not _YEAR.fullmatch(w)]
     if not all(_SITE_NUMBER.fullmatch(words[i]) and (i == len(words) - 1 or i > 0 and _channel(words[i - 1], rules))
-               for i in figures) or len(figures) > 1:
-        return False    # a figure only as a site's trailing number ("Newsline 24") or a channel's ("FOX 8 News")
+               or _FUSED_NUMBER.fullmatch(words[i]) for i in figures) or len(figures) > 1:
+        return False    # a figure only as a site's trailing number ("Newsline 24", "News24") or a channel's ("FOX 8 News")
     named = [w for w in words if w[:1].isalpha()]
     return 2 * sum(w[0].isupper() for w in named) >= len(named) and not _open_ended(para, rules)
 
