@@ -182,3 +182,39 @@ def test_social_sharing_under_the_byline_is_no_credit():
     out = clean(HEAD, "Social Sharing", *BODY)
     assert (out.title, out.credits) == (HEAD, [])
     assert out.text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("byline", [
+    "By Keith Doucette The Canadian Press",
+    "Author of the article: The Canadian Press",
+    "By Euronews with AFP",
+])
+def test_a_byline_naming_the_agency_is_a_credit(byline):
+    out = clean(HEAD, byline, *BODY)
+    assert (out.title, out.credits) == (HEAD, [byline])
+    assert out.text.split("\n\n") == BODY
+
+
+def test_a_video_player_and_its_title_go_but_not_the_lede_under_them():
+    out = clean(HEAD, "Click to play video: 'Fishermen face delays after ice storm'",
+                "Fishermen face delays after ice storm", *BODY)
+    assert (out.title, out.text.split("\n\n")) == (HEAD, BODY)
+    out = clean(HEAD, "Click to play video: 'Fishermen face delays after ice storm'", *BODY)
+    assert (out.title, out.text.split("\n\n")) == (HEAD, BODY)
+
+
+@pytest.mark.parametrize("line", [
+    "Gallery",
+    "Comments - share your knowledge and experience",
+    "Please note you must be a Maverick Insider to comment. Sign up here or sign in if you are "
+    "already an Insider.",
+])
+def test_a_members_comment_box_at_the_end_goes(line):
+    out = clean(HEAD, *BODY, line)
+    assert out.text.split("\n\n") == BODY
+
+
+def test_an_updated_line_with_a_slash_is_the_date():
+    out = clean(HEAD, "Updated / Tuesday, 3 Mar 2026 13:02", *BODY)
+    assert (out.title, out.date) == (HEAD, "2026-03-03")
+    assert out.text.split("\n\n") == BODY
