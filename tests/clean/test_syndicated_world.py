@@ -34,7 +34,7 @@ def removed(out: Article) -> dict:
      "caption-slash-credit"),
     ("Passengers wait at the station on Tuesday after services were suspended. | KYODO",
      "caption-slash-credit"),
-    ("LIVE | Follow the latest news on the economy", "live-link"),
+    ("LIVE | Follow the latest news on the economy", "pipe-link"),
     ("Read more in Daily Maverick: Eskom wants a 36% tariff hike", "read-more"),
     ("Join ST's Telegram channel and get the latest breaking news delivered to you.", "follow-social"),
     ("Follow News24 on WhatsApp", "follow-writer"),
@@ -218,3 +218,48 @@ def test_an_updated_line_with_a_slash_is_the_date():
     out = clean(HEAD, "Updated / Tuesday, 3 Mar 2026 13:02", *BODY)
     assert (out.title, out.date) == (HEAD, "2026-03-03")
     assert out.text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("line", [
+    "Contact Dana Whitfield: dwhitfield@freep.com. Follow her on X @danawhitfield.",
+    "Catch all the latest news, breaking news and updates on The Times of India.",
+    "This article originally appeared on the South China Morning Post (SCMP), the most authoritative "
+    "voice reporting on China and Asia for more than a century. For more SCMP stories, please explore "
+    "the SCMP app or visit the SCMP's Facebook and Twitter pages. Copyright \u00a9 2026 South China "
+    "Morning Post Publishers Ltd. All rights reserved.",
+])
+def test_a_republishers_tail_goes(line):
+    out = clean(HEAD, *BODY, line)
+    assert out.text.split("\n\n") == BODY
+
+
+def test_with_reporting_by_an_agency_is_a_credit():
+    out = clean(HEAD, *BODY, "With reporting by AFP")
+    assert (out.text.split("\n\n"), out.credits) == (BODY, ["With reporting by AFP"])
+
+
+def test_an_editors_note_that_the_story_was_updated_goes():
+    note = "Editor's note: This story has been updated to include a statement from Boeing."
+    out = clean(HEAD, note, *BODY)
+    assert (out.title, out.text.split("\n\n")) == (HEAD, BODY)
+
+
+def test_a_desk_site_and_updated_line_is_the_date_and_credit():
+    out = clean(HEAD, "TOI World Desk / TIMESOFINDIA.COM / Updated: Feb 18, 2026, 02:14 IST",
+                "Share", "AA", "Text Size", *BODY)
+    assert (out.title, out.date, out.credits) == (HEAD, "2026-02-18", ["TOI World Desk"])
+    assert out.text.split("\n\n") == BODY
+
+
+def test_an_inline_read_link_after_a_bar_goes():
+    out = clean(HEAD, LEDE, "READ | Eskom's new CEO says load-shedding is over", MORE, LAST)
+    assert out.text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("prose", [
+    "Editor's note: This is the second of a three-part series on the fishery.",
+    "Contact with the vessel was lost at 3 a.m., the coast guard said.",
+])
+def test_prose_like_these_tails_stays(prose):
+    out = clean(HEAD, LEDE, prose, LAST)
+    assert out.text.split("\n\n") == [LEDE, prose, LAST]
