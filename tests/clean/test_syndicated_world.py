@@ -201,6 +201,8 @@ def test_a_video_player_and_its_title_go_but_not_the_lede_under_them():
     assert (out.title, out.text.split("\n\n")) == (HEAD, BODY)
     out = clean(HEAD, "Click to play video: 'Fishermen face delays after ice storm'", *BODY)
     assert (out.title, out.text.split("\n\n")) == (HEAD, BODY)
+    out = clean("Click to play video: 'Fishermen face delays after ice storm'", HEAD, *BODY)
+    assert (out.title, out.text.split("\n\n")) == (HEAD, BODY)     # another line: the headline stays
 
 
 @pytest.mark.parametrize("line", [
