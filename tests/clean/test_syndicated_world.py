@@ -265,3 +265,39 @@ def test_an_inline_read_link_after_a_bar_goes():
 def test_prose_like_these_tails_stays(prose):
     out = clean(HEAD, LEDE, prose, LAST)
     assert out.text.split("\n\n") == [LEDE, prose, LAST]
+
+
+@pytest.mark.parametrize("tail", [
+    ["Published / Tuesday, 3 Mar 2026 11:40"],
+    ["Daily newsletter", "Receive essential international news every morning", "Subscribe",
+     "Keep up to date with international news by downloading the France 24 app"],
+    ["Go to accessibility shortcuts", "Share this article", "Comments"],
+    ["Read more"],
+])
+def test_a_broadcasters_page_tail_goes(tail):
+    out = clean(HEAD, *BODY, *tail)
+    assert out.text.split("\n\n") == BODY
+
+
+def test_a_date_line_at_the_end_dates_the_story():
+    assert clean(HEAD, *BODY, "Published / Tuesday, 3 Mar 2026 11:40").date == "2026-03-03"
+
+
+def test_a_video_embed_box_goes():
+    out = clean(HEAD, "Close Button", "Copy/paste the article video embed link below:", "Copy", *BODY)
+    assert (out.title, out.text.split("\n\n")) == (HEAD, BODY)
+
+
+@pytest.mark.parametrize("line, credit", [
+    ("With files from CBC News", "CBC News"),
+    ("With files from The Canadian Press and Reuters.", "The Canadian Press and Reuters"),
+])
+def test_with_files_from_is_a_credit(line, credit):
+    out = clean(HEAD, *BODY, line)
+    assert (out.text.split("\n\n"), out.credits) == (BODY, [credit])
+
+
+def test_two_agencies_under_the_headline_are_a_credit():
+    out = clean(HEAD, "JIJI, KYODO", "Mar 3, 2026", *BODY)
+    assert (out.title, out.credits, out.date) == (HEAD, ["JIJI, KYODO"], "2026-03-03")
+    assert out.text.split("\n\n") == BODY
