@@ -181,10 +181,10 @@ def looks_like_headline(line: str) -> bool:
     if not (first.isupper() or first.isdigit() or first in _HEADLINE_OPENERS
             or first.isalpha() and not first.islower()):     # a script without case
         return False
-    if breaks_sentence(text) and not (_question_then_headline(text) or _then_teaser(text)):
+    if breaks_sentence(text) and not _question_then_headline(text):
         return False
     if ends_sentence(text) and not (len(words) <= MAX_ABBREVIATED_WORDS
-                                    and _INITIALS.fullmatch(words[-1]) or _then_teaser(text)):
+                                    and _INITIALS.fullmatch(words[-1])):
         return False    # but a short "Japan to open market to U.S." is a headline
     return not text.endswith((",", "-", "\u2013", "\u2014"))
 
@@ -207,17 +207,21 @@ def _question_then_headline(text: str) -> bool:
             and looks_like_headline(rest))
 
 
-_TEASER = re.compile(r"(?P<head>.+?[^\W_][\"'\u2019\u201d)]?)\.\s+Here(?:['\u2019]s| is) (?:why|how|who|when|where|"
-                     r"what(?: (?:to know|we know|happened|it means|you need to know|comes next))?)[.!:]?")
+_TEASER = re.compile(r"(?P<head>.+?[^\W_][\"'\u2019\u201d)]?)\.\s+Here(?:['\u2019]s| is) "
+                     r"(?:why|how|who|when|where|what(?: (?:to know|we know|happened|it means|you need to know|comes next))?)[.!:]?")
 
 
-def _then_teaser(text: str) -> bool:
+def teaser_headline(text: str) -> bool:
     """An explainer's headline: a headline, then "Here's why." (USA Today's form).
+    ``find_title`` takes one only with nothing but labels above it: under a
+    headline the same shape is a short lede.
 
-    >>> _then_teaser("Your flight may get a cockpit check. Here's why.")
+    >>> teaser_headline("Your flight may get a cockpit check. Here's why.")
     True
-    >>> _then_teaser("The vote was 66-32. It passed."), _then_teaser("Prices fell. Here's why traders sold.")
-    (False, False)
+    >>> teaser_headline("The vote was 66-32. It passed.")
+    False
+    >>> teaser_headline("Prices fell. Here's why traders sold.")
+    False
     """
     m = _TEASER.fullmatch(text.strip())
     return bool(m) and not breaks_sentence(m["head"]) and looks_like_headline(m["head"])
@@ -244,7 +248,7 @@ def is_prose(para: str) -> bool:
         return False
     return (ends_sentence(para) and not looks_like_headline(para)
             or words > MAX_HEADLINE_WORDS
-            or breaks_sentence(para) and not (_question_then_headline(para) or _then_teaser(para)))
+            or breaks_sentence(para) and not _question_then_headline(para))
 
 
 def is_label(para: str, rules: RuleSet) -> bool:
@@ -293,8 +297,10 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
     True
     """
     top: list[int] = []
+    teasers: set[int] = set()   # "... Here's why." lines with only labels above: headlines
     standfirst = cut = False
     for i, para in enumerate(paras[:MAX_MASTHEAD + 3]):     # labels, headline, deck
+        teaser = teaser_headline(para) and all(is_label(paras[j], rules) for j in top)
         if asks(para) or dated_headline(para, rules):
             # "Is the rally over?", "Troops move | March 3, 2025 3:15 p.m." end the top
             # lines: they head the story only if prose follows
@@ -304,20 +310,22 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
             cut = not is_lede(paras, i + 1)
             break
         if (i and para in standfirsts and count_words(para) <= MAX_DECK_WORDS
-                and not looks_like_headline(para) and looks_like_headline(paras[i - 1])
+                and not looks_like_headline(para) and (looks_like_headline(paras[i - 1]) or i - 1 in teasers)
                 and i + 1 < len(paras) and is_lede(paras, i + 1)):
             top.append(i)
             standfirst = True
             break
-        if i and is_lede(paras, i, rules.open_endings):
+        if i and is_lede(paras, i, rules.open_endings) and not teaser:
             cut = not is_lede(paras, i)     # a copy cut short mid-sentence
             break
         if top and summary_bullets(paras, i):
             break       # the story's bullets under its headline stay in the body
-        if not i and is_prose(para):
+        if not i and is_prose(para) and not teaser:
             return None
-        if not (looks_like_headline(para) or is_label(para, rules)):
+        if not (looks_like_headline(para) or is_label(para, rules) or teaser):
             return None
+        if teaser:
+            teasers.add(i)
         top.append(i)
     else:
         return None
@@ -342,7 +350,7 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
                 or cut):    # over a cut copy a deck may be the lede's first half
             return None
     text = split_title_date(paras[head], rules)[0]
-    if not (looks_like_headline(text) or asks(text)):
+    if not (looks_like_headline(text) or asks(text) or head in teasers):
         return None
     if count_words(text) > MAX_HEADLINE_WORDS or _open_ended(text, rules):
         return None
@@ -541,5 +549,5 @@ def strip_title_labels(title: str, rules: RuleSet,
 
 
 __all__ = ["headline_line", "parse_date", "normalise_given_date", "same_text", "looks_like_headline",
-           "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
+           "teaser_headline", "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
            "Headline", "dated_headline", "asks", "summary_bullets", "is_lede", "count_words"]

@@ -301,3 +301,10 @@ def test_two_agencies_under_the_headline_are_a_credit():
     out = clean(HEAD, "JIJI, KYODO", "Mar 3, 2026", *BODY)
     assert (out.title, out.credits, out.date) == (HEAD, ["JIJI, KYODO"], "2026-03-03")
     assert out.text.split("\n\n") == BODY
+
+
+def test_a_short_lede_ending_in_heres_why_under_a_headline_stays():
+    lede = "Gas prices rose 20 cents a gallon this week. Here's why."
+    out = clean("Gas prices jump again before the holiday weekend", lede, *BODY)
+    assert out.title == "Gas prices jump again before the holiday weekend"
+    assert out.text.split("\n\n") == [lede, *BODY]
