@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .metadata import MAX_DECK_WORDS, MAX_MASTHEAD, count_words, is_lede, looks_like_headline
+from .metadata import (MAX_DECK_WORDS, MAX_MASTHEAD, count_words, is_lede, looks_like_headline,
+                       teaser_headline)
 from .rules import RuleSet
 
 # A person's name alone on a line: "Sarah Booth", "Mary-Kate O'Neill", "Jan van der Berg"
@@ -70,7 +71,7 @@ def bare_byline(paras: list[str], agencies: tuple = (), dated=None, rules: RuleS
                                      rules.not_names if rules else frozenset()):
             named, size = True, max(count_words(x) for x in re.split(r",\s*|\s+and\s+", paras[i]))
         if named and is_lede(paras, i + 1) and any(
-                looks_like_headline(p) and count_words(p) > size for p in paras[:i]):
+                (looks_like_headline(p) or teaser_headline(p)) and count_words(p) > size for p in paras[:i]):
             return i
     return None
 

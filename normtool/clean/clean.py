@@ -266,6 +266,8 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
             prev_id = hits[i - 1][0].id
             for rule in rules.after_rules:
                 m = rule.find(paras[i]) if prev_id in rule.after and rule.applies_at(i, n) else None
+                if m and rule.repeats and not same_text(paras[i], hits[i - 1][0].value(hits[i - 1][1])):
+                    m = None    # a video's title under its player line ("Click to play video: 'X'" / "X")
                 if m:
                     hits[i] = (rule, m)
                     break

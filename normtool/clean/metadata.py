@@ -59,6 +59,7 @@ MAX_DECK_WORDS = 24     # a standfirst over a byline is shorter (a lede is rarel
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SITE_NUMBER = re.compile(r"\d{1,3}")
+_FUSED_NUMBER = re.compile(r"[A-Z][A-Za-z]+\d{1,3}|\d{1,3}[A-Z][A-Za-z]+")   # "News24", "9News"
 # A full stop, question or exclamation mark inside the line, then a new
 # sentence: a headline has none ("U.S. Treasury" does not count).
 _SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019)]*\s*[A-Z\"'(\u201c\u2018]")
@@ -206,6 +207,26 @@ def _question_then_headline(text: str) -> bool:
             and looks_like_headline(rest))
 
 
+_TEASER = re.compile(r"(?P<head>.+?[^\W_][\"'\u2019\u201d)]?)\.\s+Here(?:['\u2019]s| is) "
+                     r"(?:why|how|who|when|where|what(?: (?:to know|we know|happened|it means|you need to know|comes next))?)[.!:]?")
+
+
+def teaser_headline(text: str) -> bool:
+    """An explainer's headline: a headline, then "Here's why." (USA Today's form).
+    ``find_title`` takes one only with nothing but labels above it: under a
+    headline the same shape is a short lede.
+
+    >>> teaser_headline("Your flight may get a cockpit check. Here's why.")
+    True
+    >>> teaser_headline("The vote was 66-32. It passed.")
+    False
+    >>> teaser_headline("Prices fell. Here's why traders sold.")
+    False
+    """
+    m = _TEASER.fullmatch(text.strip())
+    return bool(m) and not breaks_sentence(m["head"]) and looks_like_headline(m["head"])
+
+
 class Headline(NamedTuple):
     """A headline found at the top of the body paragraphs."""
 
@@ -236,16 +257,17 @@ def is_label(para: str, rules: RuleSet) -> bool:
 
     >>> from normtool.clean.rules import load_rules
     >>> [is_label(x, load_rules()) for x in ("The Evening Post", "Business", "Net 1.1 mln vs 829,000",
-    ...                                      "Two-for-one stock split", "THE RAIN RECORDED IN", "WJW FOX 8 News")]
-    [True, True, False, False, False, True]
+    ...                                      "Two-for-one stock split", "THE RAIN RECORDED IN", "WJW FOX 8 News",
+    ...                                      "News24")]
+    [True, True, False, False, False, True, True]
     """
     words = para.split()
     if not 1 <= len(words) <= MAX_LABEL_WORDS or is_list(para) or ends_sentence(para):
         return False
     figures = [i for i, w in enumerate(words) if any(ch.isdigit() for ch in w) and not _YEAR.fullmatch(w)]
     if not all(_SITE_NUMBER.fullmatch(words[i]) and (i == len(words) - 1 or i > 0 and _channel(words[i - 1], rules))
-               for i in figures) or len(figures) > 1:
-        return False    # a figure only as a site's trailing number ("Newsline 24") or a channel's ("FOX 8 News")
+               or _FUSED_NUMBER.fullmatch(words[i]) for i in figures) or len(figures) > 1:
+        return False    # a figure only as a site's trailing number ("Newsline 24", "News24") or a channel's ("FOX 8 News")
     named = [w for w in words if w[:1].isalpha()]
     return 2 * sum(w[0].isupper() for w in named) >= len(named) and not _open_ended(para, rules)
 
@@ -275,8 +297,10 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
     True
     """
     top: list[int] = []
+    teasers: set[int] = set()   # "... Here's why." lines with only labels above: headlines
     standfirst = cut = False
     for i, para in enumerate(paras[:MAX_MASTHEAD + 3]):     # labels, headline, deck
+        teaser = teaser_headline(para) and all(is_label(paras[j], rules) for j in top)
         if asks(para) or dated_headline(para, rules):
             # "Is the rally over?", "Troops move | March 3, 2025 3:15 p.m." end the top
             # lines: they head the story only if prose follows
@@ -286,20 +310,22 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
             cut = not is_lede(paras, i + 1)
             break
         if (i and para in standfirsts and count_words(para) <= MAX_DECK_WORDS
-                and not looks_like_headline(para) and looks_like_headline(paras[i - 1])
+                and not looks_like_headline(para) and (looks_like_headline(paras[i - 1]) or i - 1 in teasers)
                 and i + 1 < len(paras) and is_lede(paras, i + 1)):
             top.append(i)
             standfirst = True
             break
-        if i and is_lede(paras, i, rules.open_endings):
+        if i and is_lede(paras, i, rules.open_endings) and not teaser:
             cut = not is_lede(paras, i)     # a copy cut short mid-sentence
             break
         if top and summary_bullets(paras, i):
             break       # the story's bullets under its headline stay in the body
-        if not i and is_prose(para):
+        if not i and is_prose(para) and not teaser:
             return None
-        if not (looks_like_headline(para) or is_label(para, rules)):
+        if not (looks_like_headline(para) or is_label(para, rules) or teaser):
             return None
+        if teaser:
+            teasers.add(i)
         top.append(i)
     else:
         return None
@@ -324,7 +350,7 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
                 or cut):    # over a cut copy a deck may be the lede's first half
             return None
     text = split_title_date(paras[head], rules)[0]
-    if not (looks_like_headline(text) or asks(text)):
+    if not (looks_like_headline(text) or asks(text) or head in teasers):
         return None
     if count_words(text) > MAX_HEADLINE_WORDS or _open_ended(text, rules):
         return None
@@ -523,5 +549,5 @@ def strip_title_labels(title: str, rules: RuleSet,
 
 
 __all__ = ["headline_line", "parse_date", "normalise_given_date", "same_text", "looks_like_headline",
-           "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
+           "teaser_headline", "find_title", "split_title_date", "strip_title_labels", "is_prose", "is_label",
            "Headline", "dated_headline", "asks", "summary_bullets", "is_lede", "count_words"]

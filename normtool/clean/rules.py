@@ -58,6 +58,7 @@ class Rule:
     unmentioned: bool = False  # the value group's last word is in no other paragraph
     target: str = "body"
     after: tuple = ()         # rule ids one of which must match the paragraph before
+    repeats: bool = False     # an ``after`` rule: the paragraph is the one before's ``value`` again
     requires: tuple = ()      # title rules: rule ids one of which must have fired in the article
     example: str = ""
     regex: re.Pattern = field(default=None, compare=False, repr=False)
@@ -254,7 +255,7 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
     flags = rule.get("flags", "")
     if flags not in ("", "i"):
         raise bad("'flags' must be '' or 'i'")
-    for key in ("credited", "unmentioned"):
+    for key in ("credited", "unmentioned", "repeats"):
         if not isinstance(rule.get(key, False), bool):
             raise bad(f"'{key}' must be true or false")
     nxt = rule.get("next", [])

@@ -95,6 +95,7 @@ def test_user_rules_add_replace_and_disable(tmp_path):
     ([{"pattern": "abc"}], "'id' must be a non-empty string"),
     ([{"id": "x", "pattern": "abc", "next": ["nope"]}], "unknown rule"),
     ([{"id": "x", "pattern": "abc", "credited": "yes"}], "'credited' must be true or false"),
+    ([{"id": "x", "pattern": "abc", "after": ["x"], "repeats": "yes"}], "'repeats' must be true or false"),
 ])
 def test_bad_rule_files_fail_with_file_and_rule_named(tmp_path, rules, message):
     path = write_rules(tmp_path, rules)

@@ -52,11 +52,12 @@ def test_an_outlets_line_in_the_body_goes(line, rule):
 
 
 def test_a_syndication_note_with_the_date_goes():
-    """McClatchy's footer names a date, not a site, after "published"."""
+    """McClatchy's footer names a date, not a site, after "published": the story's date."""
     note = "This story was originally published September 30, 2025 at 11:55 PM."
     out = clean(HEAD, *BODY, note)
     assert out.text.split("\n\n") == BODY
-    assert removed(out)[note] == "syndication-note"
+    assert removed(out)[note] == "syndication-note-dated"
+    assert out.date == "2025-09-30"
 
 
 def test_read_more_at_the_source_under_a_cut_copy_goes():
