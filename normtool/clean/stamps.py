@@ -153,6 +153,13 @@ def take_lines(paras: list[str], found: list, removed: list) -> bool:
             changed = True
             continue
         kept.append(para)
+    for i, para in enumerate(kept[:TOP]):     # "Source: AAP" under the headline
+        name = agency_tail(para) if para.lower().startswith("source") else None
+        if name is not None:
+            found.append(("credit", "agency-source", name, para))
+            del kept[i]
+            changed = True
+            break
     if len(kept) > 1 and is_prose(kept[-2]) and not is_prose(kept[-1]):
         name = agency_tail(kept[-1])
         if name is not None:

@@ -123,3 +123,20 @@ def test_a_read_later_widget_under_the_headline_goes():
 def test_prose_like_those_notes_stays(line):
     out = clean(HEAD, LEDE, MORE, line)
     assert out.text.endswith(line)
+
+
+def test_a_source_line_and_a_caption_credited_to_a_source_under_the_headline_go():
+    out = clean("News Site", HEAD, "The union's deck says what the deal gives.",
+                "Dock workers leave the port on Wednesday. Source: AAP / Jane Citizen",
+                "Published 11 March 2026 10:42am", "Source: AAP", "Share this with family and friends",
+                LEDE, "For the latest from News Site, download our app and subscribe to our newsletter.",
+                MORE, LAST)
+    assert out.title == HEAD
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+    assert "AAP" in out.credits and out.date == "2026-03-11"
+
+
+def test_a_sentence_quoting_a_source_stays():
+    line = "The figures were published on Monday. Source: union officials said the deal held."
+    out = clean(HEAD, LEDE, line, MORE, LAST)
+    assert line in out.text.split("\n\n")
