@@ -33,11 +33,12 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Wednes|Thu|Thur|Thurs|Fri|Sat|Satur|Sun)(?:day)?\.?,?\s+)?"
 _DATE = re.compile(rf"(?<![\w]){_WEEKDAY}(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH},?\s+{_YEAR}"
-                   rf"|{_YEAR}-\d\d-\d\d)(?![\w])", re.IGNORECASE)
-_TIME = re.compile(r"(?<![\w:.])@?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?(?![\w]))?", re.IGNORECASE)
+                   rf"|{_DAY}-{_MONTH}-{_YEAR}|{_YEAR}[-/]\d\d?[-/]\d\d?|\d\d?([/.-])\d\d?\1{_YEAR})(?![\w])",
+                   re.IGNORECASE)
+_TIME = re.compile(r"(?<![\w:.])@?\s*\d{1,2}(?:[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?(?![\w]))?"
+                   r"|\s*[ap]\.?m\.?(?![\w]))", re.IGNORECASE)
 _READ_TIME = re.compile(r"\b\d{1,3}\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*", re.UNICODE)
-_FURNITURE_MARKS = re.compile(r"[\s|/\\\-\u2013\u2014:,;()\[\]@\u00b7\u2022.]*")
 
 
 @lru_cache(maxsize=1)
@@ -138,9 +139,10 @@ def take_lines(paras: list[str], found: list, removed: list) -> bool:
     saying first publication goes before dates of updates found so far, as
     the story's date is its first publication's.  Returns whether any went.
 
-    >>> paras, found = ["Published - May 06, 2026", "It rained.", "- with AAP"], []
-    >>> take_lines(paras, found, []), paras, [f[2] for f in found]
-    (True, ['It rained.'], ['May 06, 2026', 'AAP'])
+    >>> lede = "Heavy rain fell across the city on Wednesday, flooding roads and homes."
+    >>> paras, found = ["Published - May 06, 2026", lede, "- with AAP"], []
+    >>> take_lines(paras, found, []), len(paras), [f[2] for f in found]
+    (True, 1, ['May 06, 2026', 'AAP'])
     """
     kept, changed, n = [], False, len(paras)
     for i, para in enumerate(paras):

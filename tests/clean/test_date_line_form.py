@@ -28,6 +28,8 @@ def clean(*paras: str) -> Article:
     "4 min read Last Updated : Mar 11 2026 | 8:30 PM IST",
     "Wednesday, March 11, 2026 @ 4:50pm WAT",
     "(Updated 11 March 2026, 14:45 IST)",
+    "Posted 6pm, 11-Mar-2026 | 4 p.m. GMT",
+    "Updated: 2026/03/11 09:00 CAT",
 ])
 def test_a_date_line_at_the_top_dates_the_story_and_goes(line):
     out = clean(HEAD, line, LEDE, MORE, LAST)
