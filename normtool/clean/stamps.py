@@ -26,6 +26,7 @@ MAX_LEN = 120       # characters of a date line
 MAX_CAPS = 3        # words in capitals (a dateline city) a date line may hold
 MAX_LABEL = 3       # words of a section label between bars ("India News | ...")
 MAX_TAIL = 80       # characters of a closing agency credit
+_UPDATE_WORDS = ("updated", "modified", "last")
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -68,11 +69,11 @@ def stamp_date(line: str) -> str | None:
     """
     if len(line) > MAX_LEN or "\n" in line:
         return None
-    dates = [m.group(0) for m in _DATE.finditer(line)]
+    dates = list(_DATE.finditer(line))
     if not dates or len(dates) > 2:
         return None
     words, zones, agency, _published, _tail = _data()
-    last = list(_DATE.finditer(line))[-1]
+    last = dates[-1]
     before = _WORD.findall(agency.sub(" ", zones.sub(" ", line[:last.start()])))
     if any(w.isupper() and len(w) > 1 and w.lower() not in words for w in before):
         return None     # capitals over the date are a headline's, a dateline city follows it
@@ -97,14 +98,22 @@ def stamp_date(line: str) -> str | None:
         return None
     if caps > MAX_CAPS:
         return None
-    return dates[0].strip()
+    return dates[0].group(0).strip()
+
+
+def _stamp_word(line: str) -> str | None:
+    """The first word saying what the date is: a publication's or an update's."""
+    return next((w.lower() for w in _WORD.findall(line)
+                 if w.lower() in _data()[3] or w.lower() in _UPDATE_WORDS), None)
 
 
 def published(line: str) -> bool:
-    """Whether a date line gives the first publication, not an update."""
-    first = next((w.lower() for w in _WORD.findall(line)
-                  if w.lower() in _data()[3] or w.lower() in ("updated", "modified", "last")), None)
-    return first is not None and first in _data()[3]
+    """Whether a date line gives the first publication, not an update.
+
+    >>> published("First Published: May 06 2026"), published("Updated - May 06, 2026")
+    (True, False)
+    """
+    return _stamp_word(line) in _data()[3]
 
 
 def agency_tail(line: str) -> str | None:
@@ -121,16 +130,8 @@ def agency_tail(line: str) -> str | None:
     return m.group("value") if m else None
 
 
-def _stamped(line: str) -> bool:
-    """A closing date line names itself ("Published ..."): a bare date at the
-    end may end a note ("... stock split paid" / "June 20, 1986")."""
-    return any(w.lower() in _data()[3] or w.lower() in ("updated", "modified") for w in _WORD.findall(line))
-
-
 def _updated(line: str) -> bool:
-    first = next((w.lower() for w in _WORD.findall(line)
-                  if w.lower() in _data()[3] or w.lower() in ("updated", "modified", "last")), None)
-    return first is not None and first not in _data()[3]
+    return _stamp_word(line) in _UPDATE_WORDS
 
 
 def take_lines(paras: list[str], found: list, removed: list) -> bool:
@@ -146,7 +147,8 @@ def take_lines(paras: list[str], found: list, removed: list) -> bool:
     """
     kept, changed, n = [], False, len(paras)
     for i, para in enumerate(paras):
-        value = stamp_date(para) if (i < TOP or i >= n - BOTTOM and _stamped(para)) and n > 1 else None
+        # a bare date at the end may close a note ("... stock split paid" / "June 20, 1986")
+        value = stamp_date(para) if (i < TOP or i >= n - BOTTOM and _stamp_word(para)) and n > 1 else None
         if value is not None:
             entry = ("date", "date-line-form", value, para)
             at = next((k for k, f in enumerate(found) if f[0] == "date" and _updated(f[3])), None) \
@@ -156,20 +158,23 @@ def take_lines(paras: list[str], found: list, removed: list) -> bool:
             continue
         kept.append(para)
     for i, para in enumerate(kept[:TOP]):     # "Source: AAP" under the headline
-        name = agency_tail(para) if para.lower().startswith("source") else None
-        if name is not None:
-            found.append(("credit", "agency-source", name, para))
-            del kept[i]
+        if para.lower().startswith("source") and _credit(kept, i, "agency-source", found, removed):
             changed = True
             break
     if len(kept) > 1 and is_prose(kept[-2]) and not is_prose(kept[-1]):
-        name = agency_tail(kept[-1])
-        if name is not None:
-            if not any(f[0] == "credit" and f[2] == name for f in found):
-                found.append(("credit", "agency-tail", name, kept[-1]))
-            else:
-                removed.append({"rule": "agency-tail", "text": kept[-1]})
-            kept.pop()
-            changed = True
+        changed |= _credit(kept, len(kept) - 1, "agency-tail", found, removed)
     paras[:] = kept
     return changed
+
+
+def _credit(paras: list[str], i: int, rule: str, found: list, removed: list) -> bool:
+    """Take paragraph ``i`` out as a credit when it only names an agency."""
+    name = agency_tail(paras[i])
+    if name is None:
+        return False
+    if any(f[0] == "credit" and f[2] == name for f in found):
+        removed.append({"rule": rule, "text": paras[i]})
+    else:
+        found.append(("credit", rule, name, paras[i]))
+    del paras[i]
+    return True
