@@ -77,6 +77,7 @@ def test_a_last_sentence_with_a_date_stays():
     ("\u2013 with AFP", "AFP"),
     ("Australian Associated Press", "Australian Associated Press"),
     ("\u2014 with a report from Press Trust of India", "Press Trust of India"),
+    ("(With inputs from PTI)", "PTI"),
 ])
 def test_a_closing_agency_line_is_a_credit(line, name):
     out = clean(HEAD, LEDE, MORE, LAST, line)
