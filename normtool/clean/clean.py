@@ -43,6 +43,7 @@ from .metadata import (MAX_MASTHEAD, asks, count_words, dated_headline, find_tit
                        split_title_date, strip_title_labels, summary_bullets)
 from .pagemeta import apply_page
 from .rules import RuleSet, load_rules
+from .stamps import take_lines
 
 MAX_PASSES = 10   # rule passes until a fixpoint; real copy needs 1-3
 _BY = re.compile(r"(?:by|written by|story by)\s", re.IGNORECASE)
@@ -190,6 +191,8 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
             if joined != paras:
                 paras[:] = joined
                 changed = True
+            if not changed:     # last, so a rule that knows the line names it
+                changed = take_lines(paras, out.found, out.removed)
             if not changed:
                 break
         refixed = _refix(paras)
