@@ -40,6 +40,7 @@ _TIME = re.compile(r"(?<![\w:.])@?\s*\d{1,2}(?:[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?
                    r"|\s*[ap]\.?m\.?(?![\w]))", re.IGNORECASE)
 _READ_TIME = re.compile(r"\b\d{1,3}\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*", re.UNICODE)
+_YEARISH = re.compile(_YEAR)    # every date form has a year: the cheap test first
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +68,7 @@ def stamp_date(line: str) -> str | None:
     >>> stamp_date("The meeting on May 6, 2026 ended early.") is None
     True
     """
-    if len(line) > MAX_LEN or "\n" in line:
+    if len(line) > MAX_LEN or "\n" in line or not _YEARISH.search(line):
         return None
     dates = list(_DATE.finditer(line))
     if not dates or len(dates) > 2:
@@ -161,7 +162,7 @@ def take_lines(paras: list[str], found: list, removed: list) -> bool:
         if para.lower().startswith("source") and _credit(kept, i, "agency-source", found, removed):
             changed = True
             break
-    if len(kept) > 1 and is_prose(kept[-2]) and not is_prose(kept[-1]):
+    if len(kept) > 1 and agency_tail(kept[-1]) and is_prose(kept[-2]) and not is_prose(kept[-1]):
         changed |= _credit(kept, len(kept) - 1, "agency-tail", found, removed)
     paras[:] = kept
     return changed
