@@ -53,7 +53,7 @@ from ..errors import InputError
 from .feeds import FEED_SUFFIXES, SNIFF, feed_start, read_feed
 from .schema import check_record
 from .warc import WARC_SUFFIXES, read_warc, warc_prefix, warc_start
-from .warc_stream import Replay, gzipped_warc
+from .warc_stream import Replay, gzip_head
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".md")     # one article each (clean reads the markup)
 SUFFIXES = tuple(x + gz for gz in ("", ".gz")
@@ -346,9 +346,9 @@ def _read_piped(stream: BinaryIO, name: str, text_id: str, max_bytes: int | None
     """A stream read by content that cannot be sought (stdin, a pipe): gzip
     data whose unpacked start is a WARC record is given to ``read_warc``
     compressed, read member by member and named by members' offsets as a
-    file is (``gzipped_warc``); the rest as ``_read_stream`` reads it."""
-    stream, warc = gzipped_warc(stream)
-    if warc:
+    file is (``gzip_head``); the rest as ``_read_stream`` reads it."""
+    stream, head = gzip_head(stream)
+    if warc_start(head):
         yield from _items(read_warc(stream, name, text_id, max_bytes, on_skip), name)
     else:
         yield from _read_stream(_gunzipped(stream), name, text_id, max_bytes, on_skip)

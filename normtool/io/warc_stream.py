@@ -368,22 +368,24 @@ def open_bytes(stream: BinaryIO) -> Bytes:
     return Members(stream, base) if base is not None else Members(Window(stream), 0)
 
 
-def gzipped_warc(stream: BinaryIO) -> tuple[BinaryIO, bool]:
+def gzip_head(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
     """``stream`` (read by content, not sought) as read from its start, and
-    whether it is gzip data whose unpacked start is a record's first line:
-    then ``read_warc`` is given the compressed bytes, read member by member."""
+    the first bytes its gzip data unpacks to (``b""`` for other data), so
+    the caller can tell a web archive (``warc.warc_start``) and give
+    ``read_warc`` the compressed bytes, read member by member."""
     if not hasattr(stream, "peek"):
         stream = io.BufferedReader(stream)
     if stream.peek(2)[:2] != b"\x1f\x8b":
-        return stream, False
+        return stream, b""
     d, head, out = zlib.decompressobj(31), b"", b""
     try:
-        while len(out) < 10 and not d.eof and len(head) < RAW and (more := stream.read1(PROBE)):
+        while (len(out) < len(b"WARC/1.0\r\n") and not d.eof and len(head) < RAW
+               and (more := stream.read1(PROBE))):
             head += more
             out += d.decompress(d.unconsumed_tail + more, 16)
     except zlib.error:
         pass            # (read through gzip then: its error is one reject)
-    return io.BufferedReader(Replay(head, stream), RAW), RECORD_LINE.match(out) is not None
+    return io.BufferedReader(Replay(head, stream), RAW), out
 
 
 class Replay(io.RawIOBase):
@@ -413,4 +415,4 @@ def _tell(stream: BinaryIO) -> int | None:
         return None
 
 
-__all__ = ["Bytes", "GzipDamage", "RECORD_LINE", "Replay", "gzipped_warc", "open_bytes"]
+__all__ = ["Bytes", "GzipDamage", "RECORD_LINE", "Replay", "gzip_head", "open_bytes"]
