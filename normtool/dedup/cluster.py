@@ -236,6 +236,8 @@ def _label_cuts(out: Placement, by_id: dict) -> None:
     story's last short paragraph ("The company did not give terms.", left
     out of every copy that has it) has the head's matching text (less the
     figures of the line, if it has any); it is cut short all the same.
+    So is a copy whose last line, cut short, was the opening of a stock
+    line (listed with 0 words, ``fingerprint._counted``).
     """
     for cid, matches in out.stories.items():
         if not matches or cid not in by_id or not by_id[cid].stock_lines or not all(
@@ -246,7 +248,8 @@ def _label_cuts(out: Placement, by_id: dict) -> None:
         mine = {line[0] for line in head.stock_lines if line[0] in own}
         for k, m in enumerate(matches):
             same = m.relation == "exact" or (m.relation == "near" and m.similarity == 1.0)
-            if same and mine - {line[0] for line in by_id[m.id].stock_lines}:
+            lines = by_id[m.id].stock_lines
+            if same and (mine - {line[0] for line in lines} or any(not line[2] for line in lines)):
                 matches[k] = out.match_of[m.id] = m._replace(relation="contained")
 
 
