@@ -134,7 +134,11 @@ def _settle_heads(out: Placement, by_id: dict, th: MatchSettings, known: Known |
         if not all(m.id in by_id for m in matches):
             continue
         own = _own_lines([head] + [by_id[m.id] for m in matches])
-        pool = [head] + [by_id[m.id] for m in matches if m.relation in ("exact", "near")]
+        pool = [by_id[m.id] for m in matches if m.relation in ("exact", "near")]
+        # A head with spun copies only may be the spun one (not flagged, longer for the
+        # phrases a spinner writes): its copies, if they agree with each other, may lead.
+        spun_only = not pool
+        pool = [head] + (pool or [by_id[m.id] for m in matches if m.relation == "spun"])
         pool = sorted((fp for fp in pool if fp.spun == head.spun), key=preference_key)
         central, twinned, held = _central(pool[:CENTRAL_POOL], th)
         # A copy that another copy holds (a cut copy) may not lead; a shorter copy
@@ -149,7 +153,8 @@ def _settle_heads(out: Placement, by_id: dict, th: MatchSettings, known: Known |
         def rank(fp: Fingerprint) -> tuple:
             return (-central.get(fp.id, 0.0), _tidiness(fp, own))
         best = min(pool, key=lambda fp: (rank(fp), preference_key(fp)))
-        if best.id == cid or rank(best) >= rank(head):
+        if best.id == cid or rank(best) >= rank(head) or (
+                spun_only and central.get(best.id, 0.0) <= central.get(cid, 0.0)):
             continue
         moved = [verify(best, by_id[i], th) for i in [cid] + [m.id for m in matches] if i != best.id]
         if any(m is None for m in moved):
