@@ -265,6 +265,11 @@ class MatchSettings(NamedTuple):
     plain_skeleton: float = 0.75  # plain_figures figures in the smaller text): this share of
     plain_words: float = 0.7      # it (below contained), of its skeleton, of its words, every
     plain_figures: int = 1        # figure (a notice on a template carries several figures)
+    names_anchors: int = 25       # a heavy spin that kept every name: this many anchors of
+    names_share: float = 0.9      # the smaller text, this share of them, every figure, words
+    names_words: float = 0.65     # and skeleton left at two thirds (despin undoes part of a
+    names_skeleton: float = 0.65  # spin at 45%), under half_names of the text exactly (other
+    half_names: float = 0.5       # stories naming as much share whole sentences, so more)
     twice_share: float = 0.2      # two copies, both flagged spun: this share of the smaller
     twice_skeleton: float = 0.85  # text (min_spun shingles or more), of its skeleton, of its
     twice_words: float = 0.55     #     words, of its names, every figure and the figures both

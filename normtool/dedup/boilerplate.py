@@ -31,9 +31,19 @@ def line_threshold(n_texts: int, min_docs: int) -> int:
 
 
 def line_keys(text: str, max_words: int = 15) -> set[bytes]:
-    """Keys of the short lines of one text (each once)."""
-    return {line_key(line) for line in text.split("\n")
-            if line.strip() and len(line.split()) <= max_words}
+    """Keys of the short lines of one text (each once), and of their openings.
+
+    An opening (``cut_key``: the first ``CUT_MIN`` words or more, not the
+    whole line) counted in as many texts as a stock line is the start of a
+    stock line, which a copy cut short may end with (``split_lines``).
+    """
+    keys = set()
+    for line in text.split("\n"):
+        words = line.casefold().split()
+        if words and len(words) <= max_words:
+            keys.add(_norm_key(" ".join(words)))
+            keys.update(cut_key(" ".join(words[:n])) for n in range(CUT_MIN, len(words)))
+    return keys
 
 
 def line_key(line: str) -> bytes:
@@ -43,6 +53,15 @@ def line_key(line: str) -> bytes:
 
 def _norm_key(norm: str) -> bytes:
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest()
+
+
+CUT_MIN = 3     # words of a line's opening that ``line_keys`` counts
+
+
+def cut_key(norm: str) -> bytes:
+    """The key of a line's opening (``norm``: casefolded, single-spaced),
+    apart from line keys: "Pay April" is no line of its own."""
+    return _norm_key("\x01" + norm)
 
 
 def boilerplate_lines(texts: Iterable[str], min_docs: int = 3,
@@ -93,8 +112,17 @@ def split_lines(text: str, boilerplate: set[bytes], title: str | None = None,
     differ only there are different notices (see ``fingerprint.content_hash``).
     A line dropped for being the title is not listed.
 
+    A text's last line that is the opening of a stock line, cut short
+    mid-sentence (``cut_key``), is stock too: a copy cut inside a story's
+    short paragraph, which the story's full copies leave out as stock,
+    would otherwise keep words and figures the full copies lack.
+
     >>> split_lines("Qtly div 5 cts\nPay April 30", {line_key("Pay April 30")})
     ('Qtly div 5 cts', ['Pay April 30'])
+    >>> boiler = {line_key("The rise was put at 3.7 pct, down from 4.2 pct.")}
+    >>> boiler |= {cut_key("the rise was put at 3.7")}
+    >>> split_lines("Prices rose 0.3 pct.\nThe rise was put at 3.7", boiler)
+    ('Prices rose 0.3 pct.', ['The rise was put at 3.7'])
     """
     if not boilerplate and not title:
         return text, []
@@ -111,13 +139,29 @@ def split_lines(text: str, boilerplate: set[bytes], title: str | None = None,
                 continue
             if boilerplate and n <= max_words and _norm_key(norm) in boilerplate:
                 dropped = True
-                stock.append(line)
+                stock.append((len(kept), line))
                 continue
         kept.append(line)
+    last = max((i for i, line in enumerate(kept) if line.strip()), default=None)
+    if boilerplate and last is not None and _cut_short(kept[last], boilerplate, max_words):
+        stock.append((last, kept[last]))
+        stock.sort(key=lambda x: x[0])
+        del kept[last]
+        dropped = True
     if not dropped:
         return text, []
     out = "\n".join(kept)
-    return (out, stock) if out.strip() else (text, [])
+    return (out, [line for _, line in stock]) if out.strip() else (text, [])
+
+
+_ENDS = tuple(".!?:;\"'\u201d)")
+
+
+def _cut_short(line: str, boilerplate: set[bytes], max_words: int) -> bool:
+    """Is ``line`` a stock line's opening, cut mid-sentence (no closing stop)?"""
+    words = line.casefold().split()
+    return (CUT_MIN <= len(words) < max_words and not words[-1].endswith(_ENDS)
+            and cut_key(" ".join(words)) in boilerplate)
 
 
 def common_hashes(sets: Sequence[np.ndarray], min_docs: int) -> np.ndarray:
@@ -138,4 +182,5 @@ def common_values(values: np.ndarray, n_sets: int, min_docs: int) -> np.ndarray:
     return uniq[counts >= min_docs]
 
 
-__all__ = ["boilerplate_lines", "line_threshold", "line_keys", "strip_lines", "split_lines", "common_hashes", "common_values", "line_key"]
+__all__ = ["boilerplate_lines", "line_threshold", "line_keys", "strip_lines", "split_lines", "common_hashes", "common_values", "line_key",
+           "cut_key"]

@@ -134,7 +134,11 @@ def _settle_heads(out: Placement, by_id: dict, th: MatchSettings, known: Known |
         if not all(m.id in by_id for m in matches):
             continue
         own = _own_lines([head] + [by_id[m.id] for m in matches])
-        pool = [head] + [by_id[m.id] for m in matches if m.relation in ("exact", "near")]
+        pool = [by_id[m.id] for m in matches if m.relation in ("exact", "near")]
+        # A head with spun copies only may be the spun one (not flagged, longer for the
+        # phrases a spinner writes): its copies, if they agree with each other, may lead.
+        spun_only = not pool
+        pool = [head] + (pool or [by_id[m.id] for m in matches if m.relation == "spun"])
         pool = sorted((fp for fp in pool if fp.spun == head.spun), key=preference_key)
         central, twinned, held = _central(pool[:CENTRAL_POOL], th)
         # A copy that another copy holds (a cut copy) may not lead; a shorter copy
@@ -149,7 +153,8 @@ def _settle_heads(out: Placement, by_id: dict, th: MatchSettings, known: Known |
         def rank(fp: Fingerprint) -> tuple:
             return (-central.get(fp.id, 0.0), _tidiness(fp, own))
         best = min(pool, key=lambda fp: (rank(fp), preference_key(fp)))
-        if best.id == cid or rank(best) >= rank(head):
+        if best.id == cid or rank(best) >= rank(head) or (
+                spun_only and central.get(best.id, 0.0) <= central.get(cid, 0.0)):
             continue
         moved = [verify(best, by_id[i], th) for i in [cid] + [m.id for m in matches] if i != best.id]
         if any(m is None for m in moved):
@@ -236,6 +241,8 @@ def _label_cuts(out: Placement, by_id: dict) -> None:
     story's last short paragraph ("The company did not give terms.", left
     out of every copy that has it) has the head's matching text (less the
     figures of the line, if it has any); it is cut short all the same.
+    So is a copy whose last line, cut short, was the opening of a stock
+    line (listed with 0 words, ``fingerprint._counted``).
     """
     for cid, matches in out.stories.items():
         if not matches or cid not in by_id or not by_id[cid].stock_lines or not all(
@@ -246,7 +253,8 @@ def _label_cuts(out: Placement, by_id: dict) -> None:
         mine = {line[0] for line in head.stock_lines if line[0] in own}
         for k, m in enumerate(matches):
             same = m.relation == "exact" or (m.relation == "near" and m.similarity == 1.0)
-            if same and mine - {line[0] for line in by_id[m.id].stock_lines}:
+            lines = by_id[m.id].stock_lines
+            if same and (mine - {line[0] for line in lines} or any(not line[2] for line in lines)):
                 matches[k] = out.match_of[m.id] = m._replace(relation="contained")
 
 

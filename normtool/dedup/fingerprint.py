@@ -36,7 +36,7 @@ import numpy as np
 from .. import settings
 from ..article import Article
 from ..workers import ordered_map
-from .boilerplate import common_values, line_key, split_lines
+from .boilerplate import common_values, cut_key, line_key, split_lines
 from .matchtext import anchors_folded, figures, fold, match_folded, stopwords
 from .minhash import M1, M2, mix64, signatures_concat, token_hashes
 from .origin import relayed
@@ -141,11 +141,23 @@ class Fingerprint:
 
 
 def _counted(stock: list[str], counts: Mapping[bytes, int]) -> tuple:
-    """``Fingerprint.stock_lines`` of the lines ``stock`` (() without counts)."""
+    """``Fingerprint.stock_lines`` of the lines ``stock`` (() without counts).
+
+    A last line cut short from a stock line (``boilerplate.split_lines``)
+    is listed by its opening's key with 0 words: the copy is cut short.
+    """
     if not counts:
         return ()
-    keys = [(line_key(line), len(line.split())) for line in stock]
-    return tuple((int.from_bytes(k, "little"), counts[k], n) for k, n in keys if k in counts)
+    out = []
+    for line in stock:
+        k = line_key(line)
+        if k in counts:
+            out.append((int.from_bytes(k, "little"), counts[k], len(line.split())))
+            continue
+        k = cut_key(" ".join(line.casefold().split()))
+        if k in counts:
+            out.append((int.from_bytes(k, "little"), counts[k], 0))
+    return tuple(out)
 
 
 def _richness(article: Article) -> int:
