@@ -126,3 +126,48 @@ def test_soft_hyphen_asks_for_a_common_whole_word():
     assert soft_hyphen("with", "out")           # halves are words, the whole is very common
     assert not soft_hyphen("half", "time")      # halves are words, the whole is not that common
     assert not soft_hyphen("Ap", "proved")      # capitals: a name's hyphen is its own
+
+
+@pytest.mark.parametrize("top, tail", [
+    (["The Wayback Machine - https://web.archive.org/web/20261126113502/https://www.example.com/a"], []),
+    (["Shared from Apple News"], ["Sent from my iPhone"]),
+    (["Print this page"], ["Printed from https://www.example.com/a on 27/11/2026 09:41"]),
+    (["Forwarded from Markets Wire"], ["\U0001F449 Subscribe: t.me/examplewire"]),
+    ([], ["View Original"]),
+])
+def test_what_a_sharing_or_archiving_channel_adds_goes(top, tail):
+    out = clean("\n".join(top + [HEAD, LEDE, MORE, LAST] + tail))
+    assert (out.title, out.text) == (HEAD, BODY)
+
+
+def test_a_read_later_source_line_under_the_headline_is_not_part_of_it():
+    out = clean("\n".join([HEAD, "example.com \u00b7 3 min read", LEDE, MORE, LAST]))
+    assert (out.title, out.text) == (HEAD, BODY)
+
+
+def test_a_channels_pictographs_before_the_headline_go():
+    out = clean("\n".join(["\u26a1\ufe0f " + HEAD.upper(), LEDE, MORE, LAST]))
+    assert (out.title, out.text) == (HEAD.upper(), BODY)
+
+
+def test_a_text_browser_dump_loses_its_links_and_keeps_its_story():
+    wrapped = "\n".join("   " + line for line in [
+        "The Senate on Wednesday approved a bill that caps the interest banks",
+        "may charge on revolving credit card debt at 100 percent a year."])
+    out = clean("\n".join([
+        "   [1]Skip to main content [2]Menu [3]Search", "", "   [4]Business", "",
+        HEAD, "", "   By [5]Mauricio Savarese", "", wrapped, "", "   " + MORE, "", "   " + LAST, "",
+        "   [6]Share [7]Email", "", "References", "",
+        *[f"   {i}. https://www.example.com/{i}" for i in range(1, 7)], "   7. mailto:?subject=x"]))
+    assert (out.title, out.text) == (HEAD, BODY)
+    assert out.credits == ["By Mauricio Savarese"]
+
+
+@pytest.mark.parametrize("ending", [
+    "References\n\n1. Smith, J. (2020). Card debt in Brazil. Journal of Finance.",   # not addresses
+    "",                                                                                  # no list at all
+])
+def test_bracketed_numbers_stay_without_a_list_of_addresses(ending):
+    lede = "The rate cap [1] was first proposed in 2013 [2], the bill's sponsor said on Wednesday."
+    out = clean("\n\n".join([HEAD, lede, MORE, ending]).strip())
+    assert out.text.startswith(lede)
