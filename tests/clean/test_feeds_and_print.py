@@ -35,9 +35,11 @@ def test_a_feed_items_labelled_fields_give_title_date_and_credit_and_go():
         "Categories: World, Banking",
         "Description: The bill now goes to the president.",
         "", BODY]))
-    assert (out.title, out.date, out.text) == (HEAD, "2026-11-18", BODY)
+    # the description is kept, without its label: an item may have no other text
+    assert (out.title, out.date) == (HEAD, "2026-11-18")
+    assert out.text == "The bill now goes to the president.\n\n" + BODY
     assert out.credits == ["Author: The Associated Press"]
-    assert removed(out).count("feed-field") == 3
+    assert "feed-field" in removed(out)
 
 
 @pytest.mark.parametrize("line", ["DATE: 2026-11-18T10:05:00Z", "pubDate: Wed, 18 Nov 2026 10:05:00 GMT",
@@ -78,7 +80,7 @@ def test_a_portal_breadcrumb_with_slashes_goes():
     out = clean("\n".join([f"Home / World News / {HEAD}", HEAD, "Published By : World Desk", LEDE, MORE, LAST]))
     assert (out.title, out.text) == (HEAD, BODY)
     assert "breadcrumb-home" in removed(out)
-    assert out.credits == ["Published By : World Desk"]
+    assert out.credits == ["World Desk"]
 
 
 @pytest.mark.parametrize("slug", ["italy-weather-floods", "AS-Brazil-Credit-Cards", "us-congress/card-rates-cap"])
@@ -171,3 +173,9 @@ def test_bracketed_numbers_stay_without_a_list_of_addresses(ending):
     lede = "The rate cap [1] was first proposed in 2013 [2], the bill's sponsor said on Wednesday."
     out = clean("\n\n".join([HEAD, lede, MORE, ending]).strip())
     assert out.text.startswith(lede)
+
+
+def test_a_last_paragraph_about_printing_stays():
+    last = "Printed on 100 percent recycled paper, the report runs to 400 pages."
+    out = clean("\n\n".join([HEAD, LEDE, MORE, last]))
+    assert out.text == "\n\n".join([LEDE, MORE, last])
