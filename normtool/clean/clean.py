@@ -34,6 +34,7 @@ from ..article import Article
 from ..options import CleanOptions
 from .bylines import bare_byline
 from .encoding import fix_encoding
+from .dumps import read_dump
 from .evidence import day_first, names_site
 from .markup import has_marks, plain_paragraph, read_markup
 from .joins import ends_sentence, join_lines, title_cased
@@ -121,6 +122,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     if plain is not fixed:
         fixed = fix_encoding(plain)
     out.removed.extend(dropped)
+    fixed, dumped = read_dump(fixed)              # a text browser's dump (``dumps``)
+    out.removed.extend(dumped)
     lines = split_lines(fixed)
     _strip_date_marker(lines, rules, out)
     guess = given_title is None and guess_title

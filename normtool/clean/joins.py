@@ -7,8 +7,12 @@ makes a paragraph's lines one line, mending words a wrap split at a hyphen.
 """
 from __future__ import annotations
 
+import math
 import re
+from functools import lru_cache
 from typing import Callable
+
+from ..data import open_text
 
 WRAP_SLACK = 10         # a wrapped line ends within this many columns of the width
 # Characters that end a sentence (after trailing closing quotes/brackets).
@@ -185,10 +189,13 @@ _NOT_JOINED = frozenset("and or nor to".split())     # "pre- and post-war"
 
 def join_lines(lines: list[str]) -> str:
     """The lines of one paragraph as one, single-spaced; a word split at its
-    hyphen by the wrap is whole again.
+    hyphen by the wrap is whole again, without the hyphen where a printed
+    page broke one word in two (``soft_hyphen``).
 
     >>> join_lines(["the anti-", "aircraft guns were", "pre-", "and post-war"])
     'the anti-aircraft guns were pre- and post-war'
+    >>> join_lines(["the Senate ap-", "proved a mea-", "sure"])
+    'the Senate approved a measure'
     """
     out = ""
     for line in lines:
@@ -197,10 +204,58 @@ def join_lines(lines: list[str]) -> str:
             continue
         if (out and _WRAPPED_HYPHEN.search(out[-2:]) and _GOES_ON.match(part)
                 and part.split(" ", 1)[0].lower() not in _NOT_JOINED):
-            out += part
+            head = _LAST_WORD.search(out[:-1])
+            tail = _FIRST_WORD.match(part)
+            if head and tail and soft_hyphen(head.group(0), tail.group(0)):
+                out = out[:-1] + part
+            else:
+                out += part
         else:
             out = f"{out} {part}" if out else part
     return out
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+SOFT_JOINED = 3.0      # Zipf the word made whole must reach
+SOFT_COMMON = 4.5      # ... or this, when both halves are words themselves
+
+
+def soft_hyphen(left: str, right: str) -> bool:
+    """Is ``left-`` + ``right`` at a line break one word a printed column
+    broke ("ap-" "proved"), not a compound ("anti-" "aircraft")?
+
+    Only when the word made whole is common English (general-English
+    frequencies, Zipf >= ``SOFT_JOINED``) and the halves are not both words
+    of their own ("mid-" "term", "well-" "known" keep their hyphen), unless
+    the whole word is very common ("with-" "out").  Lower-case halves only:
+    a name's hyphen is its own.
+
+    >>> soft_hyphen("ap", "proved"), soft_hyphen("anti", "aircraft"), soft_hyphen("well", "known")
+    (True, False, False)
+    """
+    if not (left.islower() and right.islower()):
+        return False
+    zipf = english_zipf()
+    whole = zipf((left + right).lower())
+    if whole < SOFT_JOINED:
+        return False
+    halves = len(left) >= 4 and len(right) >= 3 and zipf(left) >= 3.0 and zipf(right) >= 3.0
+    return not halves or whole >= SOFT_COMMON
+
+
+@lru_cache(maxsize=1)
+def english_zipf() -> Callable[[str], float]:
+    """Zipf frequency of a lower-case word in general English (the despin
+    model's word list, ``despin_english.tsv.gz``: counts per billion words),
+    0 for a word it lacks; read once, and only when a wrapped hyphen asks."""
+    counts = {}
+    with open_text("despin_english.tsv.gz") as fh:
+        for line in fh:
+            word, _, n = line.rstrip("\n").partition("\t")
+            if n:
+                counts[word] = math.log10(max(float(n), 1.0))
+    return lambda w: counts.get(w, 0.0)
 
 
 def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,

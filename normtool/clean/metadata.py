@@ -161,6 +161,10 @@ def breaks_sentence(text: str) -> bool:
                for m in _SENTENCE_BREAK.finditer(text))
 
 
+# pictographs a channel puts before a headline ("\u26a1\ufe0f", "\U0001F534"): no words
+_PICTOGRAPHS = re.compile("^(?:[\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF]\uFE0F?\\s*)+")
+
+
 def looks_like_headline(line: str) -> bool:
     """A short line with no sentence-final punctuation, starting like a title.
 
@@ -170,8 +174,10 @@ def looks_like_headline(line: str) -> bool:
     False
     >>> looks_like_headline("Rice exports fell, the ministry said. (XYYE 0405)")
     False
+    >>> looks_like_headline("\u26a1\ufe0f MARKETS RALLY AS RATES FALL")    # a channel's pictographs
+    True
     """
-    text = line.strip()
+    text = _PICTOGRAPHS.sub("", line.strip())
     if not text or len(text) > MAX_TITLE_CHARS:
         return False
     words = text.split()
