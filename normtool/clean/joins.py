@@ -219,6 +219,7 @@ _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 SOFT_JOINED = 3.0      # Zipf the word made whole must reach
 SOFT_COMMON = 4.5      # ... or this, when both halves are words themselves
+SOFT_FLOOR = 3.0       # a half under this is no word of its own
 
 
 def soft_hyphen(left: str, right: str) -> bool:
@@ -240,21 +241,26 @@ def soft_hyphen(left: str, right: str) -> bool:
     whole = zipf((left + right).lower())
     if whole < SOFT_JOINED:
         return False
-    halves = len(left) >= 4 and len(right) >= 3 and zipf(left) >= 3.0 and zipf(right) >= 3.0
+    halves = len(left) >= 4 and len(right) >= 3 and zipf(left) >= SOFT_FLOOR and zipf(right) >= SOFT_FLOOR
     return not halves or whole >= SOFT_COMMON
 
 
 @lru_cache(maxsize=1)
 def english_zipf() -> Callable[[str], float]:
     """Zipf frequency of a lower-case word in general English (the despin
-    model's word list, ``despin_english.tsv.gz``: counts per billion words),
-    0 for a word it lacks; read once, and only when a wrapped hyphen asks."""
+    model's word list, ``despin_english.tsv.gz``: counts per billion words,
+    commonest first), 0 for a word under Zipf 3, which no test here tells
+    from a word it lacks; read once, and only when a wrapped hyphen asks."""
     counts = {}
     with open_text("despin_english.tsv.gz") as fh:
         for line in fh:
             word, _, n = line.rstrip("\n").partition("\t")
-            if n:
-                counts[word] = math.log10(max(float(n), 1.0))
+            if not n:
+                continue
+            zipf = math.log10(max(float(n), 1.0))
+            if zipf < SOFT_FLOOR:
+                break
+            counts[word] = zipf
     return lambda w: counts.get(w, 0.0)
 
 
