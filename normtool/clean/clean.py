@@ -206,12 +206,11 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
 
 def _drop_site_name(paras: list[str], out: Cleaned) -> bool:
     """The site's own name alone on the last line ("NZ Herald" on
-    nzherald.co.nz, "TimesLIVE" where the record or the page names its site
-    so, or whose masthead over the headline it repeats: "Mexico News Daily"):
-    the rules know outlets by their form, this by the url or the site."""
+    nzherald.co.nz, "TimesLIVE" where the record or page names its site so,
+    "Mexico News Daily" repeating the masthead): known by the url or site."""
     last = paras[-1] if paras else ""
-    mastheads = [r["text"] for r in out.removed if r.get("rule") == "masthead"]
-    if len(paras) > 1 and (names_site(last, out.url, out.site) or any(names_site(last, None, m) for m in mastheads)) \
+    names = [out.site] + [r["text"] for r in out.removed if r.get("rule") == "masthead"]
+    if len(paras) > 1 and (names_site(last, out.url) or any(names_site(last, None, n) for n in names)) \
             and not is_prose(last) and _prose_above(paras, len(paras) - 1):
         out.removed.append({"rule": "site-name", "text": paras.pop()})
         return True
@@ -427,17 +426,16 @@ def _lede_over_credit(paras: list[str], hits: list, i: int, rules: RuleSet) -> b
     return is_prose(paras[i]) and not (after and _opens_with_dateline(after, rules))
 
 
-_BARE_CREDITS = frozenset({"photo-getty"})
-_OVER_STORY = frozenset({"caption-bracket-credit"})     # captions only ever over story prose     # credits a site prints over its caption as often as under
+_SPEAKER_LIKE = frozenset({"dateline-colon-caps"})     # datelines shaped like a speaker's name
+_SPEAKER = re.compile(r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+){0,2}:\s")
+_BARE_CREDITS = frozenset({"photo-getty"})     # credits printed over their caption as often as under
+_OVER_STORY = frozenset({"caption-bracket-credit"})     # captions only ever over story prose
 
 
 def _caption_over_bare_credit(paras: list[str], hits: list, i: int) -> bool:
-    """Paragraph ``i`` is a caption over a bare credit ("AFP via Getty
-    Images"): the story paragraph under the credit is a lede, longer than
-    it.  Under a lede, the credit is the next photo's and the line under it
-    its caption ("Lede. / Getty Images / Caption. / More story"), so the
-    lede stays.
-    """
+    """Paragraph ``i`` is a caption over a bare credit ("AFP via Getty Images"):
+    a lede longer than it is under the credit.  Under a lede the credit is the
+    next photo's, over its caption ("Lede. / Getty Images / Caption. / More")."""
     after = next((p for p, hit in zip(paras[i + 2:], hits[i + 2:]) if hit is None), "")
     return (count_words(after) >= MIN_LEDE_WORDS and is_prose(after)
             and count_words(paras[i]) < count_words(after))
@@ -494,6 +492,8 @@ def _prefix_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
         if not rule.applies_at(index, n):
             continue
         m = rule.find(paras[index])
+        if m and rule.id in _SPEAKER_LIKE and any(_SPEAKER.match(p) for p in paras[index + 1:]):
+            continue        # "SMITH: Thanks for having me." opens a transcript, each turn so
         if m and m.end() > 0:
             _extract(out, rule.action, rule.id, rule.value(m), m.group(0).strip())
             rest = paras[index][m.end():].lstrip()

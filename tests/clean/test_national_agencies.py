@@ -143,3 +143,24 @@ def test_one_loader_for_the_agencies():
     assert stamps.agency_names is agency_names
     assert origin.agency_table is agencies
     assert all(a["names"] and a["hosts"] for a in agencies()["agencies"])
+
+
+@pytest.mark.parametrize("city", ["ANKARA", "BUENOS AIRES", "KUALA LUMPUR"])
+def test_a_city_in_capitals_with_a_colon_is_the_dateline(city):
+    out = clean(HEAD, f"{city}: {LEDE}", MORE, LAST)
+    assert (out.dateline, out.text.split("\n\n")) == (f"{city}:", BODY)
+
+
+@pytest.mark.parametrize("first", [f"NOTE: {LEDE}", f"UPDATE: {LEDE}", f"BREAKING: {LEDE}",
+                                   "PARANA STATE: UMUARAMA NIL, PARANAVAI 1.5 MILLIMETRES."])
+def test_a_label_in_capitals_with_a_colon_is_no_dateline(first):
+    out = clean(HEAD, first, MORE, LAST)
+    assert out.dateline is None and out.text.split("\n\n")[0] == first
+
+
+def test_a_transcripts_first_speaker_is_no_dateline():
+    turns = ["SMITH: Thanks for having me on the programme this morning, it is good to be here.",
+             "ANCHOR: Let us start with the childcare centres the government announced.",
+             "SMITH: The plan is to open the first 120 of them in Selangor, Penang and Johor."]
+    out = clean(HEAD, *turns)
+    assert out.dateline is None and out.text.split("\n\n") == turns
