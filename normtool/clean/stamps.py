@@ -166,7 +166,8 @@ def take_lines(paras: list[str], found: list, removed: list) -> bool:
         kept.append(para)
     for i, para in enumerate(kept[:TOP]):     # "Source: AAP", "By Bernama", "ANADOLU AGENCY" under the headline
         m = _data()[5].fullmatch(para.strip())
-        if m and not is_prose(para):
+        # an acronym alone may be a page's button ("MAP", "APP"): "By" or "Source:" makes it a credit
+        if m and not is_prose(para) and (len(m.group("value")) > 3 or m.group(0) != m.group("value")):
             rule = "agency-source" if para.lower().startswith("source") else "agency-top"
             changed |= _credit(kept, i, rule, m.group("value"), found, removed)
             break

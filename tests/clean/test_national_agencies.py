@@ -98,6 +98,13 @@ def test_a_bare_agency_line_under_the_headline_is_a_credit(line, credit):
     assert (out.title, out.credits, out.text.split("\n\n")) == (HEAD, [credit], BODY)
 
 
+@pytest.mark.parametrize("button", ["MAP", "APP", "SPA"])
+def test_a_bare_acronym_under_the_headline_is_no_credit(button):
+    """A page's button may spell a short agency name; "By MAP" or "Source: MAP" would be a credit."""
+    out = clean(HEAD, button, *BODY)
+    assert out.credits == []
+
+
 @pytest.mark.parametrize("tail, agency", [("\u2014 Bernama", "Bernama"), ("-- BERNAMA", "BERNAMA"),
                                           ("(MAP)", "MAP"), ("TAP", "TAP"), ("Lusa", "Lusa")])
 def test_a_national_agencys_closing_credit_goes(tail, agency):
