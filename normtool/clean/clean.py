@@ -107,18 +107,20 @@ def clean_text(text: str, rules_files: tuple = ()) -> str:
 
 
 def analyse(text: str, rules: RuleSet, given_title: str | None = None,
-            guess_title: bool = True, url: str | None = None) -> Cleaned:
+            guess_title: bool = True, url: str | None = None, site: str | None = None) -> Cleaned:
     """Clean ``text``: body, metadata found in it, and what was removed.
 
     With ``given_title`` no headline is guessed; leading paragraphs equal to
     it are taken out of the body.  ``url``, the article's, tells the site's
-    name and may tell which way its numeric dates run.
+    name and may tell which way its numeric dates run; ``site`` (a record's
+    own) names it too.
     """
     out = Cleaned(body="", url=url if isinstance(url, str) else None)
     url_given = out.url is not None
     fixed = fix_encoding(text)
     plain, dropped, page = read_markup(fixed)     # on repaired text, as cleaning clean copy sees it
     out.url = out.url or page.url
+    out.site = (page.site if page is not None else None) or (site if isinstance(site, str) else None)
     if plain is not fixed:
         fixed = fix_encoding(plain)
     out.removed.extend(dropped)
@@ -207,8 +209,12 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
 
 def _drop_site_name(paras: list[str], out: Cleaned) -> bool:
     """The site's own name alone on the last line ("NZ Herald" on
-    nzherald.co.nz): the rules know outlets by their form, this by the url."""
-    if len(paras) > 1 and names_site(paras[-1], out.url) and _prose_above(paras, len(paras) - 1):
+    nzherald.co.nz, "TimesLIVE" where the record or page names its site so,
+    "Mexico News Daily" repeating the masthead): known by the url or site."""
+    last = paras[-1] if paras else ""
+    names = [out.site] + [r["text"] for r in out.removed if r.get("rule") == "masthead"]
+    if len(paras) > 1 and (names_site(last, out.url) or any(names_site(last, None, n) for n in names)) \
+            and not is_prose(last) and _prose_above(paras, len(paras) - 1):
         out.removed.append({"rule": "site-name", "text": paras.pop()})
         return True
     return False
@@ -255,12 +261,18 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     for i, hit in enumerate(hits):
         if hit is not None and hit[0].family == "kicker-links" and _top_headline(paras, i):
             hits[i] = None      # "Watch: ..." over the story is its headline, not a link
+        elif hit is not None and hit[0].id in _OVER_STORY and not any(
+                h is None and count_words(p) >= MIN_LEDE_WORDS and is_prose(p)
+                for p, h in zip(paras[i + 1:], hits[i + 1:])):
+            hits[i] = None      # "... said Tuesday. (Yonhap)" closing a short story is its last line
     for i in range(n - 2, -1, -1):     # upwards: a run of counters over a share bar ("42 / 7 / Share")
         if (hits[i] is None and hits[i + 1] is not None and not is_list(paras[i])
                 and not _opens_with_dateline(paras[i], rules) and not _top_headline(paras, i)
                 and not _lede_over_credit(paras, hits, i, rules)
                 and not _last_prose_over_closing_credit(paras, hits, i)):
             next_id = hits[i + 1][0].id
+            if next_id in _BARE_CREDITS and not _caption_over_bare_credit(paras, hits, i):
+                continue
             for rule in rules.next_rules:
                 if next_id in rule.next and rule.applies_at(i, n):
                     m = rule.find(paras[i])
@@ -417,6 +429,21 @@ def _lede_over_credit(paras: list[str], hits: list, i: int, rules: RuleSet) -> b
     return is_prose(paras[i]) and not (after and _opens_with_dateline(after, rules))
 
 
+_SPEAKER_LIKE = frozenset({"dateline-colon-caps"})     # datelines shaped like a speaker's name
+_SPEAKER = re.compile(r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+){0,2}:\s")
+_BARE_CREDITS = frozenset({"photo-getty"})     # credits printed over their caption as often as under
+_OVER_STORY = frozenset({"caption-bracket-credit"})     # captions only ever over story prose
+
+
+def _caption_over_bare_credit(paras: list[str], hits: list, i: int) -> bool:
+    """Paragraph ``i`` is a caption over a bare credit ("AFP via Getty Images"):
+    a lede longer than it is under the credit.  Under a lede the credit is the
+    next photo's, over its caption ("Lede. / Getty Images / Caption. / More")."""
+    after = next((p for p, hit in zip(paras[i + 2:], hits[i + 2:]) if hit is None), "")
+    return (count_words(after) >= MIN_LEDE_WORDS and is_prose(after)
+            and count_words(paras[i]) < count_words(after))
+
+
 def _last_prose_over_closing_credit(paras: list[str], hits: list, i: int) -> bool:
     """Paragraph ``i`` is story prose (prose above it too) over a photo credit
     that closes the copy (only furniture under it): the story's last
@@ -468,6 +495,8 @@ def _prefix_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
         if not rule.applies_at(index, n):
             continue
         m = rule.find(paras[index])
+        if m and rule.id in _SPEAKER_LIKE and any(_SPEAKER.match(p) for p in paras[index + 1:]):
+            continue        # "SMITH: Thanks for having me." opens a transcript, each turn so
         if m and m.end() > 0:
             _extract(out, rule.action, rule.id, rule.value(m), m.group(0).strip())
             rest = paras[index][m.end():].lstrip()
@@ -540,7 +569,8 @@ def clean_article(article: Article, options: CleanOptions = CleanOptions()) -> A
     given_title = _tidy(article.title) if "title" in given else None
     cleaned = analyse(article.text, rules,
                       given_title=given_title if isinstance(given_title, str) else None,
-                      guess_title="title" not in given, url=article.url)
+                      guess_title="title" not in given, url=article.url,
+                      site=article.extra.get("site"))
     removed = list(article.removed or []) + cleaned.removed
     changes = {"text": cleaned.body}
     if "title" in given:

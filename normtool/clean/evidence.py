@@ -87,18 +87,22 @@ def site_label(url: str | None) -> str:
 MAX_SITE_WORDS = 5
 
 
-def names_site(line: str, url: str | None) -> bool:
+def names_site(line: str, url: str | None, site: str | None = None) -> bool:
     """Is ``line`` the name of the site the url is on ("NZ Herald" on
-    nzherald.co.nz, "KTLA" on ktla.com), letters and figures alike?
+    nzherald.co.nz, "KTLA" on ktla.com) or of the ``site`` a page or record
+    declares ("Korea Herald" for "The Korea Herald"), letters and figures alike?
 
     >>> names_site("NZ Herald", "https://www.nzherald.co.nz/a"), names_site("He was 84.", "https://he.com/")
     (True, False)
+    >>> names_site("TimesLIVE", None, "TimesLIVE"), names_site("Reuters", None, "TimesLIVE")
+    (True, False)
     """
-    label = site_label(url)
-    if not label or len(line.split()) > MAX_SITE_WORDS:
+    names = [n for n in (site_label(url), site if isinstance(site, str) else "") if n]
+    if not names or len(line.split()) > MAX_SITE_WORDS:
         return False
-    flat = re.sub(r"[^a-z0-9]", "", line.lower())
 
     def bare(s: str) -> str:
+        s = re.sub(r"[^a-z0-9]", "", s.lower())
         return s[3:] if s.startswith("the") and len(s) > 6 else s
-    return len(flat) >= 3 and bare(flat) == bare(re.sub(r"[^a-z0-9]", "", label))
+    flat = bare(line)
+    return len(flat) >= 3 and any(flat == bare(n) for n in names)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
-from ..data import read_text
+from ..data import agency_names, read_text
 from ..errors import NormtoolError
 from .prefilter import BROAD, SAMPLE, first_chars, fold, gate, requirements, satisfied
 
@@ -232,6 +232,22 @@ class RuleSet:
         return None
 
 
+AGENCY = "(?&agency)"     # in a pattern: any agency of ``agencies.json`` by name
+
+
+def _with_agencies(pattern: str) -> str:
+    """``pattern`` with ``(?&agency)`` spelled out as the agencies' names, so a
+    rule knows every agency the data file lists ("ANKARA (AA) -").
+
+    >>> _with_agencies(r"\\((?&agency)\\)").startswith(r"\\((?:")
+    True
+    """
+    if AGENCY not in pattern:
+        return pattern
+    alt = "|".join(re.escape(n) for n in sorted(agency_names(), key=len, reverse=True))
+    return pattern.replace(AGENCY, f"(?:{alt})")
+
+
 def _compile(rule: dict, where: str, index: int) -> Rule:
     def bad(msg: str) -> RulesError:
         return RulesError(f"{where}: rule {index + 1} ({rule.get('id', '?')!r}): {msg}")
@@ -266,7 +282,7 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
         if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
             raise bad(f"'{key}' must be a list of rule ids")
     try:
-        regex = re.compile(rule["pattern"] + (r"\Z" if rule.get("match") == "suffix" else ""),
+        regex = re.compile(_with_agencies(rule["pattern"]) + (r"\Z" if rule.get("match") == "suffix" else ""),
                            re.IGNORECASE if flags == "i" else 0)
     except re.error as exc:
         raise bad(f"bad pattern: {exc}") from None

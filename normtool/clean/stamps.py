@@ -17,7 +17,7 @@ import json
 import re
 from functools import lru_cache
 
-from ..data import read_text
+from ..data import agency_names, read_text
 from .metadata import is_prose
 
 TOP = 8             # a date line this far down the top of the copy
@@ -40,14 +40,16 @@ _TIME = re.compile(r"(?<![\w:.])@?\s*\d{1,2}(?:[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?
                    r"|\s*[ap]\.?m\.?(?![\w]))", re.IGNORECASE)
 _READ_TIME = re.compile(r"\b\d{1,3}\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*", re.UNICODE)
-_YEARISH = re.compile(_YEAR)    # every date form has a year: the cheap test first
+_YEARISH = re.compile(_YEAR)
+# a print edition's tail names the paper or the city ("Published in Dawn, May 21st, 2026")
+_PRINTED_IN = re.compile(r"^\s*((?i:(?:first\s+)?(?:published|printed|appeared)))\s+(?i:in)\s+(?:[Tt]he\s+)?"
+                         r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2},\s*(?=\S)")    # every date form has a year: the cheap test first
 
 
 @lru_cache(maxsize=1)
 def _data() -> tuple:
     data = json.loads(read_text("stamps.json"))
-    agencies = json.loads(read_text("agencies.json"))["agencies"]
-    names = sorted({n for a in agencies for n in a["names"]}, key=len, reverse=True)
+    names = sorted(agency_names(), key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
     agency = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
     zones = re.compile(r"(?<![\w])\(?(?:" + "|".join(sorted(set(data["zones"]), key=len, reverse=True))
@@ -56,8 +58,9 @@ def _data() -> tuple:
                      for w in sorted(data["tail_lead"], key=len, reverse=True))
     tail = re.compile(rf"[(\[]?\s*(?:[-\u2013\u2014]+\s*)?(?:(?i:{leads})\s*:?\s+)?"
                       rf"(?P<value>{alt})\s*[)\]]?\.?")
+    top = re.compile(rf"(?:(?i:by|source)\s*:?\s+)?[(\[]?(?P<value>{alt})[)\]]?")
     return (frozenset(w.lower() for w in data["words"]), zones, agency,
-            frozenset(w.lower() for w in data["published"]), tail)
+            frozenset(w.lower() for w in data["published"]), tail, top)
 
 
 def stamp_date(line: str) -> str | None:
@@ -65,15 +68,18 @@ def stamp_date(line: str) -> str | None:
 
     >>> stamp_date("Updated - May 06, 2026 08:14 pm IST - NEW DELHI")
     'May 06, 2026'
+    >>> stamp_date("Published in Dawn, May 21st, 2026")
+    'May 21st, 2026'
     >>> stamp_date("The meeting on May 6, 2026 ended early.") is None
     True
     """
+    line = _PRINTED_IN.sub(r"\1 ", line)
     if len(line) > MAX_LEN or "\n" in line or not _YEARISH.search(line):
         return None
     dates = list(_DATE.finditer(line))
     if not dates or len(dates) > 2:
         return None
-    words, zones, agency, _published, _tail = _data()
+    words, zones, agency, _published, _tail, _top = _data()
     last = dates[-1]
     before = _WORD.findall(agency.sub(" ", zones.sub(" ", line[:last.start()])))
     if any(w.isupper() and len(w) > 1 and w.lower() not in words for w in before):
@@ -158,21 +164,22 @@ def take_lines(paras: list[str], found: list, removed: list) -> bool:
             changed = True
             continue
         kept.append(para)
-    for i, para in enumerate(kept[:TOP]):     # "Source: AAP" under the headline
-        if para.lower().startswith("source") and _credit(kept, i, "agency-source", found, removed):
-            changed = True
+    for i, para in enumerate(kept[:TOP]):     # "Source: AAP", "By Bernama", "ANADOLU AGENCY" under the headline
+        m = _data()[5].fullmatch(para.strip())
+        # an acronym alone may be a page's button ("MAP", "APP"): "By" or "Source:" makes it a credit
+        if m and not is_prose(para) and (len(m.group("value")) > 3 or m.group(0) != m.group("value")):
+            rule = "agency-source" if para.lower().startswith("source") else "agency-top"
+            changed |= _credit(kept, i, rule, m.group("value"), found, removed)
             break
-    if len(kept) > 1 and agency_tail(kept[-1]) and is_prose(kept[-2]) and not is_prose(kept[-1]):
-        changed |= _credit(kept, len(kept) - 1, "agency-tail", found, removed)
+    name = agency_tail(kept[-1]) if len(kept) > 1 else None
+    if name and is_prose(kept[-2]) and not is_prose(kept[-1]):
+        changed |= _credit(kept, len(kept) - 1, "agency-tail", name, found, removed)
     paras[:] = kept
     return changed
 
 
-def _credit(paras: list[str], i: int, rule: str, found: list, removed: list) -> bool:
-    """Take paragraph ``i`` out as a credit when it only names an agency."""
-    name = agency_tail(paras[i])
-    if name is None:
-        return False
+def _credit(paras: list[str], i: int, rule: str, name: str, found: list, removed: list) -> bool:
+    """Take paragraph ``i``, a line naming only the agency ``name``, out as a credit."""
     if any(f[0] == "credit" and f[2] == name for f in found):
         removed.append({"rule": rule, "text": paras[i]})
     else:

@@ -33,4 +33,24 @@ def word_list(name: str) -> frozenset:
                      if w.strip() and not w.startswith("#"))
 
 
-__all__ = ["read_text", "open_text", "word_list"]
+@lru_cache(maxsize=1)
+def agencies() -> dict:
+    """``agencies.json``, the news agencies' names and hosts, read once for its
+    two users: clean's date lines and credits (``clean.stamps``) and dedup's
+    choice of the agency's own copy (``dedup.origin``)."""
+    import json
+    return json.loads(read_text("agencies.json"))
+
+
+@lru_cache(maxsize=1)
+def agency_names() -> frozenset:
+    """The agencies' names, and in capitals those longer than an acronym
+    ("BERNAMA", "ANADOLU AGENCY").  A short name that is also a word or an
+    acronym ("MAP", "TAP", "TT") counts only where a credit or a dateline
+    stands (a closing credit line, a date line, "ANKARA (AA) -"), never in prose.
+    """
+    names = {n for a in agencies()["agencies"] for n in a["names"]}
+    return frozenset(names | {n.upper() for n in names if len(n) > 4})
+
+
+__all__ = ["read_text", "open_text", "word_list", "agencies", "agency_names"]

@@ -26,12 +26,11 @@ the credit, and other keys decide.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
 from ..article import Article
-from ..data import read_text
+from ..data import agencies as agency_table
 from ..text import url_host
 
 OWN, NEUTRAL, RELAYED = 0, 1, 2
@@ -39,7 +38,7 @@ OWN, NEUTRAL, RELAYED = 0, 1, 2
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], frozenset]:
-    data = json.loads(read_text("agencies.json"))
+    data = agency_table()
     staff = data["staff"]
     agencies = []
     for entry in data["agencies"]:

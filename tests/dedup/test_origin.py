@@ -142,3 +142,18 @@ def test_an_unreadable_url_is_no_host_and_never_raises():
     assert relayed(hostile.replace(url="https://[x]y/a", credits=[])) == 1
     [out] = list(dedup_articles([hostile], DedupOptions()))
     assert out.id == "h"
+
+
+def test_a_national_agencys_credit_makes_a_relay_and_its_host_its_own():
+    """``agencies.json`` lists the national agencies too (Bernama, Anadolu, Antara, ...)."""
+    assert relayed(Article(id="a", text="", credits=["Bernama"])) == 2
+    assert relayed(Article(id="b", text="", dateline="KUALA LUMPUR, May 20 (Bernama) --",
+                           url="https://www.bernama.com/en/news.php?id=1")) == 0
+    assert relayed(Article(id="c", text="", credits=["ANADOLU AGENCY"],
+                           url="https://www.dailysabah.com/turkiye/x")) == 2
+
+
+def test_words_spelt_like_short_agency_names_are_no_credit_to_them():
+    """"map", "Tap water", "Sta." are words; only the names as written count."""
+    for credit in ["By Jo Lee, map editor", "Tap water report by Jo Lee", "By Anna Sta. Maria"]:
+        assert relayed(Article(id="d", text="", credits=[credit])) == 1
