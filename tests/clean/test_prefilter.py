@@ -169,8 +169,7 @@ def test_a_users_rules_get_prefilters_and_still_match(tmp_path):
     rules = load_rules((path,))
     promo = rules.by_id("app-promo-tail")
     assert promo.scans and promo.starts is None
-    assert [(raw, low.pattern) for raw, low in promo.needs] == [
-        (None, r"download\ our\ app|download\ the\ app")]     # looked for in the folded text
+    assert promo.needs == ((None, ("download our app", "download the app")),)   # in the folded text
     assert satisfied(promo.needs, "DOWNLOAD OUR APP") and not satisfied(promo.needs, "Our app")
     assert rules.by_id("echo-line").needs == ()
     text = "Talks resumed on Friday.\nFor all the news, Download the App.\nEcho Echo\nMore talks are due."
