@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
@@ -209,9 +210,10 @@ class RuleSet:
         first)``; the literals only for a rule that scans (``Rule.scans``):
         one failing at the first characters fails faster than they are
         looked for."""
-        limit = next((x for x in self.limits if length <= x), None)
-        if limit is None:
+        at = bisect_left(self.limits, length)      # the shortest limit at least ``length``
+        if at == len(self.limits):
             return ()
+        limit = self.limits[at]
         key = (first, last, limit)
         try:
             return self._plans[key]
@@ -219,24 +221,24 @@ class RuleSet:
             pass
         opening = self._opening(first, limit)
         if last is None:
-            found = tuple(entry[1:] for entry in opening)
+            found = tuple(entry for _i, entry in opening)
         else:
             closing = self._closing(last)
-            found = tuple(entry[1:] for entry in opening if entry[0] in closing)
+            found = tuple(entry for i, entry in opening if i in closing)
         if len(self._plans) >= PLANS_MAX:
             self._plans.clear()
         self._plans[key] = found
         return found
 
     def _opening(self, first: str, limit: int) -> tuple:
-        """The plan's entries (each led by the rule's index in ``line_rules``)
-        for any last character."""
+        """The plan's entries for any last character, each as ``(the rule's
+        index in line_rules, entry)``."""
         key = (first, limit)
         try:
             return self._candidates[key]
         except KeyError:
             pass
-        found = tuple((i, r, r.regex.fullmatch, r.needs if r.scans else ())
+        found = tuple((i, (r, r.regex.fullmatch, r.needs if r.scans else ()))
                       for i, r in enumerate(self.line_rules) if r.max_len >= limit and r.opens(first))
         if len(self._candidates) >= SEEN_MAX:
             self._candidates.clear()
