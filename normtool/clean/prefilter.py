@@ -9,6 +9,10 @@ which is then known not to match.  Whatever the walk cannot reason about
 prefilter only ever skips a rule that cannot match; a pattern it cannot
 read gets no prefilter at all.
 
+The characters a match may begin and end with are read the same way
+(``first_chars``, ``last_chars``): a whole-paragraph rule is tried only on
+a paragraph whose first and last characters they allow.
+
 Case-insensitive literals are looked for in the folded text (``fold``): the
 text lower-cased after the few non-ASCII letters the regex engine takes for
 an ASCII one ("ſ" for "s", dotted and dotless I for "i") are written as it.
@@ -327,7 +331,7 @@ def _inner(op, av, icase: bool) -> list:
     return []
 
 
-# -- first characters -------------------------------------------------------
+# -- first and last characters ----------------------------------------------
 
 _CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
                "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
