@@ -7,22 +7,25 @@ against its own ``example`` when loaded, so a broken rule fails loudly, once.
 
 A paragraph is tried only against the whole-paragraph rules that could
 match it: those its length allows (``max_len``), whose pattern may begin
-with its first character, and (for a rule that scans the paragraph rather
-than failing at its first character) whose required literals it holds.
-Both tests are derived from the patterns themselves (``prefilter``), so
-they hold for users' rules too and only ever skip a rule that cannot match.
+with its first character and end with its last, and (for a rule that
+scans the paragraph rather than failing at its first character) whose
+required literals it holds.  The tests are derived from
+the patterns themselves (``prefilter``), so they hold for users' rules too
+and only ever skip a rule that cannot match.
 """
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
 from ..data import agency_names, read_text
 from ..errors import NormtoolError
-from .prefilter import BROAD, SAMPLE, first_chars, fold, gate, requirements, satisfied
+from .prefilter import (BROAD, SAMPLE, first_chars, fold, gate, last_chars, requirements,
+                        satisfied)
 
 ACTIONS = ("remove", "cut", "credit", "dateline", "date", "subhead", "links")
 MATCHES = ("line", "prefix", "suffix")
@@ -33,7 +36,8 @@ DEFAULT_MAX_LEN = 300
 UNLIMITED = 10 ** 9
 BUILTIN = "boilerplate.json"
 SEEN_MAX = 4096              # paragraphs whose first matching rule a rule set remembers
-INTERNAL = {"regex", "needs", "starts", "scans"}     # Rule fields no rules file sets
+PLANS_MAX = 16384            # (first, last character, length) plans a rule set remembers
+INTERNAL = {"regex", "needs", "starts", "ends", "scans"}     # Rule fields no rules file sets
 
 
 class RulesError(NormtoolError):
@@ -63,9 +67,10 @@ class Rule:
     example: str = ""
     regex: re.Pattern = field(default=None, compare=False, repr=False)
     # the prefilter (see ``prefilter``): literals every match holds, and the
-    # characters a match may begin with (None: any)
+    # characters a match may begin and (a line rule's) end with (None: any)
     needs: tuple = field(default=(), compare=False, repr=False)
     starts: re.Pattern | None = field(default=None, compare=False, repr=False)
+    ends: re.Pattern | None = field(default=None, compare=False, repr=False)
     scans: bool = field(default=True, compare=False, repr=False)   # may begin with most characters
 
     def applies_at(self, index: int, count: int) -> bool:
@@ -88,6 +93,11 @@ class Rule:
         """Whether a match at the start of a text may begin with ``first``
         (its first character, "" for an empty text)."""
         return self.starts is None or (bool(first) and self.starts.match(first) is not None)
+
+    def closes(self, last: str) -> bool:
+        """Whether a whole-paragraph match may end with ``last`` (the
+        paragraph's last character, "" for an empty one)."""
+        return self.ends is None or (bool(last) and self.ends.match(last) is not None)
 
     def _find(self, text: str) -> re.Match | None:
         if self.match == "line":
@@ -129,8 +139,11 @@ class RuleSet:
     month_first: frozenset = frozenset()        # date patterns read month first unless the page says otherwise
     day_first_domains: frozenset = frozenset()  # url domain endings of countries writing the day first
     limits: tuple = ()            # the line rules' max_len values, shortest first
-    # the line rules a paragraph may match, by (first character, limit)
+    # the line rules a paragraph may match, by (first character, last, limit),
+    # from those by (first character, limit) and those by last character
+    _plans: dict = field(default_factory=dict, compare=False, repr=False)
     _candidates: dict = field(default_factory=dict, compare=False, repr=False)
+    _ends: dict = field(default_factory=dict, compare=False, repr=False)
     # the first line rule matching a paragraph, by its text: the rule passes
     # ask again about every paragraph until nothing changes (bounded)
     _seen: dict = field(default_factory=dict, compare=False, repr=False)
@@ -163,7 +176,7 @@ class RuleSet:
             pass
         hit = None
         folded = None
-        for rule, fullmatch, needs in self._plan(text[:1], len(text)):
+        for rule, fullmatch, needs in self._plan(text[:1], text[-1:], len(text)):
             if needs:
                 if folded is None:
                     folded = fold(text)
@@ -178,34 +191,70 @@ class RuleSet:
         self._seen[text] = hit
         return hit
 
-    def candidates(self, first: str, length: int) -> tuple:
+    def candidates(self, first: str, length: int, last: str | None = None) -> tuple:
         """The line rules, in file order, that a paragraph of ``length``
-        opening with ``first`` may match: ``max_len`` at least that, and a
-        pattern that may begin with ``first``.
+        opening with ``first`` (and ending with ``last``, if given) may
+        match: ``max_len`` at least that, and a pattern that may begin with
+        ``first`` and end with ``last``.
 
         >>> rules = load_rules()
         >>> len(rules.candidates("P", 500)) < len(rules.candidates("P", 50)) < len(rules.line_rules)
         True
+        >>> len(rules.candidates("P", 50, "q")) < len(rules.candidates("P", 50))
+        True
         """
-        return tuple(rule for rule, _fullmatch, _needs in self._plan(first, length))
+        return tuple(entry[0] for entry in self._plan(first, last, length))
 
-    def _plan(self, first: str, length: int) -> tuple:
+    def _plan(self, first: str, last: str | None, length: int) -> tuple:
         """``candidates`` as ``(rule, its fullmatch, literals to look for
         first)``; the literals only for a rule that scans (``Rule.scans``):
         one failing at the first characters fails faster than they are
         looked for."""
-        limit = next((x for x in self.limits if length <= x), None)
-        if limit is None:
+        at = bisect_left(self.limits, length)      # the shortest limit at least ``length``
+        if at == len(self.limits):
             return ()
+        limit = self.limits[at]
+        key = (first, last, limit)
+        try:
+            return self._plans[key]
+        except KeyError:
+            pass
+        opening = self._opening(first, limit)
+        if last is None:
+            found = tuple(entry for _i, entry in opening)
+        else:
+            closing = self._closing(last)
+            found = tuple(entry for i, entry in opening if i in closing)
+        if len(self._plans) >= PLANS_MAX:
+            self._plans.clear()
+        self._plans[key] = found
+        return found
+
+    def _opening(self, first: str, limit: int) -> tuple:
+        """The plan's entries for any last character, each as ``(the rule's
+        index in line_rules, entry)``."""
         key = (first, limit)
         try:
             return self._candidates[key]
         except KeyError:
             pass
-        found = tuple((r, r.regex.fullmatch, r.needs if r.scans else ())
-                      for r in self.line_rules if r.max_len >= limit and r.opens(first))
-        if len(self._candidates) < SEEN_MAX:
-            self._candidates[key] = found
+        found = tuple((i, (r, r.regex.fullmatch, r.needs if r.scans else ()))
+                      for i, r in enumerate(self.line_rules) if r.max_len >= limit and r.opens(first))
+        if len(self._candidates) >= SEEN_MAX:
+            self._candidates.clear()
+        self._candidates[key] = found
+        return found
+
+    def _closing(self, last: str) -> frozenset:
+        """The indexes in ``line_rules`` of the rules a paragraph ending with ``last`` may match."""
+        try:
+            return self._ends[last]
+        except KeyError:
+            pass
+        found = frozenset(i for i, r in enumerate(self.line_rules) if r.closes(last))
+        if len(self._ends) >= SEEN_MAX:
+            self._ends.clear()
+        self._ends[last] = found
         return found
 
     def match_line(self, text: str, index: int, count: int,
@@ -309,9 +358,13 @@ def _prefiltered(rule: Rule) -> Rule:
     icase = bool(rule.regex.flags & re.IGNORECASE)
     starts = first_chars(rule.regex.pattern, icase)
     scans = starts is None or sum(starts.match(c) is not None for c in SAMPLE) >= BROAD
+    ends = last_chars(rule.regex.pattern, icase) if rule.match == "line" else None
     filtered = replace(rule, needs=gate(requirements(rule.regex.pattern, icase)), starts=starts,
-                       scans=scans)
-    if rule.example and filtered.find(rule.example) is None:
+                       ends=ends, scans=scans)
+    example = rule.example
+    if example and (filtered.find(example) is None or not satisfied(filtered.needs, example)
+                    or rule.match == "line" and not (filtered.opens(example[:1])
+                                                     and filtered.closes(example[-1:]))):
         return rule
     return filtered
 

@@ -110,8 +110,9 @@ def stamp_date(line: str) -> str | None:
 
 def _stamp_word(line: str) -> str | None:
     """The first word saying what the date is: a publication's or an update's."""
-    return next((w.lower() for w in _WORD.findall(line)
-                 if w.lower() in _data()[3] or w.lower() in _UPDATE_WORDS), None)
+    published_words = _data()[3]
+    return next((w for w in map(str.lower, _WORD.findall(line))
+                 if w in published_words or w in _UPDATE_WORDS), None)
 
 
 def published(line: str) -> bool:
@@ -154,8 +155,9 @@ def take_lines(paras: list[str], found: list, removed: list) -> bool:
     """
     kept, changed, n = [], False, len(paras)
     for i, para in enumerate(paras):
-        # a bare date at the end may close a note ("... stock split paid" / "June 20, 1986")
-        value = stamp_date(para) if (i < TOP or i >= n - BOTTOM and _stamp_word(para)) and n > 1 else None
+        value = stamp_date(para) if (i < TOP or i >= n - BOTTOM) and n > 1 else None
+        if value is not None and i >= TOP and not _stamp_word(para):
+            value = None    # a bare date at the end may close a note ("... split paid" / "June 20, 1986")
         if value is not None:
             entry = ("date", "date-line-form", value, para)
             at = next((k for k, f in enumerate(found) if f[0] == "date" and _updated(f[3])), None) \

@@ -12,8 +12,8 @@ import pytest
 
 from normtool.article import Article
 from normtool.clean import clean_article
-from normtool.clean.prefilter import (FOLD_FIX, first_chars, fold, gate, requirements,
-                                      satisfied)
+from normtool.clean.prefilter import (FEW, FOLD_FIX, first_chars, fold, gate, last_chars,
+                                      requirements, satisfied)
 from normtool.clean.rules import RulesError, load_rules
 from normtool.options import CleanOptions
 
@@ -120,6 +120,8 @@ def test_builtin_rules_prefilters_let_every_example_through():
             for m in rule.regex.finditer(text):
                 assert satisfied(rule.needs, text), (rule.id, text)
                 assert m.end() == m.start() or rule.opens(text[m.start()]), (rule.id, text)
+                assert m.end() == m.start() or rule.ends is None or rule.ends.match(
+                    text[m.end() - 1]), (rule.id, text)
 
 
 def naive_first(rules, text):
@@ -169,8 +171,7 @@ def test_a_users_rules_get_prefilters_and_still_match(tmp_path):
     rules = load_rules((path,))
     promo = rules.by_id("app-promo-tail")
     assert promo.scans and promo.starts is None
-    assert [(raw, low.pattern) for raw, low in promo.needs] == [
-        (None, r"download\ our\ app|download\ the\ app")]     # looked for in the folded text
+    assert promo.needs == ((None, ("download our app", "download the app")),)   # in the folded text
     assert satisfied(promo.needs, "DOWNLOAD OUR APP") and not satisfied(promo.needs, "Our app")
     assert rules.by_id("echo-line").needs == ()
     text = "Talks resumed on Friday.\nFor all the news, Download the App.\nEcho Echo\nMore talks are due."
@@ -185,3 +186,85 @@ def test_a_rules_file_cannot_set_the_prefilter(tmp_path, key):
     path = write_rules(tmp_path, [{"id": "x", "pattern": "abc", key: []}])
     with pytest.raises(RulesError, match="unknown key"):
         load_rules((path,))
+
+
+def test_last_characters():
+    ends = last_chars(r"(?:Photo|Pic)s?:\s*\w+\.?")
+    assert ends.match("x") and ends.match(".") and not ends.match("!") and not ends.match(")")
+    assert last_chars(r"Reuters(?=\s*$)\Z").match("s")             # zero-width ends are passed over
+    assert last_chars(r"(?<=\d)[A-Z]+$").match("Q")
+    assert last_chars(r"sign up here", ignore_case=True).match("E")
+    assert not last_chars(r"sign up here").match("E")
+    assert last_chars(r"Share.{0,60}") is None                      # any character
+    assert last_chars(r"Share(?: now)?") .match("e")                # an optional end: the one before too
+    assert last_chars(r"(?:x)?") is None                            # may match nothing
+    assert last_chars(r"(?P<value>\w+) (?P=value)") is None         # a back-reference: anything
+    assert last_chars("(unclosed") is None
+
+
+def test_a_need_of_few_literals_is_looked_for_with_in_and_of_many_with_one_search():
+    few = gate(requirements(r"(?:Photo|Pic)s?:"))
+    assert few == ((("Photo:", "Photos:", "Pic:", "Pics:"), None),)
+    words = [f"word{i}" for i in range(FEW + 1)]
+    many = gate(requirements("(?:" + "|".join(words) + ") here", ignore_case=True))
+    assert many[0][0] is None and hasattr(many[0][1], "search")
+    for needs in (few, many):
+        assert not satisfied(needs, "Shares rose 3 pct.")
+    assert satisfied(few, "Top: Pics: Jo Lee") and not satisfied(few, "pics: Jo Lee")
+    assert satisfied(many, "Read WORD3 HERE") and satisfied(many, f"... word{FEW} here")
+
+
+@pytest.mark.parametrize("rule, text", [
+    # its literal only mid-paragraph, in another case: looked for in the folded text
+    ({"id": "promo-code-line", "pattern": ".{0,80}\\bpromo code\\b.{0,80}", "flags": "i",
+      "example": "Save 10% with promo code NEWS10 today"},
+     "Readers save 10% with PROMO CODE NEWS10 at checkout!"),
+    # case ignored: a capital first and last letter the pattern writes in lower case
+    ({"id": "sponsor-line", "pattern": "sponsored content(?: by \\w+)?", "flags": "i",
+      "example": "Sponsored content by Acme"},
+     "SPONSORED CONTENT BY ACME"),
+    # no literal at all, and a pattern that may end with anything
+    ({"id": "ticket-line", "pattern": "[A-Z]{2,5}-\\d{3,6}\\W{0,3}", "example": "ABC-1234"},
+     "TKT-99812 ->"),
+    # more literals than FEW: one search
+    ({"id": "many-tools", "pattern": "(?:" + "|".join(f"tool{i}" for i in range(12)) + ") (?:on|off)",
+      "flags": "i", "example": "tool3 on"},
+     "TOOL11 Off"),
+])
+def test_a_users_rule_is_tried_on_every_paragraph_it_matches(tmp_path, rule, text):
+    """The prefilter is derived from whatever rules are loaded: a user's
+    rule is found on a paragraph it matches wherever its literal, first or
+    last character is, and left alone on one it does not."""
+    rules = load_rules((write_rules(tmp_path, [rule]),))
+    mine = rules.by_id(rule["id"])
+    assert mine in rules.line_rules
+    assert mine in rules.candidates(text[:1], len(text), text[-1:])
+    hit = rules._line_match(text)
+    assert hit is not None and hit[0] is mine
+    assert naive_first(rules, text) is mine
+    for other in corpus()[:400]:
+        hit = rules._line_match(other)
+        assert (hit[0] if hit else None) == naive_first(rules, other), other
+    body = f"Talks resumed on Friday.\n{text}\nMore talks are due."
+    out = clean_article(Article(id="u", text=body), CleanOptions(rules_files=(rules_path(tmp_path),)))
+    assert {"rule": rule["id"], "text": text} in out.removed
+    assert out.text == "Talks resumed on Friday.\n\nMore talks are due."
+
+
+def rules_path(tmp_path):
+    return str(tmp_path / "extra.json")
+
+
+def test_a_rule_whose_example_its_prefilter_refuses_gets_none(tmp_path, monkeypatch):
+    """Should the derivation ever miss (here: made to say the rule ends only
+    with "q"), a rule keeps matching: it loses its prefilter instead."""
+    import normtool.clean.rules as rules_module
+    monkeypatch.setattr(rules_module, "last_chars", lambda pattern, icase=False: re.compile("q"))
+    rules_module._load.cache_clear()
+    try:
+        rules = load_rules((write_rules(tmp_path, [
+            {"id": "tail-line", "pattern": "Tail end", "example": "Tail end"}]),))
+        assert rules.by_id("tail-line").ends is None
+        assert rules._line_match("Tail end")[0].id == "tail-line"
+    finally:
+        rules_module._load.cache_clear()
