@@ -177,7 +177,9 @@ def looks_like_headline(line: str) -> bool:
     >>> looks_like_headline("\u26a1\ufe0f MARKETS RALLY AS RATES FALL")    # a channel's pictographs
     True
     """
-    text = _PICTOGRAPHS.sub("", line.strip())
+    text = line.strip()
+    if text and text[0] >= "\u2190":      # the cheap test first: most lines open in ASCII
+        text = _PICTOGRAPHS.sub("", text)
     if not text or len(text) > MAX_TITLE_CHARS:
         return False
     words = text.split()
