@@ -37,8 +37,11 @@ from .encoding import fix_encoding
 from .dumps import read_dump
 from .evidence import day_first, names_site
 from .markup import has_marks, plain_paragraph, read_markup
-from .joins import ends_sentence, join_lines, title_cased
+from .joins import join_lines
 from .layout import canonical, is_list, join_lists, reflow, split_lines
+from .neighbours import (MIN_LEDE_WORDS, broken_by_furniture, caption_over_bare_credit, cuts_no_story,
+                         last_prose_over_closing_credit, lede_over_credit, opens_with_dateline, prose_above,
+                         top_headline)
 from .metadata import (MAX_MASTHEAD, asks, count_words, dated_headline, find_title, headline_line,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
                        split_title_date, strip_title_labels, summary_bullets)
@@ -50,7 +53,6 @@ MAX_PASSES = 10   # rule passes until a fixpoint; real copy needs 1-3
 _BY = re.compile(r"(?:by|written by|story by)\s", re.IGNORECASE)
 MAX_STANDFIRST_AT = 10  # a byline or date line this far down may have a deck over it
 MAX_LINKS = 3     # link lines under a "Read more:" heading
-MIN_LEDE_WORDS = 25  # a first paragraph this long over a photo credit is the lede, not a caption
 
 
 def _refix(paras: list[str]) -> list[str]:
@@ -130,7 +132,7 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     _strip_date_marker(lines, rules, out)
     guess = given_title is None and guess_title
     paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings,
-                   lambda line: _opens_with_dateline(line, rules), rules.is_dropped,
+                   lambda line: opens_with_dateline(line, rules), rules.is_dropped,
                    (lambda line: headline_line(line, rules)) if guess else
                    (lambda line: same_text(line, given_title or "")))
     paras = _apply_rules(paras, given_title, rules, out)
@@ -139,7 +141,7 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
         # over "By Staff Writer | 3-MAR-1987", "Italian Government Resigns" is the headline
         has_by_line = any(_BY.match(text) for *_, text in out.found)
         byline = None if has_by_line else bare_byline(
-            paras, rules.byline_agencies, lambda p: _opens_with_dateline(p, rules), rules)
+            paras, rules.byline_agencies, lambda p: opens_with_dateline(p, rules), rules)
         if byline is not None:
             out.found.append(("credit", "byline-name", paras[byline], paras[byline]))
             out.standfirsts.add(paras[byline - 1])
@@ -214,7 +216,7 @@ def _drop_site_name(paras: list[str], out: Cleaned) -> bool:
     last = paras[-1] if paras else ""
     names = [out.site] + [r["text"] for r in out.removed if r.get("rule") == "masthead"]
     if len(paras) > 1 and (names_site(last, out.url) or any(names_site(last, None, n) for n in names)) \
-            and not is_prose(last) and _prose_above(paras, len(paras) - 1):
+            and not is_prose(last) and prose_above(paras, len(paras) - 1):
         out.removed.append({"rule": "site-name", "text": paras.pop()})
         return True
     return False
@@ -259,7 +261,7 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     n = len(paras)
     hits = [None if is_list(p) else rules.match_line(p, i, n) for i, p in enumerate(paras)]
     for i, hit in enumerate(hits):
-        if hit is not None and hit[0].family == "kicker-links" and _top_headline(paras, i):
+        if hit is not None and hit[0].family == "kicker-links" and top_headline(paras, i):
             hits[i] = None      # "Watch: ..." over the story is its headline, not a link
         elif hit is not None and hit[0].id in _OVER_STORY and not any(
                 h is None and count_words(p) >= MIN_LEDE_WORDS and is_prose(p)
@@ -267,11 +269,11 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
             hits[i] = None      # "... said Tuesday. (Yonhap)" closing a short story is its last line
     for i in range(n - 2, -1, -1):     # upwards: a run of counters over a share bar ("42 / 7 / Share")
         if (hits[i] is None and hits[i + 1] is not None and not is_list(paras[i])
-                and not _opens_with_dateline(paras[i], rules) and not _top_headline(paras, i)
-                and not _lede_over_credit(paras, hits, i, rules)
-                and not _last_prose_over_closing_credit(paras, hits, i)):
+                and not opens_with_dateline(paras[i], rules) and not top_headline(paras, i)
+                and not lede_over_credit(paras, hits, i, rules)
+                and not last_prose_over_closing_credit(paras, hits, i)):
             next_id = hits[i + 1][0].id
-            if next_id in _BARE_CREDITS and not _caption_over_bare_credit(paras, hits, i):
+            if next_id in _BARE_CREDITS and not caption_over_bare_credit(paras, hits, i):
                 continue
             for rule in rules.next_rules:
                 if next_id in rule.next and rule.applies_at(i, n):
@@ -303,7 +305,7 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     gap = False         # furniture just taken out from between two kept paragraphs
     for i, (para, hit) in enumerate(zip(paras, hits)):
         if hit is None:
-            if gap and _broken_by_furniture(kept[-1], para):
+            if gap and broken_by_furniture(kept[-1], para):
                 kept[-1] = join_lines([kept[-1], para])     # a page header in mid-sentence
             else:
                 kept.append(para)
@@ -315,7 +317,7 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
             gap = False
             continue
         gap = bool(kept) and rule.action in ("remove", "date")
-        if rule.action == "cut" and _cuts_no_story(paras, i):
+        if rule.action == "cut" and cuts_no_story(paras, i):
             out.removed.extend({"rule": rule.id, "text": p} for p in paras[i:])
             break
         if rule.action == "subhead":
@@ -332,35 +334,6 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     return changed
 
 
-MIN_BROKEN_WORDS = 10   # shorter, it may be a headline over a label ("description: ...")
-
-
-def _broken_by_furniture(before: str, after: str) -> bool:
-    """Whether a sentence ran on over a removed line (a PDF page header):
-    ``before`` stops mid-sentence and ``after`` goes on in lower case.
-
-    >>> _broken_by_furniture("It will be paid for from a state grant that", "runs through 2026.")
-    True
-    """
-    first = after.split(None, 1)[0]
-    return (not is_list(before) and not is_list(after) and first.isalpha() and first.islower()
-            and not ends_sentence(before) and len(before.split()) >= MIN_BROKEN_WORDS
-            and not title_cased(before))          # a headline over its lede cut short
-
-
-def _cuts_no_story(paras: list[str], i: int) -> bool:
-    """A cutting heading at ``i`` ("Most read") ends the story: prose above
-    it, and under it no paragraph of a lede's length that ends a sentence
-    (the story going on under an in-text "Recommended Stories" list)."""
-    return (_prose_above(paras, i)
-            and not any(count_words(p) >= MIN_LEDE_WORDS and is_prose(p) for p in paras[i + 1:]))
-
-
-def _prose_above(paras: list[str], i: int) -> bool:
-    """Is there prose above paragraph ``i``: is it inside the story, not over it?"""
-    return any(is_prose(p) for p in paras[:i])
-
-
 def _take_links(paras: list[str], hits: list) -> None:
     """The headline-shaped lines right under a "Read more from X:" heading
     (a ``links`` rule, or a cutting heading inside the story) are its links:
@@ -369,7 +342,7 @@ def _take_links(paras: list[str], hits: list) -> None:
     for i, hit in enumerate(hits):
         if hit is None or hit[0].action not in ("links", "cut"):
             continue
-        if hit[0].action == "cut" and not _prose_above(paras, i):
+        if hit[0].action == "cut" and not prose_above(paras, i):
             continue        # "Trending" over the story: the headline under it is no link
         taken = 0
         for j in range(i + 1, len(paras)):
@@ -402,61 +375,14 @@ def _note_standfirsts(paras: list[str], hits: list, rules: RuleSet, out: Cleaned
         if hit is not None and (hit[0].action in ("credit", "date")
                                 or hit[0].family in ("metadata", "credits")):
             above = next((j for j in range(i - 1, -1, -1) if hits[j] is None), None)
-            if above is not None and not _opens_with_dateline(paras[above], rules):
+            if above is not None and not opens_with_dateline(paras[above], rules):
                 out.standfirsts.add(paras[above])
-
-
-def _top_headline(paras: list[str], i: int) -> bool:
-    """Paragraph ``i`` is a headline-like line with only such lines above it.
-
-    Such a line is the headline, not a caption over a photo credit nor a
-    link line ("WATCH: ...").
-    """
-    return all(looks_like_headline(p) for p in paras[:i + 1])
-
-
-def _lede_over_credit(paras: list[str], hits: list, i: int, rules: RuleSet) -> bool:
-    """Paragraph ``i`` is the first prose of the copy, a lede's length, over
-    a photo credit whose next story paragraph (``hits``: furniture found)
-    opens with no dateline: the lede over a photo that has no caption ("The
-    city has hired an outside firm to review ... / Photo: Jo Lee/AP / The
-    contract ..."), not a caption, which is shorter or has a dateline under
-    its credit ("Caption. / PHOTO: REUTERS / KYIV - Ukraine's ...").
-    """
-    if count_words(paras[i]) < MIN_LEDE_WORDS or _prose_above(paras, i):
-        return False
-    after = next((p for p, hit in zip(paras[i + 2:], hits[i + 2:]) if hit is None), "")
-    return is_prose(paras[i]) and not (after and _opens_with_dateline(after, rules))
 
 
 _SPEAKER_LIKE = frozenset({"dateline-colon-caps"})     # datelines shaped like a speaker's name
 _SPEAKER = re.compile(r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+){0,2}:\s")
 _BARE_CREDITS = frozenset({"photo-getty"})     # credits printed over their caption as often as under
 _OVER_STORY = frozenset({"caption-bracket-credit"})     # captions only ever over story prose
-
-
-def _caption_over_bare_credit(paras: list[str], hits: list, i: int) -> bool:
-    """Paragraph ``i`` is a caption over a bare credit ("AFP via Getty Images"):
-    a lede longer than it is under the credit.  Under a lede the credit is the
-    next photo's, over its caption ("Lede. / Getty Images / Caption. / More")."""
-    after = next((p for p, hit in zip(paras[i + 2:], hits[i + 2:]) if hit is None), "")
-    return (count_words(after) >= MIN_LEDE_WORDS and is_prose(after)
-            and count_words(paras[i]) < count_words(after))
-
-
-def _last_prose_over_closing_credit(paras: list[str], hits: list, i: int) -> bool:
-    """Paragraph ``i`` is story prose (prose above it too) over a photo credit
-    that closes the copy (only furniture under it): the story's last
-    paragraph over the credit of its lead photo, not a caption ("... schools
-    will stay closed on Monday. / Photo: AP" at the end of a feed item).
-    """
-    return (all(h is not None for h in hits[i + 2:]) and is_prose(paras[i])
-            and _prose_above(paras, i))
-
-
-def _opens_with_dateline(para: str, rules: RuleSet) -> bool:
-    """A paragraph opening with a dateline is the lede, never a caption."""
-    return any(r.action == "dateline" and r.find(para) for r in rules.prefix_rules)
 
 
 def _suffix_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
