@@ -23,9 +23,10 @@ Freking contributed to this report.") is the agency's own wording, not a
 credit to it; so is the agency's name alone on the line after a
 reporter's byline, under the agency's own dateline ("By MAURICIO
 SAVARESE" / "Associated Press" / "BRASILIA, Brazil (AP) —"): the wire's
-own form (a paper printing it drops the tag from the dateline).  Without a url, an agency's own unsigned copy credited "By
-The Associated Press" looks like a relay: it ties with relays that keep
-the credit, and other keys decide.
+own form (a paper printing it drops the tag from the dateline).  Without
+a url, an agency's own unsigned copy credited "By The Associated Press"
+looks like a relay: it ties with relays that keep the credit, and other
+keys decide.
 """
 from __future__ import annotations
 
