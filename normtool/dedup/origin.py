@@ -20,9 +20,13 @@ agency's own:
 
 A credit naming the agency's staff ("Associated Press writer Kevin
 Freking contributed to this report.") is the agency's own wording, not a
-credit to it.  Without a url, an agency's own unsigned copy credited "By
-The Associated Press" looks like a relay: it ties with relays that keep
-the credit, and other keys decide.
+credit to it; so is the agency's name alone on the line after a
+reporter's byline, under the agency's own dateline ("By MAURICIO
+SAVARESE" / "Associated Press" / "BRASILIA, Brazil (AP) —"): the wire's
+own form (a paper printing it drops the tag from the dateline).  Without
+a url, an agency's own unsigned copy credited "By The Associated Press"
+looks like a relay: it ties with relays that keep the credit, and other
+keys decide.
 """
 from __future__ import annotations
 
@@ -82,7 +86,8 @@ def relayed(article: Article) -> int:
         return OWN if any(_is_host(host, hosts) for hosts in named) else RELAYED
     if host and any(_is_host(host, hosts) for _, hosts in agencies):
         return OWN
-    if any(pattern.search(c) for pattern, _ in agencies for c in credits):
+    credited = _credits_to(credits, article.dateline or "", agencies)
+    if any(pattern.search(c) for pattern, _ in agencies for c in credited):
         return RELAYED
     notes = [r.get("text") or "" for r in article.removed or []
              if isinstance(r, dict) and r.get("rule") in relay_rules]
@@ -90,6 +95,29 @@ def relayed(article: Article) -> int:
            for pattern, hosts in agencies for n in notes):
         return RELAYED
     return NEUTRAL
+
+
+_BYLINE = re.compile(r"\s*by\s+\S", re.I)
+
+
+def _credits_to(credits: list[str], dateline: str, agencies) -> list[str]:
+    """The credits that may credit an agency as author: all but the wire's
+    own byline block, an agency's bare name on the line after a byline
+    naming persons only, under that agency's dateline.
+
+    >>> agencies = _table()[0]
+    >>> _credits_to(["By MAURICIO SAVARESE", "Associated Press"], "BRASILIA (AP) —", agencies)
+    ['By MAURICIO SAVARESE']
+    >>> _credits_to(["By Jane Doe", "Associated Press"], "BRASILIA —", agencies)
+    ['By Jane Doe', 'Associated Press']
+    """
+    def own_block(k: int) -> bool:
+        name = re.sub(r"^\s*(?:the\s+)?|[\s.,;:]*$", "", credits[k], flags=re.I)
+        prior = credits[k - 1]
+        return bool(k and name and _BYLINE.match(prior)) and any(
+            (p.fullmatch(name) or p.fullmatch("The " + name)) and p.search(dateline)
+            for p, _ in agencies) and not any(p.search(prior) for p, _ in agencies)
+    return [c for k, c in enumerate(credits) if not own_block(k)]
 
 
 __all__ = ["relayed", "OWN", "NEUTRAL", "RELAYED"]

@@ -85,6 +85,50 @@ def test_relay_grades():
     assert grade(credits=["Snapper"], dateline="NAPLES, Fla. —") == 1   # "AP" only as a word
 
 
+
+# ---- the wire's own byline block ------------------------------------------------------
+AP = dict(title="Swiss glaciers lose record share of ice", date="2024-09-03",
+          dateline="GENEVA (AP) —")
+
+
+def test_the_wires_own_byline_block_is_no_credit_to_the_agency():
+    """Before: "By NAME" / "Associated Press" under "(AP)" graded a relay."""
+    def grade(credits, dateline):
+        return relayed(Article(id="x", text="", credits=credits, dateline=dateline))
+    assert grade(["By MAURICIO SAVARESE", "Associated Press"], "BRASILIA, Brazil (AP) —") == 1
+    assert grade(["By Anna Keller", "Reuters"], "GENEVA, Sept 3 (Reuters) -") == 1
+    # a paper's print drops the tag; the agency as author; another agency's name
+    assert grade(["By Mauricio Savarese", "The Associated Press"], "BRASILIA, Brazil —") == 2
+    assert grade(["By The Associated Press"], "BRASILIA, Brazil (AP) —") == 2
+    assert grade(["By Anna Keller", "AFP"], "GENEVA, Sept 3 (Reuters) -") == 2
+    assert grade(["Associated Press"], "BRASILIA, Brazil (AP) —") == 2
+
+
+def test_the_wire_copy_with_its_byline_block_leads_a_newsletters_bare_copy():
+    """Before: the newsletter's copy, with no credit at all, led the wire's."""
+    wire = Article(id="wire", text=STORY, credits=["By ANNA KELLER", "Associated Press"], **AP)
+    letter = Article(id="a_letter", text=STORY, title=AP["title"])
+    mobile = Article(id="b_mobile", text=STORY, credits=["By The Associated Press"],
+                     title="Glaciers shrink")
+    for order in ([wire, letter, mobile], [mobile, letter, wire]):
+        assert heads(order) == {"wire": {"a_letter": "exact", "b_mobile": "exact"}}
+
+
+def test_the_agencys_own_page_still_leads_a_copy_with_the_byline_block():
+    """Guard: the page on apnews.com, poorer in metadata, leads the richer copy."""
+    own = Article(id="z_ap", text=STORY, url="https://apnews.com/article/glaciers-1",
+                  dateline=AP["dateline"])
+    wire = Article(id="a_wire", text=STORY, credits=["By ANNA KELLER", "Associated Press"], **AP)
+    assert list(heads([wire, own])) == ["z_ap"]
+
+
+def test_the_whole_copy_leads_two_or_three_identical_cut_copies():
+    """Guard: cut copies carrying their text twice do not outvote the whole one."""
+    for n in (2, 3):
+        cuts = [Article(id=f"a_cut{k}", text="\n\n".join(PARAS[:6]), **META) for k in range(n)]
+        got = heads(cuts + [Article(id="z_whole", text=STORY)])
+        assert list(got) == ["z_whole"] and len(got["z_whole"]) == n
+
 # ---- leftover furniture does not win a copy the lead -------------------------------
 FURNITURE = ["Related: Ski resorts brace for a short season as snow line rises again this year",
              "WATCH: Drone footage shows how far the Rhone glacier has retreated since 1990",
