@@ -179,3 +179,13 @@ def test_a_last_paragraph_about_printing_stays():
     last = "Printed on 100 percent recycled paper, the report runs to 400 pages."
     out = clean("\n\n".join([HEAD, LEDE, MORE, last]))
     assert out.text == "\n\n".join([LEDE, MORE, last])
+
+
+def test_a_digests_dated_masthead_and_footer_go():
+    out = clean("\n".join([
+        "AFRICA DAILY DIGEST \u2014 Tuesday, 24 November 2026", HEAD, LEDE, MORE, LAST,
+        "Forward to a friend",
+        "You received this message because you subscribed to Africa Daily Digest. "
+        "To stop receiving these emails, unsubscribe here.",
+        "Africa Daily Digest, PO Box 4410, Nairobi"]))
+    assert (out.title, out.date, out.text) == (HEAD, "2026-11-24", BODY)
