@@ -41,17 +41,24 @@ OWN, NEUTRAL, RELAYED = 0, 1, 2
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], frozenset]:
+def _table() -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], frozenset, re.Pattern]:
+    """Each agency's pattern and hosts, the relay rules, and one pattern for
+    any agency's name (asked first: most copy names none, and there are
+    some hundred agencies to ask one by one)."""
     data = agency_table()
     staff = data["staff"]
     agencies = []
+    every = set()
     for entry in data["agencies"]:
+        every.update(entry["names"])
+        every.update(n.upper() for n in entry["names"])
         names = "|".join(re.escape(n) for n in sorted(entry["names"], key=len, reverse=True))
         # the name as a word, in its own case or upper case ("REUTERS"), not its staff's
         upper = "|".join(re.escape(n.upper()) for n in entry["names"])
         agencies.append((re.compile(rf"(?<![\w-])(?:{names}|{upper})(?![\w-])(?!\s+{staff}\b)"),
                          tuple(h.lower() for h in entry["hosts"])))
-    return agencies, frozenset(data["relay_rules"])
+    alt = "|".join(re.escape(n) for n in sorted(every, key=len, reverse=True))
+    return agencies, frozenset(data["relay_rules"]), re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
 
 
 def _host(article: Article) -> str:
@@ -77,18 +84,21 @@ def relayed(article: Article) -> int:
     ...                 "Associated Press writer Kevin Freking contributed to this report."]))
     1
     """
-    agencies, relay_rules = _table()
+    agencies, relay_rules, any_name = _table()
     credits = [c for c in article.credits or [] if isinstance(c, str)]
+    texts = credits + [article.dateline or ""]
+    names_one = any(any_name.search(t) for t in texts)
     named = [hosts for pattern, hosts in agencies
-             if any(pattern.search(t) for t in credits + [article.dateline or ""])]
+             if any(pattern.search(t) for t in texts)] if names_one else []
     host = _host(article)
     if host and named:
         return OWN if any(_is_host(host, hosts) for hosts in named) else RELAYED
     if host and any(_is_host(host, hosts) for _, hosts in agencies):
         return OWN
-    credited = _credits_to(credits, article.dateline or "", agencies)
-    if any(pattern.search(c) for pattern, _ in agencies for c in credited):
-        return RELAYED
+    if names_one:
+        credited = _credits_to(credits, article.dateline or "", agencies)
+        if any(pattern.search(c) for pattern, _ in agencies for c in credited):
+            return RELAYED
     notes = [r.get("text") or "" for r in article.removed or []
              if isinstance(r, dict) and r.get("rule") in relay_rules]
     if any(pattern.search(n) or any(h in n.lower() for h in hosts)
