@@ -8,8 +8,9 @@ short lines found in several texts and shingles found in many.
 from __future__ import annotations
 
 import hashlib
-import zlib
+import itertools
 import math
+import zlib
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -67,27 +68,30 @@ def cut_key(norm: str) -> bytes:
     >>> cut_key("pay april 30 record") == list(_openings("pay april 30 record may".split()))[-1]
     True
     """
-    crc, adler = _OPEN
-    for i, word in enumerate(norm.split(" ")):
-        data = (" " + word if i else word).encode("utf-8")
-        crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
-    return (crc | adler << 32).to_bytes(8, "little")
+    key = b""
+    for key in _running(norm.split(" ")):
+        pass
+    return key
+
+
+def _openings(words: list[str]):
+    """``cut_key`` of each opening of ``words`` from ``CUT_MIN`` words to all
+    but the last (a line of n words has n - CUT_MIN openings)."""
+    return itertools.islice(_running(words[:-1]), CUT_MIN - 1, None)
 
 
 _OPEN = (zlib.crc32(b"\x01"), zlib.adler32(b"\x01"))
 
 
-def _openings(words: list[str]):
-    """``cut_key`` of each opening of ``words`` from ``CUT_MIN`` words to all
-    but the last, one running checksum word by word (a line of n words has
-    n - CUT_MIN openings: hashing each anew cost the fingerprint stage a
-    sixth of its time)."""
+def _running(words: list[str]):
+    """The key of each opening of ``words``, one word longer each time: one
+    running checksum word by word (hashing each opening anew cost the
+    fingerprint stage a sixth of its time)."""
     crc, adler = _OPEN
-    for i, word in enumerate(words[:-1]):
+    for i, word in enumerate(words):
         data = (" " + word if i else word).encode("utf-8")
         crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
-        if i + 1 >= CUT_MIN:
-            yield (crc | adler << 32).to_bytes(8, "little")
+        yield (crc | adler << 32).to_bytes(8, "little")
 
 
 def boilerplate_lines(texts: Iterable[str], min_docs: int = 3,
