@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
-from ..data import agency_names, read_text
+from ..data import agency_alternation, read_text
 from ..errors import NormtoolError
 from .prefilter import (BROAD, SAMPLE, first_chars, fold, gate, last_chars, requirements,
                         satisfied)
@@ -293,8 +293,7 @@ def _with_agencies(pattern: str) -> str:
     """
     if AGENCY not in pattern:
         return pattern
-    alt = "|".join(re.escape(n) for n in sorted(agency_names(), key=len, reverse=True))
-    return pattern.replace(AGENCY, f"(?:{alt})")
+    return pattern.replace(AGENCY, f"(?:{agency_alternation()})")
 
 
 def _compile(rule: dict, where: str, index: int) -> Rule:

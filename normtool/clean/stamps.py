@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
-from ..data import agency_names, read_text
+from ..data import agency_alternation, read_text
 from .metadata import is_prose
 
 TOP = 8             # a date line this far down the top of the copy
@@ -40,17 +41,25 @@ _TIME = re.compile(r"(?<![\w:.])@?\s*\d{1,2}(?:[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?
                    r"|\s*[ap]\.?m\.?(?![\w]))", re.IGNORECASE)
 _READ_TIME = re.compile(r"\b\d{1,3}\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*", re.UNICODE)
-_YEARISH = re.compile(_YEAR)
+_YEARISH = re.compile(_YEAR)    # every date form has a year: the cheap test first
 # a print edition's tail names the paper or the city ("Published in Dawn, May 21st, 2026")
 _PRINTED_IN = re.compile(r"^\s*((?i:(?:first\s+)?(?:published|printed|appeared)))\s+(?i:in)\s+(?:[Tt]he\s+)?"
-                         r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2},\s*(?=\S)")    # every date form has a year: the cheap test first
+                         r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2},\s*(?=\S)")
+
+
+class _Stamps(NamedTuple):
+    words: frozenset            # furniture words of a date line ("updated", "published", "on")
+    zones: re.Pattern           # time zones ("IST", "(GMT+1)")
+    agency: re.Pattern          # any agency's name, as a word
+    published: frozenset        # words saying first publication ("published", "first")
+    tail: re.Pattern            # a closing credit that only names an agency ("- with AAP")
+    top: re.Pattern             # a line under the headline that only names one ("By Bernama")
 
 
 @lru_cache(maxsize=1)
-def _data() -> tuple:
+def _data() -> _Stamps:
     data = json.loads(read_text("stamps.json"))
-    names = sorted(agency_names(), key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in names)
+    alt = agency_alternation()
     agency = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
     zones = re.compile(r"(?<![\w])\(?(?:" + "|".join(sorted(set(data["zones"]), key=len, reverse=True))
                        + r")(?:[+-]\d{1,2}(?::?\d{2})?)?\)?(?![\w])")
@@ -59,8 +68,8 @@ def _data() -> tuple:
     tail = re.compile(rf"[(\[]?\s*(?:[-\u2013\u2014]+\s*)?(?:(?i:{leads})\s*:?\s+)?"
                       rf"(?P<value>{alt})\s*[)\]]?\.?")
     top = re.compile(rf"(?:(?i:by|source)\s*:?\s+)?[(\[]?(?P<value>{alt})[)\]]?")
-    return (frozenset(w.lower() for w in data["words"]), zones, agency,
-            frozenset(w.lower() for w in data["published"]), tail, top)
+    return _Stamps(frozenset(w.lower() for w in data["words"]), zones, agency,
+                   frozenset(w.lower() for w in data["published"]), tail, top)
 
 
 def stamp_date(line: str) -> str | None:
@@ -79,7 +88,8 @@ def stamp_date(line: str) -> str | None:
     dates = list(_DATE.finditer(line))
     if not dates or len(dates) > 2:
         return None
-    words, zones, agency, _published, _tail, _top = _data()
+    stamps = _data()
+    words, zones, agency = stamps.words, stamps.zones, stamps.agency
     last = dates[-1]
     before = _WORD.findall(agency.sub(" ", zones.sub(" ", line[:last.start()])))
     if any(w.isupper() and len(w) > 1 and w.lower() not in words for w in before):
@@ -110,7 +120,7 @@ def stamp_date(line: str) -> str | None:
 
 def _stamp_word(line: str) -> str | None:
     """The first word saying what the date is: a publication's or an update's."""
-    published_words = _data()[3]
+    published_words = _data().published
     return next((w for w in map(str.lower, _WORD.findall(line))
                  if w in published_words or w in _UPDATE_WORDS), None)
 
@@ -121,7 +131,7 @@ def published(line: str) -> bool:
     >>> published("First Published: May 06 2026"), published("Updated - May 06, 2026")
     (True, False)
     """
-    return _stamp_word(line) in _data()[3]
+    return _stamp_word(line) in _data().published
 
 
 def agency_tail(line: str) -> str | None:
@@ -134,7 +144,7 @@ def agency_tail(line: str) -> str | None:
     """
     if len(line) > MAX_TAIL:
         return None
-    m = _data()[4].fullmatch(line.strip())
+    m = _data().tail.fullmatch(line.strip())
     return m.group("value") if m else None
 
 
@@ -167,7 +177,7 @@ def take_lines(paras: list[str], found: list, removed: list) -> bool:
             continue
         kept.append(para)
     for i, para in enumerate(kept[:TOP]):     # "Source: AAP", "By Bernama", "ANADOLU AGENCY" under the headline
-        m = _data()[5].fullmatch(para.strip())
+        m = _data().top.fullmatch(para.strip())
         # an acronym alone may be a page's button ("MAP", "APP"): "By" or "Source:" makes it a credit
         if m and not is_prose(para) and (len(m.group("value")) > 3 or m.group(0) != m.group("value")):
             rule = "agency-source" if para.lower().startswith("source") else "agency-top"

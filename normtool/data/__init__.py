@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import IO
@@ -38,7 +40,6 @@ def agencies() -> dict:
     """``agencies.json``, the news agencies' names and hosts, read once for its
     two users: clean's date lines and credits (``clean.stamps``) and dedup's
     choice of the agency's own copy (``dedup.origin``)."""
-    import json
     return json.loads(read_text("agencies.json"))
 
 
@@ -53,4 +54,12 @@ def agency_names() -> frozenset:
     return frozenset(names | {n.upper() for n in names if len(n) > 4})
 
 
-__all__ = ["read_text", "open_text", "word_list", "agencies", "agency_names"]
+@lru_cache(maxsize=1)
+def agency_alternation() -> str:
+    """``agency_names`` as one regex alternation, longest first (so "AFP"
+    is not taken for the "AF" of a longer name), for clean's date lines and
+    credits and for rule patterns' ``(?&agency)``."""
+    return "|".join(re.escape(n) for n in sorted(agency_names(), key=len, reverse=True))
+
+
+__all__ = ["read_text", "open_text", "word_list", "agencies", "agency_names", "agency_alternation"]

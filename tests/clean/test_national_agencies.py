@@ -141,13 +141,15 @@ def test_the_masthead_repeated_at_the_end_goes():
 
 
 def test_one_loader_for_the_agencies():
-    """clean's stamps and dedup's origin read ``agencies.json`` through ``data.agencies``."""
-    from normtool.clean import stamps
-    from normtool.data import agencies, agency_names
+    """clean's stamps and rule patterns and dedup's origin read ``agencies.json``
+    through ``data.agencies``, the first two as one alternation of the names."""
+    from normtool.clean import rules, stamps
+    from normtool.data import agencies, agency_alternation, agency_names
     from normtool.dedup import origin
     assert "Bernama" in agency_names() and "BERNAMA" in agency_names() and "TAP" in agency_names()
     assert "TAP" in agency_names() and "Tap" not in agency_names()
-    assert stamps.agency_names is agency_names
+    assert stamps.agency_alternation is agency_alternation is rules.agency_alternation
+    assert set(agency_alternation().replace("\\", "").split("|")) >= {"Bernama", "BERNAMA", "TAP"}
     assert origin.agency_table is agencies
     assert all(a["names"] and a["hosts"] for a in agencies()["agencies"])
 
