@@ -13,7 +13,6 @@ from normtool.dedup import dedup_articles
 from normtool.dedup.batch import batch_fingerprints
 from normtool.dedup.boilerplate import boilerplate_lines, cut_key, line_key, split_lines
 from normtool.dedup.fingerprint import Fingerprint
-from normtool.dedup.stream import StreamDedup, parse_memory
 from normtool.options import DedupOptions
 
 LEAD = ("Morrison Inc said its board adopted a shareholder rights plan designed to fend off unwanted "
@@ -99,14 +98,9 @@ def test_openings_are_counted_apart_from_lines():
     assert cut_key("payable april") not in boiler                    # under three words
 
 
-def test_streaming_dedup_agrees():
+def test_streaming_dedup_agrees(streamed):
     arts = rights_corpus()
-    with StreamDedup(DedupOptions(), parse_memory("256K"), task_articles=2) as sd:
-        for a in arts:
-            sd.add(a)
-        sd.run()
-        got = [r.to_json() for r in sd.records()]
-    assert got == [r.to_json() for r in dedup_articles(arts)]
+    assert streamed(arts) == [r.to_json() for r in dedup_articles(arts)]
 
 
 # -- guards: short formulaic notices of different companies stay apart

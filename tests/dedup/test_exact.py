@@ -15,7 +15,6 @@ from normtool.dedup import dedup_articles
 from normtool.dedup.boilerplate import boilerplate_lines, line_key, split_lines, strip_lines
 from normtool.dedup.fingerprint import fingerprints
 from normtool.dedup.matchtext import match_tokens
-from normtool.dedup.stream import StreamDedup, parse_memory
 from normtool.options import DedupOptions
 
 NEWSLETTER = "Sign up for our newsletter"
@@ -94,14 +93,9 @@ def test_real_copies_are_still_exact(placed):
         assert "exact" in (story[copy][1], story[source][1])
 
 
-def test_streaming_dedup_agrees(placed):
+def test_streaming_dedup_agrees(placed, streamed):
     arts, records = placed
-    with StreamDedup(DedupOptions(), parse_memory("256K"), task_articles=7) as sd:
-        for a in arts:
-            sd.add(a)
-        sd.run()
-        got = [r.to_json() for r in sd.records()]
-    assert got == [r.to_json() for r in records]
+    assert streamed(arts, task_articles=7) == [r.to_json() for r in records]
 
 
 def test_split_lines_lists_stock_lines_not_the_title():

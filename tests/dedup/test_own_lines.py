@@ -12,7 +12,6 @@ from normtool.dedup import dedup_articles
 from normtool.dedup.batch import batch_fingerprints
 from normtool.dedup.boilerplate import boilerplate_lines, line_key
 from normtool.dedup.fingerprint import Fingerprint, fingerprints
-from normtool.dedup.stream import StreamDedup, parse_memory
 from normtool.dedup.verify import LENGTH_STEP
 from normtool.options import DedupOptions
 
@@ -103,14 +102,9 @@ def test_furniture_other_stories_carry_still_counts_against_a_copy():
     assert heads(arts)["b_wire"] == ["a_site"]
 
 
-def test_the_streaming_dedup_chooses_the_same_head():
+def test_the_streaming_dedup_chooses_the_same_head(streamed):
     arts = cut_corpus()
-    with StreamDedup(DedupOptions(), parse_memory("256K"), task_articles=2) as sd:
-        for a in arts:
-            sd.add(a)
-        sd.run()
-        got = [r.to_json() for r in sd.records()]
-    assert got == [r.to_json() for r in dedup_articles(arts)]
+    assert streamed(arts) == [r.to_json() for r in dedup_articles(arts)]
     assert [r.id for r in dedup_articles(arts)] == ["a_wire"]
 
 
