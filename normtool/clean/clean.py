@@ -263,7 +263,7 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     for i, hit in enumerate(hits):
         if hit is not None and hit[0].family == "kicker-links" and top_headline(paras, i):
             hits[i] = None      # "Watch: ..." over the story is its headline, not a link
-        elif hit is not None and hit[0].id in _OVER_STORY and not any(
+        elif hit is not None and hit[0].over_story and not any(
                 h is None and count_words(p) >= MIN_LEDE_WORDS and is_prose(p)
                 for p, h in zip(paras[i + 1:], hits[i + 1:])):
             hits[i] = None      # "... said Tuesday. (Yonhap)" closing a short story is its last line
@@ -272,11 +272,11 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
                 and not opens_with_dateline(paras[i], rules) and not top_headline(paras, i)
                 and not lede_over_credit(paras, hits, i, rules)
                 and not last_prose_over_closing_credit(paras, hits, i)):
-            next_id = hits[i + 1][0].id
-            if next_id in _BARE_CREDITS and not caption_over_bare_credit(paras, hits, i):
+            below = hits[i + 1][0]
+            if below.either_side and not caption_over_bare_credit(paras, hits, i):
                 continue
             for rule in rules.next_rules:
-                if next_id in rule.next and rule.applies_at(i, n):
+                if below.id in rule.next and rule.applies_at(i, n):
                     m = rule.find(paras[i])
                     if m:
                         hits[i] = (rule, m)
@@ -379,10 +379,7 @@ def _note_standfirsts(paras: list[str], hits: list, rules: RuleSet, out: Cleaned
                 out.standfirsts.add(paras[above])
 
 
-_SPEAKER_LIKE = frozenset({"dateline-colon-caps"})     # datelines shaped like a speaker's name
-_SPEAKER = re.compile(r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+){0,2}:\s")
-_BARE_CREDITS = frozenset({"photo-getty"})     # credits printed over their caption as often as under
-_OVER_STORY = frozenset({"caption-bracket-credit"})     # captions only ever over story prose
+_SPEAKER = re.compile(r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+){0,2}:\s")     # a transcript's turn
 
 
 def _suffix_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
@@ -421,7 +418,7 @@ def _prefix_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
         if not rule.applies_at(index, n):
             continue
         m = rule.find(paras[index])
-        if m and rule.id in _SPEAKER_LIKE and any(_SPEAKER.match(p) for p in paras[index + 1:]):
+        if m and rule.speaker_like and any(_SPEAKER.match(p) for p in paras[index + 1:]):
             continue        # "SMITH: Thanks for having me." opens a transcript, each turn so
         if m and m.end() > 0:
             _extract(out, rule.action, rule.id, rule.value(m), m.group(0).strip())

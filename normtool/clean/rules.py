@@ -63,6 +63,9 @@ class Rule:
     target: str = "body"
     after: tuple = ()         # rule ids one of which must match the paragraph before
     repeats: bool = False     # an ``after`` rule: the paragraph is the one before's ``value`` again
+    over_story: bool = False  # a caption only ever over story prose, never a short story's last line
+    either_side: bool = False  # a credit printed over its caption as often as under it
+    speaker_like: bool = False  # a dateline shaped like a transcript speaker's name ("SMITH:")
     requires: tuple = ()      # title rules: rule ids one of which must have fired in the article
     example: str = ""
     regex: re.Pattern = field(default=None, compare=False, repr=False)
@@ -319,7 +322,7 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
     flags = rule.get("flags", "")
     if flags not in ("", "i"):
         raise bad("'flags' must be '' or 'i'")
-    for key in ("credited", "unmentioned", "repeats"):
+    for key in ("credited", "unmentioned", "repeats", "over_story", "either_side", "speaker_like"):
         if not isinstance(rule.get(key, False), bool):
             raise bad(f"'{key}' must be true or false")
     nxt = rule.get("next", [])

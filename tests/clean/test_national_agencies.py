@@ -173,3 +173,21 @@ def test_a_transcripts_first_speaker_is_no_dateline():
              "SMITH: The plan is to open the first 120 of them in Selangor, Penang and Johor."]
     out = clean(HEAD, *turns)
     assert out.dateline is None and out.text.split("\n\n") == turns
+
+
+
+def test_the_caption_and_dateline_guards_are_rule_fields_a_rules_file_may_switch_off(tmp_path):
+    """The guards live on the rules (``either_side``, ``speaker_like``, ``over_story``),
+    not on rule ids in code: the built-in rules carry them, and a rules file
+    giving a built-in rule again without one gets the plain rule."""
+    import json
+
+    from normtool.clean.rules import load_rules
+    from normtool.data import read_text
+    rules = load_rules()
+    assert rules.by_id("photo-getty").either_side and rules.by_id("dateline-colon-caps").speaker_like
+    assert rules.by_id("caption-bracket-credit").over_story
+    raw = next(r for r in json.loads(read_text("boilerplate.json"))["rules"] if r["id"] == "dateline-colon-caps")
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps({"rules": [dict(raw, speaker_like=False)]}))
+    assert not load_rules((str(path),)).by_id("dateline-colon-caps").speaker_like

@@ -96,6 +96,9 @@ def test_user_rules_add_replace_and_disable(tmp_path):
     ([{"id": "x", "pattern": "abc", "next": ["nope"]}], "unknown rule"),
     ([{"id": "x", "pattern": "abc", "credited": "yes"}], "'credited' must be true or false"),
     ([{"id": "x", "pattern": "abc", "after": ["x"], "repeats": "yes"}], "'repeats' must be true or false"),
+    ([{"id": "x", "pattern": "abc", "over_story": 1}], "'over_story' must be true or false"),
+    ([{"id": "x", "pattern": "abc", "either_side": "yes"}], "'either_side' must be true or false"),
+    ([{"id": "x", "pattern": "abc", "speaker_like": None}], "'speaker_like' must be true or false"),
 ])
 def test_bad_rule_files_fail_with_file_and_rule_named(tmp_path, rules, message):
     path = write_rules(tmp_path, rules)
