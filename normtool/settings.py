@@ -132,6 +132,9 @@ class DespinSettings(NamedTuple):
                                   # words is unflagged, the repairs undone, where a copy in
                                   # the run is a spinner's rewrite of its words (its source)
     sibling_source_worse: float = 0.75  # ... fitting worse at this share of the short swaps
+    witness_share: float = 1 / 3  # a copy near-identical to the source votes down the swaps where
+                                  # it agrees with the spun copy, when they are at most this share
+    witness_slack: int = 2        # ... and it differs from the source at most this many other places
     peer_margin: float = 3.0      # a flagged copy with no source takes a spun peer's words
                                   # where they fit better by this many log-units
     # a phrase of the reverse thesaurus written for one word (``despin.phrases``), in a

@@ -15,9 +15,11 @@ Spellings are not forms: WordNet-like thesauri list "colour" beside
 """
 from __future__ import annotations
 
+import difflib
+import re
 from functools import lru_cache
 
-from ..data import open_text
+from ..data import open_text, read_text
 
 FORMS = "despin_forms.tsv"
 
@@ -72,4 +74,50 @@ def same_word(a: str, b: str, forms: dict | None = None) -> bool:
     return bool(lemmas(a, forms) & lemmas(b, forms))
 
 
-__all__ = ["FORMS", "load_forms", "lemmas", "same_word"]
+def spelling(a: str, b: str) -> bool:
+    """Another spelling or a typo: "centre"/"center", "aquiring"/"acquiring".
+
+    >>> spelling("centre", "center"), spelling("agency", "company")
+    (True, False)
+    """
+    return min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+SPELLINGS = "spelling.tsv"      # British<TAB>American pairs, as dedup reads them
+
+# British and American spellings of one word differ by these letters
+_VARIANTS = [(re.compile(a), b) for a, b in (
+    (r"is(?=[aei])", "iz"), (r"ys(?=[ei])", "yz"), (r"(?<=\w\w)our", "or"), (r"([bt])re\b", r"\1er"),
+    (r"([bt])res\b", r"\1ers"), (r"ll(?=[ei])", "l"), (r"ae|oe", "e"), (r"ogue\b", "og"),
+    (r"ence\b", "ense"))]
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict:
+    """British -> American spellings of ``spelling.tsv`` (dedup's table)."""
+    pairs = (line.split("#", 1)[0].split("\t") for line in read_text(SPELLINGS).splitlines())
+    return {p[0].strip(): p[1].strip() for p in pairs if len(p) == 2}
+
+
+def variant(a: str, b: str) -> bool:
+    """British and American spellings of one word ("fibre" and "fiber",
+    "sympathising" and "sympathizing"), not a typo: a spinner's thesaurus
+    writes one for the other as often as a British copy does.  By the
+    spelling table, else by the letters they differ in.
+
+    >>> variant("programme", "program"), variant("sympathising", "sympathizing")
+    (True, True)
+    >>> variant("otehr", "other"), variant("four", "for")
+    (False, False)
+    """
+    if a == b:
+        return False
+    table = _spellings()
+    if table.get(a, a) == table.get(b, b):
+        return True
+    for pattern, repl in _VARIANTS:
+        a, b = pattern.sub(repl, a), pattern.sub(repl, b)
+    return a == b
+
+
+__all__ = ["FORMS", "load_forms", "lemmas", "same_word", "spelling", "variant"]

@@ -22,7 +22,6 @@ story (``clean`` runs it for this when despin is on).
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from typing import NamedTuple, Sequence
@@ -33,8 +32,9 @@ from ..data import word_list
 from .align import opcodes
 from .context import Model, load_model, logp
 from .detect import spin_score
-from .forms import same_word
+from .forms import same_word, spelling
 from .tokens import Tokens
+from .witnesses import outvoted
 
 RULE = "sibling"
 PEER = "peer"       # rule of words taken from another spun copy of the story
@@ -100,12 +100,7 @@ def _editorial(a: str, b: str) -> bool:
     >>> _editorial("agency", "company"), _editorial("said", "stated")
     (False, False)
     """
-    return same_word(a, b) or _spelling(a, b) or _abbreviation(a, b)
-
-
-def _spelling(a: str, b: str) -> bool:
-    """Another spelling or a typo: "centre"/"center", "aquiring"/"acquiring"."""
-    return min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+    return same_word(a, b) or spelling(a, b) or _abbreviation(a, b)
 
 
 def _abbreviation(a: str, b: str) -> bool:
@@ -323,7 +318,7 @@ def _rewrite(text: str, tok: Tokens, sib: Tokens, found: Sequence[Swap],
 
 
 def restore(article: Article, sibling: Article, model: Model | None = None,
-            tok: Tokens | None = None) -> Article | None:
+            tok: Tokens | None = None, witnesses: Sequence[Tokens] = ()) -> Article | None:
     """``article`` with its spun words put back from ``sibling``; None when
     it is no spun rewrite of it.  A restored copy is ``spun`` with a
     ``spin_score`` of 1.0: its source is the surest evidence there is.
@@ -349,7 +344,8 @@ def restore(article: Article, sibling: Article, model: Model | None = None,
     if not verdict.spun:
         return None
     rest = [r for r in article.repairs if r not in mine]
-    text, repairs = _rewrite(article.text, tok, sib, sorted(verdict.swaps + verdict.cases), mine)
+    found = outvoted(tok, sib, verdict.swaps, witnesses) if witnesses else verdict.swaps
+    text, repairs = _rewrite(article.text, tok, sib, sorted(tuple(found) + verdict.cases), mine)
     changes, rest = _retitle(article, sibling, rest, model, lambda t, o, s: [s])
     return article.replace(text=text, spun=True, spin_score=1.0, repairs=repairs + rest, **changes)
 
@@ -539,7 +535,8 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
     if article.lang not in (None, "en", "und"):
         return article
     others = [m for m in members if m.id != article.id and m.lang in (None, "en", "und")]
-    words = tok = score = fallback = None
+    words = tok = score = fallback = witnesses = None
+    unspun = [m for m in others if not m.spun]
     for member in others:
         if member.spun:              # a source only as written, and shown to be one
             member = as_written(member)
@@ -554,7 +551,10 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
             if _score(member) - score >= settings.DESPIN.sibling_lead:   # the member is the copy
                 continue
         tok = tok or Tokens(article.text)          # made once for all the members tried
-        got = restore(article, member, model, tok)
+        if witnesses is None:                      # unflagged members vote on the source's words
+            witnesses = [Tokens(m.text) for m in unspun]
+        got = restore(article, member, model, tok,
+                      [w for w, m in zip(witnesses, unspun) if m.id != member.id])
         if got is not None:
             if not _a_copy(member, others, model):
                 return got

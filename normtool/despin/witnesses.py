@@ -1,0 +1,99 @@
+"""Swaps of a source that a third copy of the story votes down.
+
+A story often runs in the same corpus as its original and as near-identical
+copies of it: a site's repost with a few typos, an editor's changed word.
+When a spun copy is restored from such a copy (``siblings.restore``), every
+place where that source differs from the original shows as a swap too, and
+the restore would write the source's typos into the copy.  A third copy
+settles it: where a member that is near-identical to the source agrees with
+the spun copy, the spinner did not touch the word, and the source's word is
+its own.
+
+Only a near-identical member may vote: one that differs from the source at
+few places besides those (``witness_slack``), and agrees with the copy at
+no more than ``witness_share`` of the swaps.  Another spin of the story,
+or the same spin run twice, differs from the source at most of them.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from .. import settings
+from .align import opcodes
+from .forms import variant
+from .tokens import Tokens
+
+
+def _agreed(copy: Tokens, member: Tokens) -> dict:
+    """The copy's words that ``member`` has word for word: copy index -> member index."""
+    return {i1 + k: j1 + k for op, i1, i2, j1, _ in opcodes(copy.keys, member.keys)
+            if op == "equal" for k in range(i2 - i1)}
+
+
+def _differences(a: Tokens, b: Tokens) -> int:
+    """Places where two texts differ, leaving out a head or tail only one has
+    (a copy cut short differs from its story by its cut, not in its words)."""
+    ops = opcodes(a.keys, b.keys)
+    return sum(op[0] != "equal" for op in ops[1:-1])
+
+
+def _framed(s, agreed: dict) -> bool:
+    """Does the member hold the swap's frame: the copy's words on either side
+    of it, as far apart as in the copy?  (A cut copy aligns a stray word of
+    its own with the copy's tail.)"""
+    before, after = s.i1 - 1, s.i2
+    return (before in agreed and after in agreed
+            and agreed[after] - agreed[before] == after - before)
+
+
+def _split(copy: Tokens, source: Tokens, found: Sequence, agreed: dict) -> tuple[list, int]:
+    """The swaps less the words the member agrees with the copy on, and how
+    many words those are.  A swap of one run of words for as many is judged
+    word by word (a spinner's "kid priorities" beside a typo copy's "absolute
+    prioriites": the member's "priorities" votes down the typo only); words
+    the source adds are voted down where the member has none there either."""
+    kept, votes = [], 0
+    for s in found:
+        n = s.i2 - s.i1
+        if not _framed(s, agreed):
+            kept.append(s)
+            continue
+        if n == s.j2 - s.j1:
+            own = [k for k in range(n) if s.i1 + k in agreed
+                   and not variant(copy.keys[s.i1 + k], source.keys[s.j1 + k])]
+            votes += len(own)
+            kept += [s._replace(i1=s.i1 + k, i2=s.i1 + k + 1, j1=s.j1 + k, j2=s.j1 + k + 1)
+                     for k in range(n) if k not in own] if own else [s]
+        elif all(i in agreed for i in range(s.i1, s.i2)):
+            votes += 1
+        else:
+            kept.append(s)
+    return kept, votes
+
+
+def outvoted(copy: Tokens, source: Tokens, found: Sequence, members: Sequence[Tokens]) -> list:
+    """``found``, the swaps that restore ``copy`` from ``source``, less those
+    a near-identical member votes down.
+
+    >>> orig = Tokens("The spy agency said the rebels had attacked a convoy near the "
+    ...     "border and that three soldiers were killed in the morning.")
+    >>> typo = Tokens("The spy agency said the rebles had attacked a convoy near the "
+    ...     "border and that three soldiers were killed in the morning.")
+    >>> spun = Tokens("The spy company mentioned the rebels had assaulted a convoy close to "
+    ...     "the border and that three troopers were killed in the morning.")
+    >>> from .siblings import swaps
+    >>> found, _ = swaps(spun, typo)
+    >>> [" ".join(typo.keys[s.j1:s.j2]) for s in outvoted(spun, typo, found, [orig])]
+    ['agency said', 'attacked', 'near', 'soldiers']
+    """
+    cfg = settings.DESPIN
+    kept = list(found)
+    for member in members:
+        rest, votes = _split(copy, source, kept, _agreed(copy, member))
+        if (votes and votes <= cfg.witness_share * len(kept)
+                and _differences(member, source) <= votes + cfg.witness_slack):
+            kept = rest
+    return kept
+
+
+__all__ = ["outvoted"]

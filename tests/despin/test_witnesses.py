@@ -1,0 +1,73 @@
+"""Third copies of a story vote down a source's own typos and edits (``despin.witnesses``).
+
+A spun copy restored from a near-identical copy of its original (a repost
+with typos, an editor's changed word) must not take those words; another
+spin of the story, the same spin run twice or a British copy must not
+vote the spinner's words back in.  Fixtures as ``test_siblings``.
+"""
+from normtool.article import Article
+from normtool.despin.forms import variant
+from normtool.despin.siblings import restore, restore_story
+from normtool.despin.tokens import Tokens
+
+from .test_siblings import SOURCE, SPUN, _art
+
+TYPOS = {"container": "contianer", "backlog": "bakclog"}
+
+
+def _typo_copy() -> tuple[str, str]:
+    text = SOURCE[1]
+    for right, wrong in TYPOS.items():
+        text = text.replace(right, wrong, 1)
+    return SOURCE[0], text
+
+
+def test_a_typo_copy_first_in_the_story_lends_the_spun_copy_no_typos():
+    members = [_art("typo", _typo_copy()), _art("orig", SOURCE)]
+    got = restore_story(_art("copy", SPUN), members)
+    assert got.spun is True
+    assert not any(wrong in got.text for wrong in TYPOS.values())
+    assert got.text == SOURCE[1]
+
+
+def test_an_editors_word_in_the_source_is_voted_down_by_the_original():
+    edited = (SOURCE[0], SOURCE[1].replace("halted", "stopped"))
+    got = restore(_art("copy", SPUN), _art("ed", edited), witnesses=[Tokens(SOURCE[1])])
+    assert "halted most container traffic" in got.text
+    assert got.text == SOURCE[1]
+    unvoted = restore(_art("copy", SPUN), _art("ed", edited))
+    assert "stopped most container traffic" in unvoted.text
+
+
+def test_another_spin_of_the_story_casts_no_vote():
+    """A second spin that chose some of the same synonyms differs from the
+    source at many places: it is no near-identical copy."""
+    other = SOURCE[1]
+    for right, spun in (("said on Tuesday", "mentioned on Tuesday"), ("largest", "biggest"),
+                        ("clear the", "empty the"), ("welcomed", "greeted"),
+                        ("warned", "alerted"), ("review", "examine"), ("halted", "ceased")):
+        other = other.replace(right, spun, 1)
+    got = restore(_art("copy", SPUN), _art("orig", SOURCE), witnesses=[Tokens(other)])
+    assert got.text == SOURCE[1]
+
+
+def test_the_same_spin_run_twice_casts_no_vote():
+    got = restore(_art("copy", SPUN), _art("orig", SOURCE), witnesses=[Tokens(SPUN[1])])
+    assert got.text == SOURCE[1]
+
+
+def test_a_british_copy_does_not_vote_on_a_spelling():
+    """The spinner wrote "harbour" for an American source's "harbor"; a
+    British copy agrees with it by chance, not because the spinner kept it."""
+    american = (SOURCE[0], SOURCE[1].replace("harbour", "harbor"))
+    spun = SPUN[1].replace("seaport", "harbour")
+    got = restore(Article(id="copy", title=SPUN[0], text=spun), _art("us", american),
+                  witnesses=[Tokens(SOURCE[1])])
+    assert "outside the harbor." in got.text
+
+
+def test_variant_spellings_are_told_from_typos():
+    assert variant("harbour", "harbor") and variant("programme", "program")
+    assert variant("organisation", "organization") and variant("travelled", "traveled")
+    assert not variant("memebrs", "members") and not variant("four", "for")
+    assert not variant("agency", "company") and not variant("said", "said")
