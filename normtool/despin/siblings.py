@@ -34,7 +34,7 @@ from .context import Model, load_model, logp
 from .detect import spin_score
 from .forms import same_word, spelling
 from .tokens import Tokens
-from .witnesses import outvoted
+from .witnesses import misspelt, outvoted
 
 RULE = "sibling"
 PEER = "peer"       # rule of words taken from another spun copy of the story
@@ -535,6 +535,10 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
     if article.lang not in (None, "en", "und"):
         return article
     others = [m for m in members if m.id != article.id and m.lang in (None, "en", "und")]
+    if sum(not m.spun for m in others) > 1:      # a repost's typos: tried last (``misspelt``)
+        model = model or load_model()
+        typos = {m.id: 0 if m.spun else misspelt(m, others, model) for m in others}
+        others.sort(key=lambda m: typos[m.id])
     words = tok = score = fallback = witnesses = None
     unspun = [m for m in others if not m.spun]
     for member in others:

@@ -1,4 +1,4 @@
-"""Swaps of a source that a third copy of the story votes down.
+"""What the other copies of a story say about a source of a spun copy.
 
 A story often runs in the same corpus as its original and as near-identical
 copies of it: a site's repost with a few typos, an editor's changed word.
@@ -8,6 +8,10 @@ the restore would write the source's typos into the copy.  A third copy
 settles it: where a member that is near-identical to the source agrees with
 the spun copy, the spinner did not touch the word, and the source's word is
 its own.
+
+Where the spinner swapped a word the source misspelt, no copy agrees
+with the spun one; so a member with misspellings no other member shares is
+tried as a source after the rest (``misspelt``).
 
 Only a near-identical member may vote: one that differs from the source at
 few places besides those (``witness_slack``), and agrees with the copy at
@@ -20,7 +24,8 @@ from typing import Sequence
 
 from .. import settings
 from .align import opcodes
-from .forms import variant
+from .context import Model, zipf
+from .forms import spelling, variant
 from .tokens import Tokens
 
 
@@ -96,4 +101,36 @@ def outvoted(copy: Tokens, source: Tokens, found: Sequence, members: Sequence[To
     return kept
 
 
-__all__ = ["outvoted"]
+def misspelt(member, others: Sequence, model: Model) -> int:
+    """Words of ``member`` unknown to English where another member has, at
+    the same place, a known word of nearly the same letters: a repost's
+    typos of the story.  (A typo of the original's own, which its copies
+    kept or cut, says nothing.)
+
+    >>> from normtool.article import Article
+    >>> from normtool.despin.context import load_model
+    >>> a = Article(id="a", text="The comapny said slaes of the produer rose.")
+    >>> b = Article(id="b", text="The company said sales of the produer rose.")
+    >>> misspelt(a, [a, b], load_model()), misspelt(b, [a, b], load_model())
+    (2, 0)
+    """
+    mine = Tokens(member.text).keys
+    found = set()
+    for other in others:
+        if other.id == member.id:
+            continue
+        theirs = Tokens(other.text).keys
+        for op, i1, i2, j1, j2 in opcodes(mine, theirs):
+            if op == "replace" and i2 - i1 == j2 - j1:
+                found.update(i for i, j in zip(range(i1, i2), range(j1, j2))
+                             if _typo(mine[i], theirs[j], model))
+    return len(found)
+
+
+def _typo(word: str, right: str, model: Model) -> bool:
+    """``word`` is a misspelling of ``right``: unknown, and of nearly its letters."""
+    return (word.isalpha() and word.islower() and not zipf(model, word)
+            and zipf(model, right) > 0 and spelling(word, right))
+
+
+__all__ = ["misspelt", "outvoted"]

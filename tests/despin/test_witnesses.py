@@ -71,3 +71,21 @@ def test_variant_spellings_are_told_from_typos():
     assert variant("organisation", "organization") and variant("travelled", "traveled")
     assert not variant("memebrs", "members") and not variant("four", "for")
     assert not variant("agency", "company") and not variant("said", "said")
+
+
+def test_a_typo_copy_is_tried_as_a_source_after_the_original():
+    """The spinner swapped the very word the repost misspelt ("biggest" for
+    "largest", "largset"): no copy agrees with the spun one there, so the
+    typo copy must not be the source while the original is in the story."""
+    typo = (SOURCE[0], SOURCE[1].replace("largest", "largset").replace("traffic", "trafifc"))
+    got = restore_story(_art("copy", SPUN), [_art("typo", typo), _art("orig", SOURCE)])
+    assert "three largest ports" in got.text and got.text == SOURCE[1]
+
+
+def test_misspelt_counts_a_members_typos_of_the_story_not_its_own_words():
+    from normtool.despin.context import load_model
+    from normtool.despin.witnesses import misspelt
+    typo = _art("typo", (SOURCE[0], SOURCE[1].replace("largest", "largset")))
+    orig, cut = _art("orig", SOURCE), _art("cut", (SOURCE[0], SOURCE[1].split("\n\n")[0]))
+    members = [typo, orig, cut]
+    assert [misspelt(m, members, load_model()) for m in members] == [1, 0, 0]
