@@ -1,0 +1,45 @@
+"""clean on channels and layouts first tried in round 29: digest items, portal
+and trade-site bylines, blog reposts, e-paper running heads, translated copy,
+city datelines in ordinary case, and the prose of the same shapes that stays."""
+from __future__ import annotations
+
+import pytest
+
+from normtool.article import Article
+from normtool.clean import clean_article
+
+HEAD = "Kenya to ban single-use plastic bottles from June"
+LEDE = ("Kenya will ban the manufacture and sale of single-use plastic bottles from June next year, "
+        "the environment minister said on Thursday.")
+MORE = "The ban will cover bottles of less than one litre used for water, soft drinks and juice."
+LAST = "Rwanda and Uganda have introduced similar restrictions in recent years."
+
+
+def clean(*paras: str) -> Article:
+    return clean_article(Article(id="c", text="\n\n".join(paras)))
+
+
+def rules_of(out: Article) -> list[str]:
+    return [item["rule"] for item in out.removed]
+
+
+# --- furniture --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, rule", [
+    ("Also Read | Uganda to tax plastic packaging from July", "pipe-link"),
+    ("(Translated by Ana G\u00f3mez)", "translation-note"),
+])
+def test_link_and_translator_lines(line, rule):
+    out = clean(HEAD, LEDE, MORE, line, LAST)
+    assert out.text == "\n\n".join([LEDE, MORE, LAST]) and rule in rules_of(out)
+
+
+def test_a_sentence_about_a_translator_stays():
+    line = "The novel was translated by Ana G\u00f3mez and sold 40,000 copies."
+    out = clean(HEAD, LEDE, MORE, line)
+    assert out.text.endswith(line)
+
+
+def test_a_sites_initials_signing_off():
+    out = clean(HEAD, LEDE, MORE, LAST, "\u2014 TNA")
+    assert out.text.endswith(LAST) and out.credits == ["TNA"]
