@@ -23,6 +23,32 @@ def rules_of(out: Article) -> list[str]:
     return [item["rule"] for item in out.removed]
 
 
+# --- bylines and date lines -------------------------------------------------------------
+
+def test_a_trade_sites_byline_date_and_sections_line():
+    out = clean(HEAD, "By Jane Doe | Nov 20, 2026 | Mining, Latin America", LEDE, MORE, LAST)
+    assert out.date == "2026-11-20" and out.credits == ["By Jane Doe"]
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+
+
+def test_a_place_before_a_date_line():
+    out = clean(HEAD, "Buenos Aires, November 19, 2026", LEDE, MORE, LAST)
+    assert out.date == "2026-11-19"
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+
+
+def test_a_blog_reposts_posted_by_source_and_via_lines():
+    out = clean(HEAD, "Posted by railfan_admin on November 19, 2026", "Source: The Hindu BusinessLine",
+                "Via: @IndiaRailNews", LEDE, MORE, LAST)
+    assert out.title == HEAD and out.date == "2026-11-19"
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+
+
+def test_a_source_line_with_no_date_line_over_it_stays():
+    out = clean(HEAD, LEDE, MORE, "Source: Ministry of Environment")
+    assert out.text.endswith("Source: Ministry of Environment")
+
+
 # --- furniture --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("line, rule", [
