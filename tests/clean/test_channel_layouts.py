@@ -51,6 +51,19 @@ def test_a_source_line_with_no_date_line_over_it_stays():
 
 # --- furniture --------------------------------------------------------------------------
 
+def test_an_epapers_running_head_and_page_number_between_columns():
+    """The running head is only removed: a date taken from it would make the
+    paragraph over it a standfirst, and that may be the lede."""
+    out = clean(HEAD, LEDE, "A6", "THE ATLANTIC TIMES | FRIDAY, NOVEMBER 20, 2026", MORE, LAST)
+    assert out.title == HEAD
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+
+
+def test_a_page_number_with_no_running_head_under_it_stays():
+    out = clean(HEAD, LEDE, MORE, "A6", LAST)
+    assert "\n\nA6\n\n" in out.text
+
+
 @pytest.mark.parametrize("line, rule", [
     ("Also Read | Uganda to tax plastic packaging from July", "pipe-link"),
     ("(Translated by Ana G\u00f3mez)", "translation-note"),
