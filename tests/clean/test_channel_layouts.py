@@ -23,6 +23,39 @@ def rules_of(out: Article) -> list[str]:
     return [item["rule"] for item in out.removed]
 
 
+# --- datelines ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dateline", ["Buenos Aires:", "Nairobi:", "NAIROBI:", "Las Vegas, Nevada \u2014",
+                                      "Cape Town, South Africa \u2013"])
+def test_a_city_dateline_in_ordinary_case(dateline):
+    out = clean(HEAD, f"{dateline} {LEDE}", MORE, LAST)
+    assert out.dateline == dateline
+    assert out.text.startswith(LEDE)
+
+
+def test_a_lone_dateline_line_under_a_portals_agency_line():
+    out = clean(HEAD, "Reuters | Updated: 20 Nov 2026, 10:14 AM IST", "NAIROBI:", LEDE, MORE, LAST)
+    assert out.title == HEAD and out.dateline == "NAIROBI:" and out.date == "2026-11-20"
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+
+
+@pytest.mark.parametrize("first", [
+    "Update: The ministry later said the ban would start in July.",
+    "Note: Figures are for the year to June.",
+    "Paris \u2014 the city of light \u2014 has banned plastic bottles in its parks.",
+    "Jackson: We never asked for the ban.",
+])
+def test_labels_and_speakers_are_no_datelines(first):
+    out = clean(HEAD, first, MORE, LAST)
+    assert out.dateline is None
+    assert out.text.startswith(first)
+
+
+def test_a_transcripts_speaker_alone_on_a_line_is_no_dateline():
+    out = clean(HEAD, "SMITH:", "We never asked for the ban, and we do not want it now.", MORE)
+    assert out.dateline is None and "SMITH:" in out.text
+
+
 # --- bylines and date lines -------------------------------------------------------------
 
 def test_a_trade_sites_byline_date_and_sections_line():
