@@ -23,6 +23,31 @@ def rules_of(out: Article) -> list[str]:
     return [item["rule"] for item in out.removed]
 
 
+# --- a digest's numbered item -------------------------------------------------------
+
+def test_a_digest_items_number_is_not_part_of_its_headline():
+    out = clean("1. " + HEAD, LEDE, MORE, LAST)
+    assert out.title == HEAD
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+
+
+def test_a_numbered_list_opening_the_copy_stays():
+    items = ["1. Bottles of less than one litre are banned from June.",
+             "2. Larger bottles carry a deposit of 10 shillings.",
+             "3. Retailers who break the rules face fines."]
+    out = clean(*items, LEDE, MORE)
+    assert out.title is None
+    assert all(item in out.text for item in items)
+
+
+def test_a_numbered_list_in_the_story_stays():
+    items = ["1. A ban on bottles of less than one litre from June 1.",
+             "2. A deposit of 10 shillings on larger bottles from January 2028."]
+    out = clean(HEAD, "November 19, 2026", LEDE, "The new rules include:", *items, MORE, LAST)
+    assert out.title == HEAD and out.date == "2026-11-19"
+    assert all(item in out.text.split("\n\n") for item in items)
+
+
 # --- datelines ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("dateline", ["Buenos Aires:", "Nairobi:", "NAIROBI:", "Las Vegas, Nevada \u2014",
