@@ -140,3 +140,20 @@ def test_a_sentence_about_a_translator_stays():
 def test_a_sites_initials_signing_off():
     out = clean(HEAD, LEDE, MORE, LAST, "\u2014 TNA")
     assert out.text.endswith(LAST) and out.credits == ["TNA"]
+
+
+# --- headlines ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", ["BREAKING | " + HEAD, "\U0001F534 BREAKING | " + HEAD, "JUST IN: " + HEAD,
+                                  HEAD + " - The Atlantic Times", HEAD + " | Latest News",
+                                  HEAD + " \u2013 Nairobi News"])
+def test_a_channels_label_or_a_sites_name_around_the_headline(line):
+    out = clean(line, LEDE, MORE, LAST)
+    assert out.title == HEAD
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+
+
+@pytest.mark.parametrize("head", ["Kenya bans plastic bottles - and bags", "LIVE music returns to Nairobi's parks",
+                                  "Plastic ban: Kenya Sets June Date - What Changes"])
+def test_headlines_of_the_same_shape_stay_whole(head):
+    assert clean(head, LEDE, MORE, LAST).title == head
