@@ -68,6 +68,7 @@ _SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019)]*\s*[A-Z\"'(\u201c
 # a digest's item number before its headline ("1. Kenya to ban ..."); a number
 # on the first of several paragraphs is a list's and stays
 _DIGEST_NUMBER = re.compile(r"\d{1,2}[.)]\s+(?=[A-Z\"'\u201c\u2018])")
+_SUMMARY_HEADING = re.compile(r"[A-Z][\w'\u2019]*(?: [\w'\u2019]+){0,3}:")   # "Key points:" over summary bullets
 _HEADLINE_OPENERS = "\"'\u201c\u2018<([$\u00a3\u20ac"
 
 
@@ -334,8 +335,9 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
         if i and is_lede(paras, i, rules.open_endings) and not teaser:
             cut = not is_lede(paras, i)     # a copy cut short mid-sentence
             break
-        if top and summary_bullets(paras, i):
-            break       # the story's bullets under its headline stay in the body
+        if top and (summary_bullets(paras, i) or _SUMMARY_HEADING.fullmatch(para)
+                    and i + 1 < len(paras) and summary_bullets(paras, i + 1)):
+            break       # the story's bullets under its headline stay in the body, "Key points:" over them too
         if not i and is_prose(para) and not teaser:
             return None
         if not (looks_like_headline(para) or is_label(para, rules) or teaser):

@@ -157,3 +157,10 @@ def test_a_channels_label_or_a_sites_name_around_the_headline(line):
                                   "Plastic ban: Kenya Sets June Date - What Changes"])
 def test_headlines_of_the_same_shape_stay_whole(head):
     assert clean(head, LEDE, MORE, LAST).title == head
+
+
+def test_a_key_points_heading_over_summary_bullets():
+    bullets = "- Bottles under one litre banned\n- Medicines exempt\n- Fines up to 4 million shillings"
+    out = clean(HEAD, "November 19, 2026", "Key points:", bullets, LEDE, MORE, LAST)
+    assert out.title == HEAD and out.date == "2026-11-19"
+    assert out.text == "\n\n".join(["Key points:", bullets, LEDE, MORE, LAST])
