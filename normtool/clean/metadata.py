@@ -65,6 +65,10 @@ _FUSED_NUMBER = re.compile(r"[A-Z][A-Za-z]+\d{1,3}|\d{1,3}[A-Z][A-Za-z]+")   # "
 _SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019)]*\s*[A-Z\"'(\u201c\u2018]")
 # Besides capitals and digits a headline may open with a quote, a bracket
 # ("<GENZYME>, Pfizer unit in venture") or a currency sign.
+# a digest's item number before its headline ("1. Kenya to ban ..."); a number
+# on the first of several paragraphs is a list's and stays
+_DIGEST_NUMBER = re.compile(r"\d{1,2}[.)]\s+(?=[A-Z\"'\u201c\u2018])")
+_SUMMARY_HEADING = re.compile(r"[A-Z][\w'\u2019]*(?: [\w'\u2019]+){0,3}:")   # "Key points:" over summary bullets
 _HEADLINE_OPENERS = "\"'\u201c\u2018<([$\u00a3\u20ac"
 
 
@@ -303,7 +307,12 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
     1
     >>> find_title(["Zenith Electronics Corp said", "Howard Graham was named."], load_rules()) is None
     True
+    >>> find_title(["1. Troops head to front", "The army said so."], load_rules()).text
+    'Troops head to front'
     """
+    numbered = _DIGEST_NUMBER.match(paras[0]) if paras else None
+    if numbered and not any(_DIGEST_NUMBER.match(p) for p in paras[1:]):
+        paras = [paras[0][numbered.end():], *paras[1:]]     # one digest item, not a list
     top: list[int] = []
     teasers: set[int] = set()   # "... Here's why." lines with only labels above: headlines
     standfirst = cut = False
@@ -326,8 +335,9 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
         if i and is_lede(paras, i, rules.open_endings) and not teaser:
             cut = not is_lede(paras, i)     # a copy cut short mid-sentence
             break
-        if top and summary_bullets(paras, i):
-            break       # the story's bullets under its headline stay in the body
+        if top and (summary_bullets(paras, i) or _SUMMARY_HEADING.fullmatch(para)
+                    and i + 1 < len(paras) and summary_bullets(paras, i + 1)):
+            break       # the story's bullets under its headline stay in the body, "Key points:" over them too
         if not i and is_prose(para) and not teaser:
             return None
         if not (looks_like_headline(para) or is_label(para, rules) or teaser):
