@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
-from ..data import agency_alternation, read_text
+from ..data import agency_alternation, city_alternation, read_text
 from ..errors import NormtoolError
 from .prefilter import (BROAD, SAMPLE, first_chars, fold, gate, last_chars, requirements,
                         satisfied)
@@ -285,18 +285,22 @@ class RuleSet:
 
 
 AGENCY = "(?&agency)"     # in a pattern: any agency of ``agencies.json`` by name
+CITY = "(?&city)"         # in a pattern: any city of ``cities.txt``, as written or in capitals
 
 
 def _with_agencies(pattern: str) -> str:
-    """``pattern`` with ``(?&agency)`` spelled out as the agencies' names, so a
-    rule knows every agency the data file lists ("ANKARA (AA) -").
+    """``pattern`` with ``(?&agency)`` and ``(?&city)`` spelled out as the
+    names of the data files, so a rule knows every agency and city they list
+    ("ANKARA (AA) -", "Buenos Aires: ").
 
     >>> _with_agencies(r"\\((?&agency)\\)").startswith(r"\\((?:")
     True
     """
-    if AGENCY not in pattern:
-        return pattern
-    return pattern.replace(AGENCY, f"(?:{agency_alternation()})")
+    if AGENCY in pattern:
+        pattern = pattern.replace(AGENCY, f"(?:{agency_alternation()})")
+    if CITY in pattern:
+        pattern = pattern.replace(CITY, f"(?:{city_alternation()})")
+    return pattern
 
 
 def _compile(rule: dict, where: str, index: int) -> Rule:

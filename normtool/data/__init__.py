@@ -62,4 +62,15 @@ def agency_alternation() -> str:
     return "|".join(re.escape(n) for n in sorted(agency_names(), key=len, reverse=True))
 
 
-__all__ = ["read_text", "open_text", "word_list", "agencies", "agency_names", "agency_alternation"]
+@lru_cache(maxsize=1)
+def city_alternation() -> str:
+    """``cities.txt`` as one regex alternation, each name as written and in
+    capitals, longest first (so "Kuwait" is not taken for "Kuwait City"), for
+    rule patterns' ``(?&city)``."""
+    names = word_list("cities.txt")
+    return "|".join(re.escape(n) for n in sorted(names | {n.upper() for n in names},
+                                                 key=lambda n: (-len(n), n)))
+
+
+__all__ = ["read_text", "open_text", "word_list", "agencies", "agency_names", "agency_alternation",
+           "city_alternation"]
