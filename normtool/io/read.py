@@ -558,13 +558,15 @@ def _read_line(raw: bytes, path: str, lineno: int, max_bytes: int | None
         data = parse_line(line)
     except json.JSONDecodeError as exc:
         return reject(f"malformed JSON: {exc.msg}")
-    except ValueError as exc:
-        return reject(f"malformed JSON: {exc}")
+    except ValueError as exc:   # (Python's limit on an integer's digits names its own API)
+        return reject("malformed JSON: an integer with too many digits"
+                      if "integer string conversion" in str(exc) else f"malformed JSON: {exc}")
     if not isinstance(data, dict):
         return reject("not a JSON object")
     text = data.get("text")
     if not isinstance(text, str):
-        return reject("missing 'text' field" if "text" not in data or text is None
+        return reject("missing 'text' field" if "text" not in data
+                      else "'text' must be a string, not null" if text is None
                       else "'text' is not a string")
     if max_bytes is not None and len(raw) > max_bytes:
         size = len(text.encode("utf-8"))

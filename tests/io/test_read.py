@@ -62,6 +62,17 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.parametrize("raw,message", [
+    ('{"id": "a", "text": null}', "'text' must be a string, not null"),
+    ('{"id": ' + "9" * 5000 + ', "text": "x"}', "malformed JSON: an integer with too many digits"),
+])
+def test_a_reject_says_what_is_wrong_in_the_user_s_terms(tmp_path, raw, message):
+    """Not "missing 'text'" for a text that is there, nor Python's advice to call
+    sys.set_int_max_str_digits() for an id of 5,000 digits."""
+    [rej] = items(feed(tmp_path, raw))
+    assert isinstance(rej, Rejected) and (rej.error.line, rej.error.message) == (1, message)
+
+
 @pytest.mark.parametrize("fields,message", HOSTILE)
 def test_a_hostile_field_is_a_reject_with_its_reason(tmp_path, fields, message):
     raw = line(id="bad", **fields) if "id" not in fields else line(**fields)
