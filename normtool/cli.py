@@ -203,7 +203,13 @@ def _call(fn, *args, **kwargs):
     from .io import Terminated, stop_on_signals
     try:
         with stop_on_signals():
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:    # a signal a library's bare "except:" turned into its
+                stopped = _terminated_in(exc, Terminated)   # own error (langdetect loading)
+                if stopped is None:
+                    raise
+                raise stopped from None
     except NormtoolError as exc:
         error = click.ClickException(str(exc))
         error.exit_code = exc.exit_code
@@ -220,6 +226,17 @@ def _call(fn, *args, **kwargs):
         signal.signal(exc.signum, signal.SIG_DFL)
         os.kill(os.getpid(), exc.signum)
         sys.exit(128 + exc.signum)
+
+
+def _terminated_in(exc: BaseException, kind: type) -> BaseException | None:
+    """The ``kind`` (``Terminated``) exception ``exc`` was raised while handling, if any."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kind):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 @click.group(context_settings={"auto_envvar_prefix": "NORMTOOL",

@@ -210,6 +210,23 @@ def test_a_reader_that_goes_away_ends_the_run_by_sigpipe(tmp_path):
     assert proc.stderr.read() == b""
 
 
+def test_a_signal_a_library_turned_into_its_own_error_still_stops_the_run_by_it():
+    """langdetect loads its profiles under a bare ``except:`` that raises its own
+    error: a SIGTERM arriving then gave a traceback and exit 1."""
+    import signal
+    code = ("import os, signal, time\n"
+            "from normtool.cli import _call\n"
+            "def load():\n"
+            "    try:\n"
+            "        os.kill(os.getpid(), signal.SIGTERM); time.sleep(10)\n"
+            "    except:\n"
+            "        raise ValueError('Profile format error')\n"
+            "_call(load)\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=60)
+    assert proc.returncode == -signal.SIGTERM
+    assert proc.stderr == b"normtool: stopped by SIGTERM; no output written\n"
+
+
 def test_index_options_without_an_index_are_a_usage_error(tmp_path, monkeypatch):
     """``--max-age 30`` without ``--index`` would forget nothing, silently."""
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": ARTICLE_A}])
