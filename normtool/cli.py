@@ -76,14 +76,15 @@ def _run_options(f):
     f = click.option("--max-bytes", type=click.IntRange(0), default=DEFAULT_MAX_BYTES,
                      show_default=True,
                      help="Reject an article whose text is longer (UTF-8 bytes); 0: no limit.")(f)
-    f = click.option("--rejects", type=_Path(dir_okay=False),
+    f = click.option("--rejects", type=_Path(dir_okay=False, readable=False),
                      help="With --on-error skip: write skipped items and reasons here (JSONL).")(f)
     f = click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
                      show_default=True,
                      help="fail: stop at the first bad item (exit 1); skip: set it aside and go on.")(f)
-    f = click.option("--output", "-o", type=_Path(), default="-",
+    f = click.option("--output", "-o", type=_Path(readable=False), default="-",
                      show_default=True, help="Output JSONL file (written atomically); - for stdout.")(f)
-    f = click.argument("inputs", nargs=-1, type=_Path())(f)
+    # (readable=False: the reader names an unreadable input as it names a missing one, exit 1)
+    f = click.argument("inputs", nargs=-1, type=_Path(readable=False))(f)
     return f
 
 
@@ -145,6 +146,18 @@ def _check_engine(engine: str, scheduler: str | None) -> None:
         raise click.UsageError("--scheduler needs --engine dask")
 
 
+def _check_index_options(index: str | None) -> None:
+    """A usage error for an index option typed without ``--index``: ``--max-age 30``
+    would otherwise forget nothing, silently.  (Set in the environment for
+    every run, as cron may, they stay harmless.)"""
+    ctx = click.get_current_context()
+    given = [f"--{name.replace('_days', '').replace('_', '-')}"
+             for name in ("lock_timeout", "index_timeout", "max_age_days")
+             if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE]
+    if given and not index:
+        raise click.UsageError(f"{' and '.join(given)} need{'s' * (len(given) == 1)} --index")
+
+
 def _memory(ctx, param, value):
     from .dedup.stream import parse_memory
     try:
@@ -155,7 +168,7 @@ def _memory(ctx, param, value):
 
 def _progress(quiet: bool):
     """A Click progress bar on a terminal; nothing at all for cron."""
-    if quiet or not sys.stderr.isatty():
+    if quiet or sys.stderr is None or not sys.stderr.isatty():   # (None: stderr closed, 2>&-)
         return None
 
     def wrap(items: Iterator) -> Iterator:
@@ -184,17 +197,28 @@ def _call(fn, *args, **kwargs):
 
     SIGTERM and SIGHUP unwind the call like Ctrl-C (temporary files are
     removed, an index transaction rolled back); then the process ends by
-    the same signal, so the caller sees how it ended.
+    the same signal, so the caller sees how it ended.  A reader of standard
+    output that goes away ends it by SIGPIPE, silently, as it ends ``cat``.
     """
     from .io import Terminated, stop_on_signals
     try:
         with stop_on_signals():
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:    # a signal a library's bare "except:" turned into its
+                stopped = _terminated_in(exc, Terminated)   # own error (langdetect loading)
+                if stopped is None:
+                    raise
+                raise stopped from None
     except NormtoolError as exc:
         error = click.ClickException(str(exc))
         error.exit_code = exc.exit_code
         raise error from None
-    except BrokenPipeError:
+    except BrokenPipeError:     # the reader went away (| head): end as cat and grep do
+        sigpipe = getattr(signal, "SIGPIPE", None)
+        if sigpipe is not None:
+            signal.signal(sigpipe, signal.SIG_DFL)
+            os.kill(os.getpid(), sigpipe)
         sys.exit(1)
     except Terminated as exc:
         name = signal.Signals(exc.signum).name
@@ -202,6 +226,17 @@ def _call(fn, *args, **kwargs):
         signal.signal(exc.signum, signal.SIG_DFL)
         os.kill(os.getpid(), exc.signum)
         sys.exit(128 + exc.signum)
+
+
+def _terminated_in(exc: BaseException, kind: type) -> BaseException | None:
+    """The ``kind`` (``Terminated``) exception ``exc`` was raised while handling, if any."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kind):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 @click.group(context_settings={"auto_envvar_prefix": "NORMTOOL",
@@ -260,7 +295,7 @@ def clean(inputs, output, on_error, rejects, quiet, max_bytes, rules_files, desp
 @click.option("--bands", type=click.IntRange(1), default=None,
               help="LSH bands (with --rows; default derived from the threshold).")
 @click.option("--rows", type=click.IntRange(1), default=None, help="LSH rows per band.")
-@click.option("--report", type=_Path(dir_okay=False),
+@click.option("--report", type=_Path(dir_okay=False, readable=False),
               help="Write one JSONL line per cluster (members, relations, similarities).")
 @click.option("--index", "index", type=_Location(), default=None,
               help="Persistent index: a file path (SQLite) or redis://host:port/db.")
@@ -304,6 +339,7 @@ def dedup(inputs, output, on_error, rejects, quiet, max_bytes, threshold, num_pe
                         engine=engine, scheduler=scheduler)
     if index and engine != "local":
         raise click.UsageError("--index runs on the local engine only")
+    _check_index_options(index)
     _check_engine(engine, scheduler)
     run = _run(on_error, rejects, quiet, max_bytes, parts)
     summary = _call(run_dedup, inputs, output, opts, run, progress=_progress(quiet),
@@ -338,7 +374,8 @@ def index_stats_cmd(location, as_json):
 
 @index_group.command("export")
 @click.argument("location", type=_Location())
-@click.option("--output", "-o", type=_Path(dir_okay=False), default="-", show_default=True,
+@click.option("--output", "-o", type=_Path(dir_okay=False, readable=False), default="-",
+              show_default=True,
               help="Output JSONL file (written atomically); - for stdout.")
 @click.option("--payload", is_flag=True, help="Include each fingerprint (hex).")
 def index_export_cmd(location, output, payload):
@@ -408,7 +445,7 @@ def review(corpus, output, report, clean_file, rejects, quiet):
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, type=_Path())
+@click.argument("inputs", nargs=-1, type=_Path(readable=False))
 @_spin_options
 @click.option("--json", "as_json", is_flag=True, cls=_Option,
               help="One JSONL line per article: id, spin_score, spun, repairs.")
@@ -416,7 +453,7 @@ def review(corpus, output, report, clean_file, rejects, quiet):
               help="On a terminal, also list articles that are not spun.")
 @click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
               show_default=True, help="fail: stop at the first bad item; skip: go on.")
-@click.option("--rejects", type=_Path(dir_okay=False),
+@click.option("--rejects", type=_Path(dir_okay=False, readable=False),
               help="With --on-error skip: write skipped items and reasons here (JSONL).")
 @click.option("--siblings/--no-siblings", default=True, show_default=True,
               help="Also restore spun copies from unspun copies of their story (as clean does).")

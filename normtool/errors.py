@@ -1,11 +1,15 @@
 """Errors users see: one line naming the file (and line) and what is wrong."""
 from __future__ import annotations
 
+# Lone surrogates: what ``os.fsdecode`` makes of a file name's bytes that are not
+# UTF-8 (U+DC80..U+DCFF), shown as those bytes; no UTF-8 writer takes them.
+_SURROGATES = {c: f"\\x{c - 0xDC00:02x}" if 0xDC80 <= c <= 0xDCFF else f"\\u{c:04x}"
+               for c in range(0xD800, 0xE000)}
 # Characters that would break an error line or act on the terminal: C0 (newline,
 # carriage return, tab, escape, ...), DEL, C1, and the Unicode line and paragraph
 # separators; written as Python writes them in a repr (``\n``, ``\x1b``, ``\u2028``).
 _UNPRINTABLE = {c: repr(chr(c))[1:-1]
-                for c in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
+                for c in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)} | _SURROGATES
 
 
 def one_line(text: str) -> str:
@@ -17,6 +21,18 @@ def one_line(text: str) -> str:
     'in/bad\\\\nname.txt: invalid UTF-8, \\\\x1b[31mred\\\\r'
     """
     return text.translate(_UNPRINTABLE)
+
+
+def printable_name(path: str) -> str:
+    """``path`` as text UTF-8 can hold, for ids, sources and messages: a byte
+    of the name that is not UTF-8 (a Latin-1 name from an old archive) written
+    as ``\\xNN``, as ``ls -b`` shows it.  Such a name used to stop the run
+    when its article's id or source was written.
+
+    >>> printable_name(b"in/caf\\xe9.txt".decode("utf-8", "surrogateescape"))
+    'in/caf\\\\xe9.txt'
+    """
+    return path if path.isascii() else path.translate(_SURROGATES)
 
 
 class NormtoolError(Exception):

@@ -77,11 +77,12 @@ class Summary:
         return "; ".join(parts)
 
 
-def accept(items: Iterable[Article | Rejected], run: RunOptions, summary: Summary
-           ) -> Iterator[Article]:
+def accept(items: Iterable[Article | Rejected], run: RunOptions, summary: Summary,
+           inputs: Sequence[str] = ()) -> Iterator[Article]:
     """Pass good articles on; stop at or set aside bad ones per ``run.on_error``.
 
-    Raises at the end when the input held no item at all.
+    Raises at the end when the input held no item at all, naming ``inputs``
+    (an empty file, or a folder with no article files, in a cron line).
     """
     for item in items:
         summary.read += 1
@@ -90,14 +91,17 @@ def accept(items: Iterable[Article | Rejected], run: RunOptions, summary: Summar
             continue
         yield item
     if summary.read == 0:
-        raise InputError("input", None, "no articles found (empty input)")
+        named = list(inputs) or ["-"]
+        more = f" (and {len(named) - 1} more)" if len(named) > 1 else ""
+        raise InputError(named[0] + more, None, "no articles found (empty input)")
 
 
 def read_articles(inputs: Sequence[str], stdin: BinaryIO | None, run: RunOptions,
                   summary: Summary) -> Iterator[Article]:
     """The good articles of ``inputs`` (``accept``); records that are no
     article (a web archive's requests, images) counted in ``summary``."""
-    return accept(read_inputs(inputs, stdin, run.max_bytes, on_skip=summary.skip), run, summary)
+    return accept(read_inputs(inputs, stdin, run.max_bytes, on_skip=summary.skip), run, summary,
+                  inputs)
 
 
 def _where(article: Article) -> tuple[str, int | None]:

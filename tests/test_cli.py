@@ -156,8 +156,87 @@ def test_empty_input_is_an_error(tmp_path):
     empty.write_text("")
     res = CliRunner().invoke(main, ["clean", str(empty)])
     assert res.exit_code == 1 and "empty input" in res.stderr
+    # named, as every error names its file: which feed of a cron line came empty
+    assert res.stderr == f"Error: {empty}: no articles found (empty input)\n"
+    (tmp_path / "feeds").mkdir()
+    res = CliRunner().invoke(main, ["clean", str(tmp_path / "feeds"), str(empty)])
+    assert res.stderr == (f"Error: {tmp_path / 'feeds'} (and 1 more): "
+                          "no articles found (empty input)\n")
     res = CliRunner().invoke(main, ["clean", "-"], input="")
     assert res.exit_code == 1
+
+
+def test_unreadable_paths_are_the_reader_s_one_line_not_click_s_guess(tmp_path, monkeypatch):
+    """An input that cannot be read is named as a missing one is (exit 1,
+    "cannot read"), not refused up front by Click (exit 2, "Path ... is not
+    readable"); an output is never read, so a write-only one is fine.  (Run
+    as root, where permissions stop no read, by standing in for the system.)"""
+    import builtins
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": ARTICLE_A}])
+    out = tmp_path / "out.jsonl"
+    out.write_text("yesterday\n")
+    monkeypatch.setattr(os, "access", lambda *a, **k: False)
+    res = CliRunner().invoke(main, ["clean", str(src), "--no-despin", "-q", "-o", str(out)])
+    assert res.exit_code == 0 and len(records(out.read_text())) == 1
+    real_open = builtins.open
+
+    def locked(path, *args, **kwargs):
+        if str(path) == str(src):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(builtins, "open", locked)
+    res = CliRunner().invoke(main, ["clean", str(src), "--no-despin", "-o", str(out)])
+    assert (res.exit_code, res.stderr) == (1, f"Error: {src}: cannot read: Permission denied\n")
+
+
+def test_a_closed_stderr_is_no_failure(monkeypatch):
+    """``2>&-`` in a script: no progress bar, and the run goes on (it used to
+    stop at sys.stderr.isatty() with exit 1 and nothing written)."""
+    from normtool import cli
+    monkeypatch.setattr(sys, "stderr", None)
+    assert cli._progress(quiet=False) is None
+
+
+def test_a_reader_that_goes_away_ends_the_run_by_sigpipe(tmp_path):
+    """``normtool clean big/ | head -1``: silent, and the status a shell shows for
+    ``cat`` there (141), not exit 1 with no "Error:" line."""
+    import signal
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": ARTICLE_A} for i in range(400)])
+    proc = subprocess.Popen([sys.executable, "-m", "normtool", "clean", str(src), "--no-despin",
+                             "-q"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().startswith(b'{"id": "0"')
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == -signal.SIGPIPE
+    assert proc.stderr.read() == b""
+
+
+def test_a_signal_a_library_turned_into_its_own_error_still_stops_the_run_by_it():
+    """langdetect loads its profiles under a bare ``except:`` that raises its own
+    error: a SIGTERM arriving then gave a traceback and exit 1."""
+    import signal
+    code = ("import os, signal, time\n"
+            "from normtool.cli import _call\n"
+            "def load():\n"
+            "    try:\n"
+            "        os.kill(os.getpid(), signal.SIGTERM); time.sleep(10)\n"
+            "    except:\n"
+            "        raise ValueError('Profile format error')\n"
+            "_call(load)\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=60)
+    assert proc.returncode == -signal.SIGTERM
+    assert proc.stderr == b"normtool: stopped by SIGTERM; no output written\n"
+
+
+def test_index_options_without_an_index_are_a_usage_error(tmp_path, monkeypatch):
+    """``--max-age 30`` without ``--index`` would forget nothing, silently."""
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": ARTICLE_A}])
+    res = CliRunner().invoke(main, ["dedup", str(src), "--no-despin", "--max-age", "30"])
+    assert res.exit_code == 2 and res.stderr.endswith("\nError: --max-age needs --index\n")
+    res = CliRunner().invoke(main, ["dedup", str(src), "--lock-timeout", "5", "--index-timeout", "5"])
+    assert res.exit_code == 2 and "--lock-timeout and --index-timeout need --index" in res.stderr
+    monkeypatch.setenv("NORMTOOL_DEDUP_LOCK_TIMEOUT", "5")   # set for every run, as cron may
+    res = CliRunner().invoke(main, ["dedup", str(src), "--no-despin", "-q"])
+    assert res.exit_code == 0
 
 
 def test_on_error_skip_writes_rejects_and_accounts_for_all(tmp_path):

@@ -309,13 +309,13 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
 
     if not isinstance(rule, dict):
         raise RulesError(f"{where}: rule {index + 1}: not an object")
+    known = set(Rule.__dataclass_fields__) - INTERNAL | {"disabled"}
+    unknown = set(rule) - known
+    if unknown:     # (first: a misspelt "patern" is named, not reported as no pattern)
+        raise bad(f"unknown key(s) {', '.join(sorted(unknown))}")
     for key in ("id", "pattern"):
         if not isinstance(rule.get(key), str) or not rule[key]:
             raise bad(f"'{key}' must be a non-empty string")
-    known = set(Rule.__dataclass_fields__) - INTERNAL | {"disabled"}
-    unknown = set(rule) - known
-    if unknown:
-        raise bad(f"unknown key(s) {', '.join(sorted(unknown))}")
     for key, allowed in (("action", ACTIONS), ("match", MATCHES), ("where", WHERES),
                          ("target", TARGETS)):
         if key in rule and rule[key] not in allowed:
@@ -383,8 +383,27 @@ def _read(path: str | None) -> tuple[dict, str]:
             return json.load(fh), path
     except OSError as exc:
         raise RulesError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{path}: not valid JSON: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise RulesError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    except UnicodeDecodeError as exc:
+        raise RulesError(f"{path}: invalid UTF-8 at byte {exc.start}") from None
+
+
+# What a rules file may hold, section by section; anything else is a typo that
+# would silently leave the user's rules or words unused.
+SECTIONS = {"_doc": None, "rules": None,
+            "headlines": {"open_endings", "byline_agencies", "channel", "not_names"},
+            "dates": {"patterns", "months", "month_names", "month_first", "day_first_domains"}}
+
+
+def _check_keys(data: dict, where: str) -> None:
+    """Refuse a key no section knows (``"rulez"``, ``headlines.chanel``)."""
+    unknown = sorted(set(data) - set(SECTIONS))
+    for section, keys in SECTIONS.items():
+        if keys is not None and isinstance(data.get(section), dict):
+            unknown += sorted(f"{section}.{k}" for k in set(data[section]) - keys - {"_doc"})
+    if unknown:
+        raise RulesError(f"{where}: unknown key(s) {', '.join(unknown)}")
 
 
 def _date_patterns(dates, where: str, months: dict, month_names: dict) -> list[re.Pattern]:
@@ -448,8 +467,12 @@ def _load(files: tuple) -> RuleSet:
         data, where = _read(path)
         if not isinstance(data, dict) or not isinstance(data.get("rules", []), list):
             raise RulesError(f"{where}: expected an object with a 'rules' list")
+        _check_keys(data, where)
         for i, raw in enumerate(data.get("rules", [])):
             if isinstance(raw, dict) and raw.get("disabled"):
+                if raw.get("id") not in by_id and raw.get("id") not in disabled:
+                    raise RulesError(f"{where}: rule {i + 1}: no rule {raw.get('id')!r} to "
+                                     "switch off (built-in or in an earlier file)")
                 disabled.add(raw.get("id"))
                 by_id.pop(raw.get("id"), None)
                 continue

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..article import Article
-from ..errors import InputError
+from ..errors import InputError, printable_name
 from .feeds import FEED_SUFFIXES, SNIFF, feed_start, read_feed
 from .schema import check_record
 from .warc import WARC_SUFFIXES, read_warc, warc_prefix, warc_start
@@ -292,6 +292,7 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
               on_skip: Callable[[str], None] | None = None) -> Iterator[Read | Rejected]:
     for path in expand_inputs(inputs):
         name = path[:-3] if path.endswith(".gz") else path     # the format: by inner suffix
+        label = printable_name(path)        # (``path`` opens the file, ``label`` names it)
         try:
             if path == "-":
                 stream = stdin if stdin is not None else sys.stdin.buffer
@@ -299,26 +300,27 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
                 continue
             if name.endswith(WARC_SUFFIXES):      # (gzip data inflated there, member by member)
                 with open(path, "rb") as raw:
-                    yield from _items(read_warc(raw, path, _stem(path), max_bytes, on_skip), path)
+                    yield from _items(read_warc(raw, label, _stem(label), max_bytes, on_skip),
+                                      label)
                 continue
             if _piped(path):        # (a named pipe read by content: <(curl ...))
                 with open(path, "rb") as raw:
-                    yield from _read_piped(raw, path, _stem(path), max_bytes, on_skip)
+                    yield from _read_piped(raw, label, _stem(label), max_bytes, on_skip)
                 continue
             with open_input(path) as fh:
                 if name.endswith(".jsonl"):
-                    yield from _read_jsonl(read_lines(fh, line_limit(max_bytes)), path,
+                    yield from _read_jsonl(read_lines(fh, line_limit(max_bytes)), label,
                                            max_bytes)
                 elif name.endswith(FEED_SUFFIXES):
-                    yield from _read_feed(fh, path, _stem(path), max_bytes)
+                    yield from _read_feed(fh, label, _stem(label), max_bytes)
                 elif not name.endswith(TEXT_SUFFIXES):
-                    yield from _read_stream(fh, path, _stem(path), max_bytes, on_skip)
+                    yield from _read_stream(fh, label, _stem(label), max_bytes, on_skip)
                 elif max_bytes is not None and (size := _file_size(fh)) > max_bytes:
-                    yield Rejected(_too_large(path, None, size, max_bytes))
+                    yield Rejected(_too_large(label, None, size, max_bytes))
                 else:
-                    yield from _text_article(fh, b"", 0, path, _stem(path), max_bytes)
+                    yield from _text_article(fh, b"", 0, label, _stem(label), max_bytes)
         except GZIP_ERRORS as exc:
-            yield Rejected(read_error(path, exc))
+            yield Rejected(read_error(label, exc))
 
 
 def _file_size(fh: BinaryIO) -> int:
@@ -558,13 +560,15 @@ def _read_line(raw: bytes, path: str, lineno: int, max_bytes: int | None
         data = parse_line(line)
     except json.JSONDecodeError as exc:
         return reject(f"malformed JSON: {exc.msg}")
-    except ValueError as exc:
-        return reject(f"malformed JSON: {exc}")
+    except ValueError as exc:   # (Python's limit on an integer's digits names its own API)
+        return reject("malformed JSON: an integer with too many digits"
+                      if "integer string conversion" in str(exc) else f"malformed JSON: {exc}")
     if not isinstance(data, dict):
         return reject("not a JSON object")
     text = data.get("text")
     if not isinstance(text, str):
-        return reject("missing 'text' field" if "text" not in data or text is None
+        return reject("missing 'text' field" if "text" not in data
+                      else "'text' must be a string, not null" if text is None
                       else "'text' is not a string")
     if max_bytes is not None and len(raw) > max_bytes:
         size = len(text.encode("utf-8"))

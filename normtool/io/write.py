@@ -51,8 +51,9 @@ class OutputError(NormtoolError):
 
 
 class OutputClash(OutputError):
-    """An output that is also an input or the index: a usage error (exit 2),
-    refused before anything is written."""
+    """An output that is also an input, the index or another output (or
+    ``--parts`` to standard output): a usage error (exit 2), refused before
+    anything is written."""
 
     exit_code = 2
 
@@ -168,6 +169,8 @@ class Output:
             self.kind = "stdout"
             if stdout is not None:
                 self._raw = stdout
+            elif sys.stdout is None:    # started with it closed (">&-")
+                raise OutputError("-", "standard output is closed")
             else:   # UTF-8 whatever the locale (cron often runs with LANG=C)
                 sys.stdout.flush()
                 self._raw = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
@@ -392,12 +395,12 @@ class Outputs:
         is a folder of that many part files (``PartsOutput``)."""
         self.check(path, parts)
         key = "-" if path in (None, "-") else os.path.realpath(path)
-        if key in self._names:
-            raise OutputError(path or "-", "standard output is already another output"
+        if key in self._names:      # (usage errors, exit 2, as an output that is an input)
+            raise OutputClash(path or "-", "standard output is already another output"
                               if key == "-" else f"given twice (also as {self._names[key]})")
         self._names[key] = path or "-"
         if parts is not None and key == "-":
-            raise OutputError("-", "--parts needs a folder (-o FOLDER), not standard output")
+            raise OutputClash("-", "--parts needs a folder (-o FOLDER), not standard output")
         out = PartsOutput(path, parts) if parts is not None else Output(path, self._stdout)
         self._outs.append(out)
         return out.fh

@@ -111,9 +111,42 @@ def test_bad_rule_files_fail_with_file_and_rule_named(tmp_path, rules, message):
 
 def test_invalid_json_rules_file(tmp_path):
     path = tmp_path / "broken.json"
-    path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(RulesError, match="broken.json: not valid JSON"):
+    path.write_text('{"rules": [\n{"id": "x",,}]}', encoding="utf-8")
+    with pytest.raises(RulesError, match=r"broken.json:2: not valid JSON: Expecting property name"):
         load_rules((str(path),))
+    path.write_bytes(b'{"rules": [{"id": "caf\xe9", "pattern": "x"}]}')
+    with pytest.raises(RulesError, match=r"broken.json: invalid UTF-8 at byte 22\Z"):
+        load_rules((str(path),))
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"rulez": [{"id": "x", "pattern": "abc"}]}, "unknown key(s) rulez"),
+    ({"rules": [], "headlines": {"chanel": ["FOX"]}}, "unknown key(s) headlines.chanel"),
+    ({"rules": [], "dates": {"month_frist": []}}, "unknown key(s) dates.month_frist"),
+    ({"rules": [{"id": "x", "patern": "abc"}]}, "rule 1 ('x'): unknown key(s) patern"),
+    ({"rules": [{"id": "no-such-rule", "disabled": True}]},
+     "rule 1: no rule 'no-such-rule' to switch off"),
+])
+def test_a_typo_in_a_rules_file_is_named_not_ignored(tmp_path, data, message):
+    """A misspelt key or id would leave the user's rules (or a built-in rule
+    they meant to switch off) silently as they were."""
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_rules((str(path),))
+    assert str(err.value).startswith(f"{path}: ") and message in str(err.value)
+
+
+def test_a_rule_switched_off_twice_or_after_its_own_file_loads(tmp_path):
+    first = tmp_path / "a.json"
+    first.write_text(json.dumps({"_doc": "mine", "rules": [
+        {"id": "mine", "pattern": "Mine only", "example": "Mine only"},
+        {"id": "follow-topic", "disabled": True}]}), encoding="utf-8")
+    second = tmp_path / "b.json"
+    second.write_text(json.dumps({"rules": [{"id": "mine", "disabled": True},
+                                            {"id": "follow-topic", "disabled": True}]}))
+    ids = {r.id for r in load_rules((str(first), str(second))).rules}
+    assert "mine" not in ids and "follow-topic" not in ids
 
 
 def test_cli_rules_option(tmp_path):

@@ -62,6 +62,38 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.parametrize("raw,message", [
+    ('{"id": "a", "text": null}', "'text' must be a string, not null"),
+    ('{"id": ' + "9" * 5000 + ', "text": "x"}', "malformed JSON: an integer with too many digits"),
+])
+def test_a_reject_says_what_is_wrong_in_the_user_s_terms(tmp_path, raw, message):
+    """Not "missing 'text'" for a text that is there, nor Python's advice to call
+    sys.set_int_max_str_digits() for an id of 5,000 digits."""
+    [rej] = items(feed(tmp_path, raw))
+    assert isinstance(rej, Rejected) and (rej.error.line, rej.error.message) == (1, message)
+
+
+def test_a_file_name_that_is_not_utf8_is_written_as_its_bytes(tmp_path):
+    """A Latin-1 name (``caf\\xe9.txt``, from an old archive) gives the id
+    ``caf\\xe9`` (as ``ls -b`` shows it); it used to stop the whole run when
+    the id was written: "cannot write: ... surrogates not allowed"."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    latin1 = os.fsdecode(b"caf\xe9")
+    (folder / f"{latin1}.txt").write_text(TEXT)
+    (folder / f"{latin1}-bad.txt").write_bytes(b"\xff\xfe")
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
+    res = invoke("clean", folder, "--no-despin", "-q", "-o", out, "--on-error", "skip",
+                 "--rejects", rej)
+    assert res.exit_code == 0, res.output
+    [art] = [json.loads(x) for x in out.read_text().splitlines()]
+    assert (art["id"], art["source"]) == ("caf\\xe9", f"{folder}/caf\\xe9.txt")
+    [bad] = [json.loads(x) for x in rej.read_text().splitlines()]
+    assert bad["source"] == f"{folder}/caf\\xe9-bad.txt"
+    res = invoke("clean", folder / f"{latin1}-bad.txt", "--no-despin")
+    assert res.stderr == f"Error: {folder}/caf\\xe9-bad.txt: invalid UTF-8 at byte 0\n"
+
+
 @pytest.mark.parametrize("fields,message", HOSTILE)
 def test_a_hostile_field_is_a_reject_with_its_reason(tmp_path, fields, message):
     raw = line(id="bad", **fields) if "id" not in fields else line(**fields)

@@ -199,9 +199,22 @@ def test_the_same_file_for_two_outputs_is_refused(tmp_path):
     from normtool.io import Outputs, OutputError
     out = tmp_path / "out.jsonl"
     res = clean("-o", out, "--on-error", "skip", "--rejects", out)
-    assert res.exit_code == 1 and "given twice" in res.stderr
+    assert res.exit_code == 2 and "given twice" in res.stderr     # a usage error, as in/out
     with pytest.raises(OutputError, match="is a directory"):
         Outputs().open(str(tmp_path))
+
+
+def test_parts_to_standard_output_is_a_usage_error(tmp_path):
+    res = clean("-o", "-", "--parts", "2")
+    assert res.exit_code == 2 and "--parts needs a folder" in res.stderr
+
+
+def test_a_closed_standard_output_is_one_line(monkeypatch):
+    """``normtool clean x >&-`` (sys.stdout is None): an error, not a traceback."""
+    from normtool.io import Outputs, OutputError
+    monkeypatch.setattr(sys, "stdout", None)
+    with pytest.raises(OutputError, match=r"^output -: standard output is closed$"):
+        Outputs().open("-")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
