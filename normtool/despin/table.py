@@ -100,8 +100,13 @@ def _read_lines(path: str | None) -> list[str]:
             return read_text(BUILTIN).splitlines()
         with open(path, encoding="utf-8") as fh:
             return fh.read().splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpinTableError(f"{path or BUILTIN}: cannot read spin table: {exc}") from None
+    except OSError as exc:
+        raise SpinTableError(f"{path or BUILTIN}: cannot read spin table: "
+                             f"{exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:      # the line, as every other fault of a table names it
+        with open(path, "rb") as fh:
+            line = fh.read(exc.start).count(b"\n") + 1
+        raise SpinTableError(f"{path}:{line}: invalid UTF-8 (byte {exc.start})") from None
 
 
 def _read_rows(path: str | None, sets: dict) -> list:

@@ -295,6 +295,15 @@ def test_bad_table_names_file_and_line(tmp_path):
         load_table((str(bad),))
 
 
+def test_a_table_that_is_not_utf8_names_file_and_line(tmp_path):
+    bad = tmp_path / "latin1.tsv"
+    bad.write_bytes(b"# comment\ncaf\xe9\tcoffee\t-\tmisc\t1\n")
+    with pytest.raises(SpinTableError, match=r"latin1\.tsv:2: invalid UTF-8 \(byte 13\)"):
+        load_table((str(bad),))
+    with pytest.raises(SpinTableError, match=r"missing\.tsv: cannot read spin table: No such file"):
+        load_table((str(tmp_path / "missing.tsv"),))
+
+
 # ------------------------------------------------------------------ article record, CLI
 
 def test_despin_article_fields_and_determinism():
