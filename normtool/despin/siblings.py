@@ -516,6 +516,29 @@ def _words(copy: Tokens, peer: Tokens, s: Swap, model: Model) -> list:
     return out
 
 
+def _candidates(article: Article, others: Sequence[Article], model: Model | None) -> list:
+    """The members ``article`` may be restored from, in order: unflagged ones
+    unless it has too few words of its own beside them or is the likelier
+    source (``sibling_lead``), flagged ones as written when shown to be its
+    source (``as_written``, ``_is_source``)."""
+    out, words, score = [], None, None
+    for member in others:
+        if member.spun:              # a source only as written, and shown to be one
+            member = as_written(member)
+            if member is None or not _is_source(member, article, model):
+                continue
+        elif not article.spun:       # too few words of its own to be spun: no alignment
+            words = words or Counter(article.text.lower().split())
+            own = words - Counter(member.text.lower().split())
+            if sum(own.values()) < settings.DESPIN.sibling_swaps:
+                continue
+            score = _score(article) if score is None else score
+            if _score(member) - score >= settings.DESPIN.sibling_lead:   # the member is the copy
+                continue
+        out.append(member)
+    return out
+
+
 def restore_story(article: Article, members: Sequence[Article], model: Model | None = None
                   ) -> Article:
     """``article`` restored from the first unspun member of its story that
@@ -535,25 +558,14 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
     if article.lang not in (None, "en", "und"):
         return article
     others = [m for m in members if m.id != article.id and m.lang in (None, "en", "und")]
-    if sum(not m.spun for m in others) > 1:      # a repost's typos: tried last (``misspelt``)
-        model = model or load_model()
-        typos = {m.id: 0 if m.spun else misspelt(m, others, model) for m in others}
-        others.sort(key=lambda m: typos[m.id])
-    words = tok = score = fallback = witnesses = None
     unspun = [m for m in others if not m.spun]
-    for member in others:
-        if member.spun:              # a source only as written, and shown to be one
-            member = as_written(member)
-            if member is None or not _is_source(member, article, model):
-                continue
-        elif not article.spun:       # too few words of its own to be spun: no alignment
-            words = words or Counter(article.text.lower().split())
-            own = words - Counter(member.text.lower().split())
-            if sum(own.values()) < settings.DESPIN.sibling_swaps:
-                continue
-            score = _score(article) if score is None else score
-            if _score(member) - score >= settings.DESPIN.sibling_lead:   # the member is the copy
-                continue
+    sources = _candidates(article, others, model)
+    if sum(not m.spun for m in sources) > 1:     # a repost's typos: tried last (``misspelt``)
+        model = model or load_model()
+        typos = {m.id: 0 if m.spun else misspelt(m, others, model) for m in sources}
+        sources.sort(key=lambda m: typos[m.id])
+    tok = fallback = witnesses = None
+    for member in sources:
         tok = tok or Tokens(article.text)          # made once for all the members tried
         if witnesses is None:                      # unflagged members vote on the source's words
             witnesses = [Tokens(m.text) for m in unspun]
