@@ -132,9 +132,12 @@ class DespinSettings(NamedTuple):
                                   # words is unflagged, the repairs undone, where a copy in
                                   # the run is a spinner's rewrite of its words (its source)
     sibling_source_worse: float = 0.75  # ... fitting worse at this share of the short swaps
-    witness_share: float = 1 / 3  # a copy near-identical to the source votes down the swaps where
-                                  # it agrees with the spun copy, when they are at most this share
-    witness_slack: int = 2        # ... and it differs from the source at most this many other places
+    witness_slack: int = 2        # a copy near-identical to the source (it differs from it at most
+                                  # at twice its votes and this many places) votes down the swaps
+                                  # where it agrees with the spun copy, ...
+    witness_worse: float = 0.5    # ... unless the copy's words fit worse there at more than this
+                                  # share of them (a twin of the spun copy: the same spin) ...
+    witness_margin: float = 2.0   # ... by this many log-units (an editor's word fits about as well)
     peer_margin: float = 3.0      # a flagged copy with no source takes a spun peer's words
                                   # where they fit better by this many log-units
     # a phrase of the reverse thesaurus written for one word (``despin.phrases``), in a

@@ -120,4 +120,25 @@ def variant(a: str, b: str) -> bool:
     return a == b
 
 
-__all__ = ["FORMS", "load_forms", "lemmas", "same_word", "spelling", "variant"]
+def editorial(a: str, b: str) -> bool:
+    """Differences an editor makes as often as a spinner: one word's forms,
+    spellings and typos, abbreviations.  No evidence of spinning.
+
+    >>> editorial("says", "said"), editorial("honor", "honour"), editorial("cts", "cents")
+    (True, True, True)
+    >>> editorial("agency", "company"), editorial("said", "stated")
+    (False, False)
+    """
+    return same_word(a, b) or spelling(a, b) or _abbreviation(a, b)
+
+
+def _abbreviation(a: str, b: str) -> bool:
+    """One is the other's abbreviation: its letters, in order, from the same first letter."""
+    short, long = sorted((a, b), key=len)
+    if not short or short[0] != long[0] or len(short) == len(long):
+        return False
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+__all__ = ["FORMS", "load_forms", "lemmas", "same_word", "spelling", "variant", "editorial"]

@@ -32,7 +32,7 @@ from ..data import word_list
 from .align import opcodes
 from .context import Model, load_model, logp
 from .detect import spin_score
-from .forms import same_word, spelling
+from .forms import editorial
 from .tokens import Tokens
 from .witnesses import misspelt, outvoted
 
@@ -89,27 +89,6 @@ def _figures(a: Sequence[str], b: Sequence[str]) -> bool:
         return True
     words = word_list(NUMBERS)
     return any(w in words for w in a) and any(w in words for w in b)
-
-
-def _editorial(a: str, b: str) -> bool:
-    """Differences an editor makes as often as a spinner: one word's forms,
-    spellings and typos, abbreviations.  No evidence of spinning.
-
-    >>> _editorial("says", "said"), _editorial("honor", "honour"), _editorial("cts", "cents")
-    (True, True, True)
-    >>> _editorial("agency", "company"), _editorial("said", "stated")
-    (False, False)
-    """
-    return same_word(a, b) or spelling(a, b) or _abbreviation(a, b)
-
-
-def _abbreviation(a: str, b: str) -> bool:
-    """One is the other's abbreviation: its letters, in order, from the same first letter."""
-    short, long = sorted((a, b), key=len)
-    if not short or short[0] != long[0] or len(short) == len(long):
-        return False
-    rest = iter(long)
-    return all(ch in rest for ch in short)
 
 
 def _plain_gaps(tok: Tokens, i1: int, i2: int, closing: bool = False) -> bool:
@@ -200,12 +179,12 @@ def _plain(copy: Tokens, sibling: Tokens, s: Swap, grammar: frozenset) -> int:
         ca = [k for w, k in zip(copy.surf[s.i1:s.i2], a) if w.islower() and k not in grammar]
         cb = [k for w, k in zip(sibling.surf[s.j1:s.j2], b) if w.islower() and k not in grammar]
         return int(bool(ca and cb) and not set(a) & set(b)
-                   and not _editorial("".join(a), "".join(b))
-                   and not any(_editorial(x, y) for x in ca for y in cb))
+                   and not editorial("".join(a), "".join(b))
+                   and not any(editorial(x, y) for x in ca for y in cb))
     cap = settings.DESPIN.sibling_name_gain
     names = cap is not None and s.gain >= cap
     return sum((u.islower() and v.islower() or names and u[:1].isupper() and v[:1].isupper())
-               and x not in grammar and y not in grammar and not _editorial(x, y)
+               and x not in grammar and y not in grammar and not editorial(x, y)
                for u, v, x, y in zip(copy.surf[s.i1:s.i2], sibling.surf[s.j1:s.j2], a, b))
 
 

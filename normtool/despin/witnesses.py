@@ -14,9 +14,16 @@ with the spun one; so a member with misspellings no other member shares is
 tried as a source after the rest (``misspelt``).
 
 Only a near-identical member may vote: one that differs from the source at
-few places besides those (``witness_slack``), and agrees with the copy at
-no more than ``witness_share`` of the swaps.  Another spin of the story,
-or the same spin run twice, differs from the source at most of them.
+no more places than twice its votes and ``witness_slack`` (a copy in other
+number formats differs at some the spinner rewrote too); another spin of
+the story differs from it at most of the spinner's swaps.  And it must be no twin of
+the spun copy: where they agree, the copy's words may fit their context
+clearly worse than the source's (``witness_margin``), and not as one word's
+forms or abbreviations, at no more than ``witness_worse`` of the swaps (a
+typo fits better than the word it misspells, an editor's word about as
+well, "mln" is "million" abbreviated;
+the same spin run twice, or cut short, agrees with the copy where it fits
+worse, at the spinner's swaps).
 """
 from __future__ import annotations
 
@@ -25,7 +32,7 @@ from typing import Sequence
 from .. import settings
 from .align import opcodes
 from .context import Model, zipf
-from .forms import spelling, variant
+from .forms import editorial, spelling, variant
 from .tokens import Tokens
 
 
@@ -51,13 +58,14 @@ def _framed(s, agreed: dict) -> bool:
             and agreed[after] - agreed[before] == after - before)
 
 
-def _split(copy: Tokens, source: Tokens, found: Sequence, agreed: dict) -> tuple[list, int]:
-    """The swaps less the words the member agrees with the copy on, and how
-    many words those are.  A swap of one run of words for as many is judged
+def _split(copy: Tokens, source: Tokens, found: Sequence, agreed: dict
+           ) -> tuple[list, int, list]:
+    """The swaps less the words the member agrees with the copy on, how
+    many words those are, and the swaps they stand in.  A swap of one run of words for as many is judged
     word by word (a spinner's "kid priorities" beside a typo copy's "absolute
     prioriites": the member's "priorities" votes down the typo only); words
     the source adds are voted down where the member has none there either."""
-    kept, votes = [], 0
+    kept, votes, voted = [], 0, []
     for s in found:
         n = s.i2 - s.i1
         if not _framed(s, agreed):
@@ -67,13 +75,24 @@ def _split(copy: Tokens, source: Tokens, found: Sequence, agreed: dict) -> tuple
             own = [k for k in range(n) if s.i1 + k in agreed
                    and not variant(copy.keys[s.i1 + k], source.keys[s.j1 + k])]
             votes += len(own)
+            voted += [s] if own else []
             kept += [s._replace(i1=s.i1 + k, i2=s.i1 + k + 1, j1=s.j1 + k, j2=s.j1 + k + 1)
                      for k in range(n) if k not in own] if own else [s]
         elif all(i in agreed for i in range(s.i1, s.i2)):
             votes += 1
+            voted.append(s)
         else:
             kept.append(s)
-    return kept, votes
+    return kept, votes, voted
+
+
+def _spinners(copy: Tokens, source: Tokens, s, margin: float) -> bool:
+    """Is swap ``s`` a spinner's: the copy's words fit clearly worse
+    (``margin``), and the two sides are not one word's forms, spellings or
+    abbreviations ("mln" and "million", "percent" and "per cent")?"""
+    a, b = copy.keys[s.i1:s.i2], source.keys[s.j1:s.j2]
+    return s.gain >= margin and not (editorial("".join(a), "".join(b)) or len(a) == len(b)
+                                     and all(editorial(x, y) for x, y in zip(a, b)))
 
 
 def outvoted(copy: Tokens, source: Tokens, found: Sequence, members: Sequence[Tokens]) -> list:
@@ -94,9 +113,10 @@ def outvoted(copy: Tokens, source: Tokens, found: Sequence, members: Sequence[To
     cfg = settings.DESPIN
     kept = list(found)
     for member in members:
-        rest, votes = _split(copy, source, kept, _agreed(copy, member))
-        if (votes and votes <= cfg.witness_share * len(kept)
-                and _differences(member, source) <= votes + cfg.witness_slack):
+        rest, votes, voted = _split(copy, source, kept, _agreed(copy, member))
+        if (votes and sum(_spinners(copy, source, s, cfg.witness_margin) for s in voted)
+                <= cfg.witness_worse * len(voted)
+                and _differences(member, source) <= 2 * votes + cfg.witness_slack):
             kept = rest
     return kept
 

@@ -89,3 +89,24 @@ def test_misspelt_counts_a_members_typos_of_the_story_not_its_own_words():
     orig, cut = _art("orig", SOURCE), _art("cut", (SOURCE[0], SOURCE[1].split("\n\n")[0]))
     members = [typo, orig, cut]
     assert [misspelt(m, members, load_model()) for m in members] == [1, 0, 0]
+
+
+def test_a_copy_in_other_formats_is_outvoted_by_the_original():
+    """A copy that spells out the wire's abbreviations ("per cent" for
+    "percent", "million" for "mln") is the source: the original, in the
+    same run, keeps them out of the spun copy."""
+    wire = (SOURCE[0], SOURCE[1].replace("millions of dollars", "mln of dlrs"))
+    spun = SPUN[1].replace("millions of dollars", "mln of dlrs")
+    other = SOURCE[1].replace("4.5 percent", "4.5 per cent").replace("millions of dollars",
+                                                                  "million of dollars")
+    got = restore(Article(id="copy", title=SPUN[0], text=spun), _art("fmt", (SOURCE[0], other)),
+                  witnesses=[Tokens(wire[1])])
+    assert got.text == wire[1]
+
+
+def test_the_same_spin_cut_short_casts_no_vote():
+    """A repost of the spun copy cut after two paragraphs agrees with it at
+    the spinner's swaps there, where its words fit clearly worse: a twin."""
+    cut = "\n\n".join(SPUN[1].split("\n\n")[:2])
+    got = restore(_art("copy", SPUN), _art("orig", SOURCE), witnesses=[Tokens(cut)])
+    assert got.text == SOURCE[1]
