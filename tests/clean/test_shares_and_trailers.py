@@ -1,0 +1,117 @@
+"""clean on layouts first tried in round 30: app shares, CMS field labels, a
+forwarded mail's personal note, AP and AllAfrica trailers, and the prose of
+the same shapes that stays."""
+from __future__ import annotations
+
+import pytest
+
+from normtool.article import Article
+from normtool.clean import clean_article
+
+HEAD = "Argentina's central bank cuts rate to 26% as inflation slows"
+LEDE = ("Argentina's central bank cut its benchmark interest rate by 300 basis points to 26 percent "
+        "on Thursday, its fourth reduction this year.")
+MORE = "The bank said consumer prices rose 1.9 percent in October, the lowest monthly reading since 2020."
+LAST = "The bank's next policy meeting is scheduled for Dec. 17."
+
+
+def clean(*paras: str) -> Article:
+    return clean_article(Article(id="c", text="\n\n".join(paras)))
+
+
+def rules_of(out: Article) -> list[str]:
+    return [item["rule"] for item in out.removed]
+
+
+# --- app shares -------------------------------------------------------------------
+
+def test_an_app_shares_intro_footer_and_link_under_the_headline_go():
+    out = clean("Check out this article from The Atlantic Times:", HEAD,
+                "https://www.atlantictimes.example/world/argentina-rate-cut-2026-11-19", LEDE, MORE, LAST,
+                "Shared via The Atlantic Times app. Download it at https://atlantictimes.example/app")
+    assert out.title == HEAD
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+    assert {"app-share-intro", "app-share-footer"} <= set(rules_of(out))
+
+
+def test_a_headline_with_its_bare_link_fused_on_loses_the_link():
+    out = clean(HEAD + " https://www.atlantictimes.example/world/argentina-rate-cut", LEDE, MORE, LAST)
+    assert out.title == HEAD
+
+
+@pytest.mark.parametrize("sentence", [
+    "Check out this article from the central bank's own website: it says rates will fall again.",
+    "Check out the new rules, the minister told reporters on Thursday, before you judge them.",
+    "Read this story in full on Monday, the bank's governor said."])
+def test_a_story_sentence_beginning_check_out_stays(sentence):
+    out = clean(HEAD, LEDE, sentence, MORE, LAST)
+    assert sentence in out.text.split("\n\n")
+
+
+def test_a_closing_sentence_about_sharing_via_an_app_stays():
+    tail = "Shared via the Mercado Pago app, the payments rose 40 percent in October, the company said."
+    out = clean(HEAD, LEDE, MORE, tail)
+    assert out.text.endswith(tail)
+
+
+# --- CMS field labels ---------------------------------------------------------------
+
+def test_cms_field_labels_go_and_the_headline_is_found():
+    out = clean("Headline: " + HEAD, "Summary: The bank's fourth cut this year",
+                "Publish date: 2026-11-19", "Section: Business", "Body:", LEDE, MORE, LAST,
+                "Keywords: rates; Argentina; inflation", "Word count: 214")
+    assert out.title == HEAD and out.date == "2026-11-19"
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+
+
+def test_a_summary_label_inside_a_story_stays():
+    para = "Summary: the bank cut rates, the peso held, and inflation slowed for a sixth month."
+    out = clean(HEAD, LEDE, MORE, para, LAST)
+    assert para in out.text.split("\n\n")
+
+
+def test_a_word_count_sentence_stays():
+    para = "Word count: that is what the new rules on campaign leaflets are about, officials said."
+    out = clean(HEAD, LEDE, MORE, para, LAST)
+    assert para in out.text.split("\n\n")
+
+
+# --- a forwarded mail's note -----------------------------------------------------------
+
+def test_a_personal_note_under_a_forwarded_mails_headers_goes():
+    out = clean("---------- Forwarded message ---------", "From: Ana Ruiz <aruiz@mail.example>",
+                "Date: Fri, Nov 20, 2026 at 8:14 AM", "Subject: Fwd: " + HEAD, "To: <desk@news.example>",
+                "FYI, for tomorrow's business page.", HEAD, LEDE, MORE, LAST)
+    assert out.title == HEAD
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+    assert "email-forward-note" in rules_of(out)
+
+
+def test_an_fyi_paragraph_without_mail_headers_stays():
+    para = "FYI, the bank said, is how the governor signs his notes to staff."
+    out = clean(HEAD, LEDE, para, MORE, LAST)
+    assert para in out.text.split("\n\n")
+
+
+# --- wire and aggregator trailers ---------------------------------------------------
+
+def test_an_ap_slug_trailer_goes():
+    out = clean(HEAD, LEDE, MORE, LAST, "END", "AP-WF-11-19-26 1412GMT")
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+    assert "ap-transmission-stamp" in rules_of(out)
+
+
+def test_allafricas_read_the_original_trailer_goes():
+    out = clean(HEAD, LEDE, MORE, LAST, "Read the original article on The Standard.",
+                "Copyright \u00a9 2026 The Standard. All rights reserved. Distributed by AllAfrica "
+                "Global Media (allAfrica.com).")
+    assert out.text == "\n\n".join([LEDE, MORE, LAST])
+    assert "read-original-on" in rules_of(out)
+
+
+@pytest.mark.parametrize("para", ["The End of an era.", "The end of an era for the peso.",
+                                  "Share prices rose 2 percent in Buenos Aires.",
+                                  "Read the original article on the law, she said, and you will see why."])
+def test_prose_of_the_same_shape_at_the_end_stays(para):
+    out = clean(HEAD, LEDE, MORE, para)
+    assert out.text.endswith(para)
