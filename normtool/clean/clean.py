@@ -209,6 +209,12 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
     return paras
 
 
+def _story_below(paras: list[str], hits: list, i: int) -> bool:
+    """Whether story prose no rule took follows paragraph ``i``."""
+    return any(h is None and count_words(p) >= MIN_LEDE_WORDS and is_prose(p)
+               for p, h in zip(paras[i + 1:], hits[i + 1:]))
+
+
 def _drop_site_name(paras: list[str], out: Cleaned) -> bool:
     """The site's own name alone on the last line ("NZ Herald" on
     nzherald.co.nz, "TimesLIVE" where the record or page names its site so,
@@ -263,9 +269,7 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     for i, hit in enumerate(hits):
         if hit is not None and hit[0].family == "kicker-links" and top_headline(paras, i):
             hits[i] = None      # "Watch: ..." over the story is its headline, not a link
-        elif hit is not None and hit[0].over_story and not any(
-                h is None and count_words(p) >= MIN_LEDE_WORDS and is_prose(p)
-                for p, h in zip(paras[i + 1:], hits[i + 1:])):
+        elif hit is not None and hit[0].over_story and not _story_below(paras, hits, i):
             hits[i] = None      # "... said Tuesday. (Yonhap)" closing a short story is its last line
     for i in range(n - 2, -1, -1):     # upwards: a run of counters over a share bar ("42 / 7 / Share")
         if (hits[i] is None and hits[i + 1] is not None and not is_list(paras[i])
@@ -288,6 +292,8 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
                 m = rule.find(paras[i]) if prev_id in rule.after and rule.applies_at(i, n) else None
                 if m and rule.repeats and not same_text(paras[i], hits[i - 1][0].value(hits[i - 1][1])):
                     m = None    # a video's title under its player line ("Click to play video: 'X'" / "X")
+                if m and rule.over_story and not _story_below(paras, hits, i):
+                    m = None    # a caption-shaped last line under a photo credit is the story's
                 if m:
                     hits[i] = (rule, m)
                     break

@@ -115,3 +115,45 @@ def test_allafricas_read_the_original_trailer_goes():
 def test_prose_of_the_same_shape_at_the_end_stays(para):
     out = clean(HEAD, LEDE, MORE, para)
     assert out.text.endswith(para)
+
+
+# --- a broadcaster's top block and photo ------------------------------------------------
+
+FERRY = "Scotland orders six electric ferries after years of delays"
+FERRY_LEDE = ("The Scottish government has ordered six new electric ferries for its west coast routes "
+              "in a \u00a3410 million deal, ministers announced on Tuesday.")
+FERRY_MORE = ("The vessels will be built by a consortium led by Ferguson Marine at its yard in Port Glasgow, "
+              "with the first due to enter service in 2029, Transport Secretary Fiona Hyslop told Holyrood.")
+FERRY_LAST = "CalMac, which operates the ferries, said the new ships would serve routes to Mull and Islay."
+
+
+def test_a_broadcasters_name_and_role_with_its_outlet_go_to_credits():
+    out = clean(FERRY, "2 hours ago", "Share", "Save", "Alasdair Reid",
+                "BBC Scotland transport correspondent", FERRY_LEDE, FERRY_MORE, FERRY_LAST)
+    assert out.title == FERRY and out.credits == ["Alasdair Reid"]
+    assert out.text == "\n\n".join([FERRY_LEDE, FERRY_MORE, FERRY_LAST])
+
+
+def test_a_caption_under_its_bare_photo_credit_goes():
+    out = clean(FERRY, FERRY_LEDE, "Getty Images", "The Glen Sannox entered service more than six years late",
+                FERRY_MORE, FERRY_LAST)
+    assert out.text == "\n\n".join([FERRY_LEDE, FERRY_MORE, FERRY_LAST])
+    assert "caption-under-bare-credit" in rules_of(out)
+
+
+@pytest.mark.parametrize("para", ["Years of delays",
+                                  "The yard said on Tuesday that the first ship would be ready in 2029."])
+def test_a_crosshead_or_a_sentence_under_a_photo_credit_stays(para):
+    out = clean(FERRY, FERRY_LEDE, "Getty Images", para, FERRY_MORE, FERRY_LAST)
+    assert para in out.text.split("\n\n")
+
+
+def test_a_caption_shaped_last_line_under_a_credit_stays():
+    tail = "The ferries will serve routes to Mull, Islay and the Small Isles from 2029"
+    out = clean(FERRY, FERRY_LEDE, FERRY_MORE, "Getty Images", tail)
+    assert out.text.endswith(tail)
+
+
+def test_a_name_and_role_on_one_line_is_still_the_credit():
+    out = clean(FERRY, "Helena Horton Environment reporter", FERRY_LEDE, FERRY_MORE, FERRY_LAST)
+    assert out.credits == ["Helena Horton Environment reporter"]
