@@ -379,10 +379,20 @@ def _note_standfirsts(paras: list[str], hits: list, rules: RuleSet, out: Cleaned
     opening with a dateline is the lede."""
     for i, hit in enumerate(hits[:MAX_STANDFIRST_AT]):
         if hit is not None and (hit[0].action in ("credit", "date")
-                                or hit[0].family in ("metadata", "credits")):
+                                or hit[0].family in ("metadata", "credits")) and not _entry_stamp(paras, hits, i):
             above = next((j for j in range(i - 1, -1, -1) if hits[j] is None), None)
             if above is not None and not opens_with_dateline(paras[above], rules):
                 out.standfirsts.add(paras[above])
+
+
+def _entry_stamp(paras: list[str], hits: list, i: int) -> bool:
+    """Is hit ``i`` a live blog's entry time ("17:05 GMT"), its line's rule
+    matching again below kept prose?  The paragraph over it is the last
+    entry, not a deck: "Strike: live updates / 17:05 GMT / Copper fell ... /
+    16:48 GMT / ..." keeps "Copper fell ..." in the body."""
+    rule = hits[i][0]
+    return (rule.action == "remove" and rule.match == "line" and hits[i + 1:i + 2] == [None]
+            and any(rule.find(p) for p in paras[i + 2:]))
 
 
 _SPEAKER = re.compile(r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+){0,2}:\s")     # a transcript's turn

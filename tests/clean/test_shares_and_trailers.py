@@ -157,3 +157,28 @@ def test_a_caption_shaped_last_line_under_a_credit_stays():
 def test_a_name_and_role_on_one_line_is_still_the_credit():
     out = clean(FERRY, "Helena Horton Environment reporter", FERRY_LEDE, FERRY_MORE, FERRY_LAST)
     assert out.credits == ["Helena Horton Environment reporter"]
+
+
+# --- a live blog's entries ------------------------------------------------------------
+
+BLOG = [("17:05 GMT", "Copper prices on the London Metal Exchange fell 0.8 percent to $9,412 a tonne after the news."),
+        ("16:48 GMT", "Anglo American, which controls the mine, said operations would restart gradually over the "
+                      "weekend and that it expected to reach full capacity within ten days."),
+        ("16:12 GMT", "Workers at Chile's Los Bronces copper mine voted on Friday to accept a new wage deal, ending "
+                      "a 17-day strike that had cut output at one of the world's largest copper operations.")]
+
+
+def test_a_live_blogs_latest_entry_is_not_taken_for_a_deck():
+    paras = ["Los Bronces strike: live updates", "Last updated 20 November 2026"]
+    for stamp, entry in BLOG:
+        paras += [stamp, entry]
+    out = clean(*paras)
+    assert out.title == "Los Bronces strike: live updates"
+    assert out.text == "\n\n".join(entry for _, entry in BLOG)
+
+
+def test_a_deck_over_a_single_time_stamp_is_still_the_deck():
+    deck = "Copper prices fell after the news, traders said."
+    out = clean("Los Bronces workers end strike", deck, "16:12 GMT", BLOG[2][1], BLOG[1][1])
+    assert out.title == "Los Bronces workers end strike"
+    assert out.text == "\n\n".join([BLOG[2][1], BLOG[1][1]])
