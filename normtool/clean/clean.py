@@ -34,6 +34,7 @@ from ..article import Article
 from ..options import CleanOptions
 from .bylines import bare_byline
 from .encoding import fix_encoding
+from .dropcaps import mend_drop_caps
 from .dumps import read_dump
 from .evidence import day_first, names_site
 from .markup import has_marks, plain_paragraph, read_markup
@@ -128,7 +129,7 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     out.removed.extend(dropped)
     fixed, dumped = read_dump(fixed)              # a text browser's dump (``dumps``)
     out.removed.extend(dumped)
-    lines = split_lines(fixed)
+    lines = mend_drop_caps(split_lines(fixed))
     _strip_date_marker(lines, rules, out)
     guess = given_title is None and guess_title
     paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings,

@@ -182,3 +182,33 @@ def test_a_deck_over_a_single_time_stamp_is_still_the_deck():
     out = clean("Los Bronces workers end strike", deck, "16:12 GMT", BLOG[2][1], BLOG[1][1])
     assert out.title == "Los Bronces workers end strike"
     assert out.text == "\n\n".join([BLOG[2][1], BLOG[1][1]])
+
+
+# --- print copy: drop caps and a masthead with the page number -----------------------------
+
+PRINT_HEAD = "Six new ferries for west coast as ministers sign \u00a3410m deal"
+
+
+@pytest.mark.parametrize("opening", ["T\nHE Scottish", "T HE Scottish", "T\nhe Scottish", "T he Scottish"])
+def test_a_drop_cap_goes_back_on_its_word(opening):
+    lede = FERRY_LEDE.replace("The Scottish", opening)
+    out = clean(PRINT_HEAD, "By Alasdair Reid", lede, FERRY_MORE, FERRY_LAST)
+    word = "THE" if "HE" in opening else "The"
+    assert out.text.split("\n\n")[0] == FERRY_LEDE.replace("The", word, 1)
+
+
+@pytest.mark.parametrize("para", ["T cells attack infected cells, the researchers said in the study.",
+                                  "X marks the spot where the new yard will be built, officials said.",
+                                  "A new yard will be built at Port Glasgow, ministers said on Tuesday.",
+                                  "I n the words of the minister, it is a fair deal."])
+def test_a_capital_before_a_word_that_is_no_drop_cap_stays(para):
+    out = clean(PRINT_HEAD, FERRY_LEDE, para, FERRY_MORE)
+    kept = "In the words of the minister, it is a fair deal." if para.startswith("I n") else para
+    assert kept in out.text.split("\n\n")
+
+
+def test_a_masthead_line_with_its_page_number_goes():
+    out = clean("THE NORTHERN HERALD  Wednesday 18 November 2026  9", "NEWS", PRINT_HEAD,
+                "By Alasdair Reid", FERRY_LEDE, FERRY_MORE, FERRY_LAST)
+    assert out.title == PRINT_HEAD
+    assert out.text == "\n\n".join([FERRY_LEDE, FERRY_MORE, FERRY_LAST])
