@@ -42,7 +42,7 @@ from .joins import join_lines
 from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .neighbours import (MIN_LEDE_WORDS, broken_by_furniture, caption_over_bare_credit, cuts_no_story,
                          last_prose_over_closing_credit, lede_over_credit, opens_with_dateline, prose_above,
-                         top_headline)
+                         pull_quotes, top_headline)
 from .metadata import (MAX_MASTHEAD, asks, count_words, dated_headline, find_title, headline_line,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
                        split_title_date, strip_title_labels, summary_bullets)
@@ -161,6 +161,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
                 out.removed.append({"rule": "deck", "text": paras[found.deck]})
             paras = _apply_rules(paras[(found.index if found.deck is None else found.deck) + 1:],
                                  headline, rules, out)
+    for i in reversed(pull_quotes(paras)):
+        out.removed.append({"rule": "pull-quote", "text": paras.pop(i)})
     out.body = "\n\n".join(paras)
     if any(kind == "date" and "/" in value for kind, _rule, value, _text in out.found):
         out.day_first = day_first(fixed, out.url, rules)

@@ -212,3 +212,20 @@ def test_a_masthead_line_with_its_page_number_goes():
                 "By Alasdair Reid", FERRY_LEDE, FERRY_MORE, FERRY_LAST)
     assert out.title == PRINT_HEAD
     assert out.text == "\n\n".join([FERRY_LEDE, FERRY_MORE, FERRY_LAST])
+
+
+QUOTE = '"Islanders have been patient for far too long," she said. "These ferries will be quieter, cleaner and dependable."'
+
+
+def test_a_pull_quote_repeating_the_story_word_for_word_goes():
+    pull = "\u2018These ferries will be quieter, cleaner and dependable\u2019"
+    out = clean(PRINT_HEAD, FERRY_LEDE, QUOTE, pull, FERRY_MORE, FERRY_LAST)
+    assert out.text == "\n\n".join([FERRY_LEDE, QUOTE, FERRY_MORE, FERRY_LAST])
+    assert "pull-quote" in rules_of(out)
+
+
+@pytest.mark.parametrize("para", ['"We want our ferries back"',          # no story line repeats it
+                                  '"These ferries will be quieter, cleaner and dependable," she said.'])
+def test_a_quotation_standing_alone_that_is_no_repeat_stays(para):
+    out = clean(PRINT_HEAD, FERRY_LEDE, para, FERRY_MORE, FERRY_LAST)
+    assert para in out.text.split("\n\n")
