@@ -4,8 +4,8 @@ Print copy set with a drop cap reaches us with the big letter on a line of
 its own ("T" / "HE Scottish government ...") or split off by a space
 ("T he Scottish government ...").  ``mend_drop_caps`` puts the letter back
 on its word, only where the joined word is a common English word and the
-rest is not a word of its own: "T cells", "X marks the spot", "A new law"
-and "I said" stay as they are.
+rest is not a commoner word of its own: "T cells", "X marks the spot",
+"S and W Berisford", "A new law" and "I said" stay as they are.
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ def mended(line: str) -> str | None:
     ('The Scottish government said so.', None)
     >>> mended("I n a statement, the bank said so."), mended("A new law takes effect.")
     ('In a statement, the bank said so.', None)
+    >>> mended("S and W Berisford Plc said profits rose.") is None
+    True
     """
     m = _SPLIT.match(line)
     if m is None:
@@ -35,6 +37,8 @@ def mended(line: str) -> str | None:
         return None         # "T cells", "X marks": no word when joined
     if letter in _WORD_LETTERS and (len(rest) > 1 and zipf(rest.lower())):
         return None         # "A new", "I AM": the letter is a word before another
+    if zipf(rest.lower()) >= zipf((letter + rest).lower()):
+        return None         # "S and W Berisford": an initial before a commoner word
     return letter + line[m.end(1) + 1:]
 
 

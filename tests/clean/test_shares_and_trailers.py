@@ -200,6 +200,8 @@ def test_a_drop_cap_goes_back_on_its_word(opening):
 @pytest.mark.parametrize("para", ["T cells attack infected cells, the researchers said in the study.",
                                   "X marks the spot where the new yard will be built, officials said.",
                                   "A new yard will be built at Port Glasgow, ministers said on Tuesday.",
+                                  "A round of talks on the yard's future opens on Monday, ministers said.",
+                                  "S and W Berisford Plc said a six pct rise in pretax profits was due to sugar.",
                                   "I n the words of the minister, it is a fair deal."])
 def test_a_capital_before_a_word_that_is_no_drop_cap_stays(para):
     out = clean(PRINT_HEAD, FERRY_LEDE, para, FERRY_MORE)
