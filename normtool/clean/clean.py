@@ -34,6 +34,7 @@ from ..article import Article
 from ..options import CleanOptions
 from .bylines import bare_byline
 from .encoding import fix_encoding
+from .dropcaps import mend_drop_caps
 from .dumps import read_dump
 from .evidence import day_first, names_site
 from .markup import has_marks, plain_paragraph, read_markup
@@ -41,7 +42,7 @@ from .joins import join_lines
 from .layout import canonical, is_list, join_lists, reflow, split_lines
 from .neighbours import (MIN_LEDE_WORDS, broken_by_furniture, caption_over_bare_credit, cuts_no_story,
                          last_prose_over_closing_credit, lede_over_credit, opens_with_dateline, prose_above,
-                         top_headline)
+                         pull_quotes, top_headline)
 from .metadata import (MAX_MASTHEAD, asks, count_words, dated_headline, find_title, headline_line,
                        is_prose, looks_like_headline, normalise_given_date, parse_date, same_text,
                        split_title_date, strip_title_labels, summary_bullets)
@@ -128,7 +129,7 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
     out.removed.extend(dropped)
     fixed, dumped = read_dump(fixed)              # a text browser's dump (``dumps``)
     out.removed.extend(dumped)
-    lines = split_lines(fixed)
+    lines = mend_drop_caps(split_lines(fixed))
     _strip_date_marker(lines, rules, out)
     guess = given_title is None and guess_title
     paras = reflow(lines, _standalone(lines, rules, guess), rules.open_endings,
@@ -160,6 +161,8 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
                 out.removed.append({"rule": "deck", "text": paras[found.deck]})
             paras = _apply_rules(paras[(found.index if found.deck is None else found.deck) + 1:],
                                  headline, rules, out)
+    for i in reversed(pull_quotes(paras)):
+        out.removed.append({"rule": "pull-quote", "text": paras.pop(i)})
     out.body = "\n\n".join(paras)
     if any(kind == "date" and "/" in value for kind, _rule, value, _text in out.found):
         out.day_first = day_first(fixed, out.url, rules)
@@ -207,6 +210,12 @@ def _apply_rules(paras: list[str], title: str | None, rules: RuleSet, out: Clean
             break
         paras = refixed
     return paras
+
+
+def _story_below(paras: list[str], hits: list, i: int) -> bool:
+    """Whether story prose no rule took follows paragraph ``i``."""
+    return any(h is None and count_words(p) >= MIN_LEDE_WORDS and is_prose(p)
+               for p, h in zip(paras[i + 1:], hits[i + 1:]))
 
 
 def _drop_site_name(paras: list[str], out: Cleaned) -> bool:
@@ -263,9 +272,7 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
     for i, hit in enumerate(hits):
         if hit is not None and hit[0].family == "kicker-links" and top_headline(paras, i):
             hits[i] = None      # "Watch: ..." over the story is its headline, not a link
-        elif hit is not None and hit[0].over_story and not any(
-                h is None and count_words(p) >= MIN_LEDE_WORDS and is_prose(p)
-                for p, h in zip(paras[i + 1:], hits[i + 1:])):
+        elif hit is not None and hit[0].over_story and not _story_below(paras, hits, i):
             hits[i] = None      # "... said Tuesday. (Yonhap)" closing a short story is its last line
     for i in range(n - 2, -1, -1):     # upwards: a run of counters over a share bar ("42 / 7 / Share")
         if (hits[i] is None and hits[i + 1] is not None and not is_list(paras[i])
@@ -288,6 +295,8 @@ def _line_pass(paras: list[str], rules: RuleSet, out: Cleaned) -> bool:
                 m = rule.find(paras[i]) if prev_id in rule.after and rule.applies_at(i, n) else None
                 if m and rule.repeats and not same_text(paras[i], hits[i - 1][0].value(hits[i - 1][1])):
                     m = None    # a video's title under its player line ("Click to play video: 'X'" / "X")
+                if m and rule.over_story and not _story_below(paras, hits, i):
+                    m = None    # a caption-shaped last line under a photo credit is the story's
                 if m:
                     hits[i] = (rule, m)
                     break
@@ -373,10 +382,20 @@ def _note_standfirsts(paras: list[str], hits: list, rules: RuleSet, out: Cleaned
     opening with a dateline is the lede."""
     for i, hit in enumerate(hits[:MAX_STANDFIRST_AT]):
         if hit is not None and (hit[0].action in ("credit", "date")
-                                or hit[0].family in ("metadata", "credits")):
+                                or hit[0].family in ("metadata", "credits")) and not _entry_stamp(paras, hits, i):
             above = next((j for j in range(i - 1, -1, -1) if hits[j] is None), None)
             if above is not None and not opens_with_dateline(paras[above], rules):
                 out.standfirsts.add(paras[above])
+
+
+def _entry_stamp(paras: list[str], hits: list, i: int) -> bool:
+    """Is hit ``i`` a live blog's entry time ("17:05 GMT"), its line's rule
+    matching again below kept prose?  The paragraph over it is the last
+    entry, not a deck: "Strike: live updates / 17:05 GMT / Copper fell ... /
+    16:48 GMT / ..." keeps "Copper fell ..." in the body."""
+    rule = hits[i][0]
+    return (rule.action == "remove" and rule.match == "line" and hits[i + 1:i + 2] == [None]
+            and any(rule.find(p) for p in paras[i + 2:]))
 
 
 _SPEAKER = re.compile(r"[A-Z][A-Z'.-]{2,}(?:[ -][A-Z][A-Z'.-]+){0,2}:\s")     # a transcript's turn

@@ -8,6 +8,8 @@ None for story text) for the rule passes of ``clean``.
 """
 from __future__ import annotations
 
+import re
+
 from .joins import ends_sentence, title_cased
 from .layout import is_list
 from .metadata import count_words, is_prose, looks_like_headline
@@ -15,6 +17,33 @@ from .rules import RuleSet
 
 MIN_LEDE_WORDS = 25  # a first paragraph this long over a photo credit is the lede, not a caption
 MIN_BROKEN_WORDS = 10   # shorter, it may be a headline over a label ("description: ...")
+MIN_PULL_WORDS = 5      # a pull quote repeats at least this many of the story's words
+_PULL = re.compile(r"[\"'\u2018\u201c](?P<words>[^\"\u201c\u201d.!?]{10,200}?)[,.]?[\"'\u2019\u201d]")
+_WORDS = re.compile(r"[\w']+")
+
+
+def pull_quotes(paras: list[str]) -> list[int]:
+    """Indices of pull quotes: a paragraph that is only a quotation with no
+    stop of its own, whose words another, longer paragraph holds word for
+    word (print repeats a line of the story in large type between its
+    paragraphs).
+
+    >>> story = ['"These ferries will be quieter and dependable," she said.', "\u2018These ferries will be quieter and dependable\u2019"]
+    >>> pull_quotes(story), pull_quotes(story[1:])
+    ([1], [])
+    """
+    found = []
+    for i, para in enumerate(paras):
+        m = _PULL.fullmatch(para)
+        words = _WORDS.findall(m.group("words").lower().replace("\u2019", "'")) if m else []
+        if len(words) < MIN_PULL_WORDS:
+            continue
+        needle = " ".join(words)
+        if any(j != i and len(_WORDS.findall(other)) > len(words)
+               and f" {needle} " in " " + " ".join(_WORDS.findall(other.lower().replace("\u2019", "'"))) + " "
+               for j, other in enumerate(paras)):
+            found.append(i)
+    return found
 
 
 def broken_by_furniture(before: str, after: str) -> bool:
