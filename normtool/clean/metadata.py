@@ -69,6 +69,7 @@ _SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019)]*\s*[A-Z\"'(\u201c
 # on the first of several paragraphs is a list's and stays
 _DIGEST_NUMBER = re.compile(r"\d{1,2}[.)]\s+(?=[A-Z\"'\u201c\u2018])")
 _SUMMARY_HEADING = re.compile(r"[A-Z][\w'\u2019]*(?: [\w'\u2019]+){0,3}:")   # "Key points:" over summary bullets
+MAX_TABLE_TOP = 4    # a story with no prose this close under its byline is a table ("Shr 12 cts vs 10 cts")
 _HEADLINE_OPENERS = "\"'\u201c\u2018<([$\u00a3\u20ac"
 
 
@@ -309,6 +310,9 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
     True
     >>> find_title(["1. Troops head to front", "The army said so."], load_rules()).text
     'Troops head to front'
+    >>> find_title(["The Evening Post", "Acme Q4 loss", "Shr loss 12 cts vs loss 10 cts"], load_rules(),
+    ...            standfirsts={"Acme Q4 loss"}).text      # it stood over "By Staff | 30-MAR-1987"
+    'Acme Q4 loss'
     """
     numbered = _DIGEST_NUMBER.match(paras[0]) if paras else None
     if numbered and not any(_DIGEST_NUMBER.match(p) for p in paras[1:]):
@@ -335,6 +339,9 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
         if i and is_lede(paras, i, rules.open_endings) and not teaser:
             cut = not is_lede(paras, i)     # a copy cut short mid-sentence
             break
+        if (i and top and top[-1] == i - 1 and paras[i - 1] in standfirsts
+                and not any(is_lede(paras, j, rules.open_endings) for j in range(i, min(len(paras), i + MAX_TABLE_TOP)))):
+            break       # the top ends over its byline or date line when no prose follows (a table)
         if top and (summary_bullets(paras, i) or _SUMMARY_HEADING.fullmatch(para)
                     and i + 1 < len(paras) and summary_bullets(paras, i + 1)):
             break       # the story's bullets under its headline stay in the body, "Key points:" over them too
