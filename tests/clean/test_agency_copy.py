@@ -6,19 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from normtool.article import Article
-from normtool.clean import clean_article
+from .paras import clean, rules_of
 
 LEDE = "The council approved the budget on Tuesday, officials said."
 MORE = "Spending on schools will rise by 4 percent next year."
-
-
-def clean(text: str) -> Article:
-    return clean_article(Article(id="w", text=text))
-
-
-def rules_of(out: Article) -> list[str]:
-    return [item["rule"] for item in out.removed]
 
 
 @pytest.mark.parametrize("dateline", [

@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from normtool.article import Article
-from normtool.clean import clean_article
+from .paras import clean, rules_of
 
 HEAD = "Kenya to ban single-use plastic bottles from June"
 LEDE = ("Kenya will ban the manufacture and sale of single-use plastic bottles from June next year, "
         "the environment minister said on Thursday.")
 MORE = "The ban will cover bottles of less than one litre used for water, soft drinks and juice."
 LAST = "Rwanda and Uganda have introduced similar restrictions in recent years."
-
-
-def clean(*paras: str) -> Article:
-    return clean_article(Article(id="c", text="\n\n".join(paras)))
-
-
-def rules_of(out: Article) -> list[str]:
-    return [item["rule"] for item in out.removed]
 
 
 # --- a digest's numbered item -------------------------------------------------------

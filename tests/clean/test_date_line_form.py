@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from normtool.article import Article
-from normtool.clean import clean_article
 from normtool.clean.stamps import agency_tail, stamp_date
+
+from .paras import clean
 
 HEAD = "Port workers end strike after pay deal"
 LEDE = ("Dock workers at the country's busiest port returned to work on Wednesday after "
         "accepting a 9 percent pay rise, ending a strike that had left ships waiting offshore.")
 MORE = "The union said the deal covered about 4,000 workers and would run for two years."
 LAST = "Shipping lines said it would take a week to clear the backlog of containers."
-
-
-def clean(*paras: str) -> Article:
-    return clean_article(Article(id="d", text="\n\n".join(paras)))
 
 
 @pytest.mark.parametrize("line", [

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from normtool.article import Article
-from normtool.clean import clean_article
 from normtool.clean.joins import join_lines, soft_hyphen
+
+from .paras import clean
 
 HEAD = "Senate passes bill capping card interest at 100 percent a year"
 LEDE = ("The Senate on Wednesday approved a bill that caps the interest banks may charge "
@@ -16,10 +17,6 @@ LEDE = ("The Senate on Wednesday approved a bill that caps the interest banks ma
 MORE = "The bill passed 58 to 12 and now goes to the president, who is expected to sign it."
 LAST = "The law would take effect 90 days after it is signed."
 BODY = "\n\n".join([LEDE, MORE, LAST])
-
-
-def clean(text: str) -> Article:
-    return clean_article(Article(id="f", text=text))
 
 
 def removed(out: Article) -> list:

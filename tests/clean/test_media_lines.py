@@ -4,8 +4,9 @@ transcript note, a channel's view counter, and Reuters' sports picture
 captions, whose slug ("Soccer Football - Bundesliga - ...") ends in the
 photographer's credit with no stop before it."""
 from normtool.article import Article
-from normtool.clean import clean_article
 from normtool.options import CleanOptions
+
+from . import paras
 
 LEDE = ("Firefighters in central Chile were battling more than 40 wildfires on Monday after "
         "strong winds and record temperatures spread blazes across the Valparaiso region.")
@@ -13,8 +14,8 @@ MORE = ("The interior ministry said about 6,000 hectares had burned since Sunday
         "least 120 homes had been destroyed in the hills above Vina del Mar.")
 
 
-def _clean(*paras: str) -> Article:
-    return clean_article(Article(id="x", text="\n\n".join(paras)), CleanOptions(despin=False))
+def _clean(*lines: str) -> Article:
+    return paras.clean(*lines, options=CleanOptions(despin=False))
 
 
 def test_a_radio_page_keeps_its_story_only():

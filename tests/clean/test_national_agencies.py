@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from normtool.article import Article
-from normtool.clean import clean_article
+from .paras import clean, removed
 
 HEAD = "Govt to set up 500 new childcare centres in industrial areas"
 LEDE = ("The government will set up 500 childcare centres in industrial areas nationwide over the "
@@ -20,14 +19,6 @@ MORE = ("She said the centres would be built near factories and offices with the
         "employers, who would be given tax incentives to run them.")
 LAST = "She added that the ministry would also train 5,000 childminders under the programme."
 BODY = [LEDE, MORE, LAST]
-
-
-def clean(*paras: str, **fields) -> Article:
-    return clean_article(Article(id="s", text="\n\n".join(paras), **fields))
-
-
-def removed(out: Article) -> dict:
-    return {item["text"]: item["rule"] for item in out.removed}
 
 
 def test_a_date_line_by_the_agency_under_the_headline_is_no_deck():
@@ -173,7 +164,6 @@ def test_a_transcripts_first_speaker_is_no_dateline():
              "SMITH: The plan is to open the first 120 of them in Selangor, Penang and Johor."]
     out = clean(HEAD, *turns)
     assert out.dateline is None and out.text.split("\n\n") == turns
-
 
 
 def test_the_caption_and_dateline_guards_are_rule_fields_a_rules_file_may_switch_off(tmp_path):

@@ -15,6 +15,8 @@ from normtool.clean.bylines import bare_byline
 from normtool.clean.metadata import is_label
 from normtool.clean.rules import load_rules
 
+from .paras import removed
+
 RULES = load_rules()
 LEDE = ("The council voted 12-4 on Monday to approve the plan, after nearly three hours "
         "of debate in which several members said the cost was too high.")
@@ -23,10 +25,6 @@ MORE = "Construction could begin next spring, the mayor said."
 
 def clean(text: str, **fields) -> Article:
     return clean_article(Article(id="t", text=text, **fields))
-
-
-def removed(out: Article) -> dict:
-    return {r["text"]: r["rule"] for r in out.removed}
 
 
 # --- 1. a TV station's two masthead lines -----------------------------------------

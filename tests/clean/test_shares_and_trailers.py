@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from normtool.article import Article
-from normtool.clean import clean_article
+from .paras import clean, rules_of
 
 HEAD = "Argentina's central bank cuts rate to 26% as inflation slows"
 LEDE = ("Argentina's central bank cut its benchmark interest rate by 300 basis points to 26 percent "
         "on Thursday, its fourth reduction this year.")
 MORE = "The bank said consumer prices rose 1.9 percent in October, the lowest monthly reading since 2020."
 LAST = "The bank's next policy meeting is scheduled for Dec. 17."
-
-
-def clean(*paras: str) -> Article:
-    return clean_article(Article(id="c", text="\n\n".join(paras)))
-
-
-def rules_of(out: Article) -> list[str]:
-    return [item["rule"] for item in out.removed]
 
 
 # --- app shares -------------------------------------------------------------------

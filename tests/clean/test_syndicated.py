@@ -6,16 +6,14 @@ byline), without touching prose that reads alike."""
 from normtool.article import Article
 from normtool.clean import clean_article
 
+from .paras import clean
+
 LEDE = ("LONDON (AFP) - Brentford won the FA Cup for the first time in their 137-year history "
         "on Saturday, beating Newcastle 2-1 at Wembley with a stoppage-time header.")
 BODY = ["Brentford won the FA Cup for the first time in their 137-year history on Saturday, "
         "beating Newcastle 2-1 at Wembley with a stoppage-time header.",
         "Newcastle took the lead in the 23rd minute when Alexander Isak turned in a low cross.",
         "Brentford levelled through Mikkel Damsgaard shortly after the break."]
-
-
-def clean(*paras: str) -> Article:
-    return clean_article(Article(id="t", text="\n\n".join(paras)))
 
 
 def test_aggregator_copy_keeps_its_headline_and_loses_its_furniture():

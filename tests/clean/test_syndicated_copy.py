@@ -11,6 +11,8 @@ import pytest
 from normtool.article import Article
 from normtool.clean import clean_article
 
+from .paras import clean, removed
+
 HEAD = "Ford recalls 850,000 US vehicles over fuel pump issue"
 LEDE = ("Ford Motor Co is recalling about 850,000 vehicles in the United States because a fuel "
         "pump may fail and cause the engines to stall, the safety agency said on Monday.")
@@ -18,14 +20,6 @@ MORE = ("The recall covers some 2021-2023 Ford Explorer, Lincoln Aviator, F-150 
         "models, the agency said.")
 LAST = "Shares of Ford were down 1.2% in afternoon trading."
 BODY = [LEDE, MORE, LAST]
-
-
-def clean(*paras: str) -> Article:
-    return clean_article(Article(id="s", text="\n\n".join(paras)))
-
-
-def removed(out: Article) -> dict:
-    return {item["text"]: item["rule"] for item in out.removed}
 
 
 @pytest.mark.parametrize("line, rule", [

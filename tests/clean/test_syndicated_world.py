@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from normtool.article import Article
-from normtool.clean import clean_article
 from normtool.clean.metadata import looks_like_headline
+
+from .paras import clean, removed
 
 HEAD = "Ice storm keeps lobster boats in port"
 LEDE = ("Lobster fishermen in southwestern Nova Scotia say a late-season ice storm that kept "
@@ -19,14 +19,6 @@ MORE = ("About 1,600 licence holders fish the two areas, which together land rou
         "of the country's lobster by value.")
 LAST = "Environment Canada said it was the latest April ice storm to hit the region since 1987."
 BODY = [LEDE, MORE, LAST]
-
-
-def clean(*paras: str) -> Article:
-    return clean_article(Article(id="w", text="\n\n".join(paras)))
-
-
-def removed(out: Article) -> dict:
-    return {item["text"]: item["rule"] for item in out.removed}
 
 
 @pytest.mark.parametrize("line, rule", [

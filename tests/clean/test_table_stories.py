@@ -2,8 +2,9 @@
 headline and byline line: the headline is still found, though no prose
 lede follows it, and the site's name over it goes as a masthead."""
 from normtool.article import Article
-from normtool.clean import clean_article
 from normtool.options import CleanOptions
+
+from .paras import clean
 
 PAGE = """The Daily Courier
 Home | News | Business | Sport | Opinion | Contact
@@ -23,7 +24,7 @@ Share this article: Facebook Twitter Email
 
 
 def _clean(text: str) -> Article:
-    return clean_article(Article(id="x", text=text), CleanOptions(despin=False))
+    return clean(text, options=CleanOptions(despin=False))
 
 
 def test_a_table_story_keeps_its_headline_and_loses_the_masthead():
