@@ -539,17 +539,22 @@ def restore_story(article: Article, members: Sequence[Article], model: Model | N
     others = [m for m in members if m.id != article.id and m.lang in (None, "en", "und")]
     unspun = [m for m in others if not m.spun]
     sources = _candidates(article, others, model)
+    made: dict = {}             # the members' Tokens, each made once, when first needed
+
+    def tokens(m: Article) -> Tokens:
+        if m.id not in made:
+            made[m.id] = Tokens(m.text)
+        return made[m.id]
     if sum(not m.spun for m in sources) > 1:     # a repost's typos: tried last (``misspelt``)
         model = model or load_model()
-        typos = {m.id: 0 if m.spun else misspelt(m, others, model) for m in sources}
+        typos = {m.id: 0 if m.spun else misspelt(tokens(m), [tokens(o) for o in others if o.id != m.id],
+                                                 model) for m in sources}
         sources.sort(key=lambda m: typos[m.id])
-    tok = fallback = witnesses = None
+    tok = fallback = None
     for member in sources:
         tok = tok or Tokens(article.text)          # made once for all the members tried
-        if witnesses is None:                      # unflagged members vote on the source's words
-            witnesses = [Tokens(m.text) for m in unspun]
-        got = restore(article, member, model, tok,
-                      [w for w, m in zip(witnesses, unspun) if m.id != member.id])
+        got = restore(article, member, model, tok,  # unflagged members vote on the source's words
+                      [tokens(m) for m in unspun if m.id != member.id])
         if got is not None:
             if not _a_copy(member, others, model):
                 return got

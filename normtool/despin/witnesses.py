@@ -121,25 +121,22 @@ def outvoted(copy: Tokens, source: Tokens, found: Sequence, members: Sequence[To
     return kept
 
 
-def misspelt(member, others: Sequence, model: Model) -> int:
-    """Words of ``member`` unknown to English where another member has, at
-    the same place, a known word of nearly the same letters: a repost's
-    typos of the story.  (A typo of the original's own, which its copies
-    kept or cut, says nothing.)
+def misspelt(member: Tokens, others: Sequence[Tokens], model: Model) -> int:
+    """Words of ``member`` unknown to English where one of the story's
+    ``others`` has, at the same place, a known word of nearly the same
+    letters: a repost's typos of the story.  (A typo of the original's own,
+    which its copies kept or cut, says nothing.)
 
-    >>> from normtool.article import Article
     >>> from normtool.despin.context import load_model
-    >>> a = Article(id="a", text="The comapny said slaes of the produer rose.")
-    >>> b = Article(id="b", text="The company said sales of the produer rose.")
-    >>> misspelt(a, [a, b], load_model()), misspelt(b, [a, b], load_model())
+    >>> a = Tokens("The comapny said slaes of the produer rose.")
+    >>> b = Tokens("The company said sales of the produer rose.")
+    >>> misspelt(a, [b], load_model()), misspelt(b, [a], load_model())
     (2, 0)
     """
-    mine = Tokens(member.text).keys
+    mine = member.keys
     found = set()
     for other in others:
-        if other.id == member.id:
-            continue
-        theirs = Tokens(other.text).keys
+        theirs = other.keys
         for op, i1, i2, j1, j2 in opcodes(mine, theirs):
             if op == "replace" and i2 - i1 == j2 - j1:
                 found.update(i for i, j in zip(range(i1, i2), range(j1, j2))
