@@ -288,12 +288,12 @@ AGENCY = "(?&agency)"     # in a pattern: any agency of ``agencies.json`` by nam
 CITY = "(?&city)"         # in a pattern: any city of ``cities.txt``, as written or in capitals
 
 
-def _with_agencies(pattern: str) -> str:
+def _with_names(pattern: str) -> str:
     """``pattern`` with ``(?&agency)`` and ``(?&city)`` spelled out as the
     names of the data files, so a rule knows every agency and city they list
     ("ANKARA (AA) -", "Buenos Aires: ").
 
-    >>> _with_agencies(r"\\((?&agency)\\)").startswith(r"\\((?:")
+    >>> _with_names(r"\\((?&agency)\\)").startswith(r"\\((?:")
     True
     """
     if AGENCY in pattern:
@@ -337,7 +337,7 @@ def _compile(rule: dict, where: str, index: int) -> Rule:
         if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
             raise bad(f"'{key}' must be a list of rule ids")
     try:
-        regex = re.compile(_with_agencies(rule["pattern"]) + (r"\Z" if rule.get("match") == "suffix" else ""),
+        regex = re.compile(_with_names(rule["pattern"]) + (r"\Z" if rule.get("match") == "suffix" else ""),
                            re.IGNORECASE if flags == "i" else 0)
     except re.error as exc:
         raise bad(f"bad pattern: {exc}") from None

@@ -59,17 +59,22 @@ def agency_alternation() -> str:
     """``agency_names`` as one regex alternation, longest first (so "AFP"
     is not taken for the "AF" of a longer name), for clean's date lines and
     credits and for rule patterns' ``(?&agency)``."""
-    return "|".join(re.escape(n) for n in sorted(agency_names(), key=len, reverse=True))
+    return _alternation(agency_names())
 
 
 @lru_cache(maxsize=1)
 def city_alternation() -> str:
     """``cities.txt`` as one regex alternation, each name as written and in
-    capitals, longest first (so "Kuwait" is not taken for "Kuwait City"), for
-    rule patterns' ``(?&city)``."""
+    capitals, longest first ("Kuwait City" before "Kuwait"), for rule
+    patterns' ``(?&city)``."""
     names = word_list("cities.txt")
-    return "|".join(re.escape(n) for n in sorted(names | {n.upper() for n in names},
-                                                 key=lambda n: (-len(n), n)))
+    return _alternation(names | {n.upper() for n in names})
+
+
+def _alternation(names: frozenset) -> str:
+    """``names`` as one regex alternation, longest first (a name is never
+    taken for the start of a longer one), in a fixed order."""
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
 
 
 __all__ = ["read_text", "open_text", "word_list", "agencies", "agency_names", "agency_alternation",
