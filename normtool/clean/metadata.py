@@ -63,13 +63,13 @@ _FUSED_NUMBER = re.compile(r"[A-Z][A-Za-z]+\d{1,3}|\d{1,3}[A-Z][A-Za-z]+")   # "
 # A full stop, question or exclamation mark inside the line, then a new
 # sentence: a headline has none ("U.S. Treasury" does not count).
 _SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019)]*\s*[A-Z\"'(\u201c\u2018]")
-# Besides capitals and digits a headline may open with a quote, a bracket
-# ("<GENZYME>, Pfizer unit in venture") or a currency sign.
 # a digest's item number before its headline ("1. Kenya to ban ..."); a number
 # on the first of several paragraphs is a list's and stays
 _DIGEST_NUMBER = re.compile(r"\d{1,2}[.)]\s+(?=[A-Z\"'\u201c\u2018])")
 _SUMMARY_HEADING = re.compile(r"[A-Z][\w'\u2019]*(?: [\w'\u2019]+){0,3}:")   # "Key points:" over summary bullets
 MAX_TABLE_TOP = 4    # a story with no prose this close under its byline is a table ("Shr 12 cts vs 10 cts")
+# Besides capitals and digits a headline may open with a quote, a bracket
+# ("<GENZYME>, Pfizer unit in venture") or a currency sign.
 _HEADLINE_OPENERS = "\"'\u201c\u2018<([$\u00a3\u20ac"
 
 
@@ -340,7 +340,8 @@ def find_title(paras: list[str], rules: RuleSet, standfirsts=frozenset()) -> Hea
             cut = not is_lede(paras, i)     # a copy cut short mid-sentence
             break
         if (i and top and top[-1] == i - 1 and paras[i - 1] in standfirsts
-                and not any(is_lede(paras, j, rules.open_endings) for j in range(i, min(len(paras), i + MAX_TABLE_TOP)))):
+                and not any(is_lede(paras, j, rules.open_endings)
+                            for j in range(i, min(len(paras), i + MAX_TABLE_TOP)))):
             break       # the top ends over its byline or date line when no prose follows (a table)
         if top and (summary_bullets(paras, i) or _SUMMARY_HEADING.fullmatch(para)
                     and i + 1 < len(paras) and summary_bullets(paras, i + 1)):
