@@ -19,7 +19,7 @@ import difflib
 import re
 from functools import lru_cache
 
-from ..data import open_text, read_text
+from ..data import open_text, word_table
 
 FORMS = "despin_forms.tsv"
 
@@ -92,13 +92,6 @@ _VARIANTS = [(re.compile(a), b) for a, b in (
     (r"ence\b", "ense"))]
 
 
-@lru_cache(maxsize=1)
-def _spellings() -> dict:
-    """British -> American spellings of ``spelling.tsv`` (dedup's table)."""
-    pairs = (line.split("#", 1)[0].split("\t") for line in read_text(SPELLINGS).splitlines())
-    return {p[0].strip(): p[1].strip() for p in pairs if len(p) == 2}
-
-
 def variant(a: str, b: str) -> bool:
     """British and American spellings of one word ("fibre" and "fiber",
     "sympathising" and "sympathizing"), not a typo: a spinner's thesaurus
@@ -112,7 +105,7 @@ def variant(a: str, b: str) -> bool:
     """
     if a == b:
         return False
-    table = _spellings()
+    table = word_table(SPELLINGS)
     if table.get(a, a) == table.get(b, b):
         return True
     for pattern, repl in _VARIANTS:
