@@ -41,12 +41,14 @@ class WordTableError(NormtoolError):
     """A word table that cannot be read: ``file:line: message``."""
 
 
-def word_pairs(text: str, where: str,
-               error: type[WordTableError] = WordTableError) -> Iterator[tuple[int, str, str]]:
+def word_pairs(text: str, where: str, error: type[WordTableError] = WordTableError,
+               lower: bool = True) -> Iterator[tuple[int, str, str]]:
     r"""The ``FROM<TAB>TO`` lines of a word table, as (line number, FROM, TO),
-    stripped and lower-case; ``#`` starts a comment.  The one reader of the
-    two-column tables (``spelling.tsv``, ``match_words.tsv``, a user's
-    ``--match-words`` file), so that each user reads them alike.  A line that
+    stripped and lower-case (unless not ``lower``: a table of regexes, where
+    ``\W`` is not ``\w``); ``#`` starts a comment.  The one reader of the
+    two-column tables (``spelling.tsv``, ``spelling_variants.tsv``,
+    ``match_words.tsv``, a user's ``--match-words`` file), so that each user
+    reads them alike.  A line that
     is not two non-empty tab-separated columns raises ``error`` naming
     ``where`` and the line; a user of the pairs checks their words itself.
 
@@ -67,7 +69,8 @@ def word_pairs(text: str, where: str,
                         f"columns, not {len(parts)}")
         if not parts[0].strip() or not parts[1].strip():
             raise error(f"{where}:{n}: need 'FROM<TAB>TO': a column is empty")
-        yield n, parts[0].strip().lower(), parts[1].strip().lower()
+        src, dst = parts[0].strip(), parts[1].strip()
+        yield (n, src.lower(), dst.lower()) if lower else (n, src, dst)
 
 
 @lru_cache(maxsize=None)
