@@ -9,8 +9,8 @@ in its context, with ``topics`` (the passage's subject) and ``trigrams``
 word's forms from a synonym; ``phrases`` judges phrases written for one
 word; ``consistent`` spreads a repair to the word's other occurrences;
 ``names`` restores spun names and ``dates`` spun months; ``siblings`` restores a copy from its
-source in the run; ``lexicon`` takes the repairs a run's flagged copies
-agree on; ``report`` shows repairs.
+source in the run (``compare`` tells a spinner's rewrite by the swaps); ``lexicon`` takes
+the repairs a run's flagged copies agree on; ``report`` shows repairs.
 """
 from .despin import check_files, despin_article, repair_text
 from .detect import spin_evidence, spin_score
