@@ -5,9 +5,9 @@ Found on other outlets' copy: the news counts hold far more "said" than
 """
 import pytest
 
-from normtool.despin.context import Fit
-from normtool.despin.despin import context_matches, loose_matches, statistical_matches
 from normtool.data import WordTableError, read_text
+from normtool.despin.despin import context_matches, loose_matches, statistical_matches
+from normtool.despin.fits import Fit
 from normtool.despin.forms import VARIANTS, lemmas, same_word, variant_rules
 from normtool.despin.model import Suspect
 from normtool.despin.tokens import Tokens
