@@ -100,6 +100,18 @@ def variant_rules() -> tuple:
     return tuple(rules)
 
 
+def letter_form(word: str) -> str:
+    """``word`` rewritten by every ``variant_rules`` rule in order: the form
+    a British and an American spelling of one word share.
+
+    >>> letter_form("sympathising"), letter_form("sympathizing"), letter_form("fibres")
+    ('sympathizing', 'sympathizing', 'fibers')
+    """
+    for pattern, repl in variant_rules():
+        word = pattern.sub(repl, word)
+    return word
+
+
 def variant(a: str, b: str) -> bool:
     """British and American spellings of one word ("fibre" and "fiber",
     "sympathising" and "sympathizing"), not a typo: a spinner's thesaurus
@@ -116,9 +128,7 @@ def variant(a: str, b: str) -> bool:
     table = word_table(SPELLINGS)
     if table.get(a, a) == table.get(b, b):
         return True
-    for pattern, repl in variant_rules():
-        a, b = pattern.sub(repl, a), pattern.sub(repl, b)
-    return a == b
+    return letter_form(a) == letter_form(b)
 
 
 def editorial(a: str, b: str) -> bool:
@@ -143,4 +153,4 @@ def _abbreviation(a: str, b: str) -> bool:
 
 
 __all__ = ["FORMS", "load_forms", "lemmas", "same_word", "spelling", "variant", "variant_rules",
-           "editorial"]
+           "letter_form", "editorial"]
