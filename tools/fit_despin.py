@@ -10,9 +10,9 @@ context model never counted them) other than the 300 that
 same Reuters stories and the first half of the held-out Brown samples
 (``bench.cleancorpus``; sample number 2 mod 4).
 
-1. Every judged word (``context.judged_slots``, table phrases skipped as in
+1. Every judged word (``fits.judged_slots``, table phrases skipped as in
    ``detect.analyse``) is labelled spun or not by aligning the copy with its
-   original; gradient-boosted trees over ``context.FEATURES`` (``TREES``
+   original; gradient-boosted trees over ``fits.FEATURES`` (``TREES``
    trees of depth ``DEPTH``, scikit-learn), spun words against the words of
    clean copy, class-balanced, give the misfit score, written to
    ``normtool/data/despin_misfit.tsv`` with ``--write``.  (Left out in turn,
@@ -48,7 +48,7 @@ from bench import spinners, spinset  # noqa: E402
 from bench.corpus import REUTERS  # noqa: E402
 from bench.despin_eval import reuters_eval  # noqa: E402
 from normtool import settings  # noqa: E402
-from normtool.despin import context, detect  # noqa: E402
+from normtool.despin import detect, fits  # noqa: E402
 from normtool.despin.tokens import Tokens  # noqa: E402
 
 TUNING = ("wordnet", "moby", "distrib", "mini")
@@ -94,12 +94,12 @@ def doc_rows(text: str, original: str | None = None) -> dict:
     spans = detect.word_spans(tok, an.matches)
     lab = labels(original, tok) if original is not None else None
     rows, ys, words = [], [], []
-    for i, got, row in context.judged_slots(tok, spans):
+    for i, got, row in fits.judged_slots(tok, spans):
         rows.append(row)
         ys.append(bool(lab[i]) if lab else False)
         words.append(tok.keys[i])
     lower = sum(1 for s in tok.surf if s.islower())
-    return {"X": np.array(rows, dtype=np.float64).reshape(-1, len(context.FEATURES)),
+    return {"X": np.array(rows, dtype=np.float64).reshape(-1, len(fits.FEATURES)),
             "y": np.array(ys, dtype=bool), "words": words, "lower": lower,
             "table": ev.points - ev.suspect_points, "suspects": ev.suspect_points}
 
@@ -281,7 +281,7 @@ def main(argv=None) -> None:
     data = collect(args.clean, args.reuters, args.cache)
     model = fit_trees(*training_words(data))
     if args.write:
-        model.write(MISFIT, "misfit score: boosted trees over context.FEATURES (tools/fit_despin.py)")
+        model.write(MISFIT, "misfit score: boosted trees over fits.FEATURES (tools/fit_despin.py)")
     hit, best = calibrate(data, model)
     print(" ".join(f"{k}={v}" for k, v in best.items()), f"# tuning copies flagged: {hit:.1%}")
     report(data, model, best)

@@ -38,12 +38,13 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..text import FOLD
 from .joins import CLOSERS, ends_sentence, ends_with_abbreviation, restates
 from .layout import is_bulleted, is_list
-from .rules import RuleSet
+from .rules import RuleSet, load_rules
 
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
@@ -166,8 +167,10 @@ def breaks_sentence(text: str) -> bool:
                for m in _SENTENCE_BREAK.finditer(text))
 
 
-# pictographs a channel puts before a headline ("\u26a1\ufe0f", "\U0001F534"): no words
-_PICTOGRAPHS = re.compile("^(?:[\U0001F300-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF]\uFE0F?\\s*)+")
+@lru_cache(maxsize=1)
+def _pictographs() -> re.Pattern:
+    """Pictographs a channel puts before a headline ("\u26a1\ufe0f"): rule ``title-pictographs``."""
+    return load_rules().by_id("title-pictographs").regex
 
 
 def looks_like_headline(line: str) -> bool:
@@ -184,7 +187,8 @@ def looks_like_headline(line: str) -> bool:
     """
     text = line.strip()
     if text and text[0] >= "\u2190":      # the cheap test first: most lines open in ASCII
-        text = _PICTOGRAPHS.sub("", text)
+        cut = _pictographs().match(text)
+        text = text[cut.end():] if cut else text
     if not text or len(text) > MAX_TITLE_CHARS:
         return False
     words = text.split()

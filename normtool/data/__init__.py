@@ -12,7 +12,9 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import IO
+from typing import IO, Iterator
+
+from ..errors import NormtoolError
 
 
 def read_text(name: str) -> str:
@@ -33,6 +35,49 @@ def word_list(name: str) -> frozenset:
     """A data file of one word a line (``#`` lines are comments), read once."""
     return frozenset(w.strip() for w in read_text(name).splitlines()
                      if w.strip() and not w.startswith("#"))
+
+
+class WordTableError(NormtoolError):
+    """A word table that cannot be read: ``file:line: message``."""
+
+
+def word_pairs(text: str, where: str, error: type[WordTableError] = WordTableError,
+               lower: bool = True) -> Iterator[tuple[int, str, str]]:
+    r"""The ``FROM<TAB>TO`` lines of a word table, as (line number, FROM, TO),
+    stripped and lower-case (unless not ``lower``: a table of regexes, where
+    ``\W`` is not ``\w``); ``#`` starts a comment.  The one reader of the
+    two-column tables (``spelling.tsv``, ``spelling_variants.tsv``,
+    ``match_words.tsv``, a user's ``--match-words`` file), so that each user
+    reads them alike.  A line that
+    is not two non-empty tab-separated columns raises ``error`` naming
+    ``where`` and the line; a user of the pairs checks their words itself.
+
+    >>> list(word_pairs("# mine\nColour\tcolor  # US\n\n", "mine.tsv"))
+    [(2, 'colour', 'color')]
+    >>> list(word_pairs("colour color", "mine.tsv"))
+    Traceback (most recent call last):
+    ...
+    normtool.data.WordTableError: mine.tsv:1: need 'FROM<TAB>TO': two tab-separated columns, not 1
+    """
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].rstrip() if not line.startswith("#") else ""
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2:
+            raise error(f"{where}:{n}: need 'FROM<TAB>TO': two tab-separated "
+                        f"columns, not {len(parts)}")
+        if not parts[0].strip() or not parts[1].strip():
+            raise error(f"{where}:{n}: need 'FROM<TAB>TO': a column is empty")
+        src, dst = parts[0].strip(), parts[1].strip()
+        yield (n, src.lower(), dst.lower()) if lower else (n, src, dst)
+
+
+@lru_cache(maxsize=None)
+def word_table(name: str) -> dict[str, str]:
+    """Data file ``name``'s word table (``word_pairs``) as FROM -> TO, read
+    once; callers must not change it."""
+    return {src: dst for _, src, dst in word_pairs(read_text(name), name)}
 
 
 @lru_cache(maxsize=1)
@@ -77,5 +122,6 @@ def _alternation(names: frozenset) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
 
 
-__all__ = ["read_text", "open_text", "word_list", "agencies", "agency_names", "agency_alternation",
+__all__ = ["read_text", "open_text", "word_list", "WordTableError", "word_pairs", "word_table",
+           "agencies", "agency_names", "agency_alternation",
            "city_alternation"]

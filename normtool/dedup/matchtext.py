@@ -14,8 +14,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from ..data import read_text, word_list
-from ..errors import NormtoolError
+from ..data import WordTableError, read_text, word_list, word_pairs
 from ..text import FOLD
 
 # Tokenisation (not a rule table: the shape of a word for the matcher).
@@ -36,7 +35,7 @@ _THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}\b)")
 _SPACED_FIGURE = re.compile(r"(\d) ?([-/]) ?(?=\d)")   # "6 - 3 / 8" -> "6-3/8"
 
 
-class MatchWordsError(NormtoolError):
+class MatchWordsError(WordTableError):
     """A word table (``--match-words``) that cannot be read: ``file:line: message``."""
 
 
@@ -44,22 +43,12 @@ def read_word_table(text: str, where: str = "match_words.tsv") -> dict[str, str]
     """``FROM<TAB>TO`` lines (``#`` comments) as a lower-case dict.
 
     A line that would be silently ignored or never match raises
-    ``MatchWordsError`` naming ``where`` and the line: not two columns,
-    ``FROM`` not one or two words the matcher sees, ``TO`` not one word
-    (or ``-``).
+    ``MatchWordsError`` naming ``where`` and the line: not two columns
+    (``data.word_pairs``), ``FROM`` not one or two words the matcher sees,
+    ``TO`` not one word (or ``-``).
     """
     table = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        line = line.split("#", 1)[0].rstrip() if not line.startswith("#") else ""
-        if not line.strip():
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2:
-            raise MatchWordsError(f"{where}:{n}: need 'FROM<TAB>TO': two tab-separated "
-                                  f"columns, not {len(parts)}")
-        if not parts[0].strip() or not parts[1].strip():
-            raise MatchWordsError(f"{where}:{n}: need 'FROM<TAB>TO': a column is empty")
-        src, dst = parts[0].strip().lower(), parts[1].strip().lower()
+    for n, src, dst in word_pairs(text, where, MatchWordsError):
         words = src.split()
         if len(words) > 2:
             raise MatchWordsError(f"{where}:{n}: FROM is one or two words, not {len(words)}")

@@ -46,8 +46,9 @@ from ..article import Article
 from ..options import CleanOptions
 from .consistent import consistent_matches
 from .dates import date_matches
-from .context import Fit, candidates, find_fits, load_model, load_trees, neighbour_only, score_trees, zipf
+from .context import candidates, load_model, load_trees, neighbour_only, score_trees, zipf
 from .detect import Analysis, analyse, foreign_house, spin_evidence, word_spans
+from .fits import Fit, find_fits
 from .forms import same_word
 from .gazetteer import Gazetteer, headline_case, load_gazetteer
 from .match import Match, apply_matches, find_matches, replacement

@@ -25,7 +25,8 @@ from typing import NamedTuple, Sequence
 from .. import settings
 from ..lang.detect import detect_language
 from .match import Match, find_matches
-from .context import Fit, find_fits, load_model, load_trees, score_trees, zipf
+from .context import load_model, load_trees, score_trees, zipf
+from .fits import Fit, find_fits
 from .model import Suspect, find_suspects
 from .table import Table, load_table
 from .tokens import Tokens

@@ -19,7 +19,7 @@ import difflib
 import re
 from functools import lru_cache
 
-from ..data import open_text, read_text
+from ..data import WordTableError, open_text, read_text, word_pairs, word_table
 
 FORMS = "despin_forms.tsv"
 
@@ -85,25 +85,38 @@ def spelling(a: str, b: str) -> bool:
 
 SPELLINGS = "spelling.tsv"      # British<TAB>American pairs, as dedup reads them
 
-# British and American spellings of one word differ by these letters
-_VARIANTS = [(re.compile(a), b) for a, b in (
-    (r"is(?=[aei])", "iz"), (r"ys(?=[ei])", "yz"), (r"(?<=\w\w)our", "or"), (r"([bt])re\b", r"\1er"),
-    (r"([bt])res\b", r"\1ers"), (r"ll(?=[ei])", "l"), (r"ae|oe", "e"), (r"ogue\b", "og"),
-    (r"ence\b", "ense"))]
+VARIANTS = "spelling_variants.tsv"     # the letters they differ in, as regex rules
 
 
 @lru_cache(maxsize=1)
-def _spellings() -> dict:
-    """British -> American spellings of ``spelling.tsv`` (dedup's table)."""
-    pairs = (line.split("#", 1)[0].split("\t") for line in read_text(SPELLINGS).splitlines())
-    return {p[0].strip(): p[1].strip() for p in pairs if len(p) == 2}
+def variant_rules() -> tuple:
+    """``spelling_variants.tsv``'s (pattern, replacement) rules, compiled, in order."""
+    rules = []
+    for n, pattern, repl in word_pairs(read_text(VARIANTS), VARIANTS, lower=False):
+        try:
+            rules.append((re.compile(pattern), repl))
+        except re.error as exc:
+            raise WordTableError(f"{VARIANTS}:{n}: {exc}") from None
+    return tuple(rules)
+
+
+def letter_form(word: str) -> str:
+    """``word`` rewritten by every ``variant_rules`` rule in order: the form
+    a British and an American spelling of one word share.
+
+    >>> letter_form("sympathising"), letter_form("sympathizing"), letter_form("fibres")
+    ('sympathizing', 'sympathizing', 'fibers')
+    """
+    for pattern, repl in variant_rules():
+        word = pattern.sub(repl, word)
+    return word
 
 
 def variant(a: str, b: str) -> bool:
     """British and American spellings of one word ("fibre" and "fiber",
     "sympathising" and "sympathizing"), not a typo: a spinner's thesaurus
     writes one for the other as often as a British copy does.  By the
-    spelling table, else by the letters they differ in.
+    spelling table, else by the letters they differ in (``variant_rules``).
 
     >>> variant("programme", "program"), variant("sympathising", "sympathizing")
     (True, True)
@@ -112,12 +125,10 @@ def variant(a: str, b: str) -> bool:
     """
     if a == b:
         return False
-    table = _spellings()
+    table = word_table(SPELLINGS)
     if table.get(a, a) == table.get(b, b):
         return True
-    for pattern, repl in _VARIANTS:
-        a, b = pattern.sub(repl, a), pattern.sub(repl, b)
-    return a == b
+    return letter_form(a) == letter_form(b)
 
 
 def editorial(a: str, b: str) -> bool:
@@ -141,4 +152,5 @@ def _abbreviation(a: str, b: str) -> bool:
     return all(ch in rest for ch in short)
 
 
-__all__ = ["FORMS", "load_forms", "lemmas", "same_word", "spelling", "variant", "editorial"]
+__all__ = ["FORMS", "load_forms", "lemmas", "same_word", "spelling", "variant", "variant_rules",
+           "letter_form", "editorial"]

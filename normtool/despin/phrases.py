@@ -177,7 +177,7 @@ def _judge(model: Model, prev: str, words: tuple, nxt: str, thes: tuple, link: t
     """(best candidate, the first 16 ``PHRASE_FEATURES``, left, right, the last
     two) for ``words`` between ``prev`` and ``nxt`` with candidates ``thes``
     (reverse thesaurus) and ``link`` (phrase links), cached by context (at
-    most ``fit_cache`` entries, as ``context.judge``)."""
+    most ``fit_cache`` entries, as ``fits.judge``)."""
     key = (prev, words, nxt)
     hit = _CACHE.get(key)
     if hit is not None and hit[0] is model and hit[1] is thes and hit[2] is link:

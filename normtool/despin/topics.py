@@ -8,7 +8,7 @@ text (PPMI reduced by SVD, ``despin_topics.tsv.gz``, written by
 ``tools/build_despin_model.py``) say whether a word, or the original
 proposed for it, is about what the passage around it is about.  In a
 flagged article's repair, upgrades are ranked by their bigram gain plus
-``topic_weight`` times their topical gain (``context.judged_slots``), and
+``topic_weight`` times their topical gain (``fits.judged_slots``), and
 the repair score (``despin.repair_row``) reads it; detection does not (a
 topical statistic barely told spun from clean copy).
 """

@@ -3,7 +3,8 @@
 ``read`` turns inputs into ``Article`` records (or ``Rejected`` items);
 ``write`` writes JSONL so a failed run never leaves a half-written file.
 """
-from .read import Rejected, expand_inputs, read_inputs
+from .items import Rejected
+from .read import expand_inputs, read_inputs
 from .write import AtomicOutput, OutputClash, OutputError, Outputs, Terminated, stop_on_signals, write_jsonl
 
 __all__ = ["read_inputs", "expand_inputs", "Rejected", "AtomicOutput", "Outputs", "OutputClash", "OutputError", "Terminated",

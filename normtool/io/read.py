@@ -3,10 +3,10 @@
 A ``.txt`` file is one article whose id is the file name without extension;
 so is a saved page or Markdown file (``.html``, ``.htm``, ``.md``: clean
 reads its markup).
-A ``.jsonl`` file holds one article per line (``text`` required; ``id``,
-``title``, ``date``, ``url``, ``source`` and any other fields optional and
-kept).  A feed (``.xml``, ``.rss``, ``.atom``: RSS 2.0, RSS 1.0, Atom) holds
-one article per item (``feeds.py``); a web archive (``.warc``, ``.wet``:
+A ``.jsonl`` file holds one article per line (``jsonl.py``: ``text``
+required; ``id``, ``title``, ``date``, ``url``, ``source`` and any other
+fields optional and kept).  A feed (``.xml``, ``.rss``, ``.atom``: RSS
+2.0, RSS 1.0, Atom) holds one article per item (``feeds.py``); a web archive (``.warc``, ``.wet``:
 WARC 1.0 and 1.1) one article per page record (``warc.py``).  Any may be
 gzip-compressed (``.txt.gz``, ``.jsonl.gz``): corpora are often shipped
 so.  Directories are searched recursively for all these, in sorted order
@@ -31,27 +31,27 @@ is longer is rejected after reading on only in fixed-size chunks.
 Bad items are yielded as ``Rejected`` rather than raised, so the caller decides
 whether to stop (``--on-error fail``) or skip and record them.  A reject keeps
 the raw line (or file) as text, undecodable bytes written as ``\\xNN``.
+``Read``, ``Rejected`` and the line bounds, which every reader shares, are
+in ``items.py``.
 """
 from __future__ import annotations
 
 import gzip
 import io
 import itertools
-import json
-import math
 import os
-import re
 import stat
 import sys
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..article import Article
 from ..errors import InputError, printable_name
 from .feeds import FEED_SUFFIXES, SNIFF, feed_start, read_feed
-from .schema import check_record
+from .items import (BLANK, CHUNK, LEAD, LongLine, Read, Rejected, file_stem, line_limit, read_lines,
+                    too_large)
+from .jsonl import read_jsonl
 from .warc import WARC_SUFFIXES, read_warc, warc_prefix, warc_start
 from .warc_stream import Replay, gzip_head
 
@@ -61,83 +61,6 @@ SUFFIXES = tuple(x + gz for gz in ("", ".gz")
 GZIP_MAGIC = b"\x1f\x8b"
 # What a damaged gzip stream raises, first to last byte.
 GZIP_ERRORS = (OSError, EOFError, zlib.error)
-# A JSON escape of a UTF-16 surrogate: only then can a parsed string hold a lone one.
-SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
-# The longest JSONL line read whole, for a --max-bytes of N: 16 N + 1 MiB.  Room
-# for the text JSON-escaped (at most 6 bytes for one: "\u0000") and the record's
-# other fields (removed paragraphs, repairs, duplicates, titles of up to 64 KiB).
-LINE_FACTOR, LINE_SLACK = 16, 1 << 20
-CHUNK = 1 << 20     # what is read at a time of an item too large to keep
-BLANK = b"\xef\xbb\xbf \t\r\n"    # what may come before a JSONL stream's first "{"
-LEAD = re.compile(rb"[^\xef\xbb\xbf \t\r\n]")
-
-
-@dataclass
-class Rejected:
-    """An input item that could not be read or used, and why.
-
-    ``raw`` is the item as read (a JSONL line, a file's text), with bytes
-    that are not UTF-8 escaped as ``\\xNN``; None when it is too large to copy.
-    """
-
-    error: InputError
-    raw: str | None = None
-
-    def to_dict(self) -> dict:
-        return {"source": self.error.path + (f":{self.error.line}" if self.error.line else ""),
-                "error": self.error.message, "raw": self.raw}
-
-
-def raw_text(data: bytes) -> str:
-    """Bytes as text for a reject record: invalid UTF-8 escaped, one line end dropped.
-
-    >>> raw_text(b'{"id": "caf\\xe9"}\\n')
-    '{"id": "caf\\\\xe9"}'
-    """
-    if data.endswith(b"\n"):
-        data = data[:-1]
-    if data.endswith(b"\r"):
-        data = data[:-1]
-    return data.decode("utf-8", "backslashreplace")
-
-
-def line_limit(max_bytes: int | None) -> int | None:
-    """The longest line (in bytes, its end included) read whole; None: any.
-
-    >>> line_limit(1000)
-    1064576
-    """
-    return None if max_bytes is None else LINE_FACTOR * max_bytes + LINE_SLACK
-
-
-@dataclass
-class LongLine:
-    """A line longer than the limit it was read with: only how much of it
-    was read, and its first byte that is not ``BLANK``, are kept."""
-
-    size: int
-    limit: int
-    lead: bytes = b""
-
-
-def read_lines(stream: BinaryIO, limit: int | None) -> Iterator[bytes | LongLine]:
-    """The lines of ``stream``; one longer than ``limit`` bytes is a
-    ``LongLine``, and once the caller goes on its rest is read and dropped
-    in chunks: memory stays bounded on a line without end."""
-    while True:
-        line = stream.readline() if limit is None else stream.readline(limit + 1)
-        if not line:
-            return
-        if limit is None or len(line) <= limit:
-            yield line
-            continue
-        lead = LEAD.search(line)
-        yield LongLine(len(line), limit, lead.group() if lead else b"")
-        # (a caller that stops at the long line reads no further)
-        while not line.endswith(b"\n"):
-            line = stream.readline(CHUNK)
-            if not line:
-                return
 
 
 @contextmanager
@@ -250,21 +173,6 @@ def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None,
         yield item
 
 
-@dataclass
-class Read:
-    """An article as read, with what the duplicate-id check needs."""
-
-    article: Article
-    raw: str                 # the line (or file) as text, for a reject record
-    int_id: bool = False     # the id was a JSON integer
-    path: str = ""           # where it was read (a given ``source`` field may say otherwise)
-    line: int | None = None
-
-    @property
-    def where(self) -> str:
-        return f"{self.path}:{self.line}" if self.line is not None else self.path
-
-
 def _id_conflict(item: Read, seen: dict) -> InputError | None:
     """Why ``item`` repeats an id already read (as a record or a listed
     duplicate) or lists one twice; None when its ids are new."""
@@ -300,25 +208,25 @@ def _read_all(inputs: Iterable[str], stdin: BinaryIO | None, max_bytes: int | No
                 continue
             if name.endswith(WARC_SUFFIXES):      # (gzip data inflated there, member by member)
                 with open(path, "rb") as raw:
-                    yield from _items(read_warc(raw, label, _stem(label), max_bytes, on_skip),
+                    yield from _items(read_warc(raw, label, file_stem(label), max_bytes, on_skip),
                                       label)
                 continue
             if _piped(path):        # (a named pipe read by content: <(curl ...))
                 with open(path, "rb") as raw:
-                    yield from _read_piped(raw, label, _stem(label), max_bytes, on_skip)
+                    yield from _read_piped(raw, label, file_stem(label), max_bytes, on_skip)
                 continue
             with open_input(path) as fh:
                 if name.endswith(".jsonl"):
-                    yield from _read_jsonl(read_lines(fh, line_limit(max_bytes)), label,
+                    yield from read_jsonl(read_lines(fh, line_limit(max_bytes)), label,
                                            max_bytes)
                 elif name.endswith(FEED_SUFFIXES):
-                    yield from _read_feed(fh, label, _stem(label), max_bytes)
+                    yield from _read_feed(fh, label, file_stem(label), max_bytes)
                 elif not name.endswith(TEXT_SUFFIXES):
-                    yield from _read_stream(fh, label, _stem(label), max_bytes, on_skip)
+                    yield from _read_stream(fh, label, file_stem(label), max_bytes, on_skip)
                 elif max_bytes is not None and (size := _file_size(fh)) > max_bytes:
-                    yield Rejected(_too_large(label, None, size, max_bytes))
+                    yield Rejected(too_large(label, None, size, max_bytes))
                 else:
-                    yield from _text_article(fh, b"", 0, label, _stem(label), max_bytes)
+                    yield from _text_article(fh, b"", 0, label, file_stem(label), max_bytes)
         except GZIP_ERRORS as exc:
             yield Rejected(read_error(label, exc))
 
@@ -368,17 +276,6 @@ def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
-def _stem(path: str) -> str:
-    """A file's article id: its name without extension (and ``.gz``)."""
-    name = os.path.basename(path)
-    return os.path.splitext(name[:-3] if name.endswith(".gz") else name)[0]
-
-
-def _too_large(path: str, line: int | None, size: int, max_bytes: int) -> InputError:
-    return InputError(path, line, f"article too large: {size} bytes of text "
-                                  f"(--max-bytes {max_bytes})")
-
-
 def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | None,
                  on_skip: Callable[[str], None] | None = None) -> Iterator[Read | Rejected]:
     """A stream read by content: a feed (``feeds.feed_start``), a web archive
@@ -408,7 +305,7 @@ def _read_stream(stream: BinaryIO, name: str, text_id: str, max_bytes: int | Non
             break
     if (last.lead if isinstance(last, LongLine) else last.lstrip(BLANK)[:1]) == b"{":
         blanks = itertools.repeat(b"\n", count)     # (only counted, as line numbers)
-        yield from _read_jsonl(itertools.chain(blanks, [last], lines), name, max_bytes)
+        yield from read_jsonl(itertools.chain(blanks, [last], lines), name, max_bytes)
         return
     if isinstance(last, LongLine):
         yield from _text_article(stream, bytes(blank), size + last.size, name, text_id,
@@ -485,7 +382,7 @@ def _text_article(stream: BinaryIO, data: bytes, size: int, path: str, text_id: 
     while size <= limit:
         chunk = stream.read(min(CHUNK, limit + 1 - size))
         if not chunk:
-            yield Rejected(_too_large(path, None, size, max_bytes))
+            yield Rejected(too_large(path, None, size, max_bytes))
             return
         size += len(chunk)
     yield Rejected(InputError(path, None, f"article too large: more than {limit} bytes of "
@@ -505,88 +402,3 @@ def _read_text(data: bytes, path: str, article_id: str) -> Iterator[Read | Rejec
     yield Read(Article(id=article_id, text=text, source=path), text, path=path)
 
 
-def _finite_float(s: str) -> float:
-    value = float(s)
-    if not math.isfinite(value):
-        raise ValueError(f"number {s} is out of range")
-    return value
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def parse_line(line: str):
-    """``json.loads`` for input lines: strict JSON numbers, errors as ``ValueError``.
-
-    >>> parse_line('{"a": 1}')
-    {'a': 1}
-    >>> parse_line('{"a": NaN}')
-    Traceback (most recent call last):
-    ...
-    ValueError: NaN is not valid JSON
-    """
-    try:
-        return json.loads(line, parse_float=_finite_float, parse_constant=_no_constant)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-
-
-def _read_jsonl(lines: Iterable[bytes | LongLine], path: str, max_bytes: int | None
-                ) -> Iterator[Read | Rejected]:
-    for lineno, raw in enumerate(lines, 1):
-        if isinstance(raw, LongLine):
-            yield Rejected(InputError(path, lineno, f"article too large: a line of more than "
-                                                    f"{raw.limit} bytes (--max-bytes {max_bytes})"))
-            continue
-        if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        if not raw.strip():
-            continue
-        yield _read_line(raw, path, lineno, max_bytes)
-
-
-def _read_line(raw: bytes, path: str, lineno: int, max_bytes: int | None
-               ) -> Read | Rejected:
-    """One JSONL line: a ``Read`` article, or a ``Rejected`` keeping the line."""
-    def reject(message: str) -> Rejected:
-        return Rejected(InputError(path, lineno, message), raw_text(raw))
-
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return reject(f"invalid UTF-8 at byte {exc.start}")
-    try:
-        data = parse_line(line)
-    except json.JSONDecodeError as exc:
-        return reject(f"malformed JSON: {exc.msg}")
-    except ValueError as exc:   # (Python's limit on an integer's digits names its own API)
-        return reject("malformed JSON: an integer with too many digits"
-                      if "integer string conversion" in str(exc) else f"malformed JSON: {exc}")
-    if not isinstance(data, dict):
-        return reject("not a JSON object")
-    text = data.get("text")
-    if not isinstance(text, str):
-        return reject("missing 'text' field" if "text" not in data
-                      else "'text' must be a string, not null" if text is None
-                      else "'text' is not a string")
-    if max_bytes is not None and len(raw) > max_bytes:
-        size = len(text.encode("utf-8"))
-        if size > max_bytes:
-            return Rejected(_too_large(path, lineno, size, max_bytes))
-    if not text.strip():
-        return reject("empty article (no text)")
-    problem = check_record(data)
-    if problem:
-        return reject(problem)
-    if SURROGATE_ESCAPE.search(raw):   # (after the depth check: json.dumps recurses)
-        try:
-            json.dumps(data, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError as exc:
-            return reject(f"invalid Unicode: a lone surrogate "
-                          f"\\u{ord(exc.object[exc.start]):04x} (not a character)")
-    is_int = isinstance(data.get("id"), int)
-    if "id" not in data:
-        data = dict(data, id=f"{_stem(path) if path != '-' else 'stdin'}:{lineno}")
-    return Read(Article.from_dict(data, source=f"{path}:{lineno}"), raw_text(raw), is_int,
-                path, lineno)

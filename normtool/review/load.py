@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..errors import InputError
-from ..io.read import (GZIP_ERRORS, LongLine, line_limit, open_input, parse_line, read_error,
-                       read_lines)
+from ..io.items import LongLine, line_limit, read_lines
+from ..io.jsonl import parse_line
+from ..io.read import GZIP_ERRORS, open_input, read_error
 from ..options import DEFAULT_MAX_BYTES
 
 LINE_LIMIT = line_limit(DEFAULT_MAX_BYTES)   # the longest line read

@@ -1,6 +1,7 @@
 """The context model's bigram probabilities (issue 15)."""
 from normtool import settings as tuned
-from normtool.despin.context import _news, find_fits, load_model, logp, logp_around, make_model, seen_bigram
+from normtool.despin.context import _news, load_model, logp, logp_around, make_model, seen_bigram
+from normtool.despin.fits import find_fits
 from normtool.despin.model import load_stats
 from normtool.despin.tokens import Tokens
 

@@ -581,8 +581,8 @@ def test_half_seen_suspects_are_repair_only_and_need_a_clear_winner():
 
 # ------------------------------------------------------------------ context model (issue 15)
 
-from normtool.despin.context import (DEGREES, ENGLISH, LINKS, NEWS, Fit, find_fits,  # noqa: E402
-                                     make_model)
+from normtool.despin.context import DEGREES, ENGLISH, LINKS, NEWS, make_model  # noqa: E402
+from normtool.despin.fits import Fit, find_fits  # noqa: E402
 from normtool.despin.despin import context_matches, repair_title  # noqa: E402
 from normtool.despin.detect import misfit_evidence  # noqa: E402
 
@@ -924,7 +924,8 @@ def test_a_context_repair_needs_a_thesaurus_link_not_only_a_neighbour():
     the two are distributional neighbours, never synonyms: a misfit that
     confident is still no repair.  A thesaurus link ("weighing" ->
     "considering") is."""
-    from normtool.despin.context import Fit, candidates, load_model
+    from normtool.despin.context import candidates, load_model
+    from normtool.despin.fits import Fit
     from normtool.despin.despin import context_matches, is_hold
     model = load_model()
     assert dict((x, s) for x, _, s in candidates(model, "semiconductor")).get("car") == "d"

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from normtool import settings as tuned
 from normtool.despin import despin as ds
-from normtool.despin.context import candidates, find_fits, load_model, make_model
+from normtool.despin.context import candidates, load_model, make_model
+from normtool.despin.fits import find_fits
 from normtool.despin.tokens import Tokens
 from normtool.despin.topics import Passage
 from normtool.despin.trigrams import NO_TRIGRAMS, Trigrams, make_trigrams

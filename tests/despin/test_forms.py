@@ -5,9 +5,10 @@ Found on other outlets' copy: the news counts hold far more "said" than
 """
 import pytest
 
-from normtool.despin.context import Fit
+from normtool.data import WordTableError, read_text
 from normtool.despin.despin import context_matches, loose_matches, statistical_matches
-from normtool.despin.forms import lemmas, same_word
+from normtool.despin.fits import Fit
+from normtool.despin.forms import VARIANTS, lemmas, letter_form, same_word, variant_rules
 from normtool.despin.model import Suspect
 from normtool.despin.tokens import Tokens
 
@@ -56,3 +57,22 @@ def test_thesaurus_repairs_skip_another_form_of_the_written_word():
     assert statistical_matches(tok, [sus]) == []
     assert [m.replacement for m in statistical_matches(tok, [sus._replace(original="soldiers")])] \
         == ["soldiers"]
+
+
+def test_the_variant_letter_rules_are_data_and_each_example_holds():
+    """spelling_variants.tsv: each rule's comment names British words and
+    their American spellings, which the rules (in order) make one word."""
+    lines = [ln for ln in read_text(VARIANTS).splitlines() if ln and not ln.startswith("#")]
+    assert len(variant_rules()) == len(lines) == 9
+    for line in lines:
+        british, american = line.split("# ", 1)[1].split(" (")[0].split(": ")
+        for a, b in zip(british.split(", "), american.split(", ")):
+            assert letter_form(a) == letter_form(b), (a, b)
+    assert letter_form("four") != letter_form("for") and letter_form("centre") != letter_form("centrist")
+
+
+def test_a_bad_variant_rule_is_named_with_its_file_and_line(monkeypatch):
+    from normtool.despin import forms
+    monkeypatch.setattr(forms, "read_text", lambda name: "# rules\nis(?=[aei]\tiz\n")
+    with pytest.raises(WordTableError, match=r"^spelling_variants\.tsv:2: "):
+        forms.variant_rules.__wrapped__()

@@ -2,7 +2,8 @@
 import pytest
 
 from normtool import settings as tuned
-from normtool.despin.context import find_fits, make_model
+from normtool.despin.context import make_model
+from normtool.despin.fits import find_fits
 from normtool.despin.despin import _loose_pass, loose_matches
 from normtool.despin.match import apply_matches
 from normtool.despin.tokens import Tokens

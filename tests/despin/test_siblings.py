@@ -13,7 +13,8 @@ import json
 import pytest
 
 from normtool.article import Article
-from normtool.despin.siblings import RULE, compare, restore, restore_story, swaps, undo
+from normtool.despin.compare import compare, swaps
+from normtool.despin.siblings import RULE, restore, restore_story, undo
 from normtool.despin.tokens import Tokens
 from normtool.runner import restore_siblings, run_clean
 from normtool.options import CleanOptions, RunOptions
@@ -161,9 +162,9 @@ def test_an_unflagged_copy_needs_its_words_to_fit_worse_by_sibling_gain_on_avera
     must fit worse by ``sibling_gain`` per swap on average.  A flagged
     copy needs no such margin."""
     from normtool import settings
-    from normtool.despin.siblings import _short
+    from normtool.despin.compare import is_short
     copy, src = Tokens(SPUN[1]), Tokens(SOURCE[1])
-    short = [x for x in swaps(copy, src)[0] if _short(x)]
+    short = [x for x in swaps(copy, src)[0] if is_short(x)]
     mean = sum(x.gain for x in short) / len(short)
     assert mean > settings.DESPIN.sibling_gain and compare(copy, src).spun
     with pytest.MonkeyPatch.context() as mp:

@@ -6,7 +6,8 @@ import pytest
 
 from normtool import settings as tuned
 from normtool.despin import despin as ds
-from normtool.despin.context import find_fits, make_model
+from normtool.despin.context import make_model
+from normtool.despin.fits import find_fits
 from normtool.despin.tokens import Tokens
 from normtool.despin.topics import (NO_TOPIC, Passage, content_word, encode_vector, load_topics,
                                     parse_topics)
