@@ -147,10 +147,11 @@ def fill(corpus: Path, index: Path, upto: int, snapshots: list[int], start: int 
          chunk: int = 16_384, commit_every: int = 57_600, jobs: int = 2) -> None:
     """Write corpus lines ``[start, upto)`` into ``index`` as stories of their own."""
     from normtool.article import Article
-    from normtool.dedup.candidates import index_keys, index_skeleton_keys, lsh_params
+    from normtool.dedup.candidates import index_keys, index_skeleton_head_keys, \
+        index_skeleton_keys, lsh_params
     from normtool.dedup.cluster import cluster_id
-    from normtool.dedup.incremental import fingerprint_batch, index_params, skeleton_params, \
-        stored_keys
+    from normtool.dedup.incremental import fingerprint_batch, index_params, \
+        skeleton_head_params, skeleton_params, stored_keys
     from normtool.index import IndexEntry, open_index
     from normtool.options import DedupOptions
 
@@ -170,12 +171,14 @@ def fill(corpus: Path, index: Path, upto: int, snapshots: list[int], start: int 
             if backend.get_meta("params") is None:
                 backend.set_meta("params", index_params(options, fps[0].to_bytes()[:4].decode()))
                 backend.set_meta("skeleton", skeleton_params())
-            for art, fp, skel in zip(arts, fps, index_skeleton_keys(fps, params)):
+                backend.set_meta("skeleton_head", skeleton_head_params())
+            for art, fp, skel, opening in zip(arts, fps, index_skeleton_keys(fps, params),
+                                              index_skeleton_head_keys(fps, params)):
                 backend.put(IndexEntry(id=art.id, content_hash=fp.content_hash.hex(),
                                        cluster=cluster_id(art.id), canonical_id=art.id,
                                        date=art.date, added=1.0, payload=fp.to_bytes(),
                                        relation="canonical", similarity=1.0),
-                            stored_keys(index_keys(fp, params), skel))
+                            stored_keys(index_keys(fp, params), skel, opening))
             before, pos = pos, pos + len(arts)
             crossed = [s for s in snapshots if before < s <= pos]
             if pos % commit_every < len(arts) or crossed or pos >= upto:

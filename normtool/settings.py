@@ -203,9 +203,18 @@ class MatchSettings(NamedTuple):
     skeleton_rows: int = 6
     skeleton_min: int = 20        # skeleton shingles a text needs for this path (short
                                   # notices on one template share their whole skeleton)
-    skeleton_partners: int = 4    # partners an article keeps on this path (own caps, as below)
+    skeleton_partners: int = 4    # partners an article keeps on this path (own caps, as below;
+                                  # the skeleton-head path keeps as many, on its own)
     skeleton_weak: int = 1        # ... of which share a single skeleton bucket (a short text
                                   # spun at 20% may share one band only with its source)
+    # -- the skeleton-head path (``candidates.skeleton_head_keys_of``): a spun copy cut
+    #    to its first paragraphs keeps its source's opening skeleton, not the whole
+    #    one.  The first skeleton_head skeleton shingles of each text, bands as above
+    #    (two shared: opening-skeleton Jaccard 1.0 -> always, 0.6 -> 0.4, 0.2 -> 1e-4)
+    skeleton_head: int = 30
+    skeleton_head_bands: int = 10
+    skeleton_head_rows: int = 4
+    skeleton_head_min: int = 20   # opening skeleton shingles a text needs for this path
     # -- candidate caps (``candidates.capped_pairs``): bounded pairs per article
     bucket_cap: int = 64          # members of an over-full bucket pair only with its first 64
     max_partners: int = 16        # partners an article keeps, most shared buckets first

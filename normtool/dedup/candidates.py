@@ -98,7 +98,8 @@ class BatchCandidates:
         keys, owners = band_keys_of(fps, lsh_params(options))
         rank = np.array([preference_rank(fp) for fp in fps], dtype=np.uint64)
         a, b = capped_pairs(*bucket_pairs(keys, owners, rank), rank)
-        a, b = union_pairs((a, b), skeleton_pairs(*skeleton_keys_of(fps), rank))
+        a, b = union_pairs((a, b), skeleton_pairs(*skeleton_keys_of(fps), rank),
+                           skeleton_pairs(*skeleton_head_keys_of(fps), rank))
         i, j = np.concatenate([a, b]), np.concatenate([b, a])
         order = np.lexsort((j, i))
         self.partners = j[order].tolist()
@@ -231,6 +232,7 @@ def union_pairs(*pairs: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.n
 
 # ------------------------------------------------------- the skeleton path
 SKELETON_BAND = 1 << 16     # band numbers of the skeleton path (apart from the others)
+SKELETON_HEAD_BAND = 1 << 17    # ... and of the skeleton-head path
 
 
 def skeleton_keys_of(fps: Sequence[Fingerprint], first: int = 0
@@ -243,15 +245,33 @@ def skeleton_keys_of(fps: Sequence[Fingerprint], first: int = 0
     ``skeleton_bands`` bands.  Owners as in ``band_keys_of``.
     """
     th = settings.MATCH
-    b, r = th.skeleton_bands, th.skeleton_rows
-    rows = np.flatnonzero(np.array([len(fp.skeleton) >= th.skeleton_min for fp in fps],
-                                   dtype=bool))
+    return _set_bands([fp.skeleton for fp in fps], th.skeleton_min, th.skeleton_bands,
+                      th.skeleton_rows, SKELETON_BAND, first)
+
+
+def skeleton_head_keys_of(fps: Sequence[Fingerprint], first: int = 0
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """The skeleton-head path's band keys: as ``skeleton_keys_of``, over the
+    first ``skeleton_head`` skeleton shingles of each text (``skeleton_head_*``
+    settings).  A spun copy cut to its opening paragraphs shares a third of
+    its source's skeleton, too little for the skeleton path, but nearly all
+    of its opening's."""
+    th = settings.MATCH
+    return _set_bands([fp.skeleton_head for fp in fps], th.skeleton_head_min,
+                      th.skeleton_head_bands, th.skeleton_head_rows, SKELETON_HEAD_BAND, first)
+
+
+def _set_bands(sets: Sequence[np.ndarray], min_size: int, b: int, r: int, band0: int,
+               first: int) -> tuple[np.ndarray, np.ndarray]:
+    """Band keys of a MinHash of ``b * r`` permutations over each set of at
+    least ``min_size`` values: ``(keys, owners)``, band-major."""
+    rows = np.flatnonzero(np.array([len(v) >= min_size for v in sets], dtype=bool))
     if not len(rows) or b <= 0 or r <= 0:
         return np.empty(0, np.uint64), np.empty(0, np.int64)
-    counts = np.array([len(fps[i].skeleton) for i in rows.tolist()], dtype=np.int64)
-    values = np.concatenate([fps[i].skeleton for i in rows.tolist()])
+    counts = np.array([len(sets[i]) for i in rows.tolist()], dtype=np.int64)
+    values = np.concatenate([sets[i] for i in rows.tolist()])
     sigs = signatures_concat(values, counts, b * r)
-    keys = [_band_hash(sigs[:, k * r:(k + 1) * r], SKELETON_BAND + k) for k in range(b)]
+    keys = [_band_hash(sigs[:, k * r:(k + 1) * r], band0 + k) for k in range(b)]
     return np.concatenate(keys), np.tile(rows + first, b).astype(np.int64)
 
 
@@ -287,18 +307,34 @@ def index_skeleton_keys(fps: Sequence[Fingerprint], params) -> list[list[bytes |
 
     ``None`` for each of the first path's bands (``index_keys``), then the
     skeleton bands: the index hashes a key with its place in the list, so
-    the two paths' keys never meet in a bucket and one query reads one
-    path.  Empty when the skeleton is too short (``skeleton_min``).
+    the paths' keys never meet in a bucket and one query reads one path.
+    Empty when the skeleton is too short (``skeleton_min``).
     """
-    keys, owners = skeleton_keys_of(fps)
-    out: list[list[bytes | None]] = [[] for _ in fps]
+    pad = sum(b for b, _ in params)
+    return _index_bands(skeleton_keys_of(fps), len(fps), settings.MATCH.skeleton_bands, pad)
+
+
+def index_skeleton_head_keys(fps: Sequence[Fingerprint], params) -> list[list[bytes | None]]:
+    """The skeleton-head path's keys for the index, one list per fingerprint:
+    ``None`` for the first path's bands and the skeleton bands, then its own.
+    Empty when the opening's skeleton is too short (``skeleton_head_min``)."""
+    th = settings.MATCH
+    pad = sum(b for b, _ in params) + th.skeleton_bands
+    return _index_bands(skeleton_head_keys_of(fps), len(fps), th.skeleton_head_bands, pad)
+
+
+def _index_bands(bands: tuple[np.ndarray, np.ndarray], n: int, b: int, pad: int
+                 ) -> list[list[bytes | None]]:
+    """Band-major ``(keys, owners)`` of ``b`` bands as one key list per
+    fingerprint, after ``pad`` places of other paths."""
+    keys, owners = bands
+    out: list[list[bytes | None]] = [[] for _ in range(n)]
     if not len(keys):
         return out
-    pad = [None] * sum(b for b, _ in params)
-    rows = owners[:len(owners) // settings.MATCH.skeleton_bands]    # band-major
-    per_row = keys.reshape(settings.MATCH.skeleton_bands, len(rows)).T
-    for n, row in zip(rows.tolist(), per_row):
-        out[n] = pad + [k.to_bytes(8, "big") for k in row.tolist()]
+    rows = owners[:len(owners) // b]    # band-major
+    per_row = keys.reshape(b, len(rows)).T
+    for k, row in zip(rows.tolist(), per_row):
+        out[k] = [None] * pad + [key.to_bytes(8, "big") for key in row.tolist()]
     return out
 
 
@@ -318,6 +354,6 @@ def index_keys(fp: Fingerprint, params) -> list[bytes | None]:
 
 
 __all__ = ["CandidateIndex", "BatchCandidates", "candidate_threshold", "lsh_params", "band_keys",
-           "index_keys", "index_skeleton_keys", "band_keys_of", "bucket_pairs", "capped_pairs",
-           "skeleton_keys_of",
+           "index_keys", "index_skeleton_keys", "index_skeleton_head_keys", "band_keys_of", "bucket_pairs", "capped_pairs",
+           "skeleton_keys_of", "skeleton_head_keys_of", "SKELETON_HEAD_BAND",
            "skeleton_pairs", "skeleton_capped", "union_pairs", "SKELETON_BAND"]

@@ -13,6 +13,9 @@ From the matching copy's tokens we keep:
 * ``skeleton``: shingles of the text with only function words and numbers
   kept: a spinner swaps the other words, so a spun copy keeps its source's
   skeleton while a rewrite of the same facts does not;
+* ``skeleton_head``: the first ``settings.MATCH.skeleton_head`` of those in
+  text order (sorted unique): a spun copy cut to its opening paragraphs
+  keeps its source's opening skeleton, though not the whole one;
 * three MinHash signatures (``minhash``): the whole shingle set, the *head*
   (the first ``settings.MATCH.head_shingles`` shingles, which a brief or a
   cut-short copy shares with the full story) and the anchor set.
@@ -76,6 +79,10 @@ class Fingerprint:
     # a line whose every text is a copy of one story is that story's own,
     # not furniture (``cluster._settle_heads``).  () when not counted.
     stock_lines: tuple = ()
+    # The first ``skeleton_head`` skeleton shingles (sorted unique), for the
+    # skeleton-head candidate path.  Not in payloads: an index keeps the keys
+    # made of it, never reads it back (empty in fingerprints read from bytes).
+    skeleton_head: np.ndarray = field(default_factory=lambda: np.empty(0, np.uint64))
 
     _ARRAYS = ("shingles", "anchors", "numbers", "words", "skeleton", "sig", "head_sig",
                "anchor_sig")
@@ -357,8 +364,11 @@ class TokenBlock:
         self.words, self.word_counts = _unique_per_doc(th, tdoc, n)
         sk, sk_counts = _batch_shingles(skeleton_hashes(th, is_num), self.tok_counts,
                                         settings.MATCH.skeleton_shingle)
-        self.skeleton, self.skeleton_counts = _unique_per_doc(
-            sk, _doc_index(sk_counts), n)
+        sk_doc = _doc_index(sk_counts)
+        self.skeleton, self.skeleton_counts = _unique_per_doc(sk, sk_doc, n)
+        # The opening's skeleton: the first skeleton_head shingles in text order.
+        first = np.arange(len(sk)) - _offsets(sk_counts)[sk_doc] < settings.MATCH.skeleton_head
+        self.skeleton_head, self.skeleton_head_counts = _unique_per_doc(sk[first], sk_doc[first], n)
 
     def __len__(self) -> int:
         return len(self.meta)
@@ -458,13 +468,13 @@ def finish_block(blk: TokenBlock, common: np.ndarray, common_anchors: np.ndarray
     anchor_sigs = signatures_concat(*parts["anchors"], num_perm)
     columns = [_split(*parts["main"]), _split(*parts["anchors"]), _split(*parts["numbers"]),
                _split(blk.words, blk.word_counts), _split(blk.skeleton, blk.skeleton_counts),
-               _split(*parts["lead"])]
+               _split(*parts["lead"]), _split(blk.skeleton_head, blk.skeleton_head_counts)]
     return [Fingerprint(
         id=ident, content_hash=chash, n_tokens=int(blk.tok_counts[i]), spun=spun,
         richness=richness, date=date, shingles=columns[0][i], anchors=columns[1][i],
         numbers=columns[2][i], words=columns[3][i], skeleton=columns[4][i],
         sig=sigs[i], head_sig=heads[i], anchor_sig=anchor_sigs[i], lead=columns[5][i], stock=stock,
-        relayed=grade, stock_lines=lines)
+        relayed=grade, stock_lines=lines, skeleton_head=columns[6][i])
         for i, (ident, spun, richness, date, chash, stock, grade, lines) in enumerate(blk.meta)]
 
 

@@ -61,7 +61,8 @@ from ..options import DedupOptions
 from .. import settings
 from ..settings import INDEX, IndexSettings
 from .batch import thresholds
-from .candidates import BatchCandidates, index_keys, index_skeleton_keys, lsh_params
+from .candidates import BatchCandidates, index_keys, index_skeleton_head_keys, index_skeleton_keys, \
+    lsh_params
 from .cluster import Placement, cluster_id, place, report_line, story_records
 from .fingerprint import Fingerprint, fingerprints
 from .matchtext import stopwords
@@ -140,13 +141,23 @@ def skeleton_params() -> str:
                        "words": words}, sort_keys=True)
 
 
+def skeleton_head_params() -> str:
+    """What the index's skeleton-head keys depend on (meta ``skeleton_head``),
+    besides what ``skeleton_params`` names."""
+    th = settings.MATCH
+    return json.dumps({"shingles": th.skeleton_head, "bands": th.skeleton_head_bands,
+                       "rows": th.skeleton_head_rows, "min": th.skeleton_head_min},
+                      sort_keys=True)
+
+
 def _check_skeleton(backend: IndexBackend) -> None:
-    want, have = skeleton_params(), backend.get_meta("skeleton")
-    if have is None:            # a new index, or one written before skeleton keys
-        backend.set_meta("skeleton", want)
-    elif have != want:
-        raise IndexFailure(f"index {backend.location} holds skeleton keys of other settings "
-                           f"({have}); this run uses {want}: use a new index")
+    for name, want in (("skeleton", skeleton_params()), ("skeleton_head", skeleton_head_params())):
+        have = backend.get_meta(name)
+        if have is None:        # a new index, or one written before these keys
+            backend.set_meta(name, want)
+        elif have != want:
+            raise IndexFailure(f"index {backend.location} holds {name.replace('_', '-')} keys "
+                               f"of other settings ({have}); this run uses {want}: use a new index")
 
 
 def _decode(entry: IndexEntry, location: str) -> Fingerprint:
@@ -171,12 +182,13 @@ class IndexView:
 
     def __init__(self, backend: IndexBackend, new: Sequence[Fingerprint], keys_of,
                  changed: set[str], keep_heads: set[str], caps: IndexSettings = INDEX,
-                 skeleton_of=None):
+                 skeleton_of=None, opening_of=None):
         self.backend, self.location = backend, backend.location
         self.batch_ids = {fp.id for fp in new}
         self._keys_of, self._changed, self._keep_heads, self._caps = keys_of, changed, \
             keep_heads, caps
         self._skeleton_of = skeleton_of or (lambda fp: [])
+        self._opening_of = opening_of or (lambda fp: [])
         self._order = sorted(new, key=preference_key)
         self._pos = {fp.id: p for p, fp in enumerate(self._order)}
         self._cands: dict[str, list[str]] = {}      # this query chunk: id -> candidate ids
@@ -200,12 +212,16 @@ class IndexView:
             found = self.backend.query_candidates([self._keys_of(f) for f in part],
                                                   self._caps.candidates, self._caps.bucket_cap,
                                                   self._caps.weak_candidates)
-            # The skeleton path: its own caps, as in one-shot dedup.
+            # The skeleton paths (whole, head): their own caps, as in one-shot dedup.
             th = settings.MATCH
-            skel = [f for f in part if self._skeleton_of(f)]
-            spun = dict(zip((f.id for f in skel), self.backend.query_candidates(
-                [self._skeleton_of(f) for f in skel], th.skeleton_partners,
-                self._caps.bucket_cap, th.skeleton_weak))) if skel else {}
+            spun: dict[str, list[str]] = {}
+            for keys_of in (self._skeleton_of, self._opening_of):
+                skel = [f for f in part if keys_of(f)]
+                if skel:
+                    for f, ids in zip(skel, self.backend.query_candidates(
+                            [keys_of(f) for f in skel], th.skeleton_partners,
+                            self._caps.bucket_cap, th.skeleton_weak)):
+                        spun.setdefault(f.id, []).extend(ids)
             self._cands = {f.id: [i for i in dict.fromkeys(ids + spun.get(f.id, []))
                                   if i != f.id and i not in self._changed]
                            for f, ids in zip(part, found)}
@@ -312,8 +328,9 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
     keep_heads = {i for i in changed if existing[i].canonical_id == i}
     th = thresholds(options)
     skeleton = dict(zip((fp.id for fp in new), index_skeleton_keys(new, params)))
+    opening = dict(zip((fp.id for fp in new), index_skeleton_head_keys(new, params)))
     view = IndexView(backend, new, lambda fp: index_keys(fp, params), changed, keep_heads,
-                     skeleton_of=lambda fp: skeleton[fp.id])
+                     skeleton_of=lambda fp: skeleton[fp.id], opening_of=lambda fp: opening[fp.id])
     placement = place(new, th, BatchCandidates(new, options), view)
     canonical_of = dict(placement.canonical_of)
     # The indexed stories the batch joined (their clusters are written).
@@ -367,17 +384,27 @@ def decide(articles: Sequence[Article], fps: Sequence[Fingerprint], options: Ded
                                payload=fp.to_bytes() if keep else b"",
                                relation=m.relation if m else "canonical",
                                similarity=m.similarity if m else 1.0),
-                    stored_keys(index_keys(fp, params), skeleton[fp.id]) if keep else ())
+                    stored_keys(index_keys(fp, params), skeleton[fp.id], opening[fp.id])
+                    if keep else ())
     return result
 
 
-def stored_keys(text: list, skeleton: list) -> list:
-    """An entry's bucket keys: the first path's, then its skeleton bands (each in its place).
+def stored_keys(text: list, *others: list) -> list:
+    """An entry's bucket keys: the first path's, then each other path's bands
+    (skeleton, skeleton head), each in its place (``None`` where a path has none).
 
     >>> stored_keys([b"a", None], [None, None, b"s"])
     [b'a', None, b's']
+    >>> stored_keys([b"a", None], [], [None, None, None, b"h"])
+    [b'a', None, None, b'h']
     """
-    return text + skeleton[len(text):]
+    out = list(text)
+    for keys in others:
+        for k, key in enumerate(keys):
+            if key is not None:
+                out += [None] * (k + 1 - len(out))
+                out[k] = key
+    return out
 
 
 def _placed(entry: IndexEntry, known: dict[str, IndexEntry]) -> bool:

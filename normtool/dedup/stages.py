@@ -12,12 +12,12 @@ same code as one-shot dedup in memory (``fingerprint``, ``candidates``,
    keys of their short lines -> the boilerplate lines (``boilerplate``).
 2. ``blocks``: the per-article part of fingerprints, spilled; their
    shingle and anchor hashes -> the common ones.
-3. ``finish``: fingerprints (the store) and their LSH band keys, of both
-   candidate paths (whole text, head and anchors; skeleton), each key with
-   its path.
+3. ``finish``: fingerprints (the store) and their LSH band keys, of the
+   three candidate paths (whole text, head and anchors; skeleton; skeleton
+   head), each key with its path.
 4. ``buckets``: articles sharing a band key -> pairs (bucket cap), by path.
 5. ``select``: each article's best partners (partner caps of each path),
-   the two paths' pairs together.
+   the paths' pairs together.
 6. ``verify``: every kept pair verified -> edges.
 7. (``stream``) connected components of the edges and of exact copies.
 8. ``cluster``: ``cluster.place`` on each component -> canonical, similarity
@@ -37,7 +37,7 @@ from ..options import CleanOptions, DedupOptions
 from ..settings import MatchSettings
 from .boilerplate import line_keys
 from .candidates import band_keys_of, bucket_pairs, capped_pairs, lsh_params, skeleton_capped, \
-    skeleton_keys_of, union_pairs
+    skeleton_head_keys_of, skeleton_keys_of, union_pairs
 from .cluster import place
 from .fingerprint import TokenBlock, finish_block
 from .spill import Spool, SpoolWriter, hash_partition, range_bounds, range_partition, \
@@ -200,8 +200,11 @@ def finish_task(job: Job, t: int) -> None:
     write_part(job.folder("fp"), t, fps, ranks)
     keys, owners = band_keys_of(fps, lsh_params(opts), first=lo)
     sk_keys, sk_owners = skeleton_keys_of(fps, first=lo)
-    path = np.r_[np.zeros(len(keys), np.uint8), np.ones(len(sk_keys), np.uint8)]
-    keys, owners = np.concatenate([keys, sk_keys]), np.concatenate([owners, sk_owners])
+    hd_keys, hd_owners = skeleton_head_keys_of(fps, first=lo)
+    path = np.r_[np.zeros(len(keys), np.uint8), np.ones(len(sk_keys), np.uint8),
+                 np.full(len(hd_keys), 2, np.uint8)]
+    keys = np.concatenate([keys, sk_keys, hd_keys])
+    owners = np.concatenate([owners, sk_owners, hd_owners])
     write_partitions(job.folder("bands"), t, hash_partition(keys, _bits(job.parts["bands"])),
                      job.parts["bands"], {"key": keys, "owner": owners.astype(np.uint32),
                                           "path": path})
@@ -219,7 +222,7 @@ def buckets_reduce(job: Job, p: int) -> None:
                                                  "path": np.uint8})
     rank = np.load(job.path("rank.npy"))
     i, j, path = [], [], []
-    for k in (0, 1):                      # the first path, the skeleton path
+    for k in (0, 1, 2):                   # the first path, the skeleton path, its head
         on = data["path"] == k
         pi, pj = bucket_pairs(data["key"][on], data["owner"][on].astype(np.int64), rank)
         i.append(pi)
@@ -238,8 +241,10 @@ def select_reduce(job: Job, q: int) -> None:
     data = read_partition(job.path("pairs"), q, {"i": np.uint32, "j": np.uint32,
                                                  "path": np.uint8})
     rank = np.load(job.path("rank.npy"))
-    i, j, sk = data["i"].astype(np.int64), data["j"].astype(np.int64), data["path"] == 1
-    a, b = union_pairs(capped_pairs(i[~sk], j[~sk], rank), skeleton_capped(i[sk], j[sk], rank))
+    i, j, path = data["i"].astype(np.int64), data["j"].astype(np.int64), data["path"]
+    first, sk, hd = path == 0, path == 1, path == 2
+    a, b = union_pairs(capped_pairs(i[first], j[first], rank), skeleton_capped(i[sk], j[sk], rank),
+                       skeleton_capped(i[hd], j[hd], rank))
     parts = job.parts["pairs"]
     write_partitions(job.folder("kept"), q, range_partition(a, job.n, parts), parts,
                      {"a": a.astype(np.uint32), "b": b.astype(np.uint32)})

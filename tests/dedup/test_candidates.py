@@ -135,9 +135,63 @@ def test_skeleton_path_finds_a_heavy_spin_the_text_bands_miss(monkeypatch):
     assert ("yard", "yard-spun") not in first and ("yard", "yard-spun") in skel
     stories = group(fps)
     assert [m.id for m in stories["yard"]] == ["yard-spun"]
-    # without the skeleton path the copy stays apart
-    monkeypatch.setattr(settings, "MATCH", settings.MATCH._replace(skeleton_bands=0))
+    # without the skeleton paths the copy stays apart
+    monkeypatch.setattr(settings, "MATCH", settings.MATCH._replace(skeleton_bands=0,
+                                                                   skeleton_head_bands=0))
     assert group(fps)["yard"] == []
+
+
+def head_fixture():
+    """A story and a spin of it (half its content words and its names
+    swapped) cut to its first two paragraphs, a third of the story."""
+    import json
+    from pathlib import Path
+    from normtool.article import Article
+    from normtool.dedup.fingerprint import fingerprints
+    rows = [json.loads(line) for line in
+            (Path(__file__).parent / "fixtures" / "skeleton_head.jsonl").read_text().splitlines()]
+    return fingerprints([Article.from_dict(r) for r in rows])
+
+
+def test_skeleton_head_path_finds_a_spun_copy_cut_to_its_opening(monkeypatch):
+    """The cut copy holds a third of its story's skeleton: no skeleton band
+    is shared, and the text bands share nothing either; but its opening's
+    skeleton is its story's, so the skeleton-head path pairs them, and
+    verification takes it as spun.  Without that path it stays apart."""
+    from normtool.dedup.batch import group
+    from normtool.dedup.candidates import skeleton_head_keys_of, skeleton_pairs
+    from normtool.dedup.verify import scores
+    fps = head_fixture()
+    s = scores(*fps)
+    assert s["size"] < 0.35 and s["jaccard"] < 0.2 and s["skeleton"] == 1.0
+    first, skel = paths(fps)
+    assert not first and not skel
+    rank = np.arange(2, dtype=np.uint64)
+    assert [a.tolist() for a in skeleton_pairs(*skeleton_head_keys_of(fps), rank)] == [[0], [1]]
+    assert [m.id for m in group(fps)["halden"]] == ["halden-cut"]
+    monkeypatch.setattr(settings, "MATCH", settings.MATCH._replace(skeleton_head_bands=0))
+    assert group(fps)["halden"] == []
+
+
+def test_skeleton_head_is_the_opening_skeleton():
+    """The fingerprint's ``skeleton_head``: the first ``skeleton_head``
+    skeleton shingles in text order (unique: fewer where one repeats), a
+    part of ``skeleton``; a text's opening decides it, not its tail."""
+    from normtool.article import Article
+    from normtool.dedup.fingerprint import fingerprints
+    story = head_fixture()[0]
+    n = settings.MATCH.skeleton_head
+    assert n // 2 < len(story.skeleton_head) <= n < len(story.skeleton)
+    assert np.isin(story.skeleton_head, story.skeleton).all()
+    import json
+    from pathlib import Path
+    row = json.loads((Path(__file__).parent / "fixtures" / "skeleton_head.jsonl")
+                     .read_text().splitlines()[0])
+    paras = row["text"].split("\n\n")
+    tail_changed, = fingerprints([Article(id="t", text="\n\n".join(paras[:2] + paras[:1]))])
+    head_changed, = fingerprints([Article(id="h", text="\n\n".join(paras[2:] + paras[:2]))])
+    assert (tail_changed.skeleton_head == story.skeleton_head).all()
+    assert len(np.intersect1d(head_changed.skeleton_head, story.skeleton_head)) < n // 2
 
 
 def test_stories_on_one_template_share_a_skeleton_but_stay_apart():
@@ -198,3 +252,26 @@ def test_index_skeleton_keys_follow_the_first_paths_bands():
         assert len(out[k]) == n + settings.MATCH.skeleton_bands
     assert out[0][n:] == out[1][n:]                    # the heavy spin keeps its skeleton
     assert index_skeleton_keys([short, fps[0]], params) == [[], out[0]]
+
+
+def test_index_skeleton_head_keys_follow_both_other_paths():
+    """The index's skeleton-head keys come after the first path's and the
+    skeleton path's bands; a text whose opening skeleton is under
+    ``skeleton_head_min`` shingles has none."""
+    from dataclasses import replace
+    from normtool.dedup.candidates import index_keys, index_skeleton_head_keys, lsh_params, \
+        skeleton_head_keys_of
+    from normtool.dedup.incremental import stored_keys
+    from normtool.options import DedupOptions
+    fps = head_fixture()
+    params = lsh_params(DedupOptions())
+    n = len(index_keys(fps[0], params)) + settings.MATCH.skeleton_bands
+    out = index_skeleton_head_keys(fps, params)
+    keys, owners = skeleton_head_keys_of(fps)
+    for k in range(2):
+        assert out[k][:n] == [None] * n
+        assert out[k][n:] == [int(x).to_bytes(8, "big") for x in keys[owners == k].tolist()]
+    short = replace(fps[0], skeleton_head=fps[0].skeleton_head[:settings.MATCH.skeleton_head_min - 1])
+    assert index_skeleton_head_keys([short], params) == [[]]
+    stored = stored_keys(index_keys(fps[0], params), [], out[0])
+    assert len(stored) == n + settings.MATCH.skeleton_head_bands and stored[n:] == out[0][n:]

@@ -167,14 +167,16 @@ def _datasketch_candidates(fps, options):
 @pytest.mark.parametrize("options", [DedupOptions(), DedupOptions(threshold=0.3),
                                      DedupOptions(bands=32, rows=4)])
 def test_batch_candidates_equal_datasketch_lsh(options, monkeypatch):
-    """Without the caps (tested in test_candidates) the buckets are datasketch's."""
+    """Without the caps and the skeleton paths (tested in test_candidates) the
+    buckets are datasketch's."""
     from normtool import settings
     from normtool.dedup.candidates import BatchCandidates
     from normtool.dedup.fingerprint import fingerprints
     capped = BatchCandidates(fingerprints([Article.from_dict(r) for r in load()],
                                           options.num_perm, options.shingle_size), options)
     monkeypatch.setattr(settings, "MATCH", settings.MATCH._replace(
-        bucket_cap=10**6, max_partners=10**6, weak_partners=10**6))
+        bucket_cap=10**6, max_partners=10**6, weak_partners=10**6, skeleton_bands=0,
+        skeleton_head_bands=0))
     rows = load()
     arts = [Article.from_dict(r) for r in rows]
     arts.append(Article(id="empty", text="..."))          # no shingles, no anchors

@@ -419,6 +419,38 @@ def test_a_copy_only_the_skeleton_path_finds_joins_across_batches(location):
     backend.close()
 
 
+def test_a_cut_spun_copy_only_the_skeleton_head_finds_joins_across_batches(location):
+    """A spin cut to its opening, found by the skeleton-head path alone, is
+    grouped with its story in one batch and against the indexed story (the
+    index stores and queries the path's bands), on every backend."""
+    story, cut = [Article.from_dict(json.loads(line)) for line in
+                  (Path(__file__).parent / "fixtures" / "skeleton_head.jsonl")
+                  .read_text().splitlines()]
+    together = run_incremental([story, cut], OPTS, open_index(None), now=1.0)
+    assert [(r.id, [d["id"] for d in r.duplicates]) for r in together.records] == \
+        [("halden", ["halden-cut"])]
+    backend = open_index(location)
+    run_incremental([story], OPTS, backend, now=1.0)
+    later = run_incremental([cut], OPTS, backend, now=2.0)
+    assert later.records == [] and backend.get("halden-cut").canonical_id == "halden"
+    assert backend.get_meta("skeleton_head") == incremental.skeleton_head_params()
+    assert backend.check() == []
+    backend.close()
+
+
+def test_an_index_of_other_skeleton_head_settings_is_refused(tmp_path):
+    """Entries keyed with other skeleton-head settings cannot be found by
+    this run's keys: the index says so, as for the skeleton's."""
+    story = skeleton_fixture()[0]
+    backend = open_index(str(tmp_path / "idx.db"))
+    run_incremental([story], OPTS, backend, now=1.0)
+    backend.set_meta("skeleton_head", "{}")
+    backend.commit()
+    with pytest.raises(IndexFailure, match="skeleton-head keys of other settings"):
+        run_incremental([story], OPTS, backend, now=2.0)
+    backend.close()
+
+
 def test_an_index_without_skeleton_keys_still_runs_and_new_entries_get_them(tmp_path):
     """An index written before skeleton keys (no ``skeleton`` meta): its old
     entries are not found by the skeleton path (documented), entries added
