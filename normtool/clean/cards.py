@@ -1,0 +1,98 @@
+"""Cards at the top of a copy: a page's stack of other stories' cards over the
+story, and a share card's headline, description and site name over the story
+that repeats the headline.
+
+A site's "Latest" rail copied with the article puts several cards over it,
+each a headline, perhaps a teaser, and a time ago ("2 hours ago"); the rules
+alone would take the time lines out and leave the first card's headline to
+be taken for the story's.  A link shared from an app or a chat pastes the
+card (headline, description, site) and then the page, whose headline says
+the card's again: whatever stands between the two is the card's.
+
+Both are found by their shape, not by outlet: the time line is the
+``age-line`` rule's (``data/boilerplate.json``).
+"""
+from __future__ import annotations
+
+from .metadata import MAX_DECK_WORDS, count_words, is_label, is_prose, looks_like_headline, same_text
+from .neighbours import MIN_LEDE_WORDS
+from .rules import RuleSet
+
+AGE_RULE = "age-line"   # the rule whose lines are a card's time ago ("2 hours ago", "5h")
+MIN_CARDS = 2           # one card over a story is its own headline and time
+MAX_TEASER_WORDS = 40   # a card's teaser is a sentence or two
+MAX_HEADING = 2         # label lines ("Latest News") over the stack
+MAX_SHARE_CARD = 4      # lines of a share card between the headline and its repeat
+MAX_TRUNCATED_WORDS = 60    # a card's description cut off with "..." may run longer than a deck
+_ELLIPSES = ("...", "\u2026")
+
+
+def card_stack(paras: list[str], rules: RuleSet) -> int:
+    """How many leading paragraphs are a stack of other stories' cards
+    (headline, teaser, time ago), with any label heading over it; 0 if none.
+
+    The stack must hold ``MIN_CARDS`` cards and have a story under it: a
+    paragraph of prose a lede's length.
+
+    >>> from normtool.clean.rules import load_rules
+    >>> card_stack(["Latest News", "Floods close roads", "Rain will go on, forecasters said.", "2 hours ago",
+    ...             "Tram line approved", "1 day ago", "Hospital parking to be free",
+    ...             "Night-shift workers at the hospital will no longer pay to park from next month, "
+    ...             "the health trust said on Wednesday after years of complaints from nurses."], load_rules())
+    6
+    >>> card_stack(["Floods close roads", "2 hours ago", "Rain closed six roads on Tuesday."], load_rules())
+    0
+    """
+    rule = rules.by_id(AGE_RULE)
+    if rule is None:
+        return 0
+
+    def timed(para: str) -> bool:
+        return rule.find(para) is not None
+
+    for start in range(min(MAX_HEADING, len(paras)) + 1):
+        if start and not is_label(paras[start - 1], rules):
+            break
+        i, cards = start, 0
+        while i + 1 < len(paras) and looks_like_headline(paras[i]) and not timed(paras[i]):
+            if timed(paras[i + 1]):
+                i += 2
+            elif (i + 2 < len(paras) and timed(paras[i + 2]) and not timed(paras[i + 1])
+                  and count_words(paras[i + 1]) <= MAX_TEASER_WORDS):
+                i += 3
+            else:
+                break
+            cards += 1
+        if cards >= MIN_CARDS and any(count_words(p) >= MIN_LEDE_WORDS and is_prose(p) for p in paras[i:]):
+            return i
+    return 0
+
+
+def share_card(paras: list[str], title: str) -> int:
+    """How many leading paragraphs (those under the headline) are a share
+    card's, standing between the headline and the page's own copy of it;
+    0 if the headline is not said again within ``MAX_SHARE_CARD`` lines.
+
+    A card's line is short (a deck's length) or a description cut off with
+    an ellipsis; a lede is neither, so a story is never cut.
+
+    >>> share_card(["The reservoir is at 31 per cent, its lowest since...", "waternews.com",
+    ...             "Drought empties reservoir", "The main reservoir ..."], "Drought empties reservoir")
+    2
+    >>> share_card(["Rain fell on Tuesday.", "More rain is due."], "Drought empties reservoir")
+    0
+    """
+    for j, para in enumerate(paras[:MAX_SHARE_CARD + 1]):
+        if same_text(para, title):
+            return j if all(_card_line(p) for p in paras[:j]) else 0
+    return 0
+
+
+def _card_line(para: str) -> bool:
+    """A line a share card may hold: a deck's length, or a description cut off."""
+    words = count_words(para)
+    return (words <= MAX_DECK_WORDS
+            or para.rstrip().endswith(_ELLIPSES) and words <= MAX_TRUNCATED_WORDS)
+
+
+__all__ = ["card_stack", "share_card"]
