@@ -14,17 +14,63 @@ Both are found by their shape, not by outlet: the time line is the
 """
 from __future__ import annotations
 
+from .layout import is_bulleted
 from .metadata import MAX_DECK_WORDS, count_words, is_label, is_prose, looks_like_headline, same_text
 from .neighbours import MIN_LEDE_WORDS
 from .rules import RuleSet
 
 AGE_RULE = "age-line"   # the rule whose lines are a card's time ago ("2 hours ago", "5h")
+SUMMARY_RULE = "generated-summary-note"     # "AI-generated summary. Always check the full story."
+MAX_SUMMARY_AT = 10     # a generated summary box this far down the top
+MAX_SUMMARY_LABEL = 3   # words of its label ("Summary", "Key points")
 MIN_CARDS = 2           # one card over a story is its own headline and time
 MAX_TEASER_WORDS = 40   # a card's teaser is a sentence or two
 MAX_HEADING = 2         # label lines ("Latest News") over the stack
 MAX_SHARE_CARD = 4      # lines of a share card between the headline and its repeat
 MAX_TRUNCATED_WORDS = 60    # a card's description cut off with "..." may run longer than a deck
 _ELLIPSES = ("...", "\u2026")
+
+
+def top_cards(paras: list[str], rules: RuleSet) -> dict[int, str]:
+    """The paragraphs at the top that are cards, by index, with the name
+    they are listed under in ``removed``: a stack of other stories' cards
+    (``card_stack``) and a generated summary box (``generated_summary``)."""
+    found = {i: "card-stack" for i in range(card_stack(paras, rules))}
+    found.update((i, "generated-summary") for i in generated_summary(paras, rules) if i not in found)
+    return found
+
+
+def generated_summary(paras: list[str], rules: RuleSet) -> list[int]:
+    """A summary box a machine wrote, near the top: its note (the
+    ``generated-summary-note`` rule's line), the label over it and its
+    bullets.  A story's own summary bullets, with no such note, stay.
+
+    >>> from normtool.clean.rules import load_rules
+    >>> generated_summary(["Ambulances slow", "Summary", "AI-generated summary. Check the story.",
+    ...                    "- Times rose\n- Delays blamed", "Ambulances took 41 minutes."], load_rules())
+    [1, 2, 3]
+    """
+    rule = rules.by_id(SUMMARY_RULE)
+    if rule is None:
+        return []
+    for i, para in enumerate(paras[:MAX_SUMMARY_AT]):
+        if rule.find(" ".join(para.split())) is None:
+            continue
+        box = [i]
+        if i + 1 < len(paras) and _bullets(paras[i + 1]):
+            box.append(i + 1)
+        elif i and _bullets(paras[i - 1]):
+            box.insert(0, i - 1)
+        j = box[0] - 1
+        if j >= 0 and count_words(paras[j]) <= MAX_SUMMARY_LABEL and is_label(paras[j], rules):
+            box.insert(0, j)
+        return box
+    return []
+
+
+def _bullets(para: str) -> bool:
+    lines = para.split("\n")
+    return all(is_bulleted(line) for line in lines)
 
 
 def card_stack(paras: list[str], rules: RuleSet) -> int:
@@ -95,4 +141,4 @@ def _card_line(para: str) -> bool:
             or para.rstrip().endswith(_ELLIPSES) and words <= MAX_TRUNCATED_WORDS)
 
 
-__all__ = ["card_stack", "share_card"]
+__all__ = ["top_cards", "card_stack", "generated_summary", "share_card"]

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from ..article import Article
 from ..options import CleanOptions
 from .bylines import bare_byline
-from .cards import card_stack, share_card
+from .cards import share_card, top_cards
 from .encoding import fix_encoding
 from .dropcaps import mend_drop_caps
 from .dumps import read_dump
@@ -139,17 +139,21 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
                    lambda line: opens_with_dateline(line, rules), rules.is_dropped,
                    (lambda line: headline_line(line, rules)) if guess else
                    (lambda line: same_text(line, given_title or "")))
-    stack = card_stack(paras, rules) if guess else 0     # other stories' cards over the story
-    out.removed.extend({"rule": "card-stack", "text": p} for p in paras[:stack])
-    paras = _apply_rules(paras[stack:], given_title, rules, out)
+    cards = top_cards(paras, rules) if guess else {}    # other stories' cards, a generated summary
+    out.removed.extend({"rule": rule, "text": paras[i]} for i, rule in sorted(cards.items()))
+    paras = _apply_rules([p for i, p in enumerate(paras) if i not in cards], given_title, rules, out)
     if guess:
         # a bare name is the writer only on a copy with no "By" line of its own:
-        # over "By Staff Writer | 3-MAR-1987", "Italian Government Resigns" is the headline
-        has_by_line = any(_BY.match(text) for *_, text in out.found)
-        byline = None if has_by_line else bare_byline(
-            paras, rules.byline_agencies, lambda p: opens_with_dateline(p, rules), rules)
-        if byline is not None:
-            out.found.append(("credit", "byline-name", paras[byline], paras[byline]))
+        # over "By Staff Writer | 3-MAR-1987", "Italian Government Resigns" is the headline;
+        # but a name its copy's "Written by Tariq Bell" repeats (an author card) is the writer's
+        by_lines = [text for *_, text in out.found if _BY.match(text)]
+        byline = bare_byline(paras, rules.byline_agencies, lambda p: opens_with_dateline(p, rules), rules)
+        repeated = byline is not None and any(text.endswith(" " + paras[byline]) for text in by_lines)
+        if byline is not None and (not by_lines or repeated):
+            if repeated:
+                out.removed.append({"rule": "byline-repeat", "text": paras[byline]})
+            else:
+                out.found.append(("credit", "byline-name", paras[byline], paras[byline]))
             out.standfirsts.add(paras[byline - 1])
             del paras[byline]
         found = find_title(paras, rules, frozenset(out.standfirsts))

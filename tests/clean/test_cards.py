@@ -111,3 +111,23 @@ def test_cards_timed_yesterday_or_hours_ago_in_short_form_go():
     out = clean(*cards, HEAD, "By Femi Adeyemi", "February 20, 2026", LEDE, MORE)
     assert out.title == HEAD and out.date == "2026-02-20"
     assert out.text == "\n\n".join([LEDE, MORE])
+
+
+# --- a generated summary box --------------------------------------------------------------
+
+SUMMARY = ["Summary", "AI-generated summary. Always check the full story.",
+           "- Night staff will park for free from March\n- The trust loses 300,000 pounds a year"]
+
+
+def test_a_generated_summary_box_goes_with_its_label_and_bullets():
+    out = clean(HEAD, *SUMMARY, "By Nora Quist", "January 9, 2026", LEDE, MORE)
+    assert out.title == HEAD and out.date == "2026-01-09"
+    assert out.text == "\n\n".join([LEDE, MORE])
+    assert set(rules_of(out)) >= {"generated-summary"}
+
+
+def test_guard_a_storys_own_summary_bullets_stay():
+    bullets = "- Night staff will park for free from March\n- The trust loses 300,000 pounds a year"
+    out = clean(HEAD, bullets, LEDE, MORE)
+    assert out.title == HEAD
+    assert out.text.split("\n\n")[0] == bullets

@@ -228,3 +228,119 @@ def test_an_alerts_tap_line_and_app_prompt_go():
 def test_guard_a_sentence_on_downloading_an_app_stays():
     line = "Residents can download the app to book a study room from May."
     assert clean(HEAD, LEDE, MORE, line).text.split("\n\n")[-1] == line
+
+
+# --- saved, flipped, chatted and blogged copies ----------------------------------------------------
+
+def test_a_flipped_copys_header_and_actions_go():
+    out = clean("Flipped into Local Matters by Dana Price\nvia The Ridgeway Echo", HEAD, LEDE, MORE, LAST,
+                "Like \u00b7 Comment \u00b7 Flip")
+    assert out.title == HEAD and out.text == BODY
+
+
+def test_a_read_later_apps_header_goes():
+    out = clean("Saved to Pocket\nridgewaynews.com\nView Original", HEAD, "Estimated reading time: 2 min",
+                LEDE, MORE, LAST)
+    assert out.title == HEAD and out.text == BODY
+
+
+def test_guard_a_sentence_on_saving_to_a_reading_list_stays():
+    line = "Saved to Pocket by thousands of readers, the essay became the most shared of the year."
+    assert clean(HEAD, LEDE, line, LAST).text.split("\n\n")[1] == line
+
+
+def test_a_chat_forward_with_a_bold_headline_and_an_italic_source():
+    out = clean("Forwarded many times", f"*{HEAD}*", LEDE, MORE, LAST, "_Source: Northern Daily_")
+    assert out.title == HEAD and out.text == BODY
+    assert out.credits == ["Northern Daily"]
+
+
+def test_a_blog_posts_footer_and_neighbour_links_go():
+    out = clean("Riverside Residents Blog", "Posted on March 22, 2026 by admin", HEAD, LEDE, MORE, LAST,
+                "Posted in News | Tagged council, footbridge, repairs | Leave a comment",
+                "\u2190 Previous post", "Next post \u2192")
+    assert out.title == HEAD and out.date == "2026-03-22"
+    assert out.text == BODY
+
+
+def test_guard_a_last_sentence_on_a_posting_stays():
+    line = "Posted in Kabul since 2019, she now runs the mission's press office."
+    assert clean(HEAD, LEDE, MORE, line).text.split("\n\n")[-1] == line
+
+
+def test_a_chat_messages_header_note_and_marks_go():
+    out = clean("Maya Lindqvist  10:42 AM\nfor the web team, copy below", HEAD, LEDE, MORE,
+                LAST + "\n(edited)\n\U0001F44D 3  \U0001F389 1")
+    assert out.title == HEAD and out.text == BODY
+
+
+def test_a_spaced_running_head_dates_a_printed_page_and_wrapped_into_is_whole():
+    out = clean("THE NORTHERN ARGUS        Thursday, April 16, 2026        Page 3", HEAD,
+                "The court was told that chemicals drained in-\nto the river for several hours before staff "
+                "noticed.", MORE)
+    assert out.title == HEAD and out.date == "2026-04-16"
+    assert out.text.split("\n\n")[0] == ("The court was told that chemicals drained into the river for several "
+                                         "hours before staff noticed.")
+
+
+def test_guard_a_headline_with_its_date_fused_on_is_no_running_head():
+    out = clean("Senate Passes Budget March 3, 2026", LEDE, MORE)
+    assert out.title == "Senate Passes Budget" and out.date == "2026-03-03"
+
+
+# --- galleries and paywalls ---------------------------------------------------------------------
+
+def test_a_galleries_counters_and_captions_go():
+    out = clean(HEAD, "1 of 8", "Readers queue at the library on Elm Street on Monday. Photo: Ian Reed/Staff",
+                "2 of 8", "The reading room after its refit. Photo: Ian Reed/Staff", "November 30, 2026",
+                LEDE, MORE, LAST)
+    assert out.title == HEAD and out.date == "2026-11-30"
+    assert out.text == BODY
+
+
+def test_guard_a_score_in_a_sentence_stays():
+    line = "Only 1 of 8 branches in the county opens after 6 p.m."
+    assert clean(HEAD, LEDE, line, LAST).text.split("\n\n")[1] == line
+
+
+def test_a_paywalls_account_prompt_goes():
+    out = clean(HEAD, LEDE, MORE, "Sign in to unlock this article", "Already have an account? Log in", LAST)
+    assert out.text == BODY
+
+
+# --- a blogging platform's post, a release under embargo, a neighbourhood board ------------------------
+
+def test_a_blog_platforms_member_label_counters_and_author_card_go():
+    out = clean("Member-only story", HEAD, "The board found money for two more staff", "Tariq Bell", "Follow",
+                "6 min read", "\u00b7", "Feb 11, 2026", "1.2K", "14", "Listen", "Share", LEDE, MORE, LAST,
+                "1.2K", "14", "Written by Tariq Bell", "342 Followers",
+                "Writes about cities, water and infrastructure.", "More from Tariq Bell")
+    assert out.title == HEAD and out.date == "2026-02-11"
+    assert out.text == BODY
+    assert out.credits == ["Written by Tariq Bell"]
+    assert removed(out)["Tariq Bell"] == "byline-repeat"
+
+
+def test_guard_a_bare_name_under_a_headline_is_no_writer_when_another_by_line_names_someone_else():
+    out = clean(HEAD, "Tariq Bell", LEDE, MORE, "Written by Nora Quist")
+    assert out.credits == ["Written by Nora Quist"]       # as before: the name is no credit
+    assert "byline-repeat" not in rules_of(out)
+
+
+def test_an_embargo_line_dates_a_release_and_its_trailer_goes():
+    out = clean("EMBARGOED UNTIL 00:01 GMT, TUESDAY 3 MARCH 2026", "PRESS RELEASE", HEAD, LEDE, MORE, LAST,
+                "-ENDS-", "For further information please contact the press office on 020 7946 0321.")
+    assert out.title == HEAD and out.date == "2026-03-03"
+    assert out.text == BODY
+
+
+def test_guard_a_sentence_on_an_embargo_stays():
+    line = "Embargoed until March 3, 2026, the report was leaked to reporters a week early."
+    out = clean(HEAD, LEDE, line, LAST)
+    assert line in out.text.split("\n\n")
+
+
+def test_a_neighbourhood_boards_post_line_is_not_the_title():
+    out = clean("Oakridge Neighbors Gazette", "Posted in General to 14 neighborhoods", "2 d ago", HEAD,
+                LEDE, MORE, LAST, "Like \u00b7 Reply \u00b7 Share", "23 Likes \u00b7 5 Replies")
+    assert out.title == HEAD and out.text == BODY
