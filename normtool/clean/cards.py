@@ -1,6 +1,7 @@
 """Cards at the top of a copy: a page's stack of other stories' cards over the
-story, and a share card's headline, description and site name over the story
-that repeats the headline.
+story, a generated summary box, a mail's subject over the story's own
+headline, and a share card's headline, description and site name over the
+story that repeats the headline.
 
 A site's "Latest" rail copied with the article puts several cards over it,
 each a headline, perhaps a teaser, and a time ago ("2 hours ago"); the rules
@@ -14,6 +15,8 @@ Both are found by their shape, not by outlet: the time line is the
 """
 from __future__ import annotations
 
+import re
+
 from .layout import is_bulleted
 from .metadata import MAX_DECK_WORDS, count_words, is_label, is_prose, looks_like_headline, same_text
 from .neighbours import MIN_LEDE_WORDS
@@ -23,6 +26,8 @@ AGE_RULE = "age-line"   # the rule whose lines are a card's time ago ("2 hours a
 SUMMARY_RULE = "generated-summary-note"     # "AI-generated summary. Always check the full story."
 MAX_SUMMARY_AT = 10     # a generated summary box this far down the top
 MAX_SUMMARY_LABEL = 3   # words of its label ("Summary", "Key points")
+MAIL_HEADERS = ("email-address-header", "email-date-header", "email-forward-header")   # "From: ...", "Sent: ..."
+_SUBJECT = re.compile(r"Subject:\s+(?!(?:Fwd?|FWD?|FW|Re|RE|Aw|AW|WG|Tr|TR):)\S")
 MIN_CARDS = 2           # one card over a story is its own headline and time
 MAX_TEASER_WORDS = 40   # a card's teaser is a sentence or two
 MAX_HEADING = 2         # label lines ("Latest News") over the stack
@@ -37,7 +42,45 @@ def top_cards(paras: list[str], rules: RuleSet) -> dict[int, str]:
     (``card_stack``) and a generated summary box (``generated_summary``)."""
     found = {i: "card-stack" for i in range(card_stack(paras, rules))}
     found.update((i, "generated-summary") for i in generated_summary(paras, rules) if i not in found)
+    subject = mail_subject(paras, rules)
+    if subject is not None and subject not in found:
+        found[subject] = "email-subject"
     return found
+
+
+def mail_subject(paras: list[str], rules: RuleSet) -> int | None:
+    """The index of a mail's ``Subject:`` line among its header lines (the
+    ``MAIL_HEADERS`` rules') when the story under the headers has a headline
+    of its own: the subject ("for web", "Dam repairs story") is the mail's,
+    not the story's title.  With no headline under it the subject is the
+    title, as ``title-label`` reads it; "Fwd:" subjects are the rules'.
+
+    >>> from normtool.clean.rules import load_rules
+    >>> mail_subject(["From: Desk <desk@post.com>", "Subject: for web", "Bike vote delayed",
+    ...               "Councillors put off a vote on Tuesday."], load_rules())
+    1
+    >>> mail_subject(["From: Desk <desk@post.com>", "Subject: Bike vote delayed",
+    ...               "Councillors put off a vote on Tuesday."], load_rules()) is None
+    True
+    """
+    headers = [rule for rule in (rules.by_id(x) for x in MAIL_HEADERS) if rule is not None]
+
+    def is_header(para: str) -> bool:
+        return any(rule.find(" ".join(para.split())) for rule in headers)
+
+    for i, para in enumerate(paras[:MAX_SUMMARY_AT]):
+        if not _SUBJECT.match(para):
+            continue
+        if not (i and is_header(paras[i - 1]) or i + 1 < len(paras) and is_header(paras[i + 1])):
+            return None
+        j = i + 1
+        while j < len(paras) and is_header(paras[j]):
+            j += 1
+        if j < len(paras) and looks_like_headline(paras[j]) and any(
+                is_prose(p) for p in paras[j + 1:j + 1 + MAX_HEADING + 2]):
+            return i
+        return None
+    return None
 
 
 def generated_summary(paras: list[str], rules: RuleSet) -> list[int]:
@@ -47,7 +90,7 @@ def generated_summary(paras: list[str], rules: RuleSet) -> list[int]:
 
     >>> from normtool.clean.rules import load_rules
     >>> generated_summary(["Ambulances slow", "Summary", "AI-generated summary. Check the story.",
-    ...                    "- Times rose\n- Delays blamed", "Ambulances took 41 minutes."], load_rules())
+    ...                    "- Times rose\\n- Delays blamed", "Ambulances took 41 minutes."], load_rules())
     [1, 2, 3]
     """
     rule = rules.by_id(SUMMARY_RULE)
@@ -141,4 +184,4 @@ def _card_line(para: str) -> bool:
             or para.rstrip().endswith(_ELLIPSES) and words <= MAX_TRUNCATED_WORDS)
 
 
-__all__ = ["top_cards", "card_stack", "generated_summary", "share_card"]
+__all__ = ["top_cards", "card_stack", "generated_summary", "mail_subject", "share_card"]

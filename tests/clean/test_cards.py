@@ -1,7 +1,10 @@
-"""clean.cards: other stories' cards stacked over a story, and a shared link's
-card (headline, description, site) over the page that repeats its headline;
-with the story lines of the same shapes that stay (guards)."""
+"""clean.cards: other stories' cards stacked over a story, a generated summary
+box, a mail's subject over the story's headline, and a shared link's card
+(headline, description, site) over the page that repeats its headline; with
+the story lines of the same shapes that stay (guards)."""
 from __future__ import annotations
+
+import pytest
 
 from normtool.clean.cards import card_stack, share_card
 from normtool.clean.rules import load_rules
@@ -131,3 +134,23 @@ def test_guard_a_storys_own_summary_bullets_stay():
     out = clean(HEAD, bullets, LEDE, MORE)
     assert out.title == HEAD
     assert out.text.split("\n\n")[0] == bullets
+
+
+# --- a mail's subject over the story's headline ---------------------------------------------
+
+MAIL = ("From: Regional Desk <desk@northpost.com>\nSent: Tuesday, March 10, 2026 8:14 AM\n"
+        "To: Web Team <web@northpost.com>\nSubject: {}\n\n")
+
+
+@pytest.mark.parametrize("subject", ["for web", "Car park story", "Hospital car park charges"])
+def test_a_mails_subject_over_the_storys_headline_is_not_the_title(subject):
+    out = clean(MAIL.format(subject) + HEAD, LEDE, MORE)
+    assert out.title == HEAD
+    assert out.text == "\n\n".join([LEDE, MORE])
+    assert removed(out)["Subject: " + subject] == "email-subject"
+
+
+def test_guard_a_mails_subject_with_no_headline_under_it_is_the_title():
+    out = clean(MAIL.format(HEAD) + LEDE, MORE)
+    assert out.title == HEAD
+    assert out.text == "\n\n".join([LEDE, MORE])
