@@ -10,8 +10,10 @@ be taken for the story's.  A link shared from an app or a chat pastes the
 card (headline, description, site) and then the page, whose headline says
 the card's again: whatever stands between the two is the card's.
 
-Both are found by their shape, not by outlet: the time line is the
-``age-line`` rule's (``data/boilerplate.json``).
+A generated summary box is known by its note, a mail's subject by the mail
+headers round it.  All are found by their shape and the rules' lines
+(``data/boilerplate.json``: ``age-line`` for a card's time ago), not by
+outlet.
 """
 from __future__ import annotations
 
@@ -24,10 +26,11 @@ from .rules import RuleSet
 
 AGE_RULE = "age-line"   # the rule whose lines are a card's time ago ("2 hours ago", "5h")
 SUMMARY_RULE = "generated-summary-note"     # "AI-generated summary. Always check the full story."
-MAX_SUMMARY_AT = 10     # a generated summary box this far down the top
-MAX_SUMMARY_LABEL = 3   # words of its label ("Summary", "Key points")
 MAIL_HEADERS = ("email-address-header", "email-date-header", "email-forward-header")   # "From: ...", "Sent: ..."
 _SUBJECT = re.compile(r"Subject:\s+(?!(?:Fwd?|FWD?|FW|Re|RE|Aw|AW|WG|Tr|TR):)\S")
+MAX_TOP_AT = 10         # a summary box or a mail's subject this far down the top
+MAX_SUMMARY_LABEL = 3   # words of a summary box's label ("Summary", "Key points")
+MAX_LEDE_UNDER = 4      # prose this close under the headline under a mail's headers (a byline, a date between)
 MIN_CARDS = 2           # one card over a story is its own headline and time
 MAX_TEASER_WORDS = 40   # a card's teaser is a sentence or two
 MAX_HEADING = 2         # label lines ("Latest News") over the stack
@@ -39,7 +42,8 @@ _ELLIPSES = ("...", "\u2026")
 def top_cards(paras: list[str], rules: RuleSet) -> dict[int, str]:
     """The paragraphs at the top that are cards, by index, with the name
     they are listed under in ``removed``: a stack of other stories' cards
-    (``card_stack``) and a generated summary box (``generated_summary``)."""
+    (``card_stack``), a generated summary box (``generated_summary``) and a
+    mail's subject over the story's headline (``mail_subject``)."""
     found = {i: "card-stack" for i in range(card_stack(paras, rules))}
     found.update((i, "generated-summary") for i in generated_summary(paras, rules) if i not in found)
     subject = mail_subject(paras, rules)
@@ -68,7 +72,7 @@ def mail_subject(paras: list[str], rules: RuleSet) -> int | None:
     def is_header(para: str) -> bool:
         return any(rule.find(" ".join(para.split())) for rule in headers)
 
-    for i, para in enumerate(paras[:MAX_SUMMARY_AT]):
+    for i, para in enumerate(paras[:MAX_TOP_AT]):
         if not _SUBJECT.match(para):
             continue
         if not (i and is_header(paras[i - 1]) or i + 1 < len(paras) and is_header(paras[i + 1])):
@@ -77,7 +81,7 @@ def mail_subject(paras: list[str], rules: RuleSet) -> int | None:
         while j < len(paras) and is_header(paras[j]):
             j += 1
         if j < len(paras) and looks_like_headline(paras[j]) and any(
-                is_prose(p) for p in paras[j + 1:j + 1 + MAX_HEADING + 2]):
+                is_prose(p) for p in paras[j + 1:j + 1 + MAX_LEDE_UNDER]):
             return i
         return None
     return None
@@ -96,7 +100,7 @@ def generated_summary(paras: list[str], rules: RuleSet) -> list[int]:
     rule = rules.by_id(SUMMARY_RULE)
     if rule is None:
         return []
-    for i, para in enumerate(paras[:MAX_SUMMARY_AT]):
+    for i, para in enumerate(paras[:MAX_TOP_AT]):
         if rule.find(" ".join(para.split())) is None:
             continue
         box = [i]
@@ -112,8 +116,8 @@ def generated_summary(paras: list[str], rules: RuleSet) -> list[int]:
 
 
 def _bullets(para: str) -> bool:
-    lines = para.split("\n")
-    return all(is_bulleted(line) for line in lines)
+    """A paragraph of bulleted lines only ("- Times rose" / "- Delays blamed")."""
+    return all(is_bulleted(line) for line in para.split("\n"))
 
 
 def card_stack(paras: list[str], rules: RuleSet) -> int:

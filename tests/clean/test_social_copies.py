@@ -344,3 +344,23 @@ def test_a_neighbourhood_boards_post_line_is_not_the_title():
     out = clean("Oakridge Neighbors Gazette", "Posted in General to 14 neighborhoods", "2 d ago", HEAD,
                 LEDE, MORE, LAST, "Like \u00b7 Reply \u00b7 Share", "23 Likes \u00b7 5 Replies")
     assert out.title == HEAD and out.text == BODY
+
+
+# --- wire copy on partner sites -------------------------------------------------------------------
+
+def test_a_trading_sites_risk_disclosure_goes():
+    out = clean(HEAD, LEDE, MORE, LAST, "Risk Disclosure: Trading in financial instruments and/or "
+                "cryptocurrencies involves high risks including the risk of losing some, or all, of your "
+                "investment amount, and may not be suitable for all investors.")
+    assert out.text == BODY
+
+
+def test_an_ad_break_line_and_a_recommendation_widget_go():
+    out = clean(HEAD, LEDE, "Article continues after this ad", MORE, LAST, "Recommended by Outbrain",
+                "Sponsored", "Doctors Stunned: This Simple Trick Melts Belly Fat", "Health Insider")
+    assert out.text == BODY
+
+
+def test_guard_a_story_naming_a_recommendation_firm_stays():
+    line = "Outbrain and Taboola, which place such links, called off their merger in 2022."
+    assert clean(HEAD, LEDE, MORE, line).text.split("\n\n")[-1] == line
