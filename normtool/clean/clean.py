@@ -9,7 +9,8 @@ Order of work for one text (each part in its own module):
    tags (``pagemeta``) settles date, credits, url and site at the end.
 2. Date marker on the first raw line (``metadata``).
 3. Layout: reflow hard wraps into paragraphs (``layout``); furniture lines
-   are never glued into a sentence, lists keep one item a line.
+   are never glued into a sentence, lists keep one item a line.  A stack of
+   other stories' cards over the story goes (``cards``).
 4. Rules (``rules``, data in ``data/boilerplate.json``) and Markdown marks
    taken off (``markup.plain_paragraph``) over the paragraphs,
    repeated until nothing changes, so cleaning clean copy changes nothing:
@@ -17,8 +18,9 @@ Order of work for one text (each part in its own module):
    reduced to their words.
 5. Headline (``metadata.find_title``) on what the rules left, once a bare
    writer's name under it is taken into the credits (``bylines``): the title,
-   a date fused to it, and any masthead lines above it come out; then the
-   rules run again on the body alone.
+   a date fused to it, and any masthead lines above it come out; so does a
+   shared link's card between the headline and the page's copy of it
+   (``cards``); then the rules run again on the body alone.
 
 Every paragraph or fragment taken out of the body is either held verbatim by
 a field (title, dateline, credits) or listed in ``removed`` with its rule
@@ -33,6 +35,7 @@ from dataclasses import dataclass, field
 from ..article import Article
 from ..options import CleanOptions
 from .bylines import bare_byline
+from .cards import share_card, top_cards
 from .encoding import fix_encoding
 from .dropcaps import mend_drop_caps
 from .dumps import read_dump
@@ -136,15 +139,21 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
                    lambda line: opens_with_dateline(line, rules), rules.is_dropped,
                    (lambda line: headline_line(line, rules)) if guess else
                    (lambda line: same_text(line, given_title or "")))
-    paras = _apply_rules(paras, given_title, rules, out)
+    cards = top_cards(paras, rules) if guess else {}    # other stories' cards, a generated summary
+    out.removed.extend({"rule": rule, "text": paras[i]} for i, rule in sorted(cards.items()))
+    paras = _apply_rules([p for i, p in enumerate(paras) if i not in cards], given_title, rules, out)
     if guess:
         # a bare name is the writer only on a copy with no "By" line of its own:
-        # over "By Staff Writer | 3-MAR-1987", "Italian Government Resigns" is the headline
-        has_by_line = any(_BY.match(text) for *_, text in out.found)
-        byline = None if has_by_line else bare_byline(
-            paras, rules.byline_agencies, lambda p: opens_with_dateline(p, rules), rules)
-        if byline is not None:
-            out.found.append(("credit", "byline-name", paras[byline], paras[byline]))
+        # over "By Staff Writer | 3-MAR-1987", "Italian Government Resigns" is the headline;
+        # but a name its copy's "Written by Tariq Bell" repeats (an author card) is the writer's
+        by_lines = [text for *_, text in out.found if _BY.match(text)]
+        byline = bare_byline(paras, rules.byline_agencies, lambda p: opens_with_dateline(p, rules), rules)
+        repeated = byline is not None and any(text.endswith(" " + paras[byline]) for text in by_lines)
+        if byline is not None and (not by_lines or repeated):
+            if repeated:
+                out.removed.append({"rule": "byline-repeat", "text": paras[byline]})
+            else:
+                out.found.append(("credit", "byline-name", paras[byline], paras[byline]))
             out.standfirsts.add(paras[byline - 1])
             del paras[byline]
         found = find_title(paras, rules, frozenset(out.standfirsts))
@@ -159,8 +168,10 @@ def analyse(text: str, rules: RuleSet, given_title: str | None = None,
             out.title = headline
             if found.deck is not None:
                 out.removed.append({"rule": "deck", "text": paras[found.deck]})
-            paras = _apply_rules(paras[(found.index if found.deck is None else found.deck) + 1:],
-                                 headline, rules, out)
+            paras = paras[(found.index if found.deck is None else found.deck) + 1:]
+            card = share_card(paras, headline)      # a shared link's card over the page's headline
+            out.removed.extend({"rule": "share-card", "text": p} for p in paras[:card])
+            paras = _apply_rules(paras[card:], headline, rules, out)
     for i in reversed(pull_quotes(paras)):
         out.removed.append({"rule": "pull-quote", "text": paras.pop(i)})
     out.body = "\n\n".join(paras)
@@ -221,9 +232,11 @@ def _story_below(paras: list[str], hits: list, i: int) -> bool:
 def _drop_site_name(paras: list[str], out: Cleaned) -> bool:
     """The site's own name alone on the last line ("NZ Herald" on
     nzherald.co.nz, "TimesLIVE" where the record or page names its site so,
-    "Mexico News Daily" repeating the masthead): known by the url or site."""
+    "Mexico News Daily" repeating the masthead, "Keston Mercury" repeating
+    "The Keston Mercury" taken for a deck under the headline): known by the
+    url or site."""
     last = paras[-1] if paras else ""
-    names = [out.site] + [r["text"] for r in out.removed if r.get("rule") == "masthead"]
+    names = [out.site] + [r["text"] for r in out.removed if r.get("rule") in ("masthead", "deck")]
     if len(paras) > 1 and (names_site(last, out.url) or any(names_site(last, None, n) for n in names)) \
             and not is_prose(last) and prose_above(paras, len(paras) - 1):
         out.removed.append({"rule": "site-name", "text": paras.pop()})

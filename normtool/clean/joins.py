@@ -196,18 +196,27 @@ def join_lines(lines: list[str]) -> str:
     'the anti-aircraft guns were pre- and post-war'
     >>> join_lines(["the Senate ap-", "proved a mea-", "sure"])
     'the Senate approved a measure'
+
+    A half that is "and", "or", "nor" or "to" joins only into a very common
+    word (``SOFT_COMMON``): "in-" "to" is "into", "pre-" "and post-war" stays.
+
+    >>> join_lines(["chemicals drained in-", "to the river"])
+    'chemicals drained into the river'
     """
     out = ""
     for line in lines:
         part = " ".join(line.split())
         if not part:
             continue
-        if (out and _WRAPPED_HYPHEN.search(out[-2:]) and _GOES_ON.match(part)
-                and part.split(" ", 1)[0].lower() not in _NOT_JOINED):
+        if out and _WRAPPED_HYPHEN.search(out[-2:]) and _GOES_ON.match(part):
             head = _LAST_WORD.search(out[:-1])
             tail = _FIRST_WORD.match(part)
-            if head and tail and soft_hyphen(head.group(0), tail.group(0)):
+            suspended = part.split(" ", 1)[0].lower() in _NOT_JOINED     # "pre- and post-war"
+            if (head and tail and soft_hyphen(head.group(0), tail.group(0))
+                    and (not suspended or english_zipf()((head.group(0) + tail.group(0)).lower()) >= SOFT_COMMON)):
                 out = out[:-1] + part
+            elif suspended:
+                out = f"{out} {part}"
             else:
                 out += part
         else:
