@@ -16,6 +16,13 @@ and join the first path's before verification.  One-shot dedup uses both
 paths; an index stores both (``index_skeleton_keys``: band numbers after
 the first path's, so the two never share a bucket) and asks for each
 path's candidates with that path's caps (see ``incremental``).
+
+A third path, the skeleton head (``skeleton_head_keys_of``), does the same
+over the first ``skeleton_head`` skeleton shingles of each text: a spun
+copy cut to its first paragraphs holds a third of its source's skeleton,
+too little for the second path, but nearly all of its opening's.  Its
+pairs have caps of their own, as the skeleton path's; an index stores its
+bands after the skeleton path's (``index_skeleton_head_keys``).
 """
 from __future__ import annotations
 

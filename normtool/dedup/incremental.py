@@ -28,7 +28,9 @@ skeleton band keys; an article's indexed candidates are the first path's
 ``skeleton_partners``, none sharing a single bucket), so a heavy spin of
 an indexed story is found as in one run.  An index written before
 skeleton keys were stored (no ``skeleton`` meta) keeps its old entries
-without them: only entries added from then on are found that way.
+without them: only entries added from then on are found that way.  The
+skeleton head's bands (``skeleton_head`` meta) are stored and asked for the
+same way, with the same caps, after the skeleton's.
 
 Fingerprints here are per-article: the batch statistics a one-shot
 ``dedup`` may use (``boilerplate_docs``, ``common_docs``: lines and shingles
