@@ -172,11 +172,12 @@ def test_batch_candidates_equal_datasketch_lsh(options, monkeypatch):
     from normtool import settings
     from normtool.dedup.candidates import BatchCandidates
     from normtool.dedup.fingerprint import fingerprints
+    monkeypatch.setattr(settings, "MATCH", settings.MATCH._replace(skeleton_bands=0,
+                                                                   skeleton_head_bands=0))
     capped = BatchCandidates(fingerprints([Article.from_dict(r) for r in load()],
                                           options.num_perm, options.shingle_size), options)
     monkeypatch.setattr(settings, "MATCH", settings.MATCH._replace(
-        bucket_cap=10**6, max_partners=10**6, weak_partners=10**6, skeleton_bands=0,
-        skeleton_head_bands=0))
+        bucket_cap=10**6, max_partners=10**6, weak_partners=10**6))
     rows = load()
     arts = [Article.from_dict(r) for r in rows]
     arts.append(Article(id="empty", text="..."))          # no shingles, no anchors
