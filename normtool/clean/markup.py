@@ -35,7 +35,7 @@ MAX_HEAD_AT = 4         # an <h1> among the first paragraphs stays where it is (
 
 
 _DECLARING = frozenset(("meta", "link", "time", "script"))
-_CDATA = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|$)", re.DOTALL)
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.DOTALL)
 
 
 class Spec(NamedTuple):
@@ -237,7 +237,9 @@ def read_page(page: str, spec: Spec | None = None) -> Markup:
     site's declared name after it.  An ``<h1>`` that is the site's name is
     its logo: listed in ``removed`` (``site-name``)."""
     spec = spec or load_spec()
-    page = _CDATA.sub("", page)     # no copy (scripts' data), and the parser keeps its marks
+    # A CDATA section's content is the page's own (a feed item's escaped story;
+    # a script's data, which the parser drops with the script): its marks go.
+    page = _CDATA.sub(r"\1", page)
     if page.rfind("<!--") > page.rfind("-->"):
         page += "-->"       # a comment left open runs to the end, as in a browser
     parser = _Page(spec)

@@ -102,7 +102,8 @@ def verify(a: Fingerprint, b: Fingerprint, th: MatchSettings = MATCH) -> Match |
     passage (a quote, a stock sentence): its figures (``numbers_agree``),
     and when the two share fewer shingles than a long sentence has
     (``spread_shingles``), its opening (``lead``: the first shingles of its
-    own text) and its names (anchors).  A copy nearly all in the other and
+    own text) and its names (anchors), unless a spinner swapped one of them
+    (``spun_contained``).  A copy nearly all in the other and
     under ``near_cover`` of its size (a copy cut to half) is ``contained``
     even when alike enough for ``near``.  A spun copy shares few exact
     shingles; it is judged by ``spun_match``.
@@ -116,10 +117,12 @@ def verify(a: Fingerprint, b: Fingerprint, th: MatchSettings = MATCH) -> Match |
         return None
     spun = a.spun or b.spun
     # Fewer shared shingles than a long sentence has: the pair may share one
-    # passage only, so the smaller text's opening and names must agree too.
+    # passage only, so the smaller text's opening and names must agree too
+    # (or, nearly all of it shared, only a spinner's swaps set them apart).
     passage = s["containment"] * s["small_shingles"] < th.spread_shingles
     agrees = not passage or (s["lead"] >= th.lead and (
-        s["small_anchors"] < th.few_anchors or s["anchors"] >= th.contained_anchors))
+        s["small_anchors"] < th.few_anchors or s["anchors"] >= th.contained_anchors)) or (
+        s["containment"] >= th.contained and spun_contained(s, th))
     if s["jaccard"] >= th.near and (s["jaccard"] >= th.strong_near or agrees):
         if s["containment"] >= th.contained and s["size"] < th.near_cover:
             # a part of the other (a copy cut to half): contained, though alike enough for near
@@ -131,6 +134,37 @@ def verify(a: Fingerprint, b: Fingerprint, th: MatchSettings = MATCH) -> Match |
         sim = (s["anchors"] + s["words"] + s["containment"]) / 3
         return Match(a.id, b.id, round(sim, 4), "spun")
     return None
+
+
+def spun_contained(s: dict, th: MatchSettings = MATCH) -> bool:
+    """A short text nearly all in the other whose opening, or some of whose
+    names, a spinner swapped.
+
+    A pair that shares fewer shingles than a long sentence has may share
+    one passage only, so ``verify`` asks for the smaller text's opening
+    (``lead``) and names (``contained_anchors``), which a spinner swaps
+    as it swaps any words; ``spun_match`` leaves texts this contained to
+    ``verify``, so a copy spun lightly (one name word in a short text
+    takes a third of its name features), or restored from its source but
+    for its opening, was turned away by every way.  Another story sharing
+    one passage keeps its own skeleton and figures around it: here the
+    skeleton is nearly whole (``kept_skeleton``), most words are kept
+    (``strong_words``) and every figure of the smaller text is in the
+    larger (a part: the larger's tail may bring figures of its own).  Then
+    either the names agree as a contained copy's must, or, in a text of
+    ``min_spun`` shingles or more, the opening does and half the names
+    (``renamed_anchors``), with the figures agreeing both ways (a template
+    filled with other names brings its own).  Two Amex listing notices,
+    other companies and no figure, share 20 shingles, skeleton, words and
+    opening: too short for the names to be left out.
+    """
+    if not (s["skeleton"] >= th.kept_skeleton and s["words"] >= th.strong_words
+            and s["numbers"] >= 1.0):
+        return False
+    if s["small_anchors"] < th.few_anchors or s["anchors"] >= th.contained_anchors:
+        return True
+    return (s["small_shingles"] >= th.min_spun and s["lead"] >= th.lead
+            and s["anchors"] >= th.renamed_anchors and s["numbers_both"] >= th.numbers)
 
 
 def spun_match(s: dict, flagged: bool, th: MatchSettings = MATCH, both: bool = False) -> bool:

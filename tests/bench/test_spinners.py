@@ -302,3 +302,74 @@ def test_aiksaurus_loader_reads_meanings_in_the_datas_order(tmp_path):
     assert th.senses["party"] == [["company", "troop"]]
     assert "Acme" not in th.senses
     assert "aiksaurus" in spinners.SOURCES and "aiksaurus" not in spinners.HELD_OUT
+
+
+def test_pivot_loader_takes_english_words_that_share_a_german_translation(tmp_path):
+    """Ding's "German :: English" lines: the first segment of each side is
+    the headword, later ones plurals and examples; terms by ";"."""
+    f = tmp_path / "de-en"
+    f.write_text(
+        "# Version :: devel\n"
+        "Plan {m}; Entwurf {m} | Pläne {pl} | technischer Plan :: plan; design | plans | engineering plan\n"
+        "Plan {m}; Liste {f} :: rota [Br.] | rotas\n"
+        "Entwurf {m} (Skizze) :: draft; sketch (outline) | drafts\n"
+        "etw. planen {vt} | planend :: to plan sth. | planning\n"
+        "etw. planen; etw. entwerfen {vt} :: to design sth.; to lay out sth. for sb.\n"
+        "sagen {vt} :: to say sth. to sb.; to tell\n"
+        "Begleitung {f}; Gesellschaft {f} :: company; escort; Company Ltd\n",
+        encoding="utf-8")
+    th = spinners.load_pivot.__wrapped__(f)
+    # a noun's senses: each German translation's English terms, where the word heads the line first
+    assert th.by_pos[("plan", "n")] == [["design", "rota"], ["design", "draft", "sketch"]]
+    # verbs apart ("to ... sth." is "..."; "lay out sth. for sb." loses its object and preposition)
+    assert th.by_pos[("plan", "v")] == [["design", "lay out"]]
+    assert th.senses["plan"][0] == ["design", "rota"]              # uninflected: nouns first
+    assert th.candidates("planned")[0] == ([["design", "lay out"]], "ed")
+    assert th.senses["company"] == [["escort"]]                    # no capitals: no names
+    assert "engineering plan" not in th.senses                     # examples are not read
+    assert "pivot" in spinners.SOURCES and "pivot" not in spinners.HELD_OUT
+
+
+def test_rewriter_reorders_attribution_and_clauses_and_rewrites_phrases():
+    from bench.rewriters import reorder, rewrite_phrases
+    rng = random.Random(0)
+    assert reorder("The company said it would sell its stake in the unit.", rng) == \
+        "It would sell its stake in the unit, the company said."
+    assert reorder("It would sell its stake in the unit, the company said.", rng) == \
+        "The company said it would sell its stake in the unit."
+    assert reorder("The dollar rose sharply in early trade and the yen fell to a new low.", rng) == \
+        "The yen fell to a new low and the dollar rose sharply in early trade."
+    # a name keeps its capital where it moves
+    assert reorder("Texaco Inc said it would sell its stake in the unit.", rng) == \
+        "It would sell its stake in the unit, Texaco Inc said."
+    assert reorder("Sales rose 5 pct.", rng) == "Sales rose 5 pct."          # no shape to turn
+    out = rewrite_phrases("In addition to oil, it said on Tuesday it had more than 5 rigs.",
+                          random.Random(3), share=1.0)
+    assert not any(p in out for p in ("In addition to", "said on", "more than"))
+    assert "Tuesday" in out and "5" in out and out[0].isupper()
+    assert rewrite_phrases("Sales rose because of demand.", random.Random(3), share=0.0) == \
+        "Sales rose because of demand."
+
+
+def test_headcut_and_rewrite_behaviours_through_spin_record():
+    from bench.rewriters import cut_tail
+    text = "\n\n".join(f"Paragraph {k} said the plan would rise." for k in range(10))
+    cut = cut_tail(text, random.Random(0))
+    kept = cut.split("\n\n")
+    assert 5 <= len(kept) <= 8 and text.startswith(cut)                 # an opening, cut between paragraphs
+    one = "One rose. Two fell. Three held. Four rose. Five fell."
+    assert one.startswith(cut_tail(one, random.Random(0))) and cut_tail(one, random.Random(0)) != one
+    rec = {"id": "r1", "title": "Company plan to rise", "text": text}
+    spinners.LOADERS["small"] = lambda: SMALL
+    try:
+        a = spinners.spin_record(rec, "small:headcut", 0.0, seed=1)
+        assert a == spinners.spin_record(rec, "small:headcut", 0.0, seed=1)
+        assert len(a["text"].split("\n\n")) < 10 and text.startswith(a["text"])   # rate 0: no swap
+        assert sum(w not in rec["title"].split() for w in a["title"].split()) >= 2  # the title spun
+        b = spinners.spin_record({**rec, "text": "The company said it would sell its stake in the unit."},
+                                 "small:rewrite", 0.0, seed=2)
+        assert b["text"] != "The company said it would sell its stake in the unit."
+        assert spinners.split_name("headcut") == ("moby", ["headcut"])
+        assert spinners.split_name("small:fixed:rewrite") == ("small:fixed", ["rewrite"])
+    finally:
+        del spinners.LOADERS["small"]

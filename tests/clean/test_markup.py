@@ -89,3 +89,22 @@ def test_a_scraped_body_of_one_paragraph_loses_its_tags():
     out = clean("<p>Acme Corp said on Monday it had agreed to buy Widgets Inc for about "
                 "$2&nbsp;billion in cash.</p>")
     assert out.text == "Acme Corp said on Monday it had agreed to buy Widgets Inc for about $2 billion in cash."
+
+
+def test_a_cdata_section_keeps_its_story():
+    """A feed item pasted as text: its story is escaped HTML in a CDATA
+    section, which was dropped whole with its marks (the story lost).  The
+    content stays and is read as markup; a script's CDATA still goes with
+    the script."""
+    item = ("<item>\n<title><![CDATA[Teachers accept pay deal]]></title>\n"
+            "<description><![CDATA[\n<p>Members of the teachers' union voted on Wednesday to "
+            "accept a new pay offer, ending a three-week strike.</p>\n<p>The deal raises "
+            "salaries by 11 per cent over three years, the union said.</p>\n]]></description>\n"
+            "</item>")
+    out = clean(item)
+    assert "Members of the teachers' union voted on Wednesday" in out.text
+    assert "The deal raises salaries by 11 per cent over three years, the union said." in out.text
+    assert "<p>" not in out.text and "CDATA" not in out.text
+    page = ("<html><body><script>//<![CDATA[\nvar story = 'not copy';\n//]]></script>"
+            "<p>Acme said on Monday it had agreed to buy Widgets for $2 billion.</p></body></html>")
+    assert clean(page).text == "Acme said on Monday it had agreed to buy Widgets for $2 billion."

@@ -439,3 +439,78 @@ def test_skeleton_whole_rule_needs_the_figures_both_ways():
     loose = settings.MATCH._replace(numbers=0.3, plain_figures=0, renamed_skeleton=1.01)
     assert verify(a, b, loose) is not None
     assert verify(a, b, loose._replace(whole_skeleton=1.01)) is None
+
+
+def test_copy_nearly_all_in_its_source_but_its_opening_spun_matches():
+    """Two paragraphs of the story, its opening words swapped ("stated
+    Tuesday it consented to purchase"): 86% of it is in the story, but
+    fewer shingles than a long sentence has, so the opening test applies,
+    and a third of the opening is left.  Its skeleton, names and figures are
+    the story's: a part of it (``verify.spun_contained``), not one shared
+    passage.  (Round 29: cut copies of the pivot and headcut spinners, and
+    copies restored from their source but for the opening.)"""
+    paras = STORY.split("\n\n")
+    copy = paras[0].replace("said on Tuesday it agreed to buy",
+                            "stated Tuesday it consented to purchase") + "\n\n" + paras[1]
+    a, b = fps(STORY, copy)
+    m = verify(a, b)
+    assert m is not None and m.relation == "contained" and m.similarity > 0.8
+    a, b = fps(STORY, copy, spun=True)
+    assert verify(a, b).relation == "spun"
+
+
+def test_spun_contained_needs_every_figure_and_the_skeleton():
+    """Guards: the same copy with a figure of its own (another deal), or
+    with a sentence of its own that breaks the skeleton, stays apart."""
+    from normtool.dedup.verify import scores, spun_contained
+    paras = STORY.split("\n\n")
+    copy = paras[0].replace("said on Tuesday it agreed to buy",
+                            "stated Tuesday it consented to purchase") + "\n\n" + paras[1]
+    a, b = fps(STORY, copy.replace("35 million", "41 million"))
+    assert scores(a, b)["numbers"] < 1.0 and verify(a, b) is None
+    s = {"jaccard": 0.4, "containment": 0.86, "size": 0.5, "small_shingles": 56, "numbers": 1.0,
+         "small_numbers": 3, "numbers_both": 0.67, "anchors": 1.0, "small_anchors": 15,
+         "words": 0.95, "skeleton": 0.94, "lead": 0.33}
+    assert spun_contained(s)
+    assert not spun_contained(dict(s, skeleton=0.85))          # a passage in a text of its own
+    assert not spun_contained(dict(s, anchors=0.6))            # other names around it
+    assert not spun_contained(dict(s, words=0.6))
+
+
+def test_short_copy_with_a_name_word_spun_is_a_copy():
+    """A short story spun lightly, one name word among the words swapped
+    ("Valdor Mining" -> "Valdor Excavation"): with five name features a
+    single word takes two fifths of them, so the names test of a copy
+    sharing fewer shingles than a long sentence fails, though its opening,
+    skeleton, words and figures are the story's.  One more word swapped
+    (under ``contained`` of the text kept) and the spun ways took it; so
+    lightly spun, nothing did (Round 29: the one copy of 300 each that moby
+    and roget at 10% kept apart)."""
+    from normtool.dedup.verify import scores, spun_contained
+    story = ("Valdor Mining said on Monday it would close its copper mine near Tarkville after a "
+             "flood, cutting its output by about a third this year.\n\nThe company said repairs "
+             "would take months and that its staff would be moved to other sites in the north of "
+             "the country.")
+    light = story.replace("Valdor Mining", "Valdor Excavation").replace("flood", "deluge") \
+        .replace("repairs", "fixes")
+    a, b = fps(story, light)
+    s = scores(a, b)
+    assert s["containment"] >= 0.8 and s["anchors"] < 0.75 and s["lead"] >= 0.5
+    assert verify(a, b).relation == "near"
+    more = light.replace("months", "moons")
+    assert verify(*fps(story, more)) is not None           # as before: the spun ways
+    # guards: the larger text's figures must agree too, and the opening
+    assert not spun_contained(dict(s, numbers_both=0.6))
+    assert not spun_contained(dict(s, lead=0.3))
+    assert not spun_contained(dict(s, skeleton=0.85))
+
+
+def test_short_notices_on_one_template_with_other_names_stay_apart():
+    """Guard: two listing notices, other companies, no figure: the opening,
+    skeleton and words are the template's, the names are not, and the text
+    is too short (under ``min_spun``) for names to be left out."""
+    a, b = fps("The American Stock Exchange said it has started trading the common stock of "
+               "Lawrence Insurance Group Inc, which went public today.",
+               "The American Stock Exchange said it has started trading the common stock of "
+               "Sherwood Group Inc, which went public today.")
+    assert verify(a, b) is None
