@@ -1,4 +1,4 @@
-"""clean on 41 copies written by hand (round 31) in the layouts of channels
+"""clean on 41 copies written by hand (round 29) in the layouts of channels
 first tried then: newsletters, network, forum and chat posts, video pages,
 mail, read-later and share apps, release, court, bulletin and print copy,
 card stacks and wire copy on partner sites.  Each copy's headline, date and

@@ -1,4 +1,4 @@
-"""clean on layouts first tried in round 30: app shares, CMS field labels, a
+"""clean on layouts first tried in round 28: app shares, CMS field labels, a
 forwarded mail's personal note, AP and AllAfrica trailers, and the prose of
 the same shapes that stays."""
 from __future__ import annotations

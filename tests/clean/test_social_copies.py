@@ -1,4 +1,4 @@
-"""clean on copies from channels first tried in round 31: newsletter posts with
+"""clean on copies from channels first tried in round 29: newsletter posts with
 counters and subscribe footers, professional-network and forum posts, video
 pages, mail headers, release trailers, court captions, sports wires with a
 results table, dated bulletins and print stamps; with the story lines of the
