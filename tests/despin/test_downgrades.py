@@ -137,9 +137,10 @@ def test_shipped_downgrades_and_repair_trees_fit_together():
     assert trees and max(feats) < len(ds.REPAIR_FEATURES)
 
 
-def _builder():
-    """tools/build_despin_model.py as a module (its build-time packages are imported lazily)."""
-    spec = importlib.util.spec_from_file_location("build_despin_model", ROOT / "tools" / "build_despin_model.py")
+def _builder(name: str = "build_despin_model"):
+    """tools/build_despin_model.py (or ``name``, its links half: ``despin_links``)
+    as a module (its build-time packages are imported lazily)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -155,7 +156,7 @@ def test_build_reads_links_backwards():
 
 def test_build_links_an_original_as_written_where_it_is_a_headword(monkeypatch):
     """A spinner looks "said" up as written ("aforesaid"), not only as "say"."""
-    mod = _builder()
+    mod = _builder("despin_links")      # where the links are built (and patched)
     lemmas = {"said": [("VERB", "say", "VBD")], "state": [("VERB", "state", "VB")]}
     monkeypatch.setattr(mod, "analyses", lambda w: list(lemmas.get(w, [("NOUN", w, "NN")])))
     monkeypatch.setattr(mod, "forms", lambda s, upos, tag: {s + "d" if tag == "VBD" else s})
@@ -171,7 +172,7 @@ def test_build_links_an_original_as_written_where_it_is_a_headword(monkeypatch):
 
 def test_build_links_a_function_word_to_rare_words_only(monkeypatch):
     """"anent" (Zipf 2.2) goes back to "about"; "around" (Zipf 5) does not."""
-    mod = _builder()
+    mod = _builder("despin_links")      # where the links are built (and patched)
     monkeypatch.setattr(mod, "analyses", lambda w: [("ADV", w, "RB")])
     monkeypatch.setattr(mod, "forms", lambda s, upos, tag: {s})
     english = {"about": 2_000_000, "around": 100_000, "anent": 166}
@@ -184,7 +185,7 @@ def test_build_puts_rogets_originals_after_the_others(monkeypatch):
     """Roget's broad groups add originals after WordNet's, Moby's and the
     neighbours' (whose order, degrees and source counts the trees read), at
     most MAX_ROGET, and never as downgrades."""
-    mod = _builder()
+    mod = _builder("despin_links")      # where the links are built (and patched)
     monkeypatch.setattr(mod, "analyses", lambda w: [("NOUN", w, "NN")])
     monkeypatch.setattr(mod, "forms", lambda s, upos, tag: {s})
     english = {"debt": 90_000, "bill": 80_000, "due": 70_000, "indebtment": 5, "arrears": 2_000}
