@@ -38,13 +38,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from ..text import FOLD
 from .joins import CLOSERS, ends_sentence, ends_with_abbreviation, restates
 from .layout import is_bulleted, is_list
-from .rules import RuleSet, load_rules
+from .rules import RuleSet, builtin_rule
 
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
@@ -167,10 +166,9 @@ def breaks_sentence(text: str) -> bool:
                for m in _SENTENCE_BREAK.finditer(text))
 
 
-@lru_cache(maxsize=1)
 def _pictographs() -> re.Pattern:
     """Pictographs a channel puts before a headline ("\u26a1\ufe0f"): rule ``title-pictographs``."""
-    return load_rules().by_id("title-pictographs").regex
+    return builtin_rule("title-pictographs").regex
 
 
 def looks_like_headline(line: str) -> bool:

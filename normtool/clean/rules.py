@@ -453,6 +453,22 @@ def load_rules(files: Iterable[str] = ()) -> RuleSet:
     return _load(tuple(files))
 
 
+@lru_cache(maxsize=None)
+def builtin_rule(rule_id: str) -> Rule:
+    """One built-in rule, compiled alone, for code that needs a rule's pattern
+    outside the run's rule set (``metadata.looks_like_headline``): a run with
+    ``--rules`` files then compiles no second full set of the built-in rules.
+
+    >>> builtin_rule("afp-desk-slug").find("kjk/ceb/dhc/dhw") is not None
+    True
+    """
+    data, where = _read(None)
+    for i, raw in enumerate(data["rules"]):
+        if isinstance(raw, dict) and raw.get("id") == rule_id:
+            return _compile(raw, where, i)
+    raise KeyError(rule_id)
+
+
 @lru_cache(maxsize=16)
 def _load(files: tuple) -> RuleSet:
     by_id: dict[str, Rule] = {}
