@@ -133,28 +133,14 @@ def build(pool: list[dict], n_stories: int, seed: int, spinners: list[str]):
     return [docs[i] for i in order], truth, kinds, refs
 
 
-def spin_damage(docs: list[dict], kinds: dict, refs: dict, arts: list) -> dict:
+def spin_damage(kinds: dict, refs: dict, arts: list, plain: dict) -> dict:
     """Per spun kind: (copies, word errors against the copy's own unspun
-    words before clean (cleaned without despin), after clean, share undone).
-    Unlike ``repair_figures`` no cut or layout counts, only the spinner's
-    damage, whatever its original looked like."""
-    from bench.despin_eval import alignment, words
-    from normtool.article import Article
-    from normtool.options import CleanOptions
-    from normtool.runner import clean_articles
-    spun = [d for d in docs if d["id"] in refs]
-    plain = {a.id: a for a in clean_articles([Article(id=d["id"], text=d["text"]) for d in spun],
-                                             CleanOptions(detect_language=False, despin=False))}
-    done = {a.id: a for a in arts}
-    rows: dict = {}
-    for did, body in sorted(refs.items()):
-        ref = words(body)
-        row = rows.setdefault(kinds[did], [0, 0, 0])
-        row[0] += 1
-        row[1] += alignment(ref, words(plain[did].text))[0]
-        row[2] += alignment(ref, words(done[did].text))[0]
-    return {k: (n, e0, e1, round(100.0 * (1 - e1 / e0), 1) if e0 else 0.0)
-            for k, (n, e0, e1) in sorted(rows.items())}
+    words before clean (``plain``: cleaned without despin), after clean,
+    share undone).  Unlike ``repair_figures`` no cut or layout counts, only
+    the spinner's damage, whatever its original looked like."""
+    from bench.despin_eval import words
+    copies = ((kinds[did], words(body), did) for did, body in sorted(refs.items()))
+    return syndication.word_errors(copies, plain, {a.id: a for a in arts})
 
 
 def figures(docs: list[dict], truth: dict, kinds: dict, refs: dict) -> dict:
@@ -179,12 +165,13 @@ def figures(docs: list[dict], truth: dict, kinds: dict, refs: dict) -> dict:
         grouped[kind][1] += together
         if not together:
             apart.append(a.id)
-    repairs, changed, originals = syndication.repair_figures(docs, truth, arts)
+    plain = syndication.plain_clean(docs)
+    repairs, changed, originals = syndication.repair_figures(docs, truth, arts, plain)
     return {"pages": len(docs), "stories": len(set(truth.values())),
             "dedup": syndication.prf(syndication.pairs_of(groups), true),
             "grouped": {k: tuple(v) for k, v in sorted(grouped.items())},
             "flagged": {k: tuple(v) for k, v in sorted(flagged.items())},
-            "repairs": repairs, "damage": spin_damage(docs, kinds, refs, arts),
+            "repairs": repairs, "damage": spin_damage(kinds, refs, arts, plain),
             "originals_changed": (changed, originals), "apart": sorted(apart)}
 
 

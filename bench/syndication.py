@@ -341,30 +341,44 @@ def clean(docs: list[dict]) -> list[Article]:
         return list(clean_articles(arts, CleanOptions(detect_language=False, despin=False)))
 
 
-def repair_figures(docs: list[dict], truth: dict, arts: list[Article]) -> tuple[dict, int, int]:
-    """Per kind of copy: (copies, word errors against its story's original,
-    the same after ``clean``, share undone), both sides cleaned without
-    despin for "before"; how many originals ``clean`` changed, of how many.  The
-    issue's measure for the syndication set: spun copies restored, every
-    other copy and original left as it is."""
-    from bench.despin_eval import alignment, words
+def plain_clean(docs: list[dict]) -> dict[str, Article]:
+    """The pages cleaned without despin, by id: the "before" of the repair figures."""
     from normtool.runner import clean_articles
-    plain = {a.id: a for a in clean_articles([Article(id=d["id"], text=d["text"]) for d in docs],
-                                             CleanOptions(detect_language=False, despin=False))}
-    done = {a.id: a for a in arts}
-    source = {story: did for did, story in truth.items() if KINDS.get(did) == "orig"}
+    return {a.id: a for a in clean_articles([Article(id=d["id"], text=d["text"]) for d in docs],
+                                            CleanOptions(detect_language=False, despin=False))}
+
+
+def word_errors(copies, plain: dict, done: dict) -> dict:
+    """Per kind: (copies, word errors against each copy's reference words
+    in ``plain``, the same in ``done``, share undone).  ``copies``: (kind,
+    reference words, page id) in order."""
+    from bench.despin_eval import alignment, words
     rows: dict = {}
-    for did, story in sorted(truth.items()):
-        src = source.get(story)
-        if src is None or src == did:
-            continue
-        ref = words(plain[src].text)
-        row = rows.setdefault(KINDS.get(did, "?"), [0, 0, 0])
+    for kind, ref, did in copies:
+        row = rows.setdefault(kind, [0, 0, 0])
         row[0] += 1
         row[1] += alignment(ref, words(plain[did].text))[0]
         row[2] += alignment(ref, words(done[did].text))[0]
-    out = {k: (n, e0, e1, round(100.0 * (1 - e1 / e0), 1) if e0 else 0.0)
-           for k, (n, e0, e1) in sorted(rows.items())}
+    return {k: (n, e0, e1, round(100.0 * (1 - e1 / e0), 1) if e0 else 0.0)
+            for k, (n, e0, e1) in sorted(rows.items())}
+
+
+def repair_figures(docs: list[dict], truth: dict, arts: list[Article],
+                   plain: dict | None = None) -> tuple[dict, int, int]:
+    """Per kind of copy: (copies, word errors against its story's original,
+    the same after ``clean``, share undone), both sides cleaned without
+    despin for "before" (``plain``: ``plain_clean(docs)``, made here when not
+    given); how many originals ``clean`` changed, of how many.  The
+    issue's measure for the syndication set: spun copies restored, every
+    other copy and original left as it is."""
+    from bench.despin_eval import words
+    plain = plain_clean(docs) if plain is None else plain
+    done = {a.id: a for a in arts}
+    source = {story: did for did, story in truth.items() if KINDS.get(did) == "orig"}
+    copies = ((KINDS.get(did, "?"), words(plain[source[story]].text), did)
+              for did, story in sorted(truth.items())
+              if source.get(story) is not None and source[story] != did)
+    out = word_errors(copies, plain, done)
     changed = sum(done[s].text != plain[s].text for s in source.values())
     return out, changed, len(source)
 

@@ -361,6 +361,6 @@ def index_keys(fp: Fingerprint, params) -> list[bytes | None]:
 
 
 __all__ = ["CandidateIndex", "BatchCandidates", "candidate_threshold", "lsh_params", "band_keys",
-           "index_keys", "index_skeleton_keys", "index_skeleton_head_keys", "band_keys_of", "bucket_pairs", "capped_pairs",
-           "skeleton_keys_of", "skeleton_head_keys_of", "SKELETON_HEAD_BAND",
-           "skeleton_pairs", "skeleton_capped", "union_pairs", "SKELETON_BAND"]
+           "index_keys", "index_skeleton_keys", "index_skeleton_head_keys", "band_keys_of",
+           "bucket_pairs", "capped_pairs", "skeleton_keys_of", "skeleton_head_keys_of",
+           "skeleton_pairs", "skeleton_capped", "union_pairs", "SKELETON_BAND", "SKELETON_HEAD_BAND"]

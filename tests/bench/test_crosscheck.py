@@ -59,7 +59,8 @@ def test_spin_damage_counts_only_the_spinners_words(monkeypatch):
     spun = body.replace("Police", "Constabulary").replace("homes", "dwellings")
     docs = [{"id": "x1", "text": "Fire near the town\n\n" + spun}]
     fixed = Article(id="x1", text=spun.replace("dwellings", "homes"))
-    got = crosscheck.spin_damage(docs, {"x1": "spun"}, {"x1": body}, [fixed])
+    from bench.syndication import plain_clean
+    got = crosscheck.spin_damage({"x1": "spun"}, {"x1": body}, [fixed], plain_clean(docs))
     n, before, after, undone = got["spun"]
     assert (n, before, after) == (1, 2, 1) and undone == 50.0
 
