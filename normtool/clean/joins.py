@@ -330,7 +330,13 @@ def joins_paragraph(prev: str, line: str, base: int, wrapped: bool, width: int,
     if not wrapped or carries_on:
         return carries_on
     if len(line) > width:
-        return False
+        # never wrapped, unless the paragraph's last line: the width is read
+        # off lines that have a successor, so it may fall a few columns short
+        # of the wrapper's, and a full line that stops mid-sentence over a
+        # line just past it that ends the paragraph carries on into it
+        return (len(line) <= width + WRAP_SLACK and not nxt.strip() and not clearly_short
+                and not ends_sentence(prev) and ends_sentence(line)
+                and not (standalone is not None and standalone(line)))
     if len(prev) > width:
         # never wrapped: a headline or byline stands alone, but a lede left
         # unwrapped that stops mid-sentence at a lower-case word carries on

@@ -198,3 +198,34 @@ def test_a_dash_line_under_a_wire_table_heading_stays_with_it():
             "\n--\n             I    II  III    IV      V      VI\n"
             " Wheat      nil  nil  0.1   0.3    10.5  479.7\n")
     assert clean_text(text).split("\n\n")[0].endswith("by reserve number --")
+
+
+# Wrapped at 88 columns, but no line that another follows runs past 86: the width
+# read from the copy falls short of the wrapper's, and a paragraph's last line is longer.
+WIDE_LAST = """Israeli helicopters have again attacked Palestinian targets in the Gaza Strip.
+
+It is the latest in a series of attacks designed to put pressure on the Palestinian
+Authority to take tougher action against militants accused of violence against Israelis.
+
+Two helicopters returned to the skies above Gaza's north in the early hours of Tuesday
+morning. Eyewitnesses report seeing them fire as many as four missiles into a security
+post in the north-eastern township of Bayt Hanum.
+
+The small one storey building is a local command station for Yasser Arafat's personal
+guard, Force-17. The building was completely destroyed, but nobody was injured.
+"""
+
+
+def test_a_last_line_past_the_width_read_ends_its_paragraph():
+    paras = reflow(split_lines(WIDE_LAST))
+    assert len(paras) == 4
+    assert paras[1] == ("It is the latest in a series of attacks designed to put pressure on the "
+                        "Palestinian Authority to take tougher action against militants accused "
+                        "of violence against Israelis.")
+
+
+def test_a_long_line_after_a_sentence_end_still_stands_alone():
+    # guard: a line past the width after a finished sentence is no continuation
+    text = WIDE_LAST.replace("on the Palestinian\nAuthority", "on the Palestinians.\nAuthority")
+    paras = reflow(split_lines(text))
+    assert len(paras) == 5
