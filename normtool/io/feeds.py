@@ -19,6 +19,11 @@ here, each ``<item>`` or ``<entry>`` one ``Article``:
   title (the outlet: a collector polls many feeds into one corpus).  Given fields win over
   clean's guesses, as in JSONL.
 
+One ``<item>`` or ``<entry>`` copied out of its feed is a feed of one, and
+the prefixes feeds use are declared for a file that uses them undeclared
+(``declare_prefixes``): such a fragment carries none of its feed's
+declarations, and expat would stop at its first ``dc:creator``.
+
 Hostile input is a reject naming the file and line, never a traceback.  The
 parser is expat fed 64 KiB at a time and only an item's own fields are
 kept, so memory stays bounded: an item's text is limited by ``max_bytes``
@@ -56,6 +61,11 @@ DC = "http://purl.org/dc/elements/1.1/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XML_BASE = "http://www.w3.org/XML/1998/namespace base"
 ROOTS = ("rss", "feed", "RDF")
+ITEM_ROOTS = ("item", "entry")      # one item copied out of its feed: a feed of one
+# Prefixes feeds use, declared on the root when a file uses them undeclared
+# (an item copied out of its feed leaves the declarations behind).
+PREFIXES = (("dc", DC), ("content", CONTENT), ("atom", "http://www.w3.org/2005/Atom"),
+            ("media", "http://search.yahoo.com/mrss/"), ("rdf", RDF))
 DATES = ("pubDate", "published", "date", "updated")     # the first one given is the date
 # HTML elements that make a feed's text markup (a Reuters-style <ACME CORP> does not).
 HTML_TAGS = frozenset(
@@ -65,24 +75,53 @@ HTML_TAGS = frozenset(
     "strong sub sup table tbody td tfoot th thead time tr tt u ul video".split())
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 _PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.S | re.I)
-_ROOT = re.compile(rb"\s*<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)[\s/>]")
+_ROOT = re.compile(rb"\s*<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF|item|entry)(?=[\s/>])")
 
 
 def feed_start(head: bytes) -> bool:
     """Is ``head`` (a stream's first bytes, blanks and byte-order mark
     stripped) the start of a feed: its root element ``rss``, ``feed`` or
-    ``rdf:RDF``, after an XML declaration, comments and a DOCTYPE?  An XHTML
-    page (``<?xml ...?><html>``) is no feed.
+    ``rdf:RDF`` (or one ``item`` or ``entry``), after an XML declaration,
+    comments and a DOCTYPE?  An XHTML page (``<?xml ...?><html>``) is no feed.
 
     >>> feed_start(b'<?xml version="1.0"?>\\n<rss version="2.0">'), feed_start(b"<feed xmlns=")
     (True, True)
     >>> feed_start(b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">')
     False
     """
+    return _root(head) is not None
+
+
+def _root(head: bytes) -> "re.Match | None":
+    """The root element's start (its name as group 1) after the prolog, if a feed's."""
     pos = 0
     while (m := _PROLOG.match(head, pos)) and m.end() > pos:
         pos = m.end()
-    return _ROOT.match(head, pos) is not None
+    return _ROOT.match(head, pos)
+
+
+def declare_prefixes(head: bytes) -> bytes:
+    """``head`` (a feed's first bytes) with the ``PREFIXES`` its root does not
+    declare declared on it, and Atom the default namespace of an ``<entry>``
+    root that declares none: an item or entry copied out of its feed, or a
+    feed written without them, is read as if they were there (otherwise
+    expat stops at "unbound prefix").  Line numbers are unchanged.
+
+    >>> declare_prefixes(b'<item><dc:creator>Jo</dc:creator></item>')[:60]
+    b'<item xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cont'
+    >>> declare_prefixes(b'<rss xmlns:dc="urn:x" xmlns:content="a" xmlns:atom="b" xmlns:media="c" xmlns:rdf="d">')
+    b'<rss xmlns:dc="urn:x" xmlns:content="a" xmlns:atom="b" xmlns:media="c" xmlns:rdf="d">'
+    """
+    m = _root(head)
+    if m is None:
+        return head
+    end = head.find(b">", m.end())
+    tag = head[m.start():end if end >= 0 else len(head)]
+    add = [b' xmlns:%s="%s"' % (p.encode(), uri.encode()) for p, uri in PREFIXES
+           if b"xmlns:" + p.encode() + b"=" not in tag]
+    if m.group(1) == b"entry" and b"xmlns=" not in tag:
+        add.append(b' xmlns="http://www.w3.org/2005/Atom"')
+    return head[:m.end()] + b"".join(add) + head[m.end():]
 
 
 def as_markup(text: str) -> str:
@@ -178,10 +217,11 @@ class _Reader:
         base = self.bases[-1]
         self.bases.append(_join(base, attrs[XML_BASE]) if XML_BASE in attrs else base)
         if not self.root:
-            if local not in ROOTS:
+            if local not in ROOTS + ITEM_ROOTS:
                 raise _Stop(self.line(), f"not an RSS, Atom or RDF feed (root element <{local}>)")
             self.root = True
-            return
+            if local in ROOTS:
+                return
         if self.item is None:
             if (local == "item" and ns in RSS) or (local == "entry" and ns in ATOM):
                 self.count += 1
@@ -459,7 +499,7 @@ def read_feed(stream: BinaryIO, path: str, stem: str, max_bytes: int | None,
             reader.lines += chunk.count(b"\n", 0, len(chunk) - len(kept))
             if chunk and not kept:
                 continue
-            chunk, lead = kept, False
+            chunk, lead = declare_prefixes(kept), False
         fed += len(chunk)
         try:
             parser.Parse(chunk, not chunk)
@@ -489,4 +529,4 @@ def read_feed(stream: BinaryIO, path: str, stem: str, max_bytes: int | None,
         yield InputError(path, None, "a feed without items")
 
 
-__all__ = ["FEED_SUFFIXES", "SNIFF", "as_markup", "feed_start", "read_feed"]
+__all__ = ["FEED_SUFFIXES", "SNIFF", "as_markup", "declare_prefixes", "feed_start", "read_feed"]

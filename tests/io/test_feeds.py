@@ -367,3 +367,44 @@ def test_the_feeds_title_is_each_items_site(tmp_path):
     res = CliRunner().invoke(main, ["clean", str(tmp_path / "news.xml"), "-o", str(out), "-q"])
     assert res.exit_code == 0
     assert [json.loads(x)["site"] for x in out.read_text().splitlines()] == ["Acme News", "Acme News"]
+
+
+ITEM = f"""<item>
+  <title>Acme buys Widgets</title>
+  <link>https://news.example.com/acme</link>
+  <dc:creator>Jane Roe</dc:creator>
+  <pubDate>Mon, 03 Mar 2025 14:05:00 GMT</pubDate>
+  <content:encoded><![CDATA[<p>{LEDE}</p><p>{MORE}</p>]]></content:encoded>
+</item>
+"""
+
+
+def test_an_item_copied_out_of_its_feed_is_a_feed_of_one(tmp_path):
+    # its dc: and content: prefixes were declared on the feed it came from
+    [item] = read(write(tmp_path, "item.xml", ITEM))
+    assert (item.title, item.url, item.credits, item.date) == \
+        ("Acme buys Widgets", "https://news.example.com/acme", ["Jane Roe"],
+         "Mon, 03 Mar 2025 14:05:00 GMT")
+    assert LEDE in item.text and MORE in item.text
+    out = CliRunner().invoke(main, ["clean", "-", "-q", "--no-despin"], input=ITEM)
+    assert out.exit_code == 0, out.output
+    record = json.loads(out.output)
+    assert record["title"] == "Acme buys Widgets" and record["text"] == f"{LEDE}\n\n{MORE}"
+
+
+def test_a_feed_using_a_prefix_it_never_declared_is_read(tmp_path):
+    [item] = read(write(tmp_path, "feed.xml", rss(
+        "<title>Acme buys Widgets</title><dc:creator>Jane Roe</dc:creator>"
+        f"<description>{LEDE}</description>")))
+    assert (item.title, item.credits, item.text) == ("Acme buys Widgets", ["Jane Roe"], LEDE)
+    # a prefix no feed vocabulary has stays an error, with its line
+    [rej] = read(write(tmp_path, "odd.xml", rss(f"<foo:bar>x</foo:bar><description>{LEDE}</description>")))
+    assert rej.error.message == "malformed XML: unbound prefix" and rej.error.line == 3
+
+
+def test_an_atom_entry_copied_without_its_namespace(tmp_path):
+    entry = (f'<entry><title>Rain floods valley</title><link href="https://news.example.com/rain"/>'
+             f'<published>2025-03-02T08:00:00Z</published><summary>{RAIN}</summary></entry>')
+    [item] = read(write(tmp_path, "entry.atom", entry))
+    assert (item.title, item.url, item.date, item.text) == \
+        ("Rain floods valley", "https://news.example.com/rain", "2025-03-02T08:00:00Z", RAIN)
