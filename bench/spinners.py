@@ -70,6 +70,12 @@ the thesaurus (``moby:rewrite``); from round 29, development spinners:
 * ``headcut`` (``moby:headcut``): the title spun at 60% and the story's
   tail cut (55-80% of its paragraphs kept): a teaser under a new headline.
 
+From round 30, ``NAME:unlinked`` (``moby:unlinked``, ``wordnet:unlinked``)
+writes only the terms of a thesaurus that despin's links do not lead back
+from (``linked_back``): a tuning thesaurus standing in for one despin has
+never seen, whose every one-word swap is out of its candidate pool.  At
+10% ``moby:unlinked`` is flagged and undone about as often as ``webster``.
+
 ``HELD_OUT`` names the spinners kept for final evaluation only: do not look
 at their output or per-word results while tuning despin (run them through
 ``bench.despin_eval`` for the final figures).  The sources of every spinner
@@ -93,10 +99,10 @@ from bench.thesauri import (AIKSAURUS, DING, GCIDE, LOADERS, MYTHES, WORDNET, lo
 from bench.thesaurus import STOP, Thesaurus, base_forms, inflect, inflect_phrase
 
 __all__ = ["AIKSAURUS", "ALIASES", "BEHAVIOURS", "DING", "FIXED", "GCIDE", "HELD_OUT", "LOADERS",
-           "MYTHES", "SOURCES", "STOP", "Thesaurus", "WORDNET", "base_forms", "inflect",
-           "inflect_phrase", "load", "load_aiksaurus", "load_distrib", "load_moby", "load_mythes",
-           "load_pivot", "load_roget", "load_webster", "load_wordnet", "main", "spin_record",
-           "spin_text", "split_name", "wordnet_forms"]
+           "MYTHES", "SOURCES", "STOP", "Thesaurus", "UNLINKED", "WORDNET", "base_forms", "inflect",
+           "inflect_phrase", "linked_back", "load", "load_aiksaurus", "load_distrib", "load_moby",
+           "load_mythes", "load_pivot", "load_roget", "load_webster", "load_wordnet", "main",
+           "spin_record", "spin_text", "split_name", "wordnet_forms"]
 
 SOURCES = {
     "wordnet": "WordNet 3.0 (Princeton; Debian wordnet-base, /usr/share/wordnet): "
@@ -130,6 +136,7 @@ _SENT_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s+$|\n\s*$")
 
 
 FIXED = ":fixed"
+UNLINKED = ":unlinked"
 BEHAVIOURS = ("rewrite", "headcut")      # ``bench.rewriters``: NAME:rewrite, NAME:headcut
 # Development spinners named for their behaviour, on a thesaurus of the tuning set.
 ALIASES = {"rewrite": "wordnet:rewrite", "headcut": "moby:headcut"}
@@ -151,13 +158,28 @@ def load(name: str) -> Thesaurus:
     plain names) hides that consistency.  Behaviours (``split_name``) are
     left to ``spin_record``."""
     name = split_name(name)[0]
+    unlinked = name.endswith(UNLINKED)
+    name = name[:-len(UNLINKED)] if unlinked else name
     base, fixed = (name[:-len(FIXED)], True) if name.endswith(FIXED) else (name, False)
     try:
         thes = LOADERS[base]()
     except KeyError:
         raise SystemExit(f"unknown spinner {name!r}; choose from {', '.join(LOADERS)} "
-                         f"(each also as NAME{FIXED})") from None
-    return replace(thes, policy="fixed") if fixed else thes
+                         f"(each also as NAME{FIXED} and NAME{UNLINKED})") from None
+    thes = replace(thes, policy="fixed") if fixed else thes
+    return replace(thes, never=linked_back) if unlinked else thes
+
+
+def linked_back(term: str, key: str) -> bool:
+    """Does despin's context model link one-word ``term`` back to ``key``
+    (an upgrade or downgrade of it)?  ``NAME:unlinked`` never writes such a
+    term: a tuning spinner whose swaps no shipped link undoes, as a spinner
+    with a thesaurus of its own writes them, for fitting what must find
+    spinning without a link (``tools/fit_despin_article.py``)."""
+    if " " in term:
+        return False
+    from normtool.despin.context import candidates, load_model
+    return any(x == key for x, _, _ in candidates(load_model(), term, down=True))
 
 
 # --------------------------------------------------------------------------- spinning

@@ -97,6 +97,7 @@ class Thesaurus:
                                  # "fixed": one synonym of the first sense per word (``FIXED``)
     max_phrase: int = 3
     by_pos: dict | None = None   # (key, pos) -> senses, where the part of speech is known
+    never: Callable[[str, str], bool] | None = None   # (term, key) -> a term the spinner never writes
 
     def known(self, key: str) -> bool:
         return key in self.senses
@@ -141,7 +142,7 @@ class Thesaurus:
             if not usable:
                 return None
             terms = usable[0] if len(usable) == 1 or rng.random() < 0.75 else usable[1]
-        terms = [t for t in terms if t != key]
+        terms = [t for t in terms if t != key and not (self.never and self.never(t, key))]
         if not terms:
             return None
         sub = rng.choice(terms)

@@ -264,6 +264,23 @@ def test_load_takes_the_fixed_suffix():
         spinners.load("nosuch:fixed")
 
 
+def test_unlinked_spinner_writes_only_what_no_shipped_link_leads_back_from():
+    """``NAME:unlinked``: a tuning thesaurus as a spinner with a thesaurus of its
+    own would use it: no term despin's links undo."""
+    from dataclasses import replace
+    from normtool.despin.context import candidates, load_model
+    said = [["stated", "mentioned", "declared", "quoth"]]
+    linked = {t for t in said[0] if spinners.linked_back(t, "said")}
+    assert linked and linked != set(said[0])        # the shipped links undo some, not all
+    th = replace(SMALL, senses={**SMALL.senses, "said": said}, never=spinners.linked_back)
+    got = {th.choose("said", random.Random(k)) for k in range(60)}
+    assert got == set(said[0]) - linked
+    assert not any(x == "said" for t in got for x, _, _ in candidates(load_model(), t, down=True))
+    plain = {replace(th, never=None).choose("said", random.Random(k)) for k in range(60)}
+    assert plain & linked
+    assert spinners.linked_back("global conflict", "war") is False    # phrases: never excluded
+
+
 def test_roget_loader_reads_semicolon_groups_and_drops_references(tmp_path):
     f = tmp_path / "roget.txt"
     f.write_text(
