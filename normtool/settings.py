@@ -289,6 +289,15 @@ class MatchSettings(NamedTuple):
     twice_skeleton: float = 0.85  # text (min_spun shingles or more), of its skeleton, of its
     twice_words: float = 0.55     #     words, of its names, every figure and the figures both
     twice_anchors: float = 0.3    #     ways (different stories spun: skeleton 0.77 at most)
+    cut_size: float = 0.8         # a spun copy cut short (under this share of the other's size):
+    cut_share: float = 0.4        #     this share of it exactly, under cut_max (different stories
+    cut_max: float = 0.65         #     share whole sentences, so more), cut_shingles shared at
+    cut_shingles: int = 20        #     least, every figure of it in the other (whose tail brings
+    cut_skeleton: float = 0.65    #     its own), and figures or a spun verdict; its skeleton,
+    cut_words: float = 0.65       #     words (under cut_words_max: a spinner swaps words, a
+    cut_words_max: float = 0.84   #     rewrite on one template keeps them), names and opening
+    cut_anchors: float = 0.5      #     at these shares (Reuters: one new link, a report filed
+    cut_lead: float = 0.25        #     twice; the 80k corpus: none)
     confirm: float = 0.5          # a member's link must be confirmed this well by its canonical
     confirm_skeleton: float = 0.5  # ... or by its words in this share of the skeleton
 

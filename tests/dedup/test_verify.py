@@ -317,7 +317,7 @@ def test_kept_names_rule_needs_the_larger_texts_figures_too():
     its own (another programme's number, a fiscal-year total).  A spinner
     adds no figure, so the same scores with the same figures are a spin."""
     from normtool.dedup.verify import spun_match
-    s = {"jaccard": 0.33, "containment": 0.56, "small_shingles": 70, "numbers": 1.0,
+    s = {"jaccard": 0.33, "containment": 0.56, "small_shingles": 70, "numbers": 1.0, "size": 0.7,
          "small_numbers": 4, "numbers_both": 5 / 7, "anchors": 0.66, "small_anchors": 32,
          "words": 0.87, "skeleton": 0.68, "lead": 0.5}
     assert not spun_match(s, False) and not spun_match(s, True)
@@ -331,7 +331,7 @@ def test_long_spin_with_the_skeleton_whole_may_keep_some_of_its_opening():
     its opening survived.  A short notice, other figures in the larger text,
     or more than ``half_max`` shared keep the opening test."""
     from normtool.dedup.verify import spun_match
-    s = {"jaccard": 0.35, "containment": 0.52, "small_shingles": 77, "numbers": 1.0,
+    s = {"jaccard": 0.35, "containment": 0.52, "small_shingles": 77, "numbers": 1.0, "size": 0.7,
          "small_numbers": 2, "numbers_both": 1.0, "anchors": 0.33, "small_anchors": 6,
          "words": 0.82, "skeleton": 1.0, "lead": 0.33}
     assert spun_match(s, False)
@@ -348,7 +348,7 @@ def test_heavy_spin_rule_needs_the_figures_both_ways():
     the smaller text, most of its skeleton and words; the larger has many
     figures of its own, which a spinner never adds."""
     from normtool.dedup.verify import spun_match
-    s = {"jaccard": 0.2, "containment": 0.58, "small_shingles": 67, "numbers": 0.67,
+    s = {"jaccard": 0.2, "containment": 0.58, "small_shingles": 67, "numbers": 0.67, "size": 0.7,
          "small_numbers": 3, "numbers_both": 3 / 11, "anchors": 0.55, "small_anchors": 31,
          "words": 0.73, "skeleton": 0.85, "lead": 0.33}
     assert not spun_match(s, False)
@@ -514,3 +514,49 @@ def test_short_notices_on_one_template_with_other_names_stay_apart():
                "The American Stock Exchange said it has started trading the common stock of "
                "Sherwood Group Inc, which went public today.")
     assert verify(a, b) is None
+
+
+# The story with a tail of its own figures, and a copy cut to its first three
+# paragraphs and spun (a fifth of the words, a name and phrases too): a teaser
+# under a new headline.
+LONG_STORY = STORY + (
+    "\n\nWidget, founded in 1921, employs 4,200 people at 14 plants and reported sales of 610 "
+    "million euros last year, most of them in Germany and Italy.\n\nAcme shares rose 3.4 percent "
+    "to 41.20 dollars in early trading in New York, while Widget's jumped 24 percent to 12.10 "
+    "dollars, just under the offer.")
+CUT_SPUN = (
+    "Zenith Corp mentioned on Tuesday it consented to purchase Gadget Holdings for 450 million "
+    "dollars in hard currency, a transaction that might make it the largest maker of industrial "
+    "valves in Europe.\n\nThe firm stated the acquisition, sanctioned by the two boards, ought to "
+    "conclude in the third quarter, and it anticipated economies of 35 million dollars a year by "
+    "2026.\n\nGadget stockholders will get 12.50 dollars a share, a premium of 28 percent to "
+    "Monday's closing cost, Zenith chief executive Jane Doe told reporters in Frankfurt.")
+
+
+def test_a_spun_copy_cut_short_matches_its_source():
+    """Its figures are all in the source, but the source's tail brings its own
+    (figures both ways fail), and names and words are under what a whole copy
+    keeps: only the cut way takes it."""
+    from normtool import settings
+    from normtool.dedup.verify import scores
+    a, b = fps(LONG_STORY, CUT_SPUN, spun=True)
+    s = scores(a, b)
+    assert s["numbers"] == 1.0 and s["numbers_both"] < settings.MATCH.numbers
+    m = verify(a, b)
+    assert m is not None and m.relation == "spun"
+    assert verify(a, b, settings.MATCH._replace(cut_size=0.0)) is None
+    # a figure of the copy not in the source: another story
+    a, b = fps(LONG_STORY, CUT_SPUN.replace("12.50", "13.50"), spun=True)
+    assert verify(a, b) is None
+
+
+def test_cut_way_needs_figures_or_a_spun_verdict_and_no_whole_sentences():
+    from normtool.dedup.verify import cut_spun, scores
+    a, b = fps(LONG_STORY, CUT_SPUN, spun=True)
+    s = scores(a, b)
+    assert cut_spun(s, True) and cut_spun(s, False)          # its figures speak for it
+    no_figures = dict(s, small_numbers=0, numbers=1.0)
+    assert cut_spun(no_figures, True) and not cut_spun(no_figures, False)   # a template's rewrite
+    assert not cut_spun(dict(s, containment=0.7), True)      # whole sentences: another story's
+    assert not cut_spun(dict(s, size=0.9), True)             # not a part of the other
+    assert not cut_spun(dict(s, words=0.95), True)           # every word kept: no spinner
