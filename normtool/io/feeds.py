@@ -111,6 +111,8 @@ def declare_prefixes(head: bytes) -> bytes:
     b'<item xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cont'
     >>> declare_prefixes(b'<rss xmlns:dc="urn:x" xmlns:content="a" xmlns:atom="b" xmlns:media="c" xmlns:rdf="d">')
     b'<rss xmlns:dc="urn:x" xmlns:content="a" xmlns:atom="b" xmlns:media="c" xmlns:rdf="d">'
+    >>> declare_prefixes(b'<entry xmlns = "http://www.w3.org/2005/Atom" xmlns:dc =\\n"urn:x">').count(b"xmlns")
+    6
     """
     m = _root(head)
     if m is None:
@@ -118,8 +120,8 @@ def declare_prefixes(head: bytes) -> bytes:
     end = head.find(b">", m.end())
     tag = head[m.start():end if end >= 0 else len(head)]
     add = [b' xmlns:%s="%s"' % (p.encode(), uri.encode()) for p, uri in PREFIXES
-           if b"xmlns:" + p.encode() + b"=" not in tag]
-    if m.group(1) == b"entry" and b"xmlns=" not in tag:
+           if not re.search(rb"\bxmlns:%s\s*=" % p.encode(), tag)]
+    if m.group(1) == b"entry" and not re.search(rb"\bxmlns\s*=", tag):
         add.append(b' xmlns="http://www.w3.org/2005/Atom"')
     return head[:m.end()] + b"".join(add) + head[m.end():]
 

@@ -408,3 +408,11 @@ def test_an_atom_entry_copied_without_its_namespace(tmp_path):
     [item] = read(write(tmp_path, "entry.atom", entry))
     assert (item.title, item.url, item.date, item.text) == \
         ("Rain floods valley", "https://news.example.com/rain", "2025-03-02T08:00:00Z", RAIN)
+
+
+def test_declarations_written_with_spaces_are_not_declared_twice(tmp_path):
+    # XML allows blanks around "=": a duplicate declaration would be malformed
+    feed = RSS.replace('xmlns:dc="http://purl.org/dc/elements/1.1/"',
+                       'xmlns:dc =\n     "http://purl.org/dc/elements/1.1/"')
+    first, second = read(write(tmp_path, "spaced.xml", feed))
+    assert first.credits == ["Jane Roe"] and second.title == "Rain floods valley"
